@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * cmd-check.c - `syscensus check`: not built yet.  It is listed so --help shows
+ * the whole command line of DESIGN.md, and says plainly that it is missing.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "cli/cmd.h"
+
+static int cmd_check_exec(const struct cmd_entry *self, int argc, char **argv)
+{
+	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		cmd_print_help(self, stdout);
+		return EXIT_OK;
+	}
+	error("'syscensus %s' is not implemented yet", self->name);
+	return EXIT_USAGE;
+}
+
+const struct cmd_entry cmd_check_entry = {
+	.name = "check",
+	.usage = "",
+	.summary = "(not implemented yet)",
+	.help = NULL,
+	.exec = cmd_check_exec,
+};

@@ -1,0 +1,357 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * common.h - the one public header of common/: what every other part of
+ * syscensus (cli, tracer, analyzer, reports) builds on.
+ *
+ *  - error reporting in git's idiom (error() prints and returns -1),
+ *  - allocation that never returns NULL (x* functions, the only ones that
+ *    exit besides cli/),
+ *  - a growable string buffer (git's strbuf),
+ *  - parse errors reported as FILE:LINE:COL,
+ *  - architectures and syscall names, always from libseccomp,
+ *  - an in-memory aggregator of syscall counts shared by the tracer and the
+ *    importers (no string formatting on the hot path),
+ *  - the SQLite store with its public `observed` view.
+ */
+#ifndef SYSCENSUS_COMMON_H
+#define SYSCENSUS_COMMON_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+#if defined(__GNUC__)
+#define ATTR_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define ATTR_NORETURN __attribute__((noreturn))
+#define ATTR_UNUSED __attribute__((unused))
+#else
+#define ATTR_PRINTF(f, a)
+#define ATTR_NORETURN
+#define ATTR_UNUSED
+#endif
+
+/* ---------------------------------------------------------------- errors */
+
+/*
+ * Messages go to stderr as "syscensus: error: ..." (lower case, no full stop,
+ * the subject quoted).  error() returns -1 so code reads
+ * `return error("cannot open '%s'", path);`.
+ */
+int error(const char *fmt, ...) ATTR_PRINTF(1, 2);
+int error_errno(const char *fmt, ...) ATTR_PRINTF(1, 2); /* appends strerror */
+void warning(const char *fmt, ...) ATTR_PRINTF(1, 2);
+void note(const char *fmt, ...) ATTR_PRINTF(1, 2); /* "syscensus: ..." */
+/* Fatal: prints and exits 2 (or 3 for die_system).  cli/ and x* only. */
+void die(const char *fmt, ...) ATTR_PRINTF(1, 2) ATTR_NORETURN;
+void die_errno(const char *fmt, ...) ATTR_PRINTF(1, 2) ATTR_NORETURN;
+/* Silence warning()/note() (errors still print); set by --quiet. */
+extern int log_quiet;
+
+/* Exit statuses, part of the public contract (DESIGN.md). */
+enum {
+	EXIT_OK = 0,
+	EXIT_FINDINGS = 1,
+	EXIT_USAGE = 2,
+	EXIT_SYSTEM = 3,
+};
+
+/* ----------------------------------------------------------- allocation */
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t nmemb, size_t size);
+void *xrealloc(void *p, size_t n);
+/* Grow *p (of *alloc elements of size sz) to hold at least want elements. */
+void *xgrow(void *p, size_t sz, size_t want, size_t *alloc);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) ATTR_PRINTF(1, 2);
+/* Take ownership: returns *pp and sets it to NULL (bubblewrap). */
+static inline void *steal_pointer(void *pp)
+{
+	void **p = pp, *r = *p;
+	*p = NULL;
+	return r;
+}
+
+/* --------------------------------------------------------------- strbuf */
+
+/* A NUL-terminated growable buffer; buf is never NULL after init. */
+struct strbuf {
+	size_t alloc;
+	size_t len;
+	char *buf;
+};
+#define STRBUF_INIT { 0, 0, strbuf_slopbuf }
+extern char strbuf_slopbuf[];
+
+void strbuf_init(struct strbuf *sb, size_t hint);
+void strbuf_release(struct strbuf *sb);   /* frees, back to STRBUF_INIT */
+char *strbuf_detach(struct strbuf *sb, size_t *len); /* caller frees */
+void strbuf_grow(struct strbuf *sb, size_t extra);
+void strbuf_reset(struct strbuf *sb);
+void strbuf_setlen(struct strbuf *sb, size_t len);
+void strbuf_add(struct strbuf *sb, const void *data, size_t len);
+void strbuf_addstr(struct strbuf *sb, const char *s);
+void strbuf_addch(struct strbuf *sb, int c);
+void strbuf_addf(struct strbuf *sb, const char *fmt, ...) ATTR_PRINTF(2, 3);
+void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
+void strbuf_rtrim(struct strbuf *sb);
+/* Read a whole file; returns 0 or a negative errno. */
+int strbuf_read_file(struct strbuf *sb, const char *path, size_t limit);
+
+/* ---------------------------------------------------------- parse errors */
+
+/*
+ * Every reader of user input fills one of these so the CLI prints
+ * "FILE:LINE:COL: message".  line and col are 1-based; 0 means unknown.
+ */
+struct parse_error {
+	char file[512];
+	unsigned long line;
+	unsigned long col;
+	char msg[512];
+};
+void parse_error_set(struct parse_error *pe, const char *file,
+		     unsigned long line, unsigned long col, const char *fmt, ...)
+	ATTR_PRINTF(5, 6);
+/* Print as "syscensus: error: FILE:LINE:COL: msg"; returns -1. */
+int parse_error_report(const struct parse_error *pe);
+
+/* ------------------------------------------------- arches and syscalls */
+
+/*
+ * Architectures are libseccomp's tokens (SCMP_ARCH_*, which equal the
+ * kernel's AUDIT_ARCH_* values) and libseccomp's names ("x86_64", "x86",
+ * "x32", "aarch64", ...).  Syscall names and numbers always come from
+ * libseccomp.
+ */
+uint32_t arch_native(void);
+/* libseccomp name of a token, e.g. "x86_64"; NULL if unknown. Static. */
+const char *arch_name(uint32_t token);
+/* Token from a libseccomp name, also accepting "i386", "amd64",
+ * "SCMP_ARCH_X86_64", "AUDIT_ARCH_X86_64" and hex "c000003e"; 0 if unknown. */
+uint32_t arch_from_name(const char *name);
+/* Every arch libseccomp knows, for iteration; returns the count. */
+size_t arch_all(const uint32_t **tokens);
+/*
+ * Syscall number for a name on arch, or -1 if libseccomp does not know it
+ * there.  Accepts strace's "syscall_0x1c4" form.  Names libseccomp resolves
+ * to a negative pseudo-number (a syscall that does not exist on this arch)
+ * also give -1.
+ */
+int syscall_resolve_name(uint32_t arch, const char *name);
+/*
+ * Name for a number on arch, written into buf (at least SYSCALL_NAME_MAX):
+ * libseccomp's name, else "syscall_0x<hex>" (strace's form).  Returns buf.
+ * Cached per arch: cheap after the first call.
+ */
+#define SYSCALL_NAME_MAX 64
+const char *syscall_name(uint32_t arch, int nr, char *buf);
+/* True if any arch libseccomp knows has this syscall name. */
+bool syscall_name_known(const char *name);
+
+/* errno names: "EPERM" <-> 1.  Unknown numbers print as "E<n>". */
+#define ERRNO_NAME_MAX 32
+const char *errno_name(int err, char buf[ERRNO_NAME_MAX]);
+int errno_from_name(const char *name); /* -1 if unknown */
+
+/* Monotonic and wall-clock times in ns. */
+int64_t time_now_ns(void);
+int64_t time_mono_ns(void);
+
+/* ----------------------------------------------------------- aggregator */
+
+/*
+ * In-memory counts per (phase, exe, arch, nr): what the tracer and the
+ * importers fill on their hot path and flush to the store in one
+ * transaction.  Memory grows with the variety of behaviour, not its volume.
+ * phase and exe are ids from store_intern_*().
+ */
+struct agg_key {
+	int64_t phase;
+	int64_t exe;
+	uint32_t arch;
+	int32_t nr;
+};
+
+struct agg_errno {
+	int err; /* positive errno (ERESTART* kept as 512..) */
+	uint64_t count;
+};
+
+struct agg_entry {
+	struct agg_key key;
+	uint64_t calls;
+	uint64_t errors;
+	int64_t first_ns;
+	int64_t last_ns;
+	int32_t first_tid;
+	int64_t first_stack; /* store stack id, 0 if none */
+	size_t nerrnos;
+	struct agg_errno *errnos;
+	bool dirty;
+	bool used;
+};
+
+struct agg {
+	struct agg_entry *slots;
+	size_t cap;   /* power of two */
+	size_t count; /* used slots */
+	size_t ndirty;
+};
+
+void agg_init(struct agg *a);
+void agg_release(struct agg *a);
+/* Find or create the entry for key; returns it (never NULL). new_out says
+ * whether it was just created (a first sighting: time for a stack). */
+struct agg_entry *agg_get(struct agg *a, const struct agg_key *key,
+			  bool *new_out);
+/* Count one call. err > 0 counts an error with that errno. */
+void agg_count(struct agg *a, const struct agg_key *key, int32_t tid,
+	       int64_t t_ns, int err);
+/* Add n calls / errors at once (summary imports, merges). */
+void agg_add(struct agg_entry *e, uint64_t calls, uint64_t errors);
+/* Mark an entry written by agg_add*() so the next flush writes it. */
+void agg_mark_dirty(struct agg *a, struct agg_entry *e);
+void agg_add_errno(struct agg_entry *e, int err, uint64_t count);
+/* Iterate: for (i = 0; i < a->cap; i++) if (a->slots[i].used) ... */
+
+/* ----------------------------------------------------------------- store */
+
+/*
+ * The SQLite store (see man/syscensus-store.5 and common/schema.sql).
+ * One file, WAL mode, busy timeout, schema version in user_version with
+ * migrations applied on open.  Created 0600.
+ */
+struct store;
+
+enum store_flags {
+	STORE_CREATE = 1 << 0,   /* create the file if missing */
+	STORE_READONLY = 1 << 1, /* open read-only (analysis commands) */
+};
+
+/* Default path: $SYSCENSUS_DB, else "./syscensus.db". Static string. */
+const char *store_default_path(void);
+/* Open (and migrate) a store; NULL after printing an error. */
+struct store *store_open(const char *path, unsigned flags);
+void store_close(struct store *st); /* NULL is a no-op */
+/* The raw handle, for readers that run their own prepared queries. */
+struct sqlite3 *store_db(struct store *st);
+const char *store_path(const struct store *st);
+int store_schema_version(void);
+
+int store_begin(struct store *st);
+int store_commit(struct store *st);
+void store_rollback(struct store *st);
+
+/* A run: one import, one record, one attach, one merge. */
+struct store_run {
+	const char *kind;    /* "import", "record", "attach", "merge" */
+	const char *source;  /* the file/dir imported, or the traced command */
+	const char *command; /* the syscensus command line, for provenance */
+};
+/* Create a run; returns its id (> 0) or -1 after an error. */
+int64_t store_run_begin(struct store *st, const struct store_run *run);
+/* Record how a run ended: exit status, lines read and lines rejected. */
+int store_run_end(struct store *st, int64_t run, int status, uint64_t lines,
+		  uint64_t bad_lines);
+/* One source file of a run (an import of a directory has many). */
+int store_run_add_file(struct store *st, int64_t run, const char *path,
+		       int64_t pid_hint, uint64_t lines, uint64_t bad_lines);
+
+/* Intern names: ids are stable for the life of the file. -1 on error. */
+int64_t store_intern_phase(struct store *st, const char *name);
+int64_t store_intern_exe(struct store *st, const char *path);
+/* Intern a call stack (frames joined by '\n'); returns its id or -1. */
+int64_t store_intern_stack(struct store *st, const char *frames);
+
+/*
+ * Write every dirty entry of agg under run, adding to what the store holds,
+ * in the caller's transaction (or its own when none is open).  Clears the
+ * dirty marks and the counts it wrote, so flushing repeatedly is correct.
+ */
+int store_flush_agg(struct store *st, int64_t run, struct agg *a);
+
+/* A line of input that could not be used: FILE:LINE and why. */
+int store_add_problem(struct store *st, int64_t run, const char *file,
+		      uint64_t line, const char *reason);
+
+/* A process killed by seccomp (or that died of SIGSYS). */
+struct store_kill {
+	int64_t run;
+	int64_t pid;
+	const char *exe;     /* may be NULL */
+	uint32_t arch;       /* 0 if unknown */
+	int nr;              /* -1 if unknown */
+	const char *syscall; /* name, may be NULL when nr is known */
+	int64_t time_ns;     /* 0 if unknown */
+	const char *source;  /* "strace", "audit", "journal", "tracer" */
+	const char *file;    /* where it was read, may be NULL */
+	uint64_t line;
+	const char *detail;  /* the evidence, as read */
+};
+int store_add_kill(struct store *st, const struct store_kill *k);
+
+/* A seccomp filter a tracee installed (seccomp() or prctl()). */
+struct store_filter {
+	int64_t run;
+	int64_t pid;
+	int64_t tid;
+	const char *exe;
+	int64_t time_ns;
+	const char *how;     /* "seccomp" or "prctl" */
+	uint64_t flags;      /* SECCOMP_FILTER_FLAG_* */
+	int threads;         /* threads in the process when it was installed */
+	const void *prog;    /* struct sock_filter[] */
+	size_t prog_len;     /* in bytes */
+};
+int store_add_filter(struct store *st, const struct store_filter *f);
+
+/* ------------------------------------------------------ observed queries */
+
+/*
+ * Selection of observed rows used by diff/check/emit/report.  NULL or empty
+ * members select everything.  Runs are all runs unless run_ids is given.
+ */
+struct observed_filter {
+	const char **phases; /* NULL-terminated list, or NULL for all */
+	const char *exe_regex; /* PCRE2 on the executable path, or NULL */
+	const int64_t *run_ids; size_t nrun_ids;
+};
+
+struct observed_row {
+	int64_t run_id;
+	const char *phase;
+	const char *exe;
+	const char *arch;
+	const char *syscall;
+	int nr;
+	uint64_t calls;
+	uint64_t errors;
+};
+
+/*
+ * Call fn for each row of `observed` matching f, ordered by phase, exe,
+ * arch, syscall.  Strings are valid only during the callback.  fn returning
+ * non-zero stops the walk and is returned.
+ */
+typedef int (*observed_fn)(const struct observed_row *row, void *data);
+int store_each_observed(struct store *st, const struct observed_filter *f,
+			observed_fn fn, void *data);
+
+/* ---------------------------------------------------------------- misc */
+
+/* Create (O_EXCL when excl) a file 0600 for writing, like fopen "w". */
+FILE *xfopen_private(const char *path, const char *mode);
+/* "-" means stdout.  Returns NULL after error(). */
+FILE *output_open(const char *path);
+int output_close(FILE *f, const char *path); /* 0 or -1 after error() */
+
+/* Shell-free quoting of argv into one string for provenance: caller frees. */
+char *argv_join(int argc, char *const argv[]);
+
+#endif

@@ -1,0 +1,128 @@
+-- SPDX-License-Identifier: LGPL-2.1-or-later
+--
+-- The syscensus store.  Sections start with a "-- version N" line; opening
+-- a store applies, in one transaction each, every section newer than its
+-- PRAGMA user_version.  Never edit a released section: add a new one.
+--
+-- Rows are aggregated: one row per (run, phase, executable, architecture,
+-- syscall), so the file grows with the variety of behaviour, not its volume.
+-- The `observed` view is a public contract (users query it with sqlite3).
+
+-- version 1
+CREATE TABLE runs (
+	id INTEGER PRIMARY KEY,
+	kind TEXT NOT NULL,          -- import | record | attach | merge | verify
+	source TEXT,                 -- file or directory imported, command traced
+	command TEXT,                -- the syscensus command line that made it
+	started_ns INTEGER NOT NULL, -- wall clock, ns since the epoch
+	ended_ns INTEGER,
+	status INTEGER,              -- exit status (traced command or import)
+	lines INTEGER NOT NULL DEFAULT 0,     -- input lines or events read
+	bad_lines INTEGER NOT NULL DEFAULT 0, -- input lines rejected
+	hostname TEXT,
+	kernel TEXT,
+	tool_version TEXT
+);
+
+-- Each file a run read (a directory of strace -ff files has many).
+CREATE TABLE run_files (
+	run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+	path TEXT NOT NULL,
+	pid_hint INTEGER,            -- pid taken from a -ff file name
+	lines INTEGER NOT NULL DEFAULT 0,
+	bad_lines INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX run_files_run ON run_files(run_id);
+
+CREATE TABLE phases (
+	id INTEGER PRIMARY KEY,
+	name TEXT NOT NULL UNIQUE
+);
+
+CREATE TABLE exes (
+	id INTEGER PRIMARY KEY,
+	path TEXT NOT NULL UNIQUE
+);
+
+-- Symbolised user-space call stacks, one frame per line, innermost first.
+CREATE TABLE stacks (
+	id INTEGER PRIMARY KEY,
+	frames TEXT NOT NULL UNIQUE
+);
+
+CREATE TABLE syscalls (
+	run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+	phase_id INTEGER NOT NULL REFERENCES phases(id),
+	exe_id INTEGER NOT NULL REFERENCES exes(id),
+	arch TEXT NOT NULL,          -- libseccomp's name: x86_64, x86, x32, ...
+	syscall TEXT NOT NULL,       -- libseccomp's name for arch
+	nr INTEGER NOT NULL,         -- the number on arch
+	calls INTEGER NOT NULL DEFAULT 0,
+	errors INTEGER NOT NULL DEFAULT 0,
+	first_ns INTEGER,
+	last_ns INTEGER,
+	first_tid INTEGER,
+	first_stack_id INTEGER REFERENCES stacks(id),
+	PRIMARY KEY (run_id, phase_id, exe_id, arch, syscall)
+) WITHOUT ROWID;
+
+-- Errors per errno name (EPERM, ENOENT, ERESTARTSYS, ...).
+CREATE TABLE syscall_errors (
+	run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+	phase_id INTEGER NOT NULL,
+	exe_id INTEGER NOT NULL,
+	arch TEXT NOT NULL,
+	syscall TEXT NOT NULL,
+	errno TEXT NOT NULL,
+	count INTEGER NOT NULL DEFAULT 0,
+	PRIMARY KEY (run_id, phase_id, exe_id, arch, syscall, errno)
+) WITHOUT ROWID;
+
+-- Input lines that could not be used, reported as FILE:LINE: reason.
+CREATE TABLE problems (
+	id INTEGER PRIMARY KEY,
+	run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+	file TEXT,
+	line INTEGER,
+	reason TEXT NOT NULL
+);
+CREATE INDEX problems_run ON problems(run_id);
+
+-- Processes killed by seccomp, from traces, strace, audit or journal logs.
+CREATE TABLE kills (
+	id INTEGER PRIMARY KEY,
+	run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+	pid INTEGER,
+	exe TEXT,
+	arch TEXT,
+	nr INTEGER,
+	syscall TEXT,
+	time_ns INTEGER,
+	source TEXT NOT NULL,        -- strace | audit | journal | tracer
+	file TEXT,
+	line INTEGER,
+	detail TEXT
+);
+CREATE INDEX kills_run ON kills(run_id);
+
+-- Seccomp filters that a tracee installed itself.
+CREATE TABLE filters (
+	id INTEGER PRIMARY KEY,
+	run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+	pid INTEGER,
+	tid INTEGER,
+	exe TEXT,
+	time_ns INTEGER,
+	how TEXT NOT NULL,           -- seccomp | prctl
+	flags INTEGER NOT NULL DEFAULT 0,
+	threads INTEGER,             -- threads alive when it was installed
+	program BLOB NOT NULL        -- struct sock_filter[], native byte order
+);
+
+CREATE VIEW observed AS
+	SELECT s.run_id AS run_id, p.name AS phase, e.path AS exe,
+	       s.arch AS arch, s.syscall AS syscall,
+	       s.calls AS calls, s.errors AS errors
+	FROM syscalls AS s
+	JOIN phases AS p ON p.id = s.phase_id
+	JOIN exes AS e ON e.id = s.exe_id;

@@ -1,0 +1,735 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * store.c - the SQLite store.
+ *
+ * One file in WAL mode so a report can read while a tracer writes; a busy
+ * timeout so concurrent writers (two importers, a tracer and `mark`) wait
+ * instead of failing.  The schema lives in schema.sql, compiled in, and is
+ * applied section by section according to PRAGMA user_version.  All SQL goes
+ * through prepared statements: every string written here came from a traced
+ * program or a log and is hostile.  The database is created 0600 (SQLite
+ * gives the -wal and -shm files the same mode).
+ */
+#include "config.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <errno.h>
+#include <fcntl.h>
+#include <pcre2.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "common.h"
+
+static const char schema_sql[] =
+#include "schema-sql.h"
+	;
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	int in_tx;
+	sqlite3_stmt *upsert_syscall;
+	sqlite3_stmt *upsert_errno;
+	sqlite3_stmt *intern_phase;
+	sqlite3_stmt *select_phase;
+	sqlite3_stmt *intern_exe;
+	sqlite3_stmt *select_exe;
+	sqlite3_stmt *intern_stack;
+	sqlite3_stmt *select_stack;
+	sqlite3_stmt *add_problem;
+};
+
+static int db_error(struct store *st, const char *what)
+{
+	return error("%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
+}
+
+const char *store_default_path(void)
+{
+	const char *env = getenv("SYSCENSUS_DB");
+
+	return env && *env ? env : "syscensus.db";
+}
+
+struct sqlite3 *store_db(struct store *st)
+{
+	return st->db;
+}
+
+const char *store_path(const struct store *st)
+{
+	return st->path;
+}
+
+/* Highest "-- version N" in the schema. */
+int store_schema_version(void)
+{
+	const char *p = schema_sql;
+	int v = 0;
+
+	while ((p = strstr(p, "\n-- version ")) != NULL) {
+		int n = atoi(p + 12);
+
+		if (n > v)
+			v = n;
+		p++;
+	}
+	return v;
+}
+
+static int exec_sql(struct store *st, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		error("%s: %s", st->path, msg ? msg : "sqlite error");
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int get_user_version(struct store *st, int *v)
+{
+	sqlite3_stmt *s = NULL;
+	int ret = -1;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) !=
+	    SQLITE_OK) {
+		db_error(st, "cannot read the schema version");
+		goto out;
+	}
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		db_error(st, "cannot read the schema version");
+		goto out;
+	}
+	*v = sqlite3_column_int(s, 0);
+	ret = 0;
+out:
+	sqlite3_finalize(s);
+	return ret;
+}
+
+/* Is this an empty file, or one made by someone other than us? */
+static int count_tables(struct store *st, int *n)
+{
+	sqlite3_stmt *s = NULL;
+	int ret = -1;
+
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT count(*) FROM sqlite_master", -1, &s,
+			       NULL) != SQLITE_OK ||
+	    sqlite3_step(s) != SQLITE_ROW) {
+		db_error(st, "not a readable database");
+		goto out;
+	}
+	*n = sqlite3_column_int(s, 0);
+	ret = 0;
+out:
+	sqlite3_finalize(s);
+	return ret;
+}
+
+static int migrate(struct store *st, bool readonly)
+{
+	int have, want = store_schema_version(), ntables;
+	const char *p;
+
+	if (get_user_version(st, &have) < 0)
+		return -1;
+	if (have > want)
+		return error("'%s' was written by a newer syscensus (schema %d, "
+			     "this one knows %d)", st->path, have, want);
+	if (have == want)
+		return 0;
+	if (have == 0) {
+		if (count_tables(st, &ntables) < 0)
+			return -1;
+		if (ntables)
+			return error("'%s' is not a syscensus database",
+				     st->path);
+	}
+	if (readonly)
+		return error("'%s' needs a schema upgrade (%d to %d); open it "
+			     "once with a writing command", st->path, have,
+			     want);
+	for (p = strstr(schema_sql, "\n-- version "); p;) {
+		int v = atoi(p + 12);
+		const char *next = strstr(p + 1, "\n-- version ");
+		char *section, *sql;
+		int rc;
+
+		if (v <= have) {
+			p = next;
+			continue;
+		}
+		section = next ? xstrndup(p, (size_t)(next - p)) : xstrdup(p);
+		sql = xasprintf("BEGIN IMMEDIATE;\n%s\nPRAGMA user_version = %d;"
+				"\nCOMMIT;", section, v);
+		rc = exec_sql(st, sql);
+		free(sql);
+		free(section);
+		if (rc < 0) {
+			exec_sql(st, "ROLLBACK");
+			return error("'%s': schema upgrade to %d failed",
+				     st->path, v);
+		}
+		p = next;
+	}
+	return 0;
+}
+
+static int prepare(struct store *st, sqlite3_stmt **s, const char *sql)
+{
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, s,
+			       NULL) != SQLITE_OK)
+		return db_error(st, "cannot prepare a statement");
+	return 0;
+}
+
+static int prepare_all(struct store *st)
+{
+	return prepare(st, &st->upsert_syscall,
+		       "INSERT INTO syscalls (run_id, phase_id, exe_id, arch,"
+		       " syscall, nr, calls, errors, first_ns, last_ns,"
+		       " first_tid, first_stack_id)"
+		       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+		       " ?12)"
+		       " ON CONFLICT (run_id, phase_id, exe_id, arch, syscall)"
+		       " DO UPDATE SET calls = calls + excluded.calls,"
+		       " errors = errors + excluded.errors,"
+		       " first_ns = coalesce(first_ns, excluded.first_ns),"
+		       " last_ns = coalesce(excluded.last_ns, last_ns),"
+		       " first_tid = coalesce(first_tid, excluded.first_tid),"
+		       " first_stack_id = coalesce(first_stack_id,"
+		       " excluded.first_stack_id)") ||
+	       prepare(st, &st->upsert_errno,
+		       "INSERT INTO syscall_errors (run_id, phase_id, exe_id,"
+		       " arch, syscall, errno, count)"
+		       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+		       " ON CONFLICT (run_id, phase_id, exe_id, arch, syscall,"
+		       " errno) DO UPDATE SET count = count + excluded.count") ||
+	       prepare(st, &st->intern_phase,
+		       "INSERT INTO phases (name) VALUES (?1)"
+		       " ON CONFLICT (name) DO NOTHING") ||
+	       prepare(st, &st->select_phase,
+		       "SELECT id FROM phases WHERE name = ?1") ||
+	       prepare(st, &st->intern_exe,
+		       "INSERT INTO exes (path) VALUES (?1)"
+		       " ON CONFLICT (path) DO NOTHING") ||
+	       prepare(st, &st->select_exe,
+		       "SELECT id FROM exes WHERE path = ?1") ||
+	       prepare(st, &st->intern_stack,
+		       "INSERT INTO stacks (frames) VALUES (?1)"
+		       " ON CONFLICT (frames) DO NOTHING") ||
+	       prepare(st, &st->select_stack,
+		       "SELECT id FROM stacks WHERE frames = ?1") ||
+	       prepare(st, &st->add_problem,
+		       "INSERT INTO problems (run_id, file, line, reason)"
+		       " VALUES (?1, ?2, ?3, ?4)");
+}
+
+struct store *store_open(const char *path, unsigned flags)
+{
+	struct store *st;
+	struct stat sb;
+	bool readonly = flags & STORE_READONLY;
+	int oflags;
+
+	if (!path)
+		path = store_default_path();
+	if (stat(path, &sb) < 0) {
+		int fd;
+
+		if (errno != ENOENT || !(flags & STORE_CREATE)) {
+			if (errno == ENOENT)
+				error("no database at '%s' (create one with "
+				      "'syscensus import' or 'syscensus "
+				      "record', or name it with --db)", path);
+			else
+				error_errno("cannot open '%s'", path);
+			return NULL;
+		}
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0 && errno != EEXIST) {
+			error_errno("cannot create '%s'", path);
+			return NULL;
+		}
+		if (fd >= 0)
+			close(fd);
+	} else if (!S_ISREG(sb.st_mode)) {
+		error("'%s' is not a regular file", path);
+		return NULL;
+	}
+
+	st = xcalloc(1, sizeof(*st));
+	st->path = xstrdup(path);
+	oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	if (sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOFOLLOW,
+			    NULL) != SQLITE_OK) {
+		error("cannot open '%s': %s", path,
+		      st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_busy_timeout(st->db, 10000);
+	sqlite3_extended_result_codes(st->db, 1);
+	if (exec_sql(st, "PRAGMA foreign_keys = ON") < 0)
+		goto fail;
+	if (!readonly &&
+	    exec_sql(st, "PRAGMA journal_mode = WAL;"
+			 "PRAGMA synchronous = NORMAL") < 0) {
+		goto fail;
+	}
+	if (migrate(st, readonly) < 0)
+		goto fail;
+	if (!readonly && prepare_all(st) < 0)
+		goto fail;
+	return st;
+fail:
+	store_close(st);
+	return NULL;
+}
+
+void store_close(struct store *st)
+{
+	if (!st)
+		return;
+	if (st->in_tx)
+		store_rollback(st);
+	sqlite3_finalize(st->upsert_syscall);
+	sqlite3_finalize(st->upsert_errno);
+	sqlite3_finalize(st->intern_phase);
+	sqlite3_finalize(st->select_phase);
+	sqlite3_finalize(st->intern_exe);
+	sqlite3_finalize(st->select_exe);
+	sqlite3_finalize(st->intern_stack);
+	sqlite3_finalize(st->select_stack);
+	sqlite3_finalize(st->add_problem);
+	if (st->db && sqlite3_close(st->db) != SQLITE_OK)
+		error("%s: close: %s", st->path, sqlite3_errmsg(st->db));
+	free(st->path);
+	free(st);
+}
+
+int store_begin(struct store *st)
+{
+	if (st->in_tx++)
+		return 0;
+	return exec_sql(st, "BEGIN IMMEDIATE");
+}
+
+int store_commit(struct store *st)
+{
+	if (st->in_tx <= 0)
+		return error("commit without a transaction");
+	if (--st->in_tx)
+		return 0;
+	return exec_sql(st, "COMMIT");
+}
+
+void store_rollback(struct store *st)
+{
+	if (st->in_tx <= 0)
+		return;
+	st->in_tx = 0;
+	exec_sql(st, "ROLLBACK");
+}
+
+static void bind_text_or_null(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+static void bind_i64_or_null(sqlite3_stmt *s, int i, int64_t v)
+{
+	if (v)
+		sqlite3_bind_int64(s, i, v);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+/* Step a statement that returns no rows, then reset it. */
+static int step_done(struct store *st, sqlite3_stmt *s, const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	if (rc != SQLITE_DONE)
+		return db_error(st, what);
+	return 0;
+}
+
+int64_t store_run_begin(struct store *st, const struct store_run *run)
+{
+	sqlite3_stmt *s = NULL;
+	struct utsname u;
+	int64_t id = -1;
+	char *kernel = NULL;
+
+	if (uname(&u) == 0)
+		kernel = xasprintf("%s %s %s", u.sysname, u.release,
+				   u.machine);
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT INTO runs (kind, source, command,"
+			       " started_ns, hostname, kernel, tool_version)"
+			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+			       -1, &s, NULL) != SQLITE_OK) {
+		db_error(st, "cannot create a run");
+		goto out;
+	}
+	bind_text_or_null(s, 1, run->kind);
+	bind_text_or_null(s, 2, run->source);
+	bind_text_or_null(s, 3, run->command);
+	sqlite3_bind_int64(s, 4, time_now_ns());
+	bind_text_or_null(s, 5, kernel ? u.nodename : NULL);
+	bind_text_or_null(s, 6, kernel);
+	bind_text_or_null(s, 7, PACKAGE_VERSION);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		db_error(st, "cannot create a run");
+		goto out;
+	}
+	id = sqlite3_last_insert_rowid(st->db);
+out:
+	sqlite3_finalize(s);
+	free(kernel);
+	return id;
+}
+
+int store_run_end(struct store *st, int64_t run, int status, uint64_t lines,
+		  uint64_t bad_lines)
+{
+	sqlite3_stmt *s = NULL;
+	int ret = -1;
+
+	if (sqlite3_prepare_v2(st->db,
+			       "UPDATE runs SET ended_ns = ?2, status = ?3,"
+			       " lines = ?4, bad_lines = ?5 WHERE id = ?1",
+			       -1, &s, NULL) != SQLITE_OK) {
+		db_error(st, "cannot finish a run");
+		goto out;
+	}
+	sqlite3_bind_int64(s, 1, run);
+	sqlite3_bind_int64(s, 2, time_now_ns());
+	sqlite3_bind_int(s, 3, status);
+	sqlite3_bind_int64(s, 4, (sqlite3_int64)lines);
+	sqlite3_bind_int64(s, 5, (sqlite3_int64)bad_lines);
+	ret = step_done(st, s, "cannot finish a run");
+out:
+	sqlite3_finalize(s);
+	return ret;
+}
+
+int store_run_add_file(struct store *st, int64_t run, const char *path,
+		       int64_t pid_hint, uint64_t lines, uint64_t bad_lines)
+{
+	sqlite3_stmt *s = NULL;
+	int ret = -1;
+
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT INTO run_files (run_id, path, pid_hint,"
+			       " lines, bad_lines) VALUES (?1, ?2, ?3, ?4, ?5)",
+			       -1, &s, NULL) != SQLITE_OK) {
+		db_error(st, "cannot record a source file");
+		goto out;
+	}
+	sqlite3_bind_int64(s, 1, run);
+	bind_text_or_null(s, 2, path);
+	bind_i64_or_null(s, 3, pid_hint);
+	sqlite3_bind_int64(s, 4, (sqlite3_int64)lines);
+	sqlite3_bind_int64(s, 5, (sqlite3_int64)bad_lines);
+	ret = step_done(st, s, "cannot record a source file");
+out:
+	sqlite3_finalize(s);
+	return ret;
+}
+
+static int64_t intern(struct store *st, sqlite3_stmt *ins, sqlite3_stmt *sel,
+		      const char *value, const char *what)
+{
+	int64_t id = -1;
+	int rc;
+
+	sqlite3_bind_text(ins, 1, value, -1, SQLITE_TRANSIENT);
+	if (step_done(st, ins, what) < 0)
+		return -1;
+	sqlite3_bind_text(sel, 1, value, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(sel);
+	if (rc == SQLITE_ROW)
+		id = sqlite3_column_int64(sel, 0);
+	else
+		db_error(st, what);
+	sqlite3_reset(sel);
+	sqlite3_clear_bindings(sel);
+	return id;
+}
+
+int64_t store_intern_phase(struct store *st, const char *name)
+{
+	return intern(st, st->intern_phase, st->select_phase, name,
+		      "cannot record a phase");
+}
+
+int64_t store_intern_exe(struct store *st, const char *path)
+{
+	return intern(st, st->intern_exe, st->select_exe, path ? path : "?",
+		      "cannot record an executable");
+}
+
+int64_t store_intern_stack(struct store *st, const char *frames)
+{
+	return intern(st, st->intern_stack, st->select_stack, frames,
+		      "cannot record a call stack");
+}
+
+static int flush_entry(struct store *st, int64_t run, struct agg_entry *e)
+{
+	char name[SYSCALL_NAME_MAX], ebuf[ERRNO_NAME_MAX];
+	const char *arch = arch_name(e->key.arch);
+	sqlite3_stmt *s = st->upsert_syscall;
+	size_t i;
+
+	if (!arch)
+		arch = "unknown";
+	syscall_name(e->key.arch, e->key.nr, name);
+	sqlite3_bind_int64(s, 1, run);
+	sqlite3_bind_int64(s, 2, e->key.phase);
+	sqlite3_bind_int64(s, 3, e->key.exe);
+	sqlite3_bind_text(s, 4, arch, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 6, e->key.nr);
+	sqlite3_bind_int64(s, 7, (sqlite3_int64)e->calls);
+	sqlite3_bind_int64(s, 8, (sqlite3_int64)e->errors);
+	bind_i64_or_null(s, 9, e->first_ns);
+	bind_i64_or_null(s, 10, e->last_ns);
+	bind_i64_or_null(s, 11, e->first_tid);
+	bind_i64_or_null(s, 12, e->first_stack);
+	if (step_done(st, s, "cannot write syscall counts") < 0)
+		return -1;
+	for (i = 0; i < e->nerrnos; i++) {
+		s = st->upsert_errno;
+		sqlite3_bind_int64(s, 1, run);
+		sqlite3_bind_int64(s, 2, e->key.phase);
+		sqlite3_bind_int64(s, 3, e->key.exe);
+		sqlite3_bind_text(s, 4, arch, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 5, name, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 6, errno_name(e->errnos[i].err, ebuf),
+				  -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(s, 7, (sqlite3_int64)e->errnos[i].count);
+		if (step_done(st, s, "cannot write errno counts") < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int store_flush_agg(struct store *st, int64_t run, struct agg *a)
+{
+	size_t i;
+
+	if (store_begin(st) < 0)
+		return -1;
+	for (i = 0; i < a->cap; i++) {
+		struct agg_entry *e = &a->slots[i];
+
+		if (!e->used || !e->dirty)
+			continue;
+		if (flush_entry(st, run, e) < 0) {
+			store_rollback(st);
+			return -1;
+		}
+	}
+	if (store_commit(st) < 0) {
+		store_rollback(st);
+		return -1;
+	}
+	/* Only now: a failed flush leaves the counts for the next one. */
+	for (i = 0; i < a->cap; i++) {
+		struct agg_entry *e = &a->slots[i];
+
+		if (!e->used || !e->dirty)
+			continue;
+		e->calls = e->errors = 0;
+		e->nerrnos = 0;
+		e->dirty = false;
+	}
+	a->ndirty = 0;
+	return 0;
+}
+
+int store_add_problem(struct store *st, int64_t run, const char *file,
+		      uint64_t line, const char *reason)
+{
+	sqlite3_stmt *s = st->add_problem;
+
+	sqlite3_bind_int64(s, 1, run);
+	bind_text_or_null(s, 2, file);
+	bind_i64_or_null(s, 3, (int64_t)line);
+	sqlite3_bind_text(s, 4, reason, -1, SQLITE_TRANSIENT);
+	return step_done(st, s, "cannot record a problem");
+}
+
+int store_add_kill(struct store *st, const struct store_kill *k)
+{
+	sqlite3_stmt *s = NULL;
+	char name[SYSCALL_NAME_MAX];
+	const char *sc = k->syscall;
+	int ret = -1;
+
+	if (!sc && k->nr >= 0 && k->arch)
+		sc = syscall_name(k->arch, k->nr, name);
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT INTO kills (run_id, pid, exe, arch, nr,"
+			       " syscall, time_ns, source, file, line, detail)"
+			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+			       " ?10, ?11)",
+			       -1, &s, NULL) != SQLITE_OK) {
+		db_error(st, "cannot record a kill");
+		goto out;
+	}
+	sqlite3_bind_int64(s, 1, k->run);
+	bind_i64_or_null(s, 2, k->pid);
+	bind_text_or_null(s, 3, k->exe);
+	bind_text_or_null(s, 4, k->arch ? arch_name(k->arch) : NULL);
+	if (k->nr >= 0)
+		sqlite3_bind_int(s, 5, k->nr);
+	bind_text_or_null(s, 6, sc);
+	bind_i64_or_null(s, 7, k->time_ns);
+	bind_text_or_null(s, 8, k->source ? k->source : "unknown");
+	bind_text_or_null(s, 9, k->file);
+	bind_i64_or_null(s, 10, (int64_t)k->line);
+	bind_text_or_null(s, 11, k->detail);
+	ret = step_done(st, s, "cannot record a kill");
+out:
+	sqlite3_finalize(s);
+	return ret;
+}
+
+int store_add_filter(struct store *st, const struct store_filter *f)
+{
+	sqlite3_stmt *s = NULL;
+	int ret = -1;
+
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT INTO filters (run_id, pid, tid, exe,"
+			       " time_ns, how, flags, threads, program)"
+			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+			       -1, &s, NULL) != SQLITE_OK) {
+		db_error(st, "cannot record a filter");
+		goto out;
+	}
+	sqlite3_bind_int64(s, 1, f->run);
+	bind_i64_or_null(s, 2, f->pid);
+	bind_i64_or_null(s, 3, f->tid);
+	bind_text_or_null(s, 4, f->exe);
+	bind_i64_or_null(s, 5, f->time_ns);
+	bind_text_or_null(s, 6, f->how ? f->how : "seccomp");
+	sqlite3_bind_int64(s, 7, (sqlite3_int64)f->flags);
+	sqlite3_bind_int(s, 8, f->threads);
+	sqlite3_bind_blob(s, 9, f->prog ? f->prog : "", (int)f->prog_len,
+			  SQLITE_TRANSIENT);
+	ret = step_done(st, s, "cannot record a filter");
+out:
+	sqlite3_finalize(s);
+	return ret;
+}
+
+int store_each_observed(struct store *st, const struct observed_filter *f,
+			observed_fn fn, void *data)
+{
+	struct strbuf sql = STRBUF_INIT;
+	sqlite3_stmt *s = NULL;
+	pcre2_code *re = NULL;
+	pcre2_match_data *md = NULL;
+	size_t i, nphases = 0;
+	int ret = -1, rc, bind = 1;
+
+	strbuf_addstr(&sql,
+		      "SELECT s.run_id, p.name, e.path, s.arch, s.syscall,"
+		      " s.nr, s.calls, s.errors FROM syscalls AS s"
+		      " JOIN phases AS p ON p.id = s.phase_id"
+		      " JOIN exes AS e ON e.id = s.exe_id WHERE 1");
+	if (f && f->phases) {
+		for (nphases = 0; f->phases[nphases]; nphases++)
+			;
+		if (nphases) {
+			strbuf_addstr(&sql, " AND p.name IN (");
+			for (i = 0; i < nphases; i++)
+				strbuf_addstr(&sql, i ? ", ?" : "?");
+			strbuf_addch(&sql, ')');
+		}
+	}
+	if (f && f->nrun_ids) {
+		strbuf_addstr(&sql, " AND s.run_id IN (");
+		for (i = 0; i < f->nrun_ids; i++)
+			strbuf_addstr(&sql, i ? ", ?" : "?");
+		strbuf_addch(&sql, ')');
+	}
+	strbuf_addstr(&sql, " ORDER BY p.name, e.path, s.arch, s.syscall,"
+			    " s.run_id");
+	if (sqlite3_prepare_v2(st->db, sql.buf, -1, &s, NULL) != SQLITE_OK) {
+		db_error(st, "cannot query observed syscalls");
+		goto out;
+	}
+	for (i = 0; i < nphases; i++)
+		sqlite3_bind_text(s, bind++, f->phases[i], -1, SQLITE_STATIC);
+	for (i = 0; f && i < f->nrun_ids; i++)
+		sqlite3_bind_int64(s, bind++, f->run_ids[i]);
+	if (f && f->exe_regex) {
+		int errcode;
+		PCRE2_SIZE off;
+
+		re = pcre2_compile((PCRE2_SPTR)f->exe_regex,
+				   PCRE2_ZERO_TERMINATED, PCRE2_UTF, &errcode,
+				   &off, NULL);
+		if (!re) {
+			PCRE2_UCHAR msg[256];
+
+			pcre2_get_error_message(errcode, msg, sizeof(msg));
+			error("--exe '%s': column %zu: %s", f->exe_regex,
+			      (size_t)off + 1, (char *)msg);
+			goto out;
+		}
+		md = pcre2_match_data_create_from_pattern(re, NULL);
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct observed_row row;
+		int r;
+
+		row.run_id = sqlite3_column_int64(s, 0);
+		row.phase = (const char *)sqlite3_column_text(s, 1);
+		row.exe = (const char *)sqlite3_column_text(s, 2);
+		row.arch = (const char *)sqlite3_column_text(s, 3);
+		row.syscall = (const char *)sqlite3_column_text(s, 4);
+		row.nr = sqlite3_column_int(s, 5);
+		row.calls = (uint64_t)sqlite3_column_int64(s, 6);
+		row.errors = (uint64_t)sqlite3_column_int64(s, 7);
+		if (re && pcre2_match(re, (PCRE2_SPTR)row.exe,
+				      PCRE2_ZERO_TERMINATED, 0, 0, md,
+				      NULL) < 0)
+			continue;
+		r = fn(&row, data);
+		if (r) {
+			ret = r;
+			goto out;
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		db_error(st, "cannot query observed syscalls");
+		goto out;
+	}
+	ret = 0;
+out:
+	pcre2_match_data_free(md);
+	pcre2_code_free(re);
+	sqlite3_finalize(s);
+	strbuf_release(&sql);
+	return ret;
+}
