@@ -35,6 +35,24 @@ struct import_stats {
 int import_paths(struct store *st, int64_t run, const struct import_opts *o,
 		 char *const paths[], size_t npaths, struct import_stats *stats);
 
+/*
+ * Per-format file importers called by import_paths() (import.c) for one
+ * opened file.  `display` is the name used in FILE:LINE messages.  Each
+ * reads its stream line by line with flat memory, adds to stats, stores
+ * problems and kills, and returns 0 or -1 (fatal: I/O, --strict, store).
+ * import-strace.c, import-audit.c and import-journal.c implement them.
+ */
+int import_strace_file(struct store *st, int64_t run,
+		       const struct import_opts *o, FILE *f,
+		       const char *display, int64_t pid_hint,
+		       struct import_stats *stats);
+int import_audit_file(struct store *st, int64_t run,
+		      const struct import_opts *o, FILE *f,
+		      const char *display, struct import_stats *stats);
+int import_journal_file(struct store *st, int64_t run,
+			const struct import_opts *o, FILE *f,
+			const char *display, struct import_stats *stats);
+
 /* --------------------------------------------------------- policy model */
 
 /*
@@ -113,5 +131,75 @@ enum policy_verdict policy_lookup(const struct policy *p, uint32_t arch,
 int policy_read(const char *path, const char *format, struct policy **out,
 		struct parse_error *pe);
 const char *action_name(const struct action *a, char buf[32]);
+
+/* -------------------------------------------------------------- emitters */
+
+/*
+ * What `emit` writes: the syscalls to allow (observed, plus knowledge-base
+ * siblings unless --no-siblings), ordered by observed frequency, most
+ * frequent first, for the architectures seen.  Built by cmd-emit.c from the
+ * store; written by one emitter per format (emit.c holds the table,
+ * emit-<format>.c the emitters).
+ */
+struct emit_item {
+	const char *syscall;
+	uint64_t calls;   /* observed calls (0 for an added sibling) */
+	const char *why;  /* NULL if observed; the reason a sibling was added */
+};
+
+struct emit_set {
+	struct emit_item *items;
+	size_t nitems;
+	const uint32_t *arches; /* seen in the trace; first is the main one */
+	size_t narches;
+	struct action unlisted; /* --action: what an unlisted syscall gets */
+	const char *title;      /* provenance line for comments */
+	const struct store *store; /* may be NULL */
+};
+
+/* Write set in format ("list", "systemd", "oci", ...).  0, or -1 after an
+ * error (unknown format: a usage error the caller reports). */
+int emit_write(FILE *f, const char *format, const struct emit_set *set);
+/* NULL-terminated list of the formats emit_write() knows. */
+extern const char *const emit_formats[];
+
+/* ------------------------------------------------------- knowledge base */
+
+/*
+ * Rules in data/*.rules (see data/README and kb.c): a trigger, the
+ * syscalls it implies, a severity, an explanation and a reference.
+ */
+struct kb;
+
+/* Load every rule file in dir (NULL: $SYSCENSUS_DATADIR, else
+ * PKGDATADIR).  NULL with pe filled (FILE:LINE) on a bad rule. */
+struct kb *kb_load(const char *dir, struct parse_error *pe);
+void kb_free(struct kb *kb);
+
+/* What the rules look at: the observed syscalls and facts of a selection. */
+struct kb_input {
+	const char *const *syscalls; /* observed names, sorted, unique */
+	size_t nsyscalls;
+	const struct kb_fact {
+		const char *kind, *value, *syscall;
+	} *facts;
+	size_t nfacts;
+	const struct policy *policy; /* may be NULL (emit) */
+};
+
+struct kb_flag {
+	char *syscall;   /* the syscall likely needed */
+	char *severity;  /* "info", "warning", "error" */
+	char *reason;    /* why, one paragraph */
+	char *evidence;  /* what was observed that triggered it */
+	char *reference; /* where the fact comes from */
+	char *rule;      /* rule id */
+	struct action advice; /* e.g. errno ENOSYS for clone3; NONE if none */
+};
+
+/* Evaluate every rule; *flags (caller frees with kb_flags_free). */
+int kb_evaluate(const struct kb *kb, const struct kb_input *in,
+		struct kb_flag **flags, size_t *nflags);
+void kb_flags_free(struct kb_flag *flags, size_t n);
 
 #endif

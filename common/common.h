@@ -276,6 +276,15 @@ int64_t store_intern_stack(struct store *st, const char *frames);
  */
 int store_flush_agg(struct store *st, int64_t run, struct agg *a);
 
+/*
+ * A fact seen with the syscalls (see schema.sql: kind is "path", "flag",
+ * "signal", "handler" or "arg").  Upserts, adding count.  Callers on a hot
+ * path aggregate first and call this at flush time.
+ */
+int store_add_fact(struct store *st, int64_t run, int64_t phase, int64_t exe,
+		   const char *kind, const char *value, const char *syscall,
+		   uint64_t count);
+
 /* A line of input that could not be used: FILE:LINE and why. */
 int store_add_problem(struct store *st, int64_t run, const char *file,
 		      uint64_t line, const char *reason);

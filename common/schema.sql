@@ -119,6 +119,25 @@ CREATE TABLE filters (
 	program BLOB NOT NULL        -- struct sock_filter[], native byte order
 );
 
+-- Facts seen alongside syscalls, for knowledge-base triggers and for the
+-- rules that come after syscalls (Landlock paths, systemd unit checks):
+--   kind 'path':    value = a file path, syscall = the call that used it
+--   kind 'flag':    value = e.g. CLONE_THREAD, syscall = clone
+--   kind 'signal':  value = e.g. SIGHUP delivered to the process
+--   kind 'handler': value = a signal given a handler (rt_sigaction)
+--   kind 'arg':     value = "N=VALUE", a decisive argument (socket domain,
+--                   fcntl/ioctl/prctl command), syscall = the call
+CREATE TABLE facts (
+	run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+	phase_id INTEGER NOT NULL,
+	exe_id INTEGER NOT NULL,
+	kind TEXT NOT NULL,
+	value TEXT NOT NULL,
+	syscall TEXT NOT NULL DEFAULT '',
+	count INTEGER NOT NULL DEFAULT 0,
+	PRIMARY KEY (run_id, phase_id, exe_id, kind, value, syscall)
+) WITHOUT ROWID;
+
 CREATE VIEW observed AS
 	SELECT s.run_id AS run_id, p.name AS phase, e.path AS exe,
 	       s.arch AS arch, s.syscall AS syscall,

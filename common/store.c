@@ -42,6 +42,7 @@ struct store {
 	sqlite3_stmt *intern_stack;
 	sqlite3_stmt *select_stack;
 	sqlite3_stmt *add_problem;
+	sqlite3_stmt *add_fact;
 };
 
 static int db_error(struct store *st, const char *what)
@@ -231,7 +232,13 @@ static int prepare_all(struct store *st)
 		       "SELECT id FROM stacks WHERE frames = ?1") ||
 	       prepare(st, &st->add_problem,
 		       "INSERT INTO problems (run_id, file, line, reason)"
-		       " VALUES (?1, ?2, ?3, ?4)");
+		       " VALUES (?1, ?2, ?3, ?4)") ||
+	       prepare(st, &st->add_fact,
+		       "INSERT INTO facts (run_id, phase_id, exe_id, kind,"
+		       " value, syscall, count) VALUES (?1, ?2, ?3, ?4, ?5,"
+		       " ?6, ?7) ON CONFLICT (run_id, phase_id, exe_id, kind,"
+		       " value, syscall) DO UPDATE SET count = count +"
+		       " excluded.count");
 }
 
 struct store *store_open(const char *path, unsigned flags)
@@ -310,6 +317,7 @@ void store_close(struct store *st)
 	sqlite3_finalize(st->intern_stack);
 	sqlite3_finalize(st->select_stack);
 	sqlite3_finalize(st->add_problem);
+	sqlite3_finalize(st->add_fact);
 	if (st->db && sqlite3_close(st->db) != SQLITE_OK)
 		error("%s: close: %s", st->path, sqlite3_errmsg(st->db));
 	free(st->path);
@@ -574,6 +582,22 @@ int store_add_problem(struct store *st, int64_t run, const char *file,
 	bind_i64_or_null(s, 3, (int64_t)line);
 	sqlite3_bind_text(s, 4, reason, -1, SQLITE_TRANSIENT);
 	return step_done(st, s, "cannot record a problem");
+}
+
+int store_add_fact(struct store *st, int64_t run, int64_t phase, int64_t exe,
+		   const char *kind, const char *value, const char *syscall,
+		   uint64_t count)
+{
+	sqlite3_stmt *s = st->add_fact;
+
+	sqlite3_bind_int64(s, 1, run);
+	sqlite3_bind_int64(s, 2, phase);
+	sqlite3_bind_int64(s, 3, exe);
+	sqlite3_bind_text(s, 4, kind, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 5, value, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 6, syscall ? syscall : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 7, (sqlite3_int64)count);
+	return step_done(st, s, "cannot record a fact");
 }
 
 int store_add_kill(struct store *st, const struct store_kill *k)
