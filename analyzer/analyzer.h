@@ -166,7 +166,7 @@ extern const char *const emit_formats[];
 /* ------------------------------------------------------- knowledge base */
 
 /*
- * Rules in data/*.rules (see data/README and kb.c): a trigger, the
+ * Rules in data/ (see data/README and kb.c): a trigger, the
  * syscalls it implies, a severity, an explanation and a reference.
  */
 struct kb;
