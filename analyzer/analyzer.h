@@ -132,6 +132,29 @@ int policy_read(const char *path, const char *format, struct policy **out,
 		struct parse_error *pe);
 const char *action_name(const struct action *a, char buf[32]);
 
+/*
+ * One reader per format, each in analyzer/policy-<format>.c, called by
+ * policy_read() with the whole file in memory (text is NUL-terminated;
+ * len counts binary input).  Each fills p and returns 0, or -1 with pe set.
+ */
+typedef int (*policy_reader_fn)(const char *path, const char *text,
+				size_t len, struct policy *p,
+				struct parse_error *pe);
+int policy_read_list(const char *path, const char *text, size_t len,
+		     struct policy *p, struct parse_error *pe);
+int policy_read_systemd(const char *path, const char *text, size_t len,
+			struct policy *p, struct parse_error *pe);
+int policy_read_oci(const char *path, const char *text, size_t len,
+		    struct policy *p, struct parse_error *pe);
+int policy_read_minijail(const char *path, const char *text, size_t len,
+			 struct policy *p, struct parse_error *pe);
+int policy_read_c(const char *path, const char *text, size_t len,
+		  struct policy *p, struct parse_error *pe);
+int policy_read_bpf(const char *path, const char *text, size_t len,
+		    struct policy *p, struct parse_error *pe);
+/* NULL-terminated list of the formats policy_read() knows. */
+extern const char *const policy_formats[];
+
 /* -------------------------------------------------------------- emitters */
 
 /*
@@ -162,6 +185,15 @@ struct emit_set {
 int emit_write(FILE *f, const char *format, const struct emit_set *set);
 /* NULL-terminated list of the formats emit_write() knows. */
 extern const char *const emit_formats[];
+/* One emitter per format, in analyzer/emit-<format>.c. */
+typedef int (*emitter_fn)(FILE *f, const struct emit_set *set);
+int emit_list(FILE *f, const struct emit_set *set);
+int emit_systemd(FILE *f, const struct emit_set *set);
+int emit_oci(FILE *f, const struct emit_set *set);
+int emit_minijail(FILE *f, const struct emit_set *set);
+int emit_c(FILE *f, const struct emit_set *set);
+int emit_bpf(FILE *f, const struct emit_set *set);
+int emit_pfc(FILE *f, const struct emit_set *set);
 
 /* ------------------------------------------------------- knowledge base */
 

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * emit.c - the table of policy emitters.  Each format lives in
+ * emit-<format>.c; this file only finds the emitter for a name.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "analyzer/analyzer.h"
+
+static const struct {
+	const char *name;
+	emitter_fn fn;
+} emitters[] = {
+	{ "list", emit_list },
+	{ "systemd", emit_systemd },
+	{ "oci", emit_oci },
+	{ "minijail", emit_minijail },
+	{ "c", emit_c },
+	{ "bpf", emit_bpf },
+	{ "pfc", emit_pfc },
+};
+
+const char *const emit_formats[] = {
+	"list", "systemd", "oci", "minijail", "c", "bpf", "pfc", NULL,
+};
+
+int emit_write(FILE *f, const char *format, const struct emit_set *set)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(emitters); i++)
+		if (!strcmp(emitters[i].name, format))
+			return emitters[i].fn(f, set);
+	return error("unknown emit format '%s'", format);
+}

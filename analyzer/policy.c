@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * policy.c - the policy model every reader fills, and policy_read(), which
+ * loads a file, guesses its format when asked to, and hands it to the
+ * reader of that format (policy-<format>.c).
+ *
+ * The model is deliberately small: per syscall name (optionally per arch) an
+ * action and AND-ed argument conditions, plus the default action and the
+ * architectures admitted.  diff, lint, emit and verify all work on it.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzer/analyzer.h"
+
+/* Policies are text we read whole; nothing legitimate is this large. */
+#define POLICY_MAX_BYTES (64u << 20)
+
+const char *const policy_formats[] = {
+	"auto", "list", "systemd", "oci", "minijail", "c", "bpf", NULL,
+};
+
+static const struct {
+	const char *name;
+	policy_reader_fn fn;
+} readers[] = {
+	{ "list", policy_read_list },
+	{ "systemd", policy_read_systemd },
+	{ "oci", policy_read_oci },
+	{ "minijail", policy_read_minijail },
+	{ "c", policy_read_c },
+	{ "bpf", policy_read_bpf },
+};
+
+struct policy *policy_new(const char *source, const char *format)
+{
+	struct policy *p = xcalloc(1, sizeof(*p));
+
+	p->source = xstrdup(source ? source : "");
+	p->format = format;
+	p->default_action.kind = ACTION_KILL_PROCESS;
+	return p;
+}
+
+void policy_free(struct policy *p)
+{
+	size_t i;
+
+	if (!p)
+		return;
+	for (i = 0; i < p->nrules; i++) {
+		free(p->rules[i].syscall);
+		free(p->rules[i].conds);
+		free(p->rules[i].file);
+	}
+	free(p->rules);
+	free(p->arches);
+	free(p->source);
+	free(p);
+}
+
+struct policy_rule *policy_add_rule(struct policy *p, const char *syscall,
+				    uint32_t arch, struct action act)
+{
+	struct policy_rule *r;
+
+	p->rules = xgrow(p->rules, sizeof(*p->rules), p->nrules + 1, &p->alloc);
+	r = &p->rules[p->nrules++];
+	memset(r, 0, sizeof(*r));
+	r->syscall = xstrdup(syscall);
+	r->arch = arch;
+	r->action = act;
+	return r;
+}
+
+void policy_rule_add_cond(struct policy_rule *r, const struct arg_cond *c)
+{
+	r->conds = xrealloc(r->conds, (r->nconds + 1) * sizeof(*r->conds));
+	r->conds[r->nconds++] = *c;
+}
+
+/*
+ * The rule that decides: the last unconditional rule for the name wins (as
+ * systemd's accumulating assignments and most readers build them); if only
+ * conditional allow rules exist, the call is allowed for some arguments.
+ */
+enum policy_verdict policy_lookup(const struct policy *p, uint32_t arch,
+				  const char *syscall, struct action *act)
+{
+	const struct policy_rule *uncond = NULL;
+	bool conditional = false;
+	size_t i;
+
+	for (i = 0; i < p->nrules; i++) {
+		const struct policy_rule *r = &p->rules[i];
+
+		if (strcmp(r->syscall, syscall))
+			continue;
+		if (r->arch && arch && r->arch != arch)
+			continue;
+		if (r->nconds) {
+			if (r->action.kind == ACTION_ALLOW ||
+			    r->action.kind == ACTION_LOG)
+				conditional = true;
+			continue;
+		}
+		uncond = r;
+	}
+	if (uncond) {
+		if (act)
+			*act = uncond->action;
+		if (uncond->action.kind == ACTION_ALLOW ||
+		    uncond->action.kind == ACTION_LOG)
+			return VERDICT_ALLOWED;
+		return conditional ? VERDICT_CONDITIONAL : VERDICT_DENIED;
+	}
+	if (act)
+		*act = p->default_action;
+	if (p->default_action.kind == ACTION_ALLOW ||
+	    p->default_action.kind == ACTION_LOG)
+		return VERDICT_ALLOWED;
+	return conditional ? VERDICT_CONDITIONAL : VERDICT_DENIED;
+}
+
+const char *action_name(const struct action *a, char buf[32])
+{
+	char e[ERRNO_NAME_MAX];
+
+	switch (a->kind) {
+	case ACTION_NONE: return "none";
+	case ACTION_ALLOW: return "allow";
+	case ACTION_ERRNO:
+		snprintf(buf, 32, "errno %s", errno_name(a->data, e));
+		return buf;
+	case ACTION_KILL_PROCESS: return "kill-process";
+	case ACTION_KILL_THREAD: return "kill-thread";
+	case ACTION_TRAP: return "trap";
+	case ACTION_LOG: return "log";
+	case ACTION_TRACE: return "trace";
+	case ACTION_NOTIFY: return "notify";
+	}
+	return "unknown";
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && !strcmp(s + n - m, suffix);
+}
+
+/* Guess a policy's format from its name and first bytes. */
+static const char *sniff_format(const char *path, const char *text,
+				size_t len)
+{
+	const char *p = text;
+
+	if (memchr(text, '\0', len) || (len && len % 8 == 0 &&
+	    (ends_with(path, ".bpf") || ends_with(path, ".bin"))))
+		return "bpf";
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	if (*p == '{' || ends_with(path, ".json"))
+		return "oci";
+	if (strstr(text, "SystemCallFilter") || strstr(text, "[Service]") ||
+	    ends_with(path, ".service") || ends_with(path, ".socket"))
+		return "systemd";
+	if (strstr(text, "seccomp_rule_add") || strstr(text, "seccomp_init") ||
+	    ends_with(path, ".c") || ends_with(path, ".h"))
+		return "c";
+	if (ends_with(path, ".policy") || strstr(text, "@include") ||
+	    strstr(text, ": 1\n") || strstr(text, ": return"))
+		return "minijail";
+	return "list";
+}
+
+int policy_read(const char *path, const char *format, struct policy **out,
+		struct parse_error *pe)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct policy *p = NULL;
+	size_t i;
+	int rc, ret = -1;
+
+	*out = NULL;
+	rc = strbuf_read_file(&sb, path, POLICY_MAX_BYTES);
+	if (rc < 0) {
+		parse_error_set(pe, path, 0, 0, "cannot read: %s",
+				rc == -EFBIG ? "larger than 64 MiB"
+					     : strerror(-rc));
+		goto out;
+	}
+	if (!format || !strcmp(format, "auto"))
+		format = sniff_format(path, sb.buf, sb.len);
+	for (i = 0; i < ARRAY_SIZE(readers); i++)
+		if (!strcmp(readers[i].name, format))
+			break;
+	if (i == ARRAY_SIZE(readers)) {
+		parse_error_set(pe, path, 0, 0, "unknown policy format '%s'",
+				format);
+		goto out;
+	}
+	p = policy_new(path, readers[i].name);
+	if (readers[i].fn(path, sb.buf, sb.len, p, pe) < 0)
+		goto out;
+	*out = steal_pointer(&p);
+	ret = 0;
+out:
+	policy_free(p);
+	strbuf_release(&sb);
+	return ret;
+}
