@@ -234,4 +234,56 @@ int kb_evaluate(const struct kb *kb, const struct kb_input *in,
 		struct kb_flag **flags, size_t *nflags);
 void kb_flags_free(struct kb_flag *flags, size_t n);
 
+/* -------------------------------------------- BPF emulator (bpf.c) */
+
+/*
+ * A seccomp classic-BPF emulator: raw filters (bubblewrap's --seccomp
+ * blobs), a live process's filters (inspect) and filters the tracer
+ * captured are all decoded by running them.
+ */
+struct sock_filter;
+struct seccomp_data;
+struct bpf_prog {
+	const struct sock_filter *insns;
+	size_t len; /* instructions */
+};
+/* 0 if the kernel would accept prog as a seccomp filter; else -1 and err
+ * says which instruction is wrong and why. */
+int bpf_validate(const struct sock_filter *prog, size_t n, char *err,
+		 size_t errlen);
+/* Run a validated program; the SECCOMP_RET_* value.  read_words (may be
+ * NULL) gets a bit per 32-bit word of seccomp_data the run loaded. */
+uint32_t bpf_run(const struct sock_filter *prog, size_t n,
+		 const struct seccomp_data *d, uint32_t *read_words);
+/* Run a stack of filters as the kernel does: the strictest result. */
+uint32_t bpf_run_stack(const struct bpf_prog *progs, size_t nprogs,
+		       const struct seccomp_data *d, uint32_t *read_words);
+void action_from_seccomp(uint32_t ret, struct action *a);
+/* Decode programs (validated first) into p: admitted arches, default
+ * action and one rule per syscall whose result differs from the default;
+ * argument-dependent results become conditional rules.  0, or -1 with err. */
+int bpf_decode(const struct bpf_prog *progs, size_t nprogs, struct policy *p,
+	       char *err, size_t errlen);
+
+/* ------------------------------- policy-io helpers (policy-minijail.c,
+ *                                   emit-seccomp.c) */
+
+/* Value of a constant expression as policies write them: numbers, names
+ * like AF_UNIX or PROT_READ, `|`, `&`, `~`, `<<` and parentheses.  0 or -1. */
+int policy_eval_const(const char *expr, size_t len, uint64_t *v);
+/* A libseccomp filter for set (an scmp_filter_ctx; the caller releases it
+ * with seccomp_release()), or NULL after error(). */
+void *emit_seccomp_ctx(const struct emit_set *set);
+/* For --action errno: the known syscalls of set's arches that are not in
+ * set and no newer than the newest allowed one; they get EPERM, anything
+ * newer ENOSYS.  NULL-terminated, sorted; free with emit_names_free(). */
+char **emit_eperm_names(const struct emit_set *set);
+void emit_names_free(char **names);
+
+/* ------------------------------------------- knowledge base: more */
+
+/* Number of rules loaded, and the directory they came from (owned by kb). */
+size_t kb_rule_count(const struct kb *kb);
+const char *kb_dir(const struct kb *kb);
+
 #endif
