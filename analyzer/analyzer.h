@@ -217,6 +217,11 @@ struct kb_input {
 	} *facts;
 	size_t nfacts;
 	const struct policy *policy; /* may be NULL (emit) */
+	/* Architectures of the selection (appended; may be left zero):
+	 * siblings no listed arch has are not flagged.  None: the policy's
+	 * arches if it lists some, else every arch. */
+	const uint32_t *arches;
+	size_t narches;
 };
 
 struct kb_flag {
@@ -233,6 +238,69 @@ struct kb_flag {
 int kb_evaluate(const struct kb *kb, const struct kb_input *in,
 		struct kb_flag **flags, size_t *nflags);
 void kb_flags_free(struct kb_flag *flags, size_t n);
+
+/* ------------------------------------------------------------------ diff */
+
+/*
+ * What was observed against what a policy allows (diff.c), for `diff`,
+ * `check`, `emit` and `report`.  Rows are summed over the runs selected,
+ * per (phase, executable, arch, syscall).
+ */
+struct diff_uncovered {
+	char *phase, *exe, *arch, *syscall;
+	uint64_t calls, errors;
+	struct action action; /* what the policy does with the call */
+	bool arch_denied;     /* the policy does not admit this arch at all */
+};
+
+struct diff_result {
+	struct diff_uncovered *uncovered; /* by phase, exe, arch, syscall */
+	size_t nuncovered;
+	char **unused;   /* allowed, never observed; sorted, unique */
+	size_t nunused;
+	struct kb_flag *flags; /* from the knowledge base, if it loaded */
+	size_t nflags;
+	char *kb_error;  /* why there are no flags; NULL if the kb loaded */
+	size_t nrows;    /* (phase, exe, arch, syscall) rows compared */
+	size_t ncovered; /* of those, allowed (conditional counts) */
+	size_t nconditional; /* allowed for some argument values only */
+};
+
+/*
+ * Compare the observed rows selected by f with p.  Fills *out (release with
+ * diff_result_release).  Returns 0, or -1 after an error (store, regex).
+ */
+int diff_compute(struct store *st, const struct observed_filter *f,
+		 const struct policy *p, struct diff_result *out);
+void diff_result_release(struct diff_result *r);
+
+/* Per-syscall totals of a selection, over every phase, exe and arch. */
+struct observed_total {
+	char *syscall;
+	uint64_t calls;
+	uint64_t errors;
+};
+
+struct observed_summary {
+	struct observed_total *names; /* sorted by name, unique */
+	size_t nnames;
+	uint32_t *arches; /* arches seen, most calls first */
+	size_t narches;
+	size_t nrows;     /* rows of `observed` read */
+};
+
+/* Fill *out (release with observed_summary_release); 0 or -1 after error. */
+int observed_summarize(struct store *st, const struct observed_filter *f,
+		       struct observed_summary *out);
+void observed_summary_release(struct observed_summary *s);
+
+/*
+ * The `facts` rows of a selection, unique by (kind, value, syscall), for
+ * kb_input.  *facts is freed with diff_facts_free.  0 or -1 after error.
+ */
+int diff_facts_load(struct store *st, const struct observed_filter *f,
+		    struct kb_fact **facts, size_t *nfacts);
+void diff_facts_free(struct kb_fact *facts, size_t n);
 
 /* -------------------------------------------- BPF emulator (bpf.c) */
 

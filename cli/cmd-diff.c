@@ -1,28 +1,198 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * cmd-diff.c - `syscensus diff`: not built yet.  It is listed so --help shows
- * the whole command line of DESIGN.md, and says plainly that it is missing.
+ * cmd-diff.c - `syscensus diff`: what was observed against what a policy
+ * allows, per phase and executable: uncovered (observed, not allowed),
+ * unused (allowed, never observed) and knowledge-base flags.  `check`
+ * (cmd-check.c) is the same command with a CI exit status; both run
+ * cmd_diff_run() below.
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "analyzer/analyzer.h"
 #include "cli/cmd.h"
+#include "reports/reports.h"
+
+/* Shared with cmd-check.c, which declares it the same way. */
+int cmd_diff_run(const struct cmd_entry *self, int argc, char **argv,
+		 bool check);
+
+enum {
+	OPT_DB = 256,
+	OPT_POLICY,
+	OPT_POLICY_FORMAT,
+	OPT_PHASE,
+	OPT_EXE,
+	OPT_FORMAT,
+};
+
+static const struct option diff_options[] = {
+	{ "db", required_argument, NULL, OPT_DB },
+	{ "policy", required_argument, NULL, OPT_POLICY },
+	{ "policy-format", required_argument, NULL, OPT_POLICY_FORMAT },
+	{ "phase", required_argument, NULL, OPT_PHASE },
+	{ "exe", required_argument, NULL, OPT_EXE },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "output", required_argument, NULL, 'o' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static bool in_list(const char *const *list, const char *s)
+{
+	size_t i;
+
+	for (i = 0; list[i]; i++)
+		if (!strcmp(list[i], s))
+			return true;
+	return false;
+}
+
+int cmd_diff_run(const struct cmd_entry *self, int argc, char **argv,
+		 bool check)
+{
+	static const char *const formats[] = { "text", "json", "md", NULL };
+	const char *db = NULL, *policy_path = NULL, *policy_format = "auto";
+	const char *format = "text", *out_path = NULL;
+	struct observed_filter filter;
+	const char **phases = NULL;
+	size_t nphases = 0;
+	struct policy *p = NULL;
+	struct store *st = NULL;
+	struct diff_result r;
+	struct parse_error pe;
+	FILE *out = NULL;
+	int c, rc, status = EXIT_USAGE;
+	size_t i;
+
+	memset(&filter, 0, sizeof(filter));
+	memset(&r, 0, sizeof(r));
+	memset(&pe, 0, sizeof(pe));
+	phases = xcalloc((size_t)argc + 1, sizeof(*phases));
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":ho:", diff_options, NULL)) !=
+	       -1) {
+		switch (c) {
+		case 'h':
+			cmd_print_help(self, stdout);
+			status = EXIT_OK;
+			goto out;
+		case OPT_DB: db = optarg; break;
+		case OPT_POLICY: policy_path = optarg; break;
+		case OPT_POLICY_FORMAT: policy_format = optarg; break;
+		case OPT_PHASE: phases[nphases++] = optarg; break;
+		case OPT_EXE: filter.exe_regex = optarg; break;
+		case OPT_FORMAT: format = optarg; break;
+		case 'o': out_path = optarg; break;
+		case ':':
+			status = cmd_usage_error(self, "option '%s' needs a "
+						 "value", argv[optind - 1]);
+			goto out;
+		default:
+			status = cmd_usage_error(self, "unknown option '%s'",
+						 argv[optind - 1]);
+			goto out;
+		}
+	}
+	if (optind < argc) {
+		status = cmd_usage_error(self, "unexpected argument '%s'",
+					 argv[optind]);
+		goto out;
+	}
+	if (!policy_path) {
+		status = cmd_usage_error(self, "--policy FILE is required");
+		goto out;
+	}
+	if (!in_list(formats, format)) {
+		status = cmd_usage_error(self, "unknown --format '%s' (text, "
+					 "json or md)", format);
+		goto out;
+	}
+	if (!in_list(policy_formats, policy_format)) {
+		status = cmd_usage_error(self, "unknown --policy-format '%s'",
+					 policy_format);
+		goto out;
+	}
+	if (nphases)
+		filter.phases = phases;
+	if (policy_read(policy_path, policy_format, &p, &pe) < 0) {
+		parse_error_report(&pe);
+		goto out;
+	}
+	st = store_open(cmd_db_path(db), STORE_READONLY);
+	if (!st)
+		goto out;
+	if (diff_compute(st, &filter, p, &r) < 0)
+		goto out;
+	out = output_open(out_path);
+	if (!out) {
+		status = EXIT_SYSTEM;
+		goto out;
+	}
+	if (!strcmp(format, "json"))
+		rc = report_diff_json(out, &r, p);
+	else if (!strcmp(format, "md"))
+		rc = report_diff_md(out, &r, p);
+	else
+		rc = report_diff_text(out, &r, p);
+	if (output_close(out, out_path) < 0 || rc < 0) {
+		out = NULL;
+		status = EXIT_SYSTEM;
+		goto out;
+	}
+	out = NULL;
+	if (!r.nrows)
+		warning("nothing observed in '%s' matches the selection",
+			store_path(st));
+	status = EXIT_OK;
+	if (check && r.nuncovered) {
+		fprintf(stderr, "syscensus check: %zu uncovered syscall%s:",
+			r.nuncovered, r.nuncovered == 1 ? "" : "s");
+		for (i = 0; i < r.nuncovered; i++) {
+			struct strbuf sb = STRBUF_INIT;
+
+			esc_text(&sb, r.uncovered[i].syscall);
+			fprintf(stderr, " %s", sb.buf);
+			strbuf_release(&sb);
+		}
+		fputc('\n', stderr);
+		status = EXIT_FINDINGS;
+	}
+out:
+	if (out && out != stdout)
+		fclose(out);
+	diff_result_release(&r);
+	store_close(st);
+	policy_free(p);
+	free(phases);
+	return status;
+}
 
 static int cmd_diff_exec(const struct cmd_entry *self, int argc, char **argv)
 {
-	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		cmd_print_help(self, stdout);
-		return EXIT_OK;
-	}
-	error("'syscensus %s' is not implemented yet", self->name);
-	return EXIT_USAGE;
+	return cmd_diff_run(self, argc, argv, false);
 }
 
 const struct cmd_entry cmd_diff_entry = {
 	.name = "diff",
-	.usage = "",
-	.summary = "(not implemented yet)",
-	.help = NULL,
+	.usage = "[--db DB] --policy FILE [--policy-format F] [--phase NAME]... "
+		 "[--exe REGEX] [--format text|json|md] [-o FILE]",
+	.summary = "compare observed syscalls with a policy",
+	.help =
+	"  --db DB              the database (default ./syscensus.db or "
+	"$SYSCENSUS_DB)\n"
+	"  --policy FILE        the allowlist: a plain list or a systemd unit\n"
+	"  --policy-format F    auto (default), list, systemd, oci, minijail, "
+	"c, bpf\n"
+	"  --phase NAME         only this phase (repeatable)\n"
+	"  --exe REGEX          only executables whose path matches (PCRE2)\n"
+	"  --format F           text (default), json or md\n"
+	"  -o, --output FILE    write there (created 0600) instead of stdout\n"
+	"\nReports, per phase and executable, uncovered syscalls (observed but "
+	"not\nallowed on their architecture), unused ones (allowed, never "
+	"observed) and\nknowledge-base flags.  Exits 0, or 2 on bad input.\n",
 	.exec = cmd_diff_exec,
 };

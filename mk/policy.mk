@@ -3,3 +3,8 @@
 # sources, tests and data (included by Makefile.am).
 analyzer_libanalyzer_a_SOURCES += analyzer/policy.c analyzer/policy-list.c \
 	analyzer/policy-systemd.c analyzer/emit.c analyzer/emit-list.c
+analyzer_libanalyzer_a_SOURCES += analyzer/diff.c
+reports_libreports_a_SOURCES += reports/report-text.c reports/report-json.c \
+	reports/report-md.c
+dist_pkgdata_DATA += data/systemd-groups.txt
+EXTRA_DIST += scripts/gen-systemd-groups.sh

@@ -20,4 +20,34 @@ void esc_html(struct strbuf *out, const char *s);
 /* XML (JUnit) text and attributes. */
 void esc_xml(struct strbuf *out, const char *s);
 
+/* ------------------------------------------- diff/check and report */
+
+/*
+ * Renderers of `diff`/`check` results (report-text.c, report-json.c,
+ * report-md.c) and of `report`.  Each writes to f and returns 0, or -1
+ * after an error.  Every traced string is escaped for the format.
+ */
+struct diff_result;
+struct policy;
+struct store;
+struct json_t;
+
+int report_diff_text(FILE *f, const struct diff_result *r,
+		     const struct policy *p);
+int report_diff_json(FILE *f, const struct diff_result *r,
+		     const struct policy *p);
+int report_diff_md(FILE *f, const struct diff_result *r,
+		   const struct policy *p);
+
+/*
+ * The model of `syscensus report`: one JSON object (runs, executables,
+ * phases, syscalls with per-errno counts, problems, kills), built from the
+ * store by report-json.c.  Returns a new reference (json_decref), or NULL
+ * after an error.  The text and Markdown renderers walk the same object.
+ */
+struct json_t *report_model(struct store *st);
+int report_write_json(FILE *f, struct json_t *model);
+int report_write_text(FILE *f, struct json_t *model);
+int report_write_md(FILE *f, struct json_t *model);
+
 #endif

@@ -1,0 +1,449 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * report-json.c - JSON for scripts, always through jansson: the result of
+ * `diff`/`check` (an object with arrays `uncovered`, `unused` and `flags`,
+ * a DESIGN.md contract), and the model of `syscensus report`, which the
+ * text and Markdown renderers walk too, so all three say the same thing.
+ *
+ * The report model is read from the store with prepared statements:
+ * runs, executables, phases, syscalls (summed over runs, with per-errno
+ * counts from syscall_errors), the first input problems and the seccomp
+ * kills (each with the policy line that would have prevented it).
+ */
+#include "config.h"
+
+#include <jansson.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <time.h>
+
+#include "analyzer/analyzer.h"
+#include "reports/reports.h"
+
+/* How many problems (bad input lines) the report lists; all are counted. */
+#define REPORT_MAX_PROBLEMS "20"
+
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+/* json_string() refuses invalid UTF-8: traced bytes are kept, escaped. */
+static json_t *jstr(const char *s)
+{
+	json_t *j;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!s)
+		return json_null();
+	j = json_string(s);
+	if (j)
+		return j;
+	esc_text(&sb, s);
+	j = json_string(sb.buf);
+	strbuf_release(&sb);
+	return j ? j : json_string("");
+}
+
+static int dump(FILE *f, json_t *j)
+{
+	int rc = json_dumpf(j, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+
+	if (rc == 0)
+		fputc('\n', f);
+	return rc ? error("cannot write JSON") : 0;
+}
+
+/* --------------------------------------------------------- diff/check */
+
+static json_t *policy_json(const struct policy *p)
+{
+	json_t *o = json_object(), *arches = json_array();
+	char buf[32];
+	size_t i;
+
+	json_object_set_new(o, "source", jstr(p->source));
+	json_object_set_new(o, "format", jstr(p->format));
+	json_object_set_new(o, "default_action",
+			    json_string(action_name(&p->default_action, buf)));
+	for (i = 0; i < p->narches; i++)
+		json_array_append_new(arches, str_or_null(arch_name(
+							p->arches[i])));
+	if (!p->narches)
+		json_array_append_new(arches,
+				      str_or_null(arch_name(arch_native())));
+	json_object_set_new(o, "arches", arches);
+	json_object_set_new(o, "rules", json_integer((json_int_t)p->nrules));
+	return o;
+}
+
+int report_diff_json(FILE *f, const struct diff_result *r,
+		     const struct policy *p)
+{
+	json_t *o = json_object(), *a;
+	char buf[32];
+	size_t i;
+	int ret;
+
+	json_object_set_new(o, "policy", policy_json(p));
+	a = json_array();
+	for (i = 0; i < r->nuncovered; i++) {
+		const struct diff_uncovered *u = &r->uncovered[i];
+		json_t *e = json_object();
+
+		json_object_set_new(e, "syscall", jstr(u->syscall));
+		json_object_set_new(e, "phase", jstr(u->phase));
+		json_object_set_new(e, "exe", jstr(u->exe));
+		json_object_set_new(e, "arch", jstr(u->arch));
+		json_object_set_new(e, "calls", json_integer((json_int_t)
+							     u->calls));
+		json_object_set_new(e, "errors", json_integer((json_int_t)
+							      u->errors));
+		json_object_set_new(e, "action",
+				    json_string(action_name(&u->action, buf)));
+		json_object_set_new(e, "arch_denied",
+				    json_boolean(u->arch_denied));
+		json_array_append_new(a, e);
+	}
+	json_object_set_new(o, "uncovered", a);
+	a = json_array();
+	for (i = 0; i < r->nunused; i++) {
+		json_t *e = json_object();
+
+		json_object_set_new(e, "syscall", jstr(r->unused[i]));
+		json_array_append_new(a, e);
+	}
+	json_object_set_new(o, "unused", a);
+	a = json_array();
+	for (i = 0; i < r->nflags; i++) {
+		const struct kb_flag *fl = &r->flags[i];
+		json_t *e = json_object();
+
+		json_object_set_new(e, "syscall", jstr(fl->syscall));
+		json_object_set_new(e, "severity", jstr(fl->severity));
+		json_object_set_new(e, "reason", jstr(fl->reason));
+		json_object_set_new(e, "evidence", jstr(fl->evidence));
+		json_object_set_new(e, "reference", jstr(fl->reference));
+		json_object_set_new(e, "rule", jstr(fl->rule));
+		if (fl->advice.kind != ACTION_NONE)
+			json_object_set_new(e, "advice", json_string(
+					action_name(&fl->advice, buf)));
+		json_array_append_new(a, e);
+	}
+	json_object_set_new(o, "flags", a);
+	a = json_object();
+	json_object_set_new(a, "compared", json_integer((json_int_t)r->nrows));
+	json_object_set_new(a, "covered", json_integer((json_int_t)
+						       r->ncovered));
+	json_object_set_new(a, "conditional",
+			    json_integer((json_int_t)r->nconditional));
+	json_object_set_new(a, "uncovered",
+			    json_integer((json_int_t)r->nuncovered));
+	json_object_set_new(a, "unused", json_integer((json_int_t)r->nunused));
+	json_object_set_new(a, "knowledge_base", r->kb_error ?
+			    json_string("unavailable") :
+			    json_string("loaded"));
+	if (r->kb_error)
+		json_object_set_new(a, "knowledge_base_error",
+				    jstr(r->kb_error));
+	json_object_set_new(o, "summary", a);
+	ret = dump(f, o);
+	json_decref(o);
+	return ret;
+}
+
+/* -------------------------------------------------------- report model */
+
+static json_t *col_json(sqlite3_stmt *s, int i)
+{
+	switch (sqlite3_column_type(s, i)) {
+	case SQLITE_NULL:
+		return json_null();
+	case SQLITE_INTEGER:
+		return json_integer((json_int_t)sqlite3_column_int64(s, i));
+	default:
+		return jstr((const char *)sqlite3_column_text(s, i));
+	}
+}
+
+static json_t *time_json(sqlite3_stmt *s, int i)
+{
+	time_t t;
+	struct tm tm;
+	char buf[64];
+
+	if (sqlite3_column_type(s, i) == SQLITE_NULL)
+		return json_null();
+	t = (time_t)(sqlite3_column_int64(s, i) / 1000000000);
+	if (!gmtime_r(&t, &tm) ||
+	    !strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm))
+		return json_null();
+	return json_string(buf);
+}
+
+/* Run sql, adding one object per row to arr: names[i] for column i. */
+static int rows_json(struct store *st, const char *sql,
+		     const char *const *names, json_t *arr)
+{
+	sqlite3 *db = store_db(st);
+	sqlite3_stmt *s = NULL;
+	int rc, i, ret = -1;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK) {
+		error("%s: %s", store_path(st), sqlite3_errmsg(db));
+		goto out;
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		json_t *o = json_object();
+
+		for (i = 0; names[i]; i++) {
+			if (!strcmp(names[i], "-"))
+				continue;
+			if (!strncmp(names[i], "time:", 5))
+				json_object_set_new(o, names[i] + 5,
+						    time_json(s, i));
+			else
+				json_object_set_new(o, names[i],
+						    col_json(s, i));
+		}
+		json_array_append_new(arr, o);
+	}
+	if (rc != SQLITE_DONE) {
+		error("%s: %s", store_path(st), sqlite3_errmsg(db));
+		goto out;
+	}
+	ret = 0;
+out:
+	sqlite3_finalize(s);
+	return ret;
+}
+
+/* Syscalls summed over runs, each with its errnos. */
+static int syscalls_json(struct store *st, json_t *arr)
+{
+	sqlite3 *db = store_db(st);
+	sqlite3_stmt *s = NULL, *e = NULL;
+	int rc, ret = -1;
+
+	if (sqlite3_prepare_v2(db,
+			       "SELECT p.name, x.path, s.arch, s.syscall,"
+			       " sum(s.calls), sum(s.errors), s.phase_id,"
+			       " s.exe_id FROM syscalls AS s"
+			       " JOIN phases AS p ON p.id = s.phase_id"
+			       " JOIN exes AS x ON x.id = s.exe_id"
+			       " GROUP BY s.phase_id, s.exe_id, s.arch,"
+			       " s.syscall ORDER BY p.name, x.path,"
+			       " sum(s.calls) DESC, s.syscall",
+			       -1, &s, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db,
+			       "SELECT errno, sum(count) FROM syscall_errors"
+			       " WHERE phase_id = ? AND exe_id = ?"
+			       " AND arch = ? AND syscall = ?"
+			       " GROUP BY errno ORDER BY sum(count) DESC,"
+			       " errno",
+			       -1, &e, NULL) != SQLITE_OK) {
+		error("%s: %s", store_path(st), sqlite3_errmsg(db));
+		goto out;
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		json_t *o = json_object(), *errs = json_object();
+		int rc2;
+
+		json_object_set_new(o, "phase", col_json(s, 0));
+		json_object_set_new(o, "exe", col_json(s, 1));
+		json_object_set_new(o, "arch", col_json(s, 2));
+		json_object_set_new(o, "syscall", col_json(s, 3));
+		json_object_set_new(o, "calls", col_json(s, 4));
+		json_object_set_new(o, "errors", col_json(s, 5));
+		sqlite3_reset(e);
+		sqlite3_bind_int64(e, 1, sqlite3_column_int64(s, 6));
+		sqlite3_bind_int64(e, 2, sqlite3_column_int64(s, 7));
+		sqlite3_bind_text(e, 3, (const char *)sqlite3_column_text(s, 2),
+				  -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(e, 4, (const char *)sqlite3_column_text(s, 3),
+				  -1, SQLITE_TRANSIENT);
+		while ((rc2 = sqlite3_step(e)) == SQLITE_ROW) {
+			const char *name = (const char *)sqlite3_column_text(
+				e, 0);
+			json_t *n = col_json(e, 1);
+			struct strbuf sb = STRBUF_INIT;
+
+			esc_text(&sb, name ? name : "?");
+			json_object_set_new(errs, sb.buf, n);
+			strbuf_release(&sb);
+		}
+		json_object_set_new(o, "errnos", errs);
+		json_array_append_new(arr, o);
+		if (rc2 != SQLITE_DONE) {
+			error("%s: %s", store_path(st), sqlite3_errmsg(db));
+			goto out;
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		error("%s: %s", store_path(st), sqlite3_errmsg(db));
+		goto out;
+	}
+	ret = 0;
+out:
+	sqlite3_finalize(s);
+	sqlite3_finalize(e);
+	return ret;
+}
+
+/* Kills: name the syscall (from its number when the log gave only that)
+ * and say which policy line would have let it through. */
+static void kills_fix(json_t *kills)
+{
+	size_t i;
+	json_t *k;
+
+	json_array_foreach(kills, i, k) {
+		json_t *sc = json_object_get(k, "syscall");
+		json_t *nr = json_object_get(k, "nr");
+		json_t *arch = json_object_get(k, "arch");
+		const char *name = json_string_value(sc);
+		char buf[SYSCALL_NAME_MAX];
+
+		if ((!name || !*name) && json_is_integer(nr) &&
+		    json_integer_value(nr) >= 0) {
+			uint32_t a = json_string_value(arch) ?
+				arch_from_name(json_string_value(arch)) :
+				arch_native();
+
+			if (a) {
+				name = syscall_name(a, (int)json_integer_value(
+							       nr), buf);
+				json_object_set_new(k, "syscall",
+						    json_string(name));
+				name = json_string_value(json_object_get(
+					k, "syscall"));
+			}
+		}
+		if (name && *name) {
+			char *fix = xasprintf("add `%s` to the allowlist", name);
+
+			json_object_set_new(k, "fix", jstr(fix));
+			free(fix);
+		} else {
+			json_object_set_new(k, "fix", json_string(
+				"find the syscall (the log did not name it) "
+				"and add it to the allowlist"));
+			if (!sc)
+				json_object_set_new(k, "syscall", json_null());
+		}
+	}
+}
+
+static json_int_t scalar(struct store *st, const char *sql)
+{
+	sqlite3 *db = store_db(st);
+	sqlite3_stmt *s = NULL;
+	json_int_t v = -1;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		v = (json_int_t)sqlite3_column_int64(s, 0);
+	else
+		error("%s: %s", store_path(st), sqlite3_errmsg(db));
+	sqlite3_finalize(s);
+	return v;
+}
+
+json_t *report_model(struct store *st)
+{
+	static const char *const run_cols[] = {
+		"id", "kind", "source", "command", "time:started",
+		"time:ended", "status", "lines", "bad_lines", "hostname",
+		"kernel", "tool_version", "files", NULL,
+	};
+	static const char *const exe_cols[] = {
+		"exe", "syscalls", "calls", "errors", "phases", NULL,
+	};
+	static const char *const phase_cols[] = {
+		"phase", "syscalls", "calls", "errors", "executables", NULL,
+	};
+	static const char *const problem_cols[] = {
+		"run", "file", "line", "reason", NULL,
+	};
+	static const char *const kill_cols[] = {
+		"run", "pid", "exe", "arch", "nr", "syscall", "time:time",
+		"source", "file", "line", "detail", NULL,
+	};
+	json_t *m = json_object(), *a, *t;
+	json_int_t nprob;
+
+	json_object_set_new(m, "database", jstr(store_path(st)));
+	json_object_set_new(m, "schema_version",
+			    json_integer(store_schema_version()));
+	a = json_array();
+	json_object_set_new(m, "kills", a);
+	if (rows_json(st, "SELECT run_id, pid, exe, arch, nr, syscall,"
+			  " time_ns, source, file, line, detail FROM kills"
+			  " ORDER BY id", kill_cols, a) < 0)
+		goto fail;
+	kills_fix(a);
+	a = json_array();
+	json_object_set_new(m, "runs", a);
+	if (rows_json(st, "SELECT id, kind, source, command, started_ns,"
+			  " ended_ns, status, lines, bad_lines, hostname,"
+			  " kernel, tool_version, (SELECT count(*) FROM"
+			  " run_files AS f WHERE f.run_id = runs.id)"
+			  " FROM runs ORDER BY id", run_cols, a) < 0)
+		goto fail;
+	a = json_array();
+	json_object_set_new(m, "executables", a);
+	if (rows_json(st, "SELECT x.path, count(DISTINCT s.syscall),"
+			  " sum(s.calls), sum(s.errors),"
+			  " count(DISTINCT s.phase_id) FROM syscalls AS s"
+			  " JOIN exes AS x ON x.id = s.exe_id"
+			  " GROUP BY s.exe_id ORDER BY x.path",
+		      exe_cols, a) < 0)
+		goto fail;
+	a = json_array();
+	json_object_set_new(m, "phases", a);
+	if (rows_json(st, "SELECT p.name, count(DISTINCT s.syscall),"
+			  " sum(s.calls), sum(s.errors),"
+			  " count(DISTINCT s.exe_id) FROM syscalls AS s"
+			  " JOIN phases AS p ON p.id = s.phase_id"
+			  " GROUP BY s.phase_id ORDER BY p.name",
+		      phase_cols, a) < 0)
+		goto fail;
+	a = json_array();
+	json_object_set_new(m, "syscalls", a);
+	if (syscalls_json(st, a) < 0)
+		goto fail;
+	a = json_array();
+	json_object_set_new(m, "problems", a);
+	if (rows_json(st, "SELECT run_id, file, line, reason FROM problems"
+			  " ORDER BY id LIMIT " REPORT_MAX_PROBLEMS, problem_cols, a) < 0)
+		goto fail;
+	nprob = scalar(st, "SELECT count(*) FROM problems");
+	if (nprob < 0)
+		goto fail;
+	t = json_object();
+	json_object_set_new(t, "runs", json_integer((json_int_t)json_array_size(
+				   json_object_get(m, "runs"))));
+	json_object_set_new(t, "executables", json_integer((json_int_t)
+		json_array_size(json_object_get(m, "executables"))));
+	json_object_set_new(t, "distinct_syscalls", json_integer(scalar(st,
+		"SELECT count(DISTINCT syscall) FROM syscalls")));
+	json_object_set_new(t, "calls", json_integer(scalar(st,
+		"SELECT coalesce(sum(calls), 0) FROM syscalls")));
+	json_object_set_new(t, "errors", json_integer(scalar(st,
+		"SELECT coalesce(sum(errors), 0) FROM syscalls")));
+	json_object_set_new(t, "problems", json_integer(nprob));
+	json_object_set_new(t, "problems_listed", json_integer(
+		(json_int_t)json_array_size(json_object_get(m, "problems"))));
+	json_object_set_new(t, "kills", json_integer((json_int_t)
+		json_array_size(json_object_get(m, "kills"))));
+	json_object_set_new(m, "totals", t);
+	return m;
+fail:
+	json_decref(m);
+	return NULL;
+}
+
+int report_write_json(FILE *f, json_t *model)
+{
+	return dump(f, model);
+}

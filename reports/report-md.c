@@ -1,0 +1,173 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * report-md.c - Markdown for pull requests: the result of `diff`/`check`
+ * (a table of uncovered syscalls, unused ones folded away) and a compact
+ * `syscensus report`.  Every traced string goes through esc_md(): an
+ * executable path may hold `|`, backticks or a newline, which would
+ * otherwise break the table or inject markup into a review.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <jansson.h>
+#include <string.h>
+
+#include "analyzer/analyzer.h"
+#include "reports/reports.h"
+
+int report_diff_md(FILE *f, const struct diff_result *r,
+		   const struct policy *p)
+{
+	char buf[32];
+	size_t i;
+
+	fprintf(f, "### syscensus: %zu uncovered syscall%s\n\n", r->nuncovered,
+		r->nuncovered == 1 ? "" : "s");
+	fputs("Policy ", f);
+	fput_md(f, p->source);
+	fprintf(f, " (%s, default %s): %zu compared, %zu covered, "
+		"%zu uncovered, %zu unused.\n\n", p->format,
+		action_name(&p->default_action, buf), r->nrows, r->ncovered,
+		r->nuncovered, r->nunused);
+	if (r->nuncovered) {
+		fputs("| Syscall | Phase | Executable | Arch | Calls | "
+		      "Policy says |\n|---|---|---|---|---:|---|\n", f);
+		for (i = 0; i < r->nuncovered; i++) {
+			const struct diff_uncovered *u = &r->uncovered[i];
+
+			fputs("| ", f);
+			fput_md(f, u->syscall);
+			fputs(" | ", f);
+			fput_md(f, u->phase);
+			fputs(" | ", f);
+			fput_md(f, u->exe);
+			fputs(" | ", f);
+			fput_md(f, u->arch);
+			fprintf(f, " | %" PRIu64 " | %s |\n", u->calls,
+				u->arch_denied ? "arch not admitted" :
+				action_name(&u->action, buf));
+		}
+		fputc('\n', f);
+	}
+	if (r->nflags) {
+		fputs("| Flag | Severity | Why |\n|---|---|---|\n", f);
+		for (i = 0; i < r->nflags; i++) {
+			const struct kb_flag *fl = &r->flags[i];
+
+			fputs("| ", f);
+			fput_md(f, fl->syscall ? fl->syscall : "?");
+			fputs(" | ", f);
+			fput_md(f, fl->severity ? fl->severity : "info");
+			fputs(" | ", f);
+			fput_md(f, fl->reason ? fl->reason : "");
+			fputs(" |\n", f);
+		}
+		fputc('\n', f);
+	} else if (r->kb_error) {
+		fputs("Knowledge-base flags unavailable: ", f);
+		fput_md(f, r->kb_error);
+		fputs("\n\n", f);
+	}
+	if (r->nunused) {
+		fprintf(f, "<details><summary>%zu allowed syscall%s never "
+			"observed</summary>\n\n", r->nunused,
+			r->nunused == 1 ? "" : "s");
+		for (i = 0; i < r->nunused; i++) {
+			fputs(i ? ", " : "", f);
+			fput_md(f, r->unused[i]);
+		}
+		fputs("\n\n</details>\n", f);
+	}
+	return 0;
+}
+
+static void cell(FILE *f, json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	fputs("| ", f);
+	if (json_is_string(v))
+		fput_md(f, json_string_value(v));
+	else if (json_is_integer(v))
+		fprintf(f, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+	else
+		fputc('-', f);
+	fputc(' ', f);
+}
+
+static void table(FILE *f, json_t *arr, const char *const *keys,
+		  const char *const *heads)
+{
+	json_t *e;
+	size_t i, k;
+
+	for (k = 0; heads[k]; k++)
+		fprintf(f, "| %s ", heads[k]);
+	fputs("|\n", f);
+	for (k = 0; heads[k]; k++)
+		fputs("|---", f);
+	fputs("|\n", f);
+	json_array_foreach(arr, i, e) {
+		for (k = 0; keys[k]; k++)
+			cell(f, e, keys[k]);
+		fputs("|\n", f);
+	}
+	fputc('\n', f);
+}
+
+int report_write_md(FILE *f, json_t *m)
+{
+	static const char *const kill_k[] = {
+		"syscall", "pid", "exe", "arch", "source", NULL };
+	static const char *const kill_h[] = {
+		"Syscall", "PID", "Executable", "Arch", "Seen by", NULL };
+	static const char *const run_k[] = {
+		"id", "kind", "source", "started", "lines", "bad_lines", NULL };
+	static const char *const run_h[] = {
+		"Run", "Kind", "Source", "Started", "Lines", "Bad", NULL };
+	static const char *const exe_k[] = {
+		"exe", "syscalls", "calls", "errors", NULL };
+	static const char *const exe_h[] = {
+		"Executable", "Syscalls", "Calls", "Errors", NULL };
+	static const char *const sc_k[] = {
+		"phase", "exe", "arch", "syscall", "calls", "errors", NULL };
+	static const char *const sc_h[] = {
+		"Phase", "Executable", "Arch", "Syscall", "Calls", "Errors",
+		NULL };
+	static const char *const pr_k[] = { "file", "line", "reason", NULL };
+	static const char *const pr_h[] = { "File", "Line", "Reason", NULL };
+	json_t *kills = json_object_get(m, "kills"), *k;
+	size_t i;
+
+	fputs("## syscensus report\n\n", f);
+	if (json_array_size(kills)) {
+		fputs("### Killed by seccomp\n\n", f);
+		table(f, kills, kill_k, kill_h);
+		json_array_foreach(kills, i, k) {
+			const char *sc = json_string_value(
+				json_object_get(k, "syscall"));
+
+			fputs("- fix: ", f);
+			if (sc) {
+				fputs("add ", f);
+				fput_md(f, sc);
+				fputs(" to the allowlist\n", f);
+			} else {
+				fputs("find the syscall and add it to the "
+				      "allowlist\n", f);
+			}
+		}
+		fputc('\n', f);
+	}
+	fputs("### Runs\n\n", f);
+	table(f, json_object_get(m, "runs"), run_k, run_h);
+	fputs("### Executables\n\n", f);
+	table(f, json_object_get(m, "executables"), exe_k, exe_h);
+	fputs("### Syscalls\n\n", f);
+	table(f, json_object_get(m, "syscalls"), sc_k, sc_h);
+	if (json_array_size(json_object_get(m, "problems"))) {
+		fputs("### Problems in the input\n\n", f);
+		table(f, json_object_get(m, "problems"), pr_k, pr_h);
+	}
+	return 0;
+}

@@ -1,0 +1,306 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * report-text.c - plain text for terminals: the result of `diff`/`check`
+ * (every uncovered syscall on its own line, naming phase, executable and
+ * arch, so a CI log says what to fix) and `syscensus report` (kills first,
+ * each with the policy line that fixes it, then runs, executables, phases,
+ * syscalls and input problems).  Every traced string goes through
+ * esc_text(): a path may hold a newline or a terminal escape.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzer/analyzer.h"
+#include "reports/reports.h"
+
+/* --------------------------------------------------------- diff/check */
+
+static void put_arches(FILE *f, const struct policy *p)
+{
+	size_t i;
+
+	if (!p->narches) {
+		fprintf(f, "%s (native)", arch_name(arch_native()));
+		return;
+	}
+	for (i = 0; i < p->narches; i++) {
+		const char *n = arch_name(p->arches[i]);
+
+		fprintf(f, "%s%s", i ? " " : "", n ? n : "?");
+	}
+}
+
+int report_diff_text(FILE *f, const struct diff_result *r,
+		     const struct policy *p)
+{
+	char buf[32];
+	size_t i, col;
+
+	fputs("policy ", f);
+	fput_text(f, p->source);
+	fprintf(f, " (%s): %zu rules, default %s, arches ", p->format,
+		p->nrules, action_name(&p->default_action, buf));
+	put_arches(f, p);
+	fputc('\n', f);
+	for (i = 0; i < r->nuncovered; i++) {
+		const struct diff_uncovered *u = &r->uncovered[i];
+
+		fputs("uncovered: ", f);
+		fput_text(f, u->syscall);
+		fputs(" in phase '", f);
+		fput_text(f, u->phase);
+		fputs("' of ", f);
+		fput_text(f, u->exe);
+		fputs(" [", f);
+		fput_text(f, u->arch);
+		fprintf(f, "]: %" PRIu64 " call%s", u->calls,
+			u->calls == 1 ? "" : "s");
+		if (u->errors)
+			fprintf(f, " (%" PRIu64 " failed)", u->errors);
+		if (u->arch_denied)
+			fputs("; the policy does not admit this "
+			      "architecture\n", f);
+		else
+			fprintf(f, "; the policy says %s\n",
+				action_name(&u->action, buf));
+	}
+	if (r->nunused) {
+		fprintf(f, "unused: %zu allowed syscall%s never observed:\n",
+			r->nunused, r->nunused == 1 ? "" : "s");
+		col = 0;
+		for (i = 0; i < r->nunused; i++) {
+			size_t n = strlen(r->unused[i]) + 1;
+
+			if (col && col + n > 78) {
+				fputc('\n', f);
+				col = 0;
+			}
+			fputs(col ? " " : "  ", f);
+			fput_text(f, r->unused[i]);
+			col += n + (col ? 0 : 1);
+		}
+		fputc('\n', f);
+	}
+	for (i = 0; i < r->nflags; i++) {
+		const struct kb_flag *fl = &r->flags[i];
+
+		fputs("flag: ", f);
+		fput_text(f, fl->syscall ? fl->syscall : "?");
+		fputs(" [", f);
+		fput_text(f, fl->severity ? fl->severity : "info");
+		fputs("]: ", f);
+		if (fl->reason) {
+			/* the first sentence; --format json has the rest */
+			const char *dot = strstr(fl->reason, ". ");
+			char *first = dot ? xstrndup(fl->reason, (size_t)(
+						 dot - fl->reason + 1)) :
+					    xstrdup(fl->reason);
+
+			fput_text(f, first);
+			free(first);
+		}
+		if (fl->evidence) {
+			fputs(" (seen: ", f);
+			fput_text(f, fl->evidence);
+			fputc(')', f);
+		}
+		fputc('\n', f);
+	}
+	if (r->kb_error) {
+		fputs("flags: none (knowledge base unavailable: ", f);
+		fput_text(f, r->kb_error);
+		fputs(")\n", f);
+	}
+	fprintf(f, "%zu compared, %zu covered, %zu uncovered, %zu unused\n",
+		r->nrows, r->ncovered, r->nuncovered, r->nunused);
+	return 0;
+}
+
+/* ------------------------------------------------------------- report */
+
+static const char *jget_s(json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s ? s : "";
+}
+
+static json_int_t jget_i(json_t *o, const char *key)
+{
+	return json_integer_value(json_object_get(o, key));
+}
+
+/* A field that may be null: "-" when it is. */
+static void put_field(FILE *f, json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	if (json_is_string(v))
+		fput_text(f, json_string_value(v));
+	else if (json_is_integer(v))
+		fprintf(f, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+	else
+		fputc('-', f);
+}
+
+static void text_kills(FILE *f, json_t *m)
+{
+	json_t *kills = json_object_get(m, "kills"), *k;
+	size_t i;
+
+	if (!json_array_size(kills))
+		return;
+	fprintf(f, "KILLED BY SECCOMP (%zu)\n", json_array_size(kills));
+	json_array_foreach(kills, i, k) {
+		fputs("  ", f);
+		put_field(f, k, "syscall");
+		fputs(" killed pid ", f);
+		put_field(f, k, "pid");
+		fputs(" (", f);
+		put_field(f, k, "exe");
+		fputs(", ", f);
+		put_field(f, k, "arch");
+		fputs(") seen by ", f);
+		put_field(f, k, "source");
+		if (json_is_string(json_object_get(k, "file"))) {
+			fputs(" at ", f);
+			put_field(f, k, "file");
+			fputc(':', f);
+			put_field(f, k, "line");
+		}
+		fputs("\n    fix: ", f);
+		fput_text(f, jget_s(k, "fix"));
+		fputc('\n', f);
+	}
+	fputc('\n', f);
+}
+
+static void text_runs(FILE *f, json_t *m)
+{
+	json_t *runs = json_object_get(m, "runs"), *r;
+	size_t i;
+
+	fprintf(f, "RUNS (%zu)\n", json_array_size(runs));
+	json_array_foreach(runs, i, r) {
+		fprintf(f, "  #%" JSON_INTEGER_FORMAT " ", jget_i(r, "id"));
+		put_field(f, r, "kind");
+		fputc(' ', f);
+		put_field(f, r, "source");
+		fputs("  at ", f);
+		put_field(f, r, "started");
+		fprintf(f, "  %" JSON_INTEGER_FORMAT " lines, %"
+			JSON_INTEGER_FORMAT " bad\n", jget_i(r, "lines"),
+			jget_i(r, "bad_lines"));
+	}
+	fputc('\n', f);
+}
+
+static void text_groups(FILE *f, json_t *m, const char *key,
+			const char *title, const char *name, const char *other)
+{
+	json_t *arr = json_object_get(m, key), *e;
+	size_t i;
+
+	fprintf(f, "%s (%zu)\n", title, json_array_size(arr));
+	json_array_foreach(arr, i, e) {
+		fputs("  ", f);
+		put_field(f, e, name);
+		fprintf(f, "  %" JSON_INTEGER_FORMAT " syscalls, %"
+			JSON_INTEGER_FORMAT " calls, %" JSON_INTEGER_FORMAT
+			" errors, %" JSON_INTEGER_FORMAT " %s\n",
+			jget_i(e, "syscalls"), jget_i(e, "calls"),
+			jget_i(e, "errors"), jget_i(e, other),
+			!strcmp(other, "phases") ? "phases" : "executables");
+	}
+	fputc('\n', f);
+}
+
+static void text_syscalls(FILE *f, json_t *m)
+{
+	json_t *arr = json_object_get(m, "syscalls"), *e;
+	const char *last_phase = NULL, *last_exe = NULL;
+	size_t i;
+
+	fprintf(f, "SYSCALLS (%zu rows)\n", json_array_size(arr));
+	json_array_foreach(arr, i, e) {
+		const char *ph = jget_s(e, "phase"), *exe = jget_s(e, "exe");
+		json_t *errs = json_object_get(e, "errnos"), *v;
+		const char *en;
+		bool first = true;
+
+		if (!last_phase || strcmp(ph, last_phase) ||
+		    strcmp(exe, last_exe)) {
+			fputs("  phase '", f);
+			fput_text(f, ph);
+			fputs("' of ", f);
+			fput_text(f, exe);
+			fputc('\n', f);
+			last_phase = ph;
+			last_exe = exe;
+		}
+		fputs("    ", f);
+		fput_text(f, jget_s(e, "syscall"));
+		fprintf(f, " [%s] %" JSON_INTEGER_FORMAT " calls",
+			jget_s(e, "arch"), jget_i(e, "calls"));
+		if (jget_i(e, "errors"))
+			fprintf(f, ", %" JSON_INTEGER_FORMAT " errors",
+				jget_i(e, "errors"));
+		json_object_foreach(errs, en, v) {
+			fputs(first ? " (" : ", ", f);
+			fput_text(f, en);
+			fprintf(f, " %" JSON_INTEGER_FORMAT,
+				json_integer_value(v));
+			first = false;
+		}
+		fputs(first ? "\n" : ")\n", f);
+	}
+	fputc('\n', f);
+}
+
+static void text_problems(FILE *f, json_t *m)
+{
+	json_t *arr = json_object_get(m, "problems"), *e;
+	json_t *t = json_object_get(m, "totals");
+	size_t i;
+
+	fprintf(f, "PROBLEMS (%" JSON_INTEGER_FORMAT " bad input lines",
+		jget_i(t, "problems"));
+	if (jget_i(t, "problems") > (json_int_t)json_array_size(arr))
+		fprintf(f, ", first %zu shown", json_array_size(arr));
+	fputs(")\n", f);
+	json_array_foreach(arr, i, e) {
+		fputs("  ", f);
+		put_field(f, e, "file");
+		fputc(':', f);
+		put_field(f, e, "line");
+		fputs(": ", f);
+		put_field(f, e, "reason");
+		fputc('\n', f);
+	}
+}
+
+int report_write_text(FILE *f, json_t *m)
+{
+	json_t *t = json_object_get(m, "totals");
+
+	fputs("syscensus report of ", f);
+	fput_text(f, jget_s(m, "database"));
+	fprintf(f, "\n%" JSON_INTEGER_FORMAT " runs, %" JSON_INTEGER_FORMAT
+		" executables, %" JSON_INTEGER_FORMAT " distinct syscalls, %"
+		JSON_INTEGER_FORMAT " calls, %" JSON_INTEGER_FORMAT
+		" errors, %" JSON_INTEGER_FORMAT " kills\n\n",
+		jget_i(t, "runs"), jget_i(t, "executables"),
+		jget_i(t, "distinct_syscalls"), jget_i(t, "calls"),
+		jget_i(t, "errors"), jget_i(t, "kills"));
+	text_kills(f, m);
+	text_runs(f, m);
+	text_groups(f, m, "executables", "EXECUTABLES", "exe", "phases");
+	text_groups(f, m, "phases", "PHASES", "phase", "executables");
+	text_syscalls(f, m);
+	text_problems(f, m);
+	return 0;
+}
