@@ -1,0 +1,1260 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * import-strace.c - `syscensus import` of strace logs.
+ *
+ * A streaming reader (one fixed 4 MiB buffer, lines found with memchr)
+ * feeds strace-parse.c; this file keeps what a log only says across lines:
+ * which pid is which executable (execve, inherited by clone/fork children,
+ * -Y comm before any exec), each pid's personality (x86, x32), the call a
+ * pid left <unfinished ...> until its <... resumed> line, the live pids of
+ * a stderr log (an unprefixed line belongs to the only one), and the facts
+ * (paths, clone flags, signals, handlers, decisive arguments).
+ *
+ * A call counts once, when its result is known: a complete line, or the
+ * resumed line of a split call.  strace -c counts only calls that reach
+ * syscall exit; we also count calls that never return (exit_group(0) = ?,
+ * a thread killed inside futex, a call pending at detach or at the end of
+ * the log), since a filter must allow them too.
+ *
+ * Counting goes through the in-memory aggregator and facts are aggregated
+ * here, so the store sees a handful of rows per file; memory is bounded by
+ * the variety of the log (live pids, distinct names), never its size.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzer/analyzer.h"
+#include "analyzer/strace-parse.h"
+
+#define READ_BUF (4u << 20)
+#define MAX_LINE (1u << 20)
+#define FACTS_MAX_ENTRIES 16384
+#define FACTS_MAX_BYTES (8u << 20)
+#define NAMES_MAX 8192 /* distinct names cached per arch */
+
+/* ------------------------------------------------------ name -> number */
+
+enum fact_how {
+	FACT_NONE,
+	FACT_PATH,    /* a0: index of the path argument, a1: second path */
+	FACT_CLONE,   /* clone/clone3 flags */
+	FACT_HANDLER, /* rt_sigaction/sigaction with a real handler */
+	FACT_ARG,     /* a0: index of a decisive argument */
+	FACT_EXECVE,  /* a path fact, and the exe for the pid */
+	FACT_FORK,    /* the result is a new pid (fork, vfork) */
+};
+
+struct name_ent {
+	char *name;
+	uint32_t len;
+	int32_t nr;   /* -1: unknown on this arch */
+	uint8_t how;  /* enum fact_how */
+	int8_t a0, a1;
+};
+
+struct name_tab {
+	uint32_t arch;
+	struct name_ent *slots;
+	size_t cap, count;
+};
+
+static const struct {
+	const char *name;
+	uint8_t how;
+	int8_t a0, a1;
+} fact_table[] = {
+	{ "open", FACT_PATH, 0, -1 }, { "openat", FACT_PATH, 1, -1 },
+	{ "openat2", FACT_PATH, 1, -1 }, { "creat", FACT_PATH, 0, -1 },
+	{ "stat", FACT_PATH, 0, -1 }, { "lstat", FACT_PATH, 0, -1 },
+	{ "stat64", FACT_PATH, 0, -1 }, { "lstat64", FACT_PATH, 0, -1 },
+	{ "newfstatat", FACT_PATH, 1, -1 }, { "fstatat64", FACT_PATH, 1, -1 },
+	{ "statx", FACT_PATH, 1, -1 }, { "statfs", FACT_PATH, 0, -1 },
+	{ "statfs64", FACT_PATH, 0, -1 },
+	{ "access", FACT_PATH, 0, -1 }, { "faccessat", FACT_PATH, 1, -1 },
+	{ "faccessat2", FACT_PATH, 1, -1 },
+	{ "execve", FACT_EXECVE, 0, -1 }, { "execveat", FACT_EXECVE, 1, -1 },
+	{ "unlink", FACT_PATH, 0, -1 }, { "unlinkat", FACT_PATH, 1, -1 },
+	{ "rmdir", FACT_PATH, 0, -1 }, { "mkdir", FACT_PATH, 0, -1 },
+	{ "mkdirat", FACT_PATH, 1, -1 }, { "mknod", FACT_PATH, 0, -1 },
+	{ "mknodat", FACT_PATH, 1, -1 },
+	{ "rename", FACT_PATH, 0, 1 }, { "renameat", FACT_PATH, 1, 3 },
+	{ "renameat2", FACT_PATH, 1, 3 }, { "link", FACT_PATH, 0, 1 },
+	{ "linkat", FACT_PATH, 1, 3 }, { "symlink", FACT_PATH, 1, -1 },
+	{ "symlinkat", FACT_PATH, 2, -1 }, { "readlink", FACT_PATH, 0, -1 },
+	{ "readlinkat", FACT_PATH, 1, -1 }, { "chdir", FACT_PATH, 0, -1 },
+	{ "chroot", FACT_PATH, 0, -1 }, { "chmod", FACT_PATH, 0, -1 },
+	{ "fchmodat", FACT_PATH, 1, -1 }, { "chown", FACT_PATH, 0, -1 },
+	{ "lchown", FACT_PATH, 0, -1 }, { "fchownat", FACT_PATH, 1, -1 },
+	{ "truncate", FACT_PATH, 0, -1 }, { "utimensat", FACT_PATH, 1, -1 },
+	{ "utime", FACT_PATH, 0, -1 }, { "utimes", FACT_PATH, 0, -1 },
+	{ "inotify_add_watch", FACT_PATH, 1, -1 },
+	{ "getxattr", FACT_PATH, 0, -1 }, { "lgetxattr", FACT_PATH, 0, -1 },
+	{ "setxattr", FACT_PATH, 0, -1 }, { "lsetxattr", FACT_PATH, 0, -1 },
+	{ "listxattr", FACT_PATH, 0, -1 }, { "removexattr", FACT_PATH, 0, -1 },
+	{ "mount", FACT_PATH, 1, -1 }, { "umount2", FACT_PATH, 0, -1 },
+	{ "swapon", FACT_PATH, 0, -1 }, { "acct", FACT_PATH, 0, -1 },
+	{ "pivot_root", FACT_PATH, 0, 1 }, { "open_tree", FACT_PATH, 1, -1 },
+	{ "name_to_handle_at", FACT_PATH, 1, -1 },
+	{ "clone", FACT_CLONE, -1, -1 }, { "clone3", FACT_CLONE, -1, -1 },
+	{ "fork", FACT_FORK, -1, -1 }, { "vfork", FACT_FORK, -1, -1 },
+	{ "rt_sigaction", FACT_HANDLER, -1, -1 },
+	{ "sigaction", FACT_HANDLER, -1, -1 },
+	{ "socket", FACT_ARG, 0, -1 }, { "socketpair", FACT_ARG, 0, -1 },
+	{ "fcntl", FACT_ARG, 1, -1 }, { "fcntl64", FACT_ARG, 1, -1 },
+	{ "ioctl", FACT_ARG, 1, -1 }, { "prctl", FACT_ARG, 0, -1 },
+};
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+static void name_tab_grow(struct name_tab *t)
+{
+	size_t ncap = t->cap ? t->cap * 2 : 512, i;
+	struct name_ent *n = xcalloc(ncap, sizeof(*n));
+
+	for (i = 0; i < t->cap; i++) {
+		struct name_ent *e = &t->slots[i];
+		size_t j;
+
+		if (!e->name)
+			continue;
+		j = hash_bytes(e->name, e->len) & (ncap - 1);
+		while (n[j].name)
+			j = (j + 1) & (ncap - 1);
+		n[j] = *e;
+	}
+	free(t->slots);
+	t->slots = n;
+	t->cap = ncap;
+}
+
+/* ---------------------------------------------------------------- tasks */
+
+struct task {
+	int64_t pid; /* 0: the unprefixed first tracee of a stderr log */
+	bool used;
+	bool exe_own;  /* exe came from its own execve */
+	bool sigsys;   /* a seccomp SIGSYS of it was stored */
+	uint32_t arch;
+	int64_t exe;   /* store id, 0: none yet */
+	int64_t comm;  /* store id of the -Y comm, 0: none */
+	/* the call left <unfinished ...> */
+	bool pending;
+	bool pending_clone;
+	uint32_t parch;
+	int32_t pnr;
+	int64_t pexe;
+	char *pexec; /* execve path of a pending execve */
+};
+
+struct task_tab {
+	struct task *slots;
+	size_t cap, count;
+};
+
+/* ---------------------------------------------------------------- facts */
+
+struct fact {
+	char *key; /* "kind\0syscall\0value" */
+	uint32_t klen;
+	int64_t exe;
+	uint64_t hash;
+	uint64_t count;
+};
+
+/* --------------------------------------------------------- the context */
+
+struct exe_ent {
+	char *path;
+	int64_t id;
+};
+
+struct ctx {
+	struct store *st;
+	int64_t run;
+	const struct import_opts *o;
+	struct import_stats *stats;
+	const char *display;
+	uint64_t lineno;
+	int64_t pid_hint;
+	int64_t phase;
+	int64_t unknown_exe;
+	uint32_t native;
+	struct agg agg;
+	struct name_tab names[4];
+	size_t nnames;
+	struct task_tab tasks;
+	size_t nlive;
+	struct task *last; /* lookup cache */
+	int64_t pending_clone_pid;
+	struct fact *facts;
+	size_t facts_cap, facts_count, facts_bytes;
+	struct exe_ent *exes;
+	size_t exes_cap, exes_count;
+	struct strbuf carry; /* a stderr line cut by a diagnostic */
+	bool in_table;
+	bool failed;
+	char *path_buf;
+};
+
+static struct ctx *g_ctx;
+
+static void name_tab_clear(struct name_tab *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->cap; i++)
+		free(t->slots[i].name);
+	free(t->slots);
+	memset(t, 0, sizeof(*t));
+}
+
+static struct name_tab *names_for(struct ctx *c, uint32_t arch)
+{
+	size_t i;
+
+	for (i = 0; i < c->nnames; i++)
+		if (c->names[i].arch == arch)
+			return &c->names[i];
+	if (c->nnames == ARRAY_SIZE(c->names)) {
+		/* personalities beyond four: recycle the last table */
+		name_tab_clear(&c->names[c->nnames - 1]);
+		c->nnames--;
+	}
+	c->names[c->nnames].arch = arch;
+	return &c->names[c->nnames++];
+}
+
+/* The number of a syscall name on arch (from libseccomp, cached). */
+static const struct name_ent *resolve(struct ctx *c, uint32_t arch,
+				      const char *name, size_t len)
+{
+	static struct name_ent scratch;
+	struct name_tab *t = names_for(c, arch);
+	uint64_t h = hash_bytes(name, len);
+	struct name_ent *e;
+	char buf[SYSCALL_NAME_MAX];
+	size_t j, k;
+
+	if (t->cap) {
+		j = h & (t->cap - 1);
+		while (t->slots[j].name) {
+			e = &t->slots[j];
+			if (e->len == len && !memcmp(e->name, name, len))
+				return e;
+			j = (j + 1) & (t->cap - 1);
+		}
+	}
+	if (len >= sizeof(buf))
+		return NULL;
+	memcpy(buf, name, len);
+	buf[len] = '\0';
+	if (t->count >= NAMES_MAX) {
+		/* garbage names must not grow the table: answer uncached */
+		scratch.nr = syscall_resolve_name(arch, buf);
+		scratch.how = FACT_NONE;
+		return &scratch;
+	}
+	if ((t->count + 1) * 2 > t->cap)
+		name_tab_grow(t);
+	j = h & (t->cap - 1);
+	while (t->slots[j].name)
+		j = (j + 1) & (t->cap - 1);
+	e = &t->slots[j];
+	e->name = xstrndup(name, len);
+	e->len = (uint32_t)len;
+	e->nr = syscall_resolve_name(arch, buf);
+	e->how = FACT_NONE;
+	e->a0 = e->a1 = -1;
+	for (k = 0; k < ARRAY_SIZE(fact_table); k++) {
+		if (!strcmp(fact_table[k].name, buf)) {
+			e->how = fact_table[k].how;
+			e->a0 = fact_table[k].a0;
+			e->a1 = fact_table[k].a1;
+			break;
+		}
+	}
+	t->count++;
+	return e;
+}
+
+/* ------------------------------------------------------------ exe ids */
+
+static int64_t exe_id(struct ctx *c, const char *path)
+{
+	uint64_t h = hash_bytes(path, strlen(path));
+	size_t j;
+	int64_t id;
+
+	if (c->exes_cap) {
+		j = h & (c->exes_cap - 1);
+		while (c->exes[j].path) {
+			if (!strcmp(c->exes[j].path, path))
+				return c->exes[j].id;
+			j = (j + 1) & (c->exes_cap - 1);
+		}
+	}
+	id = store_intern_exe(c->st, path);
+	if (id < 0) {
+		c->failed = true;
+		return c->unknown_exe;
+	}
+	if (c->exes_count >= 4096)
+		return id; /* plenty; stop caching */
+	if ((c->exes_count + 1) * 2 > c->exes_cap) {
+		size_t ncap = c->exes_cap ? c->exes_cap * 2 : 64, i;
+		struct exe_ent *n = xcalloc(ncap, sizeof(*n));
+
+		for (i = 0; i < c->exes_cap; i++) {
+			if (!c->exes[i].path)
+				continue;
+			j = hash_bytes(c->exes[i].path,
+				       strlen(c->exes[i].path)) & (ncap - 1);
+			while (n[j].path)
+				j = (j + 1) & (ncap - 1);
+			n[j] = c->exes[i];
+		}
+		free(c->exes);
+		c->exes = n;
+		c->exes_cap = ncap;
+	}
+	j = h & (c->exes_cap - 1);
+	while (c->exes[j].path)
+		j = (j + 1) & (c->exes_cap - 1);
+	c->exes[j].path = xstrdup(path);
+	c->exes[j].id = id;
+	c->exes_count++;
+	return id;
+}
+
+/* --------------------------------------------------------- task table */
+
+static size_t pid_slot(const struct task_tab *t, int64_t pid)
+{
+	uint64_t h = (uint64_t)pid * 0x9e3779b97f4a7c15ULL;
+
+	return (size_t)(h >> 20) & (t->cap - 1);
+}
+
+static struct task *task_find(struct ctx *c, int64_t pid)
+{
+	struct task_tab *t = &c->tasks;
+	size_t j;
+
+	if (c->last && c->last->used && c->last->pid == pid)
+		return c->last;
+	if (!t->cap)
+		return NULL;
+	j = pid_slot(t, pid);
+	while (t->slots[j].used) {
+		if (t->slots[j].pid == pid)
+			return c->last = &t->slots[j];
+		j = (j + 1) & (t->cap - 1);
+	}
+	return NULL;
+}
+
+static void task_tab_grow(struct ctx *c)
+{
+	struct task_tab *t = &c->tasks, n;
+	size_t i;
+
+	n.cap = t->cap ? t->cap * 2 : 64;
+	n.count = t->count;
+	n.slots = xcalloc(n.cap, sizeof(*n.slots));
+	for (i = 0; i < t->cap; i++) {
+		size_t j;
+
+		if (!t->slots[i].used)
+			continue;
+		j = pid_slot(&n, t->slots[i].pid);
+		while (n.slots[j].used)
+			j = (j + 1) & (n.cap - 1);
+		n.slots[j] = t->slots[i];
+	}
+	free(t->slots);
+	*t = n;
+	c->last = NULL;
+}
+
+static struct task *task_new(struct ctx *c, int64_t pid)
+{
+	struct task_tab *t = &c->tasks;
+	struct task *k;
+	size_t j;
+
+	if ((t->count + 1) * 2 > t->cap)
+		task_tab_grow(c);
+	j = pid_slot(t, pid);
+	while (t->slots[j].used)
+		j = (j + 1) & (t->cap - 1);
+	k = &t->slots[j];
+	memset(k, 0, sizeof(*k));
+	k->used = true;
+	k->pid = pid;
+	k->arch = c->native;
+	t->count++;
+	c->nlive++;
+	return c->last = k;
+}
+
+/* Remove a task (backward-shift deletion keeps probing correct). */
+static void task_del(struct ctx *c, struct task *k)
+{
+	struct task_tab *t = &c->tasks;
+	size_t i = (size_t)(k - t->slots), j = i;
+
+	free(k->pexec);
+	k->used = false;
+	t->count--;
+	c->nlive--;
+	for (;;) {
+		size_t home;
+
+		j = (j + 1) & (t->cap - 1);
+		if (!t->slots[j].used)
+			break;
+		home = pid_slot(t, t->slots[j].pid);
+		/* can slot j move back to i? */
+		if ((j > i && (home <= i || home > j)) ||
+		    (j < i && (home <= i && home > j))) {
+			t->slots[i] = t->slots[j];
+			t->slots[j].used = false;
+			i = j;
+		}
+	}
+	c->last = NULL;
+}
+
+static int64_t task_exe(struct ctx *c, const struct task *k)
+{
+	if (k->exe)
+		return k->exe;
+	if (k->comm)
+		return k->comm;
+	return c->unknown_exe;
+}
+
+/* A pid seen for the first time: whose child is it? */
+static struct task *task_get(struct ctx *c, int64_t pid)
+{
+	struct task *k = task_find(c, pid), *anon, *parent;
+
+	if (k)
+		return k;
+	/* the unprefixed first tracee of a stderr log gets its pid now */
+	anon = pid ? task_find(c, 0) : NULL;
+	if (anon) {
+		struct task copy = *anon;
+
+		anon->pexec = NULL;
+		task_del(c, anon);
+		k = task_new(c, pid);
+		copy.pid = pid;
+		copy.used = true;
+		*k = copy;
+		return k;
+	}
+	parent = c->pending_clone_pid >= 0 ?
+		task_find(c, c->pending_clone_pid) : NULL;
+	if (parent && parent->pending && parent->pending_clone) {
+		uint32_t arch = parent->arch;
+		int64_t exe = task_exe(c, parent);
+
+		k = task_new(c, pid);
+		k->arch = arch;
+		k->exe = exe == c->unknown_exe ? 0 : exe;
+		return k;
+	}
+	return task_new(c, pid);
+}
+
+/* The task a line belongs to. */
+static struct task *line_task(struct ctx *c, const struct strace_line *l)
+{
+	if (l->pid)
+		return task_get(c, l->pid);
+	if (c->pid_hint)
+		return task_get(c, c->pid_hint);
+	if (c->tasks.count == 1) {
+		size_t i;
+
+		if (c->last && c->last->used)
+			return c->last;
+		for (i = 0; i < c->tasks.cap; i++)
+			if (c->tasks.slots[i].used)
+				return c->last = &c->tasks.slots[i];
+	}
+	return task_get(c, 0);
+}
+
+static void tasks_clear(struct ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->tasks.cap; i++)
+		if (c->tasks.slots[i].used)
+			free(c->tasks.slots[i].pexec);
+	free(c->tasks.slots);
+	memset(&c->tasks, 0, sizeof(c->tasks));
+	c->nlive = 0;
+	c->last = NULL;
+	c->pending_clone_pid = -1;
+}
+
+/* ---------------------------------------------------------------- facts */
+
+static int facts_flush(struct ctx *c)
+{
+	size_t i;
+	int ret = 0;
+
+	for (i = 0; i < c->facts_cap; i++) {
+		struct fact *f = &c->facts[i];
+		const char *kind, *sc, *value;
+
+		if (!f->key)
+			continue;
+		kind = f->key;
+		sc = kind + strlen(kind) + 1;
+		value = sc + strlen(sc) + 1;
+		if (!ret && store_add_fact(c->st, c->run, c->phase, f->exe,
+					   kind, value, sc, f->count) < 0)
+			ret = -1;
+		free(f->key);
+		f->key = NULL;
+	}
+	c->facts_count = 0;
+	c->facts_bytes = 0;
+	if (ret)
+		c->failed = true;
+	return ret;
+}
+
+static void fact_add(struct ctx *c, int64_t exe, const char *kind,
+		     const char *sc, size_t sclen, const char *value,
+		     size_t vlen)
+{
+	char key[4096 + 128];
+	size_t kl = strlen(kind), n, j;
+	uint64_t h;
+
+	if (kl + sclen + vlen + 3 > sizeof(key) || !vlen)
+		return;
+	memcpy(key, kind, kl + 1);
+	memcpy(key + kl + 1, sc, sclen);
+	key[kl + 1 + sclen] = '\0';
+	memcpy(key + kl + 2 + sclen, value, vlen);
+	n = kl + sclen + vlen + 2;
+	key[n] = '\0';
+	h = hash_bytes(key, n) ^ ((uint64_t)exe * 0x9e3779b97f4a7c15ULL);
+	if (c->facts_count >= FACTS_MAX_ENTRIES ||
+	    c->facts_bytes >= FACTS_MAX_BYTES)
+		facts_flush(c);
+	if (!c->facts_cap) {
+		c->facts_cap = FACTS_MAX_ENTRIES * 2;
+		c->facts = xcalloc(c->facts_cap, sizeof(*c->facts));
+	}
+	j = h & (c->facts_cap - 1);
+	while (c->facts[j].key) {
+		struct fact *f = &c->facts[j];
+
+		if (f->hash == h && f->exe == exe && f->klen == n &&
+		    !memcmp(f->key, key, n)) {
+			f->count++;
+			return;
+		}
+		j = (j + 1) & (c->facts_cap - 1);
+	}
+	c->facts[j].key = xmalloc(n + 1);
+	memcpy(c->facts[j].key, key, n + 1);
+	c->facts[j].klen = (uint32_t)n;
+	c->facts[j].exe = exe;
+	c->facts[j].hash = h;
+	c->facts[j].count = 1;
+	c->facts_count++;
+	c->facts_bytes += n + 1 + sizeof(struct fact);
+}
+
+/* Record the path argument idx of a call as a fact; returns its length
+ * in c->path_buf (-1 if it is not a string). */
+static long fact_path(struct ctx *c, int64_t exe, const struct strace_line *l,
+		      int idx)
+{
+	const char *a;
+	size_t alen;
+	long n;
+
+	if (idx < 0 || !strace_arg(l->args, l->args_len, (unsigned)idx, &a,
+				   &alen))
+		return -1;
+	n = strace_unquote(a, alen, c->path_buf, 4097);
+	if (n <= 0)
+		return -1;
+	fact_add(c, exe, "path", l->name, l->name_len, c->path_buf,
+		 (size_t)n);
+	return n;
+}
+
+static void facts_of_call(struct ctx *c, int64_t exe,
+			  const struct name_ent *ne,
+			  const struct strace_line *l)
+{
+	const char *a, *p, *end;
+	size_t alen;
+
+	switch (ne->how) {
+	case FACT_PATH:
+		fact_path(c, exe, l, ne->a0);
+		fact_path(c, exe, l, ne->a1);
+		break;
+	case FACT_CLONE:
+		p = l->args;
+		end = p + l->args_len;
+		while (p + 6 <= end && memcmp(p, "flags=", 6))
+			p++;
+		if (p + 6 > end)
+			break;
+		p += 6;
+		while (p < end && *p != ',' && *p != '}') {
+			const char *t = p;
+
+			while (p < end && *p != '|' && *p != ',' && *p != '}')
+				p++;
+			if (p - t > 6 && !memcmp(t, "CLONE_", 6))
+				fact_add(c, exe, "flag", l->name, l->name_len,
+					 t, (size_t)(p - t));
+			if (p < end && *p == '|')
+				p++;
+		}
+		break;
+	case FACT_HANDLER:
+		if (!strace_arg(l->args, l->args_len, 1, &a, &alen) ||
+		    alen < 13 || memcmp(a, "{sa_handler=", 12))
+			break;
+		if (alen >= 19 && (!memcmp(a + 12, "SIG_DFL", 7) ||
+				   !memcmp(a + 12, "SIG_IGN", 7)))
+			break;
+		if (!strace_arg(l->args, l->args_len, 0, &a, &alen) ||
+		    alen < 4 || memcmp(a, "SIG", 3))
+			break;
+		fact_add(c, exe, "handler", l->name, l->name_len, a, alen);
+		break;
+	case FACT_ARG: {
+		char v[80];
+		int n;
+
+		if (!strace_arg(l->args, l->args_len, (unsigned)ne->a0, &a,
+				&alen) || alen > 64)
+			break;
+		n = snprintf(v, sizeof(v), "%d=%.*s", ne->a0, (int)alen, a);
+		if (n > 0)
+			fact_add(c, exe, "arg", l->name, l->name_len, v,
+				 (size_t)n);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+/* ----------------------------------------------------------- problems */
+
+static int problem(struct ctx *c, const char *reason)
+{
+	c->stats->bad_lines++;
+	if (store_add_problem(c->st, c->run, c->display, c->lineno,
+			      reason) < 0)
+		c->failed = true;
+	if (c->o->strict) {
+		error("%s:%llu: %s", c->display,
+		      (unsigned long long)c->lineno, reason);
+		c->failed = true;
+		return -1;
+	}
+	if (c->stats->bad_lines <= c->o->max_reports)
+		note("%s:%llu: %s", c->display, (unsigned long long)c->lineno,
+		     reason);
+	return 0;
+}
+
+/* The parser only lets [A-Za-z0-9_] into a name: safe to print. */
+static int unknown_name(struct ctx *c, const struct strace_line *l)
+{
+	char msg[128];
+
+	snprintf(msg, sizeof(msg), "unknown syscall '%.*s'",
+		 (int)(l->name_len > 64 ? 64 : l->name_len), l->name);
+	return problem(c, msg);
+}
+
+/* The line, escaped (evidence for a kill). */
+static char *escape_line(const char *s, size_t len)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	if (len > 4096)
+		len = 4096;
+	for (i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (ch < 0x20 || ch >= 0x7f || ch == '\\')
+			strbuf_addf(&sb, "\\x%02x", ch);
+		else
+			strbuf_addch(&sb, (char)ch);
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+/* ------------------------------------------------------------ records */
+
+static uint32_t personality_arch(struct ctx *c, int pers)
+{
+	const char *n = arch_name(c->native);
+
+	if (pers == 64 || !n)
+		return c->native;
+	if (pers == 'x')
+		return arch_from_name("x32");
+	if (!strcmp(n, "x86_64") || !strcmp(n, "x32"))
+		return arch_from_name("x86");
+	if (!strcmp(n, "aarch64"))
+		return arch_from_name("arm");
+	if (!strcmp(n, "ppc64") || !strcmp(n, "ppc64le"))
+		return arch_from_name("ppc");
+	if (!strcmp(n, "s390x"))
+		return arch_from_name("s390");
+	return c->native;
+}
+
+static void count(struct ctx *c, const struct task *k, uint32_t arch,
+		  int32_t nr, int64_t exe, int err)
+{
+	struct agg_key key = { c->phase, exe, arch, nr };
+
+	agg_count(&c->agg, &key, (int32_t)k->pid, 0, err);
+	c->stats->calls++;
+}
+
+static int result_err(const struct strace_line *l)
+{
+	return l->result == RESULT_ERROR ? l->err : 0;
+}
+
+/* A new pid returned by clone/fork: it starts as its parent. */
+static void child_born(struct ctx *c, struct task *parent, int64_t pid)
+{
+	struct task *k;
+	uint32_t arch = parent->arch;
+	int64_t exe = parent->exe ? parent->exe : parent->comm;
+
+	if (pid <= 0 || pid > 4194304)
+		return;
+	k = task_find(c, pid);
+	/* without pid prefixes (no -f) children are not traced: do not
+	 * track them, or a long log of forks would grow the table */
+	if (!k && parent->pid == 0)
+		return;
+	if (!k)
+		k = task_new(c, pid);
+	if (!k->exe_own) {
+		k->exe = exe;
+		k->arch = arch;
+	}
+}
+
+/* A successful execve: the pid runs path from now on. */
+static void exec_done(struct ctx *c, struct task *k, const char *path)
+{
+	if (!path || !*path)
+		return;
+	k->exe = exe_id(c, path);
+	k->exe_own = true;
+}
+
+static void do_pending_noreturn(struct ctx *c, struct task *k)
+{
+	if (!k->pending)
+		return;
+	count(c, k, k->parch, k->pnr, k->pexe, 0);
+	k->pending = false;
+	free(k->pexec);
+	k->pexec = NULL;
+}
+
+static int on_call(struct ctx *c, struct task *k, const struct strace_line *l)
+{
+	const struct name_ent *ne = resolve(c, k->arch, l->name, l->name_len);
+	int64_t exe = task_exe(c, k);
+	long plen = -1;
+
+	if (!ne || ne->nr < 0)
+		return unknown_name(c, l);
+	if (l->args_len)
+		facts_of_call(c, exe, ne, l);
+	if (ne->how == FACT_EXECVE) {
+		plen = fact_path(c, exe, l, ne->a0);
+		if (l->rec == STRACE_CALL && l->result == RESULT_OK &&
+		    l->retval == 0 && plen > 0) {
+			exec_done(c, k, c->path_buf);
+			exe = k->exe;
+		}
+	}
+	if (l->rec == STRACE_UNFINISHED) {
+		if (l->unfinished == UNFINISHED_PID_CHANGED)
+			return 0; /* counted where it resumes */
+		if (l->unfinished == UNFINISHED_DETACHED) {
+			count(c, k, k->arch, ne->nr, exe, 0);
+			return 0;
+		}
+		do_pending_noreturn(c, k);
+		k->pending = true;
+		k->parch = k->arch;
+		k->pnr = ne->nr;
+		k->pexe = exe;
+		k->pending_clone = ne->how == FACT_CLONE || ne->how == FACT_FORK;
+		if (k->pending_clone)
+			c->pending_clone_pid = k->pid;
+		if (plen > 0)
+			k->pexec = xstrdup(c->path_buf);
+		return 0;
+	}
+	count(c, k, k->arch, ne->nr, exe, result_err(l));
+	if ((ne->how == FACT_CLONE || ne->how == FACT_FORK) &&
+	    l->result == RESULT_OK)
+		child_born(c, k, l->retval);
+	return 0;
+}
+
+static int on_resumed(struct ctx *c, struct task *k,
+		      const struct strace_line *l)
+{
+	const struct name_ent *ne = resolve(c, k->pending ? k->parch : k->arch,
+					    l->name, l->name_len);
+	int64_t exe;
+	uint32_t arch;
+
+	if (!ne || ne->nr < 0)
+		return unknown_name(c, l);
+	if (k->pending && k->pnr == ne->nr) {
+		exe = k->pexe;
+		arch = k->parch;
+	} else {
+		/* no entry seen (attached mid-call, -ff exec): count here */
+		do_pending_noreturn(c, k);
+		exe = task_exe(c, k);
+		arch = k->arch;
+	}
+	if (ne->how == FACT_EXECVE && l->result == RESULT_OK &&
+	    l->retval == 0) {
+		if (k->pending && k->pexec)
+			exec_done(c, k, k->pexec);
+		exe = task_exe(c, k);
+	}
+	k->pending = false;
+	free(k->pexec);
+	k->pexec = NULL;
+	count(c, k, arch, ne->nr, exe, result_err(l));
+	if ((ne->how == FACT_CLONE || ne->how == FACT_FORK) &&
+	    l->result == RESULT_OK)
+		child_born(c, k, l->retval);
+	return 0;
+}
+
+/* --- SIGSYS {si_code=SYS_SECCOMP, si_syscall=__NR_x, si_arch=...} --- */
+static int on_sigsys(struct ctx *c, struct task *k, const char *line,
+		     size_t len, const struct strace_line *l)
+{
+	struct store_kill kill = { 0 };
+	char name[SYSCALL_NAME_MAX] = "", archname[64] = "";
+	const char *p, *end = l->args + l->args_len;
+	char *detail;
+	int ret;
+
+	if (!memmem(l->args, l->args_len, "si_code=SYS_SECCOMP", 19))
+		return 0;
+	p = memmem(l->args, l->args_len, "si_syscall=", 11);
+	if (p) {
+		size_t n = 0;
+
+		p += 11;
+		if (end - p > 5 && !memcmp(p, "__NR_", 5))
+			p += 5;
+		while (p + n < end && p[n] != ',' && p[n] != '}' &&
+		       n + 1 < sizeof(name))
+			n++;
+		memcpy(name, p, n);
+		name[n] = '\0';
+	}
+	p = memmem(l->args, l->args_len, "si_arch=", 8);
+	if (p) {
+		size_t n = 0;
+
+		p += 8;
+		while (p + n < end && p[n] != ',' && p[n] != '}' &&
+		       n + 1 < sizeof(archname))
+			n++;
+		memcpy(archname, p, n);
+		archname[n] = '\0';
+	}
+	kill.run = c->run;
+	kill.pid = k->pid;
+	kill.arch = arch_from_name(archname);
+	if (!kill.arch)
+		kill.arch = k->arch;
+	kill.nr = name[0] ? syscall_resolve_name(kill.arch, name) : -1;
+	kill.syscall = name[0] ? name : NULL;
+	kill.source = "strace";
+	kill.file = c->display;
+	kill.line = c->lineno;
+	detail = escape_line(line, len);
+	kill.detail = detail;
+	ret = store_add_kill(c->st, &kill);
+	free(detail);
+	if (ret < 0)
+		c->failed = true;
+	k->sigsys = true;
+	c->stats->kills++;
+	return 0;
+}
+
+static int on_killed(struct ctx *c, struct task *k, const char *line,
+		     size_t len, const struct strace_line *l)
+{
+	struct store_kill kill = { 0 };
+	char *detail;
+
+	if (l->name_len != 6 || memcmp(l->name, "SIGSYS", 6) || k->sigsys)
+		return 0;
+	kill.run = c->run;
+	kill.pid = k->pid;
+	kill.arch = k->arch;
+	kill.nr = -1;
+	kill.source = "strace";
+	kill.file = c->display;
+	kill.line = c->lineno;
+	detail = escape_line(line, len);
+	kill.detail = detail;
+	if (store_add_kill(c->st, &kill) < 0)
+		c->failed = true;
+	free(detail);
+	c->stats->kills++;
+	return 0;
+}
+
+static void task_gone(struct ctx *c, struct task *k)
+{
+	do_pending_noreturn(c, k);
+	if (c->pending_clone_pid == k->pid)
+		c->pending_clone_pid = -1;
+	task_del(c, k);
+}
+
+static int process(struct ctx *c, const char *s, size_t len, bool last);
+
+/*
+ * A stderr log: a diagnostic cut this line at `at`.  Handle the
+ * diagnostic and keep the head to be joined with the next line.
+ */
+static bool try_splice(struct ctx *c, const char *s, size_t len)
+{
+	const char *at = len > 8 ? memmem(s + 1, len - 1, "strace: ", 8) :
+				   NULL;
+
+	if (!at)
+		return false;
+	process(c, at, len - (size_t)(at - s), false);
+	strbuf_add(&c->carry, s, (size_t)(at - s));
+	return true;
+}
+
+static int process_parsed(struct ctx *c, const char *s, size_t len,
+			  struct strace_line *l, bool last)
+{
+	struct task *k, *o;
+
+	if (c->in_table) {
+		if (l->rec == STRACE_TABLE || !memchr(s, '(', len))
+			return 0;
+		c->in_table = false;
+	}
+	switch (l->rec) {
+	case STRACE_EMPTY:
+	case STRACE_CONT:
+	case STRACE_STOPPED:
+	case STRACE_DIAG:
+		return 0;
+	case STRACE_TABLE:
+		c->in_table = true;
+		return 0;
+	case STRACE_BAD:
+		if (!c->carry.len && !c->pid_hint && try_splice(c, s, len))
+			return 0;
+		if (last)
+			return problem(c, "truncated last line (no newline at "
+				       "end of file)");
+		return problem(c, l->reason);
+	case STRACE_ATTACHED:
+		k = task_find(c, l->other_pid);
+		if (!k)
+			task_get(c, l->other_pid);
+		return 0;
+	case STRACE_DETACHED:
+		k = task_find(c, l->other_pid);
+		if (k)
+			task_gone(c, k);
+		return 0;
+	case STRACE_PERSONALITY:
+		k = l->other_pid ? task_get(c, l->other_pid) :
+				   line_task(c, l);
+		k->arch = personality_arch(c, l->personality);
+		return 0;
+	default:
+		break;
+	}
+	if (l->body_off > 0 && len > l->body_off + 8 &&
+	    !memcmp(s + l->body_off, "strace: ", 8)) {
+		/* "[pid N] strace: ...": the leader belongs to the next line */
+		struct strace_line d;
+
+		strace_parse_line(s + l->body_off, len - l->body_off, &d);
+		process_parsed(c, s + l->body_off, len - l->body_off, &d,
+			       false);
+		strbuf_add(&c->carry, s, l->body_off);
+		return 0;
+	}
+	k = line_task(c, l);
+	if (l->comm_len && !k->comm && l->comm_len < 256) {
+		char comm[256];
+
+		memcpy(comm, l->comm, l->comm_len);
+		comm[l->comm_len] = '\0';
+		k->comm = exe_id(c, comm);
+	}
+	switch (l->rec) {
+	case STRACE_CALL:
+	case STRACE_UNFINISHED:
+		return on_call(c, k, l);
+	case STRACE_RESUMED:
+		return on_resumed(c, k, l);
+	case STRACE_EXITED:
+		task_gone(c, k);
+		return 0;
+	case STRACE_KILLED:
+		if (on_killed(c, k, s, len, l) < 0)
+			return -1;
+		task_gone(c, k);
+		return 0;
+	case STRACE_SUPERSEDED:
+		/* the execing thread takes over this pid and its pending
+		 * execve; the leader's own pending call died */
+		o = task_find(c, l->other_pid);
+		do_pending_noreturn(c, k);
+		if (o && o != k) {
+			k->pending = o->pending;
+			k->parch = o->parch;
+			k->pnr = o->pnr;
+			k->pexe = o->pexe;
+			k->pexec = o->pexec;
+			k->arch = o->arch;
+			o->pexec = NULL;
+			o->pending = false;
+			task_del(c, o);
+		}
+		return 0;
+	case STRACE_SIGNAL:
+		fact_add(c, task_exe(c, k), "signal", "", 0, l->name,
+			 l->name_len);
+		if (l->name_len == 6 && !memcmp(l->name, "SIGSYS", 6))
+			return on_sigsys(c, k, s, len, l);
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+static int process(struct ctx *c, const char *s, size_t len, bool last)
+{
+	struct strace_line l;
+	int ret;
+
+	if (c->carry.len) {
+		struct strbuf joined = STRBUF_INIT;
+
+		strbuf_add(&joined, c->carry.buf, c->carry.len);
+		strbuf_add(&joined, s, len);
+		strbuf_reset(&c->carry);
+		strace_parse_line(joined.buf, joined.len, &l);
+		ret = process_parsed(c, joined.buf, joined.len, &l, last);
+		strbuf_release(&joined);
+		return ret;
+	}
+	strace_parse_line(s, len, &l);
+	return process_parsed(c, s, len, &l, last);
+}
+
+/* ------------------------------------------------------------ driver */
+
+static struct ctx *ctx_get(struct store *st, int64_t run,
+			   const struct import_opts *o)
+{
+	struct ctx *c = g_ctx;
+
+	if (c && c->st == st && c->run == run)
+		return c;
+	import_strace_done();
+	c = xcalloc(1, sizeof(*c));
+	c->st = st;
+	c->run = run;
+	c->o = o;
+	c->native = arch_native();
+	c->pending_clone_pid = -1;
+	agg_init(&c->agg);
+	strbuf_init(&c->carry, 0);
+	c->path_buf = xmalloc(4097);
+	c->phase = store_intern_phase(st, o->phase && *o->phase ? o->phase :
+				      "default");
+	c->unknown_exe = store_intern_exe(st, "unknown");
+	if (c->phase < 0 || c->unknown_exe < 0) {
+		free(c->path_buf);
+		free(c);
+		return NULL;
+	}
+	return g_ctx = c;
+}
+
+void import_strace_done(void)
+{
+	struct ctx *c = g_ctx;
+	size_t i;
+
+	if (!c)
+		return;
+	for (i = 0; i < c->nnames; i++)
+		name_tab_clear(&c->names[i]);
+	tasks_clear(c);
+	for (i = 0; i < c->facts_cap; i++)
+		free(c->facts[i].key);
+	free(c->facts);
+	for (i = 0; i < c->exes_cap; i++)
+		free(c->exes[i].path);
+	free(c->exes);
+	agg_release(&c->agg);
+	strbuf_release(&c->carry);
+	free(c->path_buf);
+	free(c);
+	g_ctx = NULL;
+}
+
+/* End of a file: pending calls never returned; flush counts and facts. */
+static int file_end(struct ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->tasks.cap; i++)
+		if (c->tasks.slots[i].used)
+			do_pending_noreturn(c, &c->tasks.slots[i]);
+	if (store_flush_agg(c->st, c->run, &c->agg) < 0)
+		c->failed = true;
+	facts_flush(c);
+	if (!c->pid_hint)
+		tasks_clear(c);
+	strbuf_reset(&c->carry);
+	c->in_table = false;
+	return c->failed ? -1 : 0;
+}
+
+int import_strace_file(struct store *st, int64_t run,
+		       const struct import_opts *o, FILE *f,
+		       const char *display, int64_t pid_hint,
+		       struct import_stats *stats)
+{
+	struct ctx *c = ctx_get(st, run, o);
+	char *buf = NULL;
+	size_t have = 0, off = 0;
+	bool eof = false, skipping = false;
+	int ret = -1;
+
+	if (!c)
+		return -1;
+	c->stats = stats;
+	c->display = display;
+	c->lineno = 0;
+	c->pid_hint = pid_hint;
+	c->failed = false;
+	c->in_table = false;
+	buf = xmalloc(READ_BUF);
+	for (;;) {
+		const char *nl;
+
+		while (off < have &&
+		       (nl = memchr(buf + off, '\n', have - off)) != NULL) {
+			size_t len = (size_t)(nl - (buf + off));
+
+			if (skipping) {
+				skipping = false;
+			} else {
+				c->lineno++;
+				if (process(c, buf + off, len, false) < 0 ||
+				    (c->failed && o->strict))
+					goto out;
+			}
+			off += len + 1;
+		}
+		if (c->failed)
+			goto out;
+		if (eof) {
+			if (off < have && !skipping) {
+				c->lineno++;
+				if (process(c, buf + off, have - off, true) < 0)
+					goto out;
+			}
+			break;
+		}
+		if (have - off >= MAX_LINE) {
+			if (!skipping) {
+				c->lineno++;
+				if (problem(c, "line longer than 1 MiB") < 0)
+					goto out;
+				skipping = true;
+			}
+			off = have;
+		}
+		memmove(buf, buf + off, have - off);
+		have -= off;
+		off = 0;
+		{
+			size_t n = fread(buf + have, 1, READ_BUF - have, f);
+
+			if (n == 0) {
+				if (ferror(f)) {
+					error_errno("cannot read '%s'",
+						    display);
+					goto out;
+				}
+				eof = true;
+			}
+			have += n;
+		}
+	}
+	if (file_end(c) < 0)
+		goto out;
+	ret = 0;
+out:
+	stats->lines += c->lineno;
+	free(buf);
+	return ret;
+}
