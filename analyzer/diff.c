@@ -273,6 +273,9 @@ struct diff_ctx {
 	/* observed names, for unused and the knowledge base */
 	char **names;
 	size_t nnames, nalloc;
+	/* arches seen, for the knowledge base */
+	uint32_t arches[32];
+	size_t narches;
 };
 
 static bool arch_admitted(const struct policy *p, uint32_t arch)
@@ -341,6 +344,15 @@ static int diff_row(const struct observed_row *row, void *data)
 	}
 	if (c->have)
 		diff_judge(c);
+	{
+		uint32_t a = arch_from_name(row->arch);
+		size_t i;
+
+		for (i = 0; i < c->narches && c->arches[i] != a; i++)
+			;
+		if (a && i == c->narches && i < ARRAY_SIZE(c->arches))
+			c->arches[c->narches++] = a;
+	}
 	c->have = true;
 	c->phase = xstrdup(row->phase);
 	c->exe = xstrdup(row->exe);
@@ -432,6 +444,8 @@ static void diff_flags(struct store *st, const struct observed_filter *f,
 	in.facts = facts;
 	in.nfacts = nfacts;
 	in.policy = c->p;
+	in.arches = c->arches;
+	in.narches = c->narches;
 	if (kb_evaluate(kb, &in, &c->r->flags, &c->r->nflags) < 0) {
 		c->r->flags = NULL;
 		c->r->nflags = 0;

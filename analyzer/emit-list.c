@@ -1,12 +1,77 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * emit-list.c - `emit --format list`: not built yet; says so.
+ * emit-list.c - `emit --format list`: the plain list policy that
+ * policy-list.c reads back.  The observed names come first, one per line,
+ * sorted (DESIGN.md: with --no-siblings that is all there is, exactly the
+ * observed set).  Knowledge-base siblings the set carries follow, each
+ * preceded by a `#` comment saying why it was added.
  */
 #include "config.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "analyzer/analyzer.h"
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* A comment wrapped at 78 columns; newlines in a reason become spaces. */
+static void put_comment(FILE *f, const char *s)
+{
+	size_t col = 0;
+
+	while (*s) {
+		size_t n = 0;
+
+		while (*s == ' ' || *s == '\n' || *s == '\r' || *s == '\t')
+			s++;
+		while (s[n] && s[n] != ' ' && s[n] != '\n' && s[n] != '\r' &&
+		       s[n] != '\t')
+			n++;
+		if (!n)
+			break;
+		if (col && col + 1 + n > 78) {
+			fputc('\n', f);
+			col = 0;
+		}
+		fputs(col ? " " : "# ", f);
+		fwrite(s, 1, n, f);
+		col += n + (col ? 1 : 2);
+		s += n;
+	}
+	if (col)
+		fputc('\n', f);
+}
 
 int emit_list(FILE *f, const struct emit_set *set)
 {
-	return error("emitting list policies is not implemented yet");
+	const char **names = xcalloc(set->nitems + 1, sizeof(*names));
+	size_t i, n = 0, nsib = 0;
+
+	for (i = 0; i < set->nitems; i++) {
+		if (set->items[i].why)
+			nsib++;
+		else
+			names[n++] = set->items[i].syscall;
+	}
+	qsort(names, n, sizeof(*names), cmp_name);
+	for (i = 0; i < n; i++)
+		if (!i || strcmp(names[i], names[i - 1]))
+			fprintf(f, "%s\n", names[i]);
+	free(names);
+	if (!nsib)
+		return 0;
+	fprintf(f, "\n# Not observed, but the knowledge base says the same "
+		   "code needs them\n# on other paths (omit with "
+		   "--no-siblings):\n");
+	for (i = 0; i < set->nitems; i++) {
+		if (!set->items[i].why)
+			continue;
+		put_comment(f, set->items[i].why);
+		fprintf(f, "%s\n", set->items[i].syscall);
+	}
+	return 0;
 }

@@ -8,3 +8,5 @@ reports_libreports_a_SOURCES += reports/report-text.c reports/report-json.c \
 	reports/report-md.c
 dist_pkgdata_DATA += data/systemd-groups.txt
 EXTRA_DIST += scripts/gen-systemd-groups.sh
+dist_man_MANS += man/syscensus-diff.1 man/syscensus-check.1 \
+	man/syscensus-emit.1 man/syscensus-report.1
