@@ -140,7 +140,7 @@ if have strace && strace -f -o /dev/null true 2>/dev/null; then
 		grep -Eq "(accept4|epoll_wait|epoll_pwait)\(" $log &&
 		grep -q "wal_checkpoint\|pwrite64(" $log &&
 		pid=$(sed -n "1s/^\([0-9]*\) .*/\1/p" $log) &&
-		grep -q "^$pid +++ exited with 0 +++" $log
+		grep -q "^$pid  *+++ exited with 0 +++" $log
 	'
 else
 	test_skip 'under strace -f: every phase' 'strace cannot trace here'
