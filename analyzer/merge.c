@@ -257,7 +257,8 @@ static int copy_table(struct store *out, struct merge_input *in,
 	for (i = 0; i < t->ncols; i++)
 		strbuf_addf(&sql, i ? ", ?%d" : "?%d", i + 1);
 	strbuf_addch(&sql, ')');
-	if (sqlite3_prepare_v2(in->db, t->select, -1, &sel, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(in->db, t->select, -1, &sel, NULL) !=
+	    SQLITE_OK) {
 		src_error(in, "cannot read a table");
 		goto out;
 	}
@@ -307,16 +308,18 @@ static int64_t copy_run_row(struct store *out, sqlite3_stmt *sel)
 
 	if (sqlite3_prepare_v2(store_db(out),
 			       "INSERT INTO runs (kind, source, command,"
-			       " started_ns, ended_ns, status, lines, bad_lines,"
-			       " hostname, kernel, tool_version) VALUES (?1, ?2,"
-			       " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+			       " started_ns, ended_ns, status, lines,"
+			       " bad_lines, hostname, kernel, tool_version)"
+			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+			       " ?10, ?11)",
 			       -1, &ins, NULL) != SQLITE_OK) {
 		out_error(out, "cannot prepare a copy");
 		goto out;
 	}
 	/* Column 0 of sel is the old id; 1.. are the columns above. */
 	for (i = 0; i < 11; i++)
-		sqlite3_bind_value(ins, i + 1, sqlite3_column_value(sel, i + 1));
+		sqlite3_bind_value(ins, i + 1,
+				   sqlite3_column_value(sel, i + 1));
 	if (sqlite3_step(ins) != SQLITE_DONE) {
 		out_error(out, "cannot copy a run");
 		goto out;
