@@ -1,28 +1,73 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * cmd-mark.c - `syscensus mark`: not built yet.  It is listed so --help shows
- * the whole command line of DESIGN.md, and says plainly that it is missing.
+ * cmd-mark.c - `syscensus mark NAME`: switch the phase label of the running
+ * trace that writes DB, through its control socket.  Returns once the
+ * tracer has switched, so a harness can mark and then act.
  */
 #include "config.h"
 
+#include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cmd.h"
+#include "tracer/tracer.h"
+
+static const struct option mark_options[] = {
+	{ "output", required_argument, NULL, 'o' },
+	{ "db", required_argument, NULL, 'o' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
 
 static int cmd_mark_exec(const struct cmd_entry *self, int argc, char **argv)
 {
-	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		cmd_print_help(self, stdout);
-		return EXIT_OK;
+	const char *db = NULL, *env;
+	char *path;
+	int c, rc;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+o:h", mark_options, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			db = optarg;
+			break;
+		case 'h':
+			cmd_print_help(self, stdout);
+			return EXIT_OK;
+		default:
+			return cmd_usage_error(self, "unknown option '%s'",
+					       argv[optind - 1]);
+		}
 	}
-	error("'syscensus %s' is not implemented yet", self->name);
-	return EXIT_USAGE;
+	if (optind != argc - 1)
+		return cmd_usage_error(self, "expected one phase name");
+	if (!tracer_phase_name_ok(argv[optind]))
+		return cmd_usage_error(self, "bad phase name '%s' (1 to 200 "
+				       "printable characters)", argv[optind]);
+	env = getenv("SYSCENSUS_CONTROL");
+	if (!db && env && *env)
+		path = xstrdup(env);
+	else
+		path = tracer_control_path(cmd_db_path(db));
+	rc = tracer_mark(path, argv[optind]);
+	free(path);
+	if (rc == -2)
+		return EXIT_SYSTEM;
+	return rc < 0 ? EXIT_SYSTEM : EXIT_OK;
 }
 
 const struct cmd_entry cmd_mark_entry = {
 	.name = "mark",
-	.usage = "",
-	.summary = "(not implemented yet)",
-	.help = NULL,
+	.usage = "[-o DB] PHASE",
+	.summary = "switch the phase label of a running trace",
+	.help =
+	"  -o, --output DB   the database the trace writes (default "
+	"$SYSCENSUS_DB\n"
+	"                    or ./syscensus.db); inside a recorded command\n"
+	"                    SYSCENSUS_CONTROL names the trace instead\n"
+	"Returns once the tracer has switched.  Exit status: 0 switched;\n"
+	"2 usage; 3 no trace is running on DB.\n",
 	.exec = cmd_mark_exec,
 };

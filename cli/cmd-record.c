@@ -1,28 +1,111 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * cmd-record.c - `syscensus record`: not built yet.  It is listed so --help shows
- * the whole command line of DESIGN.md, and says plainly that it is missing.
+ * cmd-record.c - `syscensus record`: run a command under the tracer and
+ * record every syscall of every thread and child into the store, against
+ * the phase label of the moment (see tracer/launch.c).  Exits with the
+ * command's exit status, or 128 + the signal that killed it.
  */
 #include "config.h"
 
+#include <getopt.h>
 #include <string.h>
 
 #include "cli/cmd.h"
+#include "tracer/tracer.h"
+
+enum {
+	OPT_PHASE = 256,
+	OPT_AUTO_PHASES,
+	OPT_STACKS,
+	OPT_NO_ERRORS,
+	OPT_HELP,
+};
+
+static const struct option record_options[] = {
+	{ "output", required_argument, NULL, 'o' },
+	{ "phase", required_argument, NULL, OPT_PHASE },
+	{ "auto-phases", no_argument, NULL, OPT_AUTO_PHASES },
+	{ "stacks", no_argument, NULL, OPT_STACKS },
+	{ "no-errors", no_argument, NULL, OPT_NO_ERRORS },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 },
+};
 
 static int cmd_record_exec(const struct cmd_entry *self, int argc, char **argv)
 {
-	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		cmd_print_help(self, stdout);
-		return EXIT_OK;
+	struct tracer_opts o = { .status_line = true };
+	int c;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+o:qh", record_options,
+				NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			o.db_path = optarg;
+			break;
+		case OPT_PHASE:
+			if (!tracer_phase_name_ok(optarg))
+				return cmd_usage_error(self, "bad phase name "
+						       "'%s'", optarg);
+			o.phase = optarg;
+			break;
+		case OPT_AUTO_PHASES:
+			o.auto_phases = true;
+			break;
+		case OPT_STACKS:
+			if (!tracer_have_stacks()) {
+				error("--stacks is unavailable: this syscensus "
+				      "was built without libdw (elfutils)");
+				return EXIT_USAGE;
+			}
+			o.stacks = true;
+			break;
+		case OPT_NO_ERRORS:
+			o.no_errors = true;
+			break;
+		case 'q':
+			log_quiet = 1;
+			break;
+		case 'h':
+		case OPT_HELP:
+			cmd_print_help(self, stdout);
+			return EXIT_OK;
+		default:
+			return cmd_usage_error(self, "unknown option '%s'",
+					       argv[optind - 1]);
+		}
 	}
-	error("'syscensus %s' is not implemented yet", self->name);
-	return EXIT_USAGE;
+	if (optind >= argc)
+		return cmd_usage_error(self, "no command to run");
+	o.db_path = cmd_db_path(o.db_path);
+	o.command = cmd_line;
+	o.argv = argv + optind;
+	return tracer_record(&o);
 }
 
 const struct cmd_entry cmd_record_entry = {
 	.name = "record",
-	.usage = "",
-	.summary = "(not implemented yet)",
-	.help = NULL,
+	.usage = "[-o DB] [--phase NAME] [--auto-phases] [--stacks] "
+		 "[--no-errors] -- CMD [ARG...]",
+	.summary = "run a command and record every syscall of every thread "
+		   "and child",
+	.help =
+	"  -o, --output DB   the database (default $SYSCENSUS_DB or "
+	"./syscensus.db)\n"
+	"  --phase NAME      label of the first phase (default \"default\");\n"
+	"                    switch it with 'syscensus mark NAME'\n"
+	"  --auto-phases     a new phase after each signal a tracee receives\n"
+	"                    (after-SIGHUP, after-SIGTERM, ...)\n"
+	"  --stacks          store the call stack of the first call of each\n"
+	"                    (phase, executable, syscall) (needs libdw)\n"
+	"  --no-errors       do not stop at syscall exits: faster, but no\n"
+	"                    error counts\n"
+	"  -q, --quiet       no status line, no notes\n"
+	"The command sees SYSCENSUS_CONTROL, the control socket 'syscensus "
+	"mark' uses.\n"
+	"Exit status: the command's (128 + N if killed by signal N); 2 "
+	"usage;\n3 the system refused (ptrace not permitted).\n",
 	.exec = cmd_record_exec,
 };

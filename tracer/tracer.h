@@ -1,11 +1,141 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * tracer.h - the one public header of tracer/: the ptrace engine behind
- * `record`, `attach`, `mark` and `verify`.
+ * `record`, `attach`, `mark` and (later) `verify` and `record --guard`.
+ *
+ * The engine (engine.c) follows every thread, fork, vfork and exec of its
+ * tracees and counts each syscall into a struct agg keyed by (phase, exe,
+ * arch, syscall), flushed to the store at least every second, at each phase
+ * change and at exit.  launch.c starts a command under a seccomp filter
+ * that returns SECCOMP_RET_TRACE (one stop per syscall); attach.c seizes
+ * running processes (PTRACE_SYSCALL, two stops per syscall) and detaches
+ * leaving them as if never traced.  control.c is the unix socket through
+ * which `syscensus mark` switches the phase; stacks.c unwinds call stacks
+ * with libdw; filter.c builds the pre-exec filter.
+ *
+ * The second half of this header is internal to tracer/ (the files share
+ * the engine's state); cli/ uses only the first half.
  */
 #ifndef SYSCENSUS_TRACER_H
 #define SYSCENSUS_TRACER_H
 
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
 #include "common/common.h"
+
+/* ------------------------------------------------------------- public */
+
+/* What to trace and how.  Zero-initialise, then fill. */
+struct tracer_opts {
+	const char *db_path;  /* the store (created if missing) */
+	const char *phase;    /* first phase label; NULL means "default" */
+	const char *command;  /* the syscensus command line (provenance) */
+	bool auto_phases;     /* a phase "after-SIGxxx" per delivered signal */
+	bool stacks;          /* unwind on each first sighting (libdw) */
+	bool no_errors;       /* never take syscall-exit stops (faster) */
+	bool status_line;     /* the live view on stderr (when a terminal) */
+
+	/* record: the command, resolved through PATH by tracer_record() */
+	char *const *argv;
+	/* syscalls (native arch numbers) the pre-exec filter allows in the
+	 * kernel without a stop: empty for a plain record (`--guard` later) */
+	const int *allow;
+	size_t nallow;
+
+	/* attach */
+	const pid_t *pids;
+	size_t npids;
+	const char *match;    /* PCRE2 on the command line, as pgrep -f */
+	double duration;      /* seconds; 0 means until a signal */
+};
+
+/*
+ * Launch opts->argv under the tracer and record it into opts->db_path.
+ * Returns the command's exit status (128 + signal if it was killed), or
+ * EXIT_USAGE / EXIT_SYSTEM after printing an error when it could not run.
+ */
+int tracer_record(const struct tracer_opts *opts);
+
+/*
+ * Attach to opts->pids and every process matching opts->match, record
+ * until a signal (INT, TERM, HUP), opts->duration or every tracee is gone,
+ * then detach from all.  Returns EXIT_OK, or EXIT_SYSTEM (no such process,
+ * permission refused) / EXIT_USAGE after printing an error.
+ */
+int tracer_attach(const struct tracer_opts *opts);
+
+/* True when this build can unwind call stacks (libdw). */
+bool tracer_have_stacks(void);
+
+/*
+ * The control socket path of the trace writing db_path: the database's
+ * absolute path + ".ctl", or, when that does not fit in sun_path, a name
+ * hashed from it in $XDG_RUNTIME_DIR or /tmp.  Caller frees.
+ */
+char *tracer_control_path(const char *db_path);
+
+/*
+ * Ask the trace listening on ctl_path to switch to phase; returns once it
+ * has switched (0), or -1 after an error (-2 when no trace listens there).
+ */
+int tracer_mark(const char *ctl_path, const char *phase);
+
+/* A phase name the tracer accepts: 1..200 printable bytes. */
+bool tracer_phase_name_ok(const char *name);
+
+/*
+ * Build the cBPF program installed before exec: on the native arch the
+ * syscalls in allow[] return SECCOMP_RET_ALLOW, everything else (any
+ * syscall, any other arch, x32) returns other_action (SECCOMP_RET_TRACE
+ * for record).  *prog is malloc'd (caller frees), *len in instructions.
+ * Returns 0, or -1 when the list is too long for one program.
+ */
+struct sock_filter;
+int tracer_filter_build(uint32_t arch, const int *allow, size_t nallow,
+			uint32_t other_action, struct sock_filter **prog,
+			size_t *len);
+
+/* ----------------------------------------------------------- internal */
+
+struct tracer;
+
+/* engine.c */
+struct tracer *tracer_new(const struct tracer_opts *opts, const char *kind,
+			  const char *source);
+void tracer_free(struct tracer *tr);
+/* Ptrace options for new tracees; seccomp mode (one stop per syscall). */
+void tracer_set_mode(struct tracer *tr, bool seccomp, bool launched);
+/* The options to PTRACE_SEIZE with. */
+unsigned long tracer_ptrace_opts(const struct tracer *tr);
+/* Register a seized task (launching: our child before its exec). */
+void tracer_add_task(struct tracer *tr, pid_t tid, bool launching);
+bool tracer_has_task(struct tracer *tr, pid_t tid);
+/* Detach from every tracee, leaving each as if never traced. */
+void tracer_detach_all(struct tracer *tr);
+/* The launched command's pid, whose status tracer_loop() returns. */
+void tracer_set_leader(struct tracer *tr, pid_t pid);
+/* Run the event loop; returns the exit status to report. */
+int tracer_loop(struct tracer *tr);
+/* Control socket: start (path exported as SYSCENSUS_CONTROL). */
+int tracer_start_control(struct tracer *tr);
+const char *tracer_control(const struct tracer *tr);
+/* Forward a fatal signal the tracer receives to the launched command. */
+void tracer_install_signals(struct tracer *tr);
+
+/* control.c: a listening server thread that hands requests to the loop. */
+struct control;
+struct control *control_start(const char *path);
+/* The phase requested by a client, or NULL; copy it before control_ack. */
+const char *control_pending(struct control *c);
+void control_ack(struct control *c, bool ok);
+void control_stop(struct control *c); /* NULL is a no-op; frees */
+
+/* stacks.c: the user stack of tid (stopped), innermost frame first, one
+ * "function+0xoff (module)" per line; NULL if it cannot be unwound.
+ * Caller frees. */
+char *stacks_unwind(pid_t pid, pid_t tid);
 
 #endif

@@ -1,0 +1,1101 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * engine.c - the ptrace event loop shared by `record` and `attach`.
+ *
+ * One wait4(-1, __WALL) per stop; each status is classified as strace does
+ * (src/strace.c next_event/dispatch_event):
+ *
+ *   exited/killed            the task is gone: count a call it was inside
+ *   SIGTRAP|0x80             syscall stop: ENTRY or EXIT from
+ *                            PTRACE_GET_SYSCALL_INFO
+ *   PTRACE_EVENT_SECCOMP     the one stop per syscall in seccomp mode
+ *   PTRACE_EVENT_CLONE/...   a new task (also created on the spot when its
+ *                            first stop arrives before the parent's event)
+ *   PTRACE_EVENT_EXEC        new image: new exe id; exec from a non-leader
+ *                            thread moves that thread's state to the leader
+ *   PTRACE_EVENT_STOP        group-stop (PTRACE_LISTEN keeps it stopped),
+ *                            an interrupt or a new task's first stop
+ *   anything else            signal-delivery-stop: re-inject the signal
+ *
+ * Every restart is PTRACE_CONT in seccomp mode unless the task is inside a
+ * syscall whose exit we want (then PTRACE_SYSCALL, also from any event or
+ * signal stop in between, or the exit would be lost), and PTRACE_SYSCALL
+ * in attach mode.  Calls are counted into a struct agg with no formatting;
+ * the store is written at least every second, at each phase change and at
+ * the end, each time in one transaction, so a tracer killed at any moment
+ * leaves a database that opens and holds everything up to the last flush.
+ *
+ * Exit stops cost a second stop per call.  They are needed for errno
+ * counts, so they are taken for every syscall except those that never
+ * return or cannot fail (getpid, getppid, gettid, the get*id family,
+ * sched_yield, umask, ...: their error count is exactly 0 anyway), and
+ * always for execve (attribution) and seccomp/prctl (filter recording).
+ * --no-errors skips them for everything else too.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/time.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "tracer/tracer.h"
+
+#define X32_SYSCALL_BIT 0x40000000
+#define AUDIT_ARCH_X86_64_ 0xc000003eu
+#define ARCH_64BIT 0x80000000u
+#define NR_SLOTS 1024
+#define PAGE_BITS 12
+#define NPAGES (1u << (22 - PAGE_BITS)) /* pid_max <= 2^22 */
+
+enum {
+	SC_NOEXIT = 1,  /* never returns or cannot fail */
+	SC_EXEC = 2,    /* execve/execveat */
+	SC_SECCOMP = 4, /* seccomp() */
+	SC_PRCTL = 8,   /* prctl() */
+	SC_SEEN = 16,   /* seen in this trace (the live view's count) */
+};
+
+/* Calls that never return to the caller, or return no error. */
+static const char *const noexit_names[] = {
+	"exit", "exit_group", "rt_sigreturn", "sigreturn", "getpid",
+	"getppid", "gettid", "getuid", "geteuid", "getgid", "getegid",
+	"getuid32", "geteuid32", "getgid32", "getegid32", "getpgrp",
+	"sched_yield", "umask", "set_tid_address", "alarm", "sync",
+};
+
+struct arch_info {
+	uint32_t token;
+	uint8_t flags[NR_SLOTS];
+};
+
+struct exe {
+	char *path;
+	int64_t id;
+};
+
+struct task {
+	pid_t tid;
+	pid_t tgid;
+	int64_t exe;
+	bool ignore;      /* our own `syscensus mark` client */
+	bool launching;   /* the launched child before its execve */
+	bool in_syscall;  /* a call awaiting its exit stop */
+	bool launch_exec; /* the pending call is the launch execve */
+	bool listening;   /* group-stopped, restarted with PTRACE_LISTEN */
+	struct agg_key key;
+	int64_t t_ns;
+	const char *filter_how; /* a seccomp filter being installed */
+	uint64_t filter_flags;
+	void *filter_prog;
+	size_t filter_len;
+	struct task *next, *prev;
+};
+
+struct tracer {
+	struct tracer_opts o;
+	struct store *st;
+	int64_t run;
+	struct agg agg;
+	int64_t phase_id;
+	char *phase_name;
+	bool seccomp_mode;
+	bool launched;
+	unsigned long ptrace_opts;
+
+	pid_t leader;
+	int leader_status;
+	bool leader_done;
+
+	struct task **pages[NPAGES];
+	struct task *tasks;
+	size_t ntasks;
+	pid_t *detached; /* unknown tasks detached during the final detach */
+	size_t ndetached, adetached;
+
+	struct exe *exes;
+	size_t nexes, aexes;
+	struct arch_info *arches[4];
+	size_t narches;
+	struct arch_info *last_ai;
+	uint32_t native;
+	uint32_t x32;
+	char *self_exe;
+
+	struct control *ctl;
+	char *ctl_path;
+
+	uint64_t calls;
+	size_t distinct;
+	int64_t start_ns, last_flush_ns, last_status_ns;
+	bool status_line;
+	bool status_shown;
+	int fatal;
+};
+
+static volatile sig_atomic_t sig_tick, sig_ctl, sig_stop, sig_stop_user;
+
+/* ------------------------------------------------------------ helpers */
+
+static int read_small(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	if (n < 0)
+		return -1;
+	buf[n] = '\0';
+	return (int)n;
+}
+
+static pid_t read_tgid(pid_t tid)
+{
+	char path[64], buf[1024], *p;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
+	if (read_small(path, buf, sizeof(buf)) < 0)
+		return tid;
+	p = strstr(buf, "\nTgid:");
+	if (!p)
+		return tid;
+	return (pid_t)strtol(p + 6, NULL, 10);
+}
+
+static int count_threads(pid_t tgid)
+{
+	char path[64];
+	struct dirent *d;
+	DIR *dir;
+	int n = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", (int)tgid);
+	dir = opendir(path);
+	if (!dir)
+		return 0;
+	while ((d = readdir(dir)))
+		if (d->d_name[0] != '.')
+			n++;
+	closedir(dir);
+	return n;
+}
+
+/* ------------------------------------------------------ arches, exes */
+
+static struct arch_info *arch_get(struct tracer *tr, uint32_t token)
+{
+	struct arch_info *ai;
+	size_t i;
+
+	if (tr->last_ai && tr->last_ai->token == token)
+		return tr->last_ai;
+	for (i = 0; i < tr->narches; i++)
+		if (tr->arches[i]->token == token)
+			return tr->last_ai = tr->arches[i];
+	if (tr->narches == ARRAY_SIZE(tr->arches))
+		return NULL;
+	ai = xcalloc(1, sizeof(*ai));
+	ai->token = token;
+	for (i = 0; i < ARRAY_SIZE(noexit_names); i++) {
+		int nr = syscall_resolve_name(token, noexit_names[i]);
+
+		if (nr >= 0 && (nr & ~X32_SYSCALL_BIT) < NR_SLOTS)
+			ai->flags[nr & ~X32_SYSCALL_BIT] |= SC_NOEXIT;
+	}
+	{
+		static const struct { const char *name; uint8_t flag; } m[] = {
+			{ "execve", SC_EXEC }, { "execveat", SC_EXEC },
+			{ "seccomp", SC_SECCOMP }, { "prctl", SC_PRCTL },
+		};
+		for (i = 0; i < ARRAY_SIZE(m); i++) {
+			int nr = syscall_resolve_name(token, m[i].name);
+
+			if (nr >= 0 && (nr & ~X32_SYSCALL_BIT) < NR_SLOTS)
+				ai->flags[nr & ~X32_SYSCALL_BIT] |= m[i].flag;
+		}
+	}
+	tr->arches[tr->narches++] = ai;
+	return tr->last_ai = ai;
+}
+
+static int64_t exe_id(struct tracer *tr, const char *path)
+{
+	int64_t id;
+	size_t i;
+
+	for (i = 0; i < tr->nexes; i++)
+		if (!strcmp(tr->exes[i].path, path))
+			return tr->exes[i].id;
+	id = store_intern_exe(tr->st, path);
+	if (id < 0)
+		return 0;
+	tr->exes = xgrow(tr->exes, sizeof(*tr->exes), tr->nexes + 1,
+			 &tr->aexes);
+	tr->exes[tr->nexes].path = xstrdup(path);
+	tr->exes[tr->nexes].id = id;
+	tr->nexes++;
+	return id;
+}
+
+/* Is tid our own `syscensus mark` (a launched harness calls it)? */
+static bool is_mark_client(pid_t tid)
+{
+	char path[64], buf[256];
+	int n;
+	char *arg1;
+
+	snprintf(path, sizeof(path), "/proc/%d/cmdline", (int)tid);
+	n = read_small(path, buf, sizeof(buf));
+	if (n <= 0)
+		return false;
+	arg1 = memchr(buf, '\0', (size_t)n);
+	return arg1 && arg1 + 1 < buf + n && !strcmp(arg1 + 1, "mark");
+}
+
+static void task_refresh_exe(struct tracer *tr, struct task *t)
+{
+	char path[64], target[4096];
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/%d/exe", (int)t->tid);
+	n = readlink(path, target, sizeof(target) - 1);
+	if (n <= 0) {
+		strcpy(target, "unknown");
+		n = 7;
+	}
+	target[n] = '\0';
+	t->exe = exe_id(tr, target);
+	t->ignore = tr->self_exe && !strcmp(target, tr->self_exe) &&
+		    is_mark_client(t->tid);
+}
+
+/* -------------------------------------------------------------- tasks */
+
+static struct task *task_find(struct tracer *tr, pid_t tid)
+{
+	unsigned p = (unsigned)tid >> PAGE_BITS;
+
+	if (tid <= 0 || p >= NPAGES || !tr->pages[p])
+		return NULL;
+	return tr->pages[p][tid & ((1 << PAGE_BITS) - 1)];
+}
+
+static struct task *task_new(struct tracer *tr, pid_t tid)
+{
+	unsigned p = (unsigned)tid >> PAGE_BITS;
+	struct task *t;
+
+	if (tid <= 0 || p >= NPAGES)
+		return NULL;
+	if (!tr->pages[p])
+		tr->pages[p] = xcalloc(1u << PAGE_BITS, sizeof(struct task *));
+	t = xcalloc(1, sizeof(*t));
+	t->tid = tid;
+	t->tgid = read_tgid(tid);
+	task_refresh_exe(tr, t);
+	tr->pages[p][tid & ((1 << PAGE_BITS) - 1)] = t;
+	t->next = tr->tasks;
+	if (tr->tasks)
+		tr->tasks->prev = t;
+	tr->tasks = t;
+	tr->ntasks++;
+	return t;
+}
+
+static void task_clear_filter(struct task *t)
+{
+	free(t->filter_prog);
+	t->filter_prog = NULL;
+	t->filter_len = 0;
+	t->filter_how = NULL;
+}
+
+static void task_remove(struct tracer *tr, struct task *t)
+{
+	unsigned p = (unsigned)t->tid >> PAGE_BITS;
+
+	tr->pages[p][t->tid & ((1 << PAGE_BITS) - 1)] = NULL;
+	if (t->prev)
+		t->prev->next = t->next;
+	else
+		tr->tasks = t->next;
+	if (t->next)
+		t->next->prev = t->prev;
+	tr->ntasks--;
+	task_clear_filter(t);
+	free(t);
+}
+
+bool tracer_has_task(struct tracer *tr, pid_t tid)
+{
+	return task_find(tr, tid) != NULL;
+}
+
+void tracer_add_task(struct tracer *tr, pid_t tid, bool launching)
+{
+	struct task *t = task_find(tr, tid);
+
+	if (!t)
+		t = task_new(tr, tid);
+	if (t)
+		t->launching = launching;
+}
+
+/* ------------------------------------------------------------- store */
+
+static void flush(struct tracer *tr)
+{
+	if (!tr->agg.ndirty)
+		goto out;
+	if (store_flush_agg(tr->st, tr->run, &tr->agg) < 0)
+		warning("counts not written yet; retrying at the next flush");
+out:
+	tr->last_flush_ns = time_mono_ns();
+}
+
+static int switch_phase(struct tracer *tr, const char *name)
+{
+	int64_t id;
+
+	if (!strcmp(name, tr->phase_name))
+		return 0;
+	flush(tr);
+	id = store_intern_phase(tr->st, name);
+	if (id < 0)
+		return -1;
+	tr->phase_id = id;
+	free(tr->phase_name);
+	tr->phase_name = xstrdup(name);
+	return 0;
+}
+
+/* -------------------------------------------------------------- calls */
+
+static void count_call(struct tracer *tr, struct task *t, int err)
+{
+	agg_count(&tr->agg, &t->key, t->tid, t->t_ns, err);
+	tr->calls++;
+}
+
+static int read_mem(pid_t tid, uint64_t addr, void *buf, size_t len)
+{
+	struct iovec local = { buf, len };
+	struct iovec remote = { (void *)(uintptr_t)addr, len };
+	size_t off;
+
+	if (process_vm_readv(tid, &local, 1, &remote, 1, 0) == (ssize_t)len)
+		return 0;
+	/* fall back to words through ptrace (the task is stopped) */
+	for (off = 0; off < len; off += sizeof(long)) {
+		long w;
+		size_t n = len - off < sizeof(long) ? len - off : sizeof(long);
+
+		errno = 0;
+		w = ptrace(PTRACE_PEEKDATA, tid, (void *)(uintptr_t)(addr + off),
+			   NULL);
+		if (errno)
+			return -1;
+		memcpy((char *)buf + off, &w, n);
+	}
+	return 0;
+}
+
+/* At the entry of seccomp()/prctl(): read the program being installed. */
+static void read_filter(struct task *t, uint32_t arch, unsigned fl,
+			const uint64_t *args)
+{
+	uint64_t ptr;
+	unsigned len;
+	void *prog;
+
+	task_clear_filter(t);
+	if (fl & SC_SECCOMP) {
+		if (args[0] != SECCOMP_SET_MODE_FILTER)
+			return;
+		t->filter_how = "seccomp";
+		t->filter_flags = args[1];
+	} else {
+		if (args[0] != PR_SET_SECCOMP || args[1] != SECCOMP_MODE_FILTER)
+			return;
+		t->filter_how = "prctl";
+		t->filter_flags = 0;
+	}
+	if (arch & ARCH_64BIT) {
+		struct { uint16_t len; uint16_t pad[3]; uint64_t filter; } f;
+
+		if (read_mem(t->tid, args[2], &f, sizeof(f)) < 0)
+			goto fail;
+		len = f.len;
+		ptr = f.filter;
+	} else {
+		struct { uint16_t len; uint16_t pad; uint32_t filter; } f;
+
+		if (read_mem(t->tid, args[2], &f, sizeof(f)) < 0)
+			goto fail;
+		len = f.len;
+		ptr = f.filter;
+	}
+	if (!len || len > BPF_MAXINSNS)
+		goto fail;
+	prog = xmalloc(len * sizeof(struct sock_filter));
+	if (read_mem(t->tid, ptr, prog, len * sizeof(struct sock_filter)) < 0) {
+		free(prog);
+		goto fail;
+	}
+	t->filter_prog = prog;
+	t->filter_len = len * sizeof(struct sock_filter);
+	return;
+fail:
+	t->filter_how = NULL;
+}
+
+static void save_filter(struct tracer *tr, struct task *t)
+{
+	char path[64], exe[4096];
+	struct store_filter f = {
+		.run = tr->run,
+		.pid = t->tgid,
+		.tid = t->tid,
+		.exe = exe,
+		.time_ns = t->t_ns,
+		.how = t->filter_how,
+		.flags = t->filter_flags,
+		.threads = count_threads(t->tgid),
+		.prog = t->filter_prog,
+		.prog_len = t->filter_len,
+	};
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/%d/exe", (int)t->tid);
+	n = readlink(path, exe, sizeof(exe) - 1);
+	if (n < 0)
+		n = 0;
+	exe[n] = '\0';
+	if (!n)
+		f.exe = NULL;
+	store_add_filter(tr->st, &f);
+}
+
+static void take_stack(struct tracer *tr, struct task *t)
+{
+	bool fresh;
+	struct agg_entry *e = agg_get(&tr->agg, &t->key, &fresh);
+	char *frames;
+	int64_t id;
+
+	if (!fresh)
+		return;
+	frames = stacks_unwind(t->tgid, t->tid);
+	if (!frames)
+		return;
+	id = store_intern_stack(tr->st, frames);
+	free(frames);
+	if (id > 0) {
+		e = agg_get(&tr->agg, &t->key, NULL);
+		e->first_stack = id;
+	}
+}
+
+/* A syscall starts (seccomp stop, or entry stop in attach mode). */
+static void syscall_enter(struct tracer *tr, struct task *t, uint32_t arch,
+			  uint64_t nr64, const uint64_t *args)
+{
+	int nr = (int)nr64;
+	uint32_t token = arch;
+	struct arch_info *ai;
+	unsigned fl = 0, slot;
+	bool want_exit;
+
+	if (t->in_syscall) { /* its exit never came */
+		count_call(tr, t, 0);
+		t->in_syscall = false;
+	}
+	if (t->ignore)
+		return;
+	if (arch == AUDIT_ARCH_X86_64_ && (nr & X32_SYSCALL_BIT))
+		token = tr->x32;
+	ai = arch_get(tr, token);
+	slot = (unsigned)nr & ~(unsigned)X32_SYSCALL_BIT;
+	if (ai && slot < NR_SLOTS) {
+		fl = ai->flags[slot];
+		if (!(fl & SC_SEEN)) {
+			ai->flags[slot] |= SC_SEEN;
+			tr->distinct++;
+		}
+	}
+	if (t->launching && !(fl & SC_EXEC))
+		return; /* our own child before its exec: not the command */
+	t->key.phase = tr->phase_id;
+	t->key.exe = t->exe;
+	t->key.arch = token;
+	t->key.nr = nr;
+	t->t_ns = time_now_ns();
+	t->launch_exec = t->launching;
+	if (tr->o.stacks && !t->launching)
+		take_stack(tr, t);
+	if (fl & (SC_SECCOMP | SC_PRCTL))
+		read_filter(t, arch, fl, args);
+	if (!tr->seccomp_mode)
+		want_exit = !(fl & SC_NOEXIT);
+	else
+		want_exit = (fl & SC_EXEC) || t->filter_how ||
+			    (!tr->o.no_errors && !(fl & SC_NOEXIT));
+	if (want_exit)
+		t->in_syscall = true;
+	else
+		count_call(tr, t, 0);
+}
+
+static void syscall_exit(struct tracer *tr, struct task *t, int64_t rval,
+			 bool is_error)
+{
+	int err = is_error ? (int)-rval : 0;
+
+	if (!t->in_syscall)
+		return; /* began before we attached, or cannot fail */
+	t->in_syscall = false;
+	if (t->launch_exec) {
+		/* the launch execve counts for the command it started */
+		t->key.exe = t->exe;
+		t->launch_exec = false;
+	}
+	if (t->filter_how) {
+		if (!err)
+			save_filter(tr, t);
+		task_clear_filter(t);
+	}
+	count_call(tr, t, err);
+}
+
+/* ----------------------------------------------------------- restarts */
+
+static void restart(struct tracer *tr, struct task *t, int sig)
+{
+	int req = !tr->seccomp_mode || t->in_syscall ? PTRACE_SYSCALL
+						      : PTRACE_CONT;
+
+	if (ptrace(req, t->tid, 0, (void *)(long)sig) < 0 && errno != ESRCH)
+		warning("cannot restart task %d: %s", (int)t->tid,
+			strerror(errno));
+}
+
+static bool is_stop_signal(int sig)
+{
+	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN ||
+	       sig == SIGTTOU;
+}
+
+/* Signals that mark a code path for --auto-phases (not housekeeping). */
+static bool auto_phase_signal(int sig)
+{
+	switch (sig) {
+	case SIGCHLD: case SIGWINCH: case SIGURG: case SIGIO: case SIGALRM:
+	case SIGVTALRM: case SIGPROF: case SIGTRAP: case SIGSTOP:
+	case SIGCONT:
+		return false;
+	default:
+		return sig < SIGRTMIN;
+	}
+}
+
+static void on_signal_stop(struct tracer *tr, struct task *t, int sig)
+{
+	if (tr->o.auto_phases && !t->launching && !t->ignore &&
+	    auto_phase_signal(sig)) {
+		const char *abbrev = sigabbrev_np(sig);
+		char name[64];
+
+		snprintf(name, sizeof(name), "after-SIG%s",
+			 abbrev ? abbrev : "UNKNOWN");
+		switch_phase(tr, name);
+	}
+	restart(tr, t, sig);
+}
+
+static void on_event(struct tracer *tr, struct task *t, int event, int sig)
+{
+	unsigned long msg = 0;
+	struct task *old;
+
+	switch (event) {
+	case PTRACE_EVENT_CLONE:
+	case PTRACE_EVENT_FORK:
+	case PTRACE_EVENT_VFORK:
+		if (ptrace(PTRACE_GETEVENTMSG, t->tid, 0, &msg) == 0 &&
+		    !task_find(tr, (pid_t)msg))
+			task_new(tr, (pid_t)msg);
+		break;
+	case PTRACE_EVENT_EXEC:
+		if (ptrace(PTRACE_GETEVENTMSG, t->tid, 0, &msg) == 0 &&
+		    (pid_t)msg != t->tid &&
+		    (old = task_find(tr, (pid_t)msg)) != NULL) {
+			/* exec from a non-leader thread: it is now the
+			 * leader; its pending execve moves with it */
+			t->in_syscall = old->in_syscall;
+			t->key = old->key;
+			t->t_ns = old->t_ns;
+			t->launch_exec = old->launch_exec;
+			task_remove(tr, old);
+		}
+		task_refresh_exe(tr, t);
+		t->launching = false;
+		t->tgid = t->tid;
+		break;
+	case PTRACE_EVENT_STOP:
+		if (is_stop_signal(sig)) {
+			/* group-stop: stay stopped until SIGCONT */
+			t->listening = true;
+			if (ptrace(PTRACE_LISTEN, t->tid, 0, 0) < 0 &&
+			    errno != ESRCH)
+				warning("cannot keep task %d stopped: %s",
+					(int)t->tid, strerror(errno));
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+	restart(tr, t, 0);
+}
+
+static void on_syscall_stop(struct tracer *tr, struct task *t, bool seccomp)
+{
+	struct __ptrace_syscall_info si;
+
+	if (ptrace(PTRACE_GET_SYSCALL_INFO, t->tid, (void *)sizeof(si),
+		   &si) <= 0) {
+		if (errno != ESRCH)
+			restart(tr, t, 0);
+		return;
+	}
+	switch (si.op) {
+	case PTRACE_SYSCALL_INFO_SECCOMP:
+		syscall_enter(tr, t, si.arch, si.seccomp.nr, si.seccomp.args);
+		break;
+	case PTRACE_SYSCALL_INFO_ENTRY:
+		/* in seccomp mode the seccomp stop that follows counts it */
+		if (!tr->seccomp_mode)
+			syscall_enter(tr, t, si.arch, si.entry.nr,
+				      si.entry.args);
+		break;
+	case PTRACE_SYSCALL_INFO_EXIT:
+		syscall_exit(tr, t, si.exit.rval, si.exit.is_error);
+		break;
+	default:
+		break;
+	}
+	restart(tr, t, 0);
+}
+
+static void on_gone(struct tracer *tr, pid_t pid, int status)
+{
+	struct task *t = task_find(tr, pid);
+
+	if (t) {
+		if (t->in_syscall)
+			count_call(tr, t, 0);
+		if (WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS) {
+			struct store_kill k = {
+				.run = tr->run,
+				.pid = t->tgid,
+				.arch = t->in_syscall ? t->key.arch : 0,
+				.nr = t->in_syscall ? t->key.nr : -1,
+				.time_ns = time_now_ns(),
+				.source = "tracer",
+				.detail = "killed by SIGSYS",
+			};
+			size_t i;
+
+			for (i = 0; i < tr->nexes; i++)
+				if (tr->exes[i].id == t->exe)
+					k.exe = tr->exes[i].path;
+			store_add_kill(tr->st, &k);
+		}
+		t->in_syscall = false;
+		task_remove(tr, t);
+	}
+	if (pid == tr->leader && !tr->leader_done) {
+		tr->leader_done = true;
+		tr->leader_status = WIFEXITED(status)
+					    ? WEXITSTATUS(status)
+					    : 128 + WTERMSIG(status);
+	}
+}
+
+static void dispatch(struct tracer *tr, pid_t pid, int status)
+{
+	struct task *t;
+	int sig, event;
+
+	if (WIFEXITED(status) || WIFSIGNALED(status)) {
+		on_gone(tr, pid, status);
+		return;
+	}
+	if (!WIFSTOPPED(status))
+		return;
+	t = task_find(tr, pid);
+	if (!t) {
+		/* a new task whose first stop beat its parent's event */
+		t = task_new(tr, pid);
+		if (!t)
+			return;
+	}
+	t->listening = false;
+	sig = WSTOPSIG(status);
+	event = (unsigned)status >> 16;
+	if (sig == (SIGTRAP | 0x80))
+		on_syscall_stop(tr, t, false);
+	else if (event == PTRACE_EVENT_SECCOMP)
+		on_syscall_stop(tr, t, true);
+	else if (event)
+		on_event(tr, t, event, sig);
+	else
+		on_signal_stop(tr, t, sig);
+}
+
+/* --------------------------------------------------------- live view */
+
+static void status_line(struct tracer *tr, bool final)
+{
+	int64_t el = (time_mono_ns() - tr->start_ns) / 1000000000;
+	size_t procs = 0;
+	struct task *t;
+
+	if (!tr->status_line)
+		return;
+	for (t = tr->tasks; t; t = t->next)
+		if (t->tid == t->tgid)
+			procs++;
+	fprintf(stderr, "\r\033[K%lld:%02lld  phase %.40s  %zu processes  "
+		"%zu syscalls  %llu calls", (long long)el / 60,
+		(long long)el % 60, tr->phase_name, procs, tr->distinct,
+		(unsigned long long)tr->calls);
+	if (final)
+		fputs("\r\033[K", stderr);
+	fflush(stderr);
+	tr->status_shown = true;
+}
+
+/* --------------------------------------------------------- signals */
+
+static void on_tracer_signal(int sig, siginfo_t *si, void *uc)
+{
+	(void)uc;
+	switch (sig) {
+	case SIGALRM:
+		sig_tick = 1;
+		break;
+	case SIGUSR1:
+		sig_ctl = 1;
+		break;
+	default:
+		sig_stop = sig;
+		sig_stop_user = si->si_code <= 0; /* kill(), not the tty */
+		break;
+	}
+}
+
+void tracer_install_signals(struct tracer *tr)
+{
+	static const int sigs[] = { SIGALRM, SIGUSR1, SIGINT, SIGTERM, SIGHUP };
+	struct itimerval it = {
+		.it_interval = { 0, 200000 },
+		.it_value = { 0, 200000 },
+	};
+	struct sigaction sa;
+	sigset_t set;
+	size_t i;
+
+	(void)tr;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_tracer_signal;
+	sa.sa_flags = SA_SIGINFO; /* no SA_RESTART: interrupt wait4() */
+	sigemptyset(&sa.sa_mask);
+	sigemptyset(&set);
+	for (i = 0; i < ARRAY_SIZE(sigs); i++) {
+		sigaction(sigs[i], &sa, NULL);
+		sigaddset(&set, sigs[i]);
+	}
+	signal(SIGPIPE, SIG_IGN);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	setitimer(ITIMER_REAL, &it, NULL);
+}
+
+static void stop_timer(void)
+{
+	struct itimerval it;
+
+	memset(&it, 0, sizeof(it));
+	setitimer(ITIMER_REAL, &it, NULL);
+}
+
+/* Timer, control requests, signals: off the hot path. */
+static void service(struct tracer *tr)
+{
+	if (sig_ctl) {
+		const char *name;
+
+		sig_ctl = 0;
+		name = control_pending(tr->ctl);
+		if (name) {
+			char *copy = xstrdup(name);
+
+			control_ack(tr->ctl, switch_phase(tr, copy) == 0);
+			free(copy);
+		}
+	}
+	if (sig_tick) {
+		int64_t now = time_mono_ns();
+
+		sig_tick = 0;
+		if (now - tr->last_flush_ns >= 1000000000)
+			flush(tr);
+		if (now - tr->last_status_ns >= 250000000) {
+			tr->last_status_ns = now;
+			status_line(tr, false);
+		}
+		if (tr->o.duration > 0 &&
+		    now - tr->start_ns >= (int64_t)(tr->o.duration * 1e9))
+			tr->fatal = SIGALRM;
+	}
+	if (sig_stop) {
+		int sig = sig_stop;
+
+		sig_stop = 0;
+		if (tr->launched) {
+			/* the command decides; a tty signal reached it too */
+			if (sig_stop_user && tr->leader > 0 &&
+			    !tr->leader_done)
+				kill(tr->leader, sig);
+		} else {
+			tr->fatal = sig;
+		}
+	}
+}
+
+/* ------------------------------------------------------------ detach */
+
+static bool was_detached(struct tracer *tr, pid_t tid)
+{
+	size_t i;
+
+	for (i = 0; i < tr->ndetached; i++)
+		if (tr->detached[i] == tid)
+			return true;
+	return false;
+}
+
+/*
+ * Leave every tracee as if it had never been traced: interrupt each, and
+ * at its next stop detach it, re-injecting the signal of a
+ * signal-delivery-stop (so none is lost or duplicated); a group-stopped
+ * task stays stopped.  Tasks created meanwhile are detached at their first
+ * stop.  Gives up after a few seconds on tasks that never stop (a vfork
+ * parent in D state): our exit detaches those.
+ */
+void tracer_detach_all(struct tracer *tr)
+{
+	int64_t deadline = time_mono_ns() + 5000000000LL;
+	struct task *t;
+
+	flush(tr);
+	for (t = tr->tasks; t; t = t->next)
+		ptrace(PTRACE_INTERRUPT, t->tid, 0, 0);
+	while (tr->ntasks) {
+		int status, sig, event, inject = 0;
+		unsigned long msg;
+		pid_t pid = wait4(-1, &status, __WALL, NULL);
+
+		if (pid < 0) {
+			if (errno == EINTR && time_mono_ns() < deadline)
+				continue;
+			break;
+		}
+		t = task_find(tr, pid);
+		if (WIFEXITED(status) || WIFSIGNALED(status)) {
+			if (t)
+				task_remove(tr, t);
+			continue;
+		}
+		if (!WIFSTOPPED(status))
+			continue;
+		sig = WSTOPSIG(status);
+		event = (unsigned)status >> 16;
+		if (event == PTRACE_EVENT_CLONE || event == PTRACE_EVENT_FORK ||
+		    event == PTRACE_EVENT_VFORK) {
+			if (ptrace(PTRACE_GETEVENTMSG, pid, 0, &msg) == 0 &&
+			    !task_find(tr, (pid_t)msg) &&
+			    !was_detached(tr, (pid_t)msg))
+				task_new(tr, (pid_t)msg);
+		} else if (!event && sig != (SIGTRAP | 0x80)) {
+			inject = sig;
+		}
+		ptrace(PTRACE_DETACH, pid, 0, (void *)(long)inject);
+		if (t) {
+			task_remove(tr, t);
+		} else {
+			tr->detached = xgrow(tr->detached,
+					     sizeof(*tr->detached),
+					     tr->ndetached + 1,
+					     &tr->adetached);
+			tr->detached[tr->ndetached++] = pid;
+		}
+	}
+	if (tr->ntasks)
+		warning("%zu task(s) did not stop in time; they are detached "
+			"as the tracer exits", tr->ntasks);
+}
+
+/* -------------------------------------------------------------- API */
+
+struct tracer *tracer_new(const struct tracer_opts *opts, const char *kind,
+			  const char *source)
+{
+	struct tracer *tr = xcalloc(1, sizeof(*tr));
+	struct store_run run = {
+		.kind = kind,
+		.source = source,
+		.command = opts->command,
+	};
+	char buf[4096];
+	ssize_t n;
+
+	tr->o = *opts;
+	agg_init(&tr->agg);
+	tr->native = arch_native();
+	tr->x32 = arch_from_name("x32");
+	tr->start_ns = tr->last_flush_ns = time_mono_ns();
+	tr->st = store_open(opts->db_path, STORE_CREATE);
+	if (!tr->st)
+		goto fail;
+	tr->run = store_run_begin(tr->st, &run);
+	if (tr->run < 0)
+		goto fail;
+	tr->phase_name = xstrdup(opts->phase ? opts->phase : "default");
+	tr->phase_id = store_intern_phase(tr->st, tr->phase_name);
+	if (tr->phase_id < 0)
+		goto fail;
+	n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+	if (n > 0) {
+		buf[n] = '\0';
+		tr->self_exe = xstrdup(buf);
+	}
+	tr->status_line = opts->status_line && isatty(2) && !log_quiet;
+	return tr;
+fail:
+	tracer_free(tr);
+	return NULL;
+}
+
+void tracer_free(struct tracer *tr)
+{
+	size_t i;
+
+	if (!tr)
+		return;
+	control_stop(tr->ctl);
+	while (tr->tasks)
+		task_remove(tr, tr->tasks);
+	for (i = 0; i < NPAGES; i++)
+		free(tr->pages[i]);
+	for (i = 0; i < tr->nexes; i++)
+		free(tr->exes[i].path);
+	free(tr->exes);
+	for (i = 0; i < tr->narches; i++)
+		free(tr->arches[i]);
+	free(tr->detached);
+	agg_release(&tr->agg);
+	store_close(tr->st);
+	free(tr->phase_name);
+	free(tr->self_exe);
+	free(tr->ctl_path);
+	free(tr);
+}
+
+void tracer_set_mode(struct tracer *tr, bool seccomp, bool launched)
+{
+	tr->seccomp_mode = seccomp;
+	tr->launched = launched;
+	tr->ptrace_opts = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACECLONE |
+			  PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK |
+			  PTRACE_O_TRACEEXEC;
+	if (seccomp)
+		tr->ptrace_opts |= PTRACE_O_TRACESECCOMP;
+	if (launched) /* never in attach mode: a daemon outlives us */
+		tr->ptrace_opts |= PTRACE_O_EXITKILL;
+}
+
+unsigned long tracer_ptrace_opts(const struct tracer *tr)
+{
+	return tr->ptrace_opts;
+}
+
+void tracer_set_leader(struct tracer *tr, pid_t pid)
+{
+	tr->leader = pid;
+}
+
+int tracer_start_control(struct tracer *tr)
+{
+	tr->ctl_path = tracer_control_path(store_path(tr->st));
+	tr->ctl = control_start(tr->ctl_path);
+	if (!tr->ctl) {
+		warning("'syscensus mark' cannot reach this trace");
+		return -1;
+	}
+	return 0;
+}
+
+const char *tracer_control(const struct tracer *tr)
+{
+	return tr->ctl ? tr->ctl_path : NULL;
+}
+
+int tracer_loop(struct tracer *tr)
+{
+	int status;
+
+	while (tr->ntasks && !tr->fatal) {
+		pid_t pid;
+
+		if (sig_tick | sig_ctl | sig_stop) {
+			service(tr);
+			if (tr->fatal)
+				break;
+		}
+		pid = wait4(-1, &status, __WALL, NULL);
+		if (pid < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno != ECHILD)
+				error_errno("wait4");
+			break;
+		}
+		dispatch(tr, pid, status);
+	}
+	if (tr->fatal && !tr->launched)
+		tracer_detach_all(tr);
+	stop_timer();
+	flush(tr);
+	if (tr->status_shown)
+		status_line(tr, true);
+	if (tr->launched)
+		status = tr->leader_done ? tr->leader_status : EXIT_SYSTEM;
+	else
+		status = EXIT_OK;
+	store_run_end(tr->st, tr->run, status, tr->calls, 0);
+	return status;
+}

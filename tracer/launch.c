@@ -1,0 +1,206 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * launch.c - `record`: start a command traced from its first instruction.
+ *
+ * As strace does: fork; the child stops itself (SIGSTOP); the parent
+ * seizes it with every option set (PTRACE_O_EXITKILL included: a launched
+ * command must not outlive its tracer) and lets it go with SIGCONT; the
+ * child installs the seccomp filter that returns SECCOMP_RET_TRACE and
+ * calls execve, which is the first syscall the tracer sees and records.
+ * The filter is inherited by every thread and child, so all tasks are in
+ * seccomp mode (one stop per syscall) from their first syscall.
+ *
+ * The command is resolved through PATH here, before fork, so the trace
+ * holds exactly one execve for it, not the failed attempts of execvp().
+ * Where the kernel refuses seccomp filters, the trace falls back to
+ * PTRACE_SYSCALL stops (two per syscall) and says so.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "tracer/tracer.h"
+
+extern char **environ;
+
+static bool is_exec_file(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	       access(path, X_OK) == 0;
+}
+
+/* The file execvp() would run; NULL if none.  Caller frees. */
+static char *resolve_command(const char *name)
+{
+	const char *path = getenv("PATH"), *p, *end;
+
+	if (strchr(name, '/'))
+		return is_exec_file(name) ? xstrdup(name) : NULL;
+	if (!path || !*path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	for (p = path; ; p = end + 1) {
+		char *cand;
+
+		end = strchr(p, ':');
+		if (!end)
+			end = p + strlen(p);
+		cand = end == p ? xasprintf("./%s", name)
+				: xasprintf("%.*s/%s", (int)(end - p), p, name);
+		if (is_exec_file(cand))
+			return cand;
+		free(cand);
+		if (!*end)
+			return NULL;
+	}
+}
+
+/* Can this process install a seccomp filter?  Tried in a throwaway child. */
+static bool probe_seccomp(void)
+{
+	struct sock_filter allow = BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+	struct sock_fprog prog = { .len = 1, .filter = &allow };
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return false;
+	if (pid == 0) {
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
+		    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) < 0)
+			_exit(1);
+		_exit(0);
+	}
+	if (waitpid(pid, &status, 0) != pid)
+		return false;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+/* In the child: only async-signal-safe calls from here on. */
+static void ATTR_NORETURN child_run(const char *path, char *const argv[],
+				    const struct sock_fprog *prog, int errfd)
+{
+	sigset_t none;
+	int err;
+
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	kill(getpid(), SIGSTOP);
+	if (prog && prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, prog) < 0) {
+		/* unprivileged: filters need no_new_privs (setuid binaries
+		 * then run without their privileges, as under strace) */
+		if (errno != EACCES ||
+		    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
+		    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, prog) < 0) {
+			err = -errno;
+			goto fail;
+		}
+	}
+	execve(path, argv, environ);
+	err = errno;
+fail:
+	if (write(errfd, &err, sizeof(err)) < 0)
+		_exit(127);
+	_exit(127);
+}
+
+int tracer_record(const struct tracer_opts *opts)
+{
+	struct sock_filter *filter = NULL;
+	struct sock_fprog prog;
+	struct tracer *tr = NULL;
+	char *path = NULL, *source = NULL;
+	int argc = 0, status = EXIT_SYSTEM, errpipe[2] = { -1, -1 }, err;
+	bool seccomp;
+	size_t len;
+	pid_t pid;
+
+	while (opts->argv[argc])
+		argc++;
+	path = resolve_command(opts->argv[0]);
+	if (!path) {
+		error("cannot run '%s': command not found", opts->argv[0]);
+		status = EXIT_USAGE;
+		goto out;
+	}
+	seccomp = probe_seccomp();
+	if (!seccomp)
+		warning("the kernel refuses seccomp filters here: tracing with "
+			"PTRACE_SYSCALL, two stops per syscall (slower)");
+	if (seccomp) {
+		if (tracer_filter_build(arch_native(), opts->allow, opts->nallow,
+					SECCOMP_RET_TRACE, &filter, &len) < 0)
+			goto out;
+		prog.len = (unsigned short)len;
+		prog.filter = filter;
+	}
+	source = argv_join(argc, opts->argv);
+	tr = tracer_new(opts, "record", source);
+	if (!tr)
+		goto out;
+	tracer_set_mode(tr, seccomp, true);
+	if (tracer_start_control(tr) == 0)
+		setenv("SYSCENSUS_CONTROL", tracer_control(tr), 1);
+	if (pipe2(errpipe, O_CLOEXEC) < 0) {
+		error_errno("cannot create a pipe");
+		goto out;
+	}
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		error_errno("cannot fork");
+		goto out;
+	}
+	if (pid == 0)
+		child_run(path, opts->argv, seccomp ? &prog : NULL, errpipe[1]);
+	close(errpipe[1]);
+	errpipe[1] = -1;
+	if (waitpid(pid, &status, WSTOPPED) != pid || !WIFSTOPPED(status)) {
+		error("the command did not start");
+		status = EXIT_SYSTEM;
+		goto out;
+	}
+	if (ptrace(PTRACE_SEIZE, pid, 0,
+		   (void *)tracer_ptrace_opts(tr)) < 0) {
+		error_errno("cannot trace '%s' (ptrace refused)", path);
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		status = EXIT_SYSTEM;
+		goto out;
+	}
+	tracer_add_task(tr, pid, true);
+	tracer_set_leader(tr, pid);
+	tracer_install_signals(tr);
+	kill(pid, SIGCONT);
+	status = tracer_loop(tr);
+	if (read(errpipe[0], &err, sizeof(err)) == sizeof(err)) {
+		if (err < 0)
+			error("cannot install the seccomp filter: %s",
+			      strerror(-err));
+		else
+			error("cannot execute '%s': %s", path, strerror(err));
+		status = EXIT_SYSTEM;
+	}
+out:
+	if (errpipe[0] >= 0)
+		close(errpipe[0]);
+	if (errpipe[1] >= 0)
+		close(errpipe[1]);
+	tracer_free(tr);
+	free(filter);
+	free(source);
+	free(path);
+	return status;
+}
