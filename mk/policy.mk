@@ -10,3 +10,6 @@ dist_pkgdata_DATA += data/systemd-groups.txt
 EXTRA_DIST += scripts/gen-systemd-groups.sh
 dist_man_MANS += man/syscensus-diff.1 man/syscensus-check.1 \
 	man/syscensus-emit.1 man/syscensus-report.1
+
+TESTS += tests/integration/t2101-policy-list.sh
+EXTRA_DIST += tests/integration/t2101-policy-list.sh
