@@ -27,12 +27,16 @@ start_listener() {
 	done
 }
 
-test_expect_success 'svcd and svc-client refuse bad usage (exit 2)' '
+test_expect_success 'svcd, svc-client and drive.sh refuse bad usage' '
 	test_expect_code 2 "$SVCD" --db x.db 2>err &&
 	grep -q "required" err &&
 	test_expect_code 2 "$SVCD" --config c --db d --socket s --threads 0 &&
 	test_expect_code 2 "$CLIENT" ping &&
-	test_expect_code 3 "$CLIENT" --socket no-such.sock ping
+	test_expect_code 3 "$CLIENT" --socket no-such.sock ping &&
+	test_expect_code 2 sh "$DRIVE" --dir "$top_srcdir/fixtures/daemons" \
+		2>err &&
+	grep -q "not in the source directory" err &&
+	test_expect_code 2 sh "$DRIVE" --bogus 2>err
 '
 
 test_expect_success 'drive.sh takes svcd through every phase, hooks run' '
