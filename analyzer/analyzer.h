@@ -376,4 +376,67 @@ struct merge_stats {
 int merge_stores(struct store *out, char *const paths[], size_t n,
 		 const char *command, struct merge_stats *stats);
 
+/* ------------------------------------------------------------------ lint */
+
+/*
+ * Pitfalls in a policy (lint.c), printed by `syscensus lint`.  Each finding
+ * names its check ("kill-thread", "enosys", "permissive-default",
+ * "missing-essential", "dangerous", "arch", "x32", "tsync", "program"),
+ * a severity, where (file and line, or a filter's label) and what to do.
+ */
+struct lint_finding {
+	char *check;
+	const char *severity; /* static: "info", "warning", "error" */
+	char *syscall;        /* may be NULL */
+	char *file;           /* may be NULL */
+	unsigned long line;   /* 0: unknown */
+	char *advice;         /* may be NULL */
+	char *message;
+};
+
+struct lint_result {
+	struct lint_finding *v;
+	size_t n, alloc;
+};
+
+struct lint_opts {
+	const char *profile; /* "production" (default) or "audit" */
+};
+
+/* Check the model of any format; appends to r.  0. */
+int lint_policy(const struct policy *p, const struct lint_opts *o,
+		struct lint_result *r);
+/* Check a raw program (arch check, x32 guard, kill-thread) with the BPF
+ * emulator; `where` labels findings.  0, or -1 after error() if the
+ * program is not a valid filter. */
+struct sock_filter;
+int lint_bpf(const struct sock_filter *insns, size_t n, const char *where,
+	     struct lint_result *r);
+/* The filters a traced program installed (the store's `filters` table):
+ * TSYNC missing while threads ran, and lint_bpf() on each.  0 or -1. */
+int lint_store_filters(struct store *st, struct lint_result *r);
+/* The worst severity in r: 0 info, 1 warning, 2 error; -1 when empty. */
+int lint_worst(const struct lint_result *r);
+void lint_result_release(struct lint_result *r); /* frees the findings */
+
+/*
+ * Kill diagnosis shared by import-audit.c and import-journal.c: if line
+ * holds an audit SECCOMP record (type=SECCOMP, type=1326, or journald's
+ * "audit[PID]: SECCOMP"), store it -- a kill, or a call counted into a
+ * (the caller flushes a) -- and return 1; 0 if it is not one; -1 on a
+ * fatal error (store, --strict).  A malformed record is stored as a
+ * problem at display:lineno and counts as handled.
+ */
+int import_audit_seccomp(struct store *st, int64_t run,
+			 const struct import_opts *o, struct agg *a,
+			 const char *line, const char *display,
+			 uint64_t lineno, const char *source,
+			 struct import_stats *stats);
+/* Store a bad line as a problem and report it (up to o->max_reports);
+ * 0, or -1 under --strict or on a store error. */
+int import_kill_problem(struct store *st, int64_t run,
+			const struct import_opts *o, const char *display,
+			uint64_t lineno, struct import_stats *stats,
+			const char *reason);
+
 #endif

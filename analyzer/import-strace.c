@@ -199,11 +199,16 @@ struct ctx {
 	size_t nlive;
 	struct task *last; /* lookup cache */
 	int64_t pending_clone_pid;
+	/* the last child of an unprefixed parent, not tracked until a
+	 * "Process N attached" says it is traced */
+	int64_t orphan_pid, orphan_exe;
+	uint32_t orphan_arch;
 	struct fact *facts;
 	size_t facts_cap, facts_count, facts_bytes;
 	struct exe_ent *exes;
 	size_t exes_cap, exes_count;
 	struct strbuf carry; /* a stderr line cut by a diagnostic */
+	struct strbuf deferred; /* that diagnostic, handled after the line */
 	bool in_table;
 	bool failed;
 	char *path_buf;
@@ -766,8 +771,12 @@ static void child_born(struct ctx *c, struct task *parent, int64_t pid)
 	k = task_find(c, pid);
 	/* without pid prefixes (no -f) children are not traced: do not
 	 * track them, or a long log of forks would grow the table */
-	if (!k && parent->pid == 0)
+	if (!k && parent->pid == 0) {
+		c->orphan_pid = pid;
+		c->orphan_exe = exe;
+		c->orphan_arch = arch;
 		return;
+	}
 	if (!k)
 		k = task_new(c, pid);
 	if (!k->exe_own) {
@@ -795,11 +804,42 @@ static void do_pending_noreturn(struct ctx *c, struct task *k)
 	k->pexec = NULL;
 }
 
+/*
+ * Under -o strace hides the personality lines; with -n the number still
+ * tells: when it is not the name's number in the pid's current
+ * personality, find the personality where it is.
+ */
+static const struct name_ent *check_personality(struct ctx *c, struct task *k,
+						const struct strace_line *l,
+						const struct name_ent *ne)
+{
+	static const int pers[] = { 64, 32, 'x' };
+	size_t i;
+
+	if (l->nr_field < 0 || (ne && ne->nr == l->nr_field))
+		return ne;
+	for (i = 0; i < ARRAY_SIZE(pers); i++) {
+		uint32_t arch = personality_arch(c, pers[i]);
+		const struct name_ent *e;
+
+		if (arch == k->arch)
+			continue;
+		e = resolve(c, arch, l->name, l->name_len);
+		if (e && e->nr == l->nr_field) {
+			k->arch = arch;
+			return e;
+		}
+	}
+	return ne;
+}
+
 static int on_call(struct ctx *c, struct task *k, const struct strace_line *l)
 {
 	const struct name_ent *ne = resolve(c, k->arch, l->name, l->name_len);
 	int64_t exe = task_exe(c, k);
 	long plen = -1;
+
+	ne = check_personality(c, k, l, ne);
 
 	if (!ne || ne->nr < 0)
 		return unknown_name(c, l);
@@ -966,8 +1006,9 @@ static void task_gone(struct ctx *c, struct task *k)
 static int process(struct ctx *c, const char *s, size_t len, bool last);
 
 /*
- * A stderr log: a diagnostic cut this line at `at`.  Handle the
- * diagnostic and keep the head to be joined with the next line.
+ * A stderr log: a diagnostic cut this line at `at`.  Keep the head to be
+ * joined with the next line, and the diagnostic to be handled after that
+ * line (it happened later: "Process N attached" during a clone).
  */
 static bool try_splice(struct ctx *c, const char *s, size_t len)
 {
@@ -976,7 +1017,8 @@ static bool try_splice(struct ctx *c, const char *s, size_t len)
 
 	if (!at)
 		return false;
-	process(c, at, len - (size_t)(at - s), false);
+	strbuf_reset(&c->deferred);
+	strbuf_add(&c->deferred, at, len - (size_t)(at - s));
 	strbuf_add(&c->carry, s, (size_t)(at - s));
 	return true;
 }
@@ -1008,9 +1050,26 @@ static int process_parsed(struct ctx *c, const char *s, size_t len,
 				       "end of file)");
 		return problem(c, l->reason);
 	case STRACE_ATTACHED:
+		/* a child (never the unprefixed first tracee) */
 		k = task_find(c, l->other_pid);
-		if (!k)
-			task_get(c, l->other_pid);
+		if (k || l->other_pid <= 0 || l->other_pid > 4194304)
+			return 0;
+		o = c->pending_clone_pid >= 0 ?
+			task_find(c, c->pending_clone_pid) : NULL;
+		if (l->other_pid == c->orphan_pid) {
+			k = task_new(c, l->other_pid);
+			k->exe = c->orphan_exe;
+			k->arch = c->orphan_arch;
+		} else if (o && o->pending && o->pending_clone) {
+			uint32_t arch = o->arch;
+			int64_t exe = o->exe ? o->exe : o->comm;
+
+			k = task_new(c, l->other_pid);
+			k->exe = exe;
+			k->arch = arch;
+		} else {
+			task_new(c, l->other_pid);
+		}
 		return 0;
 	case STRACE_DETACHED:
 		k = task_find(c, l->other_pid);
@@ -1092,14 +1151,21 @@ static int process(struct ctx *c, const char *s, size_t len, bool last)
 	int ret;
 
 	if (c->carry.len) {
-		struct strbuf joined = STRBUF_INIT;
+		struct strbuf joined = STRBUF_INIT, diag = STRBUF_INIT;
 
 		strbuf_add(&joined, c->carry.buf, c->carry.len);
 		strbuf_add(&joined, s, len);
 		strbuf_reset(&c->carry);
+		strbuf_add(&diag, c->deferred.buf, c->deferred.len);
+		strbuf_reset(&c->deferred);
 		strace_parse_line(joined.buf, joined.len, &l);
 		ret = process_parsed(c, joined.buf, joined.len, &l, last);
+		if (ret == 0 && diag.len) {
+			strace_parse_line(diag.buf, diag.len, &l);
+			ret = process_parsed(c, diag.buf, diag.len, &l, false);
+		}
 		strbuf_release(&joined);
+		strbuf_release(&diag);
 		return ret;
 	}
 	strace_parse_line(s, len, &l);
@@ -1124,6 +1190,7 @@ static struct ctx *ctx_get(struct store *st, int64_t run,
 	c->pending_clone_pid = -1;
 	agg_init(&c->agg);
 	strbuf_init(&c->carry, 0);
+	strbuf_init(&c->deferred, 0);
 	c->path_buf = xmalloc(4097);
 	c->phase = store_intern_phase(st, o->phase && *o->phase ? o->phase :
 				      "default");
@@ -1154,6 +1221,7 @@ void import_strace_done(void)
 	free(c->exes);
 	agg_release(&c->agg);
 	strbuf_release(&c->carry);
+	strbuf_release(&c->deferred);
 	free(c->path_buf);
 	free(c);
 	g_ctx = NULL;
@@ -1173,6 +1241,7 @@ static int file_end(struct ctx *c)
 	if (!c->pid_hint)
 		tasks_clear(c);
 	strbuf_reset(&c->carry);
+	strbuf_reset(&c->deferred);
 	c->in_table = false;
 	return c->failed ? -1 : 0;
 }

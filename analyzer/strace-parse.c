@@ -292,14 +292,13 @@ static bool unfinished_tail(const char *s, size_t len, struct strace_line *l,
 
 		while (p > s && is_digit(p[-1]))
 			p--;
-		if (p - s >= 16 && !memcmp(p - 15, "<pid changed to", 15) &&
-		    p[-1] == ' ') {
+		if (p - s >= 16 && !memcmp(p - 16, "<pid changed to ", 16)) {
 			const char *q = p;
 
 			if (parse_u64(&q, e, &v))
 				l->other_pid = (int64_t)v;
 			l->unfinished = UNFINISHED_PID_CHANGED;
-			*cut = (size_t)(p - 15 - s);
+			*cut = (size_t)(p - 16 - s);
 			return true;
 		}
 	}
@@ -470,7 +469,8 @@ static enum strace_rec parse_personality(const char *p, const char *end,
 }
 
 /* Skip -t/-tt/-ttt/-r stamps and -n/-i fields; returns the body start. */
-static const char *skip_stamps(const char *p, const char *end)
+static const char *skip_stamps(const char *p, const char *end,
+			       struct strace_line *l)
 {
 	for (;;) {
 		const char *q = p;
@@ -507,6 +507,17 @@ static const char *skip_stamps(const char *p, const char *end)
 					    is_xdigit(*t)))
 				t++;
 			if (t < end && *t == ']' && t > q + 1 && t[-1] != ' ') {
+				/* -n is "%4lu" (10 digits for x32), -i 8 or
+				 * 16 hex digits */
+				size_t w = (size_t)(t - q - 1);
+				const char *d = q + 1;
+				uint64_t v;
+
+				while (d < t && *d == ' ')
+					d++;
+				if ((w == 4 || w == 10) && parse_u64(&d, t, &v) &&
+				    d == t && v < INT32_MAX)
+					l->nr_field = (int64_t)v;
 				p = t + 1;
 				continue;
 			}
@@ -523,6 +534,7 @@ enum strace_rec strace_parse_line(const char *s, size_t len,
 	uint64_t v;
 
 	memset(l, 0, sizeof(*l));
+	l->nr_field = -1;
 	if (len && memchr(s, '\0', len))
 		return bad(l, "NUL byte in line (binary data?)");
 	while (p < end && *p == ' ')
@@ -580,7 +592,7 @@ enum strace_rec strace_parse_line(const char *s, size_t len,
 			}
 		}
 	}
-	p = skip_stamps(p, end);
+	p = skip_stamps(p, end, l);
 	l->body_off = (size_t)(p - s);
 	if (p >= end)
 		return l->pid ? bad(l, "a prefix with no record") :

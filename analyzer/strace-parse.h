@@ -61,6 +61,7 @@ struct strace_line {
 	enum strace_unfinished unfinished;
 	int64_t other_pid;       /* superseded-by, pid changed to, attached, */
 	int personality;         /* PERSONALITY: 64, 32 or 'x' (x32) */
+	int64_t nr_field;        /* -n: the syscall number, -1 if absent */
 	size_t body_off;         /* where the body starts after the leader */
 	const char *reason;      /* BAD: a static string */
 };
