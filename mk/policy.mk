@@ -13,3 +13,5 @@ dist_man_MANS += man/syscensus-diff.1 man/syscensus-check.1 \
 
 TESTS += tests/integration/t2101-policy-list.sh
 EXTRA_DIST += tests/integration/t2101-policy-list.sh
+TESTS += tests/integration/t2102-policy-systemd.sh
+EXTRA_DIST += tests/integration/t2102-policy-systemd.sh
