@@ -2,3 +2,28 @@
 # tracer area: sources, tests and data (included by Makefile.am).
 tracer_libtracer_a_SOURCES += tracer/engine.c tracer/launch.c \
 	tracer/attach.c tracer/control.c tracer/stacks.c tracer/filter.c
+
+# Tracees with exactly known syscalls (no sanitizers: see Makefile.am).
+TRACER_TRACEES = tests/tracees/calls tests/tracees/forkexec \
+	tests/tracees/int80 tests/tracees/ticker tests/tracees/seccomp-self \
+	tests/tracees/stacks
+check_PROGRAMS += $(TRACER_TRACEES)
+tests_tracees_calls_SOURCES = tests/tracees/calls.c
+tests_tracees_calls_CFLAGS = $(TRACEE_CFLAGS)
+tests_tracees_calls_LDFLAGS =
+tests_tracees_calls_LDADD = -lpthread
+tests_tracees_forkexec_SOURCES = tests/tracees/forkexec.c
+tests_tracees_forkexec_CFLAGS = $(TRACEE_CFLAGS)
+tests_tracees_forkexec_LDFLAGS =
+tests_tracees_int80_SOURCES = tests/tracees/int80.c
+tests_tracees_int80_CFLAGS = $(TRACEE_CFLAGS)
+tests_tracees_int80_LDFLAGS =
+tests_tracees_ticker_SOURCES = tests/tracees/ticker.c
+tests_tracees_ticker_CFLAGS = $(TRACEE_CFLAGS)
+tests_tracees_ticker_LDFLAGS =
+tests_tracees_seccomp_self_SOURCES = tests/tracees/seccomp-self.c
+tests_tracees_seccomp_self_CFLAGS = $(TRACEE_CFLAGS)
+tests_tracees_seccomp_self_LDFLAGS =
+tests_tracees_stacks_SOURCES = tests/tracees/stacks.c
+tests_tracees_stacks_CFLAGS = $(TRACEE_CFLAGS) -g -O0 -fno-omit-frame-pointer
+tests_tracees_stacks_LDFLAGS =

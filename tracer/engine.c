@@ -812,8 +812,8 @@ void tracer_install_signals(struct tracer *tr)
 {
 	static const int sigs[] = { SIGALRM, SIGUSR1, SIGINT, SIGTERM, SIGHUP };
 	struct itimerval it = {
-		.it_interval = { 0, 200000 },
-		.it_value = { 0, 200000 },
+		.it_interval = { 0, 100000 },
+		.it_value = { 0, 100000 },
 	};
 	struct sigaction sa;
 	sigset_t set;
