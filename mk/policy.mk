@@ -15,3 +15,7 @@ TESTS += tests/integration/t2101-policy-list.sh
 EXTRA_DIST += tests/integration/t2101-policy-list.sh
 TESTS += tests/integration/t2102-policy-systemd.sh
 EXTRA_DIST += tests/integration/t2102-policy-systemd.sh
+TESTS += tests/integration/t4001-report-text-json.sh \
+	tests/integration/t4002-report-md-escape.sh
+EXTRA_DIST += tests/integration/t4001-report-text-json.sh \
+	tests/integration/t4002-report-md-escape.sh
