@@ -900,8 +900,16 @@ static int on_resumed(struct ctx *c, struct task *k,
 	}
 	if (ne->how == FACT_EXECVE && l->result == RESULT_OK &&
 	    l->retval == 0) {
-		if (k->pending && k->pexec)
+		if (k->pending && k->pexec) {
 			exec_done(c, k, k->pexec);
+		} else {
+			/* -ff, exec from a thread: the path is in the other
+			 * file; say "unknown" (or the -Y comm), not the
+			 * program that was replaced */
+			k->exe = 0;
+			k->comm = 0;
+			k->exe_own = true;
+		}
 		exe = task_exe(c, k);
 	}
 	k->pending = false;
@@ -1131,7 +1139,9 @@ static int process_parsed(struct ctx *c, const char *s, size_t len,
 			k->arch = o->arch;
 			o->pexec = NULL;
 			o->pending = false;
-			task_del(c, o);
+			/* under -ff the thread's own file may come later */
+			if (!c->pid_hint)
+				task_del(c, o);
 		}
 		return 0;
 	case STRACE_SIGNAL:

@@ -3,3 +3,27 @@
 analyzer_libanalyzer_a_SOURCES += analyzer/import.c \
 	analyzer/import-strace.c analyzer/strace-parse.c \
 	analyzer/strace-parse.h
+
+# Tracees of the import tests (no sanitizers: see Makefile.am).
+IMPORT_TRACEES = tests/tracees/imp-mix tests/tracees/imp-thread-exec \
+	tests/tracees/imp-sqlite tests/tracees/imp-seccomp
+check_PROGRAMS += $(IMPORT_TRACEES)
+tests_tracees_imp_mix_SOURCES = tests/tracees/imp-mix.c
+tests_tracees_imp_mix_CFLAGS = $(TRACEE_CFLAGS)
+tests_tracees_imp_mix_LDFLAGS =
+tests_tracees_imp_mix_LDADD = -lpthread
+tests_tracees_imp_thread_exec_SOURCES = tests/tracees/imp-thread-exec.c
+tests_tracees_imp_thread_exec_CFLAGS = $(TRACEE_CFLAGS)
+tests_tracees_imp_thread_exec_LDFLAGS =
+tests_tracees_imp_thread_exec_LDADD = -lpthread
+tests_tracees_imp_sqlite_SOURCES = tests/tracees/imp-sqlite.c
+tests_tracees_imp_sqlite_CFLAGS = $(TRACEE_CFLAGS) $(SQLITE_CFLAGS)
+tests_tracees_imp_sqlite_LDFLAGS =
+tests_tracees_imp_sqlite_LDADD = $(SQLITE_LIBS) -lpthread
+tests_tracees_imp_seccomp_SOURCES = tests/tracees/imp-seccomp.c
+tests_tracees_imp_seccomp_CFLAGS = $(TRACEE_CFLAGS)
+tests_tracees_imp_seccomp_LDFLAGS =
+
+TESTS += tests/integration/t2001-import-strace-flags.sh
+EXTRA_DIST += tests/integration/import-lib.sh \
+	tests/integration/t2001-import-strace-flags.sh
