@@ -19,3 +19,5 @@ TESTS += tests/integration/t4001-report-text-json.sh \
 	tests/integration/t4002-report-md-escape.sh
 EXTRA_DIST += tests/integration/t4001-report-text-json.sh \
 	tests/integration/t4002-report-md-escape.sh
+TESTS += tests/integration/t9001-gate-strace-emit-check.sh
+EXTRA_DIST += tests/integration/t9001-gate-strace-emit-check.sh
