@@ -7,3 +7,12 @@ analyzer_libanalyzer_a_SOURCES += analyzer/policy-oci.c \
 	analyzer/emit-c.c analyzer/emit-bpf.c analyzer/emit-pfc.c
 analyzer_libanalyzer_a_SOURCES += analyzer/bpf.c
 analyzer_libanalyzer_a_SOURCES += analyzer/emit-seccomp.c
+
+# Tracee of the enforcement tests (no sanitizers: see Makefile.am).
+check_PROGRAMS += tests/tracees/pio-workload
+tests_tracees_pio_workload_SOURCES = tests/tracees/pio-workload.c
+tests_tracees_pio_workload_CFLAGS = $(TRACEE_CFLAGS)
+tests_tracees_pio_workload_LDFLAGS =
+EXTRA_DIST += tests/tracees/pio-workload.c
+TESTS += tests/integration/t2201-policy-io-enforce.sh
+EXTRA_DIST += tests/integration/t2201-policy-io-enforce.sh
