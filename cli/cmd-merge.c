@@ -7,10 +7,26 @@
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "analyzer/analyzer.h"
 #include "cli/cmd.h"
+
+static void remove_store(const char *path)
+{
+	static const char *const suffixes[] = { "-wal", "-shm", "" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(suffixes); i++) {
+		char *p = xasprintf("%s%s", path, suffixes[i]);
+
+		unlink(p);
+		free(p);
+	}
+}
 
 static int cmd_merge_exec(const struct cmd_entry *self, int argc, char **argv)
 {
@@ -23,6 +39,8 @@ static int cmd_merge_exec(const struct cmd_entry *self, int argc, char **argv)
 	struct merge_stats stats;
 	const char *output = NULL;
 	struct store *st;
+	struct stat sb;
+	bool existed;
 	int c, ret;
 
 	optind = 1;
@@ -51,14 +69,19 @@ static int cmd_merge_exec(const struct cmd_entry *self, int argc, char **argv)
 	if (optind >= argc)
 		return cmd_usage_error(self, "name at least one input store");
 
+	existed = lstat(output, &sb) == 0;
 	st = store_open(output, STORE_CREATE);
 	if (!st)
 		return EXIT_USAGE;
 	ret = merge_stores(st, argv + optind, (size_t)(argc - optind),
 			   cmd_line, &stats);
 	store_close(st);
-	if (ret < 0)
+	if (ret < 0) {
+		/* Do not leave behind an empty store this command made. */
+		if (!existed && !stats.inputs)
+			remove_store(output);
 		return EXIT_USAGE;
+	}
 	note("merged %llu run%s (%llu syscall rows) from %llu store%s into "
 	     "'%s'", (unsigned long long)stats.runs, stats.runs == 1 ? "" : "s",
 	     (unsigned long long)stats.syscalls,
