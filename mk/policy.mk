@@ -21,3 +21,9 @@ EXTRA_DIST += tests/integration/t4001-report-text-json.sh \
 	tests/integration/t4002-report-md-escape.sh
 TESTS += tests/integration/t9001-gate-strace-emit-check.sh
 EXTRA_DIST += tests/integration/t9001-gate-strace-emit-check.sh
+
+check_PROGRAMS += tests/unit/t-policy
+tests_unit_t_policy_SOURCES = tests/unit/t-policy.c
+tests_unit_t_policy_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_t_policy_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/t-policy
