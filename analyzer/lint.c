@@ -148,38 +148,39 @@ static const struct {
 	const char *name;
 	const char *fallback[4]; /* checked only if one is allowed; none:
 				    always */
+	int severity;
 	const char *who;
 } enosys_only[] = {
-	{ "clone3", { "clone", "fork", "vfork" },
+	{ "clone3", { "clone", "fork", "vfork" }, 1,
 	  "glibc 2.34+ pthread_create, posix_spawn and system() call clone3 "
 	  "first and fall back to clone only on ENOSYS (moby/moby#42681)" },
-	{ "faccessat2", { "faccessat", "access" },
+	{ "faccessat2", { "faccessat", "access" }, 1,
 	  "glibc 2.33+ faccessat with flags calls faccessat2 and falls back "
 	  "only on ENOSYS (systemd/systemd#16739)" },
-	{ "fchmodat2", { "fchmodat", "chmod" },
+	{ "fchmodat2", { "fchmodat", "chmod" }, 1,
 	  "glibc 2.39 and musl 1.2.5 lchmod/fchmodat(AT_SYMLINK_NOFOLLOW) "
 	  "call fchmodat2 and fall back only on ENOSYS" },
-	{ "openat2", { "openat", "open" },
+	{ "openat2", { "openat", "open" }, 0,
 	  "crun, systemd and newer libraries try openat2 and fall back to "
 	  "openat only on ENOSYS (containers/crun#546)" },
-	{ "close_range", { "execve", "execveat" },
+	{ "close_range", { "execve", "execveat" }, 1,
 	  "glibc 2.34 closefrom, Python subprocess and Rust Command call "
 	  "close_range and fall back to /proc/self/fd only on ENOSYS "
 	  "(python/cpython#32418)" },
-	{ "epoll_pwait2", { "epoll_pwait", "epoll_wait" },
+	{ "epoll_pwait2", { "epoll_pwait", "epoll_wait" }, 1,
 	  "sd-event, libuv and ivykis call epoll_pwait2 and fall back to "
 	  "epoll_pwait only on ENOSYS (buytenh/ivykis#33)" },
-	{ "rseq", { NULL },
+	{ "rseq", { NULL }, 1,
 	  "glibc 2.35+ registers rseq at startup and in every thread; a kill "
 	  "stops every glibc program at startup, and a failure in a later "
 	  "thread after the main thread registered aborts" },
-	{ "statx", { "newfstatat", "fstat", "stat" },
+	{ "statx", { "newfstatat", "fstat", "stat" }, 0,
 	  "32-bit glibc, musl, coreutils and Rust std call statx first and "
 	  "fall back to fstatat only on ENOSYS" },
-	{ "getrandom", { NULL },
+	{ "getrandom", { NULL }, 1,
 	  "glibc 2.36+ arc4random falls back to /dev/urandom only on ENOSYS "
 	  "and aborts on any other error" },
-	{ "pidfd_open", { "wait4", "waitid" },
+	{ "pidfd_open", { "wait4", "waitid" }, 0,
 	  "Go 1.23 os.StartProcess and systemd use pidfds and fall back on "
 	  "ENOSYS (golang/go#62654)" },
 };
@@ -213,7 +214,8 @@ static void lint_enosys(const struct policy *p, struct lint_result *r)
 		if (!any_allowed(p, enosys_only[i].fallback))
 			continue;
 		pr = deciding_rule(p, name);
-		add(r, 1, "enosys", name, where(p, pr), pr ? pr->line : 0,
+		add(r, enosys_only[i].severity, "enosys", name, where(p, pr),
+		    pr ? pr->line : 0,
 		    "errno ENOSYS",
 		    "'%s' is denied with %s%s, but %s: answer ENOSYS so the "
 		    "fallback runs, or allow it", name, action_name(&act, buf),
@@ -278,45 +280,45 @@ static const struct {
 	int severity;
 	const char *why;
 } dangerous[] = {
-	{ "ptrace", 1, "reads and writes other processes' memory and "
+	{ "ptrace", 1, "it reads and writes other processes' memory and "
 	  "registers, and lets a tracer bypass seccomp in its tracees" },
-	{ "process_vm_writev", 1, "writes another process's memory" },
-	{ "process_vm_readv", 1, "reads another process's memory" },
-	{ "bpf", 1, "loads eBPF programs and maps into the kernel" },
-	{ "perf_event_open", 1, "exposes kernel profiling, a common "
+	{ "process_vm_writev", 1, "it writes another process's memory" },
+	{ "process_vm_readv", 1, "it reads another process's memory" },
+	{ "bpf", 1, "it loads eBPF programs and maps into the kernel" },
+	{ "perf_event_open", 1, "it exposes kernel profiling, a common "
 	  "exploitation primitive" },
-	{ "userfaultfd", 1, "lets an attacker stall kernel accesses to user "
+	{ "userfaultfd", 1, "it lets an attacker stall kernel accesses to user "
 	  "memory, a common exploitation primitive" },
-	{ "mount", 1, "changes the mount table (with unshare: the whole "
+	{ "mount", 1, "it changes the mount table (with unshare: the whole "
 	  "file system view)" },
-	{ "umount2", 1, "removes mounts" },
-	{ "pivot_root", 1, "changes the root file system" },
+	{ "umount2", 1, "it removes mounts" },
+	{ "pivot_root", 1, "it changes the root file system" },
 	{ "fsopen", 1, "the new mount API" },
 	{ "fsmount", 1, "the new mount API" },
 	{ "move_mount", 1, "the new mount API" },
 	{ "open_tree", 1, "the new mount API" },
-	{ "kexec_load", 1, "replaces the running kernel" },
-	{ "kexec_file_load", 1, "replaces the running kernel" },
-	{ "init_module", 1, "loads kernel code" },
-	{ "finit_module", 1, "loads kernel code" },
-	{ "delete_module", 1, "unloads kernel code" },
-	{ "personality", 1, "can disable ASLR (ADDR_NO_RANDOMIZE) and change "
+	{ "kexec_load", 1, "it replaces the running kernel" },
+	{ "kexec_file_load", 1, "it replaces the running kernel" },
+	{ "init_module", 1, "it loads kernel code" },
+	{ "finit_module", 1, "it loads kernel code" },
+	{ "delete_module", 1, "it unloads kernel code" },
+	{ "personality", 1, "it can disable ASLR (ADDR_NO_RANDOMIZE) and change "
 	  "the syscall ABI; Docker allows only a few values" },
-	{ "unshare", 1, "creates namespaces (user namespaces expose much "
+	{ "unshare", 1, "it creates namespaces (user namespaces expose much "
 	  "more kernel surface)" },
-	{ "setns", 1, "joins other namespaces" },
+	{ "setns", 1, "it joins other namespaces" },
 	{ "keyctl", 1, "the kernel keyring is not namespaced" },
 	{ "add_key", 1, "the kernel keyring is not namespaced" },
 	{ "request_key", 1, "the kernel keyring is not namespaced" },
-	{ "open_by_handle_at", 1, "opens files by handle, escaping a chroot "
+	{ "open_by_handle_at", 1, "it opens files by handle, escaping a chroot "
 	  "or mount namespace (the 'shocker' container escape)" },
 	{ "iopl", 1, "raw I/O port access" },
 	{ "ioperm", 1, "raw I/O port access" },
-	{ "reboot", 1, "reboots the machine" },
-	{ "swapon", 1, "changes swap devices" },
-	{ "clone", 0, "without a flags condition it can create namespaces "
-	  "(CLONE_NEWUSER, CLONE_NEWNS...); Docker masks 0x7e020000" },
-	{ "clone3", 0, "can create namespaces and its flags are behind a "
+	{ "reboot", 1, "it reboots the machine" },
+	{ "swapon", 1, "it changes swap devices" },
+	{ "clone", 0, "it creates namespaces (CLONE_NEWUSER, CLONE_NEWNS...) "
+	  "unless its flags are restricted; Docker masks 0x7e020000" },
+	{ "clone3", 0, "it creates namespaces, and its flags sit behind a "
 	  "pointer no filter can inspect; Docker answers ENOSYS" },
 };
 
@@ -335,7 +337,7 @@ static void lint_dangerous(const struct policy *p, struct lint_result *r)
 		add(r, dangerous[i].severity, "dangerous", name,
 		    where(p, pr), pr ? pr->line : 0,
 		    "deny it, or allow it only with argument conditions",
-		    "'%s' is allowed without argument conditions%s: it %s",
+		    "'%s' is allowed without argument conditions%s: %s",
 		    name, pr ? "" : " (by the default action)",
 		    dangerous[i].why);
 	}

@@ -1,28 +1,287 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * cmd-lint.c - `syscensus lint`: not built yet.  It is listed so --help shows
- * the whole command line of DESIGN.md, and says plainly that it is missing.
+ * cmd-lint.c - `syscensus lint`: pitfalls in an existing policy, of any
+ * format policy_read() knows (the checks are in analyzer/lint.c), and in
+ * the filters a traced program installed itself (--db).  Exit 1 when a
+ * finding is a warning or worse, so CI can gate on it.
  */
 #include "config.h"
 
+#include <errno.h>
+#include <jansson.h>
+#include <linux/filter.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "analyzer/analyzer.h"
 #include "cli/cmd.h"
+
+enum {
+	OPT_DB = 256,
+	OPT_POLICY,
+	OPT_POLICY_FORMAT,
+	OPT_FORMAT,
+	OPT_PROFILE,
+};
+
+static const struct option lint_options[] = {
+	{ "db", required_argument, NULL, OPT_DB },
+	{ "policy", required_argument, NULL, OPT_POLICY },
+	{ "policy-format", required_argument, NULL, OPT_POLICY_FORMAT },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "profile", required_argument, NULL, OPT_PROFILE },
+	{ "output", required_argument, NULL, 'o' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static bool in_list(const char *const *list, const char *s)
+{
+	size_t i;
+
+	for (i = 0; list[i]; i++)
+		if (!strcmp(list[i], s))
+			return true;
+	return false;
+}
+
+/* Raw programs get the instruction-level checks too. */
+static int lint_bpf_file(const char *path, struct lint_result *r)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct sock_filter *insns;
+	int rc;
+
+	rc = strbuf_read_file(&sb, path, 64u << 20);
+	if (rc < 0) {
+		strbuf_release(&sb);
+		errno = -rc;
+		return error_errno("cannot read '%s'", path);
+	}
+	if (!sb.len || sb.len % sizeof(*insns)) {
+		strbuf_release(&sb);
+		return error("'%s' is not a whole number of BPF instructions",
+			     path);
+	}
+	insns = xmalloc(sb.len);
+	memcpy(insns, sb.buf, sb.len);
+	rc = lint_bpf(insns, sb.len / sizeof(*insns), path, r);
+	free(insns);
+	strbuf_release(&sb);
+	return rc;
+}
+
+static void count(const struct lint_result *r, size_t n[3])
+{
+	static const char *const sev[] = { "info", "warning", "error" };
+	size_t i, k;
+
+	n[0] = n[1] = n[2] = 0;
+	for (i = 0; i < r->n; i++)
+		for (k = 0; k < 3; k++)
+			if (!strcmp(r->v[i].severity, sev[k]))
+				n[k]++;
+}
+
+static int write_text(FILE *out, const struct lint_result *r)
+{
+	size_t i, n[3];
+
+	for (i = 0; i < r->n; i++) {
+		const struct lint_finding *f = &r->v[i];
+
+		if (f->file && f->line)
+			fprintf(out, "%s:%lu: ", f->file, f->line);
+		else if (f->file)
+			fprintf(out, "%s: ", f->file);
+		fprintf(out, "%s: [%s] %s\n", f->severity, f->check,
+			f->message);
+		if (f->advice)
+			fprintf(out, "    advice: %s\n", f->advice);
+	}
+	count(r, n);
+	if (r->n)
+		fprintf(out, "%zu finding%s: %zu error%s, %zu warning%s, "
+			"%zu info\n", r->n, r->n == 1 ? "" : "s", n[2],
+			n[2] == 1 ? "" : "s", n[1], n[1] == 1 ? "" : "s", n[0]);
+	else
+		fprintf(out, "no findings\n");
+	return ferror(out) ? -1 : 0;
+}
+
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static int write_json(FILE *out, const struct lint_result *r,
+		      const struct policy *p, const char *db)
+{
+	json_t *root = json_object(), *arr = json_array(), *sum;
+	size_t i, n[3];
+	int ret;
+
+	json_object_set_new(root, "policy", str_or_null(p ? p->source
+							   : NULL));
+	json_object_set_new(root, "format", str_or_null(p ? p->format
+							   : NULL));
+	json_object_set_new(root, "db", str_or_null(db));
+	for (i = 0; i < r->n; i++) {
+		const struct lint_finding *f = &r->v[i];
+		json_t *o = json_object();
+
+		json_object_set_new(o, "check", json_string(f->check));
+		json_object_set_new(o, "severity", json_string(f->severity));
+		json_object_set_new(o, "syscall", str_or_null(f->syscall));
+		json_object_set_new(o, "message", json_string(f->message));
+		json_object_set_new(o, "advice", str_or_null(f->advice));
+		json_object_set_new(o, "file", str_or_null(f->file));
+		json_object_set_new(o, "line", f->line ? json_integer(
+				    (json_int_t)f->line) : json_null());
+		json_array_append_new(arr, o);
+	}
+	json_object_set_new(root, "findings", arr);
+	count(r, n);
+	sum = json_object();
+	json_object_set_new(sum, "error", json_integer((json_int_t)n[2]));
+	json_object_set_new(sum, "warning", json_integer((json_int_t)n[1]));
+	json_object_set_new(sum, "info", json_integer((json_int_t)n[0]));
+	json_object_set_new(root, "summary", sum);
+	ret = json_dumpf(root, out, JSON_INDENT(2) | JSON_ENSURE_ASCII);
+	fputc('\n', out);
+	json_decref(root);
+	return ret < 0 || ferror(out) ? -1 : 0;
+}
 
 static int cmd_lint_exec(const struct cmd_entry *self, int argc, char **argv)
 {
-	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		cmd_print_help(self, stdout);
-		return EXIT_OK;
+	static const char *const formats[] = { "text", "json", NULL };
+	static const char *const profiles[] = { "production", "audit", NULL };
+	const char *db = NULL, *policy_path = NULL, *policy_format = "auto";
+	const char *format = "text", *out_path = NULL;
+	struct lint_opts lo = { "production" };
+	struct lint_result r = { NULL, 0, 0 };
+	struct policy *p = NULL;
+	struct store *st = NULL;
+	struct parse_error pe;
+	FILE *out = NULL;
+	int c, rc, status = EXIT_USAGE;
+
+	memset(&pe, 0, sizeof(pe));
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":ho:", lint_options, NULL)) !=
+	       -1) {
+		switch (c) {
+		case 'h':
+			cmd_print_help(self, stdout);
+			status = EXIT_OK;
+			goto out;
+		case OPT_DB: db = optarg; break;
+		case OPT_POLICY: policy_path = optarg; break;
+		case OPT_POLICY_FORMAT: policy_format = optarg; break;
+		case OPT_FORMAT: format = optarg; break;
+		case OPT_PROFILE: lo.profile = optarg; break;
+		case 'o': out_path = optarg; break;
+		case ':':
+			status = cmd_usage_error(self, "option '%s' needs a "
+						 "value", argv[optind - 1]);
+			goto out;
+		default:
+			status = cmd_usage_error(self, "unknown option '%s'",
+						 argv[optind - 1]);
+			goto out;
+		}
 	}
-	error("'syscensus %s' is not implemented yet", self->name);
-	return EXIT_USAGE;
+	if (optind < argc) {
+		status = cmd_usage_error(self, "unexpected argument '%s'",
+					 argv[optind]);
+		goto out;
+	}
+	if (!policy_path && !db) {
+		status = cmd_usage_error(self, "--policy FILE or --db DB is "
+					 "required");
+		goto out;
+	}
+	if (!in_list(formats, format)) {
+		status = cmd_usage_error(self, "unknown --format '%s' (text "
+					 "or json)", format);
+		goto out;
+	}
+	if (!in_list(profiles, lo.profile)) {
+		status = cmd_usage_error(self, "unknown --profile '%s' "
+					 "(production or audit)", lo.profile);
+		goto out;
+	}
+	if (!in_list(policy_formats, policy_format)) {
+		status = cmd_usage_error(self, "unknown --policy-format '%s'",
+					 policy_format);
+		goto out;
+	}
+	if (policy_path) {
+		if (policy_read(policy_path, policy_format, &p, &pe) < 0) {
+			parse_error_report(&pe);
+			goto out;
+		}
+		lint_policy(p, &lo, &r);
+		if (p->format && !strcmp(p->format, "bpf") &&
+		    lint_bpf_file(policy_path, &r) < 0)
+			goto out;
+	}
+	if (db) {
+		st = store_open(db, STORE_READONLY);
+		if (!st)
+			goto out;
+		if (lint_store_filters(st, &r) < 0)
+			goto out;
+	}
+	out = output_open(out_path);
+	if (!out) {
+		status = EXIT_SYSTEM;
+		goto out;
+	}
+	rc = !strcmp(format, "json") ? write_json(out, &r, p, db)
+				     : write_text(out, &r);
+	if (output_close(out, out_path) < 0 || rc < 0) {
+		out = NULL;
+		status = EXIT_SYSTEM;
+		goto out;
+	}
+	out = NULL;
+	status = lint_worst(&r) >= 1 ? EXIT_FINDINGS : EXIT_OK;
+out:
+	if (out)
+		output_close(out, out_path);
+	lint_result_release(&r);
+	policy_free(p);
+	store_close(st);
+	return status;
 }
 
 const struct cmd_entry cmd_lint_entry = {
 	.name = "lint",
-	.usage = "",
-	.summary = "(not implemented yet)",
-	.help = NULL,
+	.usage = "--policy FILE [--policy-format F] [--db DB] "
+		 "[--format text|json] [--profile production|audit] [-o FILE]",
+	.summary = "pitfalls in an existing policy and in filters a program "
+		   "installed",
+	.help =
+	"  --policy FILE          the policy to check\n"
+	"  --policy-format F      auto (default), list, systemd, oci, "
+	"minijail, c, bpf\n"
+	"  --db DB                also check the seccomp filters traced "
+	"programs installed\n"
+	"                         (TSYNC, kill-thread, arch and x32 guards); "
+	"alone, without --policy\n"
+	"  --format text|json     output format (default text)\n"
+	"  --profile P            production (default): a permissive default "
+	"is a warning;\n"
+	"                         audit: only informational\n"
+	"  -o, --output FILE      write there instead of stdout\n"
+	"\nChecks: kill-thread actions; errno other than ENOSYS for syscalls "
+	"libc falls\nback from only on ENOSYS (clone3, faccessat2, ...); a "
+	"permissive default;\nrt_sigreturn, exit_group, exit, restart_syscall "
+	"missing; dangerous syscalls\nallowed without argument conditions; "
+	"for raw BPF, no arch check and no x32 guard.\nExit status: 0 no "
+	"warnings, 1 a warning or error, 2 bad usage or input.\n",
 	.exec = cmd_lint_exec,
 };
