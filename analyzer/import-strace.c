@@ -145,6 +145,7 @@ static void name_tab_grow(struct name_tab *t)
 struct task {
 	int64_t pid; /* 0: the unprefixed first tracee of a stderr log */
 	bool used;
+	bool seen;     /* had a line or an attach message of its own */
 	bool exe_own;  /* exe came from its own execve */
 	bool sigsys;   /* a seccomp SIGSYS of it was stored */
 	uint32_t arch;
@@ -197,6 +198,8 @@ struct ctx {
 	size_t nnames;
 	struct task_tab tasks;
 	size_t nlive;
+	size_t nseen;      /* tasks strace itself knows (not only born) */
+	int64_t single;    /* the only seen pid, -1: look it up */
 	struct task *last; /* lookup cache */
 	int64_t pending_clone_pid;
 	/* the last child of an unprefixed parent, not tracked until a
@@ -422,6 +425,10 @@ static void task_del(struct ctx *c, struct task *k)
 	size_t i = (size_t)(k - t->slots), j = i;
 
 	free(k->pexec);
+	if (k->seen) {
+		c->nseen--;
+		c->single = -1;
+	}
 	k->used = false;
 	t->count--;
 	c->nlive--;
@@ -452,6 +459,15 @@ static int64_t task_exe(struct ctx *c, const struct task *k)
 	return c->unknown_exe;
 }
 
+static void task_seen(struct ctx *c, struct task *k)
+{
+	if (!k->seen) {
+		k->seen = true;
+		c->nseen++;
+		c->single = -1;
+	}
+}
+
 /* A pid seen for the first time: whose child is it? */
 static struct task *task_get(struct ctx *c, int64_t pid)
 {
@@ -469,6 +485,7 @@ static struct task *task_get(struct ctx *c, int64_t pid)
 		k = task_new(c, pid);
 		copy.pid = pid;
 		copy.used = true;
+		copy.seen = false;
 		*k = copy;
 		return k;
 	}
@@ -486,23 +503,34 @@ static struct task *task_get(struct ctx *c, int64_t pid)
 	return task_new(c, pid);
 }
 
-/* The task a line belongs to. */
+/*
+ * The task a line belongs to.  An unprefixed line of a stderr log belongs
+ * to the only tracee strace knows (children it has not attached yet do
+ * not count: it prints prefixes only while it traces several).
+ */
 static struct task *line_task(struct ctx *c, const struct strace_line *l)
 {
+	struct task *k;
+
 	if (l->pid)
-		return task_get(c, l->pid);
-	if (c->pid_hint)
-		return task_get(c, c->pid_hint);
-	if (c->tasks.count == 1) {
+		k = task_get(c, l->pid);
+	else if (c->pid_hint)
+		k = task_get(c, c->pid_hint);
+	else if (c->nseen == 1 && c->single >= 0)
+		k = task_get(c, c->single);
+	else if (c->nseen == 1) {
 		size_t i;
 
-		if (c->last && c->last->used)
-			return c->last;
-		for (i = 0; i < c->tasks.cap; i++)
-			if (c->tasks.slots[i].used)
-				return c->last = &c->tasks.slots[i];
+		k = NULL;
+		for (i = 0; i < c->tasks.cap && !k; i++)
+			if (c->tasks.slots[i].used && c->tasks.slots[i].seen)
+				k = &c->tasks.slots[i];
+		c->single = k->pid;
+	} else {
+		k = task_get(c, 0);
 	}
-	return task_get(c, 0);
+	task_seen(c, k);
+	return k;
 }
 
 static void tasks_clear(struct ctx *c)
@@ -515,6 +543,8 @@ static void tasks_clear(struct ctx *c)
 	free(c->tasks.slots);
 	memset(&c->tasks, 0, sizeof(c->tasks));
 	c->nlive = 0;
+	c->nseen = 0;
+	c->single = -1;
 	c->last = NULL;
 	c->pending_clone_pid = -1;
 }
@@ -1060,6 +1090,8 @@ static int process_parsed(struct ctx *c, const char *s, size_t len,
 	case STRACE_ATTACHED:
 		/* a child (never the unprefixed first tracee) */
 		k = task_find(c, l->other_pid);
+		if (k)
+			task_seen(c, k);
 		if (k || l->other_pid <= 0 || l->other_pid > 4194304)
 			return 0;
 		o = c->pending_clone_pid >= 0 ?
@@ -1076,8 +1108,9 @@ static int process_parsed(struct ctx *c, const char *s, size_t len,
 			k->exe = exe;
 			k->arch = arch;
 		} else {
-			task_new(c, l->other_pid);
+			k = task_new(c, l->other_pid);
 		}
+		task_seen(c, k);
 		return 0;
 	case STRACE_DETACHED:
 		k = task_find(c, l->other_pid);
@@ -1198,6 +1231,7 @@ static struct ctx *ctx_get(struct store *st, int64_t run,
 	c->o = o;
 	c->native = arch_native();
 	c->pending_clone_pid = -1;
+	c->single = -1;
 	agg_init(&c->agg);
 	strbuf_init(&c->carry, 0);
 	strbuf_init(&c->deferred, 0);

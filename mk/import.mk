@@ -24,6 +24,8 @@ tests_tracees_imp_seccomp_SOURCES = tests/tracees/imp-seccomp.c
 tests_tracees_imp_seccomp_CFLAGS = $(TRACEE_CFLAGS)
 tests_tracees_imp_seccomp_LDFLAGS =
 
-TESTS += tests/integration/t2001-import-strace-flags.sh
+TESTS += tests/integration/t2001-import-strace-flags.sh \
+	tests/integration/t2002-import-strace-stderr-ff.sh
 EXTRA_DIST += tests/integration/import-lib.sh \
-	tests/integration/t2001-import-strace-flags.sh
+	tests/integration/t2001-import-strace-flags.sh \
+	tests/integration/t2002-import-strace-stderr-ff.sh
