@@ -85,7 +85,9 @@ int observed_summarize(struct store *st, const struct observed_filter *f,
 		observed_summary_release(out);
 		return -1;
 	}
-	qsort(out->names, out->nnames, sizeof(*out->names), cmp_total);
+	if (out->nnames)
+		qsort(out->names, out->nnames, sizeof(*out->names),
+		      cmp_total);
 	for (i = 0, j = 0; i < out->nnames; i++) {
 		if (j && !strcmp(out->names[j - 1].syscall,
 				 out->names[i].syscall)) {
@@ -238,7 +240,8 @@ int diff_facts_load(struct store *st, const struct observed_filter *f,
 		      sqlite3_errmsg(db));
 		goto out;
 	}
-	qsort(v, n, sizeof(*v), cmp_fact);
+	if (n)
+		qsort(v, n, sizeof(*v), cmp_fact);
 	for (i = 0, j = 0; i < n; i++) {
 		if (j && !cmp_fact(&v[j - 1], &v[i])) {
 			free((char *)v[i].kind);
@@ -369,6 +372,8 @@ static size_t uniq_sorted(char **v, size_t n)
 {
 	size_t i, j;
 
+	if (!n)
+		return 0;
 	qsort(v, n, sizeof(*v), cmp_str);
 	for (i = 0, j = 0; i < n; i++) {
 		if (j && !strcmp(v[j - 1], v[i])) {
@@ -403,8 +408,8 @@ static void diff_unused(struct diff_ctx *c)
 		const char *name = p->rules[i].syscall;
 		const char *key = name;
 
-		if (bsearch(&key, c->names, c->nnames, sizeof(char *),
-			    cmp_str))
+		if (c->nnames && bsearch(&key, c->names, c->nnames,
+					 sizeof(char *), cmp_str))
 			continue;
 		if (policy_lookup(p, 0, name, NULL) == VERDICT_DENIED)
 			continue;
