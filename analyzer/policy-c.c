@@ -372,6 +372,17 @@ static void c_warn(struct csrc *c, size_t off, const char *what)
 	warning("%s:%lu:%lu: %s", c->path, line, col, what);
 }
 
+static void add_arch(struct policy *p, uint32_t t)
+{
+	size_t i;
+
+	for (i = 0; i < p->narches; i++)
+		if (p->arches[i] == t)
+			return;
+	p->arches = xrealloc(p->arches, (p->narches + 1) * sizeof(*p->arches));
+	p->arches[p->narches++] = t;
+}
+
 static int handle_call(struct csrc *c, const char *fn, size_t call_off,
 		       size_t open)
 {
@@ -389,6 +400,8 @@ static int handle_call(struct csrc *c, const char *fn, size_t call_off,
 			return 0;
 		}
 		c->p->default_action = act;
+		/* seccomp_init() admits the native arch */
+		add_arch(c->p, arch_native());
 		return 0;
 	}
 	if (!strcmp(fn, "seccomp_arch_add")) {
@@ -405,12 +418,7 @@ static int handle_call(struct csrc *c, const char *fn, size_t call_off,
 			c_warn(c, st[1], "architecture we cannot read");
 			return 0;
 		}
-		for (i = 0; i < c->p->narches; i++)
-			if (c->p->arches[i] == t)
-				return 0;
-		c->p->arches = xrealloc(c->p->arches, (c->p->narches + 1) *
-					sizeof(*c->p->arches));
-		c->p->arches[c->p->narches++] = t;
+		add_arch(c->p, t);
 		return 0;
 	}
 	/* seccomp_rule_add* (ctx, action, syscall, count, conds...) */

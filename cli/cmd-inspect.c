@@ -171,6 +171,39 @@ static int cmp_rule(const void *a, const void *b)
 	return strcmp(x->syscall, y->syscall);
 }
 
+static bool has_conditional(const struct policy *p, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < p->nrules; i++)
+		if (p->rules[i].nconds && !strcmp(p->rules[i].syscall, name))
+			return true;
+	return false;
+}
+
+static void print_cond(FILE *f, const struct policy_rule *r)
+{
+	static const char *const ops[] = {
+		"==", "!=", "<", "<=", ">", ">=", "&",
+	};
+	size_t j;
+
+	for (j = 0; j < r->nconds; j++) {
+		const struct arg_cond *c = &r->conds[j];
+
+		fprintf(f, "%s arg%u %s %#llx", j ? " &&" : "", c->index,
+			ops[c->op], (unsigned long long)c->value);
+		if (c->op == ARG_MASKED_EQ)
+			fprintf(f, " == %#llx", (unsigned long long)c->value2);
+	}
+}
+
+/*
+ * Text: the arches, the default, one line per action listing the
+ * syscalls that get it whatever the arguments, then each syscall whose
+ * result depends on its arguments with its conditions and what it gets
+ * otherwise.  [arch] marks a rule for one architecture only.
+ */
 static void print_text(FILE *f, struct policy *p, const char *what)
 {
 	static const enum action_kind kinds[] = {
@@ -179,7 +212,7 @@ static void print_text(FILE *f, struct policy *p, const char *what)
 		ACTION_KILL_PROCESS,
 	};
 	char buf[32];
-	size_t i, k;
+	size_t i, j, k;
 
 	fprintf(f, "%s\n", what);
 	fputs("architectures:", f);
@@ -191,18 +224,20 @@ static void print_text(FILE *f, struct policy *p, const char *what)
 	fprintf(f, "\ndefault: %s\n", action_name(&p->default_action, buf));
 	qsort(p->rules, p->nrules, sizeof(*p->rules), cmp_rule);
 	for (k = 0; k < ARRAY_SIZE(kinds); k++) {
-		/* one line per distinct action of this kind */
 		for (i = 0; i < p->nrules; i++) {
 			const struct policy_rule *r = &p->rules[i];
-			size_t j, count = 0;
+			size_t count = 0;
 			bool seen = false;
 
-			if (r->action.kind != kinds[k] || r->nconds)
+			if (r->action.kind != kinds[k] || r->nconds ||
+			    has_conditional(p, r->syscall))
 				continue;
 			for (j = 0; j < i && !seen; j++)
 				seen = !p->rules[j].nconds &&
 				       p->rules[j].action.kind == kinds[k] &&
-				       p->rules[j].action.data == r->action.data;
+				       p->rules[j].action.data ==
+					       r->action.data &&
+				       !has_conditional(p, p->rules[j].syscall);
 			if (seen)
 				continue;
 			fprintf(f, "%s:", action_name(&r->action, buf));
@@ -210,7 +245,8 @@ static void print_text(FILE *f, struct policy *p, const char *what)
 				const struct policy_rule *s = &p->rules[j];
 
 				if (s->nconds || s->action.kind != kinds[k] ||
-				    s->action.data != r->action.data)
+				    s->action.data != r->action.data ||
+				    has_conditional(p, s->syscall))
 					continue;
 				fprintf(f, " %s", s->syscall);
 				if (s->arch)
@@ -223,26 +259,25 @@ static void print_text(FILE *f, struct policy *p, const char *what)
 	}
 	for (i = 0; i < p->nrules; i++) {
 		const struct policy_rule *r = &p->rules[i];
-		size_t j;
+		struct action other = p->default_action;
 
 		if (!r->nconds)
 			continue;
-		fprintf(f, "conditional %s: %s when", r->syscall,
-			action_name(&r->action, buf));
-		for (j = 0; j < r->nconds; j++) {
-			static const char *const ops[] = {
-				"==", "!=", "<", "<=", ">", ">=", "&",
-			};
-			const struct arg_cond *c = &r->conds[j];
-
-			fprintf(f, "%s arg%u %s %#llx", j ? " &&" : "",
-				c->index, ops[c->op],
-				(unsigned long long)c->value);
-			if (c->op == ARG_MASKED_EQ)
-				fprintf(f, " == %#llx",
-					(unsigned long long)c->value2);
-		}
-		fputc('\n', f);
+		/* the unconditional rule for the name, if any, decides the
+		 * rest (the last one, as policy_lookup() reads it) */
+		for (j = 0; j < p->nrules; j++)
+			if (!p->rules[j].nconds &&
+			    !strcmp(p->rules[j].syscall, r->syscall) &&
+			    (!r->arch || !p->rules[j].arch ||
+			     p->rules[j].arch == r->arch))
+				other = p->rules[j].action;
+		fprintf(f, "conditional %s", r->syscall);
+		if (r->arch)
+			fprintf(f, "[%s]", arch_name(r->arch) ?
+				arch_name(r->arch) : "?");
+		fprintf(f, ": %s when", action_name(&r->action, buf));
+		print_cond(f, r);
+		fprintf(f, "; else %s\n", action_name(&other, buf));
 	}
 }
 

@@ -16,3 +16,11 @@ tests_tracees_pio_workload_LDFLAGS =
 EXTRA_DIST += tests/tracees/pio-workload.c
 TESTS += tests/integration/t2201-policy-io-enforce.sh
 EXTRA_DIST += tests/integration/t2201-policy-io-enforce.sh
+
+# A BPF blob made by libseccomp itself, for the reader tests.
+check_PROGRAMS += tests/helpers/pio-mkbpf
+tests_helpers_pio_mkbpf_SOURCES = tests/helpers/pio-mkbpf.c
+tests_helpers_pio_mkbpf_LDADD = $(SECCOMP_LIBS)
+TESTS += tests/integration/t2202-policy-io-readers.sh
+EXTRA_DIST += tests/integration/t2202-policy-io-readers.sh \
+	tests/helpers/pio-mkbpf.c
