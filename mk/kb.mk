@@ -23,6 +23,7 @@ KB_TESTS = tests/integration/t2300-lint-cli.sh \
 	tests/integration/t2306-lint-bpf.sh \
 	tests/integration/t2310-import-audit-kills.sh \
 	tests/integration/t2311-import-journal-kills.sh \
-	tests/integration/t2320-lint-db-filters.sh
+	tests/integration/t2320-lint-db-filters.sh \
+	tests/integration/t2330-kb-diff-emit.sh
 TESTS += $(KB_TESTS)
 EXTRA_DIST += $(KB_TESTS)
