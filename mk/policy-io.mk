@@ -24,3 +24,15 @@ tests_helpers_pio_mkbpf_LDADD = $(SECCOMP_LIBS)
 TESTS += tests/integration/t2202-policy-io-readers.sh
 EXTRA_DIST += tests/integration/t2202-policy-io-readers.sh \
 	tests/helpers/pio-mkbpf.c
+
+check_PROGRAMS += tests/unit/t-bpf
+tests_unit_t_bpf_SOURCES = tests/unit/t-bpf.c
+tests_unit_t_bpf_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_t_bpf_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/t-bpf
+
+check_PROGRAMS += tests/unit/t-policy-io
+tests_unit_t_policy_io_SOURCES = tests/unit/t-policy-io.c
+tests_unit_t_policy_io_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_t_policy_io_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/t-policy-io

@@ -1,0 +1,270 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * t-bpf.c - unit tests of the seccomp BPF emulator (analyzer/bpf.c): the
+ * kernel's validity rules, execution, stacked filters, result decoding,
+ * and decoding whole filters (hand-written and made by libseccomp) into
+ * the policy model, with argument-dependent results marked conditional.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <seccomp.h>
+
+#include "analyzer/analyzer.h"
+
+#define LD(off) BPF_STMT(BPF_LD | BPF_W | BPF_ABS, (off))
+#define RET(v) BPF_STMT(BPF_RET | BPF_K, (v))
+#define JEQ(k, t, f) BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (k), (t), (f))
+#define NR offsetof(struct seccomp_data, nr)
+#define ARCH offsetof(struct seccomp_data, arch)
+#define ARG0 offsetof(struct seccomp_data, args[0])
+
+static int validate(const struct sock_filter *p, size_t n, char *err)
+{
+	return bpf_validate(p, n, err, 256);
+}
+
+static void test_validate(void **state)
+{
+	char err[256];
+	struct sock_filter ok[] = { LD(NR), RET(SECCOMP_RET_ALLOW) };
+	struct sock_filter badop[] = {
+		BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 0), RET(0) };
+	struct sock_filter unaligned[] = { LD(2), RET(0) };
+	struct sock_filter outside[] = { LD(64), RET(0) };
+	struct sock_filter jump[] = { JEQ(1, 5, 0), RET(0) };
+	struct sock_filter noret[] = { RET(0), LD(NR) };
+	struct sock_filter mem[] = {
+		BPF_STMT(BPF_LD | BPF_MEM, 3), RET(0) };
+	struct sock_filter memok[] = {
+		BPF_STMT(BPF_ST, 3), BPF_STMT(BPF_LD | BPF_MEM, 3),
+		BPF_STMT(BPF_RET | BPF_A, 0) };
+	struct sock_filter div0[] = {
+		BPF_STMT(BPF_ALU | BPF_DIV | BPF_K, 0), RET(0) };
+	struct sock_filter shift[] = {
+		BPF_STMT(BPF_ALU | BPF_LSH | BPF_K, 32), RET(0) };
+
+	(void)state;
+	assert_int_equal(validate(ok, 2, err), 0);
+	assert_int_equal(validate(ok, 0, err), -1);
+	assert_int_equal(validate(badop, 2, err), -1);
+	assert_non_null(strstr(err, "not allowed in a seccomp filter"));
+	assert_int_equal(validate(unaligned, 2, err), -1);
+	assert_non_null(strstr(err, "unaligned"));
+	assert_int_equal(validate(outside, 2, err), -1);
+	assert_int_equal(validate(jump, 2, err), -1);
+	assert_non_null(strstr(err, "instruction 0: jump past the end"));
+	assert_int_equal(validate(noret, 2, err), -1);
+	assert_non_null(strstr(err, "not a return"));
+	assert_int_equal(validate(mem, 2, err), -1);
+	assert_non_null(strstr(err, "before any store"));
+	assert_int_equal(validate(memok, 3, err), 0);
+	assert_int_equal(validate(div0, 2, err), -1);
+	assert_int_equal(validate(shift, 2, err), -1);
+}
+
+static void test_run(void **state)
+{
+	struct sock_filter p[] = {
+		LD(NR),
+		JEQ(39, 0, 1),
+		RET(SECCOMP_RET_ALLOW),
+		LD(ARG0),
+		JEQ(7, 0, 1),
+		RET(SECCOMP_RET_ERRNO | EPERM),
+		RET(SECCOMP_RET_KILL_PROCESS),
+	};
+	struct sock_filter divx[] = {
+		BPF_STMT(BPF_LDX | BPF_IMM, 0),
+		BPF_STMT(BPF_ALU | BPF_DIV | BPF_X, 0),
+		RET(SECCOMP_RET_ALLOW),
+	};
+	struct seccomp_data d;
+	uint32_t reads;
+
+	(void)state;
+	memset(&d, 0, sizeof(d));
+	d.nr = 39;
+	assert_int_equal(bpf_run(p, 7, &d, &reads), SECCOMP_RET_ALLOW);
+	assert_int_equal(reads, 1u); /* only the nr word */
+	d.nr = 1;
+	d.args[0] = 7;
+	assert_int_equal(bpf_run(p, 7, &d, &reads),
+			 SECCOMP_RET_ERRNO | EPERM);
+	assert_int_equal(reads, 1u | (1u << 4));
+	d.args[0] = 8;
+	assert_int_equal(bpf_run(p, 7, &d, NULL), SECCOMP_RET_KILL_PROCESS);
+	/* division by a zero X ends the program with 0, as the kernel does */
+	assert_int_equal(bpf_run(divx, 3, &d, NULL), 0);
+}
+
+static void test_stack_and_actions(void **state)
+{
+	struct sock_filter allow[] = { RET(SECCOMP_RET_ALLOW) };
+	struct sock_filter eperm[] = { RET(SECCOMP_RET_ERRNO | EPERM) };
+	struct sock_filter kill[] = { RET(SECCOMP_RET_KILL_PROCESS) };
+	struct sock_filter logp[] = { RET(SECCOMP_RET_LOG) };
+	struct bpf_prog s[3] = {
+		{ allow, 1 }, { eperm, 1 }, { logp, 1 },
+	};
+	struct seccomp_data d;
+	struct action a;
+
+	(void)state;
+	memset(&d, 0, sizeof(d));
+	assert_int_equal(bpf_run_stack(s, 3, &d, NULL),
+			 SECCOMP_RET_ERRNO | EPERM);
+	s[1].insns = kill;
+	assert_int_equal(bpf_run_stack(s, 3, &d, NULL),
+			 SECCOMP_RET_KILL_PROCESS);
+	s[1].insns = allow;
+	assert_int_equal(bpf_run_stack(s, 3, &d, NULL), SECCOMP_RET_LOG);
+
+	action_from_seccomp(SECCOMP_RET_ERRNO | 38, &a);
+	assert_int_equal(a.kind, ACTION_ERRNO);
+	assert_int_equal(a.data, 38);
+	action_from_seccomp(SECCOMP_RET_ERRNO | 0xffff, &a);
+	assert_int_equal(a.data, 4095);
+	action_from_seccomp(SECCOMP_RET_KILL_THREAD, &a);
+	assert_int_equal(a.kind, ACTION_KILL_THREAD);
+	action_from_seccomp(SECCOMP_RET_TRACE | 5, &a);
+	assert_int_equal(a.kind, ACTION_TRACE);
+	assert_int_equal(a.data, 5);
+	action_from_seccomp(SECCOMP_RET_USER_NOTIF, &a);
+	assert_int_equal(a.kind, ACTION_NOTIFY);
+	action_from_seccomp(0x12340000, &a); /* unknown: kill the process */
+	assert_int_equal(a.kind, ACTION_KILL_PROCESS);
+}
+
+static const struct policy_rule *find_rule(const struct policy *p,
+					   const char *name, bool conds)
+{
+	size_t i;
+
+	for (i = 0; i < p->nrules; i++)
+		if (!strcmp(p->rules[i].syscall, name) &&
+		    (p->rules[i].nconds != 0) == conds)
+			return &p->rules[i];
+	return NULL;
+}
+
+/* A hand-written filter: x86_64 only, getpid allowed, socket allowed for
+ * AF_UNIX only, everything else EPERM. */
+static void test_decode_handwritten(void **state)
+{
+	uint32_t x86_64 = arch_from_name("x86_64");
+	int getpid_nr = syscall_resolve_name(x86_64, "getpid");
+	int socket_nr = syscall_resolve_name(x86_64, "socket");
+	struct sock_filter p[] = {
+		LD(ARCH),
+		JEQ(AUDIT_ARCH_X86_64, 1, 0),
+		RET(SECCOMP_RET_KILL_PROCESS),
+		LD(NR),
+		JEQ((uint32_t)getpid_nr, 0, 1),
+		RET(SECCOMP_RET_ALLOW),
+		JEQ((uint32_t)socket_nr, 0, 3),
+		LD(ARG0),
+		JEQ(1, 0, 1),
+		RET(SECCOMP_RET_ALLOW),
+		RET(SECCOMP_RET_ERRNO | EPERM),
+	};
+	struct bpf_prog prog = { p, ARRAY_SIZE(p) };
+	struct policy *pol = policy_new("hand", "bpf");
+	char err[256];
+	struct action a;
+
+	(void)state;
+	assert_int_equal(bpf_decode(&prog, 1, pol, err, sizeof(err)), 0);
+	assert_int_equal(pol->narches, 1);
+	assert_int_equal(pol->arches[0], x86_64);
+	assert_int_equal(pol->default_action.kind, ACTION_ERRNO);
+	assert_int_equal(pol->default_action.data, EPERM);
+	assert_int_equal(policy_lookup(pol, x86_64, "getpid", &a),
+			 VERDICT_ALLOWED);
+	assert_int_equal(policy_lookup(pol, x86_64, "read", &a),
+			 VERDICT_DENIED);
+	assert_int_equal(a.kind, ACTION_ERRNO);
+	assert_int_equal(policy_lookup(pol, x86_64, "socket", &a),
+			 VERDICT_CONDITIONAL);
+	assert_non_null(find_rule(pol, "socket", true));
+	assert_int_equal(find_rule(pol, "socket", true)->conds[0].value, 1);
+	policy_free(pol);
+}
+
+/* A filter exported by libseccomp, decoded back. */
+static void test_decode_libseccomp(void **state)
+{
+	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_KILL_PROCESS);
+	FILE *f = tmpfile();
+	struct sock_filter *insns;
+	struct bpf_prog prog;
+	struct policy *pol = policy_new("lib", "bpf");
+	uint32_t native = arch_native();
+	char err[256];
+	long n;
+	struct action a;
+
+	(void)state;
+	assert_non_null(ctx);
+	assert_non_null(f);
+	assert_int_equal(seccomp_rule_add(ctx, SCMP_ACT_ALLOW,
+					  SCMP_SYS(read), 0), 0);
+	assert_int_equal(seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS),
+					  SCMP_SYS(clone3), 0), 0);
+	assert_int_equal(seccomp_rule_add(ctx, SCMP_ACT_ALLOW,
+					  SCMP_SYS(fcntl), 1,
+					  SCMP_A1(SCMP_CMP_EQ, 1)), 0);
+	assert_int_equal(seccomp_export_bpf(ctx, fileno(f)), 0);
+	seccomp_release(ctx);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	insns = malloc((size_t)n);
+	assert_int_equal(fread(insns, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	prog.insns = insns;
+	prog.len = (size_t)n / sizeof(*insns);
+	assert_int_equal(bpf_decode(&prog, 1, pol, err, sizeof(err)), 0);
+	assert_int_equal(pol->narches, 1);
+	assert_int_equal(pol->arches[0], native);
+	assert_int_equal(pol->default_action.kind, ACTION_KILL_PROCESS);
+	assert_int_equal(policy_lookup(pol, native, "read", &a),
+			 VERDICT_ALLOWED);
+	assert_int_equal(policy_lookup(pol, native, "clone3", &a),
+			 VERDICT_DENIED);
+	assert_int_equal(a.kind, ACTION_ERRNO);
+	assert_int_equal(a.data, ENOSYS);
+	assert_int_equal(policy_lookup(pol, native, "fcntl", &a),
+			 VERDICT_CONDITIONAL);
+	assert_int_equal(find_rule(pol, "fcntl", true)->conds[0].index, 1);
+	assert_int_equal(policy_lookup(pol, native, "write", &a),
+			 VERDICT_DENIED);
+	free(insns);
+	policy_free(pol);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_validate),
+		cmocka_unit_test(test_run),
+		cmocka_unit_test(test_stack_and_actions),
+		cmocka_unit_test(test_decode_handwritten),
+		cmocka_unit_test(test_decode_libseccomp),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
