@@ -27,3 +27,5 @@ KB_TESTS = tests/integration/t2300-lint-cli.sh \
 	tests/integration/t2330-kb-diff-emit.sh
 TESTS += $(KB_TESTS)
 EXTRA_DIST += $(KB_TESTS)
+
+dist_man_MANS += man/syscensus-lint.1 man/syscensus-rules.5
