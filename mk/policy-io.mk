@@ -36,3 +36,5 @@ tests_unit_t_policy_io_SOURCES = tests/unit/t-policy-io.c
 tests_unit_t_policy_io_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_policy_io_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/t-policy-io
+
+dist_man_MANS += man/syscensus-inspect.1 man/syscensus-policies.5
