@@ -107,16 +107,23 @@ static const struct {
 	{ "ioctl", FACT_ARG, 1, -1 }, { "prctl", FACT_ARG, 0, -1 },
 };
 
+/* Eight bytes at a time: names and paths are hashed on the hot path. */
 static uint64_t hash_bytes(const char *s, size_t n)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-	size_t i;
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n, v;
 
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ULL;
+	while (n >= 8) {
+		memcpy(&v, s, 8);
+		h = (h ^ v) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+		s += 8;
+		n -= 8;
 	}
-	return h;
+	v = 0;
+	while (n--)
+		v = v << 8 | (unsigned char)s[n];
+	h = (h ^ v) * 0xc4ceb9fe1a85ec53ULL;
+	return h ^ (h >> 29);
 }
 
 static void name_tab_grow(struct name_tab *t)
@@ -214,6 +221,7 @@ struct ctx {
 	struct strbuf deferred; /* that diagnostic, handled after the line */
 	bool in_table;
 	bool failed;
+	const char *nul_at; /* first NUL in the read buffer, or its end */
 	char *path_buf;
 };
 
@@ -689,15 +697,15 @@ static void facts_of_call(struct ctx *c, int64_t exe,
 		break;
 	case FACT_ARG: {
 		char v[80];
-		int n;
 
-		if (!strace_arg(l->args, l->args_len, (unsigned)ne->a0, &a,
+		if (ne->a0 < 0 || ne->a0 > 5 ||
+		    !strace_arg(l->args, l->args_len, (unsigned)ne->a0, &a,
 				&alen) || alen > 64)
 			break;
-		n = snprintf(v, sizeof(v), "%d=%.*s", ne->a0, (int)alen, a);
-		if (n > 0)
-			fact_add(c, exe, "arg", l->name, l->name_len, v,
-				 (size_t)n);
+		v[0] = (char)('0' + ne->a0);
+		v[1] = '=';
+		memcpy(v + 2, a, alen);
+		fact_add(c, exe, "arg", l->name, l->name_len, v, alen + 2);
 		break;
 	}
 	default:
@@ -1211,7 +1219,8 @@ static int process(struct ctx *c, const char *s, size_t len, bool last)
 		strbuf_release(&diag);
 		return ret;
 	}
-	strace_parse_line(s, len, &l);
+	/* one memchr per buffer tells whether any line can hold a NUL */
+	strace_parse_line_nul(s, len, &l, s + len > c->nul_at);
 	return process_parsed(c, s, len, &l, last);
 }
 
@@ -1310,6 +1319,7 @@ int import_strace_file(struct store *st, int64_t run,
 	c->failed = false;
 	c->in_table = false;
 	buf = xmalloc(READ_BUF);
+	c->nul_at = buf;
 	for (;;) {
 		const char *nl;
 
@@ -1362,6 +1372,9 @@ int import_strace_file(struct store *st, int64_t run,
 			}
 			have += n;
 		}
+		c->nul_at = memchr(buf, '\0', have);
+		if (!c->nul_at)
+			c->nul_at = buf + have;
 	}
 	if (file_end(c) < 0)
 		goto out;

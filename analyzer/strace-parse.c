@@ -47,19 +47,16 @@ static bool has_suffix(const char *s, size_t len, const char *sfx, size_t n)
 	return len >= n && !memcmp(s + len - n, sfx, n);
 }
 
-/* Parse decimal digits at *pp; false if none or too many. */
-static bool parse_u64(const char **pp, const char *end, uint64_t *v)
+/* Parse decimal digits at *pp; false if none or more than 19. */
+static inline bool parse_u64(const char **pp, const char *end, uint64_t *v)
 {
-	const char *p = *pp;
+	const char *p = *pp, *start = p;
 	uint64_t n = 0;
 
-	if (p >= end || !is_digit(*p))
-		return false;
-	while (p < end && is_digit(*p)) {
-		if (n > (UINT64_MAX - 9) / 10)
-			return false;
+	while (p < end && is_digit(*p))
 		n = n * 10 + (uint64_t)(*p++ - '0');
-	}
+	if (p == start || p - start > 19)
+		return false;
 	*pp = p;
 	*v = n;
 	return true;
@@ -275,6 +272,8 @@ static bool unfinished_tail(const char *s, size_t len, struct strace_line *l,
 	static const char det[] = "<detached ...>";
 	const char *e = s + len;
 
+	if (!len || e[-1] != '>')
+		return false;
 	if (has_suffix(s, len, plain, sizeof(plain) - 1)) {
 		l->unfinished = UNFINISHED_PLAIN;
 		*cut = len - (sizeof(plain) - 1);
@@ -303,6 +302,46 @@ static bool unfinished_tail(const char *s, size_t len, struct strace_line *l,
 		}
 	}
 	return false;
+}
+
+/*
+ * Fast path for the end of an argument list: the last "= " preceded by
+ * spaces and a ')' is the result, unless a string or a -y decoration
+ * could be hiding one (then the tail holds '"' or '<': use the scanner).
+ * Returns the ')' or NULL.
+ */
+static const char *close_from_end(const char *args, const char *end)
+{
+	const char *e = end, *p;
+
+	/* -T: " <0.000033>" */
+	if (e > args && e[-1] == '>') {
+		p = e - 1;
+		while (p > args && (is_digit(p[-1]) || p[-1] == '.'))
+			p--;
+		if (p > args + 1 && p[-1] == '<' && p[-2] == ' ')
+			e = p - 2;
+	}
+	for (p = e; p > args;) {
+		const char *q = memrchr(args, '=', (size_t)(p - args));
+		const char *c;
+
+		if (!q)
+			return NULL;
+		p = q;
+		if (q + 1 >= e || q[1] != ' ')
+			continue;
+		c = q;
+		while (c > args && c[-1] == ' ')
+			c--;
+		if (c == args || c[-1] != ')' || c == q)
+			continue;
+		if (memchr(q, '"', (size_t)(e - q)) ||
+		    memchr(q, '<', (size_t)(e - q)))
+			return NULL;
+		return c - 1;
+	}
+	return NULL;
 }
 
 static enum strace_rec bad(struct strace_line *l, const char *reason)
@@ -336,7 +375,9 @@ static enum strace_rec parse_call(const char *s, size_t len, const char *p,
 		l->result = RESULT_NONE;
 		return l->rec = STRACE_UNFINISHED;
 	}
-	close = scan_args(p, end, 1, &nul);
+	close = close_from_end(p, end);
+	if (!close)
+		close = scan_args(p, end, 1, &nul);
 	if (!close)
 		return bad(l, nul ? "NUL byte in line" :
 			   "no closing parenthesis (truncated line?)");
@@ -363,7 +404,9 @@ static enum strace_rec parse_resumed(const char *s, size_t len, const char *p,
 	l->name = n;
 	l->name_len = (size_t)(p - n);
 	p += 9;
-	close = scan_args(p, end, 1, &nul);
+	close = close_from_end(p - 1, end);
+	if (!close)
+		close = scan_args(p, end, 1, &nul);
 	if (!close)
 		return bad(l, nul ? "NUL byte in line" :
 			   "no closing parenthesis (truncated line?)");
@@ -530,12 +573,18 @@ static const char *skip_stamps(const char *p, const char *end,
 enum strace_rec strace_parse_line(const char *s, size_t len,
 				  struct strace_line *l)
 {
+	return strace_parse_line_nul(s, len, l, true);
+}
+
+enum strace_rec strace_parse_line_nul(const char *s, size_t len,
+				      struct strace_line *l, bool check_nul)
+{
 	const char *p = s, *end = s + len;
 	uint64_t v;
 
 	memset(l, 0, sizeof(*l));
 	l->nr_field = -1;
-	if (len && memchr(s, '\0', len))
+	if (check_nul && len && memchr(s, '\0', len))
 		return bad(l, "NUL byte in line (binary data?)");
 	while (p < end && *p == ' ')
 		p++;

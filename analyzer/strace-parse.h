@@ -72,6 +72,9 @@ struct strace_line {
  */
 enum strace_rec strace_parse_line(const char *s, size_t len,
 				  struct strace_line *l);
+/* The same, trusting the caller (check_nul false) that s has no NUL. */
+enum strace_rec strace_parse_line_nul(const char *s, size_t len,
+				      struct strace_line *l, bool check_nul);
 
 /*
  * Find argument idx (0-based) of an argument list as printed by strace,

@@ -1,0 +1,97 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# bench/import.sh - `syscensus import` on a ~1 GB `strace -f` log against
+# the pipeline engineers use today and against `wc -l` (the floor), in
+# the same run, with peak memory from /usr/bin/time -v.
+#
+#   bench/import.sh [SYSCENSUS] [SIZE_MB]
+#
+# The log is made from real strace -f logs (the SQLite WAL tracee with
+# reader threads, the fork/exec/signals tracee, and /bin/ls -la /usr/lib)
+# repeated with shifted pids until it reaches SIZE_MB (default 1024), in a
+# temporary directory that is removed afterwards.  Prints a Markdown table
+# (bench/import.md quotes it).
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+SYSCENSUS=${1:-${SYSCENSUS:-$top/syscensus}}
+SIZE_MB=${2:-1024}
+TRACEES=${TRACEES:-$(dirname "$SYSCENSUS")/tests/tracees}
+TIME=/usr/bin/time
+
+[ -x "$SYSCENSUS" ] || { echo "no syscensus binary at $SYSCENSUS" >&2; exit 2; }
+[ -x "$TIME" ] || { echo "install GNU time (apt-get install time)" >&2; exit 2; }
+command -v strace >/dev/null || { echo "install strace" >&2; exit 2; }
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/syscensus-bench.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+cd "$tmp"
+
+# 1. real logs (no -C table: the pipeline would read it as names)
+strace -f -o a.log "$TRACEES/imp-sqlite" w.db 3000 >/dev/null
+strace -f -o b.log "$TRACEES/imp-mix" >/dev/null
+strace -f -o c.log ls -la /usr/lib >/dev/null
+cat a.log b.log c.log >base.log
+
+# 2. a 32 MB chunk: copies of the base with pids shifted per copy
+awk -v want=$((32 * 1024 * 1024)) '
+	{ line[n++] = $0; sz += length($0) + 1 }
+	END {
+		copies = int(want / sz) + 1
+		for (c = 0; c < copies; c++)
+			for (i = 0; i < n; i++) {
+				l = line[i]
+				if (match(l, /^[0-9]+/))
+					l = (substr(l, 1, RLENGTH) + c * 7) substr(l, RLENGTH + 1)
+				print l
+			}
+	}' base.log >chunk.log
+
+# 3. the big log
+: >big.log
+while [ $(($(stat -c %s big.log) / 1048576)) -lt "$SIZE_MB" ]; do
+	cat chunk.log >>big.log
+done
+bytes=$(stat -c %s big.log)
+cat big.log >/dev/null # warm the page cache for every contender
+
+# measure CMD...: wall seconds and peak RSS (KiB) via GNU time
+measure() {
+	"$TIME" -f '%e %M' -o m.out "$@" >/dev/null 2>m.err || {
+		cat m.err >&2; exit 1; }
+	cat m.out | tail -n 1
+}
+
+pipeline() {
+	awk -F'(' '{print $1}' big.log | sed 's/^[0-9]* *//' | sort -u
+}
+
+set -- $(measure wc -l big.log); wc_s=$1; wc_kb=$2
+# the pipeline: time the whole shell running it (peak RSS is the
+# largest of its processes: sort)
+set -- $(measure sh -c "awk -F'(' '{print \$1}' big.log | sed 's/^[0-9]* *//' | sort -u"); pipe_s=$1; pipe_kb=$2
+rm -f bench.db*
+set -- $(measure "$SYSCENSUS" import -q -o bench.db big.log); imp_s=$1; imp_kb=$2
+lines=$(wc -l <big.log)
+calls=$(sqlite3 bench.db "SELECT sum(calls) FROM observed" 2>/dev/null || echo "?")
+names=$(pipeline | wc -l)
+distinct=$(sqlite3 bench.db "SELECT count(DISTINCT syscall) FROM observed" 2>/dev/null || echo "?")
+ic=$(sqlite3 bench.db "PRAGMA integrity_check" 2>/dev/null || echo "?")
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "inf" }'; }
+
+cat <<EOT
+| | command | wall (s) | peak RSS (MiB) | vs import |
+|---|---|---:|---:|---:|
+| floor | \`wc -l LOG\` | $wc_s | $((wc_kb / 1024)) | $(ratio "$wc_s" "$imp_s")x |
+| pipeline | \`awk -F'(' '{print \$1}' LOG \| sed 's/^[0-9]* *//' \| sort -u\` | $pipe_s | $((pipe_kb / 1024)) | $(ratio "$pipe_s" "$imp_s")x |
+| syscensus | \`syscensus import -q -o DB LOG\` | $imp_s | $((imp_kb / 1024)) | 1.0x |
+
+Log: $((bytes / 1048576)) MiB, $lines lines (strace -f, $(nproc) CPUs,
+$(uname -r)).  Import: $calls calls of $distinct distinct syscalls
+stored per executable with errno counts and facts; integrity_check: $ic.
+The pipeline printed $names distinct first fields (names plus noise such
+as "+++ exited with 0 +++" lines and "<... futex resumed>").
+Import is $(ratio "$pipe_s" "$imp_s")x faster than the pipeline and
+$(ratio "$imp_s" "$wc_s")x the time of wc -l.
+EOT
