@@ -21,6 +21,7 @@
 
 #include <errno.h>
 #include <linux/filter.h>
+#include <sqlite3.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,8 @@ static const struct option inspect_options[] = {
 	{ "policy", required_argument, NULL, 'P' },
 	{ "policy-format", required_argument, NULL, 'F' },
 	{ "output", required_argument, NULL, 'o' },
+	{ "db", required_argument, NULL, 'd' },
+	{ "filter", required_argument, NULL, 'i' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -281,16 +284,143 @@ static void print_text(FILE *f, struct policy *p, const char *what)
 	}
 }
 
+
+/* Print one decoded program (text) or hand it to an emitter. */
+static int print_policy(FILE *f, const char *format, struct policy *p,
+			const char *what, const struct sock_filter *raw,
+			size_t rawlen)
+{
+	struct emit_set set;
+	struct emit_item *items = NULL;
+	int ret = EXIT_OK;
+
+	if (!strcmp(format, "text")) {
+		print_text(f, p, what);
+	} else if (!strcmp(format, "bpf") && raw) {
+		/* the program itself, byte for byte */
+		if (fwrite(raw, sizeof(*raw), rawlen, f) != rawlen)
+			ret = EXIT_SYSTEM;
+	} else {
+		policy_to_set(p, &set, &items);
+		set.title = what;
+		if (emit_write(f, format, &set) < 0)
+			ret = EXIT_USAGE;
+	}
+	free(items);
+	return ret;
+}
+
+/*
+ * --db: the filters the tracer captured when tracees installed them
+ * (the store's `filters` table), each decoded on its own.  Text prints
+ * them all; other formats need --filter ID (or a single filter).
+ */
+static int inspect_db(const char *dbpath, int64_t want, const char *format,
+		      FILE *f)
+{
+	static const char sql[] =
+		"SELECT id, run_id, pid, exe, how, program FROM filters "
+		"WHERE ?1 = 0 OR id = ?1 ORDER BY id";
+	struct store *st = store_open(dbpath, STORE_READONLY);
+	sqlite3_stmt *stmt = NULL;
+	int rc, ret = EXIT_USAGE;
+	size_t n = 0;
+
+	if (!st)
+		return EXIT_USAGE;
+	if (sqlite3_prepare_v2(store_db(st), sql, -1, &stmt, NULL) !=
+	    SQLITE_OK) {
+		error("cannot read filters from '%s': %s", dbpath,
+		      sqlite3_errmsg(store_db(st)));
+		goto out;
+	}
+	sqlite3_bind_int64(stmt, 1, want);
+	if (strcmp(format, "text") && !want) {
+		sqlite3_stmt *cnt = NULL;
+
+		if (sqlite3_prepare_v2(store_db(st),
+				       "SELECT count(*) FROM filters", -1, &cnt,
+				       NULL) == SQLITE_OK &&
+		    sqlite3_step(cnt) == SQLITE_ROW &&
+		    sqlite3_column_int64(cnt, 0) > 1) {
+			sqlite3_finalize(cnt);
+			error("'%s' holds several filters: choose one with "
+			      "--filter ID (see --format text)", dbpath);
+			goto out;
+		}
+		sqlite3_finalize(cnt);
+	}
+	ret = EXIT_OK;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const void *blob = sqlite3_column_blob(stmt, 5);
+		size_t bytes = (size_t)sqlite3_column_bytes(stmt, 5);
+		const unsigned char *exe = sqlite3_column_text(stmt, 3);
+		const unsigned char *how = sqlite3_column_text(stmt, 4);
+		struct sock_filter *insns;
+		struct bpf_prog prog;
+		struct policy *p;
+		char err[256], *what;
+		int r;
+
+		if (n++ && !strcmp(format, "text"))
+			fputc('\n', f);
+		what = xasprintf("filter %lld (run %lld, pid %lld, %s, via %s): "
+				 "%zu instructions",
+				 (long long)sqlite3_column_int64(stmt, 0),
+				 (long long)sqlite3_column_int64(stmt, 1),
+				 (long long)sqlite3_column_int64(stmt, 2),
+				 exe ? (const char *)exe : "?",
+				 how ? (const char *)how : "?",
+				 bytes / sizeof(struct sock_filter));
+		if (!bytes || bytes % sizeof(struct sock_filter)) {
+			error("%s: not a whole number of instructions", what);
+			free(what);
+			ret = EXIT_USAGE;
+			continue;
+		}
+		insns = xmalloc(bytes);
+		memcpy(insns, blob, bytes);
+		prog.insns = insns;
+		prog.len = bytes / sizeof(struct sock_filter);
+		p = policy_new(what, "bpf");
+		if (bpf_decode(&prog, 1, p, err, sizeof(err)) < 0) {
+			error("%s: %s", what, err);
+			ret = EXIT_USAGE;
+		} else if ((r = print_policy(f, format, p, what, insns,
+					     prog.len)) != EXIT_OK) {
+			ret = r;
+		}
+		policy_free(p);
+		free(insns);
+		free(what);
+	}
+	if (rc != SQLITE_DONE) {
+		error("cannot read filters from '%s': %s", dbpath,
+		      sqlite3_errmsg(store_db(st)));
+		ret = EXIT_USAGE;
+	} else if (!n) {
+		if (want)
+			error("no filter %lld in '%s'", (long long)want,
+			      dbpath);
+		else
+			error("no captured filters in '%s'", dbpath);
+		ret = EXIT_FINDINGS;
+	}
+out:
+	sqlite3_finalize(stmt);
+	store_close(st);
+	return ret;
+}
+
 static int cmd_inspect_exec(const struct cmd_entry *self, int argc, char **argv)
 {
 	const char *format = "text", *policy_path = NULL, *pformat = "auto";
-	const char *out_path = "-";
+	const char *out_path = "-", *db = NULL;
+	long long filter_id = 0;
 	struct fetched fx = { .n = 0 };
 	struct bpf_prog progs[MAX_FILTERS];
 	struct policy *p = NULL;
 	struct parse_error pe;
-	struct emit_set set;
-	struct emit_item *items = NULL;
 	char err[256], *what = NULL, *end;
 	long pid = 0;
 	FILE *f = NULL;
@@ -316,6 +446,14 @@ static int cmd_inspect_exec(const struct cmd_entry *self, int argc, char **argv)
 		case 'P': policy_path = optarg; break;
 		case 'F': pformat = optarg; break;
 		case 'o': out_path = optarg; break;
+		case 'd': db = optarg; break;
+		case 'i':
+			errno = 0;
+			filter_id = strtoll(optarg, &end, 10);
+			if (errno || *end || filter_id <= 0)
+				return cmd_usage_error(self, "bad filter id "
+						       "'%s'", optarg);
+			break;
 		case ':':
 			return cmd_usage_error(self, "'%s' needs a value",
 					       argv[optind - 1]);
@@ -327,14 +465,26 @@ static int cmd_inspect_exec(const struct cmd_entry *self, int argc, char **argv)
 	if (optind < argc)
 		return cmd_usage_error(self, "unexpected argument '%s'",
 				       argv[optind]);
-	if (!pid == !policy_path)
-		return cmd_usage_error(self, "give -p PID or --policy FILE");
+	if ((pid != 0) + (policy_path != NULL) + (db != NULL) != 1)
+		return cmd_usage_error(self, "give one of -p PID, --policy "
+				       "FILE or --db DB");
+	if (filter_id && !db)
+		return cmd_usage_error(self, "--filter goes with --db");
 	for (i = 0; formats[i]; i++)
 		if (!strcmp(formats[i], format))
 			break;
 	if (!formats[i])
 		return cmd_usage_error(self, "unknown format '%s'", format);
 
+	if (db) {
+		f = output_open(out_path);
+		if (!f)
+			return EXIT_SYSTEM;
+		ret = inspect_db(db, filter_id, format, f);
+		if (output_close(f, out_path) < 0 && ret == EXIT_OK)
+			ret = EXIT_SYSTEM;
+		return ret;
+	}
 	if (policy_path) {
 		if (policy_read(policy_path, pformat, &p, &pe) < 0) {
 			parse_error_report(&pe);
@@ -377,26 +527,13 @@ static int cmd_inspect_exec(const struct cmd_entry *self, int argc, char **argv)
 		ret = EXIT_SYSTEM;
 		goto out;
 	}
-	ret = EXIT_OK;
-	if (!strcmp(format, "text")) {
-		print_text(f, p, what);
-	} else if (!strcmp(format, "bpf") && fx.n == 1) {
-		/* the process's own program, byte for byte */
-		if (fwrite(fx.insns[0], sizeof(struct sock_filter), fx.len[0],
-			   f) != fx.len[0])
-			ret = EXIT_SYSTEM;
-	} else {
-		policy_to_set(p, &set, &items);
-		set.title = what;
-		if (emit_write(f, format, &set) < 0)
-			ret = EXIT_USAGE;
-	}
+	ret = print_policy(f, format, p, what, fx.n == 1 ? fx.insns[0] : NULL,
+			   fx.n == 1 ? fx.len[0] : 0);
 	if (output_close(f, out_path) < 0 && ret == EXIT_OK)
 		ret = EXIT_SYSTEM;
 out:
 	for (i = 0; i < fx.n; i++)
 		free(fx.insns[i]);
-	free(items);
 	free(what);
 	policy_free(p);
 	return ret;
@@ -404,8 +541,8 @@ out:
 
 const struct cmd_entry cmd_inspect_entry = {
 	.name = "inspect",
-	.usage = "(-p PID | --policy FILE [--policy-format F]) "
-		 "[--format F] [-o FILE]",
+	.usage = "(-p PID | --policy FILE [--policy-format F] | "
+		 "--db DB [--filter ID]) [--format F] [-o FILE]",
 	.summary = "decode the seccomp filters of a running process",
 	.help =
 	"  -p, --pid PID          read the filters loaded in process PID\n"
@@ -413,6 +550,10 @@ const struct cmd_entry cmd_inspect_entry = {
 	"                         stopped briefly and left running)\n"
 	"  --policy FILE          decode a policy file instead\n"
 	"  --policy-format F      auto|list|systemd|oci|minijail|c|bpf\n"
+	"  --db DB                decode the filters the tracer captured\n"
+	"                         when tracees installed them\n"
+	"  --filter ID            only that one (needed for formats other\n"
+	"                         than text when DB holds several)\n"
 	"  --format F             text (default), list, systemd, oci,\n"
 	"                         minijail, c, bpf, pfc\n"
 	"  -o, --output FILE      write there instead of stdout (0600)\n"

@@ -114,6 +114,26 @@ test_expect_success 'inspect -p decodes a live filter and leaves it running' '
 	test_cmp want live
 '
 
+if syscensus record -o probe.db -- true >/dev/null 2>&1; then
+	test_expect_success 'a filter a tracee installs is captured and decoded' '
+		syscensus record -o r.db -- "$W" bpf w.bpf >out 2>err &&
+		grep -q survived out &&
+		syscensus inspect --db r.db >text &&
+		grep -q "^filter 1 (run 1, pid [0-9]*, .*pio-workload, via seccomp)" text &&
+		syscensus inspect --db r.db --format list >got &&
+		test_cmp want got &&
+		syscensus inspect --db r.db --filter 1 --format bpf >raw.bpf &&
+		cmp raw.bpf w.bpf
+	'
+else
+	test_skip 'a filter a tracee installs is captured' 'record cannot run here'
+fi
+
+test_expect_success 'inspect --db without captured filters exits 1' '
+	test_expect_code 1 syscensus inspect --db w.db 2>err &&
+	grep -q "no captured filters" err
+'
+
 test_expect_success 'inspect -p on a process without a filter exits 1' '
 	sleep 5 & pid=$!
 	test_expect_code 1 syscensus inspect -p $pid 2>err; st=$?
