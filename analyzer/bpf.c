@@ -142,8 +142,9 @@ int bpf_validate(const struct sock_filter *prog, size_t n, char *err,
 		case BPF_ST:
 		case BPF_STX:
 			if (f->k >= BPF_MEMWORDS) {
-				snprintf(err, errlen, "instruction %zu: scratch "
-					 "slot %u out of range", pc, f->k);
+				snprintf(err, errlen, "instruction %zu: "
+					 "scratch slot %u out of range", pc,
+					 f->k);
 				goto out;
 			}
 			if (cls == BPF_ST || cls == BPF_STX) {
@@ -162,8 +163,8 @@ int bpf_validate(const struct sock_filter *prog, size_t n, char *err,
 			if (f->code == (BPF_JMP | BPF_JA)) {
 				t = pc + 1 + (size_t)f->k;
 				if ((size_t)f->k >= n || t >= n) {
-					snprintf(err, errlen, "instruction %zu: "
-						 "jump past the end", pc);
+					snprintf(err, errlen, "instruction "
+						 "%zu: jump past the end", pc);
 					goto out;
 				}
 				masks[t] &= memvalid;
@@ -465,8 +466,8 @@ static void probe_args(const struct bpf_prog *progs, size_t nprogs,
 				if (!res->conditional) {
 					res->conditional = true;
 					res->other = a;
-					res->witness_index =
-						w >= 4 ? (unsigned)(w - 4) / 2 : 6;
+					res->witness_index = w >= 4 ?
+						(unsigned)(w - 4) / 2 : 6;
 					res->witness_value = w >= 4 ?
 						d.args[(w - 4) / 2] :
 						d.instruction_pointer;
@@ -640,7 +641,8 @@ int bpf_decode(const struct bpf_prog *progs, size_t nprogs, struct policy *p,
 			if (!decoded_same(&dec[i], &dec[j]))
 				same = false;
 		for (k = 0; k < p->narches; k++)
-			if (syscall_resolve_name(p->arches[k], dec[i].name) >= 0)
+			if (syscall_resolve_name(p->arches[k],
+						 dec[i].name) >= 0)
 				narch_with++;
 		if (same && (j - i) >= narch_with) {
 			add_decoded_rule(p, &dec[i], 0);

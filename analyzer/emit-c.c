@@ -28,7 +28,7 @@ static void put_comment_text(FILE *f, const char *s)
 	for (; s && *s; s++) {
 		if (*s == '*' && s[1] == '/')
 			fputs("* /", f), s++;
-		else if (*s == '\n' || *s == '\r' || !isprint((unsigned char)*s))
+		else if (!isprint((unsigned char)*s))
 			fputc(' ', f);
 		else
 			fputc(*s, f);
@@ -41,8 +41,8 @@ static bool name_is_plain(const char *s)
 	if (!*s)
 		return false;
 	for (; *s; s++)
-		if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) ||
-		      *s == '_'))
+		if (!islower((unsigned char)*s) &&
+		    !isdigit((unsigned char)*s) && *s != '_')
 			return false;
 	return true;
 }

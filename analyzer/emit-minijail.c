@@ -43,8 +43,8 @@ static bool name_is_plain(const char *s)
 	if (!*s)
 		return false;
 	for (; *s; s++)
-		if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) ||
-		      *s == '_'))
+		if (!islower((unsigned char)*s) &&
+		    !isdigit((unsigned char)*s) && *s != '_')
 			return false;
 	return true;
 }
@@ -142,7 +142,8 @@ int emit_minijail(FILE *f, const struct emit_set *set)
 			if (name_is_plain(set->items[i].syscall))
 				fprintf(f, "#   %s: %llu\n",
 					set->items[i].syscall,
-					(unsigned long long)set->items[i].calls);
+					(unsigned long long)
+						set->items[i].calls);
 	}
 	ret = ferror(f) ? error("cannot write the minijail policy") : 0;
 out:

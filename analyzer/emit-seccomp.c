@@ -210,7 +210,8 @@ void *emit_seccomp_ctx(const struct emit_set *set)
 
 			if (nr == __NR_SCMP_ERROR)
 				continue;
-			rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(older), nr, 0);
+			rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(older), nr,
+					      0);
 			if (rc == -ENOMEM) {
 				error("out of memory building the filter");
 				goto fail;

@@ -214,8 +214,8 @@ static bool name_is_plain(const char *s)
 	if (!*s)
 		return false;
 	for (; *s; s++)
-		if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) ||
-		      *s == '_'))
+		if (!islower((unsigned char)*s) &&
+		    !isdigit((unsigned char)*s) && *s != '_')
 			return false;
 	return true;
 }

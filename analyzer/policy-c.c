@@ -465,7 +465,8 @@ static int handle_call(struct csrc *c, const char *fn, size_t call_off,
 			cnt = 1; /* a variable count: conditional */
 		if (array) {
 			if (cnt) {
-				struct arg_cond any = { 0, ARG_MASKED_EQ, 0, 0 };
+				struct arg_cond any = { 0, ARG_MASKED_EQ,
+							0, 0 };
 
 				c_warn(c, st[3], "conditions of "
 				       "seccomp_rule_add_array are not read: "

@@ -81,7 +81,8 @@ static void js_skip_value(struct jscan *j)
 			depth++;
 		else if (*j->s == '}' || *j->s == ']')
 			depth--;
-		else if (!depth && (*j->s == ',' || isspace((unsigned char)*j->s)))
+		else if (!depth &&
+			 (*j->s == ',' || isspace((unsigned char)*j->s)))
 			return;
 		j->s++;
 	} while (depth > 0 || (j->s < j->end && *j->s != ',' &&
@@ -395,8 +396,8 @@ static bool name_ok(const char *s)
 	if (!*s)
 		return false;
 	for (; *s; s++)
-		if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) ||
-		      *s == '_'))
+		if (!islower((unsigned char)*s) &&
+		    !isdigit((unsigned char)*s) && *s != '_')
 			return false;
 	return true;
 }

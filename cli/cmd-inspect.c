@@ -9,13 +9,15 @@
  * ENOENT, then PTRACE_DETACH: the process goes on running, nothing is
  * injected and no signal is lost.  The stack is decoded with the BPF
  * emulator (analyzer/bpf.c) as the kernel evaluates it (strictest result
- * wins).  --policy FILE decodes a policy file the same way instead, so
- * every reader's model can be printed in every format.
+ * wins).  A signal that arrived meanwhile is handed back on detach.
+ * --policy FILE decodes a policy file the same way instead, so every
+ * reader's model can be printed in every format; --db DB the filters the
+ * tracer captured when tracees installed them (the `filters` table).
  *
  * Exit: 0 printed; 1 the process has no seccomp filter (or only strict
- * mode), which is a finding, not a failure; 2 usage or a bad policy
- * file; 3 the system refused (no such process, no privilege, kernel
- * without PTRACE_SECCOMP_GET_FILTER).
+ * mode) or DB holds no captured one, a finding, not a failure; 2 usage
+ * or a bad policy file; 3 the system refused (no such process, no
+ * privilege, a kernel without PTRACE_SECCOMP_GET_FILTER).
  */
 #include "config.h"
 
@@ -78,7 +80,7 @@ struct fetched {
 /* Seize, stop, read every filter, detach.  0, or an exit status. */
 static int fetch_filters(pid_t pid, struct fetched *out)
 {
-	int status, ret = EXIT_SYSTEM;
+	int status, ret = EXIT_SYSTEM, sig = 0;
 	long n;
 
 	if (ptrace(PTRACE_SEIZE, pid, 0, 0) < 0) {
@@ -95,6 +97,13 @@ static int fetch_filters(pid_t pid, struct fetched *out)
 		error_errno("cannot stop process %d", (int)pid);
 		goto detach;
 	}
+	if (!WIFSTOPPED(status)) {
+		error("process %d exited while being inspected", (int)pid);
+		return EXIT_SYSTEM;
+	}
+	/* a signal-delivery stop came first: hand the signal back */
+	if ((status >> 16) != PTRACE_EVENT_STOP)
+		sig = WSTOPSIG(status);
 	for (out->n = 0; out->n < MAX_FILTERS; out->n++) {
 		n = ptrace(PTRACE_SECCOMP_GET_FILTER, pid, (void *)out->n,
 			   NULL);
@@ -125,7 +134,8 @@ static int fetch_filters(pid_t pid, struct fetched *out)
 	ret = EXIT_OK;
 detach:
 	/* a group-stop or our interrupt: detaching resumes the process */
-	if (ptrace(PTRACE_DETACH, pid, 0, 0) < 0 && errno != ESRCH)
+	if (ptrace(PTRACE_DETACH, pid, 0, (void *)(long)sig) < 0 &&
+	    errno != ESRCH)
 		warning("cannot detach from process %d: %s", (int)pid,
 			strerror(errno));
 	return ret;
@@ -364,8 +374,8 @@ static int inspect_db(const char *dbpath, int64_t want, const char *format,
 
 		if (n++ && !strcmp(format, "text"))
 			fputc('\n', f);
-		what = xasprintf("filter %lld (run %lld, pid %lld, %s, via %s): "
-				 "%zu instructions",
+		what = xasprintf("filter %lld (run %lld, pid %lld, %s, via "
+				 "%s): %zu instructions",
 				 (long long)sqlite3_column_int64(stmt, 0),
 				 (long long)sqlite3_column_int64(stmt, 1),
 				 (long long)sqlite3_column_int64(stmt, 2),
