@@ -355,6 +355,17 @@ static int64_t exe_id(struct ctx *c, const char *path)
 	return id;
 }
 
+/* The path of an exe id (for kill records); NULL if not cached. */
+static const char *exe_path(struct ctx *c, int64_t id)
+{
+	size_t j;
+
+	for (j = 0; j < c->exes_cap; j++)
+		if (c->exes[j].path && c->exes[j].id == id)
+			return c->exes[j].path;
+	return NULL;
+}
+
 /* --------------------------------------------------------- task table */
 
 static size_t pid_slot(const struct task_tab *t, int64_t pid)
@@ -998,6 +1009,7 @@ static int on_sigsys(struct ctx *c, struct task *k, const char *line,
 	}
 	kill.run = c->run;
 	kill.pid = k->pid;
+	kill.exe = exe_path(c, task_exe(c, k));
 	kill.arch = arch_from_name(archname);
 	if (!kill.arch)
 		kill.arch = k->arch;
@@ -1027,6 +1039,7 @@ static int on_killed(struct ctx *c, struct task *k, const char *line,
 		return 0;
 	kill.run = c->run;
 	kill.pid = k->pid;
+	kill.exe = exe_path(c, task_exe(c, k));
 	kill.arch = k->arch;
 	kill.nr = -1;
 	kill.source = "strace";

@@ -25,7 +25,11 @@ tests_tracees_imp_seccomp_CFLAGS = $(TRACEE_CFLAGS)
 tests_tracees_imp_seccomp_LDFLAGS =
 
 TESTS += tests/integration/t2001-import-strace-flags.sh \
-	tests/integration/t2002-import-strace-stderr-ff.sh
+	tests/integration/t2002-import-strace-stderr-ff.sh \
+	tests/integration/t2003-import-fixtures.sh \
+	tests/integration/t2004-import-bad-input.sh
 EXTRA_DIST += tests/integration/import-lib.sh \
 	tests/integration/t2001-import-strace-flags.sh \
-	tests/integration/t2002-import-strace-stderr-ff.sh
+	tests/integration/t2002-import-strace-stderr-ff.sh \
+	tests/integration/t2003-import-fixtures.sh \
+	tests/integration/t2004-import-bad-input.sh
