@@ -1,0 +1,123 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# Proof by enforcement, raw BPF: record the fixture daemon svcd through all
+# its phases (drive.sh, with `syscensus mark` at each boundary), emit a kill
+# filter for it with `emit --format bpf --exe`, then drive it again under
+# that filter, loaded for real by seccomp-exec: every phase passes and svcd
+# exits 0.  A filter missing one syscall of one phase kills it with SIGSYS
+# in that phase, so the filter is really there.
+. "$top_srcdir/tests/integration/lib.sh"
+
+DRIVE="$top_srcdir/fixtures/daemons/drive.sh"
+SEXEC="$top_builddir/tests/tracees/seccomp-exec"
+SVCD="$top_builddir/fixtures/daemons/svcd"
+test -x "$SVCD" || skip_all "the fixture daemon is not built"
+test -x "$SEXEC" || skip_all "seccomp-exec is not built"
+"$SEXEC" --probe 2>probe.err ||
+	skip_all "$(cat probe.err)"
+syscensus record -q -o probe.db -- /bin/true 2>probe.err
+if [ $? -eq 3 ]; then
+	skip_all "ptrace is refused here: $(head -n 1 probe.err)"
+fi
+
+DB=$TRASH/svcd.db
+mkdir rec run neg
+
+# status-wrap: run the command, keep its exit status in $TRASH/status.
+cat >status-wrap <<EOF
+#!/bin/sh
+"\$@"
+st=\$?
+echo \$st >"$TRASH/status"
+exit \$st
+EOF
+chmod +x status-wrap
+
+# The mark hook drive.sh calls at each phase boundary: note whether svcd
+# runs under a filter, and what a live decode of that filter says.
+cat >hook <<EOF
+#!/bin/sh
+grep '^Seccomp:' /proc/\$SVCD_PID/status | sed "s/^/\$1 /" >>"$TRASH/seen"
+if [ "\$1" = steady ]; then
+	"$SYSCENSUS" inspect -p "\$SVCD_PID" --format list \
+		>"$TRASH/live" 2>"$TRASH/live.err" || :
+fi
+EOF
+chmod +x hook
+
+test_expect_success 'record svcd through every phase' '
+	sh "$DRIVE" --dir rec \
+		--wrap "$SYSCENSUS record -q -o $DB --phase startup --" \
+		--mark "$SYSCENSUS mark -o $DB" >drive.out &&
+	grep -q "^drive: ok$" drive.out &&
+	for p in startup steady reload error shutdown; do
+		test "$(sql "$DB" "SELECT count(*) FROM observed
+			WHERE phase = '\''$p'\'' AND exe LIKE '\''%/svcd'\''")" -gt 0 ||
+		{ echo "no syscall in phase $p"; return 1; }
+	done
+'
+
+test_expect_success 'emit a bpf kill filter for svcd' '
+	syscensus emit --db "$DB" --format bpf --action kill --exe "/svcd\$" \
+		-o svcd.bpf &&
+	test -s svcd.bpf &&
+	test $(( $(stat -c %s svcd.bpf) % 8 )) = 0 &&
+	syscensus inspect --policy svcd.bpf --policy-format bpf >decoded &&
+	grep -q "^default: kill-process" decoded
+'
+
+test_expect_success 'the emitted filter allows execve (it applies from the exec on)' '
+	syscensus inspect --policy svcd.bpf --policy-format bpf --format list \
+		>allowed &&
+	grep -qx execve allowed
+'
+
+test_expect_success 'svcd survives every phase under its own bpf filter' '
+	rm -f seen live &&
+	sh "$DRIVE" --dir run --wrap "$TRASH/status-wrap $SEXEC --bpf $TRASH/svcd.bpf --" \
+		--mark "$TRASH/hook" >drive.out 2>drive.err ||
+	{ cat drive.out drive.err; return 1; }
+	grep -q "^drive: ok$" drive.out &&
+	test "$(cat status)" = 0 &&
+	for p in steady reload error shutdown; do
+		grep -q "^$p Seccomp:[[:space:]]*2$" seen ||
+		{ echo "svcd not filtered in $p:"; cat seen; return 1; }
+	done
+'
+
+test_expect_success 'a live decode of svcd (inspect -p) is the emitted filter' '
+	cat live.err &&
+	test -s live &&
+	test_cmp allowed live
+'
+
+test_expect_success 'the exact trace (--no-siblings) is enough too' '
+	syscensus emit --db "$DB" --format bpf --no-siblings --exe "/svcd\$" \
+		-o exact.bpf &&
+	sh "$DRIVE" --dir run --wrap "$SEXEC --bpf $TRASH/exact.bpf --" \
+		>drive.out 2>drive.err ||
+	{ cat drive.out drive.err; return 1; }
+	grep -q "^drive: ok$" drive.out
+'
+
+# Without kill(2), which svcd calls only when asked to reload, the
+# daemon passes startup and steady and dies of SIGSYS in reload.
+test_expect_success 'one syscall less: svcd dies of SIGSYS in that phase' '
+	syscensus emit --db "$DB" --format list --no-siblings --exe "/svcd\$" |
+		grep -v "^#" >exact.list &&
+	grep -qx kill exact.list &&
+	grep -vx kill exact.list >nokill.list &&
+	syscensus inspect --policy nokill.list --policy-format list \
+		--format bpf -o nokill.bpf &&
+	rm -f status &&
+	test_must_fail sh "$DRIVE" --dir neg \
+		--wrap "$TRASH/status-wrap $SEXEC --bpf $TRASH/nokill.bpf --" \
+		>drive.out 2>drive.err &&
+	cat drive.out drive.err &&
+	grep -q "^phase reload$" drive.out &&
+	! grep -q "^phase error$" drive.out &&
+	grep -q "drive.sh: reload:" drive.err &&
+	test "$(cat status)" = 159
+'
+
+test_done
