@@ -1,0 +1,121 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# Proof by enforcement, libseccomp C: record the fixture daemon svcd through
+# all its phases, emit its filter with `emit --format c --action kill
+# --exe`, compile that file with cc and libseccomp together with
+# tests/tracees/c-filter-main.c (install_seccomp_filter(), then exec), and
+# drive svcd again under it: every phase passes and svcd exits 0.  The same
+# C file made from a list missing one syscall kills svcd with SIGSYS in the
+# phase that needs it.
+. "$top_srcdir/tests/integration/lib.sh"
+
+DRIVE="$top_srcdir/fixtures/daemons/drive.sh"
+SEXEC="$top_builddir/tests/tracees/seccomp-exec"
+SVCD="$top_builddir/fixtures/daemons/svcd"
+MAIN="$top_srcdir/tests/tracees/c-filter-main.c"
+test -x "$SVCD" || skip_all "the fixture daemon is not built"
+test -x "$SEXEC" || skip_all "seccomp-exec is not built"
+have cc || skip_all "no C compiler"
+pkg-config --exists libseccomp 2>/dev/null ||
+	skip_all "pkg-config does not know libseccomp"
+"$SEXEC" --probe 2>probe.err ||
+	skip_all "$(cat probe.err)"
+syscensus record -q -o probe.db -- /bin/true 2>probe.err
+if [ $? -eq 3 ]; then
+	skip_all "ptrace is refused here: $(head -n 1 probe.err)"
+fi
+
+DB=$TRASH/svcd.db
+SECCOMP_FLAGS=$(pkg-config --cflags --libs libseccomp)
+mkdir rec run neg
+
+cat >status-wrap <<EOF
+#!/bin/sh
+"\$@"
+st=\$?
+echo \$st >"$TRASH/status"
+exit \$st
+EOF
+chmod +x status-wrap
+
+cat >hook <<EOF
+#!/bin/sh
+grep '^Seccomp:' /proc/\$SVCD_PID/status | sed "s/^/\$1 /" >>"$TRASH/seen"
+EOF
+chmod +x hook
+
+# build OUT C-FILE: the loader with an emitted filter, warnings are errors.
+build() {
+	# shellcheck disable=SC2086
+	cc -std=c11 -Wall -Wextra -Werror -o "$1" "$MAIN" "$2" $SECCOMP_FLAGS
+}
+
+test_expect_success 'record svcd through every phase' '
+	sh "$DRIVE" --dir rec \
+		--wrap "$SYSCENSUS record -q -o $DB --phase startup --" \
+		--mark "$SYSCENSUS mark -o $DB" >drive.out &&
+	grep -q "^drive: ok$" drive.out &&
+	test "$(sql "$DB" "SELECT count(DISTINCT phase) FROM observed
+		WHERE exe LIKE '\''%/svcd'\''")" = 5
+'
+
+test_expect_success 'emit a C kill filter for svcd; it compiles cleanly' '
+	syscensus emit --db "$DB" --format c --action kill --exe "/svcd\$" \
+		-o svcd-filter.c &&
+	grep -q "install_seccomp_filter(void)" svcd-filter.c &&
+	grep -q "seccomp_syscall_priority" svcd-filter.c &&
+	build c-filter svcd-filter.c
+'
+
+test_expect_success 'svcd survives every phase under its own C filter' '
+	rm -f seen status &&
+	sh "$DRIVE" --dir run --wrap "$TRASH/status-wrap $TRASH/c-filter" \
+		--mark "$TRASH/hook" >drive.out 2>drive.err ||
+	{ cat drive.out drive.err; return 1; }
+	grep -q "^drive: ok$" drive.out &&
+	test "$(cat status)" = 0 &&
+	for p in steady reload error shutdown; do
+		grep -q "^$p Seccomp:[[:space:]]*2$" seen ||
+		{ echo "svcd not filtered in $p:"; cat seen; return 1; }
+	done
+'
+
+test_expect_success 'the C filter and the bpf filter allow the same set' '
+	syscensus emit --db "$DB" --format bpf --action kill --exe "/svcd\$" \
+		-o svcd.bpf &&
+	syscensus inspect --policy svcd-filter.c --policy-format c \
+		--format list >from-c &&
+	syscensus inspect --policy svcd.bpf --policy-format bpf \
+		--format list >from-bpf &&
+	test_cmp from-bpf from-c
+'
+
+test_expect_success 'the exact trace (--no-siblings) as C is enough too' '
+	syscensus emit --db "$DB" --format c --no-siblings --exe "/svcd\$" \
+		-o exact.c &&
+	build c-exact exact.c &&
+	sh "$DRIVE" --dir run --wrap "$TRASH/c-exact" \
+		>drive.out 2>drive.err ||
+	{ cat drive.out drive.err; return 1; }
+	grep -q "^drive: ok$" drive.out
+'
+
+test_expect_success 'one syscall less: svcd dies of SIGSYS in that phase' '
+	syscensus emit --db "$DB" --format list --no-siblings --exe "/svcd\$" |
+		grep -v "^#" >exact.list &&
+	grep -qx kill exact.list &&
+	grep -vx kill exact.list >nokill.list &&
+	syscensus inspect --policy nokill.list --policy-format list \
+		--format c -o nokill.c &&
+	build c-nokill nokill.c &&
+	rm -f status &&
+	test_must_fail sh "$DRIVE" --dir neg \
+		--wrap "$TRASH/status-wrap $TRASH/c-nokill" \
+		>drive.out 2>drive.err &&
+	cat drive.out drive.err &&
+	grep -q "^phase reload$" drive.out &&
+	! grep -q "^phase error$" drive.out &&
+	test "$(cat status)" = 159
+'
+
+test_done
