@@ -307,7 +307,8 @@ static bool unfinished_tail(const char *s, size_t len, struct strace_line *l,
 /*
  * Fast path for the end of an argument list: the last "= " preceded by
  * spaces and a ')' is the result, unless a string or a -y decoration
- * could be hiding one (then the tail holds '"' or '<': use the scanner).
+ * could be hiding one (then the tail holds '"', '<' or '>': use the
+ * scanner).
  * Returns the ')' or NULL.
  */
 static const char *close_from_end(const char *args, const char *end)
@@ -337,7 +338,8 @@ static const char *close_from_end(const char *args, const char *end)
 		if (c == args || c[-1] != ')' || c == q)
 			continue;
 		if (memchr(q, '"', (size_t)(e - q)) ||
-		    memchr(q, '<', (size_t)(e - q)))
+		    memchr(q, '<', (size_t)(e - q)) ||
+		    memchr(q, '>', (size_t)(e - q)))
 			return NULL;
 		return c - 1;
 	}

@@ -33,3 +33,9 @@ EXTRA_DIST += tests/integration/import-lib.sh \
 	tests/integration/t2002-import-strace-stderr-ff.sh \
 	tests/integration/t2003-import-fixtures.sh \
 	tests/integration/t2004-import-bad-input.sh
+
+check_PROGRAMS += tests/unit/t-import-strace
+tests_unit_t_import_strace_SOURCES = tests/unit/t-import-strace.c
+tests_unit_t_import_strace_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_t_import_strace_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/t-import-strace
