@@ -39,3 +39,6 @@ tests_unit_t_import_strace_SOURCES = tests/unit/t-import-strace.c
 tests_unit_t_import_strace_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_import_strace_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/t-import-strace
+
+dist_man_MANS += man/syscensus-import.1
+EXTRA_DIST += bench/import.sh bench/import.md
