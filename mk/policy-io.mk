@@ -38,3 +38,5 @@ tests_unit_t_policy_io_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/t-policy-io
 
 dist_man_MANS += man/syscensus-inspect.1 man/syscensus-policies.5
+TESTS += tests/integration/t2203-policy-io-daemon.sh
+EXTRA_DIST += tests/integration/t2203-policy-io-daemon.sh

@@ -6,8 +6,9 @@
  *
  *   pio-workload bpf FILE [forbidden|sleep]   load FILE (struct sock_filter[])
  *                                             with no_new_privs + seccomp()
+ *   pio-workload bpf FILE exec CMD [ARG...]   load FILE, then exec CMD under it
  *   pio-workload-c [forbidden|sleep]          (built by the test with an
- *                                             emitted C file: -DPIO_WITH_C)
+ *   pio-workload-c exec CMD [ARG...]          emitted C file: -DPIO_WITH_C)
  *
  * After the filter: write, getpid, openat, read, close, exit_group (and
  * clock_nanosleep with `sleep`, until killed).  `forbidden` then calls
@@ -50,6 +51,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	mode = argc > 1 ? argv[1] : "";
+	i = 1;
 #else
 	static struct sock_filter prog[4096];
 	struct sock_fprog fprog;
@@ -78,7 +80,11 @@ int main(int argc, char **argv)
 	mode = argc > 3 ? argv[3] : "";
 	i = 3;
 #endif
-	(void)i;
+	if (!strcmp(mode, "exec") && argc > i + 1) {
+		execv(argv[i + 1], argv + i + 1);
+		perror(argv[i + 1]);
+		return 127;
+	}
 	say("filtered\n");
 	syscall(SYS_getpid);
 	fd = syscall(SYS_openat, AT_FDCWD, "/dev/null", O_RDONLY);
