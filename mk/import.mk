@@ -27,12 +27,14 @@ tests_tracees_imp_seccomp_LDFLAGS =
 TESTS += tests/integration/t2001-import-strace-flags.sh \
 	tests/integration/t2002-import-strace-stderr-ff.sh \
 	tests/integration/t2003-import-fixtures.sh \
-	tests/integration/t2004-import-bad-input.sh
+	tests/integration/t2004-import-bad-input.sh \
+	tests/integration/t2005-import-strace-kills.sh
 EXTRA_DIST += tests/integration/import-lib.sh \
 	tests/integration/t2001-import-strace-flags.sh \
 	tests/integration/t2002-import-strace-stderr-ff.sh \
 	tests/integration/t2003-import-fixtures.sh \
-	tests/integration/t2004-import-bad-input.sh
+	tests/integration/t2004-import-bad-input.sh \
+	tests/integration/t2005-import-strace-kills.sh
 
 check_PROGRAMS += tests/unit/t-import-strace
 tests_unit_t_import_strace_SOURCES = tests/unit/t-import-strace.c
@@ -41,4 +43,3 @@ tests_unit_t_import_strace_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/t-import-strace
 
 dist_man_MANS += man/syscensus-import.1
-EXTRA_DIST += bench/import.sh bench/import.md

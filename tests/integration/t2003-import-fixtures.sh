@@ -80,4 +80,17 @@ test_expect_success 'a second import of the same file is a new run' '
 	test "$(sql twice.db "SELECT count(*) FROM run_files")" = 2
 '
 
+test_expect_success 'the README demo log imports cleanly' '
+	syscensus import -o demo.db "$FIXTURES/demo/sqlite-wal.strace" 2>err &&
+	grep -q ", 0 bad lines" err &&
+	sql demo.db "SELECT DISTINCT exe FROM observed" >exes &&
+	test "$(cat exes)" = ./sqlite-wal-demo &&
+	for s in fdatasync pwrite64 fcntl clone3 futex openat; do
+		sql demo.db "SELECT syscall FROM observed" | grep -qx $s ||
+			exit 1
+	done &&
+	test "$(sql demo.db "SELECT count(*) FROM facts
+		WHERE kind = '\''flag'\'' AND value = '\''CLONE_THREAD'\''")" = 1
+'
+
 test_done
