@@ -357,13 +357,37 @@ static const uint32_t nr_bases[] = { 0, 0x40000000, 4000, 5000, 6000,
 				     0x0f0000 };
 #define NR_SPAN 1024
 
-/* Does libseccomp name any number in [base, base+NR_SPAN) on arch? */
+/* The base of arch's syscall numbers: where its `read` is. */
+static uint32_t main_base(uint32_t arch)
+{
+	int nr = syscall_resolve_name(arch, "read");
+	uint32_t best = 0;
+	size_t i;
+
+	for (i = 0; nr >= 0 && i < ARRAY_SIZE(nr_bases); i++)
+		if (nr_bases[i] <= (uint32_t)nr && nr_bases[i] > best &&
+		    (uint32_t)nr - nr_bases[i] < NR_SPAN)
+			best = nr_bases[i];
+	return best;
+}
+
+/*
+ * Are [base, base+NR_SPAN) syscall numbers of arch?  The main base, and
+ * another (ARM's private calls) only if libseccomp names numbers there.
+ * libseccomp also names x32 calls without __X32_SYSCALL_BIT, which the
+ * kernel never sees: only the main base counts where it is not 0.
+ */
 static bool arch_has_base(uint32_t arch, uint32_t base)
 {
 	char buf[SYSCALL_NAME_MAX];
-	int probe[] = { 0, 1, 3, 63, 100, 200 };
+	int probe[] = { 0, 1, 2, 3, 5, 63, 100, 200 };
+	uint32_t mb = main_base(arch);
 	size_t i;
 
+	if (base == mb)
+		return true;
+	if (mb != 0 || base == 0)
+		return false;
 	for (i = 0; i < ARRAY_SIZE(probe); i++)
 		if (strncmp(syscall_name(arch, (int)(base + (uint32_t)probe[i]),
 					 buf), "syscall_0x", 10))
@@ -479,6 +503,23 @@ static void probe_args(const struct bpf_prog *progs, size_t nprogs,
 	}
 }
 
+/*
+ * What the kernel puts in seccomp_data.arch for a libseccomp arch token:
+ * the token itself, except x32, whose calls arrive as AUDIT_ARCH_X86_64
+ * with __X32_SYSCALL_BIT in the number (libseccomp's x32 token is its
+ * own pseudo value).
+ */
+static uint32_t kernel_arch(uint32_t token)
+{
+	static uint32_t x32, x86_64;
+
+	if (!x32) {
+		x32 = arch_from_name("x32");
+		x86_64 = arch_from_name("x86_64");
+	}
+	return token == x32 && x32 ? x86_64 : token;
+}
+
 static void run_nr(const struct bpf_prog *progs, size_t nprogs, uint32_t arch,
 		   uint32_t nr, const struct probe_values *pv,
 		   struct nr_result *res)
@@ -488,7 +529,7 @@ static void run_nr(const struct bpf_prog *progs, size_t nprogs, uint32_t arch,
 
 	memset(&d, 0, sizeof(d));
 	d.nr = (int)nr;
-	d.arch = arch;
+	d.arch = kernel_arch(arch);
 	memset(res, 0, sizeof(*res));
 	action_from_seccomp(bpf_run_stack(progs, nprogs, &d, &reads),
 			    &res->act);
@@ -594,11 +635,8 @@ int bpf_decode(const struct bpf_prog *progs, size_t nprogs, struct policy *p,
 		p->arches[p->narches++] = arch;
 		/* The default: what a number nobody assigned gets. */
 		if (!have_def) {
-			uint32_t unassigned = 0x3ff0;
+			uint32_t unassigned = main_base(arch) + 0x3ff0;
 
-			if (arch_has_base(arch, 0x40000000) &&
-			    !arch_has_base(arch, 0))
-				unassigned |= 0x40000000;
 			run_nr(progs, nprogs, arch, unassigned, NULL, &r);
 			def = r.act;
 			have_def = true;

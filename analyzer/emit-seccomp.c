@@ -64,6 +64,11 @@ char **emit_eperm_names(const struct emit_set *set)
 				maxnr = nr;
 		}
 		for (b = 0; b < ARRAY_SIZE(nr_bases); b++) {
+			/* only the arch's own range: libseccomp also names
+			 * x32 numbers without __X32_SYSCALL_BIT */
+			if (maxnr < 0 || (uint32_t)maxnr < nr_bases[b] ||
+			    (uint32_t)maxnr - nr_bases[b] >= NR_SPAN)
+				continue;
 			for (i = 0; i < NR_SPAN; i++) {
 				uint32_t nr = nr_bases[b] + (uint32_t)i;
 				char *name;

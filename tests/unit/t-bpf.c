@@ -256,6 +256,51 @@ static void test_decode_libseccomp(void **state)
 	policy_free(pol);
 }
 
+/* x32 calls reach filters as AUDIT_ARCH_X86_64 with __X32_SYSCALL_BIT:
+ * a filter for x86_64 alone must not look as if it admitted x32, and one
+ * for both must. */
+static void test_decode_x32(void **state)
+{
+	uint32_t x86_64 = arch_from_name("x86_64"), x32 = arch_from_name("x32");
+	int with;
+
+	(void)state;
+	if (arch_native() != x86_64)
+		skip();
+	for (with = 0; with < 2; with++) {
+		scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_KILL_PROCESS);
+		FILE *f = tmpfile();
+		struct sock_filter insns[1024];
+		struct bpf_prog prog = { insns, 0 };
+		struct policy *pol = policy_new("x32", "bpf");
+		char err[256];
+
+		assert_non_null(ctx);
+		if (with)
+			assert_int_equal(seccomp_arch_add(ctx, SCMP_ARCH_X32),
+					 0);
+		assert_int_equal(seccomp_rule_add(ctx, SCMP_ACT_ALLOW,
+						  SCMP_SYS(read), 0), 0);
+		assert_int_equal(seccomp_export_bpf(ctx, fileno(f)), 0);
+		seccomp_release(ctx);
+		rewind(f);
+		prog.len = fread(insns, sizeof(insns[0]), 1024, f);
+		fclose(f);
+		assert_int_equal(bpf_decode(&prog, 1, pol, err, sizeof(err)),
+				 0);
+		assert_int_equal(pol->narches, with ? 2 : 1);
+		assert_int_equal(pol->arches[0], x86_64);
+		if (with)
+			assert_int_equal(pol->arches[1], x32);
+		assert_int_equal(policy_lookup(pol, x32, "read", NULL),
+				 VERDICT_ALLOWED);
+		assert_int_equal(policy_lookup(pol, x32, "write", NULL),
+				 VERDICT_DENIED);
+		assert_int_equal(pol->nrules, 1);
+		policy_free(pol);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -264,6 +309,7 @@ int main(void)
 		cmocka_unit_test(test_stack_and_actions),
 		cmocka_unit_test(test_decode_handwritten),
 		cmocka_unit_test(test_decode_libseccomp),
+		cmocka_unit_test(test_decode_x32),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -219,6 +219,17 @@ static void test_eperm_names(void **state)
 	assert_false(read_seen);   /* allowed */
 	assert_false(clone3_seen); /* 435 > 257: ENOSYS by default */
 	emit_names_free(e);
+
+	/* x32: only its own numbers, with __X32_SYSCALL_BIT */
+	x86_64 = arch_from_name("x32");
+	e = emit_eperm_names(&set);
+	for (i = 0, write_seen = clone3_seen = false; e[i]; i++) {
+		write_seen |= !strcmp(e[i], "write");
+		clone3_seen |= !strcmp(e[i], "clone3");
+	}
+	assert_true(write_seen);
+	assert_false(clone3_seen);
+	emit_names_free(e);
 }
 
 static void test_eval_const(void **state)
