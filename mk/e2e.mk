@@ -18,6 +18,7 @@ EXTRA_DIST += tests/tracees/seccomp-exec.c tests/tracees/one-extra.c \
 
 E2E_TESTS = tests/integration/t9101-e2e-daemon-bpf.sh \
 	tests/integration/t9102-e2e-daemon-c.sh \
-	tests/integration/t9103-e2e-sigsys.sh
+	tests/integration/t9103-e2e-sigsys.sh \
+	tests/integration/t9104-e2e-roundtrip.sh
 TESTS += $(E2E_TESTS)
 EXTRA_DIST += $(E2E_TESTS)
