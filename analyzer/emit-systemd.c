@@ -332,6 +332,14 @@ int emit_systemd(FILE *f, const struct emit_set *set)
 	for (i = 0; i < set->nitems; i++)
 		if (!mark[i] && name_is_plain(set->items[i].syscall))
 			words[nw++] = set->items[i].syscall;
+	for (i = 0; i < set->nitems; i++) {
+		if (!set->items[i].why || !name_is_plain(set->items[i].syscall))
+			continue;
+		fprintf(f, "# added %s: ", set->items[i].syscall);
+		for (t = set->items[i].why; *t; t++)
+			fputc(isprint((unsigned char)*t) ? *t : ' ', f);
+		fputc('\n', f);
+	}
 	switch (set->unlisted.kind) {
 	case ACTION_LOG:
 		fputs("# --action log: allow everything, log what is not "
