@@ -55,43 +55,49 @@ done
 bytes=$(stat -c %s big.log)
 cat big.log >/dev/null # warm the page cache for every contender
 
-# measure CMD...: wall seconds and peak RSS (KiB) via GNU time
+# measure CMD...: "wall cpu rss" of the median (by wall) of RUNS runs:
+# wall seconds, user+system CPU seconds, peak RSS in KiB (GNU time; for a
+# pipeline run by sh, the largest of its processes)
+RUNS=${RUNS:-3}
 measure() {
-	"$TIME" -f '%e %M' -o m.out "$@" >/dev/null 2>m.err || {
-		cat m.err >&2; exit 1; }
-	cat m.out | tail -n 1
+	: >m.all
+	r=0
+	while [ $r -lt "$RUNS" ]; do
+		rm -f bench.db bench.db-wal bench.db-shm
+		"$TIME" -f '%e %U %S %M' -o m.out "$@" >/dev/null 2>m.err || {
+			cat m.err >&2; exit 1; }
+		tail -n 1 m.out | awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' >>m.all
+		r=$((r + 1))
+	done
+	sort -n m.all | awk -v n="$RUNS" 'NR == int((n + 1) / 2)'
 }
 
-pipeline() {
-	awk -F'(' '{print $1}' big.log | sed 's/^[0-9]* *//' | sort -u
-}
-
-set -- $(measure wc -l big.log); wc_s=$1; wc_kb=$2
-# the pipeline: time the whole shell running it (peak RSS is the
-# largest of its processes: sort)
-set -- $(measure sh -c "awk -F'(' '{print \$1}' big.log | sed 's/^[0-9]* *//' | sort -u"); pipe_s=$1; pipe_kb=$2
-rm -f bench.db*
-set -- $(measure "$SYSCENSUS" import -q -o bench.db big.log); imp_s=$1; imp_kb=$2
+PIPE="awk -F'(' '{print \$1}' big.log | sed 's/^[0-9]* *//' | sort -u"
+set -- $(measure wc -l big.log); wc_s=$1; wc_cpu=$2; wc_kb=$3
+set -- $(measure sh -c "$PIPE"); pipe_s=$1; pipe_cpu=$2; pipe_kb=$3
+set -- $(measure "$SYSCENSUS" import -q -o bench.db big.log); imp_s=$1; imp_cpu=$2; imp_kb=$3
 lines=$(wc -l <big.log)
 calls=$(sqlite3 bench.db "SELECT sum(calls) FROM observed" 2>/dev/null || echo "?")
-names=$(pipeline | wc -l)
+names=$(sh -c "$PIPE" | wc -l)
 distinct=$(sqlite3 bench.db "SELECT count(DISTINCT syscall) FROM observed" 2>/dev/null || echo "?")
 ic=$(sqlite3 bench.db "PRAGMA integrity_check" 2>/dev/null || echo "?")
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "inf" }'; }
 
 cat <<EOT
-| | command | wall (s) | peak RSS (MiB) | vs import |
-|---|---|---:|---:|---:|
-| floor | \`wc -l LOG\` | $wc_s | $((wc_kb / 1024)) | $(ratio "$wc_s" "$imp_s")x |
-| pipeline | \`awk -F'(' '{print \$1}' LOG \| sed 's/^[0-9]* *//' \| sort -u\` | $pipe_s | $((pipe_kb / 1024)) | $(ratio "$pipe_s" "$imp_s")x |
-| syscensus | \`syscensus import -q -o DB LOG\` | $imp_s | $((imp_kb / 1024)) | 1.0x |
+| | command | wall (s) | CPU (s) | peak RSS (MiB) | wall vs import |
+|---|---|---:|---:|---:|---:|
+| floor | \`wc -l LOG\` | $wc_s | $wc_cpu | $((wc_kb / 1024)) | $(ratio "$wc_s" "$imp_s")x |
+| pipeline | \`awk -F'(' '{print \$1}' LOG \| sed 's/^[0-9]* *//' \| sort -u\` | $pipe_s | $pipe_cpu | $((pipe_kb / 1024)) | $(ratio "$pipe_s" "$imp_s")x |
+| syscensus | \`syscensus import -q -o DB LOG\` | $imp_s | $imp_cpu | $((imp_kb / 1024)) | 1.0x |
 
-Log: $((bytes / 1048576)) MiB, $lines lines (strace -f, $(nproc) CPUs,
-$(uname -r)).  Import: $calls calls of $distinct distinct syscalls
-stored per executable with errno counts and facts; integrity_check: $ic.
-The pipeline printed $names distinct first fields (names plus noise such
-as "+++ exited with 0 +++" lines and "<... futex resumed>").
-Import is $(ratio "$pipe_s" "$imp_s")x faster than the pipeline and
+Log: $((bytes / 1048576)) MiB, $lines lines (strace -f; $(nproc) CPUs,
+kernel $(uname -r); median of $RUNS runs, page cache warm).
+Import: $calls calls of $distinct distinct syscalls stored per
+executable with errno counts and facts; integrity_check: $ic.
+The pipeline printed $names distinct first fields (syscall names mixed
+with noise such as "+++ exited with 0 +++" and "<... futex resumed>").
+Import is $(ratio "$pipe_s" "$imp_s")x faster than the pipeline in wall
+time ($(ratio "$pipe_cpu" "$imp_cpu")x in CPU time) and takes
 $(ratio "$imp_s" "$wc_s")x the time of wc -l.
 EOT
