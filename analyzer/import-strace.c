@@ -2,7 +2,9 @@
 /*
  * import-strace.c - `syscensus import` of strace logs.
  *
- * A streaming reader (one fixed 4 MiB buffer, lines found with memchr)
+ * A streaming reader (a regular file is mapped and walked with pages
+ * dropped behind; a pipe goes through one fixed 4 MiB buffer; lines are
+ * found with memchr)
  * feeds strace-parse.c; this file keeps what a log only says across lines:
  * which pid is which executable (execve, inherited by clone/fork children,
  * -Y comm before any exec), each pid's personality (x86, x32), the call a
@@ -25,6 +27,9 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "analyzer/analyzer.h"
 #include "analyzer/strace-parse.h"
@@ -222,6 +227,7 @@ struct ctx {
 	bool in_table;
 	bool failed;
 	const char *nul_at; /* first NUL in the read buffer, or its end */
+	const char *nul_win_end; /* mapped files: how far nul_at looked */
 	char *path_buf;
 };
 
@@ -1078,6 +1084,7 @@ static bool try_splice(struct ctx *c, const char *s, size_t len)
 		return false;
 	strbuf_reset(&c->deferred);
 	strbuf_add(&c->deferred, at, len - (size_t)(at - s));
+	strbuf_addch(&c->deferred, '\n');
 	strbuf_add(&c->carry, s, (size_t)(at - s));
 	return true;
 }
@@ -1214,8 +1221,16 @@ static int process(struct ctx *c, const char *s, size_t len, bool last)
 	struct strace_line l;
 	int ret;
 
+	if (c->carry.len && len > 8 && !memcmp(s, "strace: ", 8) &&
+	    c->deferred.len < MAX_LINE) {
+		/* another diagnostic before the rest of the cut line */
+		strbuf_add(&c->deferred, s, len);
+		strbuf_addch(&c->deferred, '\n');
+		return 0;
+	}
 	if (c->carry.len) {
 		struct strbuf joined = STRBUF_INIT, diag = STRBUF_INIT;
+		const char *d, *nl;
 
 		strbuf_add(&joined, c->carry.buf, c->carry.len);
 		strbuf_add(&joined, s, len);
@@ -1224,9 +1239,11 @@ static int process(struct ctx *c, const char *s, size_t len, bool last)
 		strbuf_reset(&c->deferred);
 		strace_parse_line(joined.buf, joined.len, &l);
 		ret = process_parsed(c, joined.buf, joined.len, &l, last);
-		if (ret == 0 && diag.len) {
-			strace_parse_line(diag.buf, diag.len, &l);
-			ret = process_parsed(c, diag.buf, diag.len, &l, false);
+		for (d = diag.buf; ret == 0 && d < diag.buf + diag.len;
+		     d = nl + 1) {
+			nl = memchr(d, '\n', (size_t)(diag.buf + diag.len - d));
+			strace_parse_line(d, (size_t)(nl - d), &l);
+			ret = process_parsed(c, d, (size_t)(nl - d), &l, false);
 		}
 		strbuf_release(&joined);
 		strbuf_release(&diag);
@@ -1312,6 +1329,71 @@ static int file_end(struct ctx *c)
 	return c->failed ? -1 : 0;
 }
 
+static int one_line(struct ctx *c, const char *s, size_t len, bool last)
+{
+	if (len > MAX_LINE)
+		return problem(c, "line longer than 1 MiB");
+	return process(c, s, len, last);
+}
+
+/*
+ * A regular file is mapped rather than read: no copy from the page cache.
+ * Pages behind the reader are dropped from the mapping every few MiB, so
+ * the resident size stays flat however big the file is.
+ */
+static int read_mapped(struct ctx *c, int fd, size_t size)
+{
+	const size_t drop_every = 8u << 20;
+	long pg = sysconf(_SC_PAGESIZE);
+	char *base;
+	size_t off = 0, dropped = 0;
+	int ret = 0;
+
+	base = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (base == MAP_FAILED)
+		return 1; /* not mappable: read it instead */
+	madvise(base, size, MADV_SEQUENTIAL);
+	c->nul_at = base;
+	c->nul_win_end = base;
+	while (off < size) {
+		const char *s = base + off;
+		const char *nl = memchr(s, '\n', size - off);
+		size_t len = nl ? (size_t)(nl - s) : size - off;
+
+		if (s + len >= c->nul_win_end) {
+			/* look for NUL bytes a window at a time */
+			size_t w = size - off < READ_BUF ? size - off :
+							   READ_BUF;
+			const char *z;
+
+			if (w < len + 1 && len + 1 <= size - off)
+				w = len + 1;
+			else if (w < len)
+				w = len;
+			z = memchr(s, '\0', w);
+			c->nul_win_end = s + w;
+			c->nul_at = z ? z : s + w;
+		}
+		c->lineno++;
+		if (one_line(c, s, len, !nl) < 0 ||
+		    (c->failed && c->o->strict)) {
+			ret = -1;
+			break;
+		}
+		off += len + (nl ? 1 : 0);
+		if (off - dropped >= drop_every) {
+			size_t to = off / (size_t)pg * (size_t)pg;
+
+			madvise(base + dropped, to - dropped, MADV_DONTNEED);
+			dropped = to;
+		}
+	}
+	munmap(base, size);
+	if (c->failed)
+		ret = -1;
+	return ret;
+}
+
 int import_strace_file(struct store *st, int64_t run,
 		       const struct import_opts *o, FILE *f,
 		       const char *display, int64_t pid_hint,
@@ -1321,7 +1403,8 @@ int import_strace_file(struct store *st, int64_t run,
 	char *buf = NULL;
 	size_t have = 0, off = 0;
 	bool eof = false, skipping = false;
-	int ret = -1;
+	struct stat sb;
+	int ret = -1, fd = fileno(f);
 
 	if (!c)
 		return -1;
@@ -1331,6 +1414,16 @@ int import_strace_file(struct store *st, int64_t run,
 	c->pid_hint = pid_hint;
 	c->failed = false;
 	c->in_table = false;
+	if (fd >= 0 && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    sb.st_size > 0 && (uint64_t)sb.st_size < SIZE_MAX &&
+	    ftello(f) == 0) {
+		int r = read_mapped(c, fd, (size_t)sb.st_size);
+
+		if (r < 0)
+			goto out;
+		if (r == 0)
+			goto done;
+	}
 	buf = xmalloc(READ_BUF);
 	c->nul_at = buf;
 	for (;;) {
@@ -1344,7 +1437,7 @@ int import_strace_file(struct store *st, int64_t run,
 				skipping = false;
 			} else {
 				c->lineno++;
-				if (process(c, buf + off, len, false) < 0 ||
+				if (one_line(c, buf + off, len, false) < 0 ||
 				    (c->failed && o->strict))
 					goto out;
 			}
@@ -1355,7 +1448,7 @@ int import_strace_file(struct store *st, int64_t run,
 		if (eof) {
 			if (off < have && !skipping) {
 				c->lineno++;
-				if (process(c, buf + off, have - off, true) < 0)
+				if (one_line(c, buf + off, have - off, true) < 0)
 					goto out;
 			}
 			break;
@@ -1389,6 +1482,7 @@ int import_strace_file(struct store *st, int64_t run,
 		if (!c->nul_at)
 			c->nul_at = buf + have;
 	}
+done:
 	if (file_end(c) < 0)
 		goto out;
 	ret = 0;

@@ -148,7 +148,18 @@ static int import_stream(struct store *st, int64_t run,
 	FILE *in = f;
 	int ret;
 
-	if (!strcmp(fmt, "auto")) {
+	if (!strcmp(fmt, "auto") && f != stdin) {
+		/* a regular file: sniff, then rewind (the importer may then
+		 * map it) */
+		char head[SNIFF_BYTES];
+		size_t n = fread(head, 1, sizeof(head), f);
+
+		if (n == 0 && ferror(f))
+			return error_errno("cannot read '%s'", display);
+		fmt = sniff(head, n);
+		if (fseeko(f, 0, SEEK_SET) < 0)
+			return error_errno("cannot read '%s'", display);
+	} else if (!strcmp(fmt, "auto")) {
 		r = xcalloc(1, sizeof(*r));
 		r->in = f;
 		r->len = fread(r->buf, 1, sizeof(r->buf), f);
