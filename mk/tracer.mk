@@ -27,3 +27,20 @@ tests_tracees_seccomp_self_LDFLAGS =
 tests_tracees_stacks_SOURCES = tests/tracees/stacks.c
 tests_tracees_stacks_CFLAGS = $(TRACEE_CFLAGS) -g -O0 -fno-omit-frame-pointer
 tests_tracees_stacks_LDFLAGS =
+
+TRACER_TESTS = tests/integration/t1001-record-threads.sh \
+	tests/integration/t1002-record-exec.sh \
+	tests/integration/t1003-record-phases.sh \
+	tests/integration/t1004-record-arch.sh \
+	tests/integration/t1005-record-filters.sh \
+	tests/integration/t1006-record-stacks.sh \
+	tests/integration/t1007-record-killed.sh
+TESTS += $(TRACER_TESTS)
+EXTRA_DIST += $(TRACER_TESTS)
+TRACER_ATTACH_TESTS = tests/integration/t1101-attach-basics.sh \
+	tests/integration/t1102-attach-loop.sh \
+	tests/integration/t1103-attach-stopped.sh \
+	tests/integration/t1104-attach-signals.sh \
+	tests/integration/t1105-attach-killed-tracer.sh
+TESTS += $(TRACER_ATTACH_TESTS)
+EXTRA_DIST += $(TRACER_ATTACH_TESTS)

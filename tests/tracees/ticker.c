@@ -7,6 +7,8 @@
  *                      another process can watch); count SIGRTMIN+1 and
  *                      SIGHUP; on SIGTERM write the counts to DIR/counts
  *                      ("rt=N hup=N") and exit 0.  Writes DIR/pid first.
+ *                      Dies of SIGALRM after 120 s, so a failed test
+ *                      never leaves it behind.
  *   ticker send PID N  queue N SIGRTMIN+1 signals to PID (sigqueue),
  *                      waiting when the queue is full, never dropping one.
  */
@@ -88,6 +90,7 @@ int main(int argc, char **argv)
 	snprintf(buf, sizeof(buf), "%d\n", (int)getpid());
 	if (put(argv[1], "pid", buf) < 0)
 		return 1;
+	alarm(120);
 	while (!term) {
 		struct timespec ts = { 0, 2000000 };
 

@@ -1,0 +1,78 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# record: every thread's calls are counted exactly, the launch execve is
+# recorded, errors are counted per errno, the exit status is the command's.
+. "$top_srcdir/tests/integration/lib.sh"
+
+have sqlite3 || skip_all "the sqlite3 command-line tool is not installed"
+T="$top_builddir/tests/tracees"
+syscensus record -q -o probe.db -- "$T/calls" getppid 1 2>probe.err
+if [ $? -eq 3 ] && grep -q "refused\|not permitted" probe.err; then
+	skip_all "ptrace is refused here: $(head -n 1 probe.err)"
+fi
+
+test_expect_success '4 threads x 10000 getppid are 40000 calls exactly' '
+	syscensus record -q -o s.db -- "$T/calls" -t 4 getppid 10000 &&
+	test "$(sql s.db "SELECT calls FROM observed
+		WHERE syscall = '\''getppid'\''")" = 40000
+'
+
+test_expect_success 'one thread: 12345 calls, and they are the exe own' '
+	syscensus record -q -o one.db -- "$T/calls" uname 12345 &&
+	test "$(sql one.db "SELECT exe, arch, calls, errors FROM observed
+		WHERE syscall = '\''uname'\''")" = \
+		"$(cd "$T" && pwd -P)/calls|x86_64|12345|0" ||
+	test "$(uname -m)" != x86_64
+'
+
+test_expect_success 'the launch execve is recorded once, for the command' '
+	test "$(sql s.db "SELECT exe, calls FROM observed
+		WHERE syscall = '\''execve'\''")" = \
+		"$(cd "$T" && pwd -P)/calls|1"
+'
+
+test_expect_success 'errors are counted per errno from syscall exits' '
+	syscensus record -q -o e.db -- "$T/calls" ebadf 250 &&
+	test "$(sql e.db "SELECT calls >= 250, errors FROM observed
+		WHERE syscall = '\''close'\'' AND exe LIKE '\''%/calls'\''")" \
+		= "1|250" &&
+	test "$(sql e.db "SELECT count FROM syscall_errors
+		WHERE syscall = '\''close'\'' AND errno = '\''EBADF'\''")" = 250
+'
+
+test_expect_success '--no-errors counts calls, not errors' '
+	syscensus record -q --no-errors -o ne.db -- "$T/calls" ebadf 100 &&
+	test "$(sql ne.db "SELECT calls >= 100, errors FROM observed
+		WHERE syscall = '\''close'\'' AND exe LIKE '\''%/calls'\''")" \
+		= "1|0"
+'
+
+test_expect_success 'exit status of the command is propagated' '
+	test_expect_code 7 syscensus record -q -o x.db -- "$T/calls" -x 7 getppid 1 &&
+	test_expect_code 0 syscensus record -q -o x.db -- true
+'
+
+test_expect_success 'a command killed by a signal gives 128+N' '
+	test_expect_code 143 syscensus record -q -o x.db -- sh -c "kill -TERM \$\$"
+'
+
+test_expect_success 'a run row says record, with the exit status' '
+	test "$(sql x.db "SELECT kind, status FROM runs ORDER BY id LIMIT 1")" = "record|7"
+'
+
+test_expect_success 'a missing command is a usage error' '
+	test_expect_code 2 syscensus record -o x.db -- no-such-command-here 2>err &&
+	grep -q "command not found" err
+'
+
+test_expect_success 'no command is a usage error' '
+	test_expect_code 2 syscensus record -o x.db 2>err &&
+	grep -q "no command" err
+'
+
+test_expect_success 'the database is 0600 and passes integrity_check' '
+	test "$(stat -c %a s.db)" = 600 &&
+	test "$(sql s.db "PRAGMA integrity_check")" = ok
+'
+
+test_done

@@ -1,0 +1,49 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# record follows fork and exec: a child's calls after its execve are
+# recorded under its own executable; the execve itself under the caller.
+. "$top_srcdir/tests/integration/lib.sh"
+
+have sqlite3 || skip_all "the sqlite3 command-line tool is not installed"
+T="$top_builddir/tests/tracees"
+syscensus record -q -o probe.db -- "$T/calls" getppid 1 2>probe.err
+if [ $? -eq 3 ] && grep -q "refused\|not permitted" probe.err; then
+	skip_all "ptrace is refused here: $(head -n 1 probe.err)"
+fi
+TD=$(cd "$T" && pwd -P)
+
+test_expect_success 'fork+exec: the child has its own rows' '
+	test_expect_code 5 syscensus record -q -o s.db -- \
+		"$T/forkexec" "$T/calls" -x 5 getcwd 7 &&
+	test "$(sql s.db "SELECT calls FROM observed
+		WHERE exe = '\''$TD/calls'\'' AND syscall = '\''getcwd'\''")" = 7 &&
+	test "$(sql s.db "SELECT count(*) FROM observed
+		WHERE exe = '\''$TD/forkexec'\'' AND syscall = '\''getcwd'\''")" = 0
+'
+
+test_expect_success 'the parent forked and waited under its own exe' '
+	sql s.db "SELECT syscall FROM observed
+		WHERE exe = '\''$TD/forkexec'\''" >calls &&
+	grep -q "^wait4$" calls &&
+	grep -Eq "^(clone|clone3|fork|vfork)$" calls
+'
+
+test_expect_success 'execve: the launch and the child exec, both counted' '
+	test "$(sql s.db "SELECT calls FROM observed
+		WHERE exe = '\''$TD/forkexec'\'' AND syscall = '\''execve'\''")" = 2
+'
+
+test_expect_success 'a shell pipeline: every program gets rows' '
+	syscensus record -q -o p.db -- sh -c "echo hello | cat >/dev/null" &&
+	sql p.db "SELECT DISTINCT exe FROM observed" >exes &&
+	grep -q "/cat$" exes &&
+	grep -q "sh$" exes
+'
+
+test_expect_success 'threads of a multi-threaded child are followed' '
+	syscensus record -q -o t.db -- "$T/forkexec" "$T/calls" -t 3 sysinfo 1000 &&
+	test "$(sql t.db "SELECT calls FROM observed
+		WHERE syscall = '\''sysinfo'\''")" = 3000
+'
+
+test_done

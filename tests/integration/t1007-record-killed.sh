@@ -1,0 +1,31 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# A tracer killed at any moment leaves a database that opens and holds
+# what was flushed (at least every second); the launched command does not
+# outlive it (PTRACE_O_EXITKILL).
+. "$top_srcdir/tests/integration/lib.sh"
+
+have sqlite3 || skip_all "the sqlite3 command-line tool is not installed"
+T="$top_builddir/tests/tracees"
+syscensus record -q -o probe.db -- "$T/calls" getppid 1 2>probe.err
+if [ $? -eq 3 ] && grep -q "refused\|not permitted" probe.err; then
+	skip_all "ptrace is refused here: $(head -n 1 probe.err)"
+fi
+
+test_expect_success 'SIGKILL the tracer mid-trace: the database opens' '
+	mkdir tk || exit 1
+	"$SYSCENSUS" record -q -o s.db -- "$T/ticker" tk &
+	rec=$! &&
+	for i in $(seq 100); do [ -s tk/pid ] && break; sleep 0.05; done &&
+	sleep 1.5 &&
+	pid=$(cat tk/pid) &&
+	kill -KILL $rec
+	wait $rec
+	test "$(sql s.db "PRAGMA integrity_check")" = ok &&
+	test "$(sql s.db "SELECT calls > 100 FROM observed
+		WHERE syscall = '\''rename'\''")" = 1 &&
+	sleep 0.3 &&
+	! grep -q "^State:[^a-zA-Z]*[RSDTt]" /proc/$pid/status 2>/dev/null
+'
+
+test_done

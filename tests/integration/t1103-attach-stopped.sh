@@ -1,0 +1,69 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# Group-stop: a process stopped with SIGSTOP stays stopped while traced
+# (PTRACE_LISTEN) and after detach (state T), and resumes on SIGCONT.
+. "$top_srcdir/tests/integration/lib.sh"
+
+T="$top_builddir/tests/tracees"
+state() { sed -n 's/^State:[[:space:]]*\(.\).*/\1/p' /proc/$1/status 2>/dev/null; }
+running() { case "$(state $1)" in [RSD]) return 0 ;; esac; return 1; }
+await_file() {
+	for i in $(seq 200); do [ -s "$1" ] && return 0; sleep 0.05; done
+	echo "timed out waiting for $1" >&2
+	return 1
+}
+beats_move() {
+	b1=$(cat tk/beat) && sleep 0.1 && b2=$(cat tk/beat) && test "$b2" -gt "$b1"
+}
+mkdir tk
+"$T/ticker" "$PWD/tk" &
+TICKER=$!
+await_file tk/pid
+syscensus attach -q -o probe.db -p $TICKER --duration 0.1 2>probe.err
+if [ $? -eq 3 ] && grep -q "not permitted\|Yama" probe.err; then
+	kill $TICKER
+	skip_all "ptrace is refused here: $(head -n 1 probe.err)"
+fi
+
+test_expect_success 'a stopped process stays stopped after attach' '
+	kill -STOP $TICKER &&
+	for i in $(seq 50); do [ "$(state $TICKER)" = T ] && break; sleep 0.02; done &&
+	test "$(state $TICKER)" = T &&
+	b1=$(cat tk/beat) &&
+	syscensus attach -q -o s.db -p $TICKER --duration 0.5 &&
+	test "$(state $TICKER)" = T &&
+	sleep 0.1 &&
+	test "$(cat tk/beat)" = "$b1"
+'
+
+test_expect_success 'stopped while traced: stays stopped after detach' '
+	kill -CONT $TICKER
+	"$SYSCENSUS" attach -q -o s2.db -p $TICKER --duration 60 &
+	tr=$!
+	sleep 0.3 &&
+	kill -STOP $TICKER &&
+	sleep 0.3 &&
+	b1=$(cat tk/beat) &&
+	kill -INT $tr && wait $tr &&
+	test "$(state $TICKER)" = T &&
+	sleep 0.1 &&
+	test "$(cat tk/beat)" = "$b1"
+'
+
+test_expect_success 'SIGCONT resumes it' '
+	kill -CONT $TICKER &&
+	sleep 0.1 &&
+	b1=$(cat tk/beat) && sleep 0.1 && test "$(cat tk/beat)" -gt "$b1"
+'
+
+test_expect_success 'stop and continue while traced: it runs after detach' '
+	"$SYSCENSUS" attach -q -o s3.db -p $TICKER --duration 60 &
+	tr=$!
+	sleep 0.2 &&
+	kill -STOP $TICKER && sleep 0.2 && kill -CONT $TICKER && sleep 0.2 &&
+	kill -INT $tr && wait $tr &&
+	b1=$(cat tk/beat) && sleep 0.1 && test "$(cat tk/beat)" -gt "$b1"
+'
+
+kill -TERM $TICKER
+test_done

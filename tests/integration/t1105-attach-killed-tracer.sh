@@ -1,0 +1,53 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# attach never sets PTRACE_O_EXITKILL: a SIGKILLed tracer leaves the
+# process alive and running, and the database opens.
+. "$top_srcdir/tests/integration/lib.sh"
+
+have sqlite3 || skip_all "the sqlite3 command-line tool is not installed"
+T="$top_builddir/tests/tracees"
+state() { sed -n 's/^State:[[:space:]]*\(.\).*/\1/p' /proc/$1/status 2>/dev/null; }
+running() { case "$(state $1)" in [RSD]) return 0 ;; esac; return 1; }
+await_file() {
+	for i in $(seq 200); do [ -s "$1" ] && return 0; sleep 0.05; done
+	echo "timed out waiting for $1" >&2
+	return 1
+}
+beats_move() {
+	b1=$(cat tk/beat) && sleep 0.1 && b2=$(cat tk/beat) && test "$b2" -gt "$b1"
+}
+mkdir tk
+"$T/ticker" "$PWD/tk" &
+TICKER=$!
+await_file tk/pid
+syscensus attach -q -o probe.db -p $TICKER --duration 0.1 2>probe.err
+if [ $? -eq 3 ] && grep -q "not permitted\|Yama" probe.err; then
+	kill $TICKER
+	skip_all "ptrace is refused here: $(head -n 1 probe.err)"
+fi
+
+test_expect_success 'SIGKILL the tracer: the process lives on' '
+	"$SYSCENSUS" attach -q -o s.db -p $TICKER --duration 60 &
+	tr=$!
+	sleep 1.5
+	kill -KILL $tr
+	wait $tr
+	sleep 0.2 &&
+	running $TICKER &&
+	grep -q "^TracerPid:[[:space:]]*0$" /proc/$TICKER/status &&
+	b1=$(cat tk/beat) && sleep 0.1 && test "$(cat tk/beat)" -gt "$b1"
+'
+
+test_expect_success 'the database opens and holds the flushed counts' '
+	test "$(sql s.db "PRAGMA integrity_check")" = ok &&
+	test "$(sql s.db "SELECT calls > 50 FROM observed
+		WHERE syscall = '\''rename'\''")" = 1
+'
+
+test_expect_success 'the process still handles signals exactly' '
+	"$T/ticker" send $TICKER 10 &&
+	kill -TERM $TICKER && await_file tk/counts &&
+	grep -q "^rt=10 hup=0$" tk/counts
+'
+
+test_done
