@@ -54,7 +54,12 @@ test_expect_success 'an unknown syscall name is a problem at FILE:LINE' '
 
 test_expect_success 'unrelated journal lines are not problems' '
 	test "$(sql s.db "SELECT count(*) FROM problems")" = 1 &&
-	test "$(sql s.db "SELECT count(*) FROM kills")" = 7
+	test "$(sql s.db "SELECT count(*) FROM kills")" = 8
+'
+
+test_expect_success 'arch=40000003: i386 403 is clock_gettime64' '
+	test "$(sql s.db "SELECT pid, arch, nr, syscall FROM kills
+		WHERE line = 12")" = "5151|x86|403|clock_gettime64"
 '
 
 test_expect_success 'journalctl -o json entries' '
