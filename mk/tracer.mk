@@ -44,3 +44,7 @@ TRACER_ATTACH_TESTS = tests/integration/t1101-attach-basics.sh \
 	tests/integration/t1105-attach-killed-tracer.sh
 TESTS += $(TRACER_ATTACH_TESTS)
 EXTRA_DIST += $(TRACER_ATTACH_TESTS)
+TRACER_DAEMON_TESTS = tests/integration/t1201-daemon-record.sh \
+	tests/integration/t1202-daemon-attach.sh
+TESTS += $(TRACER_DAEMON_TESTS)
+EXTRA_DIST += $(TRACER_DAEMON_TESTS)

@@ -252,7 +252,6 @@ int tracer_attach(const struct tracer_opts *opts)
 	if (!tr)
 		goto out;
 	tracer_set_mode(tr, false, false);
-	tracer_start_control(tr);
 	tracer_install_signals(tr);
 	for (i = 0; i < n; i++) {
 		int r;
@@ -273,6 +272,8 @@ int tracer_attach(const struct tracer_opts *opts)
 		error("cannot attach: the process%s exited", n > 1 ? "es" : "");
 		goto out;
 	}
+	/* only now: a harness may take the socket as "attached" */
+	tracer_start_control(tr);
 	status = tracer_loop(tr);
 out:
 	tracer_free(tr);
