@@ -24,7 +24,8 @@ KB_TESTS = tests/integration/t2300-lint-cli.sh \
 	tests/integration/t2310-import-audit-kills.sh \
 	tests/integration/t2311-import-journal-kills.sh \
 	tests/integration/t2320-lint-db-filters.sh \
-	tests/integration/t2330-kb-diff-emit.sh
+	tests/integration/t2330-kb-diff-emit.sh \
+	tests/integration/t2331-kb-real-trace.sh
 TESTS += $(KB_TESTS)
 EXTRA_DIST += $(KB_TESTS)
 
