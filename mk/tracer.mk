@@ -48,3 +48,9 @@ TRACER_DAEMON_TESTS = tests/integration/t1201-daemon-record.sh \
 	tests/integration/t1202-daemon-attach.sh
 TESTS += $(TRACER_DAEMON_TESTS)
 EXTRA_DIST += $(TRACER_DAEMON_TESTS)
+
+check_PROGRAMS += tests/unit/t-tracer
+tests_unit_t_tracer_SOURCES = tests/unit/t-tracer.c
+tests_unit_t_tracer_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_t_tracer_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/t-tracer

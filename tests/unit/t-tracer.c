@@ -1,0 +1,229 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * t-tracer.c - unit tests of tracer/ pieces that need no tracee: the
+ * pre-exec filter (loaded for real in a child), the control socket path,
+ * phase names, and a mark round trip through the control socket.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "tracer/tracer.h"
+
+static void test_phase_names(void **state)
+{
+	char big[300];
+
+	(void)state;
+	assert_true(tracer_phase_name_ok("startup"));
+	assert_true(tracer_phase_name_ok("error path"));
+	assert_true(tracer_phase_name_ok("after-SIGHUP"));
+	assert_false(tracer_phase_name_ok(""));
+	assert_false(tracer_phase_name_ok("a\nb"));
+	assert_false(tracer_phase_name_ok("tab\there"));
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	assert_false(tracer_phase_name_ok(big));
+	big[200] = '\0';
+	assert_true(tracer_phase_name_ok(big));
+}
+
+static void test_control_path(void **state)
+{
+	struct sockaddr_un sa;
+	char cwd[4096], big[400], *p, *q, *want;
+
+	(void)state;
+	assert_non_null(getcwd(cwd, sizeof(cwd)));
+	p = tracer_control_path("some.db");
+	want = xasprintf("%s/some.db.ctl", cwd);
+	if (strlen(want) < sizeof(sa.sun_path))
+		assert_string_equal(p, want);
+	free(want);
+	free(p);
+
+	/* too long for sun_path: a hashed name, stable, distinct */
+	memset(big, 'd', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	memcpy(big, "/nonexistent/", 13);
+	unsetenv("XDG_RUNTIME_DIR");
+	p = tracer_control_path(big);
+	q = tracer_control_path(big);
+	assert_string_equal(p, q);
+	assert_true(strlen(p) < sizeof(sa.sun_path));
+	assert_int_equal(strncmp(p, "/tmp/syscensus-", 15), 0);
+	assert_string_equal(p + strlen(p) - 4, ".ctl");
+	free(q);
+	big[20] = 'e';
+	q = tracer_control_path(big);
+	assert_string_not_equal(p, q);
+	free(q);
+	free(p);
+	setenv("XDG_RUNTIME_DIR", "/run/user/12345", 1);
+	p = tracer_control_path(big);
+	assert_int_equal(strncmp(p, "/run/user/12345/syscensus-", 26), 0);
+	free(p);
+	unsetenv("XDG_RUNTIME_DIR");
+}
+
+static void test_filter_shape(void **state)
+{
+	struct sock_filter *prog = NULL;
+	int allow[] = { 39, 110 };
+	int *many;
+	size_t len = 0;
+
+	(void)state;
+	assert_int_equal(tracer_filter_build(arch_native(), NULL, 0,
+					     SECCOMP_RET_TRACE, &prog, &len), 0);
+	assert_true(len >= 5);
+	/* first: load the arch; last: the default action */
+	assert_int_equal(prog[0].code, BPF_LD | BPF_W | BPF_ABS);
+	assert_int_equal(prog[0].k, offsetof(struct seccomp_data, arch));
+	assert_int_equal(prog[len - 1].code, BPF_RET | BPF_K);
+	assert_int_equal(prog[len - 1].k, SECCOMP_RET_TRACE);
+	free(prog);
+
+	assert_int_equal(tracer_filter_build(arch_native(), allow, 2,
+					     SECCOMP_RET_TRACE, &prog, &len), 0);
+	free(prog);
+
+	many = calloc(5000, sizeof(*many));
+	assert_int_equal(tracer_filter_build(arch_native(), many, 5000,
+					     SECCOMP_RET_TRACE, &prog, &len),
+			 -1);
+	free(many);
+}
+
+/* Load a filter allowing everything but getppid for real, in a child. */
+static void test_filter_loaded(void **state)
+{
+	struct sock_filter *prog = NULL;
+	struct sock_fprog fprog;
+	int allow[600], n = 0, nr, status;
+	int getppid_nr = syscall_resolve_name(arch_native(), "getppid");
+	size_t len;
+	pid_t pid;
+
+	(void)state;
+	for (nr = 0; nr < 600; nr++)
+		if (nr != getppid_nr)
+			allow[n++] = nr;
+	assert_int_equal(tracer_filter_build(arch_native(), allow, (size_t)n,
+					     SECCOMP_RET_ERRNO | EPERM, &prog,
+					     &len), 0);
+	fprog.len = (unsigned short)len;
+	fprog.filter = prog;
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
+		    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fprog) < 0)
+			_exit(42); /* seccomp unavailable: not a failure */
+		if (syscall(SYS_getppid) != -1 || errno != EPERM)
+			_exit(1);
+		if (syscall(SYS_getpid) != getpid())
+			_exit(2);
+		_exit(0);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	if (WEXITSTATUS(status) != 42)
+		assert_int_equal(WEXITSTATUS(status), 0);
+	free(prog);
+}
+
+struct mark_req {
+	const char *path;
+	int rc;
+};
+
+static void *mark_thread(void *arg)
+{
+	struct mark_req *r = arg;
+
+	r->rc = tracer_mark(r->path, "steady state");
+	return NULL;
+}
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+}
+
+static void test_control_roundtrip(void **state)
+{
+	char dir[] = "/tmp/t-tracer-XXXXXX", *path;
+	struct mark_req r = { 0 };
+	struct control *c;
+	const char *name = NULL;
+	pthread_t th;
+	int i;
+
+	(void)state;
+	signal(SIGUSR1, on_usr1);
+	assert_non_null(mkdtemp(dir));
+	path = xasprintf("%s/db.ctl", dir);
+	assert_int_equal(tracer_mark(path, "x"), -2);
+	c = control_start(path);
+	assert_non_null(c);
+	assert_null(control_pending(c));
+	r.path = path;
+	assert_int_equal(pthread_create(&th, NULL, mark_thread, &r), 0);
+	for (i = 0; i < 500 && !(name = control_pending(c)); i++) {
+		struct timespec ts = { 0, 10000000 };
+
+		nanosleep(&ts, NULL);
+	}
+	assert_non_null(name);
+	assert_string_equal(name, "steady state");
+	control_ack(c, true);
+	pthread_join(th, NULL);
+	assert_int_equal(r.rc, 0);
+	control_stop(c);
+	assert_int_equal(access(path, F_OK), -1);
+	free(path);
+	rmdir(dir);
+}
+
+static void test_have_stacks(void **state)
+{
+	(void)state;
+#ifdef HAVE_LIBDW
+	assert_true(tracer_have_stacks());
+#else
+	assert_false(tracer_have_stacks());
+#endif
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_phase_names),
+		cmocka_unit_test(test_control_path),
+		cmocka_unit_test(test_filter_shape),
+		cmocka_unit_test(test_filter_loaded),
+		cmocka_unit_test(test_control_roundtrip),
+		cmocka_unit_test(test_have_stacks),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
