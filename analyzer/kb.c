@@ -725,8 +725,8 @@ static bool trigger_fires(const struct kb_eval *e, const struct kb_trigger *t,
 			  struct strbuf *ev, size_t *count)
 {
 	const struct kb_input *in = e->in;
-	const char *kind;
-	bool fired = false;
+	const char *kind, *prev = NULL;
+	bool fired = false, prev_written = false;
 	size_t i;
 
 	switch (t->kind) {
@@ -772,6 +772,16 @@ static bool trigger_fires(const struct kb_eval *e, const struct kb_trigger *t,
 		if (t->nvalues && !any_glob(t->values, t->nvalues, f->value))
 			continue;
 		fired = true;
+		/* the same path or flag again: one item, several calls */
+		if ((t->kind == TRIG_PATH || t->kind == TRIG_FLAG) && prev &&
+		    !strcmp(prev, f->value) && prev_written && ev->len &&
+		    ev->buf[ev->len - 1] == ')') {
+			strbuf_setlen(ev, ev->len - 1);
+			strbuf_addf(ev, ", %s)", sc);
+			continue;
+		}
+		prev = f->value;
+		prev_written = *count < KB_EVIDENCE_MAX;
 		switch (t->kind) {
 		case TRIG_PATH:
 			evidence_add(ev, count, "path %s (%s)", f->value, sc);

@@ -362,6 +362,7 @@ static void test_hand_built_inputs(void **state)
 	static const char *const clone_only[] = { "clone", "openat" };
 	static const struct kb_fact wal[] = {
 		{ "path", "/var/lib/app/state.db-wal", "openat" },
+		{ "path", "/var/lib/app/state.db-wal", "newfstatat" },
 	};
 	static const struct kb_fact thread[] = {
 		{ "flag", "CLONE_THREAD", "clone" },
@@ -403,6 +404,15 @@ static void test_hand_built_inputs(void **state)
 	assert_string_equal(f->evidence,
 			    "path /var/lib/app/state.db-wal (openat)");
 	kb_flags_free(fl, n);
+	/* one path used by two calls is one item of evidence */
+	in.nfacts = 2;
+	assert_int_equal(kb_evaluate(kb, &in, &fl, &n), 0);
+	f = find_flag(fl, n, "ftruncate");
+	assert_non_null(f);
+	assert_string_equal(f->evidence, "path /var/lib/app/state.db-wal "
+			    "(openat, newfstatat)");
+	kb_flags_free(fl, n);
+	in.nfacts = 1;
 
 	/* CLONE_THREAD implies the thread set */
 	in.facts = thread;
