@@ -54,3 +54,6 @@ tests_unit_t_tracer_SOURCES = tests/unit/t-tracer.c
 tests_unit_t_tracer_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_tracer_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/t-tracer
+
+dist_man_MANS += man/syscensus-record.1 man/syscensus-attach.1 \
+	man/syscensus-mark.1
