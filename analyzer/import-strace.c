@@ -214,6 +214,7 @@ struct ctx {
 	int64_t single;    /* the only seen pid, -1: look it up */
 	struct task *last; /* lookup cache */
 	int64_t pending_clone_pid;
+	int64_t pending_exec_pid; /* the last task left inside execve */
 	/* the last child of an unprefixed parent, not tracked until a
 	 * "Process N attached" says it is traced */
 	int64_t orphan_pid, orphan_exe;
@@ -923,8 +924,10 @@ static int on_call(struct ctx *c, struct task *k, const struct strace_line *l)
 		k->pending_clone = ne->how == FACT_CLONE || ne->how == FACT_FORK;
 		if (k->pending_clone)
 			c->pending_clone_pid = k->pid;
-		if (plen > 0)
+		if (plen > 0) {
 			k->pexec = xstrdup(c->path_buf);
+			c->pending_exec_pid = k->pid;
+		}
 		return 0;
 	}
 	count(c, k, k->arch, ne->nr, exe, result_err(l));
@@ -944,6 +947,27 @@ static int on_resumed(struct ctx *c, struct task *k,
 
 	if (!ne || ne->nr < 0)
 		return unknown_name(c, l);
+	if (ne->how == FACT_EXECVE && !(k->pending && k->pexec) &&
+	    c->pending_exec_pid > 0 && c->pending_exec_pid != k->pid &&
+	    !c->pid_hint) {
+		/* an exec from a thread whose "superseded" line is missing:
+		 * the execing thread's pending call resumes here */
+		struct task *o = task_find(c, c->pending_exec_pid);
+
+		if (o && o->pending && o->pexec) {
+			int64_t pid = k->pid;
+
+			do_pending_noreturn(c, k);
+			k->pending = true;
+			k->parch = o->parch;
+			k->pnr = o->pnr;
+			k->pexe = o->pexe;
+			k->pexec = steal_pointer(&o->pexec);
+			o->pending = false;
+			task_del(c, o); /* moves slots: find k again */
+			k = task_find(c, pid);
+		}
+	}
 	if (k->pending && k->pnr == ne->nr) {
 		exe = k->pexe;
 		arch = k->parch;
@@ -1270,6 +1294,7 @@ static struct ctx *ctx_get(struct store *st, int64_t run,
 	c->o = o;
 	c->native = arch_native();
 	c->pending_clone_pid = -1;
+	c->pending_exec_pid = -1;
 	c->single = -1;
 	agg_init(&c->agg);
 	strbuf_init(&c->carry, 0);

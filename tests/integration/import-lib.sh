@@ -19,6 +19,11 @@ strace_counts() {
 		return ""
 	}
 	BEGIN { arch = native }
+	# stderr logs: a diagnostic cut a line; the rest is on a later line
+	head != "" && !/^strace: / { $0 = head $0; head = "" }
+	index($0, "strace: ") > 1 && !/^strace: / {
+		head = substr($0, 1, index($0, "strace: ") - 1); next
+	}
 	/^% time/ || /^syscall  / { intable = 1; next }
 	/^System call usage summary for 32 bit mode:/ { arch = "x86"; next }
 	/^System call usage summary for x32 mode:/ { arch = "x32"; next }
