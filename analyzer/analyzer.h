@@ -406,6 +406,10 @@ struct lint_opts {
 /* Check the model of any format; appends to r.  0. */
 int lint_policy(const struct policy *p, const struct lint_opts *o,
 		struct lint_result *r);
+/* Knowledge-base siblings of the syscalls p allows that p does not allow
+ * ("sibling" findings with the rule's severity).  0 or -1 after error. */
+int lint_policy_siblings(const struct policy *p, const struct kb *kb,
+			 struct lint_result *r);
 /* Check a raw program (arch check, x32 guard, kill-thread) with the BPF
  * emulator; `where` labels findings.  0, or -1 after error() if the
  * program is not a valid filter. */

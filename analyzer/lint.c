@@ -354,6 +354,82 @@ int lint_policy(const struct policy *p, const struct lint_opts *o,
 	return 0;
 }
 
+/* Replace every "observed" in s by "allowed" (evidence read on a policy). */
+static char *observed_to_allowed(const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *p;
+
+	while ((p = strstr(s, "observed")) != NULL) {
+		strbuf_add(&sb, s, (size_t)(p - s));
+		strbuf_addstr(&sb, "allowed");
+		s = p + strlen("observed");
+	}
+	strbuf_addstr(&sb, s);
+	return strbuf_detach(&sb, NULL);
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int lint_policy_siblings(const struct policy *p, const struct kb *kb,
+			 struct lint_result *r)
+{
+	const char **names;
+	struct kb_input in;
+	struct kb_flag *flags = NULL;
+	size_t n = 0, nflags = 0, i;
+	int ret = -1;
+
+	/* a permissive default allows every sibling: nothing to say */
+	if (p->default_action.kind == ACTION_ALLOW ||
+	    p->default_action.kind == ACTION_LOG)
+		return 0;
+	names = xcalloc(p->nrules + 1, sizeof(*names));
+	for (i = 0; i < p->nrules; i++)
+		if (policy_lookup(p, 0, p->rules[i].syscall, NULL) !=
+		    VERDICT_DENIED)
+			names[n++] = p->rules[i].syscall;
+	qsort(names, n, sizeof(*names), cmp_names);
+	for (i = 1; i < n; i++)
+		if (!strcmp(names[i], names[i - 1])) {
+			memmove(&names[i], &names[i + 1],
+				(n - i - 1) * sizeof(*names));
+			n--;
+			i--;
+		}
+	memset(&in, 0, sizeof(in));
+	in.syscalls = names;
+	in.nsyscalls = n;
+	in.policy = p;
+	if (kb_evaluate(kb, &in, &flags, &nflags) < 0)
+		goto out;
+	for (i = 0; i < nflags; i++) {
+		const struct kb_flag *f = &flags[i];
+		char *ev = observed_to_allowed(f->evidence);
+		char buf[32];
+		int sev = !strcmp(f->severity, "error")     ? 2
+			  : !strcmp(f->severity, "warning") ? 1
+							    : 0;
+
+		add(r, sev, "sibling", f->syscall, p->source, 0,
+		    f->advice.kind != ACTION_NONE
+			    ? action_name(&f->advice, buf)
+			    : "allow",
+		    "'%s' is not allowed (knowledge-base rule %s, fired by: "
+		    "%s): %s [reference: %s]", f->syscall, f->rule, ev,
+		    f->reason, f->reference);
+		free(ev);
+	}
+	ret = 0;
+out:
+	kb_flags_free(flags, nflags);
+	free(names);
+	return ret;
+}
+
 /* ---------------------------------------------------------- raw BPF */
 
 static uint32_t run(const struct sock_filter *insns, size_t n, uint32_t arch,

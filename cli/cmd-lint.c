@@ -22,6 +22,7 @@ enum {
 	OPT_POLICY_FORMAT,
 	OPT_FORMAT,
 	OPT_PROFILE,
+	OPT_SIBLINGS,
 };
 
 static const struct option lint_options[] = {
@@ -30,6 +31,7 @@ static const struct option lint_options[] = {
 	{ "policy-format", required_argument, NULL, OPT_POLICY_FORMAT },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "profile", required_argument, NULL, OPT_PROFILE },
+	{ "siblings", no_argument, NULL, OPT_SIBLINGS },
 	{ "output", required_argument, NULL, 'o' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -165,6 +167,8 @@ static int cmd_lint_exec(const struct cmd_entry *self, int argc, char **argv)
 	struct store *st = NULL;
 	struct parse_error pe;
 	FILE *out = NULL;
+	struct kb *kb = NULL;
+	bool siblings = false;
 	int c, rc, status = EXIT_USAGE;
 
 	memset(&pe, 0, sizeof(pe));
@@ -182,6 +186,7 @@ static int cmd_lint_exec(const struct cmd_entry *self, int argc, char **argv)
 		case OPT_POLICY_FORMAT: policy_format = optarg; break;
 		case OPT_FORMAT: format = optarg; break;
 		case OPT_PROFILE: lo.profile = optarg; break;
+		case OPT_SIBLINGS: siblings = true; break;
 		case 'o': out_path = optarg; break;
 		case ':':
 			status = cmd_usage_error(self, "option '%s' needs a "
@@ -224,6 +229,15 @@ static int cmd_lint_exec(const struct cmd_entry *self, int argc, char **argv)
 			goto out;
 		}
 		lint_policy(p, &lo, &r);
+		if (siblings) {
+			kb = kb_load(NULL, &pe);
+			if (!kb) {
+				parse_error_report(&pe);
+				goto out;
+			}
+			if (lint_policy_siblings(p, kb, &r) < 0)
+				goto out;
+		}
 		if (p->format && !strcmp(p->format, "bpf") &&
 		    lint_bpf_file(policy_path, &r) < 0)
 			goto out;
@@ -253,6 +267,7 @@ out:
 	if (out)
 		output_close(out, out_path);
 	lint_result_release(&r);
+	kb_free(kb);
 	policy_free(p);
 	store_close(st);
 	return status;
@@ -261,7 +276,8 @@ out:
 const struct cmd_entry cmd_lint_entry = {
 	.name = "lint",
 	.usage = "--policy FILE [--policy-format F] [--db DB] "
-		 "[--format text|json] [--profile production|audit] [-o FILE]",
+		 "[--format text|json] [--profile production|audit] [--siblings]\n"
+		 "       [-o FILE]",
 	.summary = "pitfalls in an existing policy and in filters a program "
 		   "installed",
 	.help =
@@ -276,6 +292,10 @@ const struct cmd_entry cmd_lint_entry = {
 	"  --profile P            production (default): a permissive default "
 	"is a warning;\n"
 	"                         audit: only informational\n"
+	"  --siblings             also report knowledge-base siblings of "
+	"allowed syscalls\n"
+	"                         that the policy does not allow (e.g. "
+	"fsync without fdatasync)\n"
 	"  -o, --output FILE      write there instead of stdout\n"
 	"\nChecks: kill-thread actions; errno other than ENOSYS for syscalls "
 	"libc falls\nback from only on ENOSYS (clone3, faccessat2, ...); a "

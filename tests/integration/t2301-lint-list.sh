@@ -36,4 +36,23 @@ test_expect_success 'the fixed list has none of these' '
 	! grep -q "missing-essential\|dangerous.*ptrace" good
 '
 
+test_expect_success '--siblings: fsync allowed without fdatasync' '
+	printf "%s\n" read write fsync exit_group exit rt_sigreturn \
+		restart_syscall >dur.list &&
+	syscensus lint --policy dur.list >plain;
+	! grep -q "\[sibling\]" plain &&
+	test_expect_code 1 syscensus lint --policy dur.list --siblings >sib &&
+	grep -q "warning: \[sibling\] .fdatasync. is not allowed (knowledge-base rule durability-fsync-fdatasync, fired by: fsync allowed)" sib &&
+	! grep -q "\[sibling\] .fsync." sib
+'
+
+test_expect_success '--siblings: clone allowed, clone3 advice ENOSYS' '
+	printf "%s\n" clone exit_group >cl.list &&
+	test_expect_code 1 syscensus lint --policy cl.list --siblings \
+		--format json >cl.json &&
+	grep -A4 "\"check\": \"sibling\"" cl.json |
+		grep -A3 "\"syscall\": \"clone3\"" |
+		grep -q "\"advice\": \"errno ENOSYS\""
+'
+
 test_done
