@@ -381,12 +381,12 @@ int import_audit_file(struct store *st, int64_t run,
 			continue;
 		if ((size_t)len > AUDIT_LINE_MAX ||
 		    strlen(line) != (size_t)len) {
+			const char *why = (size_t)len > AUDIT_LINE_MAX
+					? "line too long for an audit record"
+					: "binary data in an audit record";
+
 			if (import_kill_problem(st, run, o, display, lineno,
-						stats, (size_t)len > AUDIT_LINE_MAX
-						? "line too long for an audit "
-						  "record"
-						: "binary data in an audit "
-						  "record") < 0)
+						stats, why) < 0)
 				goto out;
 			continue;
 		}

@@ -8,12 +8,12 @@
  *   svcd[1234]: seccomp: blocked syscall 435        a program's own SIGSYS
  *   svcd[1234]: seccomp: blocked syscall clone3     handler (also "NAME (N)",
  *   svcd[1234]: seccomp: blocked syscall 435 (clone3) arch=x86_64  "N (NAME)")
- *   systemd[1]: svcd.service: Main process exited, code=killed, status=31/SYS
- *   systemd[1]: svcd.service: Main process exited, code=exited, status=226/NAMESPACE
- *   systemd[1]: svcd.service: Main process exited, code=exited, status=228/SECCOMP
+ *   systemd[1]: svcd.service: Main process exited, code=killed,
+ *       status=31/SYS                (also 226/NAMESPACE, 228/SECCOMP)
  *   systemd[1]: svcd.service: Watchdog timeout (limit 30s)!
- *   kernel: audit: type=1326 audit(...): ... syscall=435 ...  (audit copies,
- *   audit[1234]: SECCOMP ... syscall=435 ...                  see import-audit.c)
+ *   kernel: audit: type=1326 audit(...): ... syscall=435 ...
+ *   audit[1234]: SECCOMP ... syscall=435 ...  (audit copies: see
+ *                                              import-audit.c)
  *
  * Everything else in a journal is unrelated and skipped.  A recognised line
  * that cannot be used (an unknown syscall name, a bad number) and binary or

@@ -158,8 +158,8 @@ static int perr(struct kb_parser *ps, const char *at, const char *linestart,
 static int perr(struct kb_parser *ps, const char *at, const char *linestart,
 		const char *fmt, ...)
 {
-	unsigned long col = at && linestart ? (unsigned long)(at - linestart) + 1
-					    : 1;
+	unsigned long col =
+		at && linestart ? (unsigned long)(at - linestart) + 1 : 1;
 	char msg[400];
 	va_list ap;
 
@@ -545,7 +545,8 @@ static int parse_file(struct kb *kb, const char *path, const char *display,
 		goto out;
 	}
 	if (memchr(sb.buf, '\0', sb.len)) {
-		parse_error_set(pe, display, 0, 0, "binary data in a rule file");
+		parse_error_set(pe, display, 0, 0,
+				"binary data in a rule file");
 		goto out;
 	}
 	for (p = sb.buf; *p; p = nl + 1) {
@@ -791,7 +792,8 @@ static bool trigger_fires(const struct kb_eval *e, const struct kb_trigger *t,
 			break;
 		case TRIG_HANDLER:
 			evidence_add(ev, count, "handler for %s (%s)",
-				     f->value, strcmp(sc, "?") ? sc : "rt_sigaction");
+				     f->value,
+				     strcmp(sc, "?") ? sc : "rt_sigaction");
 			break;
 		case TRIG_SIGNAL:
 			evidence_add(ev, count, "signal %s delivered",

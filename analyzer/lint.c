@@ -302,8 +302,8 @@ static const struct {
 	{ "init_module", 1, "it loads kernel code" },
 	{ "finit_module", 1, "it loads kernel code" },
 	{ "delete_module", 1, "it unloads kernel code" },
-	{ "personality", 1, "it can disable ASLR (ADDR_NO_RANDOMIZE) and change "
-	  "the syscall ABI; Docker allows only a few values" },
+	{ "personality", 1, "it can disable ASLR (ADDR_NO_RANDOMIZE) and "
+	  "change the syscall ABI; Docker allows only a few values" },
 	{ "unshare", 1, "it creates namespaces (user namespaces expose much "
 	  "more kernel surface)" },
 	{ "setns", 1, "it joins other namespaces" },
@@ -567,9 +567,9 @@ int lint_store_filters(struct store *st, struct lint_result *r)
 			    "pass SECCOMP_FILTER_FLAG_TSYNC",
 			    "thread %lld installed this filter with %s while "
 			    "%d threads were running and without "
-			    "SECCOMP_FILTER_FLAG_TSYNC: only the calling thread "
-			    "(and threads it creates later) is filtered; the "
-			    "other %d run unconfined",
+			    "SECCOMP_FILTER_FLAG_TSYNC: only the calling "
+			    "thread (and threads it creates later) is "
+			    "filtered; the other %d run unconfined",
 			    (long long)tid, how ? how : "seccomp", threads,
 			    threads - 1);
 		if (!len || len % sizeof(struct sock_filter)) {

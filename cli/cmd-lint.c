@@ -276,8 +276,8 @@ out:
 const struct cmd_entry cmd_lint_entry = {
 	.name = "lint",
 	.usage = "--policy FILE [--policy-format F] [--db DB] "
-		 "[--format text|json] [--profile production|audit] [--siblings]\n"
-		 "       [-o FILE]",
+		 "[--format text|json]\n"
+		 "       [--profile production|audit] [--siblings] [-o FILE]",
 	.summary = "pitfalls in an existing policy and in filters a program "
 		   "installed",
 	.help =

@@ -168,7 +168,8 @@ static void test_syntax_errors(void **state)
 	(void)state;
 	assert_non_null(mkdtemp(tmpdir));
 	expect_error("# comment\n\nrule a\ntrigger syscall fsync\n"
-		     "implies fdatasnyc\n", 5, 9, "unknown syscall 'fdatasnyc'");
+		     "implies fdatasnyc\n", 5, 9,
+		     "unknown syscall 'fdatasnyc'");
 	expect_error("rule a\nfrobnicate x\n", 2, 1,
 		     "unknown keyword 'frobnicate'");
 	expect_error("implies fsync\n", 1, 1, "outside a rule");
