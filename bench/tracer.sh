@@ -1,0 +1,147 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# bench/tracer.sh - the overhead of `syscensus record` and `syscensus
+# attach` against `strace -f`, as ratios measured in the same run:
+#
+#   overhead = traced wall time / untraced wall time
+#
+#   bench/tracer.sh [SYSCENSUS] [N]
+#
+# Workloads (tests/tracees/calls, each call through syscall(2)):
+#   getppid x N in 1 thread, and N/4 in each of 4 threads (calls that
+#     cannot fail: record takes one stop per call);
+#   close(-1) x N in 1 thread (every call fails with EBADF: record also
+#     stops at the exit to count the errno, two stops per call);
+#   the fixture daemon driven by fixtures/daemons/drive.sh (200 rounds).
+# Modes: untraced; `syscensus record`; `strace -f -qq -o /dev/null`; and
+# for attach, the same workload started stopped, attached by `syscensus
+# attach` or `strace -f -qq -o /dev/null -p`, then continued.
+#
+# N defaults to 1000000; RUNS (default 3) runs per figure, medians from
+# hyperfine (or a `date +%s.%N` loop without it).  Prints a Markdown
+# table; bench/tracer.md quotes it.  Each database goes to a temporary
+# directory removed at the end.
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+self=$(cd "$(dirname "$0")" && pwd)/$(basename "$0")
+
+# --attach-run MODE THREADS N: one attach measurement (run by the timer).
+if [ "${1:-}" = --attach-run ]; then
+	mode=$2 threads=$3 n=$4
+	d=$(mktemp -d "${TMPDIR:-/tmp}/syscensus-bench-a.XXXXXX")
+	sh -c 'kill -STOP $$; exec "$0" "$@"' "$TRACEES/calls" \
+		-t "$threads" getppid "$n" &
+	p=$!
+	until grep -q '^State:[[:space:]]*T' /proc/$p/status; do
+		sleep 0.005
+	done
+	t=
+	case $mode in
+	syscensus) "$SYSCENSUS" attach -q -o "$d/a.db" -p $p & t=$! ;;
+	strace) strace -f -qq -o /dev/null -p $p & t=$! ;;
+	esac
+	if [ -n "$t" ]; then
+		until grep -q '^TracerPid:[[:space:]]*[1-9]' /proc/$p/status
+		do
+			sleep 0.005
+		done
+	fi
+	kill -CONT $p
+	wait $p || true
+	[ -z "$t" ] || wait $t || true
+	rm -rf "$d"
+	exit 0
+fi
+
+SYSCENSUS=${1:-${SYSCENSUS:-$top/syscensus}}
+N=${2:-1000000}
+RUNS=${RUNS:-3}
+TRACEES=${TRACEES:-$(dirname "$SYSCENSUS")/tests/tracees}
+DAEMONS=${DAEMONS:-$(dirname "$SYSCENSUS")/fixtures/daemons}
+export SYSCENSUS TRACEES
+
+[ -x "$SYSCENSUS" ] || { echo "no syscensus binary at $SYSCENSUS" >&2; exit 2; }
+[ -x "$TRACEES/calls" ] || { echo "build the tracees: make check TESTS=" >&2; exit 2; }
+command -v strace >/dev/null || { echo "install strace" >&2; exit 2; }
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/syscensus-bench.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+# median SECONDS... : the median of the arguments.
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 }
+	END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# measure CMD: the median wall time of RUNS runs of CMD (a shell string).
+measure() {
+	if command -v hyperfine >/dev/null; then
+		hyperfine --runs "$RUNS" --style none --export-csv "$tmp/h.csv" \
+			"$1" >/dev/null 2>&1
+		awk -F, 'NR == 2 { print $4 }' "$tmp/h.csv"
+	else
+		times=
+		i=0
+		while [ $i -lt "$RUNS" ]; do
+			t0=$(date +%s.%N)
+			sh -c "$1" >/dev/null 2>&1 || true
+			t1=$(date +%s.%N)
+			times="$times $(echo "$t1 - $t0" | bc)"
+			i=$((i + 1))
+		done
+		# shellcheck disable=SC2086
+		median $times
+	fi
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
+fmt() { awk -v a="$1" 'BEGIN { printf "%.3f", a }'; }
+
+row() { # NAME BASE TRACED... : a table row of times and overheads
+	name=$1 base=$2
+	shift 2
+	line="| $name | $(fmt "$base") s"
+	for t in "$@"; do
+		line="$line | $(fmt "$t") s (**$(ratio "$t" "$base")x**)"
+	done
+	echo "$line |"
+}
+
+rec="$SYSCENSUS record -q -o $tmp/r.db --"
+st="strace -f -qq -o /dev/null"
+C=$TRACEES/calls
+q=$((N / 4))
+
+echo "syscensus tracer benchmark: N=$N, $RUNS runs per figure (median)," \
+	"$(nproc) CPUs, kernel $(uname -r), $(strace -V | head -n 1)" >&2
+
+echo "| workload | untraced | syscensus record | strace -f |"
+echo "|---|---|---|---|"
+for w in "getppid x $N, 1 thread|-t 1 getppid $N" \
+	 "getppid x $q, 4 threads|-t 4 getppid $q" \
+	 "close(-1) EBADF x $N, 1 thread|-t 1 ebadf $N"; do
+	name=${w%%|*} args=${w#*|}
+	b=$(measure "$C $args")
+	r=$(measure "rm -f $tmp/r.db*; $rec $C $args")
+	s=$(measure "$st $C $args")
+	row "$name" "$b" "$r" "$s"
+done
+if [ -x "$DAEMONS/svcd" ]; then
+	drive="sh $top/fixtures/daemons/drive.sh --dir $tmp/d --iterations 200"
+	mkdir -p "$tmp/d"
+	export SVCD="$DAEMONS/svcd" SVC_CLIENT="$DAEMONS/svc-client"
+	b=$(measure "$drive")
+	r=$(measure "rm -f $tmp/r.db*; $drive --wrap '$rec'")
+	s=$(measure "$drive --wrap '$st'")
+	row "fixture daemon, drive.sh 200 rounds" "$b" "$r" "$s"
+fi
+
+echo
+echo "| workload (attached while stopped) | untraced | syscensus attach | strace -f -p |"
+echo "|---|---|---|---|"
+for w in "getppid x $N, 1 thread|1 $N" "getppid x $q, 4 threads|4 $q"; do
+	name=${w%%|*} args=${w#*|}
+	b=$(measure "sh $self --attach-run none $args")
+	a=$(measure "sh $self --attach-run syscensus $args")
+	s=$(measure "sh $self --attach-run strace $args")
+	row "$name" "$b" "$a" "$s"
+done
