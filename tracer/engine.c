@@ -643,7 +643,10 @@ static void on_event(struct tracer *tr, struct task *t, int event, int sig)
 		    (pid_t)msg != t->tid &&
 		    (old = task_find(tr, (pid_t)msg)) != NULL) {
 			/* exec from a non-leader thread: it is now the
-			 * leader; its pending execve moves with it */
+			 * leader; its pending execve moves with it (the
+			 * old leader's own call never returns) */
+			if (t->in_syscall)
+				count_call(tr, t, 0);
 			t->in_syscall = old->in_syscall;
 			t->key = old->key;
 			t->t_ns = old->t_ns;

@@ -46,4 +46,25 @@ test_expect_success 'threads of a multi-threaded child are followed' '
 		WHERE syscall = '\''sysinfo'\''")" = 3000
 '
 
+test_expect_success 'vfork+exec: the child has its own rows too' '
+	syscensus record -q -o v.db -- "$T/forkexec" -v "$T/calls" uname 9 &&
+	test "$(sql v.db "SELECT calls FROM observed
+		WHERE exe = '\''$TD/calls'\'' AND syscall = '\''uname'\''")" = 9 &&
+	sql v.db "SELECT syscall FROM observed
+		WHERE exe = '\''$TD/forkexec'\''" | grep -Eq "^(vfork|clone|clone3)$"
+'
+
+if [ -x "$T/imp-thread-exec" ]; then
+test_expect_success 'execve from a non-leader thread is followed' '
+	syscensus record -q -o n.db -- "$T/imp-thread-exec" &&
+	test "$(sql n.db "SELECT calls FROM observed WHERE exe LIKE
+		'\''%/imp-thread-exec'\'' AND syscall = '\''execve'\''")" = 2 &&
+	test "$(sql n.db "SELECT count(*) FROM observed WHERE exe LIKE
+		'\''%/true'\'' AND syscall = '\''exit_group'\''")" = 1
+'
+else
+	test_skip 'execve from a non-leader thread is followed' \
+		'tests/tracees/imp-thread-exec is not built'
+fi
+
 test_done

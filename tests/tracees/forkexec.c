@@ -3,29 +3,33 @@
 /*
  * forkexec.c - a tracee that forks and execs its arguments in the child:
  *
- *   forkexec PROGRAM [ARG...]
+ *   forkexec [-v] PROGRAM [ARG...]
  *
- * The parent waits and exits with the child's status; the trace must
- * attribute the child's calls to PROGRAM, not to forkexec.
+ * (-v: vfork instead of fork).  The parent waits and exits with the
+ * child's status; the trace must attribute the child's calls to PROGRAM,
+ * not to forkexec.
  */
 #include <stdio.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 int main(int argc, char **argv)
 {
-	int status;
+	static char **prog; /* static: not clobbered by vfork */
+	int status, use_vfork = argc > 1 && !strcmp(argv[1], "-v");
 	pid_t pid;
 
-	if (argc < 2) {
-		fprintf(stderr, "usage: forkexec PROGRAM [ARG...]\n");
+	prog = argv + 1 + use_vfork;
+	if (argc < 2 + use_vfork) {
+		fprintf(stderr, "usage: forkexec [-v] PROGRAM [ARG...]\n");
 		return 2;
 	}
-	pid = fork();
+	pid = use_vfork ? vfork() : fork();
 	if (pid < 0)
 		return 1;
 	if (pid == 0) {
-		execv(argv[1], argv + 1);
+		execv(prog[0], prog);
 		_exit(127);
 	}
 	if (waitpid(pid, &status, 0) != pid)
