@@ -19,8 +19,6 @@
 #include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "analyzer/analyzer.h"
 
@@ -580,11 +578,19 @@ static bool ends_with(const char *s, const char *suffix)
 	return n > m && !strcmp(s + n - m, suffix);
 }
 
-static bool is_dir(const char *path)
+/* Does dir hold at least one *.rules file? */
+static bool has_rules(const char *dir)
 {
-	struct stat sb;
+	struct dirent *de;
+	bool found = false;
+	DIR *d;
 
-	return path && *path && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+	if (!dir || !*dir || !(d = opendir(dir)))
+		return false;
+	while (!found && (de = readdir(d)) != NULL)
+		found = de->d_name[0] != '.' && ends_with(de->d_name, ".rules");
+	closedir(d);
+	return found;
 }
 
 /* The directory: dir, else $SYSCENSUS_DATADIR, else PKGDATADIR if
@@ -598,14 +604,8 @@ static const char *pick_dir(const char *dir)
 	if (env && *env)
 		return env;
 #ifdef PKGDATADIR
-	if (is_dir(PKGDATADIR)) {
-		char *probe = xasprintf("%s/README", PKGDATADIR);
-		bool ok = access(probe, F_OK) == 0;
-
-		free(probe);
-		if (ok)
-			return PKGDATADIR;
-	}
+	if (has_rules(PKGDATADIR))
+		return PKGDATADIR;
 #endif
 #ifdef SRCDATADIR
 	return SRCDATADIR;
