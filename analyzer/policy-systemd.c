@@ -432,22 +432,24 @@ static int key_filter(struct sd_state *s, const struct logical *l,
 
 		logical_where(l, voff + ws, &line, &col);
 		if (colon) {
+			unsigned long ecol = col + (unsigned long)(colon -
+								  word) + 1;
+
 			*colon = '\0';
 			err = parse_errno_value(colon + 1);
-			if (err < 0) {
-				parse_error_set(pe, s->path, line,
-						col + (unsigned long)(colon -
-								      word) + 1,
-						"invalid errno '%s'", colon + 1);
-				free(word);
-				return -1;
-			}
-			if (!invert) {
-				parse_error_set(pe, s->path, line, col,
-						"an allowed syscall cannot take "
-						"an errno ('%s:%s'); errnos "
-						"belong on ~ deny lists", word,
-						colon + 1);
+			if (err < 0 || !invert) {
+				if (err < 0)
+					parse_error_set(pe, s->path, line, ecol,
+							"invalid errno '%s'",
+							colon + 1);
+				else
+					parse_error_set(pe, s->path, line, col,
+							"an allowed syscall "
+							"cannot take an errno "
+							"('%s:%s'); errnos "
+							"belong on ~ deny "
+							"lists", word,
+							colon + 1);
 				free(word);
 				return -1;
 			}

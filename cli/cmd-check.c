@@ -20,8 +20,9 @@ static int cmd_check_exec(const struct cmd_entry *self, int argc, char **argv)
 
 const struct cmd_entry cmd_check_entry = {
 	.name = "check",
-	.usage = "[--db DB] --policy FILE [--policy-format F] [--phase NAME]... "
-		 "[--exe REGEX] [--format text|json|md] [-o FILE]",
+	.usage = "[--db DB] --policy FILE [--policy-format F] "
+		 "[--phase NAME]... [--exe REGEX] [--format text|json|md] "
+		 "[-o FILE]",
 	.summary = "fail (exit 1) when observed syscalls are not in the policy",
 	.help =
 	"  --db DB              the database (default ./syscensus.db or "

@@ -178,8 +178,9 @@ static int cmd_diff_exec(const struct cmd_entry *self, int argc, char **argv)
 
 const struct cmd_entry cmd_diff_entry = {
 	.name = "diff",
-	.usage = "[--db DB] --policy FILE [--policy-format F] [--phase NAME]... "
-		 "[--exe REGEX] [--format text|json|md] [-o FILE]",
+	.usage = "[--db DB] --policy FILE [--policy-format F] "
+		 "[--phase NAME]... [--exe REGEX] [--format text|json|md] "
+		 "[-o FILE]",
 	.summary = "compare observed syscalls with a policy",
 	.help =
 	"  --db DB              the database (default ./syscensus.db or "

@@ -320,7 +320,8 @@ static void kills_fix(json_t *kills)
 			}
 		}
 		if (name && *name) {
-			char *fix = xasprintf("add `%s` to the allowlist", name);
+			char *fix = xasprintf("add `%s` to the allowlist",
+					      name);
 
 			json_object_set_new(k, "fix", jstr(fix));
 			free(fix);
@@ -415,7 +416,8 @@ json_t *report_model(struct store *st)
 	a = json_array();
 	json_object_set_new(m, "problems", a);
 	if (rows_json(st, "SELECT run_id, file, line, reason FROM problems"
-			  " ORDER BY id LIMIT " REPORT_MAX_PROBLEMS, problem_cols, a) < 0)
+			  " ORDER BY id LIMIT " REPORT_MAX_PROBLEMS,
+		      problem_cols, a) < 0)
 		goto fail;
 	nprob = scalar(st, "SELECT count(*) FROM problems");
 	if (nprob < 0)

@@ -116,4 +116,16 @@ test_expect_success 'a unit allowing @system-service covers the trace' '
 	grep -q "^uncovered: openat " out
 '
 
+if syscensus emit --db s.db --format systemd --no-siblings \
+	>gen.conf 2>/dev/null; then
+	test_expect_success 'a drop-in from emit --format systemd passes check' '
+		grep -q "^SystemCallFilter=" gen.conf &&
+		syscensus check --db s.db --policy gen.conf >out &&
+		grep -q " 0 uncovered" out
+	'
+else
+	test_skip 'a drop-in from emit --format systemd passes check' \
+		'emit --format systemd is not available yet'
+fi
+
 test_done

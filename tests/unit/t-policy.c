@@ -124,10 +124,11 @@ static void test_systemd_allow(void **state)
 	assert_int_equal(p->default_action.data, EPERM);
 	assert_int_equal(p->narches, 1);
 	assert_int_equal(p->arches[0], arch_native());
-	/* from nested groups of @system-service */
-	assert_int_equal(look(p, "read", NULL), VERDICT_ALLOWED);  /* @basic-io */
-	assert_int_equal(look(p, "openat", NULL), VERDICT_ALLOWED); /* @file-system */
-	assert_int_equal(look(p, "exit_group", NULL), VERDICT_ALLOWED); /* @default */
+	/* from nested groups of @system-service: @basic-io, @file-system,
+	 * @default */
+	assert_int_equal(look(p, "read", NULL), VERDICT_ALLOWED);
+	assert_int_equal(look(p, "openat", NULL), VERDICT_ALLOWED);
+	assert_int_equal(look(p, "exit_group", NULL), VERDICT_ALLOWED);
 	/* removed by ~@privileged and ~@resources */
 	assert_int_equal(look(p, "setuid", &a), VERDICT_DENIED);
 	assert_int_equal(a.kind, ACTION_ERRNO);
