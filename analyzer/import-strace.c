@@ -34,6 +34,10 @@
 #include "analyzer/analyzer.h"
 #include "analyzer/strace-parse.h"
 
+#ifndef MADV_POPULATE_READ
+#define MADV_POPULATE_READ 22
+#endif
+
 #define READ_BUF (4u << 20)
 #define MAX_LINE (1u << 20)
 #define FACTS_MAX_ENTRIES 16384
@@ -921,7 +925,8 @@ static int on_call(struct ctx *c, struct task *k, const struct strace_line *l)
 		k->parch = k->arch;
 		k->pnr = ne->nr;
 		k->pexe = exe;
-		k->pending_clone = ne->how == FACT_CLONE || ne->how == FACT_FORK;
+		k->pending_clone = ne->how == FACT_CLONE ||
+				   ne->how == FACT_FORK;
 		if (k->pending_clone)
 			c->pending_clone_pid = k->pid;
 		if (plen > 0) {
@@ -1371,7 +1376,7 @@ static int read_mapped(struct ctx *c, int fd, size_t size)
 	const size_t drop_every = 8u << 20;
 	long pg = sysconf(_SC_PAGESIZE);
 	char *base;
-	size_t off = 0, dropped = 0;
+	size_t off = 0, dropped = 0, populated = 0;
 	int ret = 0;
 
 	base = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
@@ -1411,6 +1416,15 @@ static int read_mapped(struct ctx *c, int fd, size_t size)
 
 			madvise(base + dropped, to - dropped, MADV_DONTNEED);
 			dropped = to;
+		}
+		if (off >= populated && populated < size) {
+			/* map the next window in one call, not a fault per
+			 * page (Linux 5.14; harmless where unknown) */
+			size_t n = size - populated < drop_every ?
+				   size - populated : drop_every;
+
+			madvise(base + populated, n, MADV_POPULATE_READ);
+			populated += n;
 		}
 	}
 	munmap(base, size);
@@ -1473,7 +1487,8 @@ int import_strace_file(struct store *st, int64_t run,
 		if (eof) {
 			if (off < have && !skipping) {
 				c->lineno++;
-				if (one_line(c, buf + off, have - off, true) < 0)
+				if (one_line(c, buf + off, have - off,
+					     true) < 0)
 					goto out;
 			}
 			break;

@@ -137,7 +137,8 @@ static const char *scan_args(const char *p, const char *end, int depth,
 			if (p + 1 < end && p[1] == '*') {
 				const char *q = p + 2;
 
-				while (q + 1 < end && !(q[0] == '*' && q[1] == '/'))
+				while (q + 1 < end &&
+				       !(q[0] == '*' && q[1] == '/'))
 					q++;
 				p = q + 2;
 				continue;
@@ -337,10 +338,12 @@ static const char *close_from_end(const char *args, const char *end)
 			c--;
 		if (c == args || c[-1] != ')' || c == q)
 			continue;
-		if (memchr(q, '"', (size_t)(e - q)) ||
-		    memchr(q, '<', (size_t)(e - q)) ||
-		    memchr(q, '>', (size_t)(e - q)))
-			return NULL;
+		for (c = q; c < e; c++)
+			if (*c == '"' || *c == '<' || *c == '>')
+				return NULL;
+		c = q;
+		while (c[-1] == ' ')
+			c--;
 		return c - 1;
 	}
 	return NULL;
@@ -560,8 +563,9 @@ static const char *skip_stamps(const char *p, const char *end,
 
 				while (d < t && *d == ' ')
 					d++;
-				if ((w == 4 || w == 10) && parse_u64(&d, t, &v) &&
-				    d == t && v < INT32_MAX)
+				if ((w == 4 || w == 10) &&
+				    parse_u64(&d, t, &v) && d == t &&
+				    v < INT32_MAX)
 					l->nr_field = (int64_t)v;
 				p = t + 1;
 				continue;
@@ -712,7 +716,8 @@ bool strace_arg(const char *args, size_t len, unsigned idx, const char **arg,
 			if (p + 1 < end && p[1] == '*') {
 				const char *q = p + 2;
 
-				while (q + 1 < end && !(q[0] == '*' && q[1] == '/'))
+				while (q + 1 < end &&
+				       !(q[0] == '*' && q[1] == '/'))
 					q++;
 				p = q + 2;
 				continue;

@@ -71,15 +71,18 @@ static int cmd_import_exec(const struct cmd_entry *self, int argc, char **argv)
 			db = optarg;
 			break;
 		case OPT_FORMAT:
-			if (strcmp(optarg, "auto") && strcmp(optarg, "strace") &&
-			    strcmp(optarg, "audit") && strcmp(optarg, "journal"))
-				return cmd_usage_error(self, "unknown format "
-						       "'%s'", optarg);
+			if (strcmp(optarg, "auto") &&
+			    strcmp(optarg, "strace") &&
+			    strcmp(optarg, "audit") &&
+			    strcmp(optarg, "journal"))
+				return cmd_usage_error(self, "unknown "
+						       "format '%s'", optarg);
 			o.format = optarg;
 			break;
 		case OPT_PHASE:
 			if (!*optarg)
-				return cmd_usage_error(self, "empty phase name");
+				return cmd_usage_error(self,
+						       "empty phase name");
 			o.phase = optarg;
 			break;
 		case OPT_STRICT:
