@@ -399,6 +399,20 @@ static bool next_word(const char *v, size_t *pos, size_t *start, size_t *len)
 	return true;
 }
 
+/*
+ * A word of a list value, with systemd's quotes taken off (its
+ * extract_first_word() unquotes "read" and 'read').  Caller frees.
+ */
+static char *word_dup(const char *w, size_t len, size_t *skip)
+{
+	*skip = 0;
+	if (len >= 2 && (w[0] == '"' || w[0] == '\'') && w[len - 1] == w[0]) {
+		*skip = 1;
+		return xstrndup(w + 1, len - 2);
+	}
+	return xstrndup(w, len);
+}
+
 static int key_filter(struct sd_state *s, const struct logical *l,
 		      size_t voff, struct parse_error *pe)
 {
@@ -426,11 +440,12 @@ static int key_filter(struct sd_state *s, const struct logical *l,
 		}
 	}
 	while (next_word(v, &pos, &ws, &wl)) {
-		char *word = xstrndup(v + ws, wl);
+		size_t skip;
+		char *word = word_dup(v + ws, wl, &skip);
 		char *colon = strchr(word, ':');
 		int err = -1, rc;
 
-		logical_where(l, voff + ws, &line, &col);
+		logical_where(l, voff + ws + skip, &line, &col);
 		if (colon) {
 			unsigned long ecol = col + (unsigned long)(colon -
 								  word) + 1;
@@ -531,12 +546,13 @@ static int key_arches(struct sd_state *s, const struct logical *l,
 		return 0;
 	}
 	while (next_word(v, &pos, &ws, &wl)) {
-		char *word = xstrndup(v + ws, wl);
+		size_t skip;
+		char *word = word_dup(v + ws, wl, &skip);
 		uint32_t a = systemd_arch(word);
 		unsigned long line, col;
 
 		if (!a) {
-			logical_where(l, voff + ws, &line, &col);
+			logical_where(l, voff + ws + skip, &line, &col);
 			parse_error_set(pe, s->path, line, col,
 					"unknown architecture '%s'", word);
 			free(word);

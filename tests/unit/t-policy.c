@@ -174,6 +174,13 @@ static void test_systemd_deny(void **state)
 	assert_int_equal(look(p, "umount2", NULL), VERDICT_ALLOWED);
 	policy_free(p);
 
+	/* quoted words, as systemd unquotes them */
+	p = read_ok("q.conf", "[Service]\nSystemCallFilter=~\"mount\" 'reboot'\n",
+		    "systemd");
+	assert_int_equal(look(p, "mount", NULL), VERDICT_DENIED);
+	assert_int_equal(look(p, "reboot", NULL), VERDICT_DENIED);
+	policy_free(p);
+
 	/* numeric errno, and the kill keyword */
 	p = read_ok("b.conf", "[Service]\nSystemCallFilter=~mount:38\n"
 		    "SystemCallFilter=~reboot\nSystemCallErrorNumber=kill\n",
