@@ -175,7 +175,8 @@ static void test_systemd_deny(void **state)
 	policy_free(p);
 
 	/* quoted words, as systemd unquotes them */
-	p = read_ok("q.conf", "[Service]\nSystemCallFilter=~\"mount\" 'reboot'\n",
+	p = read_ok("q.conf",
+		    "[Service]\nSystemCallFilter=~\"mount\" 'reboot'\n",
 		    "systemd");
 	assert_int_equal(look(p, "mount", NULL), VERDICT_DENIED);
 	assert_int_equal(look(p, "reboot", NULL), VERDICT_DENIED);
