@@ -400,8 +400,8 @@ static bool next_word(const char *v, size_t *pos, size_t *start, size_t *len)
 }
 
 /*
- * A word of a list value, with systemd's quotes taken off (its
- * extract_first_word() unquotes "read" and 'read').  Caller frees.
+ * A word of SystemCallArchitectures=, with quotes taken off as systemd's
+ * extract_first_word(EXTRACT_UNQUOTE) does.  Caller frees.
  */
 static char *word_dup(const char *w, size_t len, size_t *skip)
 {
@@ -440,12 +440,12 @@ static int key_filter(struct sd_state *s, const struct logical *l,
 		}
 	}
 	while (next_word(v, &pos, &ws, &wl)) {
-		size_t skip;
-		char *word = word_dup(v + ws, wl, &skip);
+		/* systemd does not unquote these words (flags 0) */
+		char *word = xstrndup(v + ws, wl);
 		char *colon = strchr(word, ':');
 		int err = -1, rc;
 
-		logical_where(l, voff + ws + skip, &line, &col);
+		logical_where(l, voff + ws, &line, &col);
 		if (colon) {
 			unsigned long ecol = col + (unsigned long)(colon -
 								  word) + 1;
