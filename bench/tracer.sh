@@ -17,9 +17,11 @@
 # for attach, the same workload started stopped, attached by `syscensus
 # attach` or `strace -f -qq -o /dev/null -p`, then continued.
 #
-# N defaults to 1000000; RUNS (default 3) runs per figure, medians from
-# hyperfine (or a `date +%s.%N` loop without it).  Prints a Markdown
-# table; bench/tracer.md quotes it.  Each database goes to a temporary
+# N defaults to 1000000; RUNS (default 5) rounds, each running every mode
+# once in turn, timed with `date +%s.%N`; figures are medians.  Modes are
+# interleaved rather than run back to back (as hyperfine does) because the
+# machines are shared: a burst of load then hits every mode alike.  Prints
+# a Markdown table; bench/tracer.md quotes it.  Each database goes to a temporary
 # directory removed at the end.
 set -eu
 
@@ -56,7 +58,7 @@ fi
 
 SYSCENSUS=${1:-${SYSCENSUS:-$top/syscensus}}
 N=${2:-1000000}
-RUNS=${RUNS:-3}
+RUNS=${RUNS:-5}
 TRACEES=${TRACEES:-$(dirname "$SYSCENSUS")/tests/tracees}
 DAEMONS=${DAEMONS:-$(dirname "$SYSCENSUS")/fixtures/daemons}
 export SYSCENSUS TRACEES
@@ -72,25 +74,37 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 }
 	END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-# measure CMD: the median wall time of RUNS runs of CMD (a shell string).
-measure() {
-	if command -v hyperfine >/dev/null; then
-		hyperfine --runs "$RUNS" --style none --export-csv "$tmp/h.csv" \
-			"$1" >/dev/null 2>&1
-		awk -F, 'NR == 2 { print $4 }' "$tmp/h.csv"
-	else
-		times=
-		i=0
-		while [ $i -lt "$RUNS" ]; do
-			t0=$(date +%s.%N)
-			sh -c "$1" >/dev/null 2>&1 || true
-			t1=$(date +%s.%N)
-			times="$times $(echo "$t1 - $t0" | bc)"
+# once CMD: the wall time of one run of CMD (a shell string), in seconds.
+once() {
+	t0=$(date +%s.%N)
+	sh -c "$1" >/dev/null 2>&1 || true
+	t1=$(date +%s.%N)
+	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f", b - a }'
+}
+
+# compare CMD...: RUNS rounds, each running every CMD once in turn (so a
+# burst of load on this shared machine hits every mode alike); prints the
+# median time of each CMD on one line.
+compare() {
+	ncmd=$#
+	r=0
+	while [ $r -lt "$RUNS" ]; do
+		i=1
+		for c in "$@"; do
+			echo "$i $(once "$c")"
 			i=$((i + 1))
-		done
-		# shellcheck disable=SC2086
-		median $times
-	fi
+		done >>"$tmp/times"
+		r=$((r + 1))
+	done
+	i=1
+	out=
+	while [ $i -le "$ncmd" ]; do
+		# shellcheck disable=SC2046
+		out="$out $(median $(awk -v i=$i '$1 == i { print $2 }' "$tmp/times"))"
+		i=$((i + 1))
+	done
+	rm -f "$tmp/times"
+	echo "$out"
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
@@ -111,7 +125,7 @@ st="strace -f -qq -o /dev/null"
 C=$TRACEES/calls
 q=$((N / 4))
 
-echo "syscensus tracer benchmark: N=$N, $RUNS runs per figure (median)," \
+echo "syscensus tracer benchmark: N=$N, $RUNS interleaved rounds (median)," \
 	"$(nproc) CPUs, kernel $(uname -r), $(strace -V | head -n 1)" >&2
 
 echo "| workload | untraced | syscensus record | strace -f |"
@@ -120,19 +134,17 @@ for w in "getppid x $N, 1 thread|-t 1 getppid $N" \
 	 "getppid x $q, 4 threads|-t 4 getppid $q" \
 	 "close(-1) EBADF x $N, 1 thread|-t 1 ebadf $N"; do
 	name=${w%%|*} args=${w#*|}
-	b=$(measure "$C $args")
-	r=$(measure "rm -f $tmp/r.db*; $rec $C $args")
-	s=$(measure "$st $C $args")
-	row "$name" "$b" "$r" "$s"
+	# shellcheck disable=SC2046
+	row "$name" $(compare "$C $args" "rm -f $tmp/r.db*; $rec $C $args" \
+		"$st $C $args")
 done
 if [ -x "$DAEMONS/svcd" ]; then
 	drive="sh $top/fixtures/daemons/drive.sh --dir $tmp/d --iterations 200"
 	mkdir -p "$tmp/d"
 	export SVCD="$DAEMONS/svcd" SVC_CLIENT="$DAEMONS/svc-client"
-	b=$(measure "$drive")
-	r=$(measure "rm -f $tmp/r.db*; $drive --wrap '$rec'")
-	s=$(measure "$drive --wrap '$st'")
-	row "fixture daemon, drive.sh 200 rounds" "$b" "$r" "$s"
+	# shellcheck disable=SC2046
+	row "fixture daemon, drive.sh 200 rounds" $(compare "$drive" \
+		"rm -f $tmp/r.db*; $drive --wrap '$rec'" "$drive --wrap '$st'")
 fi
 
 echo
@@ -140,8 +152,8 @@ echo "| workload (attached while stopped) | untraced | syscensus attach | strace
 echo "|---|---|---|---|"
 for w in "getppid x $N, 1 thread|1 $N" "getppid x $q, 4 threads|4 $q"; do
 	name=${w%%|*} args=${w#*|}
-	b=$(measure "sh $self --attach-run none $args")
-	a=$(measure "sh $self --attach-run syscensus $args")
-	s=$(measure "sh $self --attach-run strace $args")
-	row "$name" "$b" "$a" "$s"
+	# shellcheck disable=SC2046
+	row "$name" $(compare "sh $self --attach-run none $args" \
+		"sh $self --attach-run syscensus $args" \
+		"sh $self --attach-run strace $args")
 done
