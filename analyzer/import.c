@@ -288,21 +288,47 @@ out:
 	return ret;
 }
 
+static int pid_cmp(const void *a, const void *b)
+{
+	const struct dir_ent *x = a, *y = b;
+
+	return x->pid < y->pid ? -1 : x->pid > y->pid;
+}
+
 int import_paths(struct store *st, int64_t run, const struct import_opts *o,
 		 char *const paths[], size_t npaths, struct import_stats *stats)
 {
-	size_t i;
+	struct dir_ent *ff = xcalloc(npaths ? npaths : 1, sizeof(*ff));
+	size_t i, nff = 0, k = 0;
 	int ret = 0;
 
+	/*
+	 * "import log.*": the shell sorts log.10 before log.9; strace -ff
+	 * files are read in pid order (parents first, mostly) so children
+	 * inherit their parent's executable.  They keep the places the
+	 * -ff names had among the arguments.
+	 */
+	for (i = 0; i < npaths; i++) {
+		if (strcmp(paths[i], "-") && pid_from_name(paths[i])) {
+			ff[nff].path = paths[i];
+			ff[nff].pid = pid_from_name(paths[i]);
+			nff++;
+		}
+	}
+	qsort(ff, nff, sizeof(*ff), pid_cmp);
 	for (i = 0; i < npaths && !ret; i++) {
+		const char *path = paths[i];
 		struct stat sb;
 
-		if (strcmp(paths[i], "-") && stat(paths[i], &sb) == 0 &&
+		if (strcmp(path, "-") && pid_from_name(path))
+			path = ff[k++].path;
+		if (strcmp(path, "-") && stat(path, &sb) == 0 &&
 		    S_ISDIR(sb.st_mode))
-			ret = import_dir(st, run, o, paths[i], stats);
+			ret = import_dir(st, run, o, path, stats);
 		else
-			ret = import_file(st, run, o, paths[i], stats);
+			ret = import_file(st, run, o, path, stats);
 	}
+	free(ff);
 	import_strace_done();
 	return ret < 0 ? -1 : 0;
 }

@@ -71,6 +71,15 @@ test_expect_success '-ff files: each pid from its name' '
 	test_cmp expect pids
 '
 
+test_expect_success '-ff files named one by one are read in pid order' '
+	d="$FIXTURES/strace/ff-thread-exec" &&
+	syscensus import -q -o byname.db "$d/log.101" "$d/log.100" &&
+	sqlite3 -batch -noheader -separator " " byname.db \
+		"SELECT exe, arch, syscall, calls, errors FROM observed
+		 ORDER BY 1, 2, 3" >actual &&
+	test_cmp "$FIXTURES/strace/ff-thread-exec.expected" actual
+'
+
 test_expect_success 'a second import of the same file is a new run' '
 	syscensus import -q -o twice.db "$FIXTURES/strace/odd-shapes.log" &&
 	syscensus import -q -o twice.db "$FIXTURES/strace/odd-shapes.log" &&
