@@ -38,6 +38,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/filter.h>
+#include <linux/sched.h>
 #include <linux/seccomp.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -64,6 +65,22 @@ enum {
 	SC_SECCOMP = 4, /* seccomp() */
 	SC_PRCTL = 8,   /* prctl() */
 	SC_SEEN = 16,   /* seen in this trace (the live view's count) */
+	SC_SIGACTION = 32, /* rt_sigaction/sigaction: a handler fact */
+	SC_CLONE = 64,  /* clone: flags in the first argument */
+	SC_CLONE3 = 128, /* clone3: flags in struct clone_args */
+};
+
+/* Facts for the knowledge base (see schema.sql), counted like calls. */
+enum fact_kind { FACT_SIGNAL, FACT_HANDLER, FACT_FLAG };
+
+struct fact {
+	int64_t phase;
+	int64_t exe;
+	uint32_t arch; /* with nr: the syscall that showed it, 0 for none */
+	int nr;
+	uint8_t kind;
+	int value;     /* a signal number, or CLONE_THREAD */
+	uint64_t count;
 };
 
 /* Calls that never return to the caller, or return no error. */
@@ -134,6 +151,9 @@ struct tracer {
 
 	struct control *ctl;
 	char *ctl_path;
+
+	struct fact *facts;
+	size_t nfacts, afacts;
 
 	uint64_t calls;
 	size_t distinct;
@@ -219,6 +239,9 @@ static struct arch_info *arch_get(struct tracer *tr, uint32_t token)
 		static const struct { const char *name; uint8_t flag; } m[] = {
 			{ "execve", SC_EXEC }, { "execveat", SC_EXEC },
 			{ "seccomp", SC_SECCOMP }, { "prctl", SC_PRCTL },
+			{ "rt_sigaction", SC_SIGACTION },
+			{ "sigaction", SC_SIGACTION }, { "clone", SC_CLONE },
+			{ "clone3", SC_CLONE3 },
 		};
 		for (i = 0; i < ARRAY_SIZE(m); i++) {
 			int nr = syscall_resolve_name(token, m[i].name);
@@ -356,14 +379,99 @@ void tracer_add_task(struct tracer *tr, pid_t tid, bool launching)
 
 /* ------------------------------------------------------------- store */
 
+/* "SIGHUP"; real-time signals as strace names them (SIGRTMIN, SIGRT_1). */
+static const char *signal_name(int sig, char *buf, size_t size)
+{
+	const char *abbrev = sig < 32 ? sigabbrev_np(sig) : NULL;
+
+	if (abbrev)
+		snprintf(buf, size, "SIG%s", abbrev);
+	else if (sig == 32)
+		snprintf(buf, size, "SIGRTMIN");
+	else if (sig > 32 && sig <= 64)
+		snprintf(buf, size, "SIGRT_%d", sig - 32);
+	else
+		snprintf(buf, size, "SIG%d", sig);
+	return buf;
+}
+
+static const char *fact_kind_name(uint8_t kind)
+{
+	return kind == FACT_SIGNAL ? "signal" :
+	       kind == FACT_HANDLER ? "handler" : "flag";
+}
+
+static int flush_facts(struct tracer *tr)
+{
+	char name[SYSCALL_NAME_MAX], value[32];
+	size_t i;
+
+	for (i = 0; i < tr->nfacts; i++) {
+		struct fact *f = &tr->facts[i];
+
+		if (!f->count)
+			continue;
+		if (f->kind == FACT_FLAG)
+			strcpy(value, "CLONE_THREAD");
+		else
+			signal_name(f->value, value, sizeof(value));
+		if (store_add_fact(tr->st, tr->run, f->phase, f->exe,
+				   fact_kind_name(f->kind), value,
+				   f->arch ? syscall_name(f->arch, f->nr, name)
+					   : "", f->count) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* One transaction: the counts and the facts since the last flush. */
 static void flush(struct tracer *tr)
 {
-	if (!tr->agg.ndirty)
+	size_t i;
+	bool facts = false;
+
+	for (i = 0; i < tr->nfacts; i++)
+		facts |= tr->facts[i].count > 0;
+	if (!tr->agg.ndirty && !facts)
 		goto out;
-	if (store_flush_agg(tr->st, tr->run, &tr->agg) < 0)
+	if (store_begin(tr->st) < 0 ||
+	    store_flush_agg(tr->st, tr->run, &tr->agg) < 0 ||
+	    flush_facts(tr) < 0 || store_commit(tr->st) < 0) {
+		store_rollback(tr->st);
 		warning("counts not written yet; retrying at the next flush");
+		goto out;
+	}
+	for (i = 0; i < tr->nfacts; i++)
+		tr->facts[i].count = 0;
 out:
 	tr->last_flush_ns = time_mono_ns();
+}
+
+static void add_fact(struct tracer *tr, struct task *t, uint8_t kind,
+		     int value, uint32_t arch, int nr)
+{
+	struct fact *f;
+	size_t i;
+
+	for (i = 0; i < tr->nfacts; i++) {
+		f = &tr->facts[i];
+		if (f->phase == tr->phase_id && f->exe == t->exe &&
+		    f->kind == kind && f->value == value && f->arch == arch &&
+		    f->nr == nr) {
+			f->count++;
+			return;
+		}
+	}
+	tr->facts = xgrow(tr->facts, sizeof(*tr->facts), tr->nfacts + 1,
+			  &tr->afacts);
+	f = &tr->facts[tr->nfacts++];
+	f->phase = tr->phase_id;
+	f->exe = t->exe;
+	f->kind = kind;
+	f->value = value;
+	f->arch = arch;
+	f->nr = nr;
+	f->count = 1;
 }
 
 static int switch_phase(struct tracer *tr, const char *name)
@@ -509,6 +617,33 @@ static void take_stack(struct tracer *tr, struct task *t)
 	}
 }
 
+/*
+ * Facts the knowledge base needs and the syscall list cannot tell: a real
+ * handler installed (not SIG_DFL/SIG_IGN), a thread created.  These calls
+ * are rare; reading one word of the tracee's memory is fine here.
+ */
+static void arg_facts(struct tracer *tr, struct task *t, uint32_t arch,
+		      uint32_t token, int nr, unsigned fl, const uint64_t *args)
+{
+	uint64_t word = 0;
+
+	if (fl & SC_SIGACTION) {
+		size_t len = (arch & ARCH_64BIT) ? 8 : 4;
+
+		if (!args[1] || read_mem(t->tid, args[1], &word, len) < 0)
+			return;
+		/* SIG_DFL is 0, SIG_IGN 1: not handlers */
+		if (word > 1 && args[0] > 0 && args[0] < 65)
+			add_fact(tr, t, FACT_HANDLER, (int)args[0], token, nr);
+	} else if (fl & SC_CLONE) {
+		if (args[0] & CLONE_THREAD)
+			add_fact(tr, t, FACT_FLAG, CLONE_THREAD, token, nr);
+	} else if (args[0] && read_mem(t->tid, args[0], &word, 8) == 0 &&
+		   (word & CLONE_THREAD)) {
+		add_fact(tr, t, FACT_FLAG, CLONE_THREAD, token, nr);
+	}
+}
+
 /* A syscall starts (seccomp stop, or entry stop in attach mode). */
 static void syscall_enter(struct tracer *tr, struct task *t, uint32_t arch,
 			  uint64_t nr64, const uint64_t *args)
@@ -548,6 +683,8 @@ static void syscall_enter(struct tracer *tr, struct task *t, uint32_t arch,
 		take_stack(tr, t);
 	if (fl & (SC_SECCOMP | SC_PRCTL))
 		read_filter(t, arch, fl, args);
+	if (fl & (SC_SIGACTION | SC_CLONE | SC_CLONE3))
+		arg_facts(tr, t, arch, token, nr, fl, args);
 	if (!tr->seccomp_mode)
 		want_exit = !(fl & SC_NOEXIT);
 	else
@@ -615,13 +752,14 @@ static void on_signal_stop(struct tracer *tr, struct task *t, int sig)
 {
 	if (tr->o.auto_phases && !t->launching && !t->ignore &&
 	    auto_phase_signal(sig)) {
-		const char *abbrev = sigabbrev_np(sig);
-		char name[64];
+		char sname[32], name[64];
 
-		snprintf(name, sizeof(name), "after-SIG%s",
-			 abbrev ? abbrev : "UNKNOWN");
+		snprintf(name, sizeof(name), "after-%s",
+			 signal_name(sig, sname, sizeof(sname)));
 		switch_phase(tr, name);
 	}
+	if (!t->launching && !t->ignore)
+		add_fact(tr, t, FACT_SIGNAL, sig, 0, 0);
 	restart(tr, t, sig);
 }
 
@@ -1020,6 +1158,7 @@ void tracer_free(struct tracer *tr)
 	for (i = 0; i < tr->narches; i++)
 		free(tr->arches[i]);
 	free(tr->detached);
+	free(tr->facts);
 	agg_release(&tr->agg);
 	store_close(tr->st);
 	free(tr->phase_name);

@@ -17,6 +17,11 @@ test_expect_success '4 threads x 10000 getppid are 40000 calls exactly' '
 		WHERE syscall = '\''getppid'\''")" = 40000
 '
 
+test_expect_success 'a CLONE_THREAD fact per thread created' '
+	test "$(sql s.db "SELECT count FROM facts WHERE kind = '\''flag'\''
+		AND value = '\''CLONE_THREAD'\''")" = 4
+'
+
 test_expect_success 'one thread: 12345 calls, and they are the exe own' '
 	syscensus record -q -o one.db -- "$T/calls" uname 12345 &&
 	test "$(sql one.db "SELECT exe, arch, calls, errors FROM observed
@@ -69,6 +74,22 @@ test_expect_success 'no command is a usage error' '
 	test_expect_code 2 syscensus record -o x.db 2>err &&
 	grep -q "no command" err
 '
+
+test_expect_success 'nothing on stderr when it is not a terminal' '
+	syscensus record -o q.db -- "$T/calls" getppid 1000 2>err &&
+	test ! -s err
+'
+
+if have script; then
+test_expect_success 'a status line on a terminal' '
+	script -qec "\"$SYSCENSUS\" record -o tty.db -- \"$T/calls\" -t 2 sched_yield 200000" \
+		tty.out >/dev/null 2>&1 &&
+	tr "\r" "\n" <tty.out >tty.lines &&
+	grep -q "phase default .* processes .* syscalls .* calls" tty.lines
+'
+else
+	test_skip 'a status line on a terminal' 'script(1) is not installed'
+fi
 
 test_expect_success 'the database is 0600 and passes integrity_check' '
 	test "$(stat -c %a s.db)" = 600 &&

@@ -73,4 +73,16 @@ test_expect_success '--auto-phases: a phase after each signal delivered' '
 		'\''after-SIGTERM'\'' AND syscall = '\''exit_group'\''")" = 1
 '
 
+test_expect_success 'facts: handlers installed, signals delivered' '
+	sql a.db "SELECT p.name || '\'' '\'' || f.kind || '\'' '\'' || f.value
+		|| '\'' '\'' || f.syscall FROM facts f JOIN phases p
+		ON p.id = f.phase_id WHERE f.value IN ('\''SIGHUP'\'', '\''SIGTERM'\'')
+		ORDER BY 1" >actual &&
+	printf "%s\n" "after-SIGHUP signal SIGHUP " \
+		"after-SIGTERM signal SIGTERM " \
+		"default handler SIGHUP rt_sigaction" \
+		"default handler SIGTERM rt_sigaction" >expect &&
+	test_cmp expect actual
+'
+
 test_done

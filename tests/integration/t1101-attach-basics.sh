@@ -82,6 +82,34 @@ test_expect_success 'a process already traced: exit 3, says by whom' '
 	beats_move
 '
 
+if have setpriv && setpriv --reuid=65534 --regid=65534 --clear-groups \
+	"$SYSCENSUS" --version >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+test_expect_success 'another user: exit 3, says which uid' '
+	d=$(mktemp -d) && chmod 777 "$d" &&
+	test_expect_code 3 setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$SYSCENSUS" attach -o "$d/u.db" -p $TICKER 2>err
+	rc=$?
+	rm -rf "$d"
+	test $rc = 0 &&
+	grep -q "runs as uid 0, not as you (uid 65534)" err &&
+	beats_move
+'
+else
+	test_skip 'another user: exit 3, says which uid' \
+		'needs root and setpriv(1)'
+fi
+
+if syscensus record -q --stacks -o chk.db -- true 2>/dev/null; then
+test_expect_success '--stacks works in attach mode' '
+	syscensus attach -q --stacks -o st.db -p $TICKER --duration 0.5 &&
+	sql st.db "SELECT k.frames FROM syscalls s JOIN stacks k
+		ON k.id = s.first_stack_id WHERE s.syscall = '\''rename'\''" |
+		grep -q "^main+0x"
+'
+else
+	test_skip '--stacks works in attach mode' 'built without libdw'
+fi
+
 test_expect_success 'mark -o DB switches the phase of an attach trace' '
 	"$SYSCENSUS" attach -q -o p.db -p $TICKER --phase one --duration 60 &
 	tr=$!
