@@ -588,8 +588,7 @@ enum strace_rec strace_parse_line_nul(const char *s, size_t len,
 	const char *p = s, *end = s + len;
 	uint64_t v;
 
-	memset(l, 0, sizeof(*l));
-	l->nr_field = -1;
+	*l = (struct strace_line){ .nr_field = -1 };
 	if (check_nul && len && memchr(s, '\0', len))
 		return bad(l, "NUL byte in line (binary data?)");
 	while (p < end && *p == ' ')
