@@ -273,9 +273,10 @@ static uint32_t any_arch(const char *name)
 {
 	if (!strcmp(name, "386"))
 		return arch_from_name("x86");
-	if (!strcmp(name, "ppc64le") || !strcmp(name, "s390x") ||
-	    !strcmp(name, "riscv64"))
-		return arch_from_name(name);
+	if (!strcmp(name, "mips64le"))
+		return arch_from_name("mipsel64");
+	if (!strcmp(name, "mipsle"))
+		return arch_from_name("mipsel");
 	return arch_from_name(name);
 }
 
