@@ -2,9 +2,9 @@
 /*
  * import-strace.c - `syscensus import` of strace logs.
  *
- * A streaming reader (a regular file is mapped and walked with pages
- * dropped behind; a pipe goes through one fixed 4 MiB buffer; lines are
- * found with memchr)
+ * A streaming reader (a regular file is mapped, one thread classifying
+ * lines while this one keeps the state, pages dropped behind; a pipe goes
+ * through one fixed 4 MiB buffer; lines are found with memchr)
  * feeds strace-parse.c; this file keeps what a log only says across lines:
  * which pid is which executable (execve, inherited by clone/fork children,
  * -Y comm before any exec), each pid's personality (x86, x32), the call a
@@ -25,6 +25,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -39,6 +40,7 @@
 #endif
 
 #define READ_BUF (4u << 20)
+#define DROP_EVERY (8u << 20) /* mapped files: drop pages behind us */
 #define MAX_LINE (1u << 20)
 #define FACTS_MAX_ENTRIES 16384
 #define FACTS_MAX_BYTES (8u << 20)
@@ -1371,18 +1373,12 @@ static int one_line(struct ctx *c, const char *s, size_t len, bool last)
  * Pages behind the reader are dropped from the mapping every few MiB, so
  * the resident size stays flat however big the file is.
  */
-static int read_mapped(struct ctx *c, int fd, size_t size)
+static int read_mapped_serial(struct ctx *c, const char *base, size_t size)
 {
-	const size_t drop_every = 8u << 20;
 	long pg = sysconf(_SC_PAGESIZE);
-	char *base;
 	size_t off = 0, dropped = 0, populated = 0;
 	int ret = 0;
 
-	base = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
-	if (base == MAP_FAILED)
-		return 1; /* not mappable: read it instead */
-	madvise(base, size, MADV_SEQUENTIAL);
 	c->nul_at = base;
 	c->nul_win_end = base;
 	while (off < size) {
@@ -1411,25 +1407,215 @@ static int read_mapped(struct ctx *c, int fd, size_t size)
 			break;
 		}
 		off += len + (nl ? 1 : 0);
-		if (off - dropped >= drop_every) {
+		if (off - dropped >= DROP_EVERY) {
 			size_t to = off / (size_t)pg * (size_t)pg;
 
-			madvise(base + dropped, to - dropped, MADV_DONTNEED);
+			madvise((char *)base + dropped, to - dropped,
+				MADV_DONTNEED);
 			dropped = to;
 		}
 		if (off >= populated && populated < size) {
 			/* map the next window in one call, not a fault per
 			 * page (Linux 5.14; harmless where unknown) */
-			size_t n = size - populated < drop_every ?
-				   size - populated : drop_every;
+			size_t n = size - populated < DROP_EVERY ?
+				   size - populated : DROP_EVERY;
 
-			madvise(base + populated, n, MADV_POPULATE_READ);
+			madvise((char *)base + populated, n,
+				MADV_POPULATE_READ);
 			populated += n;
 		}
 	}
-	munmap(base, size);
 	if (c->failed)
 		ret = -1;
+	return ret;
+}
+
+/*
+ * Two threads for a mapped file: a producer finds and classifies lines
+ * (strace_parse_line() is pure) into a ring of batches; this thread takes
+ * them in order and does everything that has state.  Pages are dropped
+ * behind the consumer, populated ahead of the producer.
+ */
+#define BATCH_LINES 16384
+#define NBATCH 3
+
+struct rec {
+	const char *s;
+	size_t len;
+	bool last, too_long;
+	struct strace_line l;
+};
+
+struct batch {
+	struct rec *recs;
+	size_t n;
+	size_t end_off; /* where the line after the batch starts */
+};
+
+struct mapped {
+	const char *base;
+	size_t size;
+	struct batch b[NBATCH];
+	size_t head, tail; /* batches produced, consumed */
+	bool done, stop;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+};
+
+static void *produce(void *arg)
+{
+	struct mapped *m = arg;
+	const char *nul_at = m->base, *nul_win_end = m->base;
+	size_t off = 0, populated = 0;
+
+	while (off < m->size) {
+		struct batch *b;
+
+		pthread_mutex_lock(&m->mu);
+		while (m->head - m->tail == NBATCH && !m->stop)
+			pthread_cond_wait(&m->cv, &m->mu);
+		b = m->stop ? NULL : &m->b[m->head % NBATCH];
+		pthread_mutex_unlock(&m->mu);
+		if (!b)
+			break;
+		for (b->n = 0; b->n < BATCH_LINES && off < m->size; b->n++) {
+			const char *s = m->base + off;
+			const char *nl = memchr(s, '\n', m->size - off);
+			size_t len = nl ? (size_t)(nl - s) : m->size - off;
+			struct rec *r = &b->recs[b->n];
+
+			if (s + len >= nul_win_end) {
+				size_t w = m->size - off < READ_BUF ?
+					   m->size - off : READ_BUF;
+				const char *z;
+
+				if (w < len + 1 && len + 1 <= m->size - off)
+					w = len + 1;
+				else if (w < len)
+					w = len;
+				z = memchr(s, '\0', w);
+				nul_win_end = s + w;
+				nul_at = z ? z : s + w;
+			}
+			r->s = s;
+			r->len = len;
+			r->last = !nl;
+			r->too_long = len > MAX_LINE;
+			if (!r->too_long)
+				strace_parse_line_nul(s, len, &r->l,
+						      s + len > nul_at);
+			off += len + (nl ? 1 : 0);
+			if (off >= populated && populated < m->size) {
+				size_t n = m->size - populated < DROP_EVERY ?
+					   m->size - populated : DROP_EVERY;
+
+				madvise((char *)m->base + populated, n,
+					MADV_POPULATE_READ);
+				populated += n;
+			}
+		}
+		b->end_off = off;
+		pthread_mutex_lock(&m->mu);
+		m->head++;
+		pthread_cond_broadcast(&m->cv);
+		pthread_mutex_unlock(&m->mu);
+	}
+	pthread_mutex_lock(&m->mu);
+	m->done = true;
+	pthread_cond_broadcast(&m->cv);
+	pthread_mutex_unlock(&m->mu);
+	return NULL;
+}
+
+/* One pre-parsed line: the state machine, unless a stderr splice is
+ * being joined (then the joined line is parsed here). */
+static int one_record(struct ctx *c, struct rec *r)
+{
+	if (r->too_long)
+		return problem(c, "line longer than 1 MiB");
+	if (c->carry.len)
+		return process(c, r->s, r->len, r->last);
+	return process_parsed(c, r->s, r->len, &r->l, r->last);
+}
+
+static int read_mapped_threaded(struct ctx *c, const char *base, size_t size)
+{
+	long pg = sysconf(_SC_PAGESIZE);
+	struct mapped m = { .base = base, .size = size };
+	size_t i, dropped = 0;
+	pthread_t th;
+	int ret = 0;
+
+	for (i = 0; i < NBATCH; i++)
+		m.b[i].recs = xmalloc(BATCH_LINES * sizeof(struct rec));
+	pthread_mutex_init(&m.mu, NULL);
+	pthread_cond_init(&m.cv, NULL);
+	/* build errno_from_name()'s table here, before two threads read it */
+	errno_from_name("EPERM");
+	if (pthread_create(&th, NULL, produce, &m) != 0) {
+		ret = read_mapped_serial(c, base, size);
+		goto out;
+	}
+	for (;;) {
+		struct batch *b;
+
+		pthread_mutex_lock(&m.mu);
+		while (m.head == m.tail && !m.done)
+			pthread_cond_wait(&m.cv, &m.mu);
+		b = m.head == m.tail ? NULL : &m.b[m.tail % NBATCH];
+		pthread_mutex_unlock(&m.mu);
+		if (!b)
+			break;
+		for (i = 0; i < b->n && !ret; i++) {
+			c->lineno++;
+			if (one_record(c, &b->recs[i]) < 0 ||
+			    (c->failed && c->o->strict))
+				ret = -1;
+		}
+		pthread_mutex_lock(&m.mu);
+		m.tail++;
+		if (ret)
+			m.stop = true;
+		pthread_cond_broadcast(&m.cv);
+		pthread_mutex_unlock(&m.mu);
+		if (ret)
+			break;
+		if (b->end_off - dropped >= DROP_EVERY) {
+			size_t to = b->end_off / (size_t)pg * (size_t)pg;
+
+			madvise((char *)base + dropped, to - dropped,
+				MADV_DONTNEED);
+			dropped = to;
+		}
+	}
+	pthread_join(th, NULL);
+	if (c->failed)
+		ret = -1;
+out:
+	pthread_cond_destroy(&m.cv);
+	pthread_mutex_destroy(&m.mu);
+	for (i = 0; i < NBATCH; i++)
+		free(m.b[i].recs);
+	return ret;
+}
+
+/*
+ * A regular file is mapped rather than read: no copy from the page cache.
+ * Returns 1 when it cannot be mapped (the caller reads it instead).
+ */
+static int read_mapped(struct ctx *c, int fd, size_t size)
+{
+	char *base = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+	int ret;
+
+	if (base == MAP_FAILED)
+		return 1;
+	madvise(base, size, MADV_SEQUENTIAL);
+	if (size >= (4u << 20))
+		ret = read_mapped_threaded(c, base, size);
+	else
+		ret = read_mapped_serial(c, base, size);
+	munmap(base, size);
 	return ret;
 }
 

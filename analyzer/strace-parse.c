@@ -167,7 +167,7 @@ static const char *scan_args(const char *p, const char *end, int depth,
  */
 static int errno_lookup(const char *n, size_t len)
 {
-	static struct {
+	static _Thread_local struct {
 		char name[ERRNO_NAME_MAX];
 		int err;
 	} cache[64];

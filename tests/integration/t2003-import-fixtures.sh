@@ -80,6 +80,38 @@ test_expect_success '-ff files named one by one are read in pid order' '
 	test_cmp "$FIXTURES/strace/ff-thread-exec.expected" actual
 '
 
+test_expect_success 'a big file (mapped, two threads) and a pipe agree' '
+	for i in $(seq 1 24); do
+		cat "$FIXTURES/demo/sqlite-wal.strace" "$FIXTURES/strace/odd-shapes.log"
+		echo "garbage $i"
+	done >big.log &&
+	test $(wc -c <big.log) -gt 4194304 &&
+	syscensus import -q -o big-file.db big.log &&
+	cat big.log | syscensus import -q -o big-pipe.db - &&
+	q="SELECT exe, arch, syscall, calls, errors FROM observed ORDER BY 1, 2, 3" &&
+	sql big-file.db "$q" >file.out &&
+	sql big-pipe.db "$q" >pipe.out &&
+	test -s file.out &&
+	test_cmp file.out pipe.out &&
+	q="SELECT line, reason FROM problems ORDER BY line" &&
+	sql big-file.db "$q" >file.out &&
+	sql big-pipe.db "$q" >pipe.out &&
+	test $(wc -l <file.out) = 24 &&
+	test_cmp file.out pipe.out &&
+	q="SELECT kind, value, syscall, count FROM facts ORDER BY 1, 2, 3" &&
+	sql big-file.db "$q" >file.out &&
+	sql big-pipe.db "$q" >pipe.out &&
+	test_cmp file.out pipe.out
+'
+
+test_expect_success '--strict stops a big file at its first bad line' '
+	test_expect_code 2 syscensus import --strict -o big-strict.db big.log \
+		2>err &&
+	grep -q "big.log:$(($(wc -l <"$FIXTURES/demo/sqlite-wal.strace") +
+		$(wc -l <"$FIXTURES/strace/odd-shapes.log") + 1)): " err &&
+	test "$(sql big-strict.db "SELECT count(*) FROM runs")" = 0
+'
+
 test_expect_success 'a second import of the same file is a new run' '
 	syscensus import -q -o twice.db "$FIXTURES/strace/odd-shapes.log" &&
 	syscensus import -q -o twice.db "$FIXTURES/strace/odd-shapes.log" &&
