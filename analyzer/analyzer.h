@@ -251,6 +251,7 @@ struct diff_uncovered {
 	uint64_t calls, errors;
 	struct action action; /* what the policy does with the call */
 	bool arch_denied;     /* the policy does not admit this arch at all */
+	char *reason;         /* why it is uncovered, one line (owned) */
 };
 
 struct diff_result {
@@ -264,6 +265,13 @@ struct diff_result {
 	size_t nrows;    /* (phase, exe, arch, syscall) rows compared */
 	size_t ncovered; /* of those, allowed (conditional counts) */
 	size_t nconditional; /* allowed for some argument values only */
+	/* The distinct names of uncovered: a syscall uncovered in several
+	 * phases, programs or arches is named once; sorted, unique. */
+	char **uncovered_names;
+	size_t nuncovered_names;
+	/* The arches of arch_denied rows, by name; sorted, unique. */
+	char **denied_arches;
+	size_t ndenied_arches;
 };
 
 /*

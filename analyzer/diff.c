@@ -293,6 +293,34 @@ static bool arch_admitted(const struct policy *p, uint32_t arch)
 	return false;
 }
 
+/* Why a row is uncovered, one line (caller frees). */
+static char *uncovered_reason(const struct policy *p, const char *arch,
+			      bool admitted, const struct action *act)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char buf[32];
+	size_t i;
+
+	if (admitted) {
+		strbuf_addf(&sb, "the policy says %s", action_name(act, buf));
+		return strbuf_detach(&sb, NULL);
+	}
+	/* the kernel checks the arch before any rule: every call dies */
+	strbuf_addf(&sb, "architecture %s is not allowed: the policy does not "
+		    "admit it (only ", arch);
+	if (!p->narches) {
+		strbuf_addstr(&sb, arch_name(arch_native()));
+	} else {
+		for (i = 0; i < p->narches; i++) {
+			const char *n = arch_name(p->arches[i]);
+
+			strbuf_addf(&sb, "%s%s", i ? " " : "", n ? n : "?");
+		}
+	}
+	strbuf_addstr(&sb, "), so the kernel kills the call");
+	return strbuf_detach(&sb, NULL);
+}
+
 /* Judge the summed row held in c. */
 static void diff_judge(struct diff_ctx *c)
 {
@@ -323,6 +351,9 @@ static void diff_judge(struct diff_ctx *c)
 	if (!admitted) /* the kernel kills calls of other arches */
 		r->uncovered[r->nuncovered].action.kind = ACTION_KILL_PROCESS;
 	r->uncovered[r->nuncovered].arch_denied = !admitted;
+	r->uncovered[r->nuncovered].reason = uncovered_reason(
+		c->p, r->uncovered[r->nuncovered].arch, admitted,
+		&r->uncovered[r->nuncovered].action);
 	r->nuncovered++;
 done:
 	free(c->phase);
@@ -396,6 +427,24 @@ static bool name_on_policy_arch(const struct policy *p, const char *name)
 		if (syscall_resolve_name(p->arches[i], name) >= 0)
 			return true;
 	return false;
+}
+
+/* The distinct uncovered names and denied arches, for summaries. */
+static void diff_uncovered_distinct(struct diff_result *r)
+{
+	size_t i, na = 0, nd = 0;
+
+	if (!r->nuncovered)
+		return;
+	r->uncovered_names = xcalloc(r->nuncovered, sizeof(char *));
+	r->denied_arches = xcalloc(r->nuncovered, sizeof(char *));
+	for (i = 0; i < r->nuncovered; i++) {
+		r->uncovered_names[na++] = xstrdup(r->uncovered[i].syscall);
+		if (r->uncovered[i].arch_denied)
+			r->denied_arches[nd++] = xstrdup(r->uncovered[i].arch);
+	}
+	r->nuncovered_names = uniq_sorted(r->uncovered_names, na);
+	r->ndenied_arches = uniq_sorted(r->denied_arches, nd);
 }
 
 static void diff_unused(struct diff_ctx *c)
@@ -477,6 +526,7 @@ int diff_compute(struct store *st, const struct observed_filter *f,
 	if (c.have)
 		diff_judge(&c);
 	c.nnames = uniq_sorted(c.names, c.nnames);
+	diff_uncovered_distinct(out);
 	diff_unused(&c);
 	diff_flags(st, f, &c);
 	ret = 0;
@@ -502,8 +552,15 @@ void diff_result_release(struct diff_result *r)
 		free(r->uncovered[i].exe);
 		free(r->uncovered[i].arch);
 		free(r->uncovered[i].syscall);
+		free(r->uncovered[i].reason);
 	}
 	free(r->uncovered);
+	for (i = 0; i < r->nuncovered_names; i++)
+		free(r->uncovered_names[i]);
+	free(r->uncovered_names);
+	for (i = 0; i < r->ndenied_arches; i++)
+		free(r->denied_arches[i]);
+	free(r->denied_arches);
 	for (i = 0; i < r->nunused; i++)
 		free(r->unused[i]);
 	free(r->unused);

@@ -50,6 +50,38 @@ static bool in_list(const char *const *list, const char *s)
 	return false;
 }
 
+/*
+ * The line `check` ends with on stderr: each distinct uncovered syscall
+ * once (the rows say where), how many phase/program rows they fill when
+ * that is more, and the arches the policy does not admit.
+ */
+static void check_summary(FILE *f, const struct diff_result *r)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	fprintf(f, "syscensus check: %zu uncovered syscall%s",
+		r->nuncovered_names, r->nuncovered_names == 1 ? "" : "s");
+	if (r->nuncovered != r->nuncovered_names)
+		fprintf(f, " (in %zu phase/program rows)", r->nuncovered);
+	fputc(':', f);
+	for (i = 0; i < r->nuncovered_names; i++) {
+		strbuf_reset(&sb);
+		esc_text(&sb, r->uncovered_names[i]);
+		fprintf(f, " %s", sb.buf);
+	}
+	if (r->ndenied_arches) {
+		fputs("; architecture not allowed by the policy:", f);
+		for (i = 0; i < r->ndenied_arches; i++) {
+			strbuf_reset(&sb);
+			esc_text(&sb, r->denied_arches[i]);
+			fprintf(f, " %s", sb.buf);
+		}
+	}
+	fputc('\n', f);
+	strbuf_release(&sb);
+}
+
 int cmd_diff_run(const struct cmd_entry *self, int argc, char **argv,
 		 bool check)
 {
@@ -65,7 +97,6 @@ int cmd_diff_run(const struct cmd_entry *self, int argc, char **argv,
 	struct parse_error pe;
 	FILE *out = NULL;
 	int c, rc, status = EXIT_USAGE;
-	size_t i;
 
 	memset(&filter, 0, sizeof(filter));
 	memset(&r, 0, sizeof(r));
@@ -149,16 +180,7 @@ int cmd_diff_run(const struct cmd_entry *self, int argc, char **argv,
 			store_path(st));
 	status = EXIT_OK;
 	if (check && r.nuncovered) {
-		fprintf(stderr, "syscensus check: %zu uncovered syscall%s:",
-			r.nuncovered, r.nuncovered == 1 ? "" : "s");
-		for (i = 0; i < r.nuncovered; i++) {
-			struct strbuf sb = STRBUF_INIT;
-
-			esc_text(&sb, r.uncovered[i].syscall);
-			fprintf(stderr, " %s", sb.buf);
-			strbuf_release(&sb);
-		}
-		fputc('\n', stderr);
+		check_summary(stderr, &r);
 		status = EXIT_FINDINGS;
 	}
 out:

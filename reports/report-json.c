@@ -8,7 +8,8 @@
  * The report model is read from the store with prepared statements:
  * runs, executables, phases, syscalls (summed over runs, with per-errno
  * counts from syscall_errors), the first input problems and the seccomp
- * kills (each with the policy line that would have prevented it).
+ * kills (each with the policy line that would have prevented it, or,
+ * for a kill that names no syscall, the importer's explanation).
  */
 #include "config.h"
 
@@ -103,6 +104,7 @@ int report_diff_json(FILE *f, const struct diff_result *r,
 				    json_string(action_name(&u->action, buf)));
 		json_object_set_new(e, "arch_denied",
 				    json_boolean(u->arch_denied));
+		json_object_set_new(e, "reason", jstr(u->reason));
 		json_array_append_new(a, e);
 	}
 	json_object_set_new(o, "uncovered", a);
@@ -140,6 +142,19 @@ int report_diff_json(FILE *f, const struct diff_result *r,
 	json_object_set_new(a, "uncovered",
 			    json_integer((json_int_t)r->nuncovered));
 	json_object_set_new(a, "unused", json_integer((json_int_t)r->nunused));
+	{
+		/* each uncovered syscall once, however many rows name it */
+		json_t *names = json_array(), *arches = json_array();
+
+		for (i = 0; i < r->nuncovered_names; i++)
+			json_array_append_new(names,
+					      jstr(r->uncovered_names[i]));
+		for (i = 0; i < r->ndenied_arches; i++)
+			json_array_append_new(arches,
+					      jstr(r->denied_arches[i]));
+		json_object_set_new(a, "uncovered_syscalls", names);
+		json_object_set_new(a, "arches_not_allowed", arches);
+	}
 	json_object_set_new(a, "knowledge_base", r->kb_error ?
 			    json_string("unavailable") :
 			    json_string("loaded"));
@@ -325,6 +340,15 @@ static void kills_fix(json_t *kills)
 
 			json_object_set_new(k, "fix", jstr(fix));
 			free(fix);
+		} else if (json_string_value(json_object_get(k, "detail")) &&
+			   *json_string_value(json_object_get(k, "detail"))) {
+			/* no syscall (a journal kill: 226/NAMESPACE, a
+			 * watchdog timeout, SIGSYS without the audit record):
+			 * the importer's explanation is what to do */
+			json_object_set_new(k, "fix", json_incref(
+				json_object_get(k, "detail")));
+			if (!sc)
+				json_object_set_new(k, "syscall", json_null());
 		} else {
 			json_object_set_new(k, "fix", json_string(
 				"find the syscall (the log did not name it) "

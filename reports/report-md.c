@@ -21,8 +21,11 @@ int report_diff_md(FILE *f, const struct diff_result *r,
 	char buf[32];
 	size_t i;
 
-	fprintf(f, "### syscensus: %zu uncovered syscall%s\n\n", r->nuncovered,
-		r->nuncovered == 1 ? "" : "s");
+	fprintf(f, "### syscensus: %zu uncovered syscall%s",
+		r->nuncovered_names, r->nuncovered_names == 1 ? "" : "s");
+	if (r->nuncovered != r->nuncovered_names)
+		fprintf(f, " (in %zu phase/program rows)", r->nuncovered);
+	fputs("\n\n", f);
 	fputs("Policy ", f);
 	fput_md(f, p->source);
 	fprintf(f, " (%s, default %s): %zu compared, %zu covered, "
@@ -43,9 +46,12 @@ int report_diff_md(FILE *f, const struct diff_result *r,
 			fput_md(f, u->exe);
 			fputs(" | ", f);
 			fput_md(f, u->arch);
-			fprintf(f, " | %" PRIu64 " | %s |\n", u->calls,
-				u->arch_denied ? "arch not admitted" :
-				action_name(&u->action, buf));
+			fprintf(f, " | %" PRIu64 " | ", u->calls);
+			if (u->arch_denied && u->reason)
+				fput_md(f, u->reason);
+			else
+				fputs(action_name(&u->action, buf), f);
+			fputs(" |\n", f);
 		}
 		fputc('\n', f);
 	}
@@ -146,15 +152,25 @@ int report_write_md(FILE *f, json_t *m)
 		json_array_foreach(kills, i, k) {
 			const char *sc = json_string_value(
 				json_object_get(k, "syscall"));
+			const char *detail = json_string_value(
+				json_object_get(k, "detail"));
+			const char *exe = json_string_value(
+				json_object_get(k, "exe"));
 
-			fputs("- fix: ", f);
-			if (sc) {
-				fputs("add ", f);
+			if (sc && *sc) {
+				fputs("- fix: add ", f);
 				fput_md(f, sc);
 				fputs(" to the allowlist\n", f);
+			} else if (detail && *detail) {
+				/* no syscall: what the importer found */
+				fputs("- ", f);
+				fput_md(f, exe ? exe : "-");
+				fputs(": ", f);
+				fput_md(f, detail);
+				fputc('\n', f);
 			} else {
-				fputs("find the syscall and add it to the "
-				      "allowlist\n", f);
+				fputs("- fix: find the syscall and add it to "
+				      "the allowlist\n", f);
 			}
 		}
 		fputc('\n', f);

@@ -3,7 +3,8 @@
  * report-text.c - plain text for terminals: the result of `diff`/`check`
  * (every uncovered syscall on its own line, naming phase, executable and
  * arch, so a CI log says what to fix) and `syscensus report` (kills first,
- * each with the policy line that fixes it, then runs, executables, phases,
+ * each with the policy line that fixes it -- or, when the kill names no
+ * syscall, the importer's explanation -- then runs, executables, phases,
  * syscalls and input problems).  Every traced string goes through
  * esc_text(): a path may hold a newline or a terminal escape.
  */
@@ -61,12 +62,13 @@ int report_diff_text(FILE *f, const struct diff_result *r,
 			u->calls == 1 ? "" : "s");
 		if (u->errors)
 			fprintf(f, " (%" PRIu64 " failed)", u->errors);
-		if (u->arch_denied)
-			fputs("; the policy does not admit this "
-			      "architecture\n", f);
+		fputs("; ", f);
+		if (u->reason)
+			fput_text(f, u->reason);
 		else
-			fprintf(f, "; the policy says %s\n",
+			fprintf(f, "the policy says %s",
 				action_name(&u->action, buf));
+		fputc('\n', f);
 	}
 	if (r->nunused) {
 		fprintf(f, "unused: %zu allowed syscall%s never observed:\n",
@@ -115,8 +117,13 @@ int report_diff_text(FILE *f, const struct diff_result *r,
 		fput_text(f, r->kb_error);
 		fputs(")\n", f);
 	}
-	fprintf(f, "%zu compared, %zu covered, %zu uncovered, %zu unused\n",
+	fprintf(f, "%zu compared, %zu covered, %zu uncovered, %zu unused",
 		r->nrows, r->ncovered, r->nuncovered, r->nunused);
+	if (r->nuncovered)
+		fprintf(f, " (%zu distinct uncovered syscall%s)",
+			r->nuncovered_names,
+			r->nuncovered_names == 1 ? "" : "s");
+	fputc('\n', f);
 	return 0;
 }
 
@@ -156,15 +163,29 @@ static void text_kills(FILE *f, json_t *m)
 		return;
 	fprintf(f, "KILLED BY SECCOMP (%zu)\n", json_array_size(kills));
 	json_array_foreach(kills, i, k) {
+		const char *sc = jget_s(k, "syscall");
+		const char *detail = jget_s(k, "detail");
+
 		fputs("  ", f);
-		put_field(f, k, "syscall");
-		fputs(" killed pid ", f);
-		put_field(f, k, "pid");
-		fputs(" (", f);
-		put_field(f, k, "exe");
-		fputs(", ", f);
-		put_field(f, k, "arch");
-		fputs(") seen by ", f);
+		if (*sc) {
+			fput_text(f, sc);
+			fputs(" killed pid ", f);
+			put_field(f, k, "pid");
+			fputs(" (", f);
+			put_field(f, k, "exe");
+			fputs(", ", f);
+			put_field(f, k, "arch");
+			fputc(')', f);
+		} else {
+			/* a journal kill: a unit, no syscall named */
+			put_field(f, k, "exe");
+			if (json_is_integer(json_object_get(k, "pid"))) {
+				fputs(" pid ", f);
+				put_field(f, k, "pid");
+			}
+			fputs(" (no syscall named)", f);
+		}
+		fputs(" seen by ", f);
 		put_field(f, k, "source");
 		if (json_is_string(json_object_get(k, "file"))) {
 			fputs(" at ", f);
@@ -172,8 +193,13 @@ static void text_kills(FILE *f, json_t *m)
 			fputc(':', f);
 			put_field(f, k, "line");
 		}
-		fputs("\n    fix: ", f);
-		fput_text(f, jget_s(k, "fix"));
+		if (*sc || !*detail) {
+			fputs("\n    fix: ", f);
+			fput_text(f, jget_s(k, "fix"));
+		} else {
+			fputs("\n    why: ", f);
+			fput_text(f, detail);
+		}
 		fputc('\n', f);
 	}
 	fputc('\n', f);

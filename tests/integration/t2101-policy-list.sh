@@ -142,11 +142,42 @@ test_expect_success 'rows of several runs are summed per phase and exe' '
 	test $(grep -c "^uncovered:" out) = 1
 '
 
+test_expect_success 'a syscall uncovered in several phases is named once' '
+	printf "%s\n" "7 fdatasync(3) = 0" "7 read(3, \"x\", 1) = 1" >tiny.log &&
+	rm -f ph.db &&
+	syscensus import -o ph.db --phase a tiny.log 2>/dev/null &&
+	syscensus import -o ph.db --phase b tiny.log 2>/dev/null &&
+	syscensus import -o ph.db --phase c tiny.log 2>/dev/null &&
+	syscensus import -o ph.db --phase d tiny.log 2>/dev/null &&
+	printf "read\n" >r.list &&
+	test_expect_code 1 syscensus check --db ph.db --policy r.list \
+		>out 2>err &&
+	test $(grep -c "^uncovered: fdatasync in phase" out) = 4 &&
+	grep -q "^syscensus check: 1 uncovered syscall (in 4 phase/program rows): fdatasync\$" err &&
+	grep -q "4 uncovered, 0 unused (1 distinct uncovered syscall)" out &&
+	test_expect_code 1 syscensus check --db ph.db --policy r.list \
+		--format md >out.md 2>/dev/null &&
+	grep -q "^### syscensus: 1 uncovered syscall (in 4 phase/program rows)\$" out.md &&
+	test_expect_code 1 syscensus check --db ph.db --policy r.list \
+		--format json >j 2>/dev/null &&
+	{ ! have python3 ||
+	  python3 -c "import json; s = json.load(open(\"j\"))[\"summary\"]
+assert s[\"uncovered\"] == 4 and s[\"uncovered_syscalls\"] == [\"fdatasync\"], s"; }
+'
+
+test_expect_success 'two distinct syscalls in several rows: each once, sorted' '
+	printf "openat\n" >o.list &&
+	test_expect_code 1 syscensus check --db ph.db --policy o.list \
+		>out 2>err &&
+	grep -q "^syscensus check: 2 uncovered syscalls (in 8 phase/program rows): fdatasync read\$" err
+'
+
 test_expect_success 'a call on an arch the list does not admit is uncovered' '
 	add s.db steady /usr/sbin/food x86 read 1 &&
 	test_expect_code 1 syscensus check --db s.db --policy exact.list \
 		>out &&
-	grep -q "^uncovered: read .*\[x86\].*does not admit" out
+	grep -q "^uncovered: read .*\[x86\].*does not admit" out &&
+	grep -q "^uncovered: read .*\[x86\]: 1 call; architecture x86 is not allowed" out
 '
 
 test_done

@@ -106,6 +106,27 @@ test_expect_success 'an empty store reports nothing, cleanly' '
 	python3 -c "import json; d = json.load(open(\"e.json\")); assert d[\"kills\"] == [] and d[\"syscalls\"] == []"
 '
 
+test_expect_success 'journal kills without a syscall: the detail, not a fix' '
+	syscensus import --format journal -o j.db \
+		"$FIXTURES/kb/journal/kills.txt" 2>/dev/null &&
+	test "$(sql j.db "SELECT count(*) FROM kills WHERE syscall IS NULL
+		AND detail LIKE '\''%226/NAMESPACE%'\''")" = 1 &&
+	syscensus report --db j.db >out &&
+	! grep -q "find the syscall" out &&
+	grep -q "^  other.service (no syscall named) seen by journal" out &&
+	grep -A1 "^  other.service (no syscall named)" out >ns &&
+	grep -q "^    why: systemd could not set up the service.s mount namespace" ns &&
+	grep -A1 "^  loop.service (no syscall named)" out | grep -q "^    why: .*WATCHDOG=1" &&
+	grep -q "fix: add .fdatasync. to the allowlist" out &&
+	syscensus report --db j.db --format md >out.md &&
+	! grep -q "find the syscall" out.md &&
+	grep -q "^- other.service: systemd could not set up the service.s mount namespace" out.md &&
+	syscensus report --db j.db --format json >j.json &&
+	python3 -c "import json; d = json.load(open(\"j.json\"))
+k = [k for k in d[\"kills\"] if k[\"exe\"] == \"other.service\"][0]
+assert k[\"syscall\"] is None and k[\"fix\"] == k[\"detail\"], k"
+'
+
 test_expect_success 'errors: no database, bad format, html not yet' '
 	test_expect_code 2 syscensus report --db nope.db 2>err &&
 	grep -q "no database" err &&

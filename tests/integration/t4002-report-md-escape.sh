@@ -76,6 +76,21 @@ test_expect_success 'text output shows control characters escaped' '
 	! grep -q "^## owned" r.txt
 '
 
+test_expect_success 'a kill detail (no syscall) is escaped too' '
+	sql s.db "INSERT INTO kills(run_id, exe, source, detail) VALUES
+		(1, '\''evil.service'\'', '\''journal'\'',
+		 '\''timeout | x'\'' || char(10) || '\''## owned <b>y</b>'\''
+		 || char(27) || '\''[31m'\'');" &&
+	syscensus report --db s.db >r.txt &&
+	grep -q "^    why: timeout | x\\\\n## owned <b>y</b>\\\\x1b\[31m\$" r.txt &&
+	! grep -q "$(printf "\033")" r.txt &&
+	syscensus report --db s.db --format md >r.md &&
+	grep -q "^- evil.service: timeout \\\\| x" r.md &&
+	! grep -q "^## owned" r.md &&
+	! grep -q "<b>" r.md &&
+	! grep -q "$(printf "\033")" r.md
+'
+
 test_expect_success 'JSON keeps the path exactly' '
 	test_expect_code 1 syscensus check --db s.db --policy p.list \
 		--format json >j &&
