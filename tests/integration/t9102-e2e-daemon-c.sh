@@ -51,11 +51,12 @@ build() {
 }
 
 # why_killed PID: the syscall the kernel's seccomp audit record says
-# killed PID (dmesg, or audit.log when auditd runs), named by the audit
-# importer; nothing when there is no record.
+# killed PID (dmesg, or audit.log when auditd runs; the last record, pids
+# are reused), named by the audit importer; nothing when there is none.
 why_killed() {
 	{ dmesg 2>/dev/null; cat /var/log/audit/audit.log 2>/dev/null; } |
-		grep "type=1326\|type=SECCOMP" | grep " pid=$1 " >why.log
+		grep "type=1326\|type=SECCOMP" | grep " pid=$1 .*/svcd" |
+		tail -n 1 >why.log
 	[ -s why.log ] || return 0
 	rm -f why.db
 	syscensus import -q -o why.db --format audit why.log >/dev/null 2>&1 &&

@@ -103,7 +103,8 @@ pid=$(cat sigsys.pid 2>/dev/null)
 if [ -n "$pid" ]; then
 	sleep 0.2
 	{ dmesg 2>/dev/null; cat /var/log/audit/audit.log 2>/dev/null; } |
-		grep "type=1326\|type=SECCOMP" | grep " pid=$pid " >kernel.log
+		grep "type=1326\|type=SECCOMP" | grep " pid=$pid .*one-extra" |
+		tail -n 1 >kernel.log
 fi
 if [ -s kernel.log ]; then
 	test_expect_success 'the kernel audit record, imported, names getppid' '
