@@ -164,11 +164,10 @@ if syscensus verify --help 2>&1 | grep -q "not implemented"; then
 else
 	test_expect_success 'verify names getppid and exits 1' '
 		test_expect_code 1 syscensus verify --policy x.bpf \
-			--policy-format bpf -- "$X" getppid >v.out 2>&1 &&
+			-- "$X" getppid >v.out 2>&1 &&
 		cat v.out &&
 		grep -q getppid v.out &&
-		syscensus verify --policy x.bpf --policy-format bpf -- "$X" \
-			>v0.out 2>&1 ||
+		syscensus verify --policy x.bpf -- "$X" >v0.out 2>&1 ||
 		{ cat v0.out; return 1; }
 	'
 fi
