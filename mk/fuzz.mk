@@ -61,6 +61,7 @@ tests_fuzz_regress_policy_bpf_LDADD = $(SYSCENSUS_LIBS)
 
 TESTS += tests/integration/t0901-fuzz-corpus.sh
 EXTRA_DIST += tests/integration/t0901-fuzz-corpus.sh tests/fuzz/README.md \
+	tests/fuzz/known-open \
 	tests/fuzz/corpus
 
 if FUZZING
@@ -75,7 +76,9 @@ FUZZ_BINS = tests/fuzz/fuzz-strace-line tests/fuzz/fuzz-strace \
 	tests/fuzz/fuzz-policy-c tests/fuzz/fuzz-policy-bpf \
 	tests/fuzz/fuzz-kb tests/fuzz/fuzz-bpf tests/fuzz/fuzz-const
 noinst_PROGRAMS += $(FUZZ_BINS)
-fuzz: $(FUZZ_BINS)
+# the generated header first: a target named alone skips BUILT_SOURCES
+fuzz: $(BUILT_SOURCES)
+	$(MAKE) $(AM_MAKEFLAGS) $(FUZZ_BINS)
 .PHONY: fuzz
 
 tests_fuzz_fuzz_strace_line_SOURCES = tests/fuzz/fuzz-strace-line.c tests/fuzz/fuzz.h

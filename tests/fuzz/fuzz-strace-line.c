@@ -20,10 +20,13 @@ static void one_line(const char *s, size_t len)
 	strace_parse_line(s, len, &l);
 	if (l.rec == STRACE_BAD || !l.args)
 		return;
-	/* the parser's pointers must stay inside the line */
-	if (l.args < s || l.args + l.args_len > s + len)
+	/* the parser's pointers must stay inside the line (compared as
+	 * lengths: a bad length must not overflow the check itself) */
+	if (l.args < s || l.args > s + len ||
+	    l.args_len > (size_t)(s + len - l.args))
 		abort();
-	if (l.name && (l.name < s || l.name + l.name_len > s + len))
+	if (l.name && (l.name < s || l.name > s + len ||
+		       l.name_len > (size_t)(s + len - l.name)))
 		abort();
 	for (i = 0; i < 8; i++) {
 		const char *a;
@@ -31,7 +34,8 @@ static void one_line(const char *s, size_t len)
 
 		if (!strace_arg(l.args, l.args_len, i, &a, &alen))
 			break;
-		if (a < l.args || a + alen > l.args + l.args_len)
+		if (a < l.args || a > l.args + l.args_len ||
+		    alen > (size_t)(l.args + l.args_len - a))
 			abort();
 		strace_unquote(a, alen, out, sizeof(out));
 		strace_unquote(a, alen, out, 1);
