@@ -67,6 +67,8 @@ test_expect_success 'emit the kill filter as bpf and as C' '
 
 test_expect_success 'bpf: the plain run survives its own filter' '
 	"$SEXEC" --bpf x.bpf -- "$X" >out &&
+	grep -qx survived out &&
+	"$SEXEC" --bpf x.bpf --tsync -- "$X" >out &&
 	grep -qx survived out
 '
 
