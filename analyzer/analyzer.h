@@ -106,6 +106,10 @@ struct policy {
 	size_t narches;
 	struct policy_rule *rules;
 	size_t nrules, alloc;
+	/* systemd: the drop-ins read after the unit, in order (owned);
+	 * NULL-terminated, NULL when none were looked for */
+	char **dropins;
+	size_t ndropins;
 };
 
 enum policy_verdict {
@@ -154,6 +158,27 @@ int policy_read_bpf(const char *path, const char *text, size_t len,
 		    struct policy *p, struct parse_error *pe);
 /* NULL-terminated list of the formats policy_read() knows. */
 extern const char *const policy_formats[];
+
+/*
+ * Drop-ins (policy.c, policy-systemd.c).  policy_read() reads a systemd
+ * unit's drop-ins as systemd does for a unit given by path: the *.conf
+ * files of "<path>.d/" in lexical order, after the unit, as one sequence
+ * of assignments (p->dropins lists them).  policy_read_flags() with
+ * POLICY_READ_NO_DROP_INS reads only the file given.
+ */
+#define POLICY_READ_NO_DROP_INS 0x1u
+int policy_read_flags(const char *path, const char *format, unsigned flags,
+		      struct policy **out, struct parse_error *pe);
+/* policy_read_systemd() plus the drop-ins next to path. */
+int policy_read_systemd_dropins(const char *path, const char *text,
+				size_t len, struct policy *p,
+				struct parse_error *pe);
+/* The drop-ins of unit: "<unit>.d/" *.conf paths, lexically ordered,
+ * NULL-terminated (empty when there is no such directory); free with
+ * policy_dropins_free().  NULL with pe set if the directory is
+ * unreadable. */
+char **policy_systemd_dropins(const char *unit, struct parse_error *pe);
+void policy_dropins_free(char **v); /* NULL is a no-op */
 
 /* -------------------------------------------------------------- emitters */
 

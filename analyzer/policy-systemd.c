@@ -25,14 +25,27 @@
  * the entry, which silently changes the filter; a CI gate should not).
  * Assignments outside a section are ignored with a warning, as systemd
  * does.
+ *
+ * Drop-ins: for a unit given by path, systemd also applies the *.conf files
+ * of the directory "<unit>.d" next to it, in lexical order of file name,
+ * after the unit.  policy_read_systemd_dropins() reads them (only that
+ * directory: not /etc/systemd/system/<unit>.d, not the type-wide
+ * "service.d", not the prefix drop-ins of dashed names or templates) and
+ * feeds every file to the same state, so SystemCallFilter= and friends
+ * accumulate as one sequence of assignments; each file starts outside any
+ * section and reports its own FILE:LINE:COL.  Hidden files, non-regular
+ * files and drop-ins masked by a symlink to /dev/null are skipped.
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -247,12 +260,13 @@ static const struct sd_group *groups_find(const struct sd_groups *gs,
 struct sd_entry {
 	char *name;
 	int err; /* -1: the default deny action */
+	const char *file; /* the unit or drop-in that added it (not owned) */
 	unsigned long line, col;
 	bool present;
 };
 
 struct sd_state {
-	const char *path;
+	const char *path; /* the file being read: the unit or a drop-in */
 	const struct sd_groups *groups;
 	bool have_filter, allow_list;
 	struct sd_entry *e;
@@ -332,6 +346,7 @@ static int state_apply(struct sd_state *s, const char *name, int err,
 
 		e->present = true;
 		e->err = err;
+		e->file = s->path;
 		e->line = line;
 		e->col = col;
 	}
@@ -694,33 +709,28 @@ static void build_policy(struct sd_state *s, struct policy *p)
 			}
 		}
 		r = policy_add_rule(p, e->name, 0, act);
-		r->file = xstrdup(s->path);
+		r->file = xstrdup(e->file ? e->file : s->path);
 		r->line = e->line;
 		r->col = e->col;
 	}
 }
 
-int policy_read_systemd(const char *path, const char *text, size_t len,
-			struct policy *p, struct parse_error *pe)
+/* Feed one file (the unit or a drop-in) to s; 0, or -1 with pe set. */
+static int sd_parse_text(struct sd_state *s, const char *path,
+			 const char *text, size_t len, struct parse_error *pe)
 {
-	struct sd_state s;
 	struct logical l = { STRBUF_INIT, NULL, 0, 0 };
 	const char *line = text, *end = text + len;
 	unsigned long lineno = 0;
-	char section[128] = "";
+	char section[128] = ""; /* every file starts outside a section */
 	bool warned = false, cont = false;
 	int ret = -1;
-	size_t i;
 
-	memset(&s, 0, sizeof(s));
-	s.path = path;
+	s->path = path;
 	if (memchr(text, '\0', len)) {
 		parse_error_set(pe, path, 0, 0, "binary data in a unit file");
 		goto out;
 	}
-	s.groups = groups_get(path, pe);
-	if (!s.groups)
-		goto out;
 	while (line < end) {
 		const char *nl = memchr(line, '\n', (size_t)(end - line));
 		const char *eol = nl ? nl : end;
@@ -751,22 +761,180 @@ int policy_read_systemd(const char *path, const char *text, size_t len,
 			goto next;
 		}
 		cont = false;
-		if (handle_line(&s, &l, section, sizeof(section), &warned,
+		if (handle_line(s, &l, section, sizeof(section), &warned,
 				pe) < 0)
 			goto out;
 next:
 		line = nl ? nl + 1 : end;
 	}
-	if (cont && handle_line(&s, &l, section, sizeof(section), &warned,
+	if (cont && handle_line(s, &l, section, sizeof(section), &warned,
 				pe) < 0)
 		goto out;
+	ret = 0;
+out:
+	free(l.segs);
+	strbuf_release(&l.sb);
+	return ret;
+}
+
+/* ------------------------------------------------------------ drop-ins */
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool ends_with_conf(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 5 && !strcmp(name + n - 5, ".conf");
+}
+
+/* A drop-in masked the systemd way: a symlink to /dev/null. */
+static bool is_masked(const struct stat *st)
+{
+	return S_ISCHR(st->st_mode) && major(st->st_rdev) == 1 &&
+	       minor(st->st_rdev) == 3;
+}
+
+void policy_dropins_free(char **v)
+{
+	size_t i;
+
+	if (!v)
+		return;
+	for (i = 0; v[i]; i++)
+		free(v[i]);
+	free(v);
+}
+
+char **policy_systemd_dropins(const char *unit, struct parse_error *pe)
+{
+	char *dir = xasprintf("%s.d", unit);
+	char **v = NULL;
+	size_t n = 0, alloc = 0;
+	struct dirent *de;
+	DIR *d;
+
+	d = opendir(dir);
+	if (!d) {
+		if (errno == ENOENT || errno == ENOTDIR) {
+			v = xcalloc(1, sizeof(*v));
+			goto out;
+		}
+		parse_error_set(pe, dir, 0, 0, "cannot read drop-in "
+				"directory: %s", strerror(errno));
+		goto out;
+	}
+	v = xgrow(v, sizeof(*v), 1, &alloc);
+	while ((errno = 0, de = readdir(d)) != NULL) {
+		struct stat st;
+		char *path;
+
+		if (de->d_name[0] == '.' || !ends_with_conf(de->d_name))
+			continue;
+		path = xasprintf("%s/%s", dir, de->d_name);
+		if (stat(path, &st) < 0 || is_masked(&st) ||
+		    !S_ISREG(st.st_mode)) {
+			free(path);
+			continue;
+		}
+		v = xgrow(v, sizeof(*v), n + 2, &alloc);
+		v[n++] = path;
+	}
+	v[n] = NULL;
+	closedir(d);
+	/* lexical order of the file name: every path shares dir */
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_name);
+out:
+	free(dir);
+	return v;
+}
+
+/* Read drop-ins[0..) into s after the unit; 0 or -1 with pe set. */
+static int sd_parse_dropins(struct sd_state *s, char *const *dropins,
+			    struct parse_error *pe)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+	int rc, ret = -1;
+
+	for (i = 0; dropins[i]; i++) {
+		strbuf_reset(&sb);
+		rc = strbuf_read_file(&sb, dropins[i], 1u << 20);
+		if (rc < 0) {
+			parse_error_set(pe, dropins[i], 0, 0, "cannot read: %s",
+					rc == -EFBIG ? "larger than 1 MiB" :
+						       strerror(-rc));
+			goto out;
+		}
+		if (sd_parse_text(s, dropins[i], sb.buf, sb.len, pe) < 0)
+			goto out;
+	}
+	ret = 0;
+out:
+	strbuf_release(&sb);
+	return ret;
+}
+
+/* The unit's text, then the drop-ins (NULL: none), then the model. */
+static int sd_read(const char *path, const char *text, size_t len,
+		   char *const *dropins, struct policy *p,
+		   struct parse_error *pe)
+{
+	struct sd_state s;
+	int ret = -1;
+	size_t i;
+
+	memset(&s, 0, sizeof(s));
+	s.path = path;
+	if (memchr(text, '\0', len)) {
+		parse_error_set(pe, path, 0, 0, "binary data in a unit file");
+		goto out;
+	}
+	s.groups = groups_get(path, pe);
+	if (!s.groups)
+		goto out;
+	if (sd_parse_text(&s, path, text, len, pe) < 0)
+		goto out;
+	if (dropins && sd_parse_dropins(&s, dropins, pe) < 0)
+		goto out;
+	s.path = path;
 	build_policy(&s, p);
 	ret = 0;
 out:
 	for (i = 0; i < s.n; i++)
 		free(s.e[i].name);
 	free(s.e);
-	free(l.segs);
-	strbuf_release(&l.sb);
+	return ret;
+}
+
+int policy_read_systemd(const char *path, const char *text, size_t len,
+			struct policy *p, struct parse_error *pe)
+{
+	return sd_read(path, text, len, NULL, p, pe);
+}
+
+int policy_read_systemd_dropins(const char *path, const char *text,
+				size_t len, struct policy *p,
+				struct parse_error *pe)
+{
+	char **dropins = policy_systemd_dropins(path, pe);
+	size_t i;
+	int ret;
+
+	if (!dropins)
+		return -1;
+	ret = sd_read(path, text, len, dropins, p, pe);
+	if (ret == 0) {
+		for (i = 0; dropins[i]; i++)
+			;
+		p->dropins = dropins;
+		p->ndropins = i;
+		dropins = NULL;
+	}
+	policy_dropins_free(dropins);
 	return ret;
 }

@@ -2,7 +2,8 @@
 /*
  * policy.c - the policy model every reader fills, and policy_read(), which
  * loads a file, guesses its format when asked to, and hands it to the
- * reader of that format (policy-<format>.c).
+ * reader of that format (policy-<format>.c).  A systemd unit also gets
+ * the drop-ins next to it unless POLICY_READ_NO_DROP_INS says otherwise.
  *
  * The model is deliberately small: per syscall name (optionally per arch) an
  * action and AND-ed argument conditions, plus the default action and the
@@ -57,6 +58,7 @@ void policy_free(struct policy *p)
 		free(p->rules[i].file);
 	}
 	free(p->rules);
+	policy_dropins_free(p->dropins);
 	free(p->arches);
 	free(p->source);
 	free(p);
@@ -180,6 +182,12 @@ static const char *sniff_format(const char *path, const char *text,
 int policy_read(const char *path, const char *format, struct policy **out,
 		struct parse_error *pe)
 {
+	return policy_read_flags(path, format, 0, out, pe);
+}
+
+int policy_read_flags(const char *path, const char *format, unsigned flags,
+		      struct policy **out, struct parse_error *pe)
+{
 	struct strbuf sb = STRBUF_INIT;
 	struct policy *p = NULL;
 	size_t i;
@@ -204,7 +212,13 @@ int policy_read(const char *path, const char *format, struct policy **out,
 		goto out;
 	}
 	p = policy_new(path, readers[i].name);
-	if (readers[i].fn(path, sb.buf, sb.len, p, pe) < 0)
+	/* a unit given by path gets the drop-ins systemd would apply */
+	if (readers[i].fn == policy_read_systemd &&
+	    !(flags & POLICY_READ_NO_DROP_INS))
+		rc = policy_read_systemd_dropins(path, sb.buf, sb.len, p, pe);
+	else
+		rc = readers[i].fn(path, sb.buf, sb.len, p, pe);
+	if (rc < 0)
 		goto out;
 	*out = steal_pointer(&p);
 	ret = 0;

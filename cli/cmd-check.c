@@ -21,22 +21,31 @@ static int cmd_check_exec(const struct cmd_entry *self, int argc, char **argv)
 const struct cmd_entry cmd_check_entry = {
 	.name = "check",
 	.usage = "[--db DB] --policy FILE [--policy-format F] "
-		 "[--phase NAME]... [--exe REGEX] [--format text|json|md] "
-		 "[-o FILE]",
+		 "[--no-drop-ins] [--phase NAME]... [--exe REGEX] "
+		 "[--format text|json|md] [-o FILE]",
 	.summary = "fail (exit 1) when observed syscalls are not in the policy",
 	.help =
 	"  --db DB              the database (default ./syscensus.db or "
 	"$SYSCENSUS_DB)\n"
-	"  --policy FILE        the allowlist: a plain list or a systemd unit\n"
+	"  --policy FILE        the allowlist: a plain list, a systemd unit "
+	"(with\n"
+	"                       its drop-ins FILE.d/*.conf), oci, minijail, c "
+	"or bpf\n"
 	"  --policy-format F    auto (default), list, systemd, oci, minijail, "
 	"c, bpf\n"
+	"  --no-drop-ins        a systemd unit alone, without FILE.d/*.conf\n"
 	"  --phase NAME         only this phase (repeatable)\n"
 	"  --exe REGEX          only executables whose path matches (PCRE2)\n"
 	"  --format F           text (default), json or md\n"
 	"  -o, --output FILE    write there (created 0600) instead of stdout\n"
+	"\nThe output is diff's.  Then, on stderr, one line naming each "
+	"distinct\nuncovered syscall once (with the number of phase/program "
+	"rows when a\nsyscall is uncovered in several) and the architectures "
+	"the policy does not\nadmit (calls made on them are uncovered: the "
+	"kernel kills them).\n"
 	"\nExit status: 0 everything observed is covered; 1 something is "
 	"uncovered\n(each named with its phase and executable); 2 bad input "
-	"(an unreadable\npolicy, an unknown syscall name at FILE:LINE:COL, no "
-	"database).\n",
+	"(an unreadable\npolicy, an unknown syscall name at FILE:LINE:COL, "
+	"also in a drop-in, no\ndatabase).\n",
 	.exec = cmd_check_exec,
 };

@@ -26,6 +26,7 @@ enum {
 	OPT_PHASE,
 	OPT_EXE,
 	OPT_FORMAT,
+	OPT_NO_DROP_INS,
 };
 
 static const struct option diff_options[] = {
@@ -35,6 +36,7 @@ static const struct option diff_options[] = {
 	{ "phase", required_argument, NULL, OPT_PHASE },
 	{ "exe", required_argument, NULL, OPT_EXE },
 	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "no-drop-ins", no_argument, NULL, OPT_NO_DROP_INS },
 	{ "output", required_argument, NULL, 'o' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -96,6 +98,7 @@ int cmd_diff_run(const struct cmd_entry *self, int argc, char **argv,
 	struct diff_result r;
 	struct parse_error pe;
 	FILE *out = NULL;
+	unsigned read_flags = 0;
 	int c, rc, status = EXIT_USAGE;
 
 	memset(&filter, 0, sizeof(filter));
@@ -117,6 +120,9 @@ int cmd_diff_run(const struct cmd_entry *self, int argc, char **argv,
 		case OPT_PHASE: phases[nphases++] = optarg; break;
 		case OPT_EXE: filter.exe_regex = optarg; break;
 		case OPT_FORMAT: format = optarg; break;
+		case OPT_NO_DROP_INS:
+			read_flags |= POLICY_READ_NO_DROP_INS;
+			break;
 		case 'o': out_path = optarg; break;
 		case ':':
 			status = cmd_usage_error(self, "option '%s' needs a "
@@ -149,7 +155,8 @@ int cmd_diff_run(const struct cmd_entry *self, int argc, char **argv,
 	}
 	if (nphases)
 		filter.phases = phases;
-	if (policy_read(policy_path, policy_format, &p, &pe) < 0) {
+	if (policy_read_flags(policy_path, policy_format, read_flags, &p,
+			      &pe) < 0) {
 		parse_error_report(&pe);
 		goto out;
 	}
@@ -201,21 +208,29 @@ static int cmd_diff_exec(const struct cmd_entry *self, int argc, char **argv)
 const struct cmd_entry cmd_diff_entry = {
 	.name = "diff",
 	.usage = "[--db DB] --policy FILE [--policy-format F] "
-		 "[--phase NAME]... [--exe REGEX] [--format text|json|md] "
-		 "[-o FILE]",
+		 "[--no-drop-ins] [--phase NAME]... [--exe REGEX] "
+		 "[--format text|json|md] [-o FILE]",
 	.summary = "compare observed syscalls with a policy",
 	.help =
 	"  --db DB              the database (default ./syscensus.db or "
 	"$SYSCENSUS_DB)\n"
-	"  --policy FILE        the allowlist: a plain list or a systemd unit\n"
+	"  --policy FILE        the allowlist: a plain list, a systemd unit "
+	"(with\n"
+	"                       its drop-ins FILE.d/*.conf), oci, minijail, c "
+	"or bpf\n"
 	"  --policy-format F    auto (default), list, systemd, oci, minijail, "
 	"c, bpf\n"
+	"  --no-drop-ins        a systemd unit alone, without FILE.d/*.conf\n"
 	"  --phase NAME         only this phase (repeatable)\n"
 	"  --exe REGEX          only executables whose path matches (PCRE2)\n"
 	"  --format F           text (default), json or md\n"
 	"  -o, --output FILE    write there (created 0600) instead of stdout\n"
 	"\nReports, per phase and executable, uncovered syscalls (observed but "
-	"not\nallowed on their architecture), unused ones (allowed, never "
-	"observed) and\nknowledge-base flags.  Exits 0, or 2 on bad input.\n",
+	"not\nallowed on their architecture, or made on an architecture the "
+	"policy does\nnot admit, which the kernel kills), unused ones "
+	"(allowed, never observed)\nand knowledge-base flags.  A systemd "
+	"unit's drop-ins are read as systemd\nreads them for a unit given by "
+	"path: FILE.d/*.conf next to it, in lexical\norder, after the unit "
+	"(no other directory is searched).  Exits 0, or 2 on\nbad input.\n",
 	.exec = cmd_diff_exec,
 };

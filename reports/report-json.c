@@ -75,6 +75,13 @@ static json_t *policy_json(const struct policy *p)
 				      str_or_null(arch_name(arch_native())));
 	json_object_set_new(o, "arches", arches);
 	json_object_set_new(o, "rules", json_integer((json_int_t)p->nrules));
+	if (p->dropins) {
+		json_t *d = json_array();
+
+		for (i = 0; i < p->ndropins; i++)
+			json_array_append_new(d, jstr(p->dropins[i]));
+		json_object_set_new(o, "drop_ins", d);
+	}
 	return o;
 }
 

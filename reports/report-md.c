@@ -32,6 +32,14 @@ int report_diff_md(FILE *f, const struct diff_result *r,
 		"%zu uncovered, %zu unused.\n\n", p->format,
 		action_name(&p->default_action, buf), r->nrows, r->ncovered,
 		r->nuncovered, r->nunused);
+	if (p->ndropins) {
+		fputs("Drop-ins read after it, in order: ", f);
+		for (i = 0; i < p->ndropins; i++) {
+			fputs(i ? ", " : "", f);
+			fput_md(f, p->dropins[i]);
+		}
+		fputs(".\n\n", f);
+	}
 	if (r->nuncovered) {
 		fputs("| Syscall | Phase | Executable | Arch | Calls | "
 		      "Policy says |\n|---|---|---|---|---:|---|\n", f);

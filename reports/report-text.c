@@ -47,6 +47,14 @@ int report_diff_text(FILE *f, const struct diff_result *r,
 		p->nrules, action_name(&p->default_action, buf));
 	put_arches(f, p);
 	fputc('\n', f);
+	if (p->ndropins) {
+		fputs("drop-ins read after it, in order:", f);
+		for (i = 0; i < p->ndropins; i++) {
+			fputc(' ', f);
+			fput_text(f, p->dropins[i]);
+		}
+		fputc('\n', f);
+	}
 	for (i = 0; i < r->nuncovered; i++) {
 		const struct diff_uncovered *u = &r->uncovered[i];
 

@@ -77,7 +77,8 @@ test_expect_success 'a unit allowing @system-service covers it' '
 '
 
 test_expect_success 'the fixture unit (minus ~@privileged @resources) too' '
-	syscensus check --db s.db --policy "$FOOD" --format json >j &&
+	syscensus check --db s.db --policy "$FOOD" --no-drop-ins \
+		--format json >j &&
 	show j >out &&
 	grep -q "^policy|errno EPERM|$(uname -m | sed s/amd64/x86_64/)|" out &&
 	test $(wc -l <out) = 1
@@ -86,7 +87,7 @@ test_expect_success 'the fixture unit (minus ~@privileged @resources) too' '
 test_expect_success 'a removed @privileged member is uncovered, with EPERM' '
 	mkdb p.db && add p.db x86_64 read setuid chroot &&
 	test_expect_code 1 syscensus check --db p.db --policy "$FOOD" \
-		--format json >j &&
+		--no-drop-ins --format json >j &&
 	show j >out &&
 	grep -q "^chroot|errno EPERM|default|/usr/sbin/food|x86_64$" out &&
 	grep -q "^setuid|errno EPERM|default|/usr/sbin/food|x86_64$" out &&
@@ -158,6 +159,109 @@ test_expect_success 'SystemCallArchitectures=: other arches are uncovered' '
 	sed "s/^SystemCallArchitectures=.*/SystemCallArchitectures=x86-64 x86/" \
 		"$FOOD" >two.service &&
 	syscensus check --db s.db --policy two.service
+'
+
+test_expect_success 'the unit reads its drop-in: one sequence of assignments' '
+	test_expect_code 1 syscensus check --db p.db --policy "$FOOD" \
+		--format json >j &&
+	show j >out &&
+	grep -q "^chroot|errno EACCES|default|/usr/sbin/food|x86_64$" out &&
+	grep -q "^setuid|errno EACCES|" out &&
+	grep -q "^policy|errno EACCES|" out &&
+	python3 -c "import json, sys
+d = json.load(open(\"j\"))[\"policy\"][\"drop_ins\"]
+assert d == [sys.argv[1]], d" "$DENY" &&
+	test_expect_code 1 syscensus check --db p.db --policy "$FOOD" >out &&
+	grep -q "^drop-ins read after it, in order: .*/food.service.d/50-deny.conf$" out &&
+	test_expect_code 1 syscensus check --db p.db --policy "$DENY" \
+		--format json >j &&
+	show j >out &&
+	grep -q "^policy|allow|" out
+'
+
+test_expect_success 'drop-ins apply in lexical order of file name' '
+	printf "[Service]\nSystemCallFilter=@system-service\n" >lex.service &&
+	mkdir lex.service.d &&
+	printf "[Service]\nSystemCallFilter=ioctl\n" >lex.service.d/20-b.conf &&
+	printf "[Service]\nSystemCallFilter=~ioctl fcntl\n" \
+		>lex.service.d/10-a.conf &&
+	printf "garbage\n" >lex.service.d/README &&
+	printf "garbage\n" >lex.service.d/.hidden.conf &&
+	mkdir lex.service.d/dir.conf &&
+	ln -s /dev/null lex.service.d/05-masked.conf &&
+	test_expect_code 1 syscensus check --db s.db --policy lex.service \
+		>out &&
+	test $(grep -c "^uncovered:" out) = 1 &&
+	grep -q "^uncovered: fcntl" out &&
+	grep -q "^drop-ins read after it, in order: lex.service.d/10-a.conf lex.service.d/20-b.conf$" out &&
+	mv lex.service.d/20-b.conf lex.service.d/00-b.conf &&
+	test_expect_code 1 syscensus check --db s.db --policy lex.service \
+		>out &&
+	test $(grep -c "^uncovered:" out) = 2 &&
+	grep -q "^uncovered: ioctl" out
+'
+
+test_expect_success 'a drop-in may reset the filter and switch its mode' '
+	printf "[Service]\nSystemCallFilter=read\n" >rs.service &&
+	mkdir rs.service.d &&
+	printf "[Service]\nSystemCallFilter=\nSystemCallFilter=~@reboot\n" \
+		>rs.service.d/override.conf &&
+	test_expect_code 1 syscensus check --db n.db --policy rs.service \
+		>out &&
+	test $(grep -c "^uncovered:" out) = 1 &&
+	grep -q "^uncovered: reboot" out &&
+	grep -q "default allow" out &&
+	test_expect_code 1 syscensus check --db n.db --policy rs.service \
+		--no-drop-ins >out &&
+	grep -q "^uncovered: setuid" out
+'
+
+test_expect_success 'an error in a drop-in is at its own FILE:LINE:COL' '
+	printf "[Service]\nSystemCallFilter=@system-service\n" >bd.service &&
+	mkdir bd.service.d &&
+	printf "# x\n[Service]\nSystemCallFilter=~read  opnat\n" \
+		>bd.service.d/a.conf &&
+	test_expect_code 2 syscensus check --db s.db --policy bd.service \
+		2>err &&
+	grep -q "bd.service.d/a.conf:3:25: unknown syscall .opnat." err &&
+	syscensus check --db s.db --policy bd.service --no-drop-ins
+'
+
+test_expect_success 'x86 calls (int 0x80) against SystemCallArchitectures=native' '
+	test "$(uname -m)" = x86_64 || { echo "native is not x86_64: skipped"; exit 0; }
+	cat >m32.log <<-\EOL &&
+	300 execve("/usr/bin/old32", ["old32"], 0x7ffd1000 /* 1 var */) = 0
+	[ Process PID=300 runs in 32 bit mode. ]
+	300 read(3, "x", 1) = 1
+	300 fdatasync(3) = 0
+	300 exit_group(0) = ?
+	300 +++ exited with 0 +++
+	EOL
+	rm -f m32.db &&
+	syscensus import -o m32.db m32.log 2>/dev/null &&
+	test "$(sql m32.db "SELECT group_concat(syscall, \" \") FROM
+		(SELECT syscall FROM observed WHERE arch = '\''x86'\''
+		 ORDER BY syscall)")" = "exit_group fdatasync read" &&
+	printf "[Service]\nSystemCallArchitectures=native\nSystemCallFilter=@system-service\n" \
+		>nat.service &&
+	test_expect_code 1 syscensus check --db m32.db --policy nat.service \
+		>out 2>err &&
+	test $(grep -c "^uncovered:" out) = 3 &&
+	grep -q "^uncovered: fdatasync in phase .default. of /usr/bin/old32 \[x86\]: 1 call; architecture x86 is not allowed: the policy does not admit it (only x86_64), so the kernel kills the call$" out &&
+	! grep -q "^uncovered: execve" out &&
+	grep -q "^syscensus check: 3 uncovered syscalls: exit_group fdatasync read; architecture not allowed by the policy: x86$" err &&
+	test_expect_code 1 syscensus check --db m32.db --policy nat.service \
+		--format json >j 2>/dev/null &&
+	python3 -c "import json
+d = json.load(open(\"j\"))
+u = d[\"uncovered\"]
+assert len(u) == 3 and all(x[\"arch_denied\"] for x in u), u
+assert all(\"architecture x86 is not allowed\" in x[\"reason\"] for x in u), u
+assert d[\"summary\"][\"arches_not_allowed\"] == [\"x86\"], d" &&
+	printf "[Service]\nSystemCallArchitectures=native x86\nSystemCallFilter=@system-service\n" \
+		>both.service &&
+	syscensus check --db m32.db --policy both.service >out &&
+	grep -q "4 covered, 0 uncovered" out
 '
 
 test_expect_success 'keys outside exec sections are ignored' '

@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -253,6 +254,74 @@ static void test_systemd_errors(void **state)
 		   "expected Key=Value");
 }
 
+/* A drop-in directory "<unit>.d" in the temporary directory. */
+static void put_dropin(const char *unit, const char *name, const char *text)
+{
+	char dir[512], rel[600];
+
+	snprintf(dir, sizeof(dir), "%s/%s.d", tmpdir, unit);
+	if (mkdir(dir, 0700) < 0)
+		assert_int_equal(errno, EEXIST);
+	snprintf(rel, sizeof(rel), "%s.d/%s", unit, name);
+	put(rel, text);
+}
+
+static void test_systemd_dropins(void **state)
+{
+	struct parse_error pe;
+	struct policy *p = NULL;
+	char unit[512];
+	struct action a;
+
+	(void)state;
+	/* the unit, then 10-a.conf, then 20-b.conf: one sequence */
+	put_dropin("di.service", "20-b.conf",
+		   "[Service]\nSystemCallFilter=ioctl\n"
+		   "SystemCallErrorNumber=EACCES\n");
+	put_dropin("di.service", "10-a.conf",
+		   "[Service]\nSystemCallFilter=~ioctl fcntl\n"
+		   "SystemCallErrorNumber=EPERM\n");
+	put_dropin("di.service", "notes.txt", "garbage\n");
+	p = read_ok("di.service", "[Service]\nSystemCallFilter=@system-service\n"
+		    "SystemCallArchitectures=native\n", "auto");
+	assert_int_equal(p->ndropins, 2);
+	assert_non_null(strstr(p->dropins[0], "/di.service.d/10-a.conf"));
+	assert_non_null(strstr(p->dropins[1], "/di.service.d/20-b.conf"));
+	assert_null(p->dropins[2]);
+	assert_int_equal(look(p, "ioctl", NULL), VERDICT_ALLOWED);
+	assert_int_equal(look(p, "fcntl", &a), VERDICT_DENIED);
+	assert_int_equal(a.kind, ACTION_ERRNO);
+	assert_int_equal(a.data, EACCES); /* the last assignment wins */
+	policy_free(p);
+
+	/* without drop-ins: the unit alone */
+	memset(&pe, 0, sizeof(pe));
+	snprintf(unit, sizeof(unit), "%s/di.service", tmpdir);
+	assert_int_equal(policy_read_flags(unit, "systemd",
+					   POLICY_READ_NO_DROP_INS, &p, &pe),
+			 0);
+	assert_int_equal(p->ndropins, 0);
+	assert_int_equal(look(p, "fcntl", NULL), VERDICT_ALLOWED);
+	policy_free(p);
+
+	/* a drop-in's error is at its own FILE:LINE:COL */
+	put_dropin("de.service", "a.conf", "\n[Service]\nSystemCallFilter=~nosuch\n");
+	memset(&pe, 0, sizeof(pe));
+	snprintf(unit, sizeof(unit), "%s/de.service", tmpdir);
+	put("de.service", "[Service]\nSystemCallFilter=read\n");
+	assert_int_equal(policy_read(unit, "auto", &p, &pe), -1);
+	assert_null(p);
+	assert_non_null(strstr(pe.file, "/de.service.d/a.conf"));
+	assert_int_equal(pe.line, 3);
+	assert_int_equal(pe.col, 19);
+	/* the rules say where they came from */
+	p = read_ok("dr.service", "[Service]\nSystemCallFilter=~mount\n",
+		    "systemd");
+	assert_int_equal(p->ndropins, 0);
+	assert_non_null(p->dropins); /* looked for, none */
+	policy_free(p);
+}
+
 /* ------------------------------------------------- diff, emit, report */
 
 static struct store *make_store(void)
@@ -336,7 +405,33 @@ static void test_diff(void **state)
 	}
 	assert_int_equal(r.nunused, 1);
 	assert_string_equal(r.unused[0], "mount");
+	/* distinct names and reasons, for check's summary */
+	assert_int_equal(r.nuncovered_names, 2);
+	assert_string_equal(r.uncovered_names[0], "getpid");
+	assert_string_equal(r.uncovered_names[1], "read");
+	assert_int_equal(r.ndenied_arches, 1);
+	assert_string_equal(r.denied_arches[0], "x86");
+	for (i = 0; i < r.nuncovered; i++)
+		assert_non_null(strstr(r.uncovered[i].reason,
+				       r.uncovered[i].arch_denied ?
+				       "architecture x86 is not allowed" :
+				       "the policy says kill-process"));
 	diff_result_release(&r);
+	/* the same syscall in two phases: two rows, one name */
+	policy_free(p);
+	p = read_ok("e.list", "read\nopenat\ngetpid\n", "list");
+	assert_int_equal(diff_compute(st, NULL, p, &r), 0);
+	assert_int_equal(r.nuncovered, 2); /* close (reload), read on x86 */
+	diff_result_release(&r);
+	policy_free(p);
+	p = read_ok("f.list", "openat\n", "list");
+	assert_int_equal(diff_compute(st, NULL, p, &r), 0);
+	assert_int_equal(r.nuncovered, 4);
+	assert_int_equal(r.nuncovered_names, 3); /* close getpid read */
+	assert_string_equal(r.uncovered_names[2], "read");
+	diff_result_release(&r);
+	policy_free(p);
+	p = read_ok("d.list", "read\nopenat\nclose\nmount\n", "list");
 
 	memset(&f, 0, sizeof(f));
 	f.phases = phases;
@@ -415,6 +510,44 @@ static void test_report_model(void **state)
 	store_close(st);
 }
 
+/* A journal kill names no syscall: the text and md say its detail. */
+static void test_report_kill_detail(void **state)
+{
+	struct store *st = make_store();
+	struct store_kill kill;
+	char *buf = NULL;
+	size_t len = 0;
+	json_t *m;
+	FILE *f;
+
+	(void)state;
+	memset(&kill, 0, sizeof(kill));
+	kill.run = 1;
+	kill.exe = "other.service";
+	kill.nr = -1;
+	kill.source = "journal";
+	kill.detail = "mount namespace | not set up\x1b[1m";
+	assert_int_equal(store_add_kill(st, &kill), 0);
+	m = report_model(st);
+	assert_non_null(m);
+	f = open_memstream(&buf, &len);
+	assert_int_equal(report_write_text(f, m), 0);
+	fclose(f);
+	assert_null(strstr(buf, "find the syscall"));
+	assert_non_null(strstr(buf, "    why: mount namespace | not set "
+				    "up\\x1b[1m\n"));
+	free(buf);
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	assert_int_equal(report_write_md(f, m), 0);
+	fclose(f);
+	assert_null(strstr(buf, "find the syscall"));
+	assert_non_null(strstr(buf, "- other.service: mount namespace \\| "));
+	free(buf);
+	json_decref(m);
+	store_close(st);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -426,23 +559,30 @@ static int setup(void **state)
 	return 0;
 }
 
-/* Remove our temporary directory and what the tests wrote in it. */
-static int teardown(void **state)
+/* Remove dir, its files and its subdirectories (drop-in directories). */
+static void remove_tree(const char *dir, int depth)
 {
 	struct dirent *de;
-	DIR *d = opendir(tmpdir);
-	char path[600];
+	DIR *d = opendir(dir);
+	char path[1024];
 
-	(void)state;
 	while (d && (de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
-		snprintf(path, sizeof(path), "%s/%s", tmpdir, de->d_name);
-		unlink(path);
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		if (unlink(path) < 0 && depth < 2)
+			remove_tree(path, depth + 1);
 	}
 	if (d)
 		closedir(d);
-	rmdir(tmpdir);
+	rmdir(dir);
+}
+
+/* Remove our temporary directory and what the tests wrote in it. */
+static int teardown(void **state)
+{
+	(void)state;
+	remove_tree(tmpdir, 0);
 	return 0;
 }
 
@@ -468,9 +608,11 @@ int main(void)
 		cmocka_unit_test(test_systemd_deny),
 		cmocka_unit_test(test_systemd_reset_and_sections),
 		cmocka_unit_test(test_systemd_errors),
+		cmocka_unit_test(test_systemd_dropins),
 		cmocka_unit_test_setup(test_diff, reset_db),
 		cmocka_unit_test_setup(test_summary_and_emit, reset_db),
 		cmocka_unit_test_setup(test_report_model, reset_db),
+		cmocka_unit_test_setup(test_report_kill_detail, reset_db),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
