@@ -25,6 +25,11 @@
  * the end, each time in one transaction, so a tracer killed at any moment
  * leaves a database that opens and holds everything up to the last flush.
  *
+ * Alongside the counts, a few facts the knowledge base needs and the
+ * syscall list cannot show are counted the same way and written with them:
+ * a signal delivered, a real handler installed (rt_sigaction), a thread
+ * created (CLONE_THREAD).
+ *
  * Exit stops cost a second stop per call.  They are needed for errno
  * counts, so they are taken for every syscall except those that never
  * return or cannot fail (getpid, getppid, gettid, the get*id family,
@@ -812,7 +817,7 @@ static void on_event(struct tracer *tr, struct task *t, int event, int sig)
 	restart(tr, t, 0);
 }
 
-static void on_syscall_stop(struct tracer *tr, struct task *t, bool seccomp)
+static void on_syscall_stop(struct tracer *tr, struct task *t)
 {
 	struct __ptrace_syscall_info si;
 
@@ -898,9 +903,9 @@ static void dispatch(struct tracer *tr, pid_t pid, int status)
 	sig = WSTOPSIG(status);
 	event = (unsigned)status >> 16;
 	if (sig == (SIGTRAP | 0x80))
-		on_syscall_stop(tr, t, false);
+		on_syscall_stop(tr, t);
 	else if (event == PTRACE_EVENT_SECCOMP)
-		on_syscall_stop(tr, t, true);
+		on_syscall_stop(tr, t);
 	else if (event)
 		on_event(tr, t, event, sig);
 	else

@@ -16,8 +16,13 @@ test_expect_success 'SIGKILL the tracer mid-trace: the database opens' '
 	mkdir tk || exit 1
 	"$SYSCENSUS" record -q -o s.db -- "$T/ticker" tk &
 	rec=$! &&
-	for i in $(seq 100); do [ -s tk/pid ] && break; sleep 0.05; done &&
-	sleep 1.5 &&
+	for i in $(seq 100); do [ -s tk/pid ] && break; sleep 0.05; done
+	for i in $(seq 300); do
+		n=$(sql s.db "SELECT count(*) FROM observed WHERE syscall =
+			'\''rename'\'' AND calls > 100" 2>/dev/null) || n=0
+		[ "${n:-0}" -gt 0 ] && break
+		sleep 0.1
+	done
 	pid=$(cat tk/pid) &&
 	kill -KILL $rec
 	wait $rec

@@ -13,6 +13,17 @@ await_file() {
 	echo "timed out waiting for $1" >&2
 	return 1
 }
+# await_rows DB: the tracer has flushed rows (it does at least every second)
+await_rows() {
+	for i in $(seq 300); do
+		n=$(sql "$1" "SELECT count(*) FROM observed WHERE syscall =
+			'rename' AND calls > 50" 2>/dev/null) || n=0
+		[ "${n:-0}" -gt 0 ] && return 0
+		sleep 0.1
+	done
+	echo "timed out waiting for rows in $1" >&2
+	return 1
+}
 beats_move() {
 	b1=$(cat tk/beat) && sleep 0.1 && b2=$(cat tk/beat) && test "$b2" -gt "$b1"
 }
@@ -29,7 +40,7 @@ fi
 test_expect_success 'SIGKILL the tracer: the process lives on' '
 	"$SYSCENSUS" attach -q -o s.db -p $TICKER --duration 60 &
 	tr=$!
-	sleep 1.5
+	await_rows s.db
 	kill -KILL $tr
 	wait $tr
 	sleep 0.2 &&
