@@ -76,6 +76,26 @@ else
 	test_skip 'emitted c compiles and runs' 'no cc or libseccomp.pc'
 fi
 
+if have cc && pkg-config --exists libseccomp; then
+	test_expect_success 'inspect -p decodes a stack of two filters' '
+		grep -v "nanosleep\|restart_syscall" w.log >short.log &&
+		syscensus import -q -o short.db short.log &&
+		syscensus emit --db short.db --no-siblings --action log \
+			--format c -o log.c &&
+		cc -DPIO_WITH_C -o logc "$top_srcdir/tests/tracees/pio-workload.c" \
+			log.c $(pkg-config --cflags --libs libseccomp) || return 1
+		./logc exec "$W" bpf w.bpf sleep >/dev/null &
+		pid=$!
+		sleep 0.3 &&
+		syscensus inspect -p $pid >stack 2>err; st=$?
+		kill -9 $pid; wait $pid
+		cat stack err; test $st = 0 &&
+		grep -q "^process $pid: 2 seccomp filters" stack &&
+		grep -q "^default: kill-process$" stack &&
+		grep -q "^log: clock_nanosleep restart_syscall  (2)$" stack
+	'
+fi
+
 test_expect_success 'every emitted format reads back covering the trace' '
 	for f in oci minijail c bpf; do
 		syscensus emit --db w.db --no-siblings --format $f \
