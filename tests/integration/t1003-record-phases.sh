@@ -12,6 +12,16 @@ if [ $? -eq 3 ] && grep -q "refused\|not permitted" probe.err; then
 	skip_all "ptrace is refused here: $(head -n 1 probe.err)"
 fi
 
+# beats N: wait until the ticker has beaten N more times (it is running).
+beats() {
+	b0=$(cat tk/beat 2>/dev/null || echo 0)
+	for i in $(seq 200); do
+		[ "$(cat tk/beat 2>/dev/null || echo 0)" -ge $((b0 + $1)) ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
 q() { sql "$1" "SELECT phase || ':' || syscall || ':' || calls FROM observed
 	WHERE exe LIKE '%/calls' AND syscall IN ('getcwd', 'uname', 'sysinfo')
 	ORDER BY phase, syscall"; }
@@ -39,9 +49,11 @@ test_expect_success 'mark from outside, by database path' '
 	"$SYSCENSUS" record -q -o o.db --phase before -- "$T/ticker" tk &
 	rec=$! &&
 	for i in $(seq 100); do [ -s tk/pid ] && break; sleep 0.05; done &&
+	beats 3 &&
 	syscensus mark -o o.db during &&
-	sleep 0.2 &&
+	beats 3 &&
 	syscensus mark -o o.db after &&
+	beats 3 &&
 	kill -TERM "$(cat tk/pid)" &&
 	wait $rec &&
 	sql o.db "SELECT DISTINCT phase FROM observed
@@ -64,7 +76,7 @@ test_expect_success '--auto-phases: a phase after each signal delivered' '
 	"$SYSCENSUS" record -q -o a.db --auto-phases -- "$T/ticker" tk &
 	rec=$! &&
 	for i in $(seq 100); do [ -s tk/pid ] && break; sleep 0.05; done &&
-	sleep 0.1 && kill -HUP "$(cat tk/pid)" && sleep 0.2 &&
+	beats 3 && kill -HUP "$(cat tk/pid)" && beats 3 &&
 	kill -TERM "$(cat tk/pid)" && wait $rec &&
 	sql a.db "SELECT DISTINCT phase FROM observed ORDER BY phase" >actual &&
 	printf "%s\n" after-SIGHUP after-SIGTERM default >expect &&
