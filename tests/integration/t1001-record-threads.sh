@@ -22,6 +22,20 @@ test_expect_success 'a CLONE_THREAD fact per thread created' '
 		AND value = '\''CLONE_THREAD'\''")" = 4
 '
 
+test_expect_success 'PTRACE_SYSCALL fallback: the same exact counts, and says so' '
+	SYSCENSUS_NO_SECCOMP=1 syscensus record -o f.db -- \
+		"$T/calls" -t 4 getppid 2500 2>err &&
+	grep -q "PTRACE_SYSCALL" err &&
+	test "$(sql f.db "SELECT calls FROM observed
+		WHERE syscall = '\''getppid'\''")" = 10000 &&
+	SYSCENSUS_NO_SECCOMP=1 syscensus record -q -o f.db -- \
+		"$T/calls" ebadf 77 &&
+	test "$(sql f.db "SELECT errors FROM observed WHERE run_id = 2
+		AND syscall = '\''close'\'' AND exe LIKE '\''%/calls'\''")" = 77 &&
+	test "$(sql f.db "SELECT calls FROM observed WHERE run_id = 2
+		AND syscall = '\''execve'\''")" = 1
+'
+
 test_expect_success 'one thread: 12345 calls, and they are the exe own' '
 	syscensus record -q -o one.db -- "$T/calls" uname 12345 &&
 	test "$(sql one.db "SELECT exe, arch, calls, errors FROM observed
