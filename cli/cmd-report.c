@@ -99,6 +99,8 @@ const struct cmd_entry cmd_report_entry = {
 	"  --format F           text (default), md or json\n"
 	"  -o, --output FILE    write there (created 0600) instead of stdout\n"
 	"\nSeccomp kills come first, each with the line to add to the "
-	"allowlist.\n",
+	"allowlist; a\nkill that names no syscall (a journal line: "
+	"status=31/SYS without its\naudit record, 226/NAMESPACE, a watchdog "
+	"timeout) shows the explanation its\nimporter stored instead.\n",
 	.exec = cmd_report_exec,
 };
