@@ -27,8 +27,9 @@
  *
  * Alongside the counts, a few facts the knowledge base needs and the
  * syscall list cannot show are counted the same way and written with them:
- * a signal delivered, a real handler installed (rt_sigaction), a thread
- * created (CLONE_THREAD).
+ * a path or unix socket address a call names, a signal delivered, a real
+ * handler installed (rt_sigaction), a thread created (CLONE_THREAD).
+ * Reading a path costs one process_vm_readv() at the seccomp stop.
  *
  * Exit stops cost a second stop per call.  They are needed for errno
  * counts, so they are taken for every syscall except those that never
@@ -76,7 +77,7 @@ enum {
 };
 
 /* Facts for the knowledge base (see schema.sql), counted like calls. */
-enum fact_kind { FACT_SIGNAL, FACT_HANDLER, FACT_FLAG };
+enum fact_kind { FACT_SIGNAL, FACT_HANDLER, FACT_FLAG, FACT_PATH };
 
 struct fact {
 	int64_t phase;
@@ -85,7 +86,39 @@ struct fact {
 	int nr;
 	uint8_t kind;
 	int value;     /* a signal number, or CLONE_THREAD */
+	char *path;    /* FACT_PATH: the path, owned */
+	uint64_t hash; /* FACT_PATH: of everything above */
 	uint64_t count;
+};
+
+/* Distinct paths kept per trace: memory stays bounded on path-heavy runs. */
+#define MAX_PATH_FACTS 20000
+
+/*
+ * Syscalls whose argument names a file (PATHARG + index) or a unix socket
+ * address (SOCKARG + index): the path becomes a "path" fact.
+ */
+enum { PATHARG = 1, SOCKARG = 11 };
+static const struct { const char *name; uint8_t arg; } path_calls[] = {
+	{ "open", PATHARG + 0 }, { "openat", PATHARG + 1 },
+	{ "openat2", PATHARG + 1 }, { "creat", PATHARG + 0 },
+	{ "execve", PATHARG + 0 }, { "execveat", PATHARG + 1 },
+	{ "access", PATHARG + 0 }, { "faccessat", PATHARG + 1 },
+	{ "faccessat2", PATHARG + 1 }, { "stat", PATHARG + 0 },
+	{ "lstat", PATHARG + 0 }, { "stat64", PATHARG + 0 },
+	{ "lstat64", PATHARG + 0 }, { "newfstatat", PATHARG + 1 },
+	{ "fstatat64", PATHARG + 1 }, { "statx", PATHARG + 1 },
+	{ "unlink", PATHARG + 0 }, { "unlinkat", PATHARG + 1 },
+	{ "rename", PATHARG + 0 }, { "renameat", PATHARG + 1 },
+	{ "renameat2", PATHARG + 1 }, { "mkdir", PATHARG + 0 },
+	{ "mkdirat", PATHARG + 1 }, { "rmdir", PATHARG + 0 },
+	{ "readlink", PATHARG + 0 }, { "readlinkat", PATHARG + 1 },
+	{ "truncate", PATHARG + 0 }, { "chmod", PATHARG + 0 },
+	{ "fchmodat", PATHARG + 1 }, { "chown", PATHARG + 0 },
+	{ "fchownat", PATHARG + 1 }, { "chdir", PATHARG + 0 },
+	{ "inotify_add_watch", PATHARG + 1 }, { "mknodat", PATHARG + 1 },
+	{ "connect", SOCKARG + 1 }, { "bind", SOCKARG + 1 },
+	{ "sendto", SOCKARG + 4 },
 };
 
 /* Calls that never return to the caller, or return no error. */
@@ -99,6 +132,7 @@ static const char *const noexit_names[] = {
 struct arch_info {
 	uint32_t token;
 	uint8_t flags[NR_SLOTS];
+	uint8_t patharg[NR_SLOTS]; /* PATHARG/SOCKARG + index, 0: none */
 };
 
 struct exe {
@@ -159,6 +193,9 @@ struct tracer {
 
 	struct fact *facts;
 	size_t nfacts, afacts;
+	size_t *path_index; /* open addressing: fact index + 1, 0 empty */
+	size_t path_cap;
+	size_t npaths;
 
 	uint64_t calls;
 	size_t distinct;
@@ -254,6 +291,12 @@ static struct arch_info *arch_get(struct tracer *tr, uint32_t token)
 			if (nr >= 0 && (nr & ~X32_SYSCALL_BIT) < NR_SLOTS)
 				ai->flags[nr & ~X32_SYSCALL_BIT] |= m[i].flag;
 		}
+	}
+	for (i = 0; i < ARRAY_SIZE(path_calls); i++) {
+		int nr = syscall_resolve_name(token, path_calls[i].name);
+
+		if (nr >= 0 && (nr & ~X32_SYSCALL_BIT) < NR_SLOTS)
+			ai->patharg[nr & ~X32_SYSCALL_BIT] = path_calls[i].arg;
 	}
 	tr->arches[tr->narches++] = ai;
 	return tr->last_ai = ai;
@@ -403,7 +446,8 @@ static const char *signal_name(int sig, char *buf, size_t size)
 static const char *fact_kind_name(uint8_t kind)
 {
 	return kind == FACT_SIGNAL ? "signal" :
-	       kind == FACT_HANDLER ? "handler" : "flag";
+	       kind == FACT_HANDLER ? "handler" :
+	       kind == FACT_PATH ? "path" : "flag";
 }
 
 static int flush_facts(struct tracer *tr)
@@ -418,10 +462,11 @@ static int flush_facts(struct tracer *tr)
 			continue;
 		if (f->kind == FACT_FLAG)
 			strcpy(value, "CLONE_THREAD");
-		else
+		else if (f->kind != FACT_PATH)
 			signal_name(f->value, value, sizeof(value));
 		if (store_add_fact(tr->st, tr->run, f->phase, f->exe,
-				   fact_kind_name(f->kind), value,
+				   fact_kind_name(f->kind),
+				   f->kind == FACT_PATH ? f->path : value,
 				   f->arch ? syscall_name(f->arch, f->nr, name)
 					   : "", f->count) < 0)
 			return -1;
@@ -460,8 +505,8 @@ static void add_fact(struct tracer *tr, struct task *t, uint8_t kind,
 
 	for (i = 0; i < tr->nfacts; i++) {
 		f = &tr->facts[i];
-		if (f->phase == tr->phase_id && f->exe == t->exe &&
-		    f->kind == kind && f->value == value && f->arch == arch &&
+		if (f->kind == kind && f->phase == tr->phase_id &&
+		    f->exe == t->exe && f->value == value && f->arch == arch &&
 		    f->nr == nr) {
 			f->count++;
 			return;
@@ -470,6 +515,7 @@ static void add_fact(struct tracer *tr, struct task *t, uint8_t kind,
 	tr->facts = xgrow(tr->facts, sizeof(*tr->facts), tr->nfacts + 1,
 			  &tr->afacts);
 	f = &tr->facts[tr->nfacts++];
+	memset(f, 0, sizeof(*f));
 	f->phase = tr->phase_id;
 	f->exe = t->exe;
 	f->kind = kind;
@@ -477,6 +523,77 @@ static void add_fact(struct tracer *tr, struct task *t, uint8_t kind,
 	f->arch = arch;
 	f->nr = nr;
 	f->count = 1;
+}
+
+static uint64_t path_hash(int64_t phase, int64_t exe, uint32_t arch, int nr,
+			  const char *path)
+{
+	uint64_t h = 0xcbf29ce484222325ULL ^ (uint64_t)phase * 31 ^
+		     (uint64_t)exe * 131 ^ ((uint64_t)arch << 20) ^ (uint32_t)nr;
+
+	for (; *path; path++) {
+		h ^= (unsigned char)*path;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+static void path_index_grow(struct tracer *tr)
+{
+	size_t cap = tr->path_cap ? tr->path_cap * 2 : 1024, i;
+	size_t *idx = xcalloc(cap, sizeof(*idx));
+
+	for (i = 0; i < tr->nfacts; i++) {
+		size_t j;
+
+		if (tr->facts[i].kind != FACT_PATH)
+			continue;
+		j = tr->facts[i].hash & (cap - 1);
+		while (idx[j])
+			j = (j + 1) & (cap - 1);
+		idx[j] = i + 1;
+	}
+	free(tr->path_index);
+	tr->path_index = idx;
+	tr->path_cap = cap;
+}
+
+/* Count a path fact; paths are many, so they are found through a hash. */
+static void add_path_fact(struct tracer *tr, struct task *t, uint32_t arch,
+			  int nr, const char *path)
+{
+	uint64_t h = path_hash(tr->phase_id, t->exe, arch, nr, path);
+	struct fact *f;
+	size_t j;
+
+	if ((tr->npaths + 1) * 2 > tr->path_cap)
+		path_index_grow(tr);
+	for (j = h & (tr->path_cap - 1); tr->path_index[j];
+	     j = (j + 1) & (tr->path_cap - 1)) {
+		f = &tr->facts[tr->path_index[j] - 1];
+		if (f->hash == h && f->phase == tr->phase_id &&
+		    f->exe == t->exe && f->arch == arch && f->nr == nr &&
+		    !strcmp(f->path, path)) {
+			f->count++;
+			return;
+		}
+	}
+	if (tr->npaths >= MAX_PATH_FACTS)
+		return;
+	tr->facts = xgrow(tr->facts, sizeof(*tr->facts), tr->nfacts + 1,
+			  &tr->afacts);
+	f = &tr->facts[tr->nfacts];
+	memset(f, 0, sizeof(*f));
+	f->phase = tr->phase_id;
+	f->exe = t->exe;
+	f->kind = FACT_PATH;
+	f->arch = arch;
+	f->nr = nr;
+	f->path = xstrdup(path);
+	f->hash = h;
+	f->count = 1;
+	tr->path_index[j] = ++tr->nfacts;
+	tr->npaths++;
 }
 
 static int switch_phase(struct tracer *tr, const char *name)
@@ -649,6 +766,57 @@ static void arg_facts(struct tracer *tr, struct task *t, uint32_t arch,
 	}
 }
 
+/* Read the path (or unix socket address) a call names into a fact. */
+static void path_facts(struct tracer *tr, struct task *t, uint32_t token,
+		       int nr, unsigned how, const uint64_t *args)
+{
+	char buf[512];
+	struct iovec local = { buf, sizeof(buf) - 1 };
+	struct iovec remote;
+	ssize_t n;
+
+	if (how >= SOCKARG) {
+		uint64_t len = how == SOCKARG + 1 ? args[2] : args[5];
+		char path[120];
+		size_t i, o = 0;
+
+		if (len < 3 || len > 110)
+			return;
+		remote.iov_base = (void *)(uintptr_t)args[how - SOCKARG];
+		remote.iov_len = len;
+		local.iov_len = len;
+		if (process_vm_readv(t->tid, &local, 1, &remote, 1, 0) !=
+		    (ssize_t)len || buf[0] != 1 || buf[1] != 0) /* AF_UNIX */
+			return;
+		for (i = 2; i < len; i++) {
+			unsigned char c = (unsigned char)buf[i];
+
+			if (i == 2 && !c) { /* abstract */
+				path[o++] = '@';
+				continue;
+			}
+			if (!c)
+				break;
+			path[o++] = c < 0x20 || c == 0x7f ? '?' : (char)c;
+		}
+		path[o] = '\0';
+		if (o > 1 || (o == 1 && path[0] != '@'))
+			add_path_fact(tr, t, token, nr, path);
+		return;
+	}
+	remote.iov_base = (void *)(uintptr_t)args[how - PATHARG];
+	remote.iov_len = sizeof(buf) - 1;
+	if (!args[how - PATHARG])
+		return;
+	/* one read; a path ending near the end of a mapping reads short */
+	n = process_vm_readv(t->tid, &local, 1, &remote, 1, 0);
+	if (n <= 0)
+		return;
+	buf[n] = '\0';
+	if (strlen(buf) < (size_t)n && buf[0])
+		add_path_fact(tr, t, token, nr, buf);
+}
+
 /* A syscall starts (seccomp stop, or entry stop in attach mode). */
 static void syscall_enter(struct tracer *tr, struct task *t, uint32_t arch,
 			  uint64_t nr64, const uint64_t *args)
@@ -690,6 +858,8 @@ static void syscall_enter(struct tracer *tr, struct task *t, uint32_t arch,
 		read_filter(t, arch, fl, args);
 	if (fl & (SC_SIGACTION | SC_CLONE | SC_CLONE3))
 		arg_facts(tr, t, arch, token, nr, fl, args);
+	if (ai && slot < NR_SLOTS && ai->patharg[slot] && !t->launching)
+		path_facts(tr, t, token, nr, ai->patharg[slot], args);
 	if (!tr->seccomp_mode)
 		want_exit = !(fl & SC_NOEXIT);
 	else
@@ -1163,7 +1333,10 @@ void tracer_free(struct tracer *tr)
 	for (i = 0; i < tr->narches; i++)
 		free(tr->arches[i]);
 	free(tr->detached);
+	for (i = 0; i < tr->nfacts; i++)
+		free(tr->facts[i].path);
 	free(tr->facts);
+	free(tr->path_index);
 	agg_release(&tr->agg);
 	store_close(tr->st);
 	free(tr->phase_name);

@@ -72,6 +72,15 @@ test_expect_success 'every worker thread was followed (first tids differ)' '
 		AND syscall = '\''exit'\''")" -ge 3
 '
 
+test_expect_success 'path facts: the WAL file, the socket bound, per phase' '
+	test "$(sql "$DB" "SELECT count(*) FROM facts f JOIN phases p
+		ON p.id = f.phase_id WHERE f.kind = '\''path'\''
+		AND p.name = '\''startup'\'' AND f.syscall = '\''openat'\''
+		AND f.value LIKE '\''%svcd.db-wal'\''")" = 1 &&
+	test "$(sql "$DB" "SELECT count(*) FROM facts WHERE kind = '\''path'\''
+		AND syscall = '\''bind'\'' AND value = '\''svcd.sock'\''")" = 1
+'
+
 test_expect_success 'record exited with the daemon status (0), run ended' '
 	test "$(sql "$DB" "SELECT kind, status FROM runs")" = "record|0"
 '
