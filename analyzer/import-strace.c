@@ -167,6 +167,8 @@ struct task {
 	bool exe_own;  /* exe came from its own execve */
 	bool sigsys;   /* a seccomp SIGSYS of it was stored */
 	uint32_t arch;
+	uint32_t last_arch; /* its last call: what a seccomp kill stopped */
+	int32_t last_nr;    /* -1: none yet */
 	int64_t exe;   /* store id, 0: none yet */
 	int64_t comm;  /* store id of the -Y comm, 0: none */
 	/* the call left <unfinished ...> */
@@ -445,6 +447,7 @@ static struct task *task_new(struct ctx *c, int64_t pid)
 	k->used = true;
 	k->pid = pid;
 	k->arch = c->native;
+	k->last_nr = -1;
 	t->count++;
 	c->nlive++;
 	return c->last = k;
@@ -807,11 +810,13 @@ static uint32_t personality_arch(struct ctx *c, int pers)
 	return c->native;
 }
 
-static void count(struct ctx *c, const struct task *k, uint32_t arch,
+static void count(struct ctx *c, struct task *k, uint32_t arch,
 		  int32_t nr, int64_t exe, int err)
 {
 	struct agg_key key = { c->phase, exe, arch, nr };
 
+	k->last_nr = nr;
+	k->last_arch = arch;
 	agg_count(&c->agg, &key, (int32_t)k->pid, 0, err);
 	c->stats->calls++;
 }
@@ -1079,6 +1084,15 @@ static int on_killed(struct ctx *c, struct task *k, const char *line,
 	kill.exe = exe_path(c, task_exe(c, k));
 	kill.arch = k->arch;
 	kill.nr = -1;
+	/* SECCOMP_RET_KILL_*: no siginfo line; strace printed the killed
+	 * call last (its "return value" is the syscall number) */
+	if (k->pending) {
+		kill.nr = k->pnr;
+		kill.arch = k->parch;
+	} else if (k->last_nr >= 0) {
+		kill.nr = k->last_nr;
+		kill.arch = k->last_arch;
+	}
 	kill.source = "strace";
 	kill.file = c->display;
 	kill.line = c->lineno;

@@ -470,8 +470,9 @@ static enum strace_rec parse_minus(const char *p, const char *end,
 	l->name = n;
 	l->name_len = (size_t)(p - n);
 	p++;
+	/* "--- SIGX ---": the space after the name is the suffix's */
 	l->args = p;
-	l->args_len = (size_t)(end - 4 - p);
+	l->args_len = p <= end - 4 ? (size_t)(end - 4 - p) : 0;
 	return l->rec = STRACE_SIGNAL;
 }
 

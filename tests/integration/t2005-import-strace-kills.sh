@@ -22,6 +22,10 @@ test_expect_success 'SECCOMP_RET_KILL_PROCESS: one kill, the executable known' '
 	test_cmp expect actual
 '
 
+test_expect_success 'SECCOMP_RET_KILL_PROCESS: the last call of the pid is named' '
+	test "$(sql k.db "SELECT syscall FROM kills")" = getppid
+'
+
 test_expect_success 'SECCOMP_RET_TRAP: the SIGSYS names the syscall' '
 	{ strace -f -o trap.log $T/imp-seccomp trap; test $? -ne 0; } &&
 	grep -q "si_code=SYS_SECCOMP" trap.log &&

@@ -171,6 +171,12 @@ static void test_other_records(void **state)
 			       " si_arch=AUDIT_ARCH_X86_64} ---", &l),
 			 STRACE_SIGNAL);
 	assert_name(&l, "SIGSYS");
+	/* found by the fuzzer: no braces, the name runs into the suffix */
+	assert_int_equal(parse("--- SIGSYS ---", &l), STRACE_SIGNAL);
+	assert_name(&l, "SIGSYS");
+	assert_int_equal(l.args_len, 0);
+	assert_int_equal(parse("--- P ---", &l), STRACE_SIGNAL);
+	assert_int_equal(l.args_len, 0);
 	assert_int_equal(parse("--- stopped by SIGSTOP ---", &l),
 			 STRACE_STOPPED);
 	assert_int_equal(parse("[ Process PID=7725 runs in x32 mode. ]", &l),
