@@ -669,7 +669,8 @@ int bpf_decode(const struct bpf_prog *progs, size_t nprogs, struct policy *p,
 	 * agrees (the usual case); per-arch rules otherwise.  Names present
 	 * on an admitted arch with the default result break agreement too.
 	 */
-	qsort(dec, ndec, sizeof(*dec), cmp_decoded);
+	if (ndec)
+		qsort(dec, ndec, sizeof(*dec), cmp_decoded);
 	for (i = 0; i < ndec; i = j) {
 		bool same = true;
 		size_t k, narch_with = 0;

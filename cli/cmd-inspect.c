@@ -235,7 +235,8 @@ static void print_text(FILE *f, struct policy *p, const char *what)
 	if (!p->narches)
 		fputs(" native", f);
 	fprintf(f, "\ndefault: %s\n", action_name(&p->default_action, buf));
-	qsort(p->rules, p->nrules, sizeof(*p->rules), cmp_rule);
+	if (p->nrules)
+		qsort(p->rules, p->nrules, sizeof(*p->rules), cmp_rule);
 	for (k = 0; k < ARRAY_SIZE(kinds); k++) {
 		for (i = 0; i < p->nrules; i++) {
 			const struct policy_rule *r = &p->rules[i];
