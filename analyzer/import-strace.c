@@ -223,10 +223,13 @@ struct ctx {
 	struct task *last; /* lookup cache */
 	int64_t pending_clone_pid;
 	int64_t pending_exec_pid; /* the last task left inside execve */
-	/* the last child of an unprefixed parent, not tracked until a
-	 * "Process N attached" says it is traced */
-	int64_t orphan_pid, orphan_exe;
-	uint32_t orphan_arch;
+	/* the last children of an unprefixed parent, not tracked until a
+	 * "Process N attached" says it is traced (a small ring) */
+	struct orphan {
+		int64_t pid, exe;
+		uint32_t arch;
+	} orphans[32];
+	unsigned norphans;
 	struct fact *facts;
 	size_t facts_cap, facts_count, facts_bytes;
 	struct exe_ent *exes;
@@ -839,9 +842,12 @@ static void child_born(struct ctx *c, struct task *parent, int64_t pid)
 	/* without pid prefixes (no -f) children are not traced: do not
 	 * track them, or a long log of forks would grow the table */
 	if (!k && parent->pid == 0) {
-		c->orphan_pid = pid;
-		c->orphan_exe = exe;
-		c->orphan_arch = arch;
+		struct orphan *op =
+			&c->orphans[c->norphans++ % ARRAY_SIZE(c->orphans)];
+
+		op->pid = pid;
+		op->exe = exe;
+		op->arch = arch;
 		return;
 	}
 	if (!k)
@@ -1138,6 +1144,8 @@ static int process_parsed(struct ctx *c, const char *s, size_t len,
 			  struct strace_line *l, bool last)
 {
 	struct task *k, *o;
+	struct orphan *op;
+	size_t i;
 
 	if (c->in_table) {
 		if (l->rec == STRACE_TABLE || !memchr(s, '(', len))
@@ -1169,10 +1177,15 @@ static int process_parsed(struct ctx *c, const char *s, size_t len,
 			return 0;
 		o = c->pending_clone_pid >= 0 ?
 			task_find(c, c->pending_clone_pid) : NULL;
-		if (l->other_pid == c->orphan_pid) {
+		op = NULL;
+		for (i = 0; i < ARRAY_SIZE(c->orphans); i++)
+			if (c->orphans[i].pid == l->other_pid)
+				op = &c->orphans[i];
+		if (op) {
 			k = task_new(c, l->other_pid);
-			k->exe = c->orphan_exe;
-			k->arch = c->orphan_arch;
+			k->exe = op->exe;
+			k->arch = op->arch;
+			op->pid = 0;
 		} else if (o && o->pending && o->pending_clone) {
 			uint32_t arch = o->arch;
 			int64_t exe = o->exe ? o->exe : o->comm;
