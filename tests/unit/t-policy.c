@@ -282,7 +282,8 @@ static void test_systemd_dropins(void **state)
 		   "[Service]\nSystemCallFilter=~ioctl fcntl\n"
 		   "SystemCallErrorNumber=EPERM\n");
 	put_dropin("di.service", "notes.txt", "garbage\n");
-	p = read_ok("di.service", "[Service]\nSystemCallFilter=@system-service\n"
+	p = read_ok("di.service",
+		    "[Service]\nSystemCallFilter=@system-service\n"
 		    "SystemCallArchitectures=native\n", "auto");
 	assert_int_equal(p->ndropins, 2);
 	assert_non_null(strstr(p->dropins[0], "/di.service.d/10-a.conf"));
@@ -305,7 +306,8 @@ static void test_systemd_dropins(void **state)
 	policy_free(p);
 
 	/* a drop-in's error is at its own FILE:LINE:COL */
-	put_dropin("de.service", "a.conf", "\n[Service]\nSystemCallFilter=~nosuch\n");
+	put_dropin("de.service", "a.conf",
+		   "\n[Service]\nSystemCallFilter=~nosuch\n");
 	memset(&pe, 0, sizeof(pe));
 	snprintf(unit, sizeof(unit), "%s/de.service", tmpdir);
 	put("de.service", "[Service]\nSystemCallFilter=read\n");
