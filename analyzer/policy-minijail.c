@@ -538,6 +538,7 @@ static int directive(struct mj *m, const char *path, unsigned long lineno,
 		if (strbuf_read_file(&sb, inc, 16u << 20) < 0) {
 			parse_error_set(m->pe, path, lineno, col_of(line, arg),
 					"cannot read included file '%s'", inc);
+			strbuf_release(&sb);
 			free(inc);
 			return -1;
 		}
