@@ -38,7 +38,7 @@ test_expect_success '3000 real-time signals around and during a trace' '
 	"$SYSCENSUS" attach -q -o s.db -p $TICKER --duration 60 &
 	tr=$!
 	"$T/ticker" send $TICKER 1000 &&
-	sleep 0.2 &&
+	for i in $(seq 200); do [ -S s.db.ctl ] && break; sleep 0.05; done &&
 	"$T/ticker" send $TICKER 1000 &&
 	kill -HUP $TICKER &&
 	kill -INT $tr &&
