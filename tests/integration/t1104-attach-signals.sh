@@ -40,6 +40,7 @@ test_expect_success '3000 real-time signals around and during a trace' '
 	"$T/ticker" send $TICKER 1000 &&
 	for i in $(seq 200); do [ -S s.db.ctl ] && break; sleep 0.05; done &&
 	"$T/ticker" send $TICKER 1000 &&
+	beats 3 &&
 	kill -HUP $TICKER &&
 	kill -INT $tr &&
 	"$T/ticker" send $TICKER 500 &&
