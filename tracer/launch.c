@@ -125,7 +125,7 @@ int tracer_record(const struct tracer_opts *opts)
 	int argc = 0, status = EXIT_SYSTEM, errpipe[2] = { -1, -1 }, err;
 	bool seccomp;
 	size_t len;
-	pid_t pid;
+	pid_t pid, r;
 
 	while (opts->argv[argc])
 		argc++;
@@ -152,6 +152,8 @@ int tracer_record(const struct tracer_opts *opts)
 	if (!tr)
 		goto out;
 	tracer_set_mode(tr, seccomp, true);
+	/* handlers first: the control thread wakes the loop with SIGUSR1 */
+	tracer_install_signals(tr);
 	if (tracer_start_control(tr) == 0)
 		setenv("SYSCENSUS_CONTROL", tracer_control(tr), 1);
 	if (pipe2(errpipe, O_CLOEXEC) < 0) {
@@ -168,7 +170,9 @@ int tracer_record(const struct tracer_opts *opts)
 		child_run(path, opts->argv, seccomp ? &prog : NULL, errpipe[1]);
 	close(errpipe[1]);
 	errpipe[1] = -1;
-	if (waitpid(pid, &status, WSTOPPED) != pid || !WIFSTOPPED(status)) {
+	while ((r = waitpid(pid, &status, WSTOPPED)) < 0 && errno == EINTR)
+		; /* the flush timer ticks already */
+	if (r != pid || !WIFSTOPPED(status)) {
 		error("the command did not start");
 		status = EXIT_SYSTEM;
 		goto out;
@@ -183,7 +187,6 @@ int tracer_record(const struct tracer_opts *opts)
 	}
 	tracer_add_task(tr, pid, true);
 	tracer_set_leader(tr, pid);
-	tracer_install_signals(tr);
 	kill(pid, SIGCONT);
 	status = tracer_loop(tr);
 	if (read(errpipe[0], &err, sizeof(err)) == sizeof(err)) {
