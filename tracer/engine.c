@@ -51,14 +51,19 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/uio.h>
+#include <sys/user.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "tracer/tracer.h"
 
 #define X32_SYSCALL_BIT 0x40000000
+#ifndef SYS_SECCOMP
+#define SYS_SECCOMP 1 /* si_code of a SIGSYS from SECCOMP_RET_TRAP */
+#endif
 #define AUDIT_ARCH_X86_64_ 0xc000003eu
 #define ARCH_64BIT 0x80000000u
 #define NR_SLOTS 1024
@@ -155,6 +160,20 @@ struct task {
 	uint64_t filter_flags;
 	void *filter_prog;
 	size_t filter_len;
+	/* Kills: a task under a filter of its own is restarted with
+	 * PTRACE_SYSCALL, so the entry stop of a call its filter kills
+	 * (SECCOMP_RET_KILL_*: no stop of ours, the strictest result wins)
+	 * names that call; a SIGSYS from SECCOMP_RET_TRAP names it exactly
+	 * through its siginfo. */
+	bool filtered;     /* installed a filter (or inherited one) */
+	bool entry_open;   /* an entry stop seen: the last call entered */
+	uint32_t entry_arch;
+	int entry_nr;
+	int64_t entry_ns;
+	bool trapped;      /* a seccomp SIGSYS (si_code SYS_SECCOMP) */
+	uint32_t trap_arch;
+	int trap_nr;
+	bool nocount;      /* verify: the policy allows the pending call */
 	struct task *next, *prev;
 };
 
@@ -196,6 +215,9 @@ struct tracer {
 	size_t *path_index; /* open addressing: fact index + 1, 0 empty */
 	size_t path_cap;
 	size_t npaths;
+
+	pid_t *killed; /* processes whose SIGSYS death is stored */
+	size_t nkilled, akilled;
 
 	uint64_t calls;
 	size_t distinct;
@@ -616,6 +638,8 @@ static int switch_phase(struct tracer *tr, const char *name)
 
 static void count_call(struct tracer *tr, struct task *t, int err)
 {
+	if (t->nocount)
+		return; /* verify: the policy allows it */
 	agg_count(&tr->agg, &t->key, t->tid, t->t_ns, err);
 	tr->calls++;
 }
@@ -817,6 +841,77 @@ static void path_facts(struct tracer *tr, struct task *t, uint32_t token,
 		add_path_fact(tr, t, token, nr, buf);
 }
 
+static bool kill_stored(struct tracer *tr, pid_t tgid);
+static void add_kill(struct tracer *tr, struct task *t, uint32_t arch, int nr,
+		     const char *detail);
+
+/* The arch token of a call: x32 numbers on x86_64 are the x32 arch. */
+static uint32_t arch_token(struct tracer *tr, uint32_t arch, int nr)
+{
+	if (arch == AUDIT_ARCH_X86_64_ && (nr & X32_SYSCALL_BIT))
+		return tr->x32;
+	return arch;
+}
+
+/*
+ * verify: make the pending call fail with rval without running it (the
+ * tracer's own way of SECCOMP_RET_ERRNO: syscall number -1 at the seccomp
+ * stop, the return value in the result register).  x86_64 only so far.
+ */
+static int skip_call(struct task *t, long rval)
+{
+#if defined(__x86_64__)
+	struct user_regs_struct r;
+
+	if (ptrace(PTRACE_GETREGS, t->tid, 0, &r) < 0)
+		return -1;
+	r.orig_rax = (unsigned long long)-1LL;
+	r.rax = (unsigned long long)rval;
+	return ptrace(PTRACE_SETREGS, t->tid, 0, &r) < 0 ? -1 : 0;
+#else
+	(void)t;
+	(void)rval;
+	errno = ENOSYS;
+	return -1;
+#endif
+}
+
+/* verify: judge the call; true when it was handled (skipped) here. */
+static bool judge_call(struct tracer *tr, struct task *t, uint32_t token,
+		       int nr, const uint64_t *args)
+{
+	char name[SYSCALL_NAME_MAX];
+	int err = EPERM, v;
+
+	v = tr->o.judge(tr->o.judge_arg, token,
+			syscall_name(token, nr & ~X32_SYSCALL_BIT, name), args,
+			&err);
+	if (v == TRACER_PASS) {
+		t->nocount = true;
+		return false;
+	}
+	if (v == TRACER_DENY_LOG)
+		return false;
+	if (tr->o.stacks)
+		take_stack(tr, t);
+	count_call(tr, t, v == TRACER_DENY_ERRNO ? err : 0);
+	if (skip_call(t, v == TRACER_DENY_ERRNO ? -err : -ENOSYS) < 0) {
+		static bool said;
+
+		if (!said)
+			warning("cannot make a call fail here (%s): it runs",
+				strerror(errno));
+		said = true;
+		return true;
+	}
+	if (v == TRACER_DENY_KILL && !kill_stored(tr, t->tgid)) {
+		add_kill(tr, t, token, nr, "killed by syscensus verify "
+			 "--action kill: the policy denies this call");
+		syscall(SYS_tgkill, t->tgid, t->tid, SIGSYS);
+	}
+	return true;
+}
+
 /* A syscall starts (seccomp stop, or entry stop in attach mode). */
 static void syscall_enter(struct tracer *tr, struct task *t, uint32_t arch,
 			  uint64_t nr64, const uint64_t *args)
@@ -852,13 +947,18 @@ static void syscall_enter(struct tracer *tr, struct task *t, uint32_t arch,
 	t->key.nr = nr;
 	t->t_ns = time_now_ns();
 	t->launch_exec = t->launching;
-	if (tr->o.stacks && !t->launching)
+	t->nocount = false;
+	t->trapped = false;
+	if (tr->o.judge && judge_call(tr, t, token, nr, args))
+		return;
+	if (tr->o.stacks && !t->launching && !t->nocount)
 		take_stack(tr, t);
 	if (fl & (SC_SECCOMP | SC_PRCTL))
 		read_filter(t, arch, fl, args);
-	if (fl & (SC_SIGACTION | SC_CLONE | SC_CLONE3))
+	if ((fl & (SC_SIGACTION | SC_CLONE | SC_CLONE3)) && !t->nocount)
 		arg_facts(tr, t, arch, token, nr, fl, args);
-	if (ai && slot < NR_SLOTS && ai->patharg[slot] && !t->launching)
+	if (ai && slot < NR_SLOTS && ai->patharg[slot] && !t->launching &&
+	    !t->nocount)
 		path_facts(tr, t, token, nr, ai->patharg[slot], args);
 	if (!tr->seccomp_mode)
 		want_exit = !(fl & SC_NOEXIT);
@@ -869,6 +969,19 @@ static void syscall_enter(struct tracer *tr, struct task *t, uint32_t arch,
 		t->in_syscall = true;
 	else
 		count_call(tr, t, 0);
+}
+
+/* t now runs under a filter of its own (TSYNC: every thread of it). */
+static void mark_filtered(struct tracer *tr, struct task *t)
+{
+	struct task *o;
+
+	t->filtered = true;
+	if (!(t->filter_flags & SECCOMP_FILTER_FLAG_TSYNC))
+		return;
+	for (o = tr->tasks; o; o = o->next)
+		if (o->tgid == t->tgid)
+			o->filtered = true;
 }
 
 static void syscall_exit(struct tracer *tr, struct task *t, int64_t rval,
@@ -885,8 +998,10 @@ static void syscall_exit(struct tracer *tr, struct task *t, int64_t rval,
 		t->launch_exec = false;
 	}
 	if (t->filter_how) {
-		if (!err)
+		if (!err) {
 			save_filter(tr, t);
+			mark_filtered(tr, t);
+		}
 		task_clear_filter(t);
 	}
 	count_call(tr, t, err);
@@ -896,8 +1011,8 @@ static void syscall_exit(struct tracer *tr, struct task *t, int64_t rval,
 
 static void restart(struct tracer *tr, struct task *t, int sig)
 {
-	int req = !tr->seccomp_mode || t->in_syscall ? PTRACE_SYSCALL
-						      : PTRACE_CONT;
+	int req = !tr->seccomp_mode || t->in_syscall || t->filtered
+			  ? PTRACE_SYSCALL : PTRACE_CONT;
 
 	if (ptrace(req, t->tid, 0, (void *)(long)sig) < 0 && errno != ESRCH)
 		warning("cannot restart task %d: %s", (int)t->tid,
@@ -925,6 +1040,17 @@ static bool auto_phase_signal(int sig)
 
 static void on_signal_stop(struct tracer *tr, struct task *t, int sig)
 {
+	if (sig == SIGSYS) {
+		siginfo_t si;
+
+		if (ptrace(PTRACE_GETSIGINFO, t->tid, 0, &si) == 0 &&
+		    si.si_code == SYS_SECCOMP) {
+			t->trapped = true;
+			t->trap_arch = arch_token(tr, si.si_arch,
+						  si.si_syscall);
+			t->trap_nr = si.si_syscall;
+		}
+	}
 	if (tr->o.auto_phases && !t->launching && !t->ignore &&
 	    auto_phase_signal(sig)) {
 		char sname[32], name[64];
@@ -947,9 +1073,14 @@ static void on_event(struct tracer *tr, struct task *t, int event, int sig)
 	case PTRACE_EVENT_CLONE:
 	case PTRACE_EVENT_FORK:
 	case PTRACE_EVENT_VFORK:
-		if (ptrace(PTRACE_GETEVENTMSG, t->tid, 0, &msg) == 0 &&
-		    !task_find(tr, (pid_t)msg))
-			task_new(tr, (pid_t)msg);
+		if (ptrace(PTRACE_GETEVENTMSG, t->tid, 0, &msg) == 0) {
+			struct task *c = task_find(tr, (pid_t)msg);
+
+			if (!c)
+				c = task_new(tr, (pid_t)msg);
+			if (c && t->filtered) /* filters are inherited */
+				c->filtered = true;
+		}
 		break;
 	case PTRACE_EVENT_EXEC:
 		if (ptrace(PTRACE_GETEVENTMSG, t->tid, 0, &msg) == 0 &&
@@ -964,6 +1095,8 @@ static void on_event(struct tracer *tr, struct task *t, int event, int sig)
 			t->key = old->key;
 			t->t_ns = old->t_ns;
 			t->launch_exec = old->launch_exec;
+			t->nocount = old->nocount;
+			t->filtered = old->filtered;
 			task_remove(tr, old);
 		}
 		task_refresh_exe(tr, t);
@@ -1002,6 +1135,12 @@ static void on_syscall_stop(struct tracer *tr, struct task *t)
 		syscall_enter(tr, t, si.arch, si.seccomp.nr, si.seccomp.args);
 		break;
 	case PTRACE_SYSCALL_INFO_ENTRY:
+		/* remembered in case its filter kills it (no stop of ours) */
+		t->entry_open = true;
+		t->entry_arch = arch_token(tr, si.arch, (int)si.entry.nr);
+		t->entry_nr = (int)si.entry.nr;
+		t->entry_ns = time_now_ns();
+		t->trapped = false;
 		/* in seccomp mode the seccomp stop that follows counts it */
 		if (!tr->seccomp_mode)
 			syscall_enter(tr, t, si.arch, si.entry.nr,
@@ -1016,30 +1155,102 @@ static void on_syscall_stop(struct tracer *tr, struct task *t)
 	restart(tr, t, 0);
 }
 
+static bool kill_stored(struct tracer *tr, pid_t tgid)
+{
+	size_t i;
+
+	for (i = 0; i < tr->nkilled; i++)
+		if (tr->killed[i] == tgid)
+			return true;
+	return false;
+}
+
+static const char *exe_path(struct tracer *tr, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < tr->nexes; i++)
+		if (tr->exes[i].id == id)
+			return tr->exes[i].path;
+	return NULL;
+}
+
+static void add_kill(struct tracer *tr, struct task *t, uint32_t arch, int nr,
+		     const char *detail)
+{
+	char name[SYSCALL_NAME_MAX];
+	struct store_kill k = {
+		.run = tr->run,
+		.pid = t->tgid,
+		.exe = exe_path(tr, t->exe),
+		.arch = arch,
+		.nr = arch ? nr : -1,
+		.syscall = arch ? syscall_name(arch, nr, name) : NULL,
+		.time_ns = time_now_ns(),
+		.source = "tracer",
+		.detail = detail,
+	};
+
+	if (arch && arch == tr->x32)
+		k.nr = nr & ~X32_SYSCALL_BIT;
+	store_add_kill(tr->st, &k);
+	tr->killed = xgrow(tr->killed, sizeof(*tr->killed), tr->nkilled + 1,
+			   &tr->akilled);
+	tr->killed[tr->nkilled++] = t->tgid;
+}
+
+/*
+ * A process died of SIGSYS: name the call from what its tasks (all still
+ * listed: threads are reaped one by one) last showed.  Best first: the
+ * siginfo of a SECCOMP_RET_TRAP signal (exact); the call entered last
+ * (a filter of its own killed it: SECCOMP_RET_KILL_* forces a SIGSYS that
+ * no ptrace stop shows, after the entry stop and a syscall-exit stop of
+ * the skipped call, so the dying thread's last entry is that call; the
+ * latest entry among the threads, as the others die after it); a call
+ * our own trap stop saw and never saw return.  A SIGSYS sent by kill(2)
+ * to a filtered task would be blamed on its last call: the detail says
+ * which evidence named it.
+ */
+static void store_sigsys_kill(struct tracer *tr, struct task *dead)
+{
+	struct task *o, *entry = NULL, *inside = NULL;
+
+	for (o = tr->tasks; o; o = o->next) {
+		if (o->tgid != dead->tgid)
+			continue;
+		if (o->trapped) {
+			add_kill(tr, o, o->trap_arch, o->trap_nr,
+				 "killed by SIGSYS from a seccomp filter "
+				 "(SECCOMP_RET_TRAP; call from its siginfo)");
+			return;
+		}
+		if (o->entry_open && (!entry || o->entry_ns > entry->entry_ns))
+			entry = o;
+		if (o->in_syscall && !o->nocount && !inside)
+			inside = o;
+	}
+	if (entry)
+		add_kill(tr, entry, entry->entry_arch, entry->entry_nr,
+			 "killed by SIGSYS at this call (the last syscall "
+			 "entry seen: a seccomp kill action)");
+	else if (inside)
+		add_kill(tr, inside, inside->key.arch, inside->key.nr,
+			 "killed by SIGSYS during this call");
+	else
+		add_kill(tr, dead, 0, -1, "killed by SIGSYS; the call was "
+			 "not seen (a filter installed before the trace?)");
+}
+
 static void on_gone(struct tracer *tr, pid_t pid, int status)
 {
 	struct task *t = task_find(tr, pid);
 
 	if (t) {
+		if (WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS &&
+		    !kill_stored(tr, t->tgid))
+			store_sigsys_kill(tr, t);
 		if (t->in_syscall)
 			count_call(tr, t, 0);
-		if (WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS) {
-			struct store_kill k = {
-				.run = tr->run,
-				.pid = t->tgid,
-				.arch = t->in_syscall ? t->key.arch : 0,
-				.nr = t->in_syscall ? t->key.nr : -1,
-				.time_ns = time_now_ns(),
-				.source = "tracer",
-				.detail = "killed by SIGSYS",
-			};
-			size_t i;
-
-			for (i = 0; i < tr->nexes; i++)
-				if (tr->exes[i].id == t->exe)
-					k.exe = tr->exes[i].path;
-			store_add_kill(tr->st, &k);
-		}
 		t->in_syscall = false;
 		task_remove(tr, t);
 	}
@@ -1300,6 +1511,8 @@ struct tracer *tracer_new(const struct tracer_opts *opts, const char *kind,
 	tr->run = store_run_begin(tr->st, &run);
 	if (tr->run < 0)
 		goto fail;
+	if (opts->run_out)
+		*opts->run_out = tr->run;
 	tr->phase_name = xstrdup(opts->phase ? opts->phase : "default");
 	tr->phase_id = store_intern_phase(tr->st, tr->phase_name);
 	if (tr->phase_id < 0)
@@ -1333,6 +1546,7 @@ void tracer_free(struct tracer *tr)
 	for (i = 0; i < tr->narches; i++)
 		free(tr->arches[i]);
 	free(tr->detached);
+	free(tr->killed);
 	for (i = 0; i < tr->nfacts; i++)
 		free(tr->facts[i].path);
 	free(tr->facts);

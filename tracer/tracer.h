@@ -28,6 +28,14 @@
 
 /* ------------------------------------------------------------- public */
 
+/* The verdicts of tracer_opts.judge. */
+enum {
+	TRACER_PASS = 0,
+	TRACER_DENY_LOG,
+	TRACER_DENY_ERRNO,
+	TRACER_DENY_KILL,
+};
+
 /* What to trace and how.  Zero-initialise, then fill. */
 struct tracer_opts {
 	const char *db_path;  /* the store (created if missing) */
@@ -44,6 +52,22 @@ struct tracer_opts {
 	 * kernel without a stop: empty for a plain record (`--guard` later) */
 	const int *allow;
 	size_t nallow;
+
+	/*
+	 * verify: called at every trap stop (the calls allow[] did not let
+	 * through) with the arch token (x32 for x32 numbers), the libseccomp
+	 * name and the six arguments.  Returns TRACER_PASS (not counted),
+	 * or a denial: the call is counted as a violation and then proceeds
+	 * (TRACER_DENY_LOG), fails with -*err without running
+	 * (TRACER_DENY_ERRNO), or is skipped and the process killed with
+	 * SIGSYS (TRACER_DENY_KILL).  NULL: count every trapped call
+	 * (record, record --guard).
+	 */
+	int (*judge)(void *arg, uint32_t arch, const char *syscall,
+		     const uint64_t *args, int *err);
+	void *judge_arg;
+	/* out: the id of the run written (may be NULL) */
+	int64_t *run_out;
 
 	/* attach */
 	const pid_t *pids;
