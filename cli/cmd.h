@@ -46,4 +46,12 @@ extern const struct cmd_entry cmd_inspect_entry;
 extern const struct cmd_entry cmd_lint_entry;
 extern const struct cmd_entry cmd_merge_entry;
 
+/*
+ * cmd-verify.c, shared with `record --guard`: the native syscall numbers
+ * policy p allows whatever the arguments (malloc'd into *out, caller
+ * frees; *n of them).  Returns 0.
+ */
+struct policy;
+int verify_allow_list(const struct policy *p, int **out, size_t *n);
+
 #endif
