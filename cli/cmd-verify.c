@@ -292,6 +292,7 @@ static int cmd_verify_exec(const struct cmd_entry *self, int argc, char **argv)
 	o.argv = argv + optind;
 	o.allow = allow;
 	o.nallow = nallow;
+	o.kind = "verify";
 	o.judge = judge;
 	o.judge_arg = &jc;
 	o.run_out = &run;

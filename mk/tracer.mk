@@ -57,3 +57,18 @@ TESTS += tests/unit/t-tracer
 
 dist_man_MANS += man/syscensus-record.1 man/syscensus-attach.1 \
 	man/syscensus-mark.1
+
+# Prove (issue 4): seccomp kills named, verify, record --guard.
+check_PROGRAMS += tests/tracees/vcalls tests/tracees/sigsys
+tests_tracees_vcalls_SOURCES = tests/tracees/vcalls.c
+tests_tracees_vcalls_CFLAGS = $(TRACEE_CFLAGS)
+tests_tracees_vcalls_LDFLAGS =
+tests_tracees_vcalls_LDADD = -lpthread
+tests_tracees_sigsys_SOURCES = tests/tracees/sigsys.c
+tests_tracees_sigsys_CFLAGS = $(TRACEE_CFLAGS)
+tests_tracees_sigsys_LDFLAGS =
+tests_tracees_sigsys_LDADD = -lpthread
+TRACER_PROVE_TESTS = tests/integration/t1203-record-kills.sh \
+	tests/integration/t1204-verify-basics.sh
+TESTS += $(TRACER_PROVE_TESTS)
+EXTRA_DIST += $(TRACER_PROVE_TESTS)

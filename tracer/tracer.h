@@ -66,6 +66,7 @@ struct tracer_opts {
 	int (*judge)(void *arg, uint32_t arch, const char *syscall,
 		     const uint64_t *args, int *err);
 	void *judge_arg;
+	const char *kind;     /* the run's kind; NULL means "record" */
 	/* out: the id of the run written (may be NULL) */
 	int64_t *run_out;
 

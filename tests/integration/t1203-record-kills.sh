@@ -1,0 +1,54 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# A tracee killed by seccomp: the kill is stored with the syscall that
+# caused it.  SECCOMP_RET_TRAP is named exactly from the SIGSYS siginfo;
+# SECCOMP_RET_KILL_PROCESS gives the tracer no stop, so the call is the
+# last one the dying task entered (the tracer restarts a task under a
+# filter of its own with PTRACE_SYSCALL to see those entries).
+. "$top_srcdir/tests/integration/lib.sh"
+
+have sqlite3 || skip_all "the sqlite3 command-line tool is not installed"
+T="$top_builddir/tests/tracees"
+syscensus record -q -o probe.db -- "$T/calls" getppid 1 2>probe.err
+if [ $? -eq 3 ] && grep -q "refused\|not permitted" probe.err; then
+	skip_all "ptrace is refused here: $(head -n 1 probe.err)"
+fi
+"$T/seccomp-exec" --probe || skip_all "the kernel refuses seccomp filters"
+
+# killed MODE: record sigsys MODE; it dies of SIGSYS (exit 159).
+killed() {
+	rm -f "$1.db"
+	syscensus record -q -o "$1.db" -- "$T/sigsys" "$1" >"$1.out"
+	test $? -eq 159 && ! grep -q alive "$1.out"
+}
+
+test_expect_success 'SECCOMP_RET_TRAP: named from the siginfo' '
+	killed trap &&
+	test "$(sql trap.db "SELECT syscall FROM kills")" = getppid &&
+	sql trap.db "SELECT detail FROM kills" | grep -q "RET_TRAP" &&
+	sql trap.db "SELECT exe FROM kills" | grep -q "/sigsys$"
+'
+
+test_expect_success 'SECCOMP_RET_KILL_PROCESS: named from the last entry' '
+	killed kill &&
+	test "$(sql kill.db "SELECT syscall FROM kills")" = getppid &&
+	test "$(sql kill.db "SELECT count(*) FROM kills")" = 1
+'
+
+test_expect_success 'a kill from a second thread: that thread'\''s call' '
+	killed thread &&
+	test "$(sql thread.db "SELECT syscall FROM kills")" = getppid &&
+	test "$(sql thread.db "SELECT count(*) FROM kills")" = 1
+'
+
+test_expect_success 'a filter loaded before exec (seccomp-exec): named' '
+	syscensus record -q -o plain.db -- "$T/one-extra" >/dev/null &&
+	syscensus emit --db plain.db --format bpf --no-siblings -o x.bpf &&
+	syscensus record -q -o k.db -- "$T/seccomp-exec" --bpf x.bpf -- \
+		"$T/one-extra" getppid >out
+	test $? -eq 159 && ! grep -q survived out &&
+	test "$(sql k.db "SELECT syscall FROM kills")" = getppid &&
+	sql k.db "SELECT exe FROM kills" | grep -q "/one-extra$"
+'
+
+test_done
