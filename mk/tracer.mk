@@ -69,6 +69,7 @@ tests_tracees_sigsys_CFLAGS = $(TRACEE_CFLAGS)
 tests_tracees_sigsys_LDFLAGS =
 tests_tracees_sigsys_LDADD = -lpthread
 TRACER_PROVE_TESTS = tests/integration/t1203-record-kills.sh \
-	tests/integration/t1204-verify-basics.sh
+	tests/integration/t1204-verify-basics.sh \
+	tests/integration/t1205-verify-daemon.sh
 TESTS += $(TRACER_PROVE_TESTS)
 EXTRA_DIST += $(TRACER_PROVE_TESTS)
