@@ -23,6 +23,11 @@
 # machines are shared: a burst of load then hits every mode alike.  Prints
 # a Markdown table; bench/tracer.md quotes it.  Each database goes to a temporary
 # directory removed at the end.
+#
+# Last, `record --guard POLICY` (issue 4) with a list policy emitted from
+# a short recording of the same workload, so every call runs in the
+# kernel: untraced vs guarded vs plain record.  GUARD_ONLY=1 runs only
+# that table.
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -107,7 +112,8 @@ compare() {
 	echo "$out"
 }
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
+ratio() { awk -v a="$1" -v b="$2" -v f="${RATIO_FMT:-%.1f}" \
+	'BEGIN { printf f, a / b }'; }
 fmt() { awk -v a="$1" 'BEGIN { printf "%.3f", a }'; }
 
 row() { # NAME BASE TRACED... : a table row of times and overheads
@@ -124,6 +130,31 @@ rec="$SYSCENSUS record -q -o $tmp/r.db --"
 st="strace -f -qq -o /dev/null"
 C=$TRACEES/calls
 q=$((N / 4))
+
+# guard_table: the `record --guard` rows.
+guard_table() {
+	"$SYSCENSUS" record -q -o "$tmp/g0.db" -- "$C" -t 4 getppid 10 \
+		>/dev/null 2>&1
+	"$SYSCENSUS" emit --db "$tmp/g0.db" --format list -o "$tmp/g.list"
+	grd="$SYSCENSUS record -q -o $tmp/g.db --guard $tmp/g.list --"
+	RATIO_FMT=%.2f
+	echo
+	echo "| workload | untraced | syscensus record --guard (policy covers it) | syscensus record |"
+	echo "|---|---|---|---|"
+	for w in "getppid x $N, 1 thread|-t 1 getppid $N" \
+		 "getppid x $q, 4 threads|-t 4 getppid $q"; do
+		name=${w%%|*} args=${w#*|}
+		# shellcheck disable=SC2046
+		row "$name" $(compare "$C $args" \
+			"rm -f $tmp/g.db*; $grd $C $args" \
+			"rm -f $tmp/r.db*; $rec $C $args")
+	done
+}
+
+if [ -n "${GUARD_ONLY:-}" ]; then
+	guard_table
+	exit 0
+fi
 
 echo "syscensus tracer benchmark: N=$N, $RUNS interleaved rounds (median)," \
 	"$(nproc) CPUs, kernel $(uname -r), $(strace -V | head -n 1)" >&2
@@ -157,3 +188,5 @@ for w in "getppid x $N, 1 thread|1 $N" "getppid x $q, 4 threads|4 $q"; do
 		"sh $self --attach-run syscensus $args" \
 		"sh $self --attach-run strace $args")
 done
+
+guard_table

@@ -4,12 +4,19 @@
  * record every syscall of every thread and child into the store, against
  * the phase label of the moment (see tracer/launch.c).  Exits with the
  * command's exit status, or 128 + the signal that killed it.
+ *
+ * --guard POLICY is the fast CI recorder: the syscalls the policy allows
+ * unconditionally run in the kernel without a stop (and are not counted);
+ * only the others stop and are recorded, so the database holds exactly
+ * what the policy does not cover (verify_allow_list(), cmd-verify.c).
  */
 #include "config.h"
 
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "analyzer/analyzer.h"
 #include "cli/cmd.h"
 #include "tracer/tracer.h"
 
@@ -18,6 +25,8 @@ enum {
 	OPT_AUTO_PHASES,
 	OPT_STACKS,
 	OPT_NO_ERRORS,
+	OPT_GUARD,
+	OPT_FORMAT,
 	OPT_HELP,
 };
 
@@ -27,6 +36,8 @@ static const struct option record_options[] = {
 	{ "auto-phases", no_argument, NULL, OPT_AUTO_PHASES },
 	{ "stacks", no_argument, NULL, OPT_STACKS },
 	{ "no-errors", no_argument, NULL, OPT_NO_ERRORS },
+	{ "guard", required_argument, NULL, OPT_GUARD },
+	{ "policy-format", required_argument, NULL, OPT_FORMAT },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
@@ -35,7 +46,11 @@ static const struct option record_options[] = {
 static int cmd_record_exec(const struct cmd_entry *self, int argc, char **argv)
 {
 	struct tracer_opts o = { .status_line = true };
-	int c;
+	const char *guard = NULL, *format = "auto";
+	struct policy *p = NULL;
+	struct parse_error pe;
+	int c, status, *allow = NULL;
+	size_t nallow = 0;
 
 	optind = 1;
 	opterr = 0;
@@ -65,6 +80,12 @@ static int cmd_record_exec(const struct cmd_entry *self, int argc, char **argv)
 		case OPT_NO_ERRORS:
 			o.no_errors = true;
 			break;
+		case OPT_GUARD:
+			guard = optarg;
+			break;
+		case OPT_FORMAT:
+			format = optarg;
+			break;
 		case 'q':
 			log_quiet = 1;
 			break;
@@ -82,13 +103,26 @@ static int cmd_record_exec(const struct cmd_entry *self, int argc, char **argv)
 	o.db_path = cmd_db_path(o.db_path);
 	o.command = cmd_line;
 	o.argv = argv + optind;
-	return tracer_record(&o);
+	if (guard) {
+		if (policy_read(guard, format, &p, &pe) < 0) {
+			parse_error_report(&pe);
+			return EXIT_USAGE;
+		}
+		verify_allow_list(p, &allow, &nallow);
+		policy_free(p);
+		o.allow = allow;
+		o.nallow = nallow;
+	}
+	status = tracer_record(&o);
+	free(allow);
+	return status;
 }
 
 const struct cmd_entry cmd_record_entry = {
 	.name = "record",
 	.usage = "[-o DB] [--phase NAME] [--auto-phases] [--stacks] "
-		 "[--no-errors] -- CMD [ARG...]",
+		 "[--no-errors] [--guard POLICY [--policy-format F]] "
+		 "-- CMD [ARG...]",
 	.summary = "run a command and record every syscall of every thread "
 		   "and child",
 	.help =
@@ -102,6 +136,15 @@ const struct cmd_entry cmd_record_entry = {
 	"                    (phase, executable, syscall) (needs libdw)\n"
 	"  --no-errors       do not stop at syscall exits: faster, but no\n"
 	"                    error counts\n"
+	"  --guard POLICY    the syscalls POLICY allows unconditionally run "
+	"in the\n"
+	"                    kernel at native speed and are NOT recorded; "
+	"only the\n"
+	"                    others stop and are counted (a fast CI "
+	"recorder: 'check'\n"
+	"                    against POLICY then shows exactly the new "
+	"syscalls)\n"
+	"  --policy-format F the format of POLICY (default: auto)\n"
 	"  -q, --quiet       no status line, no notes\n"
 	"The command sees SYSCENSUS_CONTROL, the control socket 'syscensus "
 	"mark' uses.\n"
