@@ -1,0 +1,55 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# record --guard POLICY: the policy's syscalls run in the kernel and are
+# not recorded; only the calls it does not cover stop and are counted, so
+# `check` against the same policy shows exactly the new syscalls.
+. "$top_srcdir/tests/integration/lib.sh"
+
+have sqlite3 || skip_all "the sqlite3 command-line tool is not installed"
+T="$top_builddir/tests/tracees"
+syscensus record -q -o probe.db -- "$T/calls" getppid 1 2>probe.err
+if [ $? -eq 3 ] && grep -q "refused\|not permitted" probe.err; then
+	skip_all "ptrace is refused here: $(head -n 1 probe.err)"
+fi
+"$T/seccomp-exec" --probe || skip_all "the kernel refuses seccomp filters"
+
+test_expect_success 'a covering policy: nothing recorded, the run is whole' '
+	syscensus record -q -o rec.db -- "$T/vcalls" >/dev/null &&
+	syscensus emit --db rec.db --format list --no-siblings -o full.list &&
+	syscensus record -q -o g0.db --guard full.list -- "$T/vcalls" >out &&
+	grep -q "^done" out &&
+	test "$(sql g0.db "SELECT count(*) FROM observed")" = 0 &&
+	test "$(sql g0.db "SELECT kind || '\'' '\'' || status FROM runs")" = "record 0"
+'
+
+test_expect_success 'only the uncovered calls are recorded, with their counts' '
+	grep -vx "getppid\|uname\|sysinfo" full.list >no3.list &&
+	syscensus record -q -o g3.db --guard no3.list -- "$T/vcalls" >out &&
+	grep -q "^getppid: ok" out &&
+	sql g3.db "SELECT syscall || '\'' '\'' || calls FROM observed
+		ORDER BY syscall" >actual &&
+	printf "%s\n" "getppid 1" "sysinfo 1" "uname 1" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'check against the same policy names exactly those' '
+	test_must_fail syscensus check --db g3.db --policy no3.list >report &&
+	grep "^uncovered:" report | cut -d" " -f2 >actual &&
+	printf "%s\n" getppid sysinfo uname >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'counts of uncovered calls are exact (threads)' '
+	syscensus record -q -o g4.db --guard no3.list -- \
+		"$T/calls" -t 4 getppid 1000 &&
+	test "$(sql g4.db "SELECT calls FROM observed
+		WHERE syscall = '\''getppid'\''")" = 4000
+'
+
+test_expect_success 'a bad guard policy: exit 2' '
+	echo "no_such_syscall_x" >bad.list &&
+	syscensus record -q -o b.db --guard bad.list -- true
+	test $? -eq 2
+'
+
+test_done
