@@ -74,3 +74,4 @@ TRACER_PROVE_TESTS = tests/integration/t1203-record-kills.sh \
 	tests/integration/t1206-record-guard.sh
 TESTS += $(TRACER_PROVE_TESTS)
 EXTRA_DIST += $(TRACER_PROVE_TESTS)
+dist_man_MANS += man/syscensus-verify.1
