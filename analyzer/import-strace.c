@@ -56,6 +56,7 @@ enum fact_how {
 	FACT_ARG,     /* a0: index of a decisive argument */
 	FACT_EXECVE,  /* a path fact, and the exe for the pid */
 	FACT_FORK,    /* the result is a new pid (fork, vfork) */
+	FACT_SOCKADDR, /* AF_UNIX addresses in the arguments or result */
 };
 
 struct name_ent {
@@ -116,6 +117,19 @@ static const struct {
 	{ "socket", FACT_ARG, 0, -1 }, { "socketpair", FACT_ARG, 0, -1 },
 	{ "fcntl", FACT_ARG, 1, -1 }, { "fcntl64", FACT_ARG, 1, -1 },
 	{ "ioctl", FACT_ARG, 1, -1 }, { "prctl", FACT_ARG, 0, -1 },
+	/* only these lines are searched for sun_path= and -yy UNIX: */
+	{ "connect", FACT_SOCKADDR, -1, -1 }, { "bind", FACT_SOCKADDR, -1, -1 },
+	{ "sendto", FACT_SOCKADDR, -1, -1 },
+	{ "recvfrom", FACT_SOCKADDR, -1, -1 },
+	{ "sendmsg", FACT_SOCKADDR, -1, -1 },
+	{ "recvmsg", FACT_SOCKADDR, -1, -1 },
+	{ "sendmmsg", FACT_SOCKADDR, -1, -1 },
+	{ "recvmmsg", FACT_SOCKADDR, -1, -1 },
+	{ "recvmmsg_time64", FACT_SOCKADDR, -1, -1 },
+	{ "accept", FACT_SOCKADDR, -1, -1 },
+	{ "accept4", FACT_SOCKADDR, -1, -1 },
+	{ "getsockname", FACT_SOCKADDR, -1, -1 },
+	{ "getpeername", FACT_SOCKADDR, -1, -1 },
 };
 
 /* Eight bytes at a time: names and paths are hashed on the hot path. */
@@ -681,6 +695,37 @@ static long fact_path(struct ctx *c, int64_t exe, const struct strace_line *l,
 	return n;
 }
 
+/*
+ * The AF_UNIX addresses a socket call names (sun_path= in its arguments,
+ * -yy decorations of its fds and result) as "path" facts, each once per
+ * line: the rules of the knowledge base trigger on socket paths.
+ */
+static void fact_sockaddr(struct ctx *c, int64_t exe,
+			  const struct strace_line *l)
+{
+	uint64_t seen[8];
+	size_t nseen = 0, pos = 0, len, i;
+	long n;
+
+	if (!l->args)
+		return;
+	len = l->tail ? (size_t)(l->tail + l->tail_len - l->args) :
+			l->args_len;
+	while ((n = strace_unix_path(l->args, len, &pos, c->path_buf,
+				     4097)) > 0) {
+		uint64_t h = hash_bytes(c->path_buf, (size_t)n);
+
+		for (i = 0; i < nseen && seen[i] != h; i++)
+			;
+		if (i < nseen)
+			continue;
+		if (nseen < ARRAY_SIZE(seen))
+			seen[nseen++] = h;
+		fact_add(c, exe, "path", l->name, l->name_len, c->path_buf,
+			 (size_t)n);
+	}
+}
+
 static void facts_of_call(struct ctx *c, int64_t exe,
 			  const struct name_ent *ne,
 			  const struct strace_line *l)
@@ -738,6 +783,9 @@ static void facts_of_call(struct ctx *c, int64_t exe,
 		fact_add(c, exe, "arg", l->name, l->name_len, v, alen + 2);
 		break;
 	}
+	case FACT_SOCKADDR:
+		fact_sockaddr(c, exe, l);
+		break;
 	default:
 		break;
 	}
@@ -1012,6 +1060,8 @@ static int on_resumed(struct ctx *c, struct task *k,
 	k->pending = false;
 	free(k->pexec);
 	k->pexec = NULL;
+	if (ne->how == FACT_SOCKADDR)
+		fact_sockaddr(c, exe, l); /* recvmsg, accept: the exit's */
 	count(c, k, arch, ne->nr, exe, result_err(l));
 	if ((ne->how == FACT_CLONE || ne->how == FACT_FORK) &&
 	    l->result == RESULT_OK)

@@ -388,6 +388,8 @@ static enum strace_rec parse_call(const char *s, size_t len, const char *p,
 			   "no closing parenthesis (truncated line?)");
 	l->args = p;
 	l->args_len = (size_t)(close - p);
+	l->tail = close + 1;
+	l->tail_len = (size_t)(end - close - 1);
 	if (!parse_result(close + 1, end, l))
 		return l->rec = STRACE_BAD;
 	return l->rec = STRACE_CALL;
@@ -417,6 +419,8 @@ static enum strace_rec parse_resumed(const char *s, size_t len, const char *p,
 			   "no closing parenthesis (truncated line?)");
 	l->args = p;
 	l->args_len = (size_t)(close - p);
+	l->tail = close + 1;
+	l->tail_len = (size_t)(end - close - 1);
 	if (!parse_result(close + 1, end, l))
 		return l->rec = STRACE_BAD;
 	return l->rec = STRACE_RESUMED;
@@ -815,4 +819,139 @@ long strace_unquote(const char *q, size_t n, char *out, size_t outsz)
 		return -1; /* unterminated */
 	out[o] = '\0';
 	return (long)o;
+}
+
+/* ------------------------------------------------- AF_UNIX addresses */
+
+/*
+ * Decode the quoted address q[0..qe) (qe past the closing quote) into
+ * out, '@' first if abstract.  Returns its length, 0 to skip it.
+ */
+static long unix_decode(const char *q, const char *qe, const char *end,
+			bool abstract, char *out, size_t outsz)
+{
+	size_t at = abstract ? 1 : 0, i;
+	long n;
+
+	if (qe - q < 2 || qe[-1] != '"' || outsz < at + 2)
+		return 0; /* unterminated */
+	if (end - qe >= 3 && !memcmp(qe, "...", 3))
+		return 0; /* cut by -s */
+	n = strace_unquote(q, (size_t)(qe - q), out + at, outsz - at);
+	if (n <= 0 || (size_t)n + at + 1 >= outsz)
+		return 0; /* empty, not a string, or too long for out */
+	if (abstract)
+		out[0] = '@';
+	for (i = at; i < at + (size_t)n; i++)
+		if (out[i] == '\0')
+			out[i] = '@';
+	out[at + (size_t)n] = '\0';
+	return (long)(at + (size_t)n);
+}
+
+/*
+ * A -y decoration starting at p ('<' after an fd): if it is a -yy unix
+ * socket's, "<UNIX[-TYPE]:[INODE[->PEER][,[@]"PATH"]]>", decode the path
+ * into out (*n its length, 0 if none) and return the end of the
+ * decoration; otherwise skip it as the argument scanner does.
+ */
+static const char *unix_decoration(const char *p, const char *end, char *out,
+				   size_t outsz, long *n)
+{
+	const char *q = p + 1, *qe;
+	bool abstract = false;
+
+	*n = 0;
+	if (!has_prefix(q, end, "UNIX"))
+		return skip_decoration(p, end);
+	q += 4;
+	while (q < end && ((*q >= 'A' && *q <= 'Z') || *q == '-'))
+		q++;
+	if (!has_prefix(q, end, ":["))
+		return skip_decoration(p, end);
+	q += 2;
+	while (q < end && is_digit(*q))
+		q++;
+	if (has_prefix(q, end, "->")) {
+		q += 2;
+		while (q < end && is_digit(*q))
+			q++;
+	}
+	if (has_prefix(q, end, "]>"))
+		return q + 2; /* no address */
+	if (q >= end || *q != ',')
+		return skip_decoration(p, end);
+	q++;
+	if (q < end && *q == '@') {
+		abstract = true;
+		q++;
+	}
+	if (q >= end || *q != '"')
+		return skip_decoration(p, end);
+	qe = skip_string(q, end);
+	if (!has_prefix(qe, end, "]>"))
+		return skip_decoration(p, end); /* cut, or not strace's */
+	*n = unix_decode(q, qe, end, abstract, out, outsz);
+	return qe + 2;
+}
+
+long strace_unix_path(const char *s, size_t len, size_t *pos, char *out,
+		      size_t outsz)
+{
+	const char *p, *end = s + len, *q;
+	long n;
+
+	if (*pos >= len)
+		return 0;
+	p = s + *pos;
+	while (p < end) {
+		switch (*p) {
+		case '"': {
+			const char *b = p;
+			bool abstract = false;
+
+			q = skip_string(p, end);
+			if (b > s && b[-1] == '@') {
+				b--;
+				abstract = true;
+			}
+			if (b - s >= 9 && !memcmp(b - 9, "sun_path=", 9)) {
+				n = unix_decode(p, q, end, abstract, out,
+						outsz);
+				if (n > 0) {
+					*pos = (size_t)(q - s);
+					return n;
+				}
+			}
+			p = q;
+			continue;
+		}
+		case '<':
+			if (p > s && is_digit(p[-1])) {
+				q = unix_decoration(p, end, out, outsz, &n);
+				if (n > 0) {
+					*pos = (size_t)(q - s);
+					return n;
+				}
+				p = q;
+				continue;
+			}
+			break;
+		case '/':
+			if (p + 1 < end && p[1] == '*') {
+				q = p + 2;
+				while (q + 1 < end &&
+				       !(q[0] == '*' && q[1] == '/'))
+					q++;
+				p = q + 2;
+				continue;
+			}
+			break;
+		default:
+			break;
+		}
+		p++;
+	}
+	*pos = len;
+	return 0;
 }

@@ -55,6 +55,9 @@ struct strace_line {
 	size_t name_len;
 	const char *args;        /* inside the parentheses (or braces) */
 	size_t args_len;
+	const char *tail;        /* CALL, RESUMED: after the ')', to the end
+				  * of the line (" = 8<UNIX:[...]>") */
+	size_t tail_len;
 	enum strace_result result;
 	int64_t retval;
 	int err;
@@ -91,6 +94,25 @@ bool strace_arg(const char *args, size_t len, unsigned idx, const char **arg,
  * argument is not a string (an address under -e raw, NULL).
  */
 long strace_unquote(const char *q, size_t n, char *out, size_t outsz);
+
+/*
+ * Find the next AF_UNIX socket address in s[*pos..len) (the arguments and
+ * the result of a socket call): a sockaddr's sun_path="/path" or
+ * sun_path=@"name" (connect, bind, sendto, msg_name of sendmsg, recvmsg
+ * and each sendmmsg/recvmmsg header, accept) and the path of a -yy
+ * socket decoration, 3<UNIX:[inode->peer,"/path"]> or
+ * 3<UNIX-STREAM:[inode,@"name"]>.  Strings are skipped (a quoted
+ * "sun_path=" in data is not an address).  The address is decoded (C,
+ * octal and -x/-xx hex escapes) into out as systemd writes it: an
+ * abstract name gets a leading '@', a NUL byte inside it is written as
+ * '@' (as /proc/net/unix shows it).  A path cut by -s ("..."...), an
+ * empty one and one that does not fit outsz are skipped, not returned
+ * shortened: a prefix could match a rule the real path does not.
+ * Returns the length written to out (NUL-terminated), or 0 when there is
+ * no further address; *pos moves past what was read.
+ */
+long strace_unix_path(const char *s, size_t len, size_t *pos, char *out,
+		      size_t outsz);
 
 /* Private to the importer: forget the per-run state (import.c calls it
  * when an import ends). */

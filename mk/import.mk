@@ -43,3 +43,12 @@ tests_unit_t_import_strace_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/t-import-strace
 
 dist_man_MANS += man/syscensus-import.1
+
+# AF_UNIX socket addresses as path facts (sd-notify, dbus, journald rules).
+check_PROGRAMS += tests/tracees/imp-unix
+tests_tracees_imp_unix_SOURCES = tests/tracees/imp-unix.c
+tests_tracees_imp_unix_CFLAGS = $(TRACEE_CFLAGS)
+tests_tracees_imp_unix_LDFLAGS =
+TESTS += tests/integration/t2006-import-socket-facts.sh
+EXTRA_DIST += tests/integration/t2006-import-socket-facts.sh \
+	fixtures/strace/unix-sockets.log fixtures/strace/unix-sockets.facts

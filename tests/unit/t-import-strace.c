@@ -2,8 +2,9 @@
 /*
  * t-import-strace.c - unit tests of the strace line parser
  * (analyzer/strace-parse.c): every leader field, every body shape, the
- * result grammar, the argument splitter and the string decoder, and
- * hostile input (NUL bytes, truncation, garbage).
+ * result grammar, the argument splitter and the string decoder, the
+ * AF_UNIX address finder, and hostile input (NUL bytes, truncation,
+ * garbage).
  */
 #include "config.h"
 
@@ -301,6 +302,118 @@ static void test_unquote(void **state)
 	assert_string_equal(out, "abc");
 }
 
+/* All the AF_UNIX addresses of s, joined by spaces, into out. */
+static void unix_paths(const char *s, char *out, size_t outsz)
+{
+	char buf[128];
+	size_t pos = 0, o = 0;
+	long n;
+
+	out[0] = '\0';
+	while ((n = strace_unix_path(s, strlen(s), &pos, buf, sizeof(buf))) >
+	       0) {
+		assert_int_equal((size_t)n, strlen(buf));
+		assert_true(o + (size_t)n + 2 < outsz);
+		if (o)
+			out[o++] = ' ';
+		memcpy(out + o, buf, (size_t)n + 1);
+		o += (size_t)n;
+	}
+	assert_int_equal(pos, strlen(s));
+}
+
+static void test_unix_path(void **state)
+{
+	char out[512];
+	struct strace_line l;
+	const char *line;
+
+	(void)state;
+	unix_paths("3, {sa_family=AF_UNIX, sun_path=\"/run/dbus/system_bus_"
+		   "socket\"}, 110", out, sizeof(out));
+	assert_string_equal(out, "/run/dbus/system_bus_socket");
+	unix_paths("3, {sa_family=AF_UNIX, sun_path=@\"abs\"}, 6", out,
+		   sizeof(out));
+	assert_string_equal(out, "@abs");
+	/* an abstract name with a NUL: '@' as /proc/net/unix shows it */
+	unix_paths("3, {sa_family=AF_UNIX, sun_path=@\"a\\0b\"}, 6", out,
+		   sizeof(out));
+	assert_string_equal(out, "@a@b");
+	/* escapes: octal, -x/-xx hex, a quote */
+	unix_paths("3, {sa_family=AF_UNIX, sun_path=\"/r\\303\\251\"}, 9",
+		   out, sizeof(out));
+	assert_string_equal(out, "/r\303\251");
+	unix_paths("3, {sa_family=AF_UNIX, sun_path=\"\\x2f\\x72\"}, 5", out,
+		   sizeof(out));
+	assert_string_equal(out, "/r");
+	unix_paths("3, {sa_family=AF_UNIX, sun_path=\"/a\\\"b\"}, 8", out,
+		   sizeof(out));
+	assert_string_equal(out, "/a\"b");
+	/* sendto's 5th argument; a string that only says sun_path= */
+	unix_paths("5, \"sun_path=\\\"/fake\\\"\", 16, 0, {sa_family=AF_UNIX, "
+		   "sun_path=\"/dev/log\"}, 110", out, sizeof(out));
+	assert_string_equal(out, "/dev/log");
+	unix_paths("5, \"x, sun_path=\", 12, 0, NULL, 0", out, sizeof(out));
+	assert_string_equal(out, "");
+	/* sendmmsg: each header; sendmsg's msg_name */
+	unix_paths("6, [{msg_hdr={msg_name={sa_family=AF_UNIX, "
+		   "sun_path=\"/a\"}, msg_namelen=5}, msg_len=3}, {msg_hdr="
+		   "{msg_name={sa_family=AF_UNIX, sun_path=@\"b\"}, "
+		   "msg_namelen=4}, msg_len=3}], 2, 0", out, sizeof(out));
+	assert_string_equal(out, "/a @b");
+	/* cut by -s, empty, unnamed, unterminated: nothing */
+	unix_paths("3, {sa_family=AF_UNIX, sun_path=\"/run/lo\"...}, 110", out,
+		   sizeof(out));
+	assert_string_equal(out, "");
+	unix_paths("3, {sa_family=AF_UNIX, sun_path=\"\"}, 3", out,
+		   sizeof(out));
+	assert_string_equal(out, "");
+	unix_paths("3, {sa_family=AF_UNIX}, 2", out, sizeof(out));
+	assert_string_equal(out, "");
+	unix_paths("3, {sa_family=AF_UNIX, sun_path=\"/run/x", out,
+		   sizeof(out));
+	assert_string_equal(out, "");
+	unix_paths("3, {sa_family=AF_UNIX, sun_path=\"/run/x\\\"", out,
+		   sizeof(out));
+	assert_string_equal(out, "");
+	/* longer than out: skipped, not shortened */
+	unix_paths("3, {sa_family=AF_UNIX, sun_path=\"/0123456789012345678901"
+		   "23456789012345678901234567890123456789012345678901234567890"
+		   "1234567890123456789012345678901234567890123456789\"}, 110",
+		   out, sizeof(out));
+	assert_string_equal(out, "");
+	/* -yy decorations: path, abstract, none, peer, other kinds */
+	unix_paths("3<UNIX:[1,\"/run/n\"]>, {msg_name=NULL}, 0", out,
+		   sizeof(out));
+	assert_string_equal(out, "/run/n");
+	unix_paths("5<UNIX-STREAM:[1->2,@\"ab\"]>, 1", out, sizeof(out));
+	assert_string_equal(out, "@ab");
+	unix_paths("5<UNIX-STREAM:[1->2]>, 4<TCP:[1.2.3.4:5]>, "
+		   "6</tmp/a<b>>, 7<UNIX:[9,\"/cut\"...]>", out, sizeof(out));
+	assert_string_equal(out, "");
+	/* a comment, a nested decoration before the address */
+	unix_paths("7</dev/pts/0<char 136:0>>, {sa_family=AF_UNIX, sun_path="
+		   "\"/p\"} /* \"sun_path=\" */, 5", out, sizeof(out));
+	assert_string_equal(out, "/p");
+
+	/* the parser keeps the result for the -yy one of accept */
+	line = "accept4(3<UNIX-STREAM:[1,\"/l\"]>, {sa_family=AF_UNIX}, "
+	       "[110 => 2], 0) = 4<UNIX-STREAM:[2->3,\"/l\"]>";
+	assert_int_equal(parse(line, &l), STRACE_CALL);
+	assert_int_equal(l.retval, 4);
+	assert_int_equal(l.tail_len, strlen(" = 4<UNIX-STREAM:[2->3,\"/l\"]>"));
+	assert_memory_equal(l.tail, " = 4<", 5);
+	unix_paths(l.tail, out, sizeof(out));
+	assert_string_equal(out, "/l");
+	assert_int_equal(parse("<... recvmsg resumed>{msg_name={sa_family="
+			       "AF_UNIX, sun_path=\"/r\"}}, 0) = 1", &l),
+			 STRACE_RESUMED);
+	assert_int_equal(l.tail_len, 4);
+	assert_int_equal(parse("connect(3, {sa_family=AF_UNIX, sun_path=\"/u\"}"
+			       " <unfinished ...>", &l), STRACE_UNFINISHED);
+	assert_null(l.tail);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -313,6 +426,7 @@ int main(void)
 		cmocka_unit_test(test_bad),
 		cmocka_unit_test(test_args),
 		cmocka_unit_test(test_unquote),
+		cmocka_unit_test(test_unix_path),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
