@@ -23,6 +23,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -191,7 +192,9 @@ static int64_t record_time(const char *rec)
 		return 0;
 	errno = 0;
 	sec = strtoll(p + 6, &end, 10);
-	if (errno || end == p + 6 || sec < 0 || sec > 10000000000LL)
+	/* seconds whose nanoseconds fit an int64_t (the year 2262) */
+	if (errno || end == p + 6 || sec < 0 ||
+	    sec > INT64_MAX / 1000000000 - 1)
 		return 0;
 	if (*end == '.') {
 		const char *q = end + 1;

@@ -23,6 +23,7 @@
 
 #include <errno.h>
 #include <jansson.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -59,11 +60,15 @@ static int problem(struct jctx *c, const char *reason)
 				   c->stats, reason);
 }
 
+/* The last second whose nanoseconds fit an int64_t (in 2262). */
+#define MAX_TIME_S (INT64_MAX / 1000000000 - 1)
+
 /* Leading timestamp: ISO 8601 (short-iso, short-iso-precise) or
  * short-unix seconds.  0 when absent (syslog's "Nov 28" has no year). */
 static int64_t line_time(const char *line)
 {
 	struct tm tm;
+	time_t tt;
 	int y, mo, d, h, mi, s, n = 0;
 	char *end;
 
@@ -76,7 +81,11 @@ static int64_t line_time(const char *line)
 		tm.tm_hour = h;
 		tm.tm_min = mi;
 		tm.tm_sec = s;
-		return (int64_t)timegm(&tm) * 1000000000;
+		tt = timegm(&tm);
+		/* hostile years: only what fits int64_t nanoseconds */
+		if (tt < 0 || tt > MAX_TIME_S)
+			return 0;
+		return (int64_t)tt * 1000000000;
 	}
 	if (line[0] >= '1' && line[0] <= '9') {
 		double t;
@@ -84,7 +93,7 @@ static int64_t line_time(const char *line)
 		errno = 0;
 		t = strtod(line, &end);
 		if (!errno && *end == ' ' && end - line >= 10 && t > 1e9 &&
-		    t < 1e10)
+		    t < (double)MAX_TIME_S)
 			return (int64_t)(t * 1e9);
 	}
 	return 0;
