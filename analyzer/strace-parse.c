@@ -895,6 +895,10 @@ static const char *unix_decoration(const char *p, const char *end, char *out,
 	return qe + 2;
 }
 
+static const unsigned char unix_class[256] = {
+	['"'] = 1, ['<'] = 1, ['/'] = 1,
+};
+
 long strace_unix_path(const char *s, size_t len, size_t *pos, char *out,
 		      size_t outsz)
 {
@@ -905,6 +909,11 @@ long strace_unix_path(const char *s, size_t len, size_t *pos, char *out,
 		return 0;
 	p = s + *pos;
 	while (p < end) {
+		/* the bytes that matter: '"', '<' and '/' (a comment) */
+		while (p < end && !unix_class[(unsigned char)*p])
+			p++;
+		if (p >= end)
+			break;
 		switch (*p) {
 		case '"': {
 			const char *b = p;
