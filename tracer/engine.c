@@ -170,6 +170,8 @@ struct task {
 	uint32_t entry_arch;
 	int entry_nr;
 	int64_t entry_ns;
+	bool entry_counted; /* that call reached syscall_enter() */
+	bool kill_exit;    /* its exit stop: rolled back, SIGSYS pending */
 	bool trapped;      /* a seccomp SIGSYS (si_code SYS_SECCOMP) */
 	uint32_t trap_arch;
 	int trap_nr;
@@ -884,7 +886,7 @@ static bool judge_call(struct tracer *tr, struct task *t, uint32_t token,
 	int err = EPERM, v;
 
 	v = tr->o.judge(tr->o.judge_arg, token,
-			syscall_name(token, nr & ~X32_SYSCALL_BIT, name), args,
+			syscall_name(token, nr, name), args,
 			&err);
 	if (v == TRACER_PASS) {
 		t->nocount = true;
@@ -926,6 +928,7 @@ static void syscall_enter(struct tracer *tr, struct task *t, uint32_t arch,
 		count_call(tr, t, 0);
 		t->in_syscall = false;
 	}
+	t->entry_counted = true;
 	if (t->ignore)
 		return;
 	if (arch == AUDIT_ARCH_X86_64_ && (nr & X32_SYSCALL_BIT))
@@ -1005,6 +1008,24 @@ static void syscall_exit(struct tracer *tr, struct task *t, int64_t rval,
 		task_clear_filter(t);
 	}
 	count_call(tr, t, err);
+}
+
+/* Is a SIGSYS pending for tid (thread or process queue)? */
+static bool sigsys_pending(pid_t tid)
+{
+	char path[64], buf[2048], *p;
+	const char *keys[] = { "\nSigPnd:", "\nShdPnd:" };
+	size_t i;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
+	if (read_small(path, buf, sizeof(buf)) < 0)
+		return false;
+	for (i = 0; i < ARRAY_SIZE(keys); i++) {
+		p = strstr(buf, keys[i]);
+		if (p && (strtoull(p + 8, NULL, 16) >> (SIGSYS - 1)) & 1)
+			return true;
+	}
+	return false;
 }
 
 /* ----------------------------------------------------------- restarts */
@@ -1140,6 +1161,8 @@ static void on_syscall_stop(struct tracer *tr, struct task *t)
 		t->entry_arch = arch_token(tr, si.arch, (int)si.entry.nr);
 		t->entry_nr = (int)si.entry.nr;
 		t->entry_ns = time_now_ns();
+		t->entry_counted = false;
+		t->kill_exit = false;
 		t->trapped = false;
 		/* in seccomp mode the seccomp stop that follows counts it */
 		if (!tr->seccomp_mode)
@@ -1147,6 +1170,11 @@ static void on_syscall_stop(struct tracer *tr, struct task *t)
 				      si.entry.args);
 		break;
 	case PTRACE_SYSCALL_INFO_EXIT:
+		/* a seccomp kill rolls the registers back (the result is
+		 * the syscall number) and forces a SIGSYS: mark the call */
+		if (t->filtered && t->entry_open &&
+		    si.exit.rval == t->entry_nr && sigsys_pending(t->tid))
+			t->kill_exit = true;
 		syscall_exit(tr, t, si.exit.rval, si.exit.is_error);
 		break;
 	default:
@@ -1191,29 +1219,43 @@ static void add_kill(struct tracer *tr, struct task *t, uint32_t arch, int nr,
 		.detail = detail,
 	};
 
-	if (arch && arch == tr->x32)
-		k.nr = nr & ~X32_SYSCALL_BIT;
 	store_add_kill(tr->st, &k);
 	tr->killed = xgrow(tr->killed, sizeof(*tr->killed), tr->nkilled + 1,
 			   &tr->akilled);
 	tr->killed[tr->nkilled++] = t->tgid;
 }
 
+/* The call a kill named, never seen at a stop of ours: it was made. */
+static void count_killed(struct tracer *tr, struct task *t, uint32_t arch,
+			int nr)
+{
+	struct agg_key key = t->key;
+
+	if (t->ignore || t->launching)
+		return;
+	key.phase = tr->phase_id;
+	key.exe = t->exe;
+	key.arch = arch;
+	key.nr = nr;
+	agg_count(&tr->agg, &key, t->tid, time_now_ns(), 0);
+	tr->calls++;
+}
+
 /*
  * A process died of SIGSYS: name the call from what its tasks (all still
  * listed: threads are reaped one by one) last showed.  Best first: the
- * siginfo of a SECCOMP_RET_TRAP signal (exact); the call entered last
- * (a filter of its own killed it: SECCOMP_RET_KILL_* forces a SIGSYS that
- * no ptrace stop shows, after the entry stop and a syscall-exit stop of
- * the skipped call, so the dying thread's last entry is that call; the
- * latest entry among the threads, as the others die after it); a call
+ * siginfo of a SECCOMP_RET_TRAP signal (exact); a call whose exit stop
+ * showed a seccomp kill (SECCOMP_RET_KILL_* forces a SIGSYS that no
+ * ptrace stop shows, after the entry stop and a syscall-exit stop of the
+ * skipped call whose registers were rolled back: result = the syscall
+ * number, SIGSYS pending); else the latest entry among the threads; a call
  * our own trap stop saw and never saw return.  A SIGSYS sent by kill(2)
  * to a filtered task would be blamed on its last call: the detail says
  * which evidence named it.
  */
 static void store_sigsys_kill(struct tracer *tr, struct task *dead)
 {
-	struct task *o, *entry = NULL, *inside = NULL;
+	struct task *o, *entry = NULL, *inside = NULL, *marked = NULL;
 
 	for (o = tr->tasks; o; o = o->next) {
 		if (o->tgid != dead->tgid)
@@ -1222,18 +1264,29 @@ static void store_sigsys_kill(struct tracer *tr, struct task *dead)
 			add_kill(tr, o, o->trap_arch, o->trap_nr,
 				 "killed by SIGSYS from a seccomp filter "
 				 "(SECCOMP_RET_TRAP; call from its siginfo)");
+			if (!o->entry_counted || o->entry_nr != o->trap_nr)
+				count_killed(tr, o, o->trap_arch, o->trap_nr);
 			return;
 		}
+		if (o->kill_exit)
+			marked = o;
 		if (o->entry_open && (!entry || o->entry_ns > entry->entry_ns))
 			entry = o;
 		if (o->in_syscall && !o->nocount && !inside)
 			inside = o;
 	}
-	if (entry)
-		add_kill(tr, entry, entry->entry_arch, entry->entry_nr,
-			 "killed by SIGSYS at this call (the last syscall "
-			 "entry seen: a seccomp kill action)");
-	else if (inside)
+	if (marked)
+		entry = marked;
+	if (entry) {
+		add_kill(tr, entry, entry->entry_arch, entry->entry_nr, marked
+			 ? "killed by a seccomp filter at this call (rolled "
+			   "back, SIGSYS pending at its exit stop)"
+			 : "killed by SIGSYS at this call (the last syscall "
+			   "entry seen: a seccomp kill action?)");
+		if (!entry->entry_counted)
+			count_killed(tr, entry, entry->entry_arch,
+				     entry->entry_nr);
+	} else if (inside)
 		add_kill(tr, inside, inside->key.arch, inside->key.nr,
 			 "killed by SIGSYS during this call");
 	else

@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # A tracee killed by seccomp: the kill is stored with the syscall that
 # caused it.  SECCOMP_RET_TRAP is named exactly from the SIGSYS siginfo;
-# SECCOMP_RET_KILL_PROCESS gives the tracer no stop, so the call is the
-# last one the dying task entered (the tracer restarts a task under a
-# filter of its own with PTRACE_SYSCALL to see those entries).
+# SECCOMP_RET_KILL_PROCESS gives the tracer no stop, so a task under a
+# filter of its own is restarted with PTRACE_SYSCALL: the killed call's
+# entry stop, then its exit stop (registers rolled back, SIGSYS pending)
+# name it.  The killed call is counted in observed too.
 . "$top_srcdir/tests/integration/lib.sh"
 
 have sqlite3 || skip_all "the sqlite3 command-line tool is not installed"
@@ -32,12 +33,16 @@ test_expect_success 'SECCOMP_RET_TRAP: named from the siginfo' '
 test_expect_success 'SECCOMP_RET_KILL_PROCESS: named from the last entry' '
 	killed kill &&
 	test "$(sql kill.db "SELECT syscall FROM kills")" = getppid &&
+	sql kill.db "SELECT detail FROM kills" | grep -q "rolled back" &&
+	test "$(sql kill.db "SELECT calls FROM observed
+		WHERE syscall = '\''getppid'\''")" = 1 &&
 	test "$(sql kill.db "SELECT count(*) FROM kills")" = 1
 '
 
 test_expect_success 'a kill from a second thread: that thread'\''s call' '
 	killed thread &&
 	test "$(sql thread.db "SELECT syscall FROM kills")" = getppid &&
+	sql thread.db "SELECT detail FROM kills" | grep -q "rolled back" &&
 	test "$(sql thread.db "SELECT count(*) FROM kills")" = 1
 '
 
