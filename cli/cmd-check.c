@@ -25,19 +25,7 @@ const struct cmd_entry cmd_check_entry = {
 		 "[--format text|json|md] [-o FILE]",
 	.summary = "fail (exit 1) when observed syscalls are not in the policy",
 	.help =
-	"  --db DB              the database (default ./syscensus.db or "
-	"$SYSCENSUS_DB)\n"
-	"  --policy FILE        the allowlist: a plain list, a systemd unit "
-	"(with\n"
-	"                       its drop-ins FILE.d/*.conf), oci, minijail, c "
-	"or bpf\n"
-	"  --policy-format F    auto (default), list, systemd, oci, minijail, "
-	"c, bpf\n"
-	"  --no-drop-ins        a systemd unit alone, without FILE.d/*.conf\n"
-	"  --phase NAME         only this phase (repeatable)\n"
-	"  --exe REGEX          only executables whose path matches (PCRE2)\n"
-	"  --format F           text (default), json or md\n"
-	"  -o, --output FILE    write there (created 0600) instead of stdout\n"
+	CMD_DIFF_OPTIONS_HELP
 	"\nThe output is diff's.  Then, on stderr, one line naming each "
 	"distinct\nuncovered syscall once (with the number of phase/program "
 	"rows when a\nsyscall is uncovered in several) and the architectures "

@@ -42,16 +42,6 @@ static const struct option diff_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static bool in_list(const char *const *list, const char *s)
-{
-	size_t i;
-
-	for (i = 0; list[i]; i++)
-		if (!strcmp(list[i], s))
-			return true;
-	return false;
-}
-
 /*
  * The line `check` ends with on stderr: each distinct uncovered syscall
  * once (the rows say where), how many phase/program rows they fill when
@@ -96,14 +86,12 @@ int cmd_diff_run(const struct cmd_entry *self, int argc, char **argv,
 	struct policy *p = NULL;
 	struct store *st = NULL;
 	struct diff_result r;
-	struct parse_error pe;
 	FILE *out = NULL;
 	unsigned read_flags = 0;
 	int c, rc, status = EXIT_USAGE;
 
 	memset(&filter, 0, sizeof(filter));
 	memset(&r, 0, sizeof(r));
-	memset(&pe, 0, sizeof(pe));
 	phases = xcalloc((size_t)argc + 1, sizeof(*phases));
 	optind = 1;
 	opterr = 0;
@@ -124,42 +112,33 @@ int cmd_diff_run(const struct cmd_entry *self, int argc, char **argv,
 			read_flags |= POLICY_READ_NO_DROP_INS;
 			break;
 		case 'o': out_path = optarg; break;
-		case ':':
-			status = cmd_usage_error(self, "option '%s' needs a "
-						 "value", argv[optind - 1]);
-			goto out;
 		default:
-			status = cmd_usage_error(self, "unknown option '%s'",
-						 argv[optind - 1]);
+			status = cmd_getopt_error(self, c, argv);
 			goto out;
 		}
 	}
-	if (optind < argc) {
-		status = cmd_usage_error(self, "unexpected argument '%s'",
-					 argv[optind]);
+	status = cmd_no_operands(self, argc, argv);
+	if (status != EXIT_OK)
 		goto out;
-	}
+	status = EXIT_USAGE;
 	if (!policy_path) {
 		status = cmd_usage_error(self, "--policy FILE is required");
 		goto out;
 	}
-	if (!in_list(formats, format)) {
+	if (!cmd_in_list(formats, format)) {
 		status = cmd_usage_error(self, "unknown --format '%s' (text, "
 					 "json or md)", format);
 		goto out;
 	}
-	if (!in_list(policy_formats, policy_format)) {
+	if (!cmd_in_list(policy_formats, policy_format)) {
 		status = cmd_usage_error(self, "unknown --policy-format '%s'",
 					 policy_format);
 		goto out;
 	}
 	if (nphases)
 		filter.phases = phases;
-	if (policy_read_flags(policy_path, policy_format, read_flags, &p,
-			      &pe) < 0) {
-		parse_error_report(&pe);
+	if (cmd_policy_load(policy_path, policy_format, read_flags, &p) < 0)
 		goto out;
-	}
 	st = store_open(cmd_db_path(db), STORE_READONLY);
 	if (!st)
 		goto out;
@@ -212,19 +191,7 @@ const struct cmd_entry cmd_diff_entry = {
 		 "[--format text|json|md] [-o FILE]",
 	.summary = "compare observed syscalls with a policy",
 	.help =
-	"  --db DB              the database (default ./syscensus.db or "
-	"$SYSCENSUS_DB)\n"
-	"  --policy FILE        the allowlist: a plain list, a systemd unit "
-	"(with\n"
-	"                       its drop-ins FILE.d/*.conf), oci, minijail, c "
-	"or bpf\n"
-	"  --policy-format F    auto (default), list, systemd, oci, minijail, "
-	"c, bpf\n"
-	"  --no-drop-ins        a systemd unit alone, without FILE.d/*.conf\n"
-	"  --phase NAME         only this phase (repeatable)\n"
-	"  --exe REGEX          only executables whose path matches (PCRE2)\n"
-	"  --format F           text (default), json or md\n"
-	"  -o, --output FILE    write there (created 0600) instead of stdout\n"
+	CMD_DIFF_OPTIONS_HELP
 	"\nReports, per phase and executable, uncovered syscalls (observed but "
 	"not\nallowed on their architecture, or made on an architecture the "
 	"policy does\nnot admit, which the kernel kills), unused ones "

@@ -212,21 +212,15 @@ static int cmd_emit_exec(const struct cmd_entry *self, int argc, char **argv)
 			}
 			break;
 		case 'o': out_path = optarg; break;
-		case ':':
-			status = cmd_usage_error(self, "option '%s' needs a "
-						 "value", argv[optind - 1]);
-			goto out;
 		default:
-			status = cmd_usage_error(self, "unknown option '%s'",
-						 argv[optind - 1]);
+			status = cmd_getopt_error(self, c, argv);
 			goto out;
 		}
 	}
-	if (optind < argc) {
-		status = cmd_usage_error(self, "unexpected argument '%s'",
-					 argv[optind]);
+	status = cmd_no_operands(self, argc, argv);
+	if (status != EXIT_OK)
 		goto out;
-	}
+	status = EXIT_USAGE;
 	if (!format) {
 		status = cmd_usage_error(self, "--format is required");
 		goto out;

@@ -431,7 +431,6 @@ static int cmd_inspect_exec(const struct cmd_entry *self, int argc, char **argv)
 	struct fetched fx = { .n = 0 };
 	struct bpf_prog progs[MAX_FILTERS];
 	struct policy *p = NULL;
-	struct parse_error pe;
 	char err[256], *what = NULL, *end;
 	long pid = 0;
 	FILE *f = NULL;
@@ -469,13 +468,11 @@ static int cmd_inspect_exec(const struct cmd_entry *self, int argc, char **argv)
 			return cmd_usage_error(self, "'%s' needs a value",
 					       argv[optind - 1]);
 		default:
-			return cmd_usage_error(self, "unknown option '%s'",
-					       argv[optind - 1]);
+			return cmd_getopt_error(self, c, argv);
 		}
 	}
 	if (optind < argc)
-		return cmd_usage_error(self, "unexpected argument '%s'",
-				       argv[optind]);
+		return cmd_no_operands(self, argc, argv);
 	if ((pid != 0) + (policy_path != NULL) + (db != NULL) != 1)
 		return cmd_usage_error(self, "give one of -p PID, --policy "
 				       "FILE or --db DB");
@@ -497,10 +494,8 @@ static int cmd_inspect_exec(const struct cmd_entry *self, int argc, char **argv)
 		return ret;
 	}
 	if (policy_path) {
-		if (policy_read(policy_path, pformat, &p, &pe) < 0) {
-			parse_error_report(&pe);
+		if (cmd_policy_load(policy_path, pformat, 0, &p) < 0)
 			return EXIT_USAGE;
-		}
 		what = xasprintf("policy %s (%s)", policy_path, p->format);
 	} else {
 		int mode = seccomp_mode((pid_t)pid);

@@ -37,16 +37,6 @@ static const struct option lint_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static bool in_list(const char *const *list, const char *s)
-{
-	size_t i;
-
-	for (i = 0; list[i]; i++)
-		if (!strcmp(list[i], s))
-			return true;
-	return false;
-}
-
 /* Raw programs get the instruction-level checks too. */
 static int lint_bpf_file(const char *path, struct lint_result *r)
 {
@@ -188,46 +178,38 @@ static int cmd_lint_exec(const struct cmd_entry *self, int argc, char **argv)
 		case OPT_PROFILE: lo.profile = optarg; break;
 		case OPT_SIBLINGS: siblings = true; break;
 		case 'o': out_path = optarg; break;
-		case ':':
-			status = cmd_usage_error(self, "option '%s' needs a "
-						 "value", argv[optind - 1]);
-			goto out;
 		default:
-			status = cmd_usage_error(self, "unknown option '%s'",
-						 argv[optind - 1]);
+			status = cmd_getopt_error(self, c, argv);
 			goto out;
 		}
 	}
-	if (optind < argc) {
-		status = cmd_usage_error(self, "unexpected argument '%s'",
-					 argv[optind]);
+	status = cmd_no_operands(self, argc, argv);
+	if (status != EXIT_OK)
 		goto out;
-	}
+	status = EXIT_USAGE;
 	if (!policy_path && !db) {
 		status = cmd_usage_error(self, "--policy FILE or --db DB is "
 					 "required");
 		goto out;
 	}
-	if (!in_list(formats, format)) {
+	if (!cmd_in_list(formats, format)) {
 		status = cmd_usage_error(self, "unknown --format '%s' (text "
 					 "or json)", format);
 		goto out;
 	}
-	if (!in_list(profiles, lo.profile)) {
+	if (!cmd_in_list(profiles, lo.profile)) {
 		status = cmd_usage_error(self, "unknown --profile '%s' "
 					 "(production or audit)", lo.profile);
 		goto out;
 	}
-	if (!in_list(policy_formats, policy_format)) {
+	if (!cmd_in_list(policy_formats, policy_format)) {
 		status = cmd_usage_error(self, "unknown --policy-format '%s'",
 					 policy_format);
 		goto out;
 	}
 	if (policy_path) {
-		if (policy_read(policy_path, policy_format, &p, &pe) < 0) {
-			parse_error_report(&pe);
+		if (cmd_policy_load(policy_path, policy_format, 0, &p) < 0)
 			goto out;
-		}
 		lint_policy(p, &lo, &r);
 		if (siblings) {
 			kb = kb_load(NULL, &pe);

@@ -46,17 +46,12 @@ static int cmd_report_exec(const struct cmd_entry *self, int argc, char **argv)
 		case OPT_DB: db = optarg; break;
 		case OPT_FORMAT: format = optarg; break;
 		case 'o': out_path = optarg; break;
-		case ':':
-			return cmd_usage_error(self, "option '%s' needs a "
-					       "value", argv[optind - 1]);
 		default:
-			return cmd_usage_error(self, "unknown option '%s'",
-					       argv[optind - 1]);
+			return cmd_getopt_error(self, c, argv);
 		}
 	}
 	if (optind < argc)
-		return cmd_usage_error(self, "unexpected argument '%s'",
-				       argv[optind]);
+		return cmd_no_operands(self, argc, argv);
 	if (!strcmp(format, "html"))
 		return cmd_usage_error(self, "--format html is not "
 				       "implemented yet (text, md or json)");

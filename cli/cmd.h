@@ -54,4 +54,36 @@ extern const struct cmd_entry cmd_merge_entry;
 struct policy;
 int verify_allow_list(const struct policy *p, int **out, size_t *n);
 
+/*
+ * cmd-util.c, shared by the analysis commands.
+ * cmd_in_list: whether s is one of the NULL-terminated list.
+ * cmd_getopt_error: the usage error for getopt_long()'s ':' (an option
+ * without its value) or '?' (an unknown option); returns EXIT_USAGE.
+ * cmd_no_operands: EXIT_OK when argv has nothing after the options, else
+ * a usage error naming the first operand (EXIT_USAGE).
+ * cmd_policy_load: policy_read_flags() with its parse error reported on
+ * stderr; returns 0, or -1 (*out untouched; nothing to free).
+ */
+bool cmd_in_list(const char *const *list, const char *s);
+int cmd_getopt_error(const struct cmd_entry *self, int c, char **argv);
+int cmd_no_operands(const struct cmd_entry *self, int argc, char **argv);
+int cmd_policy_load(const char *path, const char *format, unsigned flags,
+		    struct policy **out);
+
+/* The options diff and check share (cmd-diff.c), for their .help. */
+#define CMD_DIFF_OPTIONS_HELP \
+	"  --db DB              the database (default ./syscensus.db or " \
+	"$SYSCENSUS_DB)\n" \
+	"  --policy FILE        the allowlist: a plain list, a systemd " \
+	"unit (with\n" \
+	"                       its drop-ins FILE.d/*.conf), oci, minijail, " \
+	"c or bpf\n" \
+	"  --policy-format F    auto (default), list, systemd, oci, " \
+	"minijail, c, bpf\n" \
+	"  --no-drop-ins        a systemd unit alone, without FILE.d/*.conf\n" \
+	"  --phase NAME         only this phase (repeatable)\n" \
+	"  --exe REGEX          only executables whose path matches (PCRE2)\n" \
+	"  --format F           text (default), json or md\n" \
+	"  -o, --output FILE    write there (created 0600) instead of stdout\n"
+
 #endif
