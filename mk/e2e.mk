@@ -22,3 +22,5 @@ E2E_TESTS = tests/integration/t9101-e2e-daemon-bpf.sh \
 	tests/integration/t9104-e2e-roundtrip.sh
 TESTS += $(E2E_TESTS)
 EXTRA_DIST += $(E2E_TESTS)
+# Shell helpers the tests source (next to lib.sh).
+EXTRA_DIST += tests/integration/e2e-lib.sh tests/integration/attach-lib.sh
