@@ -5,33 +5,8 @@
 # or at detach, and none is duplicated.
 . "$top_srcdir/tests/integration/lib.sh"
 
-T="$top_builddir/tests/tracees"
-state() { sed -n 's/^State:[[:space:]]*\(.\).*/\1/p' /proc/$1/status 2>/dev/null; }
-running() { case "$(state $1)" in [RSD]) return 0 ;; esac; return 1; }
-await_file() {
-	for i in $(seq 200); do [ -s "$1" ] && return 0; sleep 0.05; done
-	echo "timed out waiting for $1" >&2
-	return 1
-}
-# beats N: wait until the ticker has beaten N more times (it is running).
-beats() {
-	b0=$(cat tk/beat 2>/dev/null || echo 0)
-	for i in $(seq 200); do
-		[ "$(cat tk/beat 2>/dev/null || echo 0)" -ge $((b0 + $1)) ] && return 0
-		sleep 0.05
-	done
-	return 1
-}
-beats_move() { beats 2; }
-mkdir tk
-"$T/ticker" "$PWD/tk" &
-TICKER=$!
-await_file tk/pid
-syscensus attach -q -o probe.db -p $TICKER --duration 0.1 2>probe.err
-if [ $? -eq 3 ] && grep -q "not permitted\|Yama" probe.err; then
-	kill $TICKER
-	skip_all "ptrace is refused here: $(head -n 1 probe.err)"
-fi
+. "$top_srcdir/tests/integration/attach-lib.sh"
+attach_start_ticker
 
 test_expect_success '3000 real-time signals around and during a trace' '
 	"$T/ticker" send $TICKER 500 || exit 1
