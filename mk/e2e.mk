@@ -14,7 +14,7 @@ tests_tracees_one_extra_SOURCES = tests/tracees/one-extra.c
 tests_tracees_one_extra_CFLAGS = $(TRACEE_CFLAGS)
 tests_tracees_one_extra_LDFLAGS =
 EXTRA_DIST += tests/tracees/seccomp-exec.c tests/tracees/one-extra.c \
-	tests/tracees/c-filter-main.c
+	tests/tracees/c-filter-main.c tests/tracees/exec-util.h
 
 E2E_TESTS = tests/integration/t9101-e2e-daemon-bpf.sh \
 	tests/integration/t9102-e2e-daemon-c.sh \

@@ -24,35 +24,9 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "exec-util.h"
+
 int install_seccomp_filter(void);
-
-/* CMD with a slash as is, else the first executable PATH entry. */
-static char *resolve(const char *cmd)
-{
-	const char *path = getenv("PATH");
-	const char *p, *end;
-	char *full;
-	size_t len;
-
-	if (strchr(cmd, '/') || !path)
-		return strdup(cmd);
-	for (p = path;; p = end + 1) {
-		end = strchr(p, ':');
-		if (!end)
-			end = p + strlen(p);
-		len = (size_t)(end - p);
-		full = malloc(len + strlen(cmd) + 3);
-		if (!full)
-			return NULL;
-		sprintf(full, "%.*s/%s", (int)len, len ? p : ".", cmd);
-		if (access(full, X_OK) == 0)
-			return full;
-		free(full);
-		if (!*end)
-			break;
-	}
-	return strdup(cmd);
-}
 
 int main(int argc, char **argv)
 {
@@ -75,8 +49,5 @@ int main(int argc, char **argv)
 			strerror(-rc), rc);
 		return 3;
 	}
-	syscall(SYS_execve, cmd, argv + 1, environ);
-	syscall(SYS_write, 2, msg, sizeof(msg) - 1);
-	syscall(SYS_exit_group, 127);
-	return 127;
+	return exec_filtered(cmd, argv + 1, msg, sizeof(msg) - 1);
 }

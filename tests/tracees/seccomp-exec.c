@@ -35,6 +35,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "exec-util.h"
+
 #ifndef SECCOMP_FILTER_FLAG_TSYNC
 #define SECCOMP_FILTER_FLAG_TSYNC 1
 #endif
@@ -105,37 +107,6 @@ static int load(long len, unsigned int flags)
 	return 0;
 }
 
-/*
- * CMD as execve wants it: a name with a slash as is, else the first
- * executable PATH entry.  Returns a malloc'd path (never freed: we exec).
- */
-static char *resolve(const char *cmd)
-{
-	const char *path = getenv("PATH");
-	const char *p, *end;
-	char *full;
-	size_t len;
-
-	if (strchr(cmd, '/') || !path)
-		return strdup(cmd);
-	for (p = path;; p = end + 1) {
-		end = strchr(p, ':');
-		if (!end)
-			end = p + strlen(p);
-		len = (size_t)(end - p);
-		full = malloc(len + strlen(cmd) + 3);
-		if (!full)
-			return NULL;
-		sprintf(full, "%.*s/%s", (int)len, len ? p : ".", cmd);
-		if (access(full, X_OK) == 0)
-			return full;
-		free(full);
-		if (!*end)
-			break;
-	}
-	return strdup(cmd);
-}
-
 int main(int argc, char **argv)
 {
 	static const char msg[] = "seccomp-exec: cannot execute the command\n";
@@ -185,8 +156,5 @@ int main(int argc, char **argv)
 		return 3;
 	}
 	/* From here on: execve, or write + exit_group if it failed. */
-	syscall(SYS_execve, cmd, argv, environ);
-	syscall(SYS_write, 2, msg, sizeof(msg) - 1);
-	syscall(SYS_exit_group, 127);
-	return 127;
+	return exec_filtered(cmd, argv, msg, sizeof(msg) - 1);
 }
