@@ -218,6 +218,7 @@ struct exe_ent {
 
 struct ctx {
 	struct store *st;
+	const char *line_end; /* of the line being processed */
 	int64_t run;
 	const struct import_opts *o;
 	struct import_stats *stats;
@@ -707,10 +708,11 @@ static void fact_sockaddr(struct ctx *c, int64_t exe,
 	size_t nseen = 0, pos = 0, len, i;
 	long n;
 
-	if (!l->args)
+	if (!l->args || c->line_end < l->args + l->args_len)
 		return;
-	len = l->tail ? (size_t)(l->tail + l->tail_len - l->args) :
-			l->args_len;
+	/* the result too: "= 8<UNIX-STREAM:[...,\"/path\"]>" (-yy) */
+	len = l->rec == STRACE_UNFINISHED ? l->args_len :
+					     (size_t)(c->line_end - l->args);
 	while ((n = strace_unix_path(l->args, len, &pos, c->path_buf,
 				     4097)) > 0) {
 		uint64_t h = hash_bytes(c->path_buf, (size_t)n);
@@ -1197,6 +1199,7 @@ static int process_parsed(struct ctx *c, const char *s, size_t len,
 	struct orphan *op;
 	size_t i;
 
+	c->line_end = s + len;
 	if (c->in_table) {
 		if (l->rec == STRACE_TABLE || !memchr(s, '(', len))
 			return 0;

@@ -388,8 +388,6 @@ static enum strace_rec parse_call(const char *s, size_t len, const char *p,
 			   "no closing parenthesis (truncated line?)");
 	l->args = p;
 	l->args_len = (size_t)(close - p);
-	l->tail = close + 1;
-	l->tail_len = (size_t)(end - close - 1);
 	if (!parse_result(close + 1, end, l))
 		return l->rec = STRACE_BAD;
 	return l->rec = STRACE_CALL;
@@ -419,8 +417,6 @@ static enum strace_rec parse_resumed(const char *s, size_t len, const char *p,
 			   "no closing parenthesis (truncated line?)");
 	l->args = p;
 	l->args_len = (size_t)(close - p);
-	l->tail = close + 1;
-	l->tail_len = (size_t)(end - close - 1);
 	if (!parse_result(close + 1, end, l))
 		return l->rec = STRACE_BAD;
 	return l->rec = STRACE_RESUMED;

@@ -55,9 +55,6 @@ struct strace_line {
 	size_t name_len;
 	const char *args;        /* inside the parentheses (or braces) */
 	size_t args_len;
-	const char *tail;        /* CALL, RESUMED: after the ')', to the end
-				  * of the line (" = 8<UNIX:[...]>") */
-	size_t tail_len;
 	enum strace_result result;
 	int64_t retval;
 	int err;
