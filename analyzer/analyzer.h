@@ -179,6 +179,29 @@ int policy_read_systemd_dropins(const char *path, const char *text,
  * unreadable. */
 char **policy_systemd_dropins(const char *unit, struct parse_error *pe);
 void policy_dropins_free(char **v); /* NULL is a no-op */
+/*
+ * systemd's syscall groups (policy-systemd.c), as its reader parses
+ * `systemd-analyze syscall-filter` text.  policy_systemd_groups_snapshot()
+ * reads only the bundled snapshot (systemd-groups.txt in
+ * $SYSCENSUS_DATADIR, PKGDATADIR or SRCDATADIR), for emit: a new set the
+ * caller frees with policy_systemd_groups_free(), with no group when
+ * there is no readable snapshot.  policy_systemd_group_find(): the group
+ * named name (with its '@'), or NULL.
+ */
+struct sd_group {
+	char *name; /* with the '@' */
+	char **members; /* names and @nested */
+	size_t nmembers, alloc;
+};
+struct sd_groups {
+	struct sd_group *g;
+	size_t n, alloc;
+	char *origin; /* "systemd-analyze" or the snapshot's path */
+};
+struct sd_groups *policy_systemd_groups_snapshot(void);
+void policy_systemd_groups_free(struct sd_groups *gs); /* NULL: no-op */
+const struct sd_group *policy_systemd_group_find(const struct sd_groups *gs,
+						 const char *name);
 
 /* -------------------------------------------------------------- emitters */
 

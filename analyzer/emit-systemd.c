@@ -24,104 +24,8 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "analyzer/analyzer.h"
-
-struct group {
-	char *name;
-	char **members; /* names and @nested */
-	size_t n, alloc;
-};
-
-struct groups {
-	struct group *g;
-	size_t n, alloc;
-};
-
-static char *snapshot_path(void)
-{
-	const char *dirs[3];
-	size_t i;
-
-	dirs[0] = getenv("SYSCENSUS_DATADIR");
-	dirs[1] = PKGDATADIR;
-	dirs[2] = SRCDATADIR;
-	for (i = 0; i < ARRAY_SIZE(dirs); i++) {
-		char *path;
-
-		if (!dirs[i] || !*dirs[i])
-			continue;
-		path = xasprintf("%s/systemd-groups.txt", dirs[i]);
-		if (access(path, R_OK) == 0)
-			return path;
-		free(path);
-	}
-	return NULL;
-}
-
-/* `systemd-analyze syscall-filter` text: "@name" lines, then indented
- * members and comments; anything else ends the group. */
-static void groups_parse(struct groups *gs, const char *text)
-{
-	const char *line = text;
-	struct group *cur = NULL;
-
-	while (*line) {
-		const char *nl = strchr(line, '\n');
-		size_t len = nl ? (size_t)(nl - line) : strlen(line);
-		const char *s = line, *e = line + len;
-
-		while (e > s && isspace((unsigned char)e[-1]))
-			e--;
-		if (*s == '@') {
-			gs->g = xgrow(gs->g, sizeof(*gs->g), gs->n + 1,
-				      &gs->alloc);
-			cur = &gs->g[gs->n++];
-			memset(cur, 0, sizeof(*cur));
-			cur->name = xstrndup(s, (size_t)(e - s));
-		} else if (cur && (*s == ' ' || *s == '\t')) {
-			while (s < e && isspace((unsigned char)*s))
-				s++;
-			if (s < e && *s != '#') {
-				cur->members = xgrow(cur->members,
-						     sizeof(char *), cur->n + 1,
-						     &cur->alloc);
-				cur->members[cur->n++] =
-					xstrndup(s, (size_t)(e - s));
-			}
-		} else {
-			cur = NULL;
-		}
-		line = nl ? nl + 1 : e;
-		if (!nl)
-			break;
-	}
-}
-
-static void groups_release(struct groups *gs)
-{
-	size_t i, j;
-
-	for (i = 0; i < gs->n; i++) {
-		for (j = 0; j < gs->g[i].n; j++)
-			free(gs->g[i].members[j]);
-		free(gs->g[i].members);
-		free(gs->g[i].name);
-	}
-	free(gs->g);
-}
-
-static const struct group *group_find(const struct groups *gs,
-				      const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < gs->n; i++)
-		if (!strcmp(gs->g[i].name, name))
-			return &gs->g[i];
-	return NULL;
-}
 
 static long item_index(const struct emit_set *set, const char *name)
 {
@@ -150,20 +54,21 @@ static bool exists_on_set(const struct emit_set *set, const char *name)
  * Walk g (depth-limited): true if every member existing on the set's
  * arches is in the set; marks those members in `mark` when do_mark.
  */
-static bool group_covered(const struct groups *gs, const struct group *g,
-			  const struct emit_set *set, bool *mark, bool do_mark,
-			  int depth, size_t *nreal)
+static bool group_covered(const struct sd_groups *gs,
+			  const struct sd_group *g, const struct emit_set *set,
+			  bool *mark, bool do_mark, int depth, size_t *nreal)
 {
 	size_t i;
 
 	if (depth > 8)
 		return false;
-	for (i = 0; i < g->n; i++) {
+	for (i = 0; i < g->nmembers; i++) {
 		const char *m = g->members[i];
 		long k;
 
 		if (m[0] == '@') {
-			const struct group *sub = group_find(gs, m);
+			const struct sd_group *sub =
+				policy_systemd_group_find(gs, m);
 
 			if (!sub || !group_covered(gs, sub, set, mark, do_mark,
 						   depth + 1, nreal))
@@ -182,19 +87,20 @@ static bool group_covered(const struct groups *gs, const struct group *g,
 	return true;
 }
 
-static size_t group_size(const struct groups *gs, const struct group *g,
+static size_t group_size(const struct sd_groups *gs, const struct sd_group *g,
 			 int depth)
 {
 	size_t i, n = 0;
 
 	if (depth > 8)
 		return 0;
-	for (i = 0; i < g->n; i++) {
-		const struct group *sub;
+	for (i = 0; i < g->nmembers; i++) {
+		const struct sd_group *sub;
 
 		if (g->members[i][0] != '@')
 			n++;
-		else if ((sub = group_find(gs, g->members[i])) != NULL)
+		else if ((sub = policy_systemd_group_find(
+				  gs, g->members[i])) != NULL)
 			n += group_size(gs, sub, depth + 1);
 	}
 	return n;
@@ -202,9 +108,9 @@ static size_t group_size(const struct groups *gs, const struct group *g,
 
 static int cmp_group_size(const void *a, const void *b, void *ctx)
 {
-	const struct groups *gs = ctx;
-	size_t x = group_size(gs, *(struct group *const *)a, 0);
-	size_t y = group_size(gs, *(struct group *const *)b, 0);
+	const struct sd_groups *gs = ctx;
+	size_t x = group_size(gs, *(struct sd_group *const *)a, 0);
+	size_t y = group_size(gs, *(struct sd_group *const *)b, 0);
 
 	return x < y ? 1 : x > y ? -1 : 0;
 }
@@ -265,19 +171,16 @@ static void put_words(FILE *f, const char *key, const char *const *w,
 
 int emit_systemd(FILE *f, const struct emit_set *set)
 {
-	struct groups gs = { NULL, 0, 0 };
-	struct strbuf sb = STRBUF_INIT;
-	const struct group **order = NULL;
+	struct sd_groups *gsp = policy_systemd_groups_snapshot();
+	const struct sd_groups *gs = gsp;
+	const struct sd_group **order = NULL;
 	const char **words = NULL;
 	bool *mark = xcalloc(set->nitems + 1, sizeof(*mark));
-	char *snap = snapshot_path();
 	size_t i, nw = 0, ng = 0;
 	uint32_t native = arch_native();
 	const char *t;
 
-	if (snap && strbuf_read_file(&sb, snap, 4u << 20) == 0)
-		groups_parse(&gs, sb.buf);
-	words = xcalloc(set->nitems + gs.n + 1, sizeof(*words));
+	words = xcalloc(set->nitems + gs->n + 1, sizeof(*words));
 	fputs("# systemd drop-in generated by syscensus " PACKAGE_VERSION,
 	      f);
 	if (set->title) {
@@ -287,7 +190,7 @@ int emit_systemd(FILE *f, const struct emit_set *set)
 	}
 	fputs("\n# Install as /etc/systemd/system/UNIT.service.d/"
 	      "seccomp.conf, then\n# systemctl daemon-reload.\n", f);
-	if (!gs.n)
+	if (!gs->n)
 		fputs("# (no systemd group list found: names only)\n", f);
 	fputs("[Service]\n", f);
 	if (!set->narches || (set->narches == 1 && set->arches[0] == native)) {
@@ -303,16 +206,16 @@ int emit_systemd(FILE *f, const struct emit_set *set)
 		}
 		fputc('\n', f);
 	}
-	if (set->unlisted.kind != ACTION_LOG && gs.n) {
-		order = xcalloc(gs.n, sizeof(*order));
-		for (i = 0; i < gs.n; i++)
-			order[i] = &gs.g[i];
-		qsort_r(order, gs.n, sizeof(*order), cmp_group_size, &gs);
-		for (i = 0; i < gs.n; i++) {
+	if (set->unlisted.kind != ACTION_LOG && gs->n) {
+		order = xcalloc(gs->n, sizeof(*order));
+		for (i = 0; i < gs->n; i++)
+			order[i] = &gs->g[i];
+		qsort_r(order, gs->n, sizeof(*order), cmp_group_size, gsp);
+		for (i = 0; i < gs->n; i++) {
 			size_t real = 0, newly = 0, k;
 			bool *probe = xcalloc(set->nitems + 1, sizeof(*probe));
 
-			if (group_covered(&gs, order[i], set, probe, true, 0,
+			if (group_covered(gs, order[i], set, probe, true, 0,
 					  &real)) {
 				for (k = 0; k < set->nitems; k++)
 					if (probe[k] && !mark[k])
@@ -356,12 +259,10 @@ int emit_systemd(FILE *f, const struct emit_set *set)
 			fputs("SystemCallErrorNumber=EPERM\n", f);
 		break;
 	}
-	groups_release(&gs);
-	strbuf_release(&sb);
+	policy_systemd_groups_free(gsp);
 	free(order);
 	free(words);
 	free(mark);
-	free(snap);
 	if (ferror(f))
 		return error("cannot write the systemd drop-in");
 	return 0;

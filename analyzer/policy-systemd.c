@@ -55,18 +55,6 @@ extern char **environ;
 
 /* ------------------------------------------------------------ groups */
 
-struct sd_group {
-	char *name; /* with the '@' */
-	char **members;
-	size_t nmembers, alloc;
-};
-
-struct sd_groups {
-	struct sd_group *g;
-	size_t n, alloc;
-	char *origin; /* "systemd-analyze" or the snapshot's path */
-};
-
 static struct sd_groups *groups_cache;
 
 #define GROUPS_MAX_BYTES (4u << 20)
@@ -194,6 +182,24 @@ static char *groups_snapshot_path(void)
 	return NULL;
 }
 
+struct sd_groups *policy_systemd_groups_snapshot(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct sd_groups *gs = xcalloc(1, sizeof(*gs));
+	char *snap = groups_snapshot_path();
+
+	if (snap && strbuf_read_file(&sb, snap, GROUPS_MAX_BYTES) == 0)
+		groups_parse(gs, sb.buf);
+	gs->origin = snap;
+	strbuf_release(&sb);
+	return gs;
+}
+
+void policy_systemd_groups_free(struct sd_groups *gs)
+{
+	groups_free(gs);
+}
+
 static bool groups_usable(const struct sd_groups *gs)
 {
 	size_t i;
@@ -244,8 +250,8 @@ done:
 	return gs;
 }
 
-static const struct sd_group *groups_find(const struct sd_groups *gs,
-					  const char *name)
+const struct sd_group *policy_systemd_group_find(const struct sd_groups *gs,
+						 const char *name)
 {
 	size_t i;
 
@@ -309,7 +315,8 @@ static int state_apply(struct sd_state *s, const char *name, int err,
 		       unsigned long col, int depth, struct parse_error *pe)
 {
 	if (name[0] == '@') {
-		const struct sd_group *g = groups_find(s->groups, name);
+		const struct sd_group *g =
+			policy_systemd_group_find(s->groups, name);
 		size_t i;
 
 		if (!g) {
