@@ -10,7 +10,10 @@
  * -Y comm before any exec), each pid's personality (x86, x32), the call a
  * pid left <unfinished ...> until its <... resumed> line, the live pids of
  * a stderr log (an unprefixed line belongs to the only one), and the facts
- * (paths, clone flags, signals, handlers, decisive arguments).
+ * (paths, clone flags, signals, handlers, decisive arguments).  The
+ * AF_UNIX addresses of socket calls are "path" facts too ("@name" for an
+ * abstract socket; a path cut by -s is not recorded): the knowledge
+ * base's sd-notify, dbus, journald and syslog rules trigger on them.
  *
  * A call counts once, when its result is known: a complete line, or the
  * resumed line of a split call.  strace -c counts only calls that reach
