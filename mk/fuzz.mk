@@ -61,7 +61,7 @@ tests_fuzz_regress_policy_bpf_LDADD = $(SYSCENSUS_LIBS)
 
 TESTS += tests/integration/t0901-fuzz-corpus.sh
 EXTRA_DIST += tests/integration/t0901-fuzz-corpus.sh tests/fuzz/README.md \
-	tests/fuzz/known-open \
+	tests/fuzz/known-open tests/fuzz/fuzz-import.h \
 	tests/fuzz/corpus
 
 if FUZZING

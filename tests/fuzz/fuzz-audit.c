@@ -10,25 +10,9 @@
 
 #include "analyzer/analyzer.h"
 #include "tests/fuzz/fuzz.h"
+#include "tests/fuzz/fuzz-import.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct import_opts o = { "audit", "fuzz", fuzz_pick(data, size) & 1,
-				 0 };
-	struct import_stats stats = { 0 };
-	struct store *st = fuzz_store();
-	int64_t run;
-	FILE *f;
-
-	log_quiet = 1;
-	f = fmemopen((void *)data, size ? size : 1, "r");
-	if (!f)
-		abort();
-	if (!size)
-		fgetc(f);
-	run = fuzz_run_begin(st);
-	import_audit_file(st, run, &o, f, "fuzz", &stats);
-	store_rollback(st);
-	fclose(f);
-	return 0;
+	return fuzz_import(data, size, "audit", import_audit_file);
 }
