@@ -23,4 +23,5 @@ E2E_TESTS = tests/integration/t9101-e2e-daemon-bpf.sh \
 TESTS += $(E2E_TESTS)
 EXTRA_DIST += $(E2E_TESTS)
 # Shell helpers the tests source (next to lib.sh).
-EXTRA_DIST += tests/integration/e2e-lib.sh tests/integration/attach-lib.sh
+EXTRA_DIST += tests/integration/e2e-lib.sh tests/integration/attach-lib.sh \
+	tests/integration/store-lib.sh

@@ -4,25 +4,10 @@
 # errors, problems and seccomp kills, as text (kills first, with the fix)
 # and JSON (a `kills` array, each with `syscall`).
 . "$top_srcdir/tests/integration/lib.sh"
+. "$top_srcdir/tests/integration/store-lib.sh"
 
 have sqlite3 || skip_all "the sqlite3 command-line tool is not installed"
 have python3 || skip_all "python3 is needed to read the JSON output"
-
-mkdb() {
-	: >empty.log
-	if ! syscensus import -o "$1" empty.log >/dev/null 2>&1; then
-		# without a working importer: the schema, applied as the store
-		# would apply it, and run 1
-		rm -f "$1" &&
-		sqlite3 "$1" <"$top_srcdir/common/schema.sql" &&
-		v=$(sed -n 's/^-- version \([0-9]*\).*/\1/p' \
-			"$top_srcdir/common/schema.sql" | sort -n | tail -n 1) &&
-		sql "$1" "PRAGMA user_version = $v;
-			  INSERT INTO runs(id, kind, started_ns)
-			  VALUES (1, 'import', 0)" || return 1
-	fi
-	test "$(sql "$1" "SELECT count(*) FROM runs")" = 1
-}
 
 test_expect_success 'set up a store with errors, problems and kills' '
 	mkdb s.db &&
