@@ -148,7 +148,8 @@ int tracer_record(const struct tracer_opts *opts)
 		prog.filter = filter;
 	}
 	source = argv_join(argc, opts->argv);
-	tr = tracer_new(opts, opts->kind ? opts->kind : "record", source);
+	tr = tracer_new(opts, opts->kind ? opts->kind : "record",
+			source);
 	if (!tr)
 		goto out;
 	tracer_set_mode(tr, seccomp, true);
