@@ -381,6 +381,26 @@ static json_int_t scalar(struct store *st, const char *sql)
 	return v;
 }
 
+/*
+ * A new array under key in m (which owns it), filled with the rows of sql
+ * named by names.  Returns the array, or NULL on a store error.
+ */
+static json_t *rows_section(struct store *st, json_t *m, const char *key,
+			    const char *sql, const char *const *names)
+{
+	json_t *a = json_array();
+
+	json_object_set_new(m, key, a);
+	return rows_json(st, sql, names, a) < 0 ? NULL : a;
+}
+
+/* The number of entries of the array under key in m, as JSON. */
+static json_t *array_count(json_t *m, const char *key)
+{
+	return json_integer((json_int_t)json_array_size(json_object_get(m,
+									 key)));
+}
+
 json_t *report_model(struct store *st)
 {
 	static const char *const run_cols[] = {
@@ -407,57 +427,49 @@ json_t *report_model(struct store *st)
 	json_object_set_new(m, "database", jstr(store_path(st)));
 	json_object_set_new(m, "schema_version",
 			    json_integer(store_schema_version()));
-	a = json_array();
-	json_object_set_new(m, "kills", a);
-	if (rows_json(st, "SELECT run_id, pid, exe, arch, nr, syscall,"
-			  " time_ns, source, file, line, detail FROM kills"
-			  " ORDER BY id", kill_cols, a) < 0)
+	a = rows_section(st, m, "kills",
+			 "SELECT run_id, pid, exe, arch, nr, syscall,"
+			 " time_ns, source, file, line, detail FROM kills"
+			 " ORDER BY id", kill_cols);
+	if (!a)
 		goto fail;
 	kills_fix(a);
-	a = json_array();
-	json_object_set_new(m, "runs", a);
-	if (rows_json(st, "SELECT id, kind, source, command, started_ns,"
+	if (!rows_section(st, m, "runs",
+			  "SELECT id, kind, source, command, started_ns,"
 			  " ended_ns, status, lines, bad_lines, hostname,"
 			  " kernel, tool_version, (SELECT count(*) FROM"
 			  " run_files AS f WHERE f.run_id = runs.id)"
-			  " FROM runs ORDER BY id", run_cols, a) < 0)
+			  " FROM runs ORDER BY id", run_cols))
 		goto fail;
-	a = json_array();
-	json_object_set_new(m, "executables", a);
-	if (rows_json(st, "SELECT x.path, count(DISTINCT s.syscall),"
+	if (!rows_section(st, m, "executables",
+			  "SELECT x.path, count(DISTINCT s.syscall),"
 			  " sum(s.calls), sum(s.errors),"
 			  " count(DISTINCT s.phase_id) FROM syscalls AS s"
 			  " JOIN exes AS x ON x.id = s.exe_id"
-			  " GROUP BY s.exe_id ORDER BY x.path",
-		      exe_cols, a) < 0)
+			  " GROUP BY s.exe_id ORDER BY x.path", exe_cols))
 		goto fail;
-	a = json_array();
-	json_object_set_new(m, "phases", a);
-	if (rows_json(st, "SELECT p.name, count(DISTINCT s.syscall),"
+	if (!rows_section(st, m, "phases",
+			  "SELECT p.name, count(DISTINCT s.syscall),"
 			  " sum(s.calls), sum(s.errors),"
 			  " count(DISTINCT s.exe_id) FROM syscalls AS s"
 			  " JOIN phases AS p ON p.id = s.phase_id"
-			  " GROUP BY s.phase_id ORDER BY p.name",
-		      phase_cols, a) < 0)
+			  " GROUP BY s.phase_id ORDER BY p.name", phase_cols))
 		goto fail;
 	a = json_array();
 	json_object_set_new(m, "syscalls", a);
 	if (syscalls_json(st, a) < 0)
 		goto fail;
-	a = json_array();
-	json_object_set_new(m, "problems", a);
-	if (rows_json(st, "SELECT run_id, file, line, reason FROM problems"
+	if (!rows_section(st, m, "problems",
+			  "SELECT run_id, file, line, reason FROM problems"
 			  " ORDER BY id LIMIT " REPORT_MAX_PROBLEMS,
-		      problem_cols, a) < 0)
+			  problem_cols))
 		goto fail;
 	nprob = scalar(st, "SELECT count(*) FROM problems");
 	if (nprob < 0)
 		goto fail;
 	t = json_object();
-	json_object_set_new(t, "runs", json_integer((json_int_t)json_array_size(
-				   json_object_get(m, "runs"))));
-	json_object_set_new(t, "executables", json_integer((json_int_t)
-		json_array_size(json_object_get(m, "executables"))));
+	json_object_set_new(t, "runs", array_count(m, "runs"));
+	json_object_set_new(t, "executables", array_count(m, "executables"));
 	json_object_set_new(t, "distinct_syscalls", json_integer(scalar(st,
 		"SELECT count(DISTINCT syscall) FROM syscalls")));
 	json_object_set_new(t, "calls", json_integer(scalar(st,
@@ -465,10 +477,8 @@ json_t *report_model(struct store *st)
 	json_object_set_new(t, "errors", json_integer(scalar(st,
 		"SELECT coalesce(sum(errors), 0) FROM syscalls")));
 	json_object_set_new(t, "problems", json_integer(nprob));
-	json_object_set_new(t, "problems_listed", json_integer(
-		(json_int_t)json_array_size(json_object_get(m, "problems"))));
-	json_object_set_new(t, "kills", json_integer((json_int_t)
-		json_array_size(json_object_get(m, "kills"))));
+	json_object_set_new(t, "problems_listed", array_count(m, "problems"));
+	json_object_set_new(t, "kills", array_count(m, "kills"));
 	json_object_set_new(m, "totals", t);
 	return m;
 fail:
