@@ -104,3 +104,31 @@ test_survives() {
 	cat drive.out drive.err "$TRASH/.out" 2>/dev/null |
 		sed -e 's/^/#   /' | head -n 40
 }
+
+# e2e_record: record svcd into $DB through every phase (drive.sh in rec,
+# `syscensus mark` at each boundary); fails unless drive.sh says ok.
+e2e_record() {
+	sh "$DRIVE" --dir rec \
+		--wrap "$SYSCENSUS record -q -o $DB --phase startup --" \
+		--mark "$SYSCENSUS mark -o $DB" >drive.out &&
+	grep -q "^drive: ok$" drive.out
+}
+
+# e2e_nokill_list: exact.list, what svcd was seen calling (no siblings),
+# which must hold kill; nokill.list, the same without kill and with
+# SQLite's busy sleep (see test_survives).
+e2e_nokill_list() {
+	syscensus emit --db "$DB" --format list --no-siblings \
+		--exe "/svcd\$" | grep -v "^#" >exact.list &&
+	grep -qx kill exact.list &&
+	{ grep -vx kill exact.list; echo clock_nanosleep; } >nokill.list
+}
+
+# e2e_drive_killed WRAP: drive svcd in neg under WRAP (its exit status in
+# ./status), which must fail; drive.sh's output is shown.
+e2e_drive_killed() {
+	rm -f status &&
+	test_must_fail sh "$DRIVE" --dir neg \
+		--wrap "$TRASH/status-wrap $1" >drive.out 2>drive.err &&
+	cat drive.out drive.err
+}

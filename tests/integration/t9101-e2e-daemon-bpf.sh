@@ -13,10 +13,7 @@ e2e_require
 e2e_setup live
 
 test_expect_success 'record svcd through every phase' '
-	sh "$DRIVE" --dir rec \
-		--wrap "$SYSCENSUS record -q -o $DB --phase startup --" \
-		--mark "$SYSCENSUS mark -o $DB" >drive.out &&
-	grep -q "^drive: ok$" drive.out &&
+	e2e_record &&
 	for p in startup steady reload error shutdown; do
 		test "$(sql "$DB" "SELECT count(*) FROM observed
 			WHERE phase = '\''$p'\'' AND exe LIKE '\''%/svcd'\''")" -gt 0 ||
@@ -58,17 +55,10 @@ test_expect_success 'a live decode of svcd (inspect -p) is the emitted filter' '
 # list gets SQLite's busy sleep, which the recording may lack: see
 # test_survives).
 test_expect_success 'one syscall less: svcd dies of SIGSYS in that phase' '
-	syscensus emit --db "$DB" --format list --no-siblings --exe "/svcd\$" |
-		grep -v "^#" >exact.list &&
-	grep -qx kill exact.list &&
-	{ grep -vx kill exact.list; echo clock_nanosleep; } >nokill.list &&
+	e2e_nokill_list &&
 	syscensus inspect --policy nokill.list --policy-format list \
 		--format bpf -o nokill.bpf &&
-	rm -f status &&
-	test_must_fail sh "$DRIVE" --dir neg \
-		--wrap "$TRASH/status-wrap $SEXEC --bpf $TRASH/nokill.bpf --" \
-		>drive.out 2>drive.err &&
-	cat drive.out drive.err &&
+	e2e_drive_killed "$SEXEC --bpf $TRASH/nokill.bpf --" &&
 	grep -q "^phase reload$" drive.out &&
 	! grep -q "^phase error$" drive.out &&
 	grep -q "drive.sh: reload:" drive.err &&

@@ -25,10 +25,7 @@ build() {
 }
 
 test_expect_success 'record svcd through every phase' '
-	sh "$DRIVE" --dir rec \
-		--wrap "$SYSCENSUS record -q -o $DB --phase startup --" \
-		--mark "$SYSCENSUS mark -o $DB" >drive.out &&
-	grep -q "^drive: ok$" drive.out &&
+	e2e_record &&
 	test "$(sql "$DB" "SELECT count(DISTINCT phase) FROM observed
 		WHERE exe LIKE '\''%/svcd'\''")" = 5
 '
@@ -64,18 +61,11 @@ test_expect_success 'the C filter and the bpf filter allow the same set' '
 # Without kill(2) svcd dies in reload (SQLite's busy sleep added: see
 # test_survives).
 test_expect_success 'one syscall less: svcd dies of SIGSYS in that phase' '
-	syscensus emit --db "$DB" --format list --no-siblings --exe "/svcd\$" |
-		grep -v "^#" >exact.list &&
-	grep -qx kill exact.list &&
-	{ grep -vx kill exact.list; echo clock_nanosleep; } >nokill.list &&
+	e2e_nokill_list &&
 	syscensus inspect --policy nokill.list --policy-format list \
 		--format c -o nokill.c &&
 	build c-nokill nokill.c &&
-	rm -f status &&
-	test_must_fail sh "$DRIVE" --dir neg \
-		--wrap "$TRASH/status-wrap $TRASH/c-nokill" \
-		>drive.out 2>drive.err &&
-	cat drive.out drive.err &&
+	e2e_drive_killed "$TRASH/c-nokill" &&
 	grep -q "^phase reload$" drive.out &&
 	! grep -q "^phase error$" drive.out &&
 	test "$(cat status)" = 159 &&
