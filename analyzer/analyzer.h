@@ -498,5 +498,8 @@ int import_kill_problem(struct store *st, int64_t run,
 			const struct import_opts *o, const char *display,
 			uint64_t lineno, struct import_stats *stats,
 			const char *reason);
+/* Append a printable copy of hostile text s to sb: control bytes as '?',
+ * at most max bytes, then "..." when s is longer. */
+void import_add_clean(struct strbuf *sb, const char *s, size_t max);
 
 #endif

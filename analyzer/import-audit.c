@@ -155,8 +155,7 @@ static bool parse_int(const char *s, long long *out)
 	return !errno && end != s && !*end;
 }
 
-/* Printable copy of a hostile line, at most max bytes. */
-static void add_clean(struct strbuf *sb, const char *s, size_t max)
+void import_add_clean(struct strbuf *sb, const char *s, size_t max)
 {
 	size_t i;
 
@@ -236,7 +235,7 @@ int import_audit_seccomp(struct store *st, int64_t run,
 	arch = arch_from_name(archs);
 	if (!arch) {
 		strbuf_addstr(&why, "SECCOMP record with unknown arch=");
-		add_clean(&why, archs, 32);
+		import_add_clean(&why, archs, 32);
 		goto bad;
 	}
 	if (!field(rec, "syscall", sys, sizeof(sys), false)) {
@@ -246,7 +245,7 @@ int import_audit_seccomp(struct store *st, int64_t run,
 	if (parse_int(sys, &v)) {
 		if (v < 0 || v > 0x7fffffff) {
 			strbuf_addstr(&why, "SECCOMP record with syscall=");
-			add_clean(&why, sys, 32);
+			import_add_clean(&why, sys, 32);
 			goto bad;
 		}
 		nr = (int)v;
@@ -259,7 +258,7 @@ int import_audit_seccomp(struct store *st, int64_t run,
 		nr = syscall_resolve_name(arch, sys);
 		if (nr < 0) {
 			strbuf_addstr(&why, "SECCOMP record with syscall=");
-			add_clean(&why, sys, 32);
+			import_add_clean(&why, sys, 32);
 			strbuf_addf(&why, ", unknown on %s", arch_name(arch));
 			goto bad;
 		}
@@ -268,7 +267,7 @@ int import_audit_seccomp(struct store *st, int64_t run,
 	if (field(rec, "code", code, sizeof(code), false)) {
 		if (!parse_code(code, &act)) {
 			strbuf_addstr(&why, "SECCOMP record with code=");
-			add_clean(&why, code, 32);
+			import_add_clean(&why, code, 32);
 			goto bad;
 		}
 	} else if (field(rec, "sig", sig, sizeof(sig), false) &&
@@ -306,7 +305,7 @@ int import_audit_seccomp(struct store *st, int64_t run,
 			    "answer it with errno if the program copes)",
 			    name);
 		strbuf_addstr(&detail, "; record: ");
-		add_clean(&detail, rec, 400);
+		import_add_clean(&detail, rec, 400);
 		k.run = run;
 		k.pid = pid;
 		k.exe = *exe ? exe : *comm ? comm : NULL;

@@ -42,18 +42,6 @@ struct jctx {
 	struct agg *agg;
 };
 
-/* Printable copy of hostile text, at most max bytes. */
-static void add_clean(struct strbuf *sb, const char *s, size_t max)
-{
-	size_t i;
-
-	for (i = 0; s[i] && i < max; i++)
-		strbuf_addch(sb, (unsigned char)s[i] < 0x20 ||
-				 s[i] == 0x7f ? '?' : s[i]);
-	if (s[i])
-		strbuf_addstr(sb, "...");
-}
-
 static int problem(struct jctx *c, const char *reason)
 {
 	return import_kill_problem(c->st, c->run, c->o, c->display, c->lineno,
@@ -210,7 +198,7 @@ static int blocked_syscall(struct jctx *c, const char *line, const char *at)
 		if (!arch) {
 			strbuf_addstr(&sb, "'blocked syscall' with unknown "
 				      "arch ");
-			add_clean(&sb, archs, 32);
+			import_add_clean(&sb, archs, 32);
 			ret = problem(c, sb.buf);
 			goto out;
 		}
@@ -247,7 +235,7 @@ static int blocked_syscall(struct jctx *c, const char *line, const char *at)
 		    "policy; line: ", name, arch_name(arch), nr,
 		    assumed ? ", arch not given: assumed this machine's"
 			    : "", name);
-	add_clean(&sb, line, 400);
+	import_add_clean(&sb, line, 400);
 	ret = add_kill(c, pid, ident, arch, nr, name, line_time(line),
 		       sb.buf);
 	if (!ret)
@@ -315,7 +303,7 @@ static int systemd_death(struct jctx *c, const char *line, size_t i,
 	unit_of(line, at, unit, sizeof(unit));
 	strbuf_addstr(&sb, systemd_deaths[i].explanation);
 	strbuf_addstr(&sb, "; line: ");
-	add_clean(&sb, line, 400);
+	import_add_clean(&sb, line, 400);
 	ret = add_kill(c, 0, unit, 0, -1, NULL, line_time(line), sb.buf);
 	strbuf_release(&sb);
 	return ret;
