@@ -224,6 +224,7 @@ static int cmd_verify_exec(const struct cmd_entry *self, int argc, char **argv)
 	int *allow = NULL, c, status;
 	size_t nallow = 0;
 	int64_t run = -1, n;
+	bool ran = false;
 
 	optind = 1;
 	opterr = 0;
@@ -296,9 +297,10 @@ static int cmd_verify_exec(const struct cmd_entry *self, int argc, char **argv)
 	o.judge = judge;
 	o.judge_arg = &jc;
 	o.run_out = &run;
+	o.ran_out = &ran;
 	status = tracer_record(&o);
-	if (run < 0 || status == EXIT_SYSTEM || status == EXIT_USAGE) {
-		if (run < 0)
+	if (!ran || run < 0) {
+		if (status != EXIT_USAGE)
 			status = EXIT_SYSTEM;
 		goto out;
 	}

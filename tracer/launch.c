@@ -123,7 +123,7 @@ int tracer_record(const struct tracer_opts *opts)
 	struct tracer *tr = NULL;
 	char *path = NULL, *source = NULL;
 	int argc = 0, status = EXIT_SYSTEM, errpipe[2] = { -1, -1 }, err;
-	bool seccomp;
+	bool seccomp, ran = false;
 	size_t len;
 	pid_t pid, r;
 
@@ -190,7 +190,9 @@ int tracer_record(const struct tracer_opts *opts)
 	tracer_set_leader(tr, pid);
 	kill(pid, SIGCONT);
 	status = tracer_loop(tr);
+	ran = true;
 	if (read(errpipe[0], &err, sizeof(err)) == sizeof(err)) {
+		ran = false;
 		if (err < 0)
 			error("cannot install the seccomp filter: %s",
 			      strerror(-err));
@@ -199,6 +201,8 @@ int tracer_record(const struct tracer_opts *opts)
 		status = EXIT_SYSTEM;
 	}
 out:
+	if (opts->ran_out)
+		*opts->ran_out = ran;
 	if (errpipe[0] >= 0)
 		close(errpipe[0]);
 	if (errpipe[1] >= 0)

@@ -69,6 +69,9 @@ struct tracer_opts {
 	const char *kind;     /* the run's kind; NULL means "record" */
 	/* out: the id of the run written (may be NULL) */
 	int64_t *run_out;
+	/* out: true when the command ran (the status is its own), false
+	 * when it could not be started (may be NULL) */
+	bool *ran_out;
 
 	/* attach */
 	const pid_t *pids;

@@ -130,6 +130,19 @@ test_expect_success 'usage errors exit 2' '
 	verify_st --policy bad.list -- true && test $st -eq 2
 '
 
+test_expect_success 'command not found: exit 2' '
+	verify_st --policy full.list -o nf.db -- ./no-such-command &&
+	test $st -eq 2 && grep -q "not found" err
+'
+
+test_expect_success 'the command'\''s own status 3, nothing denied: exit 0' '
+	syscensus record -q -o x3.db -- "$T/calls" -x 3 getppid 1
+	test $? -eq 3 &&
+	syscensus emit --db x3.db --format list --no-siblings -o x3.list &&
+	verify_st --policy x3.list -o vx3.db -- "$T/calls" -x 3 getppid 1 &&
+	test $st -eq 0 && grep -q "status 3" err
+'
+
 test_expect_success '--help exits 0 and shows the actions' '
 	syscensus verify --help >help &&
 	grep -q -- "--action errno" help
