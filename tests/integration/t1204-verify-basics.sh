@@ -97,6 +97,15 @@ test_expect_success 'argument conditions are evaluated on the real arguments' '
 	test_cmp expect actual
 '
 
+test_expect_success 'without seccomp (PTRACE_SYSCALL fallback): the same' '
+	export SYSCENSUS_NO_SECCOMP=1 &&
+	verify_st --policy no3.list --action errno -o vn.db -- "$T/vcalls" &&
+	test $st -eq 1 && grep -q "PTRACE_SYSCALL" err &&
+	grep "^denied" out | cut -d" " -f2 >actual &&
+	test_cmp expect actual &&
+	grep -q "^getppid: errno 1$" out && grep -q "^done" out
+'
+
 test_expect_success '--action kill: SIGSYS at the first denied call' '
 	verify_st --policy no3.list --action kill -o vk.db -- "$T/vcalls" &&
 	test $st -eq 1 &&
