@@ -21,19 +21,6 @@ if [ $? -eq 3 ]; then
 	skip_all "ptrace is refused here: $(head -n 1 probe.err)"
 fi
 
-# test_expect_known_breakage DESC REASON BODY: a check that fails because
-# of a known bug elsewhere: TAP "not ok ... # TODO REASON" (automake counts
-# an expected failure) while broken, plain "ok" once fixed.
-test_expect_known_breakage() {
-	test_count=$((test_count + 1))
-	if (eval "$3") >"$TRASH/.out" 2>&1; then
-		printf 'ok %d - %s\n' "$test_count" "$1"
-	else
-		printf 'not ok %d - %s # TODO %s\n' "$test_count" "$1" "$2"
-		sed -e 's/^/#   /' "$TRASH/.out" | head -n 30
-	fi
-}
-
 # kill_syscall DB: the syscall names of the kills in DB's report, one a line.
 kill_syscall() {
 	syscensus report --db "$1" --format json >"$1.json" &&
@@ -135,8 +122,7 @@ if have strace; then
 	# number, the registers are rolled back) then "+++ killed by SIGSYS
 	# +++", with no "--- SIGSYS {si_syscall=...}" line.  The last
 	# syscall of that pid is the one.
-	test_expect_known_breakage 'import of that strace log names getppid' \
-		'import-strace: kills without a SIGSYS siginfo line are not given the last syscall of the pid' '
+	test_expect_success 'import of that strace log names getppid' '
 		kill_syscall s.db >got &&
 		echo getppid >want &&
 		test_cmp want got
@@ -152,19 +138,15 @@ test_expect_success 'record under the filter: status 159, a kill stored' '
 	test "$(sql r.db "SELECT count(*) FROM kills")" = 1
 '
 
-# The tracer stops at the syscall entry of getppid before seccomp runs
-# (Linux 4.8+), so it knows which syscall the kill came from.
-test_expect_known_breakage 'record under the filter names getppid' \
-	'tracer: a kill stored without its syscall (arch "-") and the killing syscall left out of observed' '
+# Once a tracee installs its own filter the tracer stops at syscall entry
+# and exit, so it knows which syscall the kill came from.
+test_expect_success 'record under the filter names getppid' '
 	kill_syscall r.db >got &&
 	echo getppid >want &&
 	test_cmp want got
 '
 
-if syscensus verify --help 2>&1 | grep -q "not implemented"; then
-	test_skip 'verify names getppid' 'syscensus verify is not implemented'
-else
-	test_expect_success 'verify names getppid and exits 1' '
+test_expect_success 'verify names getppid and exits 1' '
 		test_expect_code 1 syscensus verify --policy x.bpf \
 			-- "$X" getppid >v.out 2>&1 &&
 		cat v.out &&
@@ -172,6 +154,5 @@ else
 		syscensus verify --policy x.bpf -- "$X" >v0.out 2>&1 ||
 		{ cat v0.out; return 1; }
 	'
-fi
 
 test_done
