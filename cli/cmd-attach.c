@@ -18,22 +18,14 @@
 enum {
 	OPT_MATCH = 256,
 	OPT_DURATION,
-	OPT_PHASE,
-	OPT_AUTO_PHASES,
-	OPT_STACKS,
-	OPT_HELP,
 };
 
 static const struct option attach_options[] = {
-	{ "output", required_argument, NULL, 'o' },
+	CMD_TRACER_OPTIONS,
 	{ "pid", required_argument, NULL, 'p' },
 	{ "match", required_argument, NULL, OPT_MATCH },
 	{ "duration", required_argument, NULL, OPT_DURATION },
-	{ "phase", required_argument, NULL, OPT_PHASE },
-	{ "auto-phases", no_argument, NULL, OPT_AUTO_PHASES },
-	{ "stacks", no_argument, NULL, OPT_STACKS },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "help", no_argument, NULL, OPT_HELP },
+	{ "auto-phases", no_argument, NULL, CMD_OPT_AUTO_PHASES },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -51,9 +43,6 @@ static int cmd_attach_exec(const struct cmd_entry *self, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "o:p:qh", attach_options,
 				NULL)) != -1) {
 		switch (c) {
-		case 'o':
-			o.db_path = optarg;
-			break;
 		case 'p':
 			errno = 0;
 			v = strtol(optarg, &end, 10);
@@ -79,38 +68,10 @@ static int cmd_attach_exec(const struct cmd_entry *self, int argc, char **argv)
 				goto out;
 			}
 			break;
-		case OPT_PHASE:
-			if (!tracer_phase_name_ok(optarg)) {
-				ret = cmd_usage_error(self, "bad phase name "
-						      "'%s'", optarg);
-				goto out;
-			}
-			o.phase = optarg;
-			break;
-		case OPT_AUTO_PHASES:
-			o.auto_phases = true;
-			break;
-		case OPT_STACKS:
-			if (!tracer_have_stacks()) {
-				error("--stacks is unavailable: this syscensus "
-				      "was built without libdw (elfutils)");
-				ret = EXIT_USAGE;
-				goto out;
-			}
-			o.stacks = true;
-			break;
-		case 'q':
-			log_quiet = 1;
-			break;
-		case 'h':
-		case OPT_HELP:
-			cmd_print_help(self, stdout);
-			ret = EXIT_OK;
-			goto out;
 		default:
-			ret = cmd_usage_error(self, "unknown option '%s'",
-					      argv[optind - 1]);
-			goto out;
+			ret = cmd_tracer_option(self, c, argv, &o);
+			if (ret >= 0)
+				goto out;
 		}
 	}
 	if (optind < argc) {
@@ -123,8 +84,7 @@ static int cmd_attach_exec(const struct cmd_entry *self, int argc, char **argv)
 				      "PID or --match REGEX");
 		goto out;
 	}
-	o.db_path = cmd_db_path(o.db_path);
-	o.command = cmd_line;
+	cmd_tracer_setup(&o, NULL);
 	o.pids = pids;
 	o.npids = npids;
 	ret = tracer_attach(&o);

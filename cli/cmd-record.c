@@ -21,25 +21,17 @@
 #include "tracer/tracer.h"
 
 enum {
-	OPT_PHASE = 256,
-	OPT_AUTO_PHASES,
-	OPT_STACKS,
-	OPT_NO_ERRORS,
+	OPT_NO_ERRORS = 256,
 	OPT_GUARD,
 	OPT_FORMAT,
-	OPT_HELP,
 };
 
 static const struct option record_options[] = {
-	{ "output", required_argument, NULL, 'o' },
-	{ "phase", required_argument, NULL, OPT_PHASE },
-	{ "auto-phases", no_argument, NULL, OPT_AUTO_PHASES },
-	{ "stacks", no_argument, NULL, OPT_STACKS },
+	CMD_TRACER_OPTIONS,
+	{ "auto-phases", no_argument, NULL, CMD_OPT_AUTO_PHASES },
 	{ "no-errors", no_argument, NULL, OPT_NO_ERRORS },
 	{ "guard", required_argument, NULL, OPT_GUARD },
 	{ "policy-format", required_argument, NULL, OPT_FORMAT },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -48,7 +40,6 @@ static int cmd_record_exec(const struct cmd_entry *self, int argc, char **argv)
 	struct tracer_opts o = { .status_line = true };
 	const char *guard = NULL, *format = "auto";
 	struct policy *p = NULL;
-	struct parse_error pe;
 	int c, status, *allow = NULL;
 	size_t nallow = 0;
 
@@ -57,26 +48,6 @@ static int cmd_record_exec(const struct cmd_entry *self, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "+o:qh", record_options,
 				NULL)) != -1) {
 		switch (c) {
-		case 'o':
-			o.db_path = optarg;
-			break;
-		case OPT_PHASE:
-			if (!tracer_phase_name_ok(optarg))
-				return cmd_usage_error(self, "bad phase name "
-						       "'%s'", optarg);
-			o.phase = optarg;
-			break;
-		case OPT_AUTO_PHASES:
-			o.auto_phases = true;
-			break;
-		case OPT_STACKS:
-			if (!tracer_have_stacks()) {
-				error("--stacks is unavailable: this syscensus "
-				      "was built without libdw (elfutils)");
-				return EXIT_USAGE;
-			}
-			o.stacks = true;
-			break;
 		case OPT_NO_ERRORS:
 			o.no_errors = true;
 			break;
@@ -86,29 +57,18 @@ static int cmd_record_exec(const struct cmd_entry *self, int argc, char **argv)
 		case OPT_FORMAT:
 			format = optarg;
 			break;
-		case 'q':
-			log_quiet = 1;
-			break;
-		case 'h':
-		case OPT_HELP:
-			cmd_print_help(self, stdout);
-			return EXIT_OK;
 		default:
-			return cmd_usage_error(self, "unknown option '%s'",
-					       argv[optind - 1]);
+			status = cmd_tracer_option(self, c, argv, &o);
+			if (status >= 0)
+				return status;
 		}
 	}
 	if (optind >= argc)
 		return cmd_usage_error(self, "no command to run");
-	o.db_path = cmd_db_path(o.db_path);
-	o.command = cmd_line;
-	o.argv = argv + optind;
+	cmd_tracer_setup(&o, argv + optind);
 	if (guard) {
-		if (policy_read(guard, format, &p, &pe) < 0) {
-			parse_error_report(&pe);
+		if (cmd_tracer_allow(guard, format, &p, &allow, &nallow) < 0)
 			return EXIT_USAGE;
-		}
-		verify_allow_list(p, &allow, &nallow);
 		policy_free(p);
 		o.allow = allow;
 		o.nallow = nallow;

@@ -37,23 +37,16 @@ struct judge_ctx {
 };
 
 enum {
-	OPT_PHASE = 256,
-	OPT_FORMAT,
+	OPT_FORMAT = 256,
 	OPT_POLICY,
 	OPT_ACTION,
-	OPT_STACKS,
-	OPT_HELP,
 };
 
 static const struct option verify_options[] = {
 	{ "policy", required_argument, NULL, OPT_POLICY },
 	{ "policy-format", required_argument, NULL, OPT_FORMAT },
 	{ "action", required_argument, NULL, OPT_ACTION },
-	{ "output", required_argument, NULL, 'o' },
-	{ "phase", required_argument, NULL, OPT_PHASE },
-	{ "stacks", no_argument, NULL, OPT_STACKS },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "help", no_argument, NULL, OPT_HELP },
+	CMD_TRACER_OPTIONS,
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -218,7 +211,6 @@ static int cmd_verify_exec(const struct cmd_entry *self, int argc, char **argv)
 {
 	struct tracer_opts o = { .status_line = false };
 	struct judge_ctx jc = { .action = ACT_LOG };
-	struct parse_error pe;
 	struct policy *p = NULL;
 	const char *policy = NULL, *format = "auto";
 	int *allow = NULL, c, status;
@@ -249,48 +241,20 @@ static int cmd_verify_exec(const struct cmd_entry *self, int argc, char **argv)
 						       "(kill, errno or log)",
 						       optarg);
 			break;
-		case 'o':
-			o.db_path = optarg;
-			break;
-		case OPT_PHASE:
-			if (!tracer_phase_name_ok(optarg))
-				return cmd_usage_error(self, "bad phase name "
-						       "'%s'", optarg);
-			o.phase = optarg;
-			break;
-		case OPT_STACKS:
-			if (!tracer_have_stacks()) {
-				error("--stacks is unavailable: this syscensus "
-				      "was built without libdw (elfutils)");
-				return EXIT_USAGE;
-			}
-			o.stacks = true;
-			break;
-		case 'q':
-			log_quiet = 1;
-			break;
-		case 'h':
-		case OPT_HELP:
-			cmd_print_help(self, stdout);
-			return EXIT_OK;
 		default:
-			return cmd_usage_error(self, "unknown option '%s'",
-					       argv[optind - 1]);
+			status = cmd_tracer_option(self, c, argv, &o);
+			if (status >= 0)
+				return status;
 		}
 	}
 	if (!policy)
 		return cmd_usage_error(self, "--policy FILE is required");
 	if (optind >= argc)
 		return cmd_usage_error(self, "no command to run");
-	if (policy_read(policy, format, &p, &pe) < 0) {
-		parse_error_report(&pe);
+	if (cmd_tracer_allow(policy, format, &p, &allow, &nallow) < 0)
 		return EXIT_USAGE;
-	}
-	verify_allow_list(p, &allow, &nallow);
 	jc.p = p;
-	o.db_path = cmd_db_path(o.db_path);
-	o.command = cmd_line;
-	o.argv = argv + optind;
+	cmd_tracer_setup(&o, argv + optind);
 	o.allow = allow;
 	o.nallow = nallow;
 	o.kind = "verify";

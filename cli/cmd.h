@@ -86,4 +86,42 @@ int cmd_policy_load(const char *path, const char *format, unsigned flags,
 	"  --format F           text (default), json or md\n" \
 	"  -o, --output FILE    write there (created 0600) instead of stdout\n"
 
+/*
+ * cmd-util.c, shared by the tracing commands (record, attach, verify).
+ * CMD_OPT_*: the getopt_long() values of the tracer options they share;
+ * CMD_TRACER_OPTIONS: their struct option entries (-o, --phase, --stacks,
+ * -q, --help; --auto-phases is the CMD_OPT_AUTO_PHASES entry, listed by
+ * those that take it).
+ * cmd_tracer_option: takes option c (from getopt_long()) into o; returns
+ * -1 when it did, else the exit status to return: EXIT_OK after printing
+ * the help (-h, --help), EXIT_USAGE after an error (a bad value, an
+ * option unknown to the command).
+ * cmd_tracer_setup: sets o's database (cmd_db_path()), provenance
+ * (cmd_line) and the command to run (argv; NULL for none).
+ * cmd_tracer_allow: reads the policy at path (parse error reported) into
+ * *p (caller frees with policy_free()) and its allow list for the tracer
+ * (verify_allow_list(): *allow malloc'd, caller frees; *nallow of them);
+ * returns 0, or -1 (nothing to free).
+ */
+enum {
+	CMD_OPT_PHASE = 0x1000,
+	CMD_OPT_AUTO_PHASES,
+	CMD_OPT_STACKS,
+	CMD_OPT_HELP,
+};
+
+#define CMD_TRACER_OPTIONS \
+	{ "output", required_argument, NULL, 'o' }, \
+	{ "phase", required_argument, NULL, CMD_OPT_PHASE }, \
+	{ "stacks", no_argument, NULL, CMD_OPT_STACKS }, \
+	{ "quiet", no_argument, NULL, 'q' }, \
+	{ "help", no_argument, NULL, CMD_OPT_HELP }
+
+struct tracer_opts;
+int cmd_tracer_option(const struct cmd_entry *self, int c, char **argv,
+		      struct tracer_opts *o);
+void cmd_tracer_setup(struct tracer_opts *o, char *const *argv);
+int cmd_tracer_allow(const char *path, const char *format, struct policy **p,
+		     int **allow, size_t *nallow);
+
 #endif
