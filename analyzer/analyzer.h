@@ -134,6 +134,9 @@ enum policy_verdict policy_lookup(const struct policy *p, uint32_t arch,
  */
 int policy_read(const char *path, const char *format, struct policy **out,
 		struct parse_error *pe);
+/* Does p admit calls of arch at all (its arch list; none: native only)?
+ * The kernel kills calls of an arch a filter does not admit. */
+bool policy_admits_arch(const struct policy *p, uint32_t arch);
 const char *action_name(const struct action *a, char buf[32]);
 
 /*

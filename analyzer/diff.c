@@ -281,18 +281,6 @@ struct diff_ctx {
 	size_t narches;
 };
 
-static bool arch_admitted(const struct policy *p, uint32_t arch)
-{
-	size_t i;
-
-	if (!p->narches)
-		return arch == arch_native();
-	for (i = 0; i < p->narches; i++)
-		if (p->arches[i] == arch)
-			return true;
-	return false;
-}
-
 /* Why a row is uncovered, one line (caller frees). */
 static char *uncovered_reason(const struct policy *p, const char *arch,
 			      bool admitted, const struct action *act)
@@ -328,7 +316,7 @@ static void diff_judge(struct diff_ctx *c)
 	uint32_t arch = arch_from_name(c->arch);
 	struct action act = { ACTION_NONE, 0 };
 	enum policy_verdict v;
-	bool admitted = arch && arch_admitted(c->p, arch);
+	bool admitted = arch && policy_admits_arch(c->p, arch);
 
 	r->nrows++;
 	v = policy_lookup(c->p, arch, c->syscall, &act);

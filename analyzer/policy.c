@@ -127,6 +127,18 @@ enum policy_verdict policy_lookup(const struct policy *p, uint32_t arch,
 	return conditional ? VERDICT_CONDITIONAL : VERDICT_DENIED;
 }
 
+bool policy_admits_arch(const struct policy *p, uint32_t arch)
+{
+	size_t i;
+
+	if (!p->narches)
+		return arch == arch_native();
+	for (i = 0; i < p->narches; i++)
+		if (p->arches[i] == arch)
+			return true;
+	return false;
+}
+
 const char *action_name(const struct action *a, char buf[32])
 {
 	char e[ERRNO_NAME_MAX];

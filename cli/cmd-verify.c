@@ -50,19 +50,6 @@ static const struct option verify_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-/* Does p admit calls of arch at all (its arch list; none: native)? */
-static bool policy_admits(const struct policy *p, uint32_t arch)
-{
-	size_t i;
-
-	if (!p->narches)
-		return arch == arch_native();
-	for (i = 0; i < p->narches; i++)
-		if (p->arches[i] == arch)
-			return true;
-	return false;
-}
-
 static bool cond_holds(const struct arg_cond *c, const uint64_t *args)
 {
 	uint64_t a = c->index < 6 ? args[c->index] : 0;
@@ -109,7 +96,7 @@ static int judge(void *arg, uint32_t arch, const char *syscall,
 	struct action act = c->p->default_action;
 	enum policy_verdict v = VERDICT_DENIED;
 
-	if (policy_admits(c->p, arch)) {
+	if (policy_admits_arch(c->p, arch)) {
 		v = policy_lookup(c->p, arch, syscall, &act);
 		if (v == VERDICT_ALLOWED ||
 		    (v == VERDICT_CONDITIONAL &&
@@ -133,7 +120,7 @@ int verify_allow_list(const struct policy *p, int **out, size_t *n)
 
 	*out = NULL;
 	*n = 0;
-	if (!policy_admits(p, native))
+	if (!policy_admits_arch(p, native))
 		return 0;
 	for (nr = 0; nr < MAX_NR; nr++) {
 		syscall_name(native, nr, name);
