@@ -91,6 +91,16 @@ static const char *skip_string(const char *p, const char *end)
 }
 
 /* Skip a -y decoration "<...>" (nested, "->" does not close). */
+/* p at the "/" of a C comment: the first byte after its end (or end). */
+static const char *skip_comment(const char *p, const char *end)
+{
+	const char *q = p + 2;
+
+	while (q + 1 < end && !(q[0] == '*' && q[1] == '/'))
+		q++;
+	return q + 2 < end ? q + 2 : end;
+}
+
 static const char *skip_decoration(const char *p, const char *end)
 {
 	int depth = 0;
@@ -135,12 +145,7 @@ static const char *scan_args(const char *p, const char *end, int depth,
 			break;
 		case 4:
 			if (p + 1 < end && p[1] == '*') {
-				const char *q = p + 2;
-
-				while (q + 1 < end &&
-				       !(q[0] == '*' && q[1] == '/'))
-					q++;
-				p = q + 2;
+				p = skip_comment(p, end);
 				continue;
 			}
 			break;
@@ -714,12 +719,7 @@ bool strace_arg(const char *args, size_t len, unsigned idx, const char **arg,
 			break;
 		case '/':
 			if (p + 1 < end && p[1] == '*') {
-				const char *q = p + 2;
-
-				while (q + 1 < end &&
-				       !(q[0] == '*' && q[1] == '/'))
-					q++;
-				p = q + 2;
+				p = skip_comment(p, end);
 				continue;
 			}
 			break;
