@@ -395,9 +395,6 @@ int bpf_decode(const struct bpf_prog *progs, size_t nprogs, struct policy *p,
 /* ------------------------------- policy-io helpers (policy-minijail.c,
  *                                   emit-seccomp.c) */
 
-/* Value of a constant expression as policies write them: numbers, names
- * like AF_UNIX or PROT_READ, `|`, `&`, `~`, `<<` and parentheses.  0 or -1. */
-int policy_eval_const(const char *expr, size_t len, uint64_t *v);
 /* A libseccomp filter for set (an scmp_filter_ctx; the caller releases it
  * with seccomp_release()), or NULL after error(). */
 void *emit_seccomp_ctx(const struct emit_set *set);

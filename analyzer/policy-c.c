@@ -202,7 +202,7 @@ static int parse_action(const struct csrc *c, size_t a, size_t b,
 		act->kind = s[a + 9] == 'E' ? ACTION_ERRNO : ACTION_TRACE;
 		e = errno_from_name(buf);
 		if (e < 0) {
-			if (policy_eval_const(buf, strlen(buf), &v) ||
+			if (const_eval(buf, strlen(buf), &v) ||
 			    v > 0xffff)
 				return -1;
 			e = (int)v;
@@ -247,7 +247,7 @@ static char *parse_syscall(const struct csrc *c, size_t a, size_t b,
 		uint64_t v;
 		char buf[SYSCALL_NAME_MAX];
 
-		if (policy_eval_const(s + a, b - a, &v) || v > 0xffffff)
+		if (const_eval(s + a, b - a, &v) || v > 0xffffff)
 			return NULL;
 		return xstrdup(syscall_name(arch_native(), (int)v, buf));
 	}
@@ -326,7 +326,7 @@ static int parse_cond(const struct csrc *c, size_t a, size_t b,
 		return -1;
 	if (idx < 0) {
 		trim(s, &st[0], &en[0]);
-		if (policy_eval_const(s + st[0], en[0] - st[0], &v) || v > 5)
+		if (const_eval(s + st[0], en[0] - st[0], &v) || v > 5)
 			return -1;
 		idx = (int)v;
 		first = 1;
@@ -342,12 +342,12 @@ static int parse_cond(const struct csrc *c, size_t a, size_t b,
 		return -1;
 	out->op = ops[i].op;
 	trim(s, &st[first + 1], &en[first + 1]);
-	if (policy_eval_const(s + st[first + 1], en[first + 1] - st[first + 1],
+	if (const_eval(s + st[first + 1], en[first + 1] - st[first + 1],
 			      &out->value))
 		return -1;
 	if (n - first > 2) {
 		trim(s, &st[first + 2], &en[first + 2]);
-		if (policy_eval_const(s + st[first + 2],
+		if (const_eval(s + st[first + 2],
 				      en[first + 2] - st[first + 2],
 				      &out->value2))
 			return -1;
@@ -461,7 +461,7 @@ static int handle_call(struct csrc *c, const char *fn, size_t call_off,
 		r->line = line;
 		r->col = col;
 		trim(s, &st[3], &en[3]);
-		if (policy_eval_const(s + st[3], en[3] - st[3], &cnt))
+		if (const_eval(s + st[3], en[3] - st[3], &cnt))
 			cnt = 1; /* a variable count: conditional */
 		if (array) {
 			if (cnt) {

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * policy-minijail.c - the minijail policy reader (minijail0(5) syntax, as
- * minijail's tools/parser.py reads it), and policy_eval_const(), the
- * constant expressions minijail and libseccomp C policies share.
+ * minijail's tools/parser.py reads it).  Constants (AF_UNIX, TCGETS...) are
+ * const_eval()'s, in common/consts.c.
  *
  *   # comment                    \ at the end of a line continues it
  *   @include ./other.policy      relative to this file, 10 levels deep
@@ -27,192 +27,10 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <linux/futex.h>
-#include <sched.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <sys/mman.h>
-#include <sys/prctl.h>
-#include <sys/socket.h>
-#include <sys/stat.h>
-#include <termios.h>
 
 #include "analyzer/analyzer.h"
-
-/* ------------------------------------------------------------ constants */
-
-#define C(x) { #x, (uint64_t)(x) }
-static const struct {
-	const char *name;
-	uint64_t value;
-} constants[] = {
-	C(AF_UNSPEC), C(AF_UNIX), C(AF_LOCAL), C(AF_INET), C(AF_INET6),
-	C(AF_NETLINK), C(AF_PACKET), C(AF_VSOCK),
-	C(SOCK_STREAM), C(SOCK_DGRAM), C(SOCK_RAW), C(SOCK_SEQPACKET),
-	C(SOCK_NONBLOCK), C(SOCK_CLOEXEC),
-	C(PROT_NONE), C(PROT_READ), C(PROT_WRITE), C(PROT_EXEC),
-	C(MAP_SHARED), C(MAP_PRIVATE), C(MAP_FIXED), C(MAP_ANONYMOUS),
-	C(MAP_ANON), C(MAP_NORESERVE), C(MAP_STACK), C(MAP_POPULATE),
-	C(O_RDONLY), C(O_WRONLY), C(O_RDWR), C(O_CREAT), C(O_EXCL),
-	C(O_TRUNC), C(O_APPEND), C(O_NONBLOCK), C(O_CLOEXEC),
-	C(O_DIRECTORY), C(O_NOFOLLOW), C(O_PATH),
-	C(F_DUPFD), C(F_DUPFD_CLOEXEC), C(F_GETFD), C(F_SETFD), C(F_GETFL),
-	C(F_SETFL), C(F_GETLK), C(F_SETLK), C(F_SETLKW), C(FD_CLOEXEC),
-	C(PR_SET_PDEATHSIG), C(PR_GET_DUMPABLE), C(PR_SET_DUMPABLE),
-	C(PR_SET_NAME), C(PR_GET_NAME), C(PR_SET_SECCOMP),
-	C(PR_CAPBSET_READ), C(PR_SET_NO_NEW_PRIVS), C(PR_GET_NO_NEW_PRIVS),
-	C(PR_SET_TIMERSLACK), C(PR_SET_VMA),
-	C(CLONE_VM), C(CLONE_FS), C(CLONE_FILES), C(CLONE_SIGHAND),
-	C(CLONE_PTRACE), C(CLONE_VFORK), C(CLONE_PARENT), C(CLONE_THREAD),
-	C(CLONE_NEWNS), C(CLONE_SYSVSEM), C(CLONE_SETTLS),
-	C(CLONE_PARENT_SETTID), C(CLONE_CHILD_CLEARTID),
-	C(CLONE_CHILD_SETTID), C(CLONE_NEWUTS), C(CLONE_NEWIPC),
-	C(CLONE_NEWUSER), C(CLONE_NEWPID), C(CLONE_NEWNET), C(CLONE_IO),
-	C(SIGCHLD), C(SIGKILL), C(SIGTERM), C(SIGHUP), C(SIGINT),
-	C(SIGUSR1), C(SIGUSR2), C(SIGSYS),
-	C(FUTEX_WAIT), C(FUTEX_WAKE), C(FUTEX_PRIVATE_FLAG),
-	C(FUTEX_CLOCK_REALTIME), C(FUTEX_WAIT_BITSET), C(FUTEX_WAKE_BITSET),
-	C(MADV_NORMAL), C(MADV_RANDOM), C(MADV_SEQUENTIAL), C(MADV_WILLNEED),
-	C(MADV_DONTNEED), C(MADV_FREE), C(MADV_DONTDUMP), C(MADV_HUGEPAGE),
-	C(TCGETS), C(TCSETS), C(TIOCGWINSZ), C(TIOCSWINSZ), C(FIONREAD),
-	C(FIONBIO), C(FIOCLEX), C(FIONCLEX),
-};
-#undef C
-
-struct cx {
-	const char *s, *end;
-	int err;
-};
-
-static void cx_ws(struct cx *c)
-{
-	while (c->s < c->end && isspace((unsigned char)*c->s))
-		c->s++;
-}
-
-static uint64_t cx_or(struct cx *c);
-
-static uint64_t cx_unary(struct cx *c)
-{
-	const char *w;
-	uint64_t v;
-	size_t i, n;
-
-	cx_ws(c);
-	if (c->s >= c->end) {
-		c->err = 1;
-		return 0;
-	}
-	if (*c->s == '~') {
-		c->s++;
-		return ~cx_unary(c);
-	}
-	if (*c->s == '(') {
-		c->s++;
-		v = cx_or(c);
-		cx_ws(c);
-		if (c->s >= c->end || *c->s != ')')
-			c->err = 1;
-		else
-			c->s++;
-		return v;
-	}
-	w = c->s;
-	while (c->s < c->end &&
-	       (isalnum((unsigned char)*c->s) || *c->s == '_'))
-		c->s++;
-	n = (size_t)(c->s - w);
-	if (!n) {
-		c->err = 1;
-		return 0;
-	}
-	if (isdigit((unsigned char)*w)) {
-		char buf[32], *e;
-
-		if (n >= sizeof(buf)) {
-			c->err = 1;
-			return 0;
-		}
-		memcpy(buf, w, n);
-		buf[n] = '\0';
-		/* C suffixes: 1UL, 0x10ULL */
-		while (n > 1 && strchr("uUlL", buf[n - 1]) &&
-		       !(buf[1] == 'x' && isxdigit((unsigned char)buf[n - 1])))
-			buf[--n] = '\0';
-		errno = 0;
-		v = strtoull(buf, &e, 0);
-		if (errno || *e)
-			c->err = 1;
-		return v;
-	}
-	for (i = 0; i < ARRAY_SIZE(constants); i++)
-		if (strlen(constants[i].name) == n &&
-		    !memcmp(constants[i].name, w, n))
-			return constants[i].value;
-	c->err = 1;
-	return 0;
-}
-
-static uint64_t cx_shift(struct cx *c)
-{
-	uint64_t v = cx_unary(c);
-
-	for (;;) {
-		cx_ws(c);
-		if (c->end - c->s >= 2 && !memcmp(c->s, "<<", 2)) {
-			c->s += 2;
-			v <<= cx_unary(c) & 63;
-		} else {
-			return v;
-		}
-	}
-}
-
-static uint64_t cx_and(struct cx *c)
-{
-	uint64_t v = cx_shift(c);
-
-	for (;;) {
-		cx_ws(c);
-		if (c->s < c->end && *c->s == '&' &&
-		    (c->s + 1 >= c->end || c->s[1] != '&')) {
-			c->s++;
-			v &= cx_shift(c);
-		} else {
-			return v;
-		}
-	}
-}
-
-static uint64_t cx_or(struct cx *c)
-{
-	uint64_t v = cx_and(c);
-
-	for (;;) {
-		cx_ws(c);
-		if (c->s < c->end && *c->s == '|' &&
-		    (c->s + 1 >= c->end || c->s[1] != '|')) {
-			c->s++;
-			v |= cx_and(c);
-		} else {
-			return v;
-		}
-	}
-}
-
-int policy_eval_const(const char *expr, size_t len, uint64_t *v)
-{
-	struct cx c = { expr, expr + len, 0 };
-
-	*v = cx_or(&c);
-	cx_ws(&c);
-	if (c.err || c.s != c.end)
-		return -1;
-	return 0;
-}
 
 /* --------------------------------------------------------------- reader */
 
@@ -281,7 +99,7 @@ static int parse_action(const char *s, const char *e, struct action *a)
 		buf[e - s] = '\0';
 		err = errno_from_name(buf);
 		if (err < 0) {
-			if (policy_eval_const(buf, strlen(buf), &v) ||
+			if (const_eval(buf, strlen(buf), &v) ||
 			    v > 4095)
 				return -1;
 			err = (int)v;
@@ -346,7 +164,7 @@ static int parse_conj(struct mj *m, const char *path, unsigned long lineno,
 			return -1;
 		}
 		s = skip_ws(opend, aend);
-		if (policy_eval_const(s, (size_t)(trim_end(s, aend) - s), &v)) {
+		if (const_eval(s, (size_t)(trim_end(s, aend) - s), &v)) {
 			parse_error_set(m->pe, path, lineno, col_of(line, s),
 					"cannot evaluate '%.*s'",
 					(int)(trim_end(s, aend) - s), s);

@@ -163,6 +163,40 @@ int errno_from_name(const char *name); /* -1 if unknown */
 int64_t time_now_ns(void);
 int64_t time_mono_ns(void);
 
+/* ------------------------------------------------ argument constants */
+
+/*
+ * consts.c.  const_eval(): the value of a constant expression as policies
+ * write one: numbers (with C suffixes), names like AF_UNIX, F_GETFL,
+ * TCGETS, PR_SET_NAME, CLONE_THREAD or SIGCHLD, `|`, `&`, `~`, `<<` and
+ * parentheses.  0, or -1 if expr is not one.
+ */
+int const_eval(const char *expr, size_t len, uint64_t *v);
+
+/*
+ * Decisive arguments: the argument that says what a call does (socket's
+ * domain, fcntl's, ioctl's and prctl's command, clone's flags).  Traces
+ * store each value seen as a fact of kind "arg", "N=TEXT" (N the argument
+ * index); a filter can allow the call for those values only: (arg & mask)
+ * == (value & mask), or arg == value when mask is 0.
+ */
+struct decisive_arg {
+	const char *syscall;
+	unsigned index;
+	uint64_t mask;      /* clone: the namespace flags; 0: whole value */
+	const char *family; /* "AF_", "F_", "PR_", "CLONE_" or "ioctl" */
+};
+/* The decisive argument of syscall, or NULL if it has none. */
+const struct decisive_arg *decisive_arg_find(const char *syscall);
+/* Append "N=TEXT" for value v: a name (clone: CLONE_A|CLONE_B|SIGCHLD, as
+ * strace prints it), else hex. */
+void decisive_arg_format(struct strbuf *sb, const struct decisive_arg *d,
+			 uint64_t v);
+/* Read a fact value back: the tracer's text or strace's (names, numbers,
+ * ambiguous ioctls as "A or B", a number followed by a C comment naming
+ * it).  0, or -1 if TEXT holds no known value. */
+int decisive_arg_parse(const char *fact, unsigned *index, uint64_t *v);
+
 /* ----------------------------------------------------------- aggregator */
 
 /*

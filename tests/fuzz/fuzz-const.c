@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * fuzz-const.c - libFuzzer target for policy_eval_const()
+ * fuzz-const.c - libFuzzer target for const_eval()
  * (analyzer/policy-minijail.c), the constant-expression parser the
  * minijail and C policy readers share: numbers, names like AF_UNIX, `|`,
  * `&`, `~`, `<<` and parentheses.  The input is one expression, passed
@@ -17,6 +17,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	/* exactly size bytes, no NUL after them: len is the bound */
 	log_quiet = 1;
-	policy_eval_const((const char *)data, size, &v);
+	const_eval((const char *)data, size, &v);
 	return 0;
 }

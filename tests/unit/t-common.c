@@ -191,6 +191,63 @@ static void test_store_roundtrip(void **state)
 	rmdir(dir);
 }
 
+static void check_fact(const char *syscall, uint64_t v, const char *text)
+{
+	const struct decisive_arg *d = decisive_arg_find(syscall);
+	struct strbuf sb = STRBUF_INIT;
+	unsigned idx = 9;
+	uint64_t back = 0;
+
+	assert_non_null(d);
+	decisive_arg_format(&sb, d, v);
+	assert_string_equal(sb.buf, text);
+	assert_int_equal(decisive_arg_parse(sb.buf, &idx, &back), 0);
+	assert_int_equal(idx, d->index);
+	assert_true(back == v);
+	strbuf_release(&sb);
+}
+
+static void test_decisive_args(void **state)
+{
+	unsigned idx;
+	uint64_t v;
+
+	(void)state;
+	/* the tracer's text, read back to the same value */
+	check_fact("socket", 1, "0=AF_UNIX");
+	check_fact("socket", 16, "0=AF_NETLINK");
+	check_fact("socket", 200, "0=0xc8");
+	check_fact("fcntl", 3, "1=F_GETFL");
+	check_fact("ioctl", 0x5401, "1=TCGETS");
+	check_fact("prctl", 15, "0=PR_SET_NAME");
+	check_fact("clone", 0x01200011, "0=CLONE_CHILD_CLEARTID|"
+		   "CLONE_CHILD_SETTID|SIGCHLD");
+	check_fact("clone", 0x3d0f00, "0=CLONE_VM|CLONE_FS|CLONE_FILES|"
+		   "CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM|CLONE_SETTLS|"
+		   "CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID");
+	check_fact("clone", 0, "0=0");
+	assert_null(decisive_arg_find("read"));
+	assert_true(decisive_arg_find("clone")->mask & 0x20000); /* NEWNS */
+	assert_false(decisive_arg_find("clone")->mask & 0x80);   /* NEWTIME */
+	/* strace's texts */
+	assert_int_equal(decisive_arg_parse("1=SNDCTL_TMR_TIMEBASE or TCGETS",
+					    &idx, &v), 0);
+	assert_true(v == 0x5401 && idx == 1);
+	assert_int_equal(decisive_arg_parse("1=0x5401 /* TCGETS */", &idx, &v),
+			 0);
+	assert_true(v == 0x5401);
+	assert_int_equal(decisive_arg_parse("0=AF_LOCAL", &idx, &v), 0);
+	assert_true(v == 1 && idx == 0);
+	/* what has no value */
+	assert_int_equal(decisive_arg_parse("1=_IOC(_IOC_READ, 0x94, 0x3b, "
+					    "0x18)", &idx, &v), -1);
+	assert_int_equal(decisive_arg_parse("1=NO_SUCH_NAME", &idx, &v), -1);
+	assert_int_equal(decisive_arg_parse("7=1", &idx, &v), -1);
+	assert_int_equal(decisive_arg_parse("0=", &idx, &v), -1);
+	assert_int_equal(decisive_arg_parse("", &idx, &v), -1);
+	assert_int_equal(const_eval("((((1", 5, &v), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -200,6 +257,7 @@ int main(void)
 		cmocka_unit_test(test_errno_names),
 		cmocka_unit_test(test_agg),
 		cmocka_unit_test(test_store_roundtrip),
+		cmocka_unit_test(test_decisive_args),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

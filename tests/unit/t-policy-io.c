@@ -237,20 +237,20 @@ static void test_eval_const(void **state)
 	uint64_t v;
 
 	(void)state;
-	assert_int_equal(policy_eval_const("PROT_READ|PROT_WRITE", 20, &v), 0);
+	assert_int_equal(const_eval("PROT_READ|PROT_WRITE", 20, &v), 0);
 	assert_int_equal(v, 3);
-	assert_int_equal(policy_eval_const("AF_UNIX", 7, &v), 0);
+	assert_int_equal(const_eval("AF_UNIX", 7, &v), 0);
 	assert_int_equal(v, 1);
-	assert_int_equal(policy_eval_const(" (1 << 4) | 0x1 ", 16, &v), 0);
+	assert_int_equal(const_eval(" (1 << 4) | 0x1 ", 16, &v), 0);
 	assert_int_equal(v, 0x11);
-	assert_int_equal(policy_eval_const("~PROT_EXEC", 10, &v), 0);
+	assert_int_equal(const_eval("~PROT_EXEC", 10, &v), 0);
 	assert_int_equal(v, ~(uint64_t)4);
-	assert_int_equal(policy_eval_const("0x10UL", 6, &v), 0);
+	assert_int_equal(const_eval("0x10UL", 6, &v), 0);
 	assert_int_equal(v, 16);
-	assert_int_equal(policy_eval_const("010", 3, &v), 0);
+	assert_int_equal(const_eval("010", 3, &v), 0);
 	assert_int_equal(v, 8);
-	assert_int_equal(policy_eval_const("NOT_A_CONSTANT", 14, &v), -1);
-	assert_int_equal(policy_eval_const("1 |", 3, &v), -1);
+	assert_int_equal(const_eval("NOT_A_CONSTANT", 14, &v), -1);
+	assert_int_equal(const_eval("1 |", 3, &v), -1);
 }
 
 static void write_file(const char *path, const char *text)
