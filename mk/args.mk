@@ -1,0 +1,2 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# args area (issue 4): sources, tests and data (included by Makefile.am).
