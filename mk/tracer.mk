@@ -75,3 +75,14 @@ TRACER_PROVE_TESTS = tests/integration/t1203-record-kills.sh \
 TESTS += $(TRACER_PROVE_TESTS)
 EXTRA_DIST += $(TRACER_PROVE_TESTS)
 dist_man_MANS += man/syscensus-verify.1
+
+# Decisive-argument facts (issue 4: emit --args needs them from record).
+check_PROGRAMS += tests/tracees/argcalls
+tests_tracees_argcalls_SOURCES = tests/tracees/argcalls.c
+tests_tracees_argcalls_CFLAGS = $(TRACEE_CFLAGS)
+tests_tracees_argcalls_LDFLAGS =
+tests_tracees_argcalls_LDADD = -lpthread
+TRACER_ARG_TESTS = tests/integration/t1008-record-arg-facts.sh \
+	tests/integration/t1009-record-sendmsg.sh
+TESTS += $(TRACER_ARG_TESTS)
+EXTRA_DIST += $(TRACER_ARG_TESTS)

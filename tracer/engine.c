@@ -30,6 +30,12 @@
  * a path or unix socket address a call names, a signal delivered, a real
  * handler installed (rt_sigaction), a thread created (CLONE_THREAD).
  * Reading a path costs one process_vm_readv() at the seccomp stop.
+ * The decisive argument of socket, socketpair, fcntl, ioctl, prctl and
+ * clone (common/consts.c) costs nothing: its value is in the stop's
+ * args[], kept numeric with the task and counted as an "arg" fact exactly
+ * when the call itself is counted, so for each of those syscalls the fact
+ * counts add up to its calls (the emitter relies on it); the text
+ * ("0=AF_UNIX") is written only at flush time.
  *
  * Exit stops cost a second stop per call.  They are needed for errno
  * counts, so they are taken for every syscall except those that never
@@ -82,7 +88,7 @@ enum {
 };
 
 /* Facts for the knowledge base (see schema.sql), counted like calls. */
-enum fact_kind { FACT_SIGNAL, FACT_HANDLER, FACT_FLAG, FACT_PATH };
+enum fact_kind { FACT_SIGNAL, FACT_HANDLER, FACT_FLAG, FACT_PATH, FACT_ARG };
 
 struct fact {
 	int64_t phase;
@@ -92,18 +98,34 @@ struct fact {
 	uint8_t kind;
 	int value;     /* a signal number, or CLONE_THREAD */
 	char *path;    /* FACT_PATH: the path, owned */
-	uint64_t hash; /* FACT_PATH: of everything above */
+	uint64_t arg;  /* FACT_ARG: the decisive argument's value */
+	uint64_t hash; /* FACT_PATH, FACT_ARG: of everything above */
 	uint64_t count;
 };
 
 /* Distinct paths kept per trace: memory stays bounded on path-heavy runs. */
 #define MAX_PATH_FACTS 20000
+/*
+ * Distinct (phase, exe, syscall, value) decisive-argument facts kept per
+ * trace.  Past it a new value is not counted: that syscall's arg facts
+ * then add up to less than its calls, and the emitter, which emits
+ * argument conditions only where they add up, allows the call
+ * unconditionally (the safe side) instead of missing a value.
+ */
+#define MAX_ARG_FACTS 4096
+
+/* Syscalls with a decisive argument (decisive_arg_find()). */
+static const char *const darg_names[] = {
+	"socket", "socketpair", "fcntl", "fcntl64", "ioctl", "prctl", "clone",
+};
 
 /*
- * Syscalls whose argument names a file (PATHARG + index) or a unix socket
- * address (SOCKARG + index): the path becomes a "path" fact.
+ * Syscalls whose argument names a file (PATHARG + index), a unix socket
+ * address (SOCKARG + index) or a struct msghdr whose msg_name is one
+ * (MSGARG + index): the path becomes a "path" fact.  For sendmmsg that is
+ * the first message's address.
  */
-enum { PATHARG = 1, SOCKARG = 11 };
+enum { PATHARG = 1, SOCKARG = 11, MSGARG = 21 };
 static const struct { const char *name; uint8_t arg; } path_calls[] = {
 	{ "open", PATHARG + 0 }, { "openat", PATHARG + 1 },
 	{ "openat2", PATHARG + 1 }, { "creat", PATHARG + 0 },
@@ -123,7 +145,8 @@ static const struct { const char *name; uint8_t arg; } path_calls[] = {
 	{ "fchownat", PATHARG + 1 }, { "chdir", PATHARG + 0 },
 	{ "inotify_add_watch", PATHARG + 1 }, { "mknodat", PATHARG + 1 },
 	{ "connect", SOCKARG + 1 }, { "bind", SOCKARG + 1 },
-	{ "sendto", SOCKARG + 4 },
+	{ "sendto", SOCKARG + 4 }, { "sendmsg", MSGARG + 1 },
+	{ "sendmmsg", MSGARG + 1 },
 };
 
 /* Calls that never return to the caller, or return no error. */
@@ -138,6 +161,7 @@ struct arch_info {
 	uint32_t token;
 	uint8_t flags[NR_SLOTS];
 	uint8_t patharg[NR_SLOTS]; /* PATHARG/SOCKARG + index, 0: none */
+	uint8_t darg[NR_SLOTS];    /* decisive argument index + 1, 0: none */
 };
 
 struct exe {
@@ -176,6 +200,10 @@ struct task {
 	uint32_t trap_arch;
 	int trap_nr;
 	bool nocount;      /* verify: the policy allows the pending call */
+	bool has_darg;     /* the pending call has a decisive argument */
+	uint64_t darg;     /* its value, counted with the call */
+	bool entry_has_darg; /* the same for the last call entered */
+	uint64_t entry_darg;
 	struct task *next, *prev;
 };
 
@@ -214,9 +242,11 @@ struct tracer {
 
 	struct fact *facts;
 	size_t nfacts, afacts;
-	size_t *path_index; /* open addressing: fact index + 1, 0 empty */
+	/* path and arg facts, open addressing: fact index + 1, 0 empty */
+	size_t *path_index;
 	size_t path_cap;
 	size_t npaths;
+	size_t nargs;
 
 	pid_t *killed; /* processes whose SIGSYS death is stored */
 	size_t nkilled, akilled;
@@ -321,6 +351,14 @@ static struct arch_info *arch_get(struct tracer *tr, uint32_t token)
 
 		if (nr >= 0 && (nr & ~X32_SYSCALL_BIT) < NR_SLOTS)
 			ai->patharg[nr & ~X32_SYSCALL_BIT] = path_calls[i].arg;
+	}
+	for (i = 0; i < ARRAY_SIZE(darg_names); i++) {
+		const struct decisive_arg *d = decisive_arg_find(darg_names[i]);
+		int nr = syscall_resolve_name(token, darg_names[i]);
+
+		if (d && nr >= 0 && (nr & ~X32_SYSCALL_BIT) < NR_SLOTS)
+			ai->darg[nr & ~X32_SYSCALL_BIT] =
+				(uint8_t)(d->index + 1);
 	}
 	tr->arches[tr->narches++] = ai;
 	return tr->last_ai = ai;
@@ -471,31 +509,50 @@ static const char *fact_kind_name(uint8_t kind)
 {
 	return kind == FACT_SIGNAL ? "signal" :
 	       kind == FACT_HANDLER ? "handler" :
-	       kind == FACT_PATH ? "path" : "flag";
+	       kind == FACT_PATH ? "path" :
+	       kind == FACT_ARG ? "arg" : "flag";
 }
 
 static int flush_facts(struct tracer *tr)
 {
 	char name[SYSCALL_NAME_MAX], value[32];
+	struct strbuf arg = STRBUF_INIT;
+	const char *text;
 	size_t i;
+	int ret = 0;
 
 	for (i = 0; i < tr->nfacts; i++) {
 		struct fact *f = &tr->facts[i];
+		const char *sc;
 
 		if (!f->count)
 			continue;
-		if (f->kind == FACT_FLAG)
+		sc = f->arch ? syscall_name(f->arch, f->nr, name) : "";
+		text = value;
+		if (f->kind == FACT_FLAG) {
 			strcpy(value, "CLONE_THREAD");
-		else if (f->kind != FACT_PATH)
+		} else if (f->kind == FACT_PATH) {
+			text = f->path;
+		} else if (f->kind == FACT_ARG) {
+			const struct decisive_arg *d = decisive_arg_find(sc);
+
+			if (!d)
+				continue;
+			strbuf_reset(&arg);
+			decisive_arg_format(&arg, d, f->arg);
+			text = arg.buf;
+		} else {
 			signal_name(f->value, value, sizeof(value));
+		}
 		if (store_add_fact(tr->st, tr->run, f->phase, f->exe,
-				   fact_kind_name(f->kind),
-				   f->kind == FACT_PATH ? f->path : value,
-				   f->arch ? syscall_name(f->arch, f->nr, name)
-					   : "", f->count) < 0)
-			return -1;
+				   fact_kind_name(f->kind), text, sc,
+				   f->count) < 0) {
+			ret = -1;
+			break;
+		}
 	}
-	return 0;
+	strbuf_release(&arg);
+	return ret;
 }
 
 /* One transaction: the counts and the facts since the last flush. */
@@ -562,6 +619,17 @@ static uint64_t path_hash(int64_t phase, int64_t exe, uint32_t arch, int nr,
 	return h;
 }
 
+static uint64_t arg_hash(const struct agg_key *k, uint64_t value)
+{
+	uint64_t h = 0x84222325cbf29ce4ULL ^ (uint64_t)k->phase * 31 ^
+		     (uint64_t)k->exe * 131 ^ ((uint64_t)k->arch << 20) ^
+		     (uint32_t)k->nr;
+
+	h ^= value;
+	h *= 0x100000001b3ULL;
+	return h ^ (h >> 29);
+}
+
 static void path_index_grow(struct tracer *tr)
 {
 	size_t cap = tr->path_cap ? tr->path_cap * 2 : 1024, i;
@@ -570,7 +638,8 @@ static void path_index_grow(struct tracer *tr)
 	for (i = 0; i < tr->nfacts; i++) {
 		size_t j;
 
-		if (tr->facts[i].kind != FACT_PATH)
+		if (tr->facts[i].kind != FACT_PATH &&
+		    tr->facts[i].kind != FACT_ARG)
 			continue;
 		j = tr->facts[i].hash & (cap - 1);
 		while (idx[j])
@@ -590,12 +659,13 @@ static void add_path_fact(struct tracer *tr, struct task *t, uint32_t arch,
 	struct fact *f;
 	size_t j;
 
-	if ((tr->npaths + 1) * 2 > tr->path_cap)
+	if ((tr->npaths + tr->nargs + 1) * 2 > tr->path_cap)
 		path_index_grow(tr);
 	for (j = h & (tr->path_cap - 1); tr->path_index[j];
 	     j = (j + 1) & (tr->path_cap - 1)) {
 		f = &tr->facts[tr->path_index[j] - 1];
-		if (f->hash == h && f->phase == tr->phase_id &&
+		if (f->hash == h && f->kind == FACT_PATH &&
+		    f->phase == tr->phase_id &&
 		    f->exe == t->exe && f->arch == arch && f->nr == nr &&
 		    !strcmp(f->path, path)) {
 			f->count++;
@@ -618,6 +688,60 @@ static void add_path_fact(struct tracer *tr, struct task *t, uint32_t arch,
 	f->count = 1;
 	tr->path_index[j] = ++tr->nfacts;
 	tr->npaths++;
+}
+
+/* Count a decisive-argument fact for the call key names (hashed too). */
+static void add_arg_fact(struct tracer *tr, const struct agg_key *k,
+			 uint64_t value)
+{
+	uint64_t h = arg_hash(k, value);
+	struct fact *f;
+	size_t j;
+
+	if ((tr->npaths + tr->nargs + 1) * 2 > tr->path_cap)
+		path_index_grow(tr);
+	for (j = h & (tr->path_cap - 1); tr->path_index[j];
+	     j = (j + 1) & (tr->path_cap - 1)) {
+		f = &tr->facts[tr->path_index[j] - 1];
+		if (f->hash == h && f->kind == FACT_ARG && f->arg == value &&
+		    f->phase == k->phase && f->exe == k->exe &&
+		    f->arch == k->arch && f->nr == k->nr) {
+			f->count++;
+			return;
+		}
+	}
+	if (tr->nargs >= MAX_ARG_FACTS)
+		return; /* see MAX_ARG_FACTS */
+	tr->facts = xgrow(tr->facts, sizeof(*tr->facts), tr->nfacts + 1,
+			  &tr->afacts);
+	f = &tr->facts[tr->nfacts];
+	memset(f, 0, sizeof(*f));
+	f->phase = k->phase;
+	f->exe = k->exe;
+	f->kind = FACT_ARG;
+	f->arch = k->arch;
+	f->nr = k->nr;
+	f->arg = value;
+	f->hash = h;
+	f->count = 1;
+	tr->path_index[j] = ++tr->nfacts;
+	tr->nargs++;
+}
+
+/* The decisive argument's value of a call, if it has one. */
+static bool decisive_value(struct tracer *tr, uint32_t token, int nr,
+			   const uint64_t *args, uint64_t *value)
+{
+	struct arch_info *ai = arch_get(tr, token);
+	unsigned slot = (unsigned)nr & ~(unsigned)X32_SYSCALL_BIT;
+
+	if (!ai || slot >= NR_SLOTS || !ai->darg[slot])
+		return false;
+	*value = args[ai->darg[slot] - 1];
+	/* a 32-bit tracee's registers: the kernel sees the low half */
+	if (!(token & ARCH_64BIT))
+		*value &= 0xffffffffu;
+	return true;
 }
 
 static int switch_phase(struct tracer *tr, const char *name)
@@ -643,6 +767,8 @@ static void count_call(struct tracer *tr, struct task *t, int err)
 	if (t->nocount)
 		return; /* verify: the policy allows it */
 	agg_count(&tr->agg, &t->key, t->tid, t->t_ns, err);
+	if (t->has_darg)
+		add_arg_fact(tr, &t->key, t->darg);
 	tr->calls++;
 }
 
@@ -792,6 +918,66 @@ static void arg_facts(struct tracer *tr, struct task *t, uint32_t arch,
 	}
 }
 
+/* A unix socket address (len bytes at addr in the tracee) as a path fact:
+ * "/path", or "@name" for an abstract one, as the strace importer writes
+ * them. */
+static void sockaddr_fact(struct tracer *tr, struct task *t, uint32_t token,
+			  int nr, uint64_t addr, uint64_t len)
+{
+	char buf[112], path[120];
+	struct iovec local = { buf, len };
+	struct iovec remote = { (void *)(uintptr_t)addr, len };
+	size_t i, o = 0;
+
+	if (len < 3 || len > 110 || !addr)
+		return;
+	if (process_vm_readv(t->tid, &local, 1, &remote, 1, 0) !=
+	    (ssize_t)len || buf[0] != 1 || buf[1] != 0) /* AF_UNIX */
+		return;
+	for (i = 2; i < len; i++) {
+		unsigned char c = (unsigned char)buf[i];
+
+		if (i == 2 && !c) { /* abstract */
+			path[o++] = '@';
+			continue;
+		}
+		if (!c)
+			break;
+		path[o++] = c < 0x20 || c == 0x7f ? '?' : (char)c;
+	}
+	path[o] = '\0';
+	if (o > 1 || (o == 1 && path[0] != '@'))
+		add_path_fact(tr, t, token, nr, path);
+}
+
+/* sendmsg/sendmmsg: the destination in msg_name, in the tracee's layout
+ * (64-bit, or 32-bit pointers for x86, x32 and other compat tasks). */
+static void msghdr_fact(struct tracer *tr, struct task *t, uint32_t token,
+			int nr, uint64_t msg)
+{
+	uint64_t name, namelen;
+
+	if (!msg)
+		return;
+	if (token & ARCH_64BIT) {
+		struct { uint64_t name; uint32_t namelen; } h;
+
+		if (read_mem(t->tid, msg, &h, sizeof(h)) < 0)
+			return;
+		name = h.name;
+		namelen = h.namelen;
+	} else {
+		struct { uint32_t name; uint32_t namelen; } h;
+
+		if (read_mem(t->tid, msg, &h, sizeof(h)) < 0)
+			return;
+		name = h.name;
+		namelen = h.namelen;
+	}
+	if (name)
+		sockaddr_fact(tr, t, token, nr, name, namelen);
+}
+
 /* Read the path (or unix socket address) a call names into a fact. */
 static void path_facts(struct tracer *tr, struct task *t, uint32_t token,
 		       int nr, unsigned how, const uint64_t *args)
@@ -801,33 +987,13 @@ static void path_facts(struct tracer *tr, struct task *t, uint32_t token,
 	struct iovec remote;
 	ssize_t n;
 
+	if (how >= MSGARG) {
+		msghdr_fact(tr, t, token, nr, args[how - MSGARG]);
+		return;
+	}
 	if (how >= SOCKARG) {
-		uint64_t len = how == SOCKARG + 1 ? args[2] : args[5];
-		char path[120];
-		size_t i, o = 0;
-
-		if (len < 3 || len > 110)
-			return;
-		remote.iov_base = (void *)(uintptr_t)args[how - SOCKARG];
-		remote.iov_len = len;
-		local.iov_len = len;
-		if (process_vm_readv(t->tid, &local, 1, &remote, 1, 0) !=
-		    (ssize_t)len || buf[0] != 1 || buf[1] != 0) /* AF_UNIX */
-			return;
-		for (i = 2; i < len; i++) {
-			unsigned char c = (unsigned char)buf[i];
-
-			if (i == 2 && !c) { /* abstract */
-				path[o++] = '@';
-				continue;
-			}
-			if (!c)
-				break;
-			path[o++] = c < 0x20 || c == 0x7f ? '?' : (char)c;
-		}
-		path[o] = '\0';
-		if (o > 1 || (o == 1 && path[0] != '@'))
-			add_path_fact(tr, t, token, nr, path);
+		sockaddr_fact(tr, t, token, nr, args[how - SOCKARG],
+			      how == SOCKARG + 1 ? args[2] : args[5]);
 		return;
 	}
 	remote.iov_base = (void *)(uintptr_t)args[how - PATHARG];
@@ -928,6 +1094,7 @@ static void syscall_enter(struct tracer *tr, struct task *t, uint32_t arch,
 		count_call(tr, t, 0);
 		t->in_syscall = false;
 	}
+	t->has_darg = false;
 	t->entry_counted = true;
 	if (t->ignore)
 		return;
@@ -937,6 +1104,9 @@ static void syscall_enter(struct tracer *tr, struct task *t, uint32_t arch,
 	slot = (unsigned)nr & ~(unsigned)X32_SYSCALL_BIT;
 	if (ai && slot < NR_SLOTS) {
 		fl = ai->flags[slot];
+		if (ai->darg[slot])
+			t->has_darg = decisive_value(tr, token, nr, args,
+						     &t->darg);
 		if (!(fl & SC_SEEN)) {
 			ai->flags[slot] |= SC_SEEN;
 			tr->distinct++;
@@ -1117,6 +1287,8 @@ static void on_event(struct tracer *tr, struct task *t, int event, int sig)
 			t->t_ns = old->t_ns;
 			t->launch_exec = old->launch_exec;
 			t->nocount = old->nocount;
+			t->has_darg = old->has_darg;
+			t->darg = old->darg;
 			t->filtered = old->filtered;
 			task_remove(tr, old);
 		}
@@ -1164,6 +1336,9 @@ static void on_syscall_stop(struct tracer *tr, struct task *t)
 		t->entry_counted = false;
 		t->kill_exit = false;
 		t->trapped = false;
+		t->entry_has_darg = decisive_value(tr, t->entry_arch,
+						   t->entry_nr, si.entry.args,
+						   &t->entry_darg);
 		/* in seccomp mode the seccomp stop that follows counts it */
 		if (!tr->seccomp_mode)
 			syscall_enter(tr, t, si.arch, si.entry.nr,
@@ -1238,6 +1413,9 @@ static void count_killed(struct tracer *tr, struct task *t, uint32_t arch,
 	key.arch = arch;
 	key.nr = nr;
 	agg_count(&tr->agg, &key, t->tid, time_now_ns(), 0);
+	/* its decisive argument is known when its entry stop was seen */
+	if (t->entry_has_darg && t->entry_arch == arch && t->entry_nr == nr)
+		add_arg_fact(tr, &key, t->entry_darg);
 	tr->calls++;
 }
 
