@@ -303,6 +303,21 @@ struct diff_uncovered {
 	struct action action; /* what the policy does with the call */
 	bool arch_denied;     /* the policy does not admit this arch at all */
 	char *reason;         /* why it is uncovered, one line (owned) */
+	/* A syscall the policy allows for some argument values, called with
+	 * a value it denies: "arg0=AF_NETLINK" (the decisive argument, named
+	 * as decisive_arg_format() names it), calls counting those calls
+	 * only, errors 0 (the trace does not split them by value).  NULL for
+	 * a call denied whatever its arguments.  Owned. */
+	char *arg;
+};
+
+/* A row allowed for some argument values only that the trace cannot
+ * judge (owned strings). */
+struct diff_conditional {
+	char *phase, *exe, *arch, *syscall;
+	uint64_t calls;
+	uint64_t known; /* calls whose decisive argument the trace shows */
+	char *reason;   /* why it stays undecided, one line */
 };
 
 struct diff_result {
@@ -323,6 +338,12 @@ struct diff_result {
 	/* The arches of arch_denied rows, by name; sorted, unique. */
 	char **denied_arches;
 	size_t ndenied_arches;
+	/* The nconditional rows (allowed for some argument values only) the
+	 * trace cannot judge, with why: by phase, exe, arch, syscall. */
+	struct diff_conditional *conditional;
+	/* Conditional rows judged from the decisive argument's facts (each
+	 * also counted as covered, or named in uncovered). */
+	size_t nargs_judged;
 };
 
 /*
@@ -360,6 +381,30 @@ void observed_summary_release(struct observed_summary *s);
 int diff_facts_load(struct store *st, const struct observed_filter *f,
 		    struct kb_fact **facts, size_t *nfacts);
 void diff_facts_free(struct kb_fact *facts, size_t n);
+
+/*
+ * What p does with one call whose arguments are partly known (policy.c):
+ * args[i] counts only if bit i of known is set.  As the kernel runs a
+ * libseccomp filter: a call of an arch p does not admit is denied (arch 0
+ * skips that check); a conditional rule matches when all its conditions
+ * hold and the strictest matching action wins (kill-process, kill-thread,
+ * trap, errno, notify, trace, log, allow); with none, the name's last
+ * unconditional rule, else the default action (policy_lookup()'s model).
+ * UNKNOWN when the answer depends on an argument not known.  act (may be
+ * NULL) gets the action taken (UNKNOWN: the one if no unknown condition
+ * held).  verify and diff both judge calls with it.
+ */
+enum policy_eval_result {
+	POLICY_EVAL_DENIED,
+	POLICY_EVAL_ALLOWED,
+	POLICY_EVAL_UNKNOWN,
+};
+enum policy_eval_result policy_eval(const struct policy *p, uint32_t arch,
+				    const char *syscall,
+				    const uint64_t args[6], unsigned known,
+				    struct action *act);
+/* Does c hold for the argument value arg? */
+bool policy_cond_holds(const struct arg_cond *c, uint64_t arg);
 
 /* -------------------------------------------- BPF emulator (bpf.c) */
 

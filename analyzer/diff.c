@@ -6,6 +6,15 @@
  * made on, and a policy name is *unused* when it is allowed but never seen.
  * Knowledge-base flags are added when the knowledge base loads.
  *
+ * A syscall the policy allows for some argument values only (socket for
+ * AF_UNIX, clone without namespace flags, ioctl TCGETS) is judged from the
+ * trace's facts of its decisive argument (kind "arg", common/consts.c):
+ * each value seen goes through policy_eval(), and a denied value is an
+ * uncovered row naming the call and the value.  When the trace does not
+ * show the argument for every call, or the policy also tests arguments
+ * the trace does not record, the row stays "conditional" (covered, as
+ * before) and the result says why.
+ *
  * Also here: the per-syscall totals of a selection (what `emit` orders by
  * frequency) and the facts the knowledge base looks at, both read through
  * the store's `observed` rows and `facts` table.
@@ -263,12 +272,154 @@ out:
 	return ret;
 }
 
+/* ---------------------------------------------------------- arg facts */
+
+/* The decisive-argument facts of a selection, summed over its runs per
+ * (phase, exe, syscall, value); sorted by the first three. */
+struct arg_fact {
+	char *phase, *exe, *syscall, *value;
+	uint64_t count;
+};
+
+struct arg_facts {
+	struct arg_fact *v;
+	size_t n;
+};
+
+static int cmp_arg_fact(const void *a, const void *b)
+{
+	const struct arg_fact *x = a, *y = b;
+	int r = strcmp(x->phase, y->phase);
+
+	if (!r)
+		r = strcmp(x->exe, y->exe);
+	if (!r)
+		r = strcmp(x->syscall, y->syscall);
+	if (!r)
+		r = strcmp(x->value, y->value);
+	return r;
+}
+
+static void arg_facts_release(struct arg_facts *af)
+{
+	size_t i;
+
+	for (i = 0; i < af->n; i++) {
+		free(af->v[i].phase);
+		free(af->v[i].exe);
+		free(af->v[i].syscall);
+		free(af->v[i].value);
+	}
+	free(af->v);
+	af->v = NULL;
+	af->n = 0;
+}
+
+/* Read every "arg" fact of the runs f selects (phases and executables
+ * are matched against the observed rows later).  0 or -1 after error. */
+static int arg_facts_load(struct store *st, const struct observed_filter *f,
+			  struct arg_facts *af)
+{
+	sqlite3 *db = store_db(st);
+	sqlite3_stmt *s = NULL;
+	size_t alloc = 0, i, j;
+	int rc, ret = -1;
+
+	af->v = NULL;
+	af->n = 0;
+	if (sqlite3_prepare_v2(db,
+			       "SELECT f.run_id, p.name, e.path, f.syscall,"
+			       " f.value, f.count FROM facts AS f"
+			       " JOIN phases AS p ON p.id = f.phase_id"
+			       " JOIN exes AS e ON e.id = f.exe_id"
+			       " WHERE f.kind = 'arg'",
+			       -1, &s, NULL) != SQLITE_OK) {
+		error("%s: cannot read facts: %s", store_path(st),
+		      sqlite3_errmsg(db));
+		goto out;
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *ph = (const char *)sqlite3_column_text(s, 1);
+		const char *exe = (const char *)sqlite3_column_text(s, 2);
+		const char *sc = (const char *)sqlite3_column_text(s, 3);
+		const char *val = (const char *)sqlite3_column_text(s, 4);
+		sqlite3_int64 count = sqlite3_column_int64(s, 5);
+
+		if (!ph || !exe || !sc || !val || count <= 0 ||
+		    !run_selected(f, sqlite3_column_int64(s, 0)))
+			continue;
+		af->v = xgrow(af->v, sizeof(*af->v), af->n + 1, &alloc);
+		af->v[af->n].phase = xstrdup(ph);
+		af->v[af->n].exe = xstrdup(exe);
+		af->v[af->n].syscall = xstrdup(sc);
+		af->v[af->n].value = xstrdup(val);
+		af->v[af->n].count = (uint64_t)count;
+		af->n++;
+	}
+	if (rc != SQLITE_DONE) {
+		error("%s: cannot read facts: %s", store_path(st),
+		      sqlite3_errmsg(db));
+		goto out;
+	}
+	if (af->n)
+		qsort(af->v, af->n, sizeof(*af->v), cmp_arg_fact);
+	/* one entry per value: the same fact in several runs is summed */
+	for (i = 0, j = 0; i < af->n; i++) {
+		if (j && !cmp_arg_fact(&af->v[j - 1], &af->v[i])) {
+			af->v[j - 1].count += af->v[i].count;
+			free(af->v[i].phase);
+			free(af->v[i].exe);
+			free(af->v[i].syscall);
+			free(af->v[i].value);
+			continue;
+		}
+		af->v[j++] = af->v[i];
+	}
+	af->n = j;
+	ret = 0;
+out:
+	sqlite3_finalize(s);
+	if (ret < 0)
+		arg_facts_release(af);
+	return ret;
+}
+
+/* The facts of (phase, exe, syscall): *first and the count. */
+static size_t arg_facts_find(const struct arg_facts *af, const char *phase,
+			     const char *exe, const char *syscall,
+			     const struct arg_fact **first)
+{
+	size_t lo = 0, hi = af->n, n = 0;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct arg_fact *x = &af->v[mid];
+		int r = strcmp(x->phase, phase);
+
+		if (!r)
+			r = strcmp(x->exe, exe);
+		if (!r)
+			r = strcmp(x->syscall, syscall);
+		if (r < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*first = lo < af->n ? &af->v[lo] : NULL;
+	while (lo + n < af->n && !strcmp(af->v[lo + n].phase, phase) &&
+	       !strcmp(af->v[lo + n].exe, exe) &&
+	       !strcmp(af->v[lo + n].syscall, syscall))
+		n++;
+	return n;
+}
+
 /* --------------------------------------------------------------- diff */
 
 struct diff_ctx {
 	const struct policy *p;
 	struct diff_result *r;
-	size_t ualloc;
+	size_t ualloc, conalloc;
+	struct arg_facts facts; /* "arg" facts of the selection */
 	/* the row being summed over runs */
 	bool have;
 	char *phase, *exe, *arch, *syscall;
@@ -309,6 +460,295 @@ static char *uncovered_reason(const struct policy *p, const char *arch,
 	return strbuf_detach(&sb, NULL);
 }
 
+/* --------------------------------------------- conditional allows */
+
+/* Append value v of argument index, named in d's family when d is the
+ * argument tested (decisive_arg_format() without its "N="). */
+static void add_value(struct strbuf *sb, unsigned index, uint64_t v,
+		      const struct decisive_arg *d)
+{
+	struct strbuf t = STRBUF_INIT;
+
+	if (!d || d->index != index) {
+		strbuf_addf(sb, v < 10 ? "%llu" : "%#llx",
+			    (unsigned long long)v);
+		return;
+	}
+	decisive_arg_format(&t, d, v);
+	if (strchr(t.buf + 2, '|'))
+		strbuf_addf(sb, "(%s)", t.buf + 2);
+	else
+		strbuf_addstr(sb, t.buf + 2);
+	strbuf_release(&t);
+}
+
+static void add_cond(struct strbuf *sb, const struct arg_cond *c,
+		     const struct decisive_arg *d)
+{
+	static const char *const ops[] = {
+		[ARG_EQ] = "==", [ARG_NE] = "!=", [ARG_LT] = "<",
+		[ARG_LE] = "<=", [ARG_GT] = ">", [ARG_GE] = ">=",
+	};
+
+	strbuf_addf(sb, "arg%u ", c->index);
+	if (c->op == ARG_MASKED_EQ) {
+		strbuf_addstr(sb, "& ");
+		add_value(sb, c->index, c->value, d);
+		strbuf_addstr(sb, " == ");
+		add_value(sb, c->index, c->value2, d);
+		return;
+	}
+	strbuf_addf(sb, "%s ", (size_t)c->op < ARRAY_SIZE(ops) && ops[c->op] ?
+		    ops[c->op] : "?");
+	add_value(sb, c->index, c->value, d);
+}
+
+static bool rule_applies(const struct policy_rule *r, uint32_t arch,
+			 const char *syscall)
+{
+	return !strcmp(r->syscall, syscall) &&
+	       !(r->arch && arch && r->arch != arch);
+}
+
+static bool action_allows(const struct action *a)
+{
+	return a->kind == ACTION_ALLOW || a->kind == ACTION_LOG;
+}
+
+/*
+ * Allowed whatever the arguments by policy_lookup() only because the
+ * default allows, while conditional rules deny some values (a deny list:
+ * default allow, socket with arg0 == AF_NETLINK gets EPERM)?
+ */
+static bool default_allow_with_conds(const struct policy *p, uint32_t arch,
+				      const char *syscall)
+{
+	bool conds = false;
+	size_t i;
+
+	for (i = 0; i < p->nrules; i++) {
+		const struct policy_rule *r = &p->rules[i];
+
+		if (!rule_applies(r, arch, syscall))
+			continue;
+		if (!r->nconds)
+			return false; /* an unconditional rule decides */
+		if (!action_allows(&r->action))
+			conds = true;
+	}
+	return conds;
+}
+
+/* "arg0=AF_NETLINK" for value v of d (caller frees). */
+static char *arg_text(const struct decisive_arg *d, uint64_t v)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addstr(&sb, "arg");
+	decisive_arg_format(&sb, d, v);
+	return strbuf_detach(&sb, NULL);
+}
+
+/* Why value v of d is denied, one line (caller frees):
+ * "socket(arg0=AF_NETLINK): the policy allows socket only when arg0 ==
+ * AF_UNIX or arg0 == AF_INET; this call gets errno EPERM". */
+static char *arg_reason(const struct policy *p, uint32_t arch,
+			const char *syscall, const struct decisive_arg *d,
+			const char *arg, const struct action *act)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char buf[32];
+	size_t i, j, nallow = 0;
+
+	strbuf_addf(&sb, "%s(%s): ", syscall, arg);
+	for (i = 0; i < p->nrules; i++) {
+		const struct policy_rule *r = &p->rules[i];
+
+		if (!r->nconds || !action_allows(&r->action) ||
+		    !rule_applies(r, arch, syscall))
+			continue;
+		strbuf_addstr(&sb, nallow++ ? " or " :
+			      "the policy allows ");
+		if (nallow == 1)
+			strbuf_addf(&sb, "%s only when ", syscall);
+		for (j = 0; j < r->nconds; j++) {
+			if (j)
+				strbuf_addstr(&sb, " && ");
+			add_cond(&sb, &r->conds[j], d);
+		}
+	}
+	if (nallow)
+		strbuf_addf(&sb, "; this call gets %s", action_name(act, buf));
+	else
+		strbuf_addf(&sb, "the policy says %s for this value",
+			    action_name(act, buf));
+	return strbuf_detach(&sb, NULL);
+}
+
+/* An uncovered row for the calls of the row in c made with value v. */
+static void add_arg_uncovered(struct diff_ctx *c, uint32_t arch,
+			      const struct decisive_arg *d, uint64_t v,
+			      uint64_t calls, const struct action *act)
+{
+	struct diff_result *r = c->r;
+	struct diff_uncovered *u;
+
+	r->uncovered = xgrow(r->uncovered, sizeof(*r->uncovered),
+			     r->nuncovered + 1, &c->ualloc);
+	u = &r->uncovered[r->nuncovered++];
+	memset(u, 0, sizeof(*u));
+	u->phase = xstrdup(c->phase);
+	u->exe = xstrdup(c->exe);
+	u->arch = xstrdup(c->arch);
+	u->syscall = xstrdup(c->syscall);
+	u->calls = calls;
+	u->action = *act;
+	u->arg = arg_text(d, v);
+	u->reason = arg_reason(c->p, arch, c->syscall, d, u->arg, act);
+}
+
+/* The row in c stays conditional: say why (takes reason). */
+static void add_conditional(struct diff_ctx *c, uint64_t known, char *reason)
+{
+	struct diff_result *r = c->r;
+	struct diff_conditional *e;
+
+	r->conditional = xgrow(r->conditional, sizeof(*r->conditional),
+			       r->nconditional + 1, &c->conalloc);
+	e = &r->conditional[r->nconditional++];
+	e->phase = xstrdup(c->phase);
+	e->exe = xstrdup(c->exe);
+	e->arch = xstrdup(c->arch);
+	e->syscall = xstrdup(c->syscall);
+	e->calls = c->calls;
+	e->known = known;
+	e->reason = reason;
+}
+
+/* The arguments other than index that p's conditions on syscall test,
+ * as "arg1, arg2" (caller frees); NULL if none. */
+static char *other_args(const struct policy *p, uint32_t arch,
+			const char *syscall, unsigned index)
+{
+	struct strbuf sb = STRBUF_INIT;
+	unsigned mask = 0, i;
+	size_t k, j;
+
+	for (k = 0; k < p->nrules; k++)
+		if (rule_applies(&p->rules[k], arch, syscall))
+			for (j = 0; j < p->rules[k].nconds; j++)
+				if (p->rules[k].conds[j].index != index &&
+				    p->rules[k].conds[j].index < 6)
+					mask |= 1u << p->rules[k].conds[j].index;
+	if (!mask)
+		return NULL;
+	for (i = 0; i < 6; i++)
+		if (mask & (1u << i))
+			strbuf_addf(&sb, "%sarg%u", sb.len ? ", " : "", i);
+	return strbuf_detach(&sb, NULL);
+}
+
+enum arg_verdict { ARGS_ALLOWED, ARGS_DENIED, ARGS_UNDECIDED };
+
+/*
+ * Judge the row in c, which p allows for some argument values only, from
+ * the facts of its decisive argument: DENIED (uncovered rows added, one
+ * per denied value), ALLOWED (every call shown, every value allowed) or
+ * UNDECIDED (a conditional entry added saying why).
+ */
+static enum arg_verdict diff_judge_args(struct diff_ctx *c, uint32_t arch)
+{
+	const struct decisive_arg *d = decisive_arg_find(c->syscall);
+	const struct arg_fact *fa = NULL;
+	struct { uint64_t v, count; } *seen = NULL;
+	size_t nf, nseen = 0, i, j;
+	uint64_t known = 0, unread = 0, undecided = 0;
+	bool denied = false;
+	char *others, *why;
+
+	if (!strcmp(c->p->format, "bpf")) {
+		/* bpf_decode() keeps one witness per test, not the test */
+		add_conditional(c, 0, xasprintf("the conditions read back "
+				"from a BPF program are samples, so %s's "
+				"arguments are not judged (verify runs the "
+				"program)", c->syscall));
+		return ARGS_UNDECIDED;
+	}
+	if (!d) {
+		add_conditional(c, 0, xasprintf("the policy tests %s's "
+				"arguments, which traces do not record",
+				c->syscall));
+		return ARGS_UNDECIDED;
+	}
+	nf = arg_facts_find(&c->facts, c->phase, c->exe, c->syscall, &fa);
+	seen = xcalloc(nf ? nf : 1, sizeof(*seen));
+	for (i = 0; i < nf; i++) {
+		unsigned idx;
+		uint64_t v;
+
+		if (decisive_arg_parse(fa[i].value, &idx, &v) < 0 ||
+		    idx != d->index) {
+			unread += fa[i].count;
+			continue;
+		}
+		for (j = 0; j < nseen && seen[j].v != v; j++)
+			;
+		if (j == nseen) {
+			seen[j].v = v;
+			seen[j].count = 0;
+			nseen++;
+		}
+		seen[j].count += fa[i].count;
+		known += fa[i].count;
+	}
+	for (j = 0; j < nseen; j++) {
+		uint64_t args[6] = { 0 };
+		struct action act = { ACTION_NONE, 0 };
+
+		args[d->index] = seen[j].v;
+		switch (policy_eval(c->p, arch, c->syscall, args,
+				    1u << d->index, &act)) {
+		case POLICY_EVAL_ALLOWED:
+			break;
+		case POLICY_EVAL_DENIED:
+			add_arg_uncovered(c, arch, d, seen[j].v,
+					  seen[j].count, &act);
+			denied = true;
+			break;
+		case POLICY_EVAL_UNKNOWN:
+			undecided += seen[j].count;
+			break;
+		}
+	}
+	free(seen);
+	if (denied)
+		return ARGS_DENIED;
+	/* facts are per (phase, exe), not per arch: a program calling on
+	 * two arches has more facts than one row has calls */
+	if (!undecided && known >= c->calls)
+		return ARGS_ALLOWED;
+	others = other_args(c->p, arch, c->syscall, d->index);
+	if (undecided && others)
+		why = xasprintf("the policy also tests %s of %s, which the "
+				"trace does not record (%llu of %llu calls "
+				"undecided)", others, c->syscall,
+				(unsigned long long)undecided,
+				(unsigned long long)c->calls);
+	else if (!known && !unread)
+		why = xasprintf("the trace does not show arg%u of %s (no "
+				"argument facts)", d->index, c->syscall);
+	else
+		why = xasprintf("the trace shows arg%u of %s for %llu of "
+				"%llu calls%s", d->index, c->syscall,
+				(unsigned long long)known,
+				(unsigned long long)c->calls,
+				unread ? " (some values it cannot read)" :
+				" (every value shown is allowed)");
+	free(others);
+	add_conditional(c, known, why);
+	return ARGS_UNDECIDED;
+}
+
 /* Judge the summed row held in c. */
 static void diff_judge(struct diff_ctx *c)
 {
@@ -320,10 +760,25 @@ static void diff_judge(struct diff_ctx *c)
 
 	r->nrows++;
 	v = policy_lookup(c->p, arch, c->syscall, &act);
+	if (admitted && (v == VERDICT_CONDITIONAL ||
+			 (v == VERDICT_ALLOWED &&
+			  default_allow_with_conds(c->p, arch, c->syscall)))) {
+		switch (diff_judge_args(c, arch)) {
+		case ARGS_DENIED:
+			r->nargs_judged++;
+			break;
+		case ARGS_ALLOWED:
+			r->ncovered++;
+			r->nargs_judged++;
+			break;
+		case ARGS_UNDECIDED:
+			r->ncovered++;
+			break;
+		}
+		goto done;
+	}
 	if (admitted && v != VERDICT_DENIED) {
 		r->ncovered++;
-		if (v == VERDICT_CONDITIONAL)
-			r->nconditional++;
 		goto done;
 	}
 	r->uncovered = xgrow(r->uncovered, sizeof(*r->uncovered),
@@ -339,6 +794,7 @@ static void diff_judge(struct diff_ctx *c)
 	if (!admitted) /* the kernel kills calls of other arches */
 		r->uncovered[r->nuncovered].action.kind = ACTION_KILL_PROCESS;
 	r->uncovered[r->nuncovered].arch_denied = !admitted;
+	r->uncovered[r->nuncovered].arg = NULL;
 	r->uncovered[r->nuncovered].reason = uncovered_reason(
 		c->p, r->uncovered[r->nuncovered].arch, admitted,
 		&r->uncovered[r->nuncovered].action);
@@ -509,6 +965,8 @@ int diff_compute(struct store *st, const struct observed_filter *f,
 	memset(&c, 0, sizeof(c));
 	c.p = p;
 	c.r = out;
+	if (arg_facts_load(st, f, &c.facts) < 0)
+		goto out;
 	if (store_each_observed(st, f, diff_row, &c) != 0)
 		goto out;
 	if (c.have)
@@ -519,6 +977,7 @@ int diff_compute(struct store *st, const struct observed_filter *f,
 	diff_flags(st, f, &c);
 	ret = 0;
 out:
+	arg_facts_release(&c.facts);
 	free(c.phase);
 	free(c.exe);
 	free(c.arch);
@@ -541,8 +1000,17 @@ void diff_result_release(struct diff_result *r)
 		free(r->uncovered[i].arch);
 		free(r->uncovered[i].syscall);
 		free(r->uncovered[i].reason);
+		free(r->uncovered[i].arg);
 	}
 	free(r->uncovered);
+	for (i = 0; i < r->nconditional; i++) {
+		free(r->conditional[i].phase);
+		free(r->conditional[i].exe);
+		free(r->conditional[i].arch);
+		free(r->conditional[i].syscall);
+		free(r->conditional[i].reason);
+	}
+	free(r->conditional);
 	for (i = 0; i < r->nuncovered_names; i++)
 		free(r->uncovered_names[i]);
 	free(r->uncovered_names);

@@ -127,6 +127,142 @@ enum policy_verdict policy_lookup(const struct policy *p, uint32_t arch,
 	return conditional ? VERDICT_CONDITIONAL : VERDICT_DENIED;
 }
 
+/*
+ * How strict an action is, as the kernel orders the results of stacked
+ * filters and libseccomp resolves rules of one syscall that match at once
+ * (seccomp(2)): kill-process, kill-thread, trap, errno, notify, trace,
+ * log, allow.  Higher is stricter.
+ */
+static int action_rank(const struct action *a)
+{
+	switch (a->kind) {
+	case ACTION_KILL_PROCESS: return 8;
+	case ACTION_KILL_THREAD: return 7;
+	case ACTION_TRAP: return 6;
+	case ACTION_ERRNO: return 5;
+	case ACTION_NOTIFY: return 4;
+	case ACTION_TRACE: return 3;
+	case ACTION_LOG: return 2;
+	case ACTION_ALLOW: return 1;
+	case ACTION_NONE: return 0;
+	}
+	return 0;
+}
+
+static bool allows(const struct action *a)
+{
+	return a->kind == ACTION_ALLOW || a->kind == ACTION_LOG;
+}
+
+bool policy_cond_holds(const struct arg_cond *c, uint64_t arg)
+{
+	switch (c->op) {
+	case ARG_EQ: return arg == c->value;
+	case ARG_NE: return arg != c->value;
+	case ARG_LT: return arg < c->value;
+	case ARG_LE: return arg <= c->value;
+	case ARG_GT: return arg > c->value;
+	case ARG_GE: return arg >= c->value;
+	case ARG_MASKED_EQ: return (arg & c->value) == c->value2;
+	}
+	return false;
+}
+
+/* A rule's conditions: 1 all hold, 0 one fails, -1 it depends on an
+ * argument not known (and none of the known ones fails). */
+static int rule_matches(const struct policy_rule *r, const uint64_t *args,
+			unsigned known)
+{
+	bool unknown = false;
+	size_t i;
+
+	for (i = 0; i < r->nconds; i++) {
+		const struct arg_cond *c = &r->conds[i];
+
+		if (c->index > 5 || !(known & (1u << c->index))) {
+			unknown = true;
+			continue;
+		}
+		if (!policy_cond_holds(c, args[c->index]))
+			return 0;
+	}
+	return unknown ? -1 : 1;
+}
+
+/*
+ * The same model as policy_lookup(): the last unconditional rule of the
+ * name is what the call gets when no conditional rule matches (minijail's
+ * `; return E`), and when it allows, it allows whatever the arguments (as
+ * libseccomp lets an unconditional rule supersede conditional ones).
+ * Among the conditional rules that match, the strictest action wins.  A
+ * rule that may or may not match (an unknown argument) makes the answer
+ * unknown only when it could change whether the call is allowed.
+ */
+enum policy_eval_result policy_eval(const struct policy *p, uint32_t arch,
+				    const char *syscall,
+				    const uint64_t args[6], unsigned known,
+				    struct action *act)
+{
+	const struct policy_rule *uncond = NULL;
+	struct action fallback, hit = { ACTION_NONE, 0 };
+	bool maybe_allow = false, maybe_deny = false;
+	size_t i;
+
+	if (arch && !policy_admits_arch(p, arch)) {
+		/* the kernel kills calls of an arch the filter does not admit */
+		if (act) {
+			act->kind = ACTION_KILL_PROCESS;
+			act->data = 0;
+		}
+		return POLICY_EVAL_DENIED;
+	}
+	for (i = 0; i < p->nrules; i++) {
+		const struct policy_rule *r = &p->rules[i];
+
+		if (strcmp(r->syscall, syscall) ||
+		    (r->arch && arch && r->arch != arch))
+			continue;
+		if (!r->nconds)
+			uncond = r;
+	}
+	fallback = uncond ? uncond->action : p->default_action;
+	if (uncond && allows(&uncond->action)) {
+		if (act)
+			*act = fallback;
+		return POLICY_EVAL_ALLOWED;
+	}
+	for (i = 0; i < p->nrules; i++) {
+		const struct policy_rule *r = &p->rules[i];
+		int m;
+
+		if (!r->nconds || strcmp(r->syscall, syscall) ||
+		    (r->arch && arch && r->arch != arch))
+			continue;
+		m = rule_matches(r, args, known);
+		if (m == 1) {
+			if (action_rank(&r->action) > action_rank(&hit))
+				hit = r->action;
+		} else if (m < 0) {
+			if (allows(&r->action))
+				maybe_allow = true;
+			else
+				maybe_deny = true;
+		}
+	}
+	if (act)
+		*act = hit.kind != ACTION_NONE ? hit : fallback;
+	if (hit.kind != ACTION_NONE) {
+		/* a stricter rule that may match can only deny */
+		if (allows(&hit))
+			return maybe_deny ? POLICY_EVAL_UNKNOWN :
+					    POLICY_EVAL_ALLOWED;
+		return POLICY_EVAL_DENIED;
+	}
+	if (allows(&fallback))
+		return maybe_deny ? POLICY_EVAL_UNKNOWN : POLICY_EVAL_ALLOWED;
+	return maybe_allow ? POLICY_EVAL_UNKNOWN : POLICY_EVAL_DENIED;
+}
+
 bool policy_admits_arch(const struct policy *p, uint32_t arch)
 {
 	size_t i;

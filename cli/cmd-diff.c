@@ -43,6 +43,38 @@ static const struct option diff_options[] = {
 };
 
 /*
+ * After a name in check's line, the argument values denied for it, once
+ * each: "(arg0=AF_NETLINK, arg0=AF_PACKET)"; nothing when every row of
+ * the name is denied whatever its arguments.
+ */
+static void put_denied_args(FILE *f, const struct diff_result *r,
+			    const char *name)
+{
+	size_t i, j, n = 0;
+
+	for (i = 0; i < r->nuncovered; i++)
+		if (!r->uncovered[i].arg &&
+		    !strcmp(r->uncovered[i].syscall, name))
+			return;
+	for (i = 0; i < r->nuncovered; i++) {
+		const struct diff_uncovered *u = &r->uncovered[i];
+
+		if (strcmp(u->syscall, name))
+			continue;
+		for (j = 0; j < i; j++)
+			if (r->uncovered[j].arg &&
+			    !strcmp(r->uncovered[j].syscall, name) &&
+			    !strcmp(r->uncovered[j].arg, u->arg))
+				break;
+		if (j < i)
+			continue;
+		fprintf(f, "%s%s", n++ ? ", " : "(", u->arg);
+	}
+	if (n)
+		fputc(')', f);
+}
+
+/*
  * The line `check` ends with on stderr: each distinct uncovered syscall
  * once (the rows say where), how many phase/program rows they fill when
  * that is more, and the arches the policy does not admit.
@@ -61,6 +93,7 @@ static void check_summary(FILE *f, const struct diff_result *r)
 		strbuf_reset(&sb);
 		esc_text(&sb, r->uncovered_names[i]);
 		fprintf(f, " %s", sb.buf);
+		put_denied_args(f, r, r->uncovered_names[i]);
 	}
 	if (r->ndenied_arches) {
 		fputs("; architecture not allowed by the policy:", f);
@@ -169,6 +202,11 @@ int cmd_diff_run(const struct cmd_entry *self, int argc, char **argv,
 		check_summary(stderr, &r);
 		status = EXIT_FINDINGS;
 	}
+	if (check && r.nconditional)
+		note("%zu row%s allowed for some argument values only could "
+		     "not be judged from the trace (see 'conditional' in the "
+		     "output)", r.nconditional,
+		     r.nconditional == 1 ? "" : "s");
 out:
 	if (out && out != stdout)
 		fclose(out);

@@ -6,8 +6,8 @@
  * The launched command installs a filter that lets the policy's
  * unconditionally allowed syscalls (native arch) run in the kernel and
  * traps everything else to the tracer (SECCOMP_RET_TRACE).  At each trap
- * the judge below decides with policy_lookup(), evaluating argument
- * conditions against the real arguments; a denied call is counted as a
+ * the judge below decides with policy_eval() on the real arguments (the
+ * evaluation `check` applies to the argument values a trace shows); a denied call is counted as a
  * violation (a run of kind "verify" whose observed rows are the
  * violations), then proceeds (--action log, the default), fails with the
  * policy's errno without running (--action errno), or is skipped and its
@@ -50,59 +50,16 @@ static const struct option verify_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static bool cond_holds(const struct arg_cond *c, const uint64_t *args)
-{
-	uint64_t a = c->index < 6 ? args[c->index] : 0;
-
-	switch (c->op) {
-	case ARG_EQ: return a == c->value;
-	case ARG_NE: return a != c->value;
-	case ARG_LT: return a < c->value;
-	case ARG_LE: return a <= c->value;
-	case ARG_GT: return a > c->value;
-	case ARG_GE: return a >= c->value;
-	case ARG_MASKED_EQ: return (a & c->value) == c->value2;
-	}
-	return false;
-}
-
-/* A conditional allow rule of p for syscall whose conditions all hold. */
-static bool conditional_allows(const struct policy *p, uint32_t arch,
-			       const char *syscall, const uint64_t *args)
-{
-	size_t i, j;
-
-	for (i = 0; i < p->nrules; i++) {
-		const struct policy_rule *r = &p->rules[i];
-		bool ok = true;
-
-		if (!r->nconds || strcmp(r->syscall, syscall) ||
-		    (r->arch && r->arch != arch) ||
-		    (r->action.kind != ACTION_ALLOW &&
-		     r->action.kind != ACTION_LOG))
-			continue;
-		for (j = 0; j < r->nconds && ok; j++)
-			ok = cond_holds(&r->conds[j], args);
-		if (ok)
-			return true;
-	}
-	return false;
-}
-
 static int judge(void *arg, uint32_t arch, const char *syscall,
 		 const uint64_t *args, int *err)
 {
 	const struct judge_ctx *c = arg;
 	struct action act = c->p->default_action;
-	enum policy_verdict v = VERDICT_DENIED;
 
-	if (policy_admits_arch(c->p, arch)) {
-		v = policy_lookup(c->p, arch, syscall, &act);
-		if (v == VERDICT_ALLOWED ||
-		    (v == VERDICT_CONDITIONAL &&
-		     conditional_allows(c->p, arch, syscall, args)))
-			return TRACER_PASS;
-	}
+	/* every argument is known here: the answer is never UNKNOWN */
+	if (policy_eval(c->p, arch, syscall, args, 0x3f, &act) ==
+	    POLICY_EVAL_ALLOWED)
+		return TRACER_PASS;
 	*err = act.kind == ACTION_ERRNO && act.data > 0 ? act.data : EPERM;
 	switch (c->action) {
 	case ACT_ERRNO: return TRACER_DENY_ERRNO;

@@ -112,9 +112,28 @@ int report_diff_json(FILE *f, const struct diff_result *r,
 		json_object_set_new(e, "arch_denied",
 				    json_boolean(u->arch_denied));
 		json_object_set_new(e, "reason", jstr(u->reason));
+		if (u->arg)
+			json_object_set_new(e, "arg", jstr(u->arg));
 		json_array_append_new(a, e);
 	}
 	json_object_set_new(o, "uncovered", a);
+	a = json_array();
+	for (i = 0; i < r->nconditional; i++) {
+		const struct diff_conditional *c = &r->conditional[i];
+		json_t *e = json_object();
+
+		json_object_set_new(e, "syscall", jstr(c->syscall));
+		json_object_set_new(e, "phase", jstr(c->phase));
+		json_object_set_new(e, "exe", jstr(c->exe));
+		json_object_set_new(e, "arch", jstr(c->arch));
+		json_object_set_new(e, "calls", json_integer((json_int_t)
+							     c->calls));
+		json_object_set_new(e, "calls_with_arg",
+				    json_integer((json_int_t)c->known));
+		json_object_set_new(e, "reason", jstr(c->reason));
+		json_array_append_new(a, e);
+	}
+	json_object_set_new(o, "conditional", a);
 	a = json_array();
 	for (i = 0; i < r->nunused; i++) {
 		json_t *e = json_object();
@@ -146,6 +165,8 @@ int report_diff_json(FILE *f, const struct diff_result *r,
 						       r->ncovered));
 	json_object_set_new(a, "conditional",
 			    json_integer((json_int_t)r->nconditional));
+	json_object_set_new(a, "args_judged",
+			    json_integer((json_int_t)r->nargs_judged));
 	json_object_set_new(a, "uncovered",
 			    json_integer((json_int_t)r->nuncovered));
 	json_object_set_new(a, "unused", json_integer((json_int_t)r->nunused));

@@ -55,11 +55,32 @@ int report_diff_md(FILE *f, const struct diff_result *r,
 			fputs(" | ", f);
 			fput_md(f, u->arch);
 			fprintf(f, " | %" PRIu64 " | ", u->calls);
-			if (u->arch_denied && u->reason)
+			if ((u->arch_denied || u->arg) && u->reason)
 				fput_md(f, u->reason);
 			else
 				fputs(action_name(&u->action, buf), f);
 			fputs(" |\n", f);
+		}
+		fputc('\n', f);
+	}
+	if (r->nconditional) {
+		fprintf(f, "%zu row%s allowed for some argument values only "
+			"could not be judged from the trace:\n\n",
+			r->nconditional, r->nconditional == 1 ? "" : "s");
+		for (i = 0; i < r->nconditional; i++) {
+			const struct diff_conditional *c = &r->conditional[i];
+
+			fputs("- ", f);
+			fput_md(f, c->syscall);
+			fputs(" (", f);
+			fput_md(f, c->phase);
+			fputs(", ", f);
+			fput_md(f, c->exe);
+			fputs(", ", f);
+			fput_md(f, c->arch);
+			fprintf(f, ", %" PRIu64 " calls): ", c->calls);
+			fput_md(f, c->reason ? c->reason : "");
+			fputc('\n', f);
 		}
 		fputc('\n', f);
 	}

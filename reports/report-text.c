@@ -78,6 +78,23 @@ int report_diff_text(FILE *f, const struct diff_result *r,
 				action_name(&u->action, buf));
 		fputc('\n', f);
 	}
+	for (i = 0; i < r->nconditional; i++) {
+		const struct diff_conditional *c = &r->conditional[i];
+
+		fputs("conditional: ", f);
+		fput_text(f, c->syscall);
+		fputs(" in phase '", f);
+		fput_text(f, c->phase);
+		fputs("' of ", f);
+		fput_text(f, c->exe);
+		fputs(" [", f);
+		fput_text(f, c->arch);
+		fprintf(f, "]: %" PRIu64 " call%s allowed for some argument "
+			"values only, undecided: ", c->calls,
+			c->calls == 1 ? "" : "s");
+		fput_text(f, c->reason ? c->reason : "?");
+		fputc('\n', f);
+	}
 	if (r->nunused) {
 		fprintf(f, "unused: %zu allowed syscall%s never observed:\n",
 			r->nunused, r->nunused == 1 ? "" : "s");
@@ -131,6 +148,10 @@ int report_diff_text(FILE *f, const struct diff_result *r,
 		fprintf(f, " (%zu distinct uncovered syscall%s)",
 			r->nuncovered_names,
 			r->nuncovered_names == 1 ? "" : "s");
+	if (r->nargs_judged)
+		fprintf(f, ", %zu judged by argument", r->nargs_judged);
+	if (r->nconditional)
+		fprintf(f, ", %zu conditional undecided", r->nconditional);
 	fputc('\n', f);
 	return 0;
 }

@@ -1,0 +1,353 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * t-policy-eval.c - unit tests of policy_eval() (analyzer/policy.c), the
+ * one evaluation of a policy for a call with some known arguments that
+ * `verify` (every argument known) and `check` (the decisive argument a
+ * trace shows) share: each comparison, AND-ed conditions, several rules
+ * (the strictest match wins), the unconditional rule and the default as
+ * fallbacks, unknown arguments, and arches the policy does not admit.
+ * Also diff_compute() on a store whose facts decide a conditional row.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "analyzer/analyzer.h"
+
+#define ALL 0x3fu
+
+static struct policy *mkpolicy(enum action_kind def, int data)
+{
+	struct policy *p = policy_new("test", "oci");
+
+	p->default_action.kind = def;
+	p->default_action.data = data;
+	return p;
+}
+
+static struct policy_rule *rule(struct policy *p, const char *name,
+				enum action_kind kind, int data)
+{
+	struct action a = { kind, data };
+
+	return policy_add_rule(p, name, 0, a);
+}
+
+static void cond(struct policy_rule *r, unsigned index, enum arg_op op,
+		 uint64_t value, uint64_t value2)
+{
+	struct arg_cond c = { index, op, value, value2 };
+
+	policy_rule_add_cond(r, &c);
+}
+
+/* policy_eval with args[index] = v and every argument known. */
+static enum policy_eval_result ev1(const struct policy *p, const char *name,
+				   unsigned index, uint64_t v,
+				   struct action *act)
+{
+	uint64_t args[6] = { 0 };
+
+	args[index] = v;
+	return policy_eval(p, 0, name, args, ALL, act);
+}
+
+static void test_comparisons(void **state)
+{
+	static const struct {
+		enum arg_op op;
+		uint64_t value, value2;
+		uint64_t yes, no;
+	} cases[] = {
+		{ ARG_EQ, 5, 0, 5, 6 },
+		{ ARG_NE, 40, 0, 1, 40 },
+		{ ARG_LT, 10, 0, 9, 10 },
+		{ ARG_LE, 10, 0, 10, 11 },
+		{ ARG_GT, 10, 0, 11, 10 },
+		{ ARG_GE, 10, 0, 10, 9 },
+		/* Docker's clone rule: no namespace flag */
+		{ ARG_MASKED_EQ, 0x7e020000, 0, 0x3d0f00, 0x40000011 },
+		{ ARG_MASKED_EQ, 0xff, 0x11, 0x1011, 0x12 },
+		/* 64-bit values compare whole */
+		{ ARG_EQ, 0x100000001ull, 0, 0x100000001ull, 1 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct policy *p = mkpolicy(ACTION_ERRNO, 1);
+		struct action act;
+
+		cond(rule(p, "socket", ACTION_ALLOW, 0), 2, cases[i].op,
+		     cases[i].value, cases[i].value2);
+		assert_int_equal(ev1(p, "socket", 2, cases[i].yes, &act),
+				 POLICY_EVAL_ALLOWED);
+		assert_int_equal(act.kind, ACTION_ALLOW);
+		assert_int_equal(ev1(p, "socket", 2, cases[i].no, &act),
+				 POLICY_EVAL_DENIED);
+		assert_int_equal(act.kind, ACTION_ERRNO);
+		assert_int_equal(act.data, 1);
+		assert_true(policy_cond_holds(&p->rules[0].conds[0],
+					      cases[i].yes));
+		assert_false(policy_cond_holds(&p->rules[0].conds[0],
+					       cases[i].no));
+		policy_free(p);
+	}
+}
+
+static void test_and_or_default(void **state)
+{
+	struct policy *p = mkpolicy(ACTION_KILL_PROCESS, 0);
+	struct policy_rule *r;
+	uint64_t args[6] = { 0 };
+	struct action act;
+
+	(void)state;
+	/* ioctl: arg1 == TCGETS && arg0 == 0 || arg1 == 0x541b; else
+	 * errno ENOTTY (minijail's `; return ENOTTY`) */
+	r = rule(p, "ioctl", ACTION_ALLOW, 0);
+	cond(r, 1, ARG_EQ, 0x5401, 0);
+	cond(r, 0, ARG_EQ, 0, 0);
+	cond(rule(p, "ioctl", ACTION_ALLOW, 0), 1, ARG_EQ, 0x541b, 0);
+	rule(p, "ioctl", ACTION_ERRNO, 25);
+	rule(p, "read", ACTION_ALLOW, 0);
+
+	args[1] = 0x5401;
+	assert_int_equal(policy_eval(p, 0, "ioctl", args, ALL, &act),
+			 POLICY_EVAL_ALLOWED);
+	args[0] = 3; /* one condition of the conjunction fails */
+	assert_int_equal(policy_eval(p, 0, "ioctl", args, ALL, &act),
+			 POLICY_EVAL_DENIED);
+	assert_int_equal(act.kind, ACTION_ERRNO);
+	assert_int_equal(act.data, 25);
+	args[1] = 0x541b; /* the other alternative */
+	assert_int_equal(policy_eval(p, 0, "ioctl", args, ALL, &act),
+			 POLICY_EVAL_ALLOWED);
+	/* an unconditional allow: any arguments; no rule: the default */
+	assert_int_equal(policy_eval(p, 0, "read", args, ALL, &act),
+			 POLICY_EVAL_ALLOWED);
+	assert_int_equal(policy_eval(p, 0, "write", args, ALL, &act),
+			 POLICY_EVAL_DENIED);
+	assert_int_equal(act.kind, ACTION_KILL_PROCESS);
+	/* what policy_lookup() says stays as it was */
+	assert_int_equal(policy_lookup(p, 0, "ioctl", NULL),
+			 VERDICT_CONDITIONAL);
+	policy_free(p);
+}
+
+static void test_strictest_match(void **state)
+{
+	struct policy *p = mkpolicy(ACTION_ALLOW, 0);
+	struct action act;
+
+	(void)state;
+	/* a deny list: default allow; AF_NETLINK gets EPERM, AF_PACKET is
+	 * killed, and a second rule matching AF_PACKET logs only */
+	cond(rule(p, "socket", ACTION_ERRNO, 1), 0, ARG_EQ, 16, 0);
+	cond(rule(p, "socket", ACTION_LOG, 0), 0, ARG_GE, 17, 0);
+	cond(rule(p, "socket", ACTION_KILL_PROCESS, 0), 0, ARG_EQ, 17, 0);
+	assert_int_equal(ev1(p, "socket", 0, 1, &act), POLICY_EVAL_ALLOWED);
+	assert_int_equal(act.kind, ACTION_ALLOW);
+	assert_int_equal(ev1(p, "socket", 0, 16, &act), POLICY_EVAL_DENIED);
+	assert_int_equal(act.kind, ACTION_ERRNO);
+	assert_int_equal(ev1(p, "socket", 0, 17, &act), POLICY_EVAL_DENIED);
+	assert_int_equal(act.kind, ACTION_KILL_PROCESS);
+	assert_int_equal(ev1(p, "socket", 0, 18, &act), POLICY_EVAL_ALLOWED);
+	assert_int_equal(act.kind, ACTION_LOG);
+	/* an unconditional allow supersedes conditional rules (libseccomp) */
+	rule(p, "socket", ACTION_ALLOW, 0);
+	assert_int_equal(ev1(p, "socket", 0, 17, &act), POLICY_EVAL_ALLOWED);
+	policy_free(p);
+}
+
+static void test_unknown_args(void **state)
+{
+	struct policy *p = mkpolicy(ACTION_ERRNO, 1);
+	struct policy_rule *r;
+	uint64_t args[6] = { 0 };
+	struct action act;
+
+	(void)state;
+	r = rule(p, "ioctl", ACTION_ALLOW, 0);
+	cond(r, 1, ARG_EQ, 0x5401, 0);
+	cond(r, 0, ARG_EQ, 0, 0);
+	/* arg1 known and failing decides, whatever arg0 is */
+	args[1] = 0x541b;
+	assert_int_equal(policy_eval(p, 0, "ioctl", args, 1u << 1, &act),
+			 POLICY_EVAL_DENIED);
+	/* arg1 holds: the answer hangs on arg0, not known */
+	args[1] = 0x5401;
+	args[0] = 7; /* ignored: not in the mask */
+	assert_int_equal(policy_eval(p, 0, "ioctl", args, 1u << 1, &act),
+			 POLICY_EVAL_UNKNOWN);
+	assert_int_equal(policy_eval(p, 0, "ioctl", args, ALL, &act),
+			 POLICY_EVAL_DENIED);
+	args[0] = 0;
+	assert_int_equal(policy_eval(p, 0, "ioctl", args, ALL, &act),
+			 POLICY_EVAL_ALLOWED);
+	/* nothing known */
+	assert_int_equal(policy_eval(p, 0, "ioctl", args, 0, &act),
+			 POLICY_EVAL_UNKNOWN);
+	/* a rule that may match but cannot change the answer */
+	cond(rule(p, "ioctl", ACTION_KILL_PROCESS, 0), 2, ARG_EQ, 9, 0);
+	args[1] = 0x541b;
+	assert_int_equal(policy_eval(p, 0, "ioctl", args, 1u << 1, &act),
+			 POLICY_EVAL_DENIED);
+	/* ... but can when the known ones allow */
+	args[1] = 0x5401;
+	args[0] = 0;
+	assert_int_equal(policy_eval(p, 0, "ioctl", args, 0x3, &act),
+			 POLICY_EVAL_UNKNOWN);
+	policy_free(p);
+}
+
+static void test_arches(void **state)
+{
+	struct policy *p = mkpolicy(ACTION_ERRNO, 1);
+	uint32_t native = arch_native(), other = arch_from_name("aarch64");
+	uint64_t args[6] = { 1, 0, 0, 0, 0, 0 };
+	struct policy_rule *r;
+	struct action act;
+
+	(void)state;
+	if (native == other)
+		other = arch_from_name("x86_64");
+	p->arches = xcalloc(2, sizeof(*p->arches));
+	p->arches[p->narches++] = native;
+	p->arches[p->narches++] = other;
+	/* socket allowed only for AF_UNIX on the native arch; any on other */
+	r = policy_add_rule(p, "socket", native,
+			    (struct action){ ACTION_ALLOW, 0 });
+	cond(r, 0, ARG_EQ, 1, 0);
+	policy_add_rule(p, "socket", other,
+			(struct action){ ACTION_ALLOW, 0 });
+	assert_int_equal(policy_eval(p, native, "socket", args, 1, &act),
+			 POLICY_EVAL_ALLOWED);
+	args[0] = 16;
+	assert_int_equal(policy_eval(p, native, "socket", args, 1, &act),
+			 POLICY_EVAL_DENIED);
+	assert_int_equal(policy_eval(p, other, "socket", args, 1, &act),
+			 POLICY_EVAL_ALLOWED);
+	/* an arch the policy does not admit: the kernel kills the call */
+	assert_int_equal(policy_eval(p, arch_from_name("x86"), "socket",
+				     args, 1, &act), POLICY_EVAL_DENIED);
+	assert_int_equal(act.kind, ACTION_KILL_PROCESS);
+	policy_free(p);
+}
+
+/* ------------------------------------------------ diff on a real store */
+
+static char dbpath[] = "/tmp/t-policy-eval.XXXXXX";
+
+static int64_t add_calls(struct store *st, int64_t run, int64_t ph,
+			 int64_t exe, const char *name, uint64_t calls)
+{
+	struct agg a;
+	struct agg_key k;
+	struct agg_entry *e;
+	bool isnew;
+
+	agg_init(&a);
+	k.phase = ph;
+	k.exe = exe;
+	k.arch = arch_native();
+	k.nr = syscall_resolve_name(k.arch, name);
+	assert_true(k.nr >= 0);
+	e = agg_get(&a, &k, &isnew);
+	agg_add(e, calls, 0);
+	agg_mark_dirty(&a, e);
+	assert_int_equal(store_flush_agg(st, run, &a), 0);
+	agg_release(&a);
+	return 0;
+}
+
+static void test_diff_facts(void **state)
+{
+	struct store_run sr = { "import", "test", "t-policy-eval" };
+	struct observed_filter f;
+	struct diff_result r;
+	struct policy *p = mkpolicy(ACTION_ERRNO, 1);
+	struct store *st;
+	char side[64];
+	int64_t run, ph, exe;
+	int fd;
+
+	(void)state;
+	fd = mkstemp(dbpath);
+	assert_true(fd >= 0);
+	close(fd);
+	unlink(dbpath);
+	st = store_open(dbpath, STORE_CREATE);
+	assert_non_null(st);
+	run = store_run_begin(st, &sr);
+	ph = store_intern_phase(st, "default");
+	exe = store_intern_exe(st, "/bin/app");
+	add_calls(st, run, ph, exe, "socket", 4);
+	add_calls(st, run, ph, exe, "prctl", 2);
+	add_calls(st, run, ph, exe, "fcntl", 3);
+	/* socket: 3 AF_UNIX (two spellings), 1 AF_NETLINK */
+	assert_int_equal(store_add_fact(st, run, ph, exe, "arg", "0=AF_UNIX",
+					"socket", 2), 0);
+	assert_int_equal(store_add_fact(st, run, ph, exe, "arg", "0=1",
+					"socket", 1), 0);
+	assert_int_equal(store_add_fact(st, run, ph, exe, "arg",
+					"0=AF_NETLINK", "socket", 1), 0);
+	/* prctl: every call shown, allowed; fcntl: one of three shown */
+	assert_int_equal(store_add_fact(st, run, ph, exe, "arg",
+					"0=PR_SET_NAME", "prctl", 2), 0);
+	assert_int_equal(store_add_fact(st, run, ph, exe, "arg", "1=F_GETFL",
+					"fcntl", 1), 0);
+	cond(rule(p, "socket", ACTION_ALLOW, 0), 0, ARG_EQ, 1, 0);
+	cond(rule(p, "prctl", ACTION_ALLOW, 0), 0, ARG_EQ, 15, 0);
+	cond(rule(p, "fcntl", ACTION_ALLOW, 0), 1, ARG_EQ, 3, 0);
+
+	memset(&f, 0, sizeof(f));
+	assert_int_equal(diff_compute(st, &f, p, &r), 0);
+	assert_int_equal(r.nrows, 3);
+	assert_int_equal(r.nuncovered, 1);
+	assert_string_equal(r.uncovered[0].syscall, "socket");
+	assert_string_equal(r.uncovered[0].arg, "arg0=AF_NETLINK");
+	assert_int_equal(r.uncovered[0].calls, 1);
+	assert_int_equal(r.uncovered[0].action.kind, ACTION_ERRNO);
+	assert_non_null(strstr(r.uncovered[0].reason,
+			       "socket(arg0=AF_NETLINK): the policy allows "
+			       "socket only when arg0 == AF_UNIX"));
+	assert_int_equal(r.ncovered, 2);
+	assert_int_equal(r.nargs_judged, 2);
+	assert_int_equal(r.nconditional, 1);
+	assert_string_equal(r.conditional[0].syscall, "fcntl");
+	assert_int_equal(r.conditional[0].calls, 3);
+	assert_int_equal(r.conditional[0].known, 1);
+	assert_non_null(strstr(r.conditional[0].reason, "1 of 3 calls"));
+	diff_result_release(&r);
+	policy_free(p);
+	store_close(st);
+	unlink(dbpath);
+	snprintf(side, sizeof(side), "%s-wal", dbpath);
+	unlink(side);
+	snprintf(side, sizeof(side), "%s-shm", dbpath);
+	unlink(side);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_comparisons),
+		cmocka_unit_test(test_and_or_default),
+		cmocka_unit_test(test_strictest_match),
+		cmocka_unit_test(test_unknown_args),
+		cmocka_unit_test(test_arches),
+		cmocka_unit_test(test_diff_facts),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
