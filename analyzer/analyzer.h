@@ -219,6 +219,11 @@ struct emit_item {
 	const char *syscall;
 	uint64_t calls;   /* observed calls (0 for an added sibling) */
 	const char *why;  /* NULL if observed; the reason a sibling was added */
+	/* --args: allowed only for these values (NULL: unconditional) */
+	const struct emit_cond *cond;
+	/* --args: why a syscall with a decisive argument stays
+	 * unconditional, one line (NULL when conditional or not decisive) */
+	const char *args_note;
 };
 
 struct emit_set {
@@ -229,6 +234,20 @@ struct emit_set {
 	struct action unlisted; /* --action: what an unlisted syscall gets */
 	const char *title;      /* provenance line for comments */
 	const struct store *store; /* may be NULL */
+	bool args;              /* --args: items may carry conditions */
+};
+
+/*
+ * --args (emit-args.c): the values of a syscall's decisive argument
+ * (consts.c) it was observed with, when a filter may allow it for those
+ * values only: arg == value, or (arg & mask) == value when arg->mask is
+ * set (clone: the namespace flags).
+ */
+struct emit_cond {
+	const struct decisive_arg *arg; /* index, mask and constant family */
+	uint64_t *values; /* distinct, ascending (masked when arg->mask) */
+	uint64_t *calls;  /* observed calls per value */
+	size_t nvalues;
 };
 
 /* Write set in format ("list", "systemd", "oci", ...).  0, or -1 after an
@@ -245,6 +264,45 @@ int emit_minijail(FILE *f, const struct emit_set *set);
 int emit_c(FILE *f, const struct emit_set *set);
 int emit_bpf(FILE *f, const struct emit_set *set);
 int emit_pfc(FILE *f, const struct emit_set *set);
+
+/*
+ * --args (emit-args.c).  emit_args_apply() reads the "arg" facts of the
+ * selection f with their counts and, for each observed item of set with a
+ * decisive argument, sets item->cond when (a) the facts cover every
+ * observed call of the syscall in every (run, phase, exe) selected, (b)
+ * every value parses and (c) there are at most max distinct values (for
+ * clone: masked values); otherwise item->args_note says why not.  The
+ * conditions and notes belong to *out (free with emit_args_free(), after
+ * the last use of set).  0, or -1 after error() (store, regex).
+ */
+struct emit_args;
+int emit_args_apply(struct store *st, const struct observed_filter *f,
+		    struct emit_set *set, unsigned max, struct emit_args **out);
+void emit_args_free(struct emit_args *a); /* NULL is a no-op */
+/* Counts of what emit_args_apply() decided, for the summary line. */
+size_t emit_args_count(const struct emit_set *set, bool conditional);
+/* Append value v of c as a policy writes it: its constant name when
+ * consts.c has one (clone: CLONE_A|CLONE_B, or 0), else hex. */
+void emit_cond_value_name(struct strbuf *sb, const struct emit_cond *c,
+			  uint64_t v);
+/* One line saying what c allows, for comments: "arg0 == AF_UNIX (3
+ * calls) or AF_INET (1 call)", "(arg0 & (CLONE_NEWNS|...)) == 0 (5
+ * calls)". */
+void emit_cond_describe(struct strbuf *sb, const struct emit_cond *c);
+/*
+ * The rules that say c, one comparison each (index, op, value, value2 as
+ * in the policy model: for ARG_MASKED_EQ value is the mask and value2 the
+ * datum).  complement false: one allow rule per value.  complement true:
+ * what --action errno denies with EPERM, every other value, in rules
+ * disjoint from the allow rules (so no rule order or precedence matters):
+ * for a whole-value argument `< first`, `> last` and each gap between
+ * two values as aligned blocks ((arg & ~(2^k - 1)) == start); for a mask
+ * the other combinations of its flags (each flag alone when only 0 is
+ * allowed).  Returns the count; *out is the caller's to free (NULL when
+ * 0).
+ */
+size_t emit_cond_rules(const struct emit_cond *c, bool complement,
+		       struct arg_cond **out);
 
 /* ------------------------------------------------------- knowledge base */
 

@@ -4,7 +4,9 @@
  * policy-list.c reads back.  The observed names come first, one per line,
  * sorted (DESIGN.md: with --no-siblings that is all there is, exactly the
  * observed set).  Knowledge-base siblings the set carries follow, each
- * preceded by a `#` comment saying why it was added.
+ * preceded by a `#` comment saying why it was added.  With --args,
+ * comments at the end say which syscalls the other formats would allow for
+ * some argument values only (a list cannot say it).
  */
 #include "config.h"
 
@@ -46,6 +48,33 @@ static void put_comment(FILE *f, const char *s)
 		fputc('\n', f);
 }
 
+/* --args: a list cannot say argument conditions; comments say what the
+ * other formats would allow, and why the rest stay unconditional. */
+static void put_args(FILE *f, const struct emit_set *set)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	fputs("\n# --args: a list allows whole syscalls; the other formats "
+	      "allow these\n# only for the argument values observed:\n", f);
+	for (i = 0; i < set->nitems; i++) {
+		const struct emit_item *it = &set->items[i];
+
+		strbuf_reset(&sb);
+		if (it->cond) {
+			strbuf_addf(&sb, "%s: ", it->syscall);
+			emit_cond_describe(&sb, it->cond);
+		} else if (it->args_note) {
+			strbuf_addf(&sb, "%s: unconditional: %s", it->syscall,
+				    it->args_note);
+		} else {
+			continue;
+		}
+		put_comment(f, sb.buf);
+	}
+	strbuf_release(&sb);
+}
+
 int emit_list(FILE *f, const struct emit_set *set)
 {
 	const char **names = xcalloc(set->nitems + 1, sizeof(*names));
@@ -62,6 +91,8 @@ int emit_list(FILE *f, const struct emit_set *set)
 		if (!i || strcmp(names[i], names[i - 1]))
 			fprintf(f, "%s\n", names[i]);
 	free(names);
+	if (set->args)
+		put_args(f, set);
 	if (!nsib)
 		return 0;
 	fprintf(f, "\n# Not observed, but the knowledge base says the same "

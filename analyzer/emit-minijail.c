@@ -13,6 +13,11 @@
  * relative to the policy).  Otherwise (stdout, a pipe, another name) the
  * counts go into comments at the end instead.
  *
+ * With --args a syscall allowed for some argument values only gets a
+ * filter (`socket: arg0 == AF_UNIX || arg0 == AF_INET`, see put_cond()),
+ * followed by `; return EPERM` with --action errno so that its other
+ * values fail as a known syscall's do.
+ *
  * --action: kill gives `@default kill-process`; minijail's @default takes
  * no errno and no log, so errno gives explicit `return EPERM` rules for
  * the known syscalls older than the newest allowed one (newer ones get
@@ -84,10 +89,62 @@ static int write_frequency(const char *path, const struct emit_set *set)
 	return output_close(ff, path);
 }
 
+/*
+ * --args: the filter of a conditional item, as minijail's parser reads it
+ * (names from consts.c, which its constants also have): `arg0 == AF_UNIX
+ * || arg0 == AF_INET`; clone's masked values as `arg0 in ~(NS flags)`
+ * (none of them) or, for flags that must be set, one `arg0 & FLAG` per
+ * flag (exact for one bit) and `arg0 in ~(the others)`.  False, with
+ * nothing written, when a value cannot be said exactly in six
+ * comparisons (then the syscall stays unconditional).
+ */
+static bool put_cond(struct strbuf *sb, const struct emit_cond *c)
+{
+	const struct decisive_arg *d = c->arg;
+	size_t i;
+	unsigned b;
+
+	for (i = 0; i < c->nvalues; i++) {
+		uint64_t v = c->values[i], rest = d->mask & ~v;
+		unsigned nset = 0;
+
+		if (i)
+			strbuf_addstr(sb, " || ");
+		if (!d->mask) {
+			strbuf_addf(sb, "arg%u == ", d->index);
+			emit_cond_value_name(sb, c, v);
+			continue;
+		}
+		for (b = 0; b < 64; b++) {
+			uint64_t bit = (uint64_t)1 << b;
+
+			if (!(v & bit))
+				continue;
+			if (++nset > 5)
+				return false;
+			strbuf_addf(sb, "arg%u & ", d->index);
+			emit_cond_value_name(sb, c, bit);
+			strbuf_addstr(sb, " && ");
+		}
+		if (!rest) {
+			strbuf_setlen(sb, sb->len - 4); /* the last " && " */
+			continue;
+		}
+		strbuf_addf(sb, "arg%u in ~(", d->index);
+		emit_cond_value_name(sb, c, rest);
+		strbuf_addch(sb, ')');
+	}
+	return true;
+}
+
 int emit_minijail(FILE *f, const struct emit_set *set)
 {
 	char *out = output_path(f), *freq = NULL, **eperm = NULL;
+	struct strbuf sb = STRBUF_INIT;
 	const char *base;
+	char eb[ERRNO_NAME_MAX], fallback[ERRNO_NAME_MAX + 16] = "";
+	int older = set->unlisted.data && set->unlisted.data != ENOSYS ?
+		set->unlisted.data : EPERM;
 	size_t i;
 	int ret = -1;
 
@@ -118,18 +175,34 @@ int emit_minijail(FILE *f, const struct emit_set *set)
 		fputs("@default kill-process\n", f);
 		break;
 	}
+	if (set->unlisted.kind == ACTION_ERRNO)
+		snprintf(fallback, sizeof(fallback), "; return %s",
+			 errno_name(older, eb));
 	for (i = 0; i < set->nitems; i++) {
-		if (!name_is_plain(set->items[i].syscall))
+		const struct emit_item *it = &set->items[i];
+
+		if (!name_is_plain(it->syscall))
 			continue;
-		if (set->items[i].why)
-			put_comment(f, set->items[i].why);
-		fprintf(f, "%s: 1\n", set->items[i].syscall);
+		if (it->why)
+			put_comment(f, it->why);
+		if (it->args_note) {
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, "--args: unconditional: %s",
+				    it->args_note);
+			put_comment(f, sb.buf);
+		}
+		strbuf_reset(&sb);
+		if (it->cond && put_cond(&sb, it->cond)) {
+			fprintf(f, "%s: %s%s\n", it->syscall, sb.buf,
+				fallback);
+			continue;
+		}
+		if (it->cond)
+			put_comment(f, "--args: unconditional: a value "
+				    "minijail cannot say exactly");
+		fprintf(f, "%s: 1\n", it->syscall);
 	}
 	if (set->unlisted.kind == ACTION_ERRNO) {
-		char eb[ERRNO_NAME_MAX];
-		int older = set->unlisted.data && set->unlisted.data != ENOSYS ?
-			set->unlisted.data : EPERM;
-
 		eperm = emit_eperm_names(set);
 		for (i = 0; eperm[i]; i++)
 			fprintf(f, "%s: return %s\n", eperm[i],
@@ -148,6 +221,7 @@ int emit_minijail(FILE *f, const struct emit_set *set)
 	ret = ferror(f) ? error("cannot write the minijail policy") : 0;
 out:
 	emit_names_free(eperm);
+	strbuf_release(&sb);
 	free(freq);
 	free(out);
 	return ret;

@@ -10,12 +10,16 @@
  * one, as emit-seccomp.c explains); architectures are the set's; one
  * SCMP_ACT_ALLOW rule lists the syscalls, most frequently observed first
  * (runtimes keep the order, and libseccomp's default tree is built from it).
+ * With --args a syscall allowed for some argument values only gets one
+ * entry per value instead (and, with errno, entries giving EPERM to the
+ * other values); a "comment" member (moby's; runc ignores it) says why.
  */
 #include "config.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <jansson.h>
+#include <stdlib.h>
 
 #include "analyzer/analyzer.h"
 
@@ -34,11 +38,86 @@ static json_t *arch_json(uint32_t arch)
 	return json_string(buf);
 }
 
+static const char *oci_op(enum arg_op op)
+{
+	switch (op) {
+	case ARG_NE: return "SCMP_CMP_NE";
+	case ARG_LT: return "SCMP_CMP_LT";
+	case ARG_LE: return "SCMP_CMP_LE";
+	case ARG_GT: return "SCMP_CMP_GT";
+	case ARG_GE: return "SCMP_CMP_GE";
+	case ARG_MASKED_EQ: return "SCMP_CMP_MASKED_EQ";
+	case ARG_EQ: break;
+	}
+	return "SCMP_CMP_EQ";
+}
+
+/*
+ * --args: one entry per rule of it's condition (emit_cond_rules()), as
+ * runc and moby read args: {index, value, valueTwo, op}, with
+ * SCMP_CMP_MASKED_EQ's mask in value and its datum in valueTwo.  errno_ret
+ * > 0 writes the complement with that errno instead of the allow rules.
+ */
+static void cond_entries(json_t *syscalls, const struct emit_item *it,
+			 int errno_ret)
+{
+	struct arg_cond *rules = NULL;
+	struct strbuf sb = STRBUF_INIT;
+	size_t n, i;
+
+	n = emit_cond_rules(it->cond, errno_ret > 0, &rules);
+	for (i = 0; i < n; i++) {
+		json_t *rule = json_object(), *names = json_array();
+		json_t *args = json_array(), *arg = json_object();
+
+		json_array_append_new(names, json_string(it->syscall));
+		json_object_set_new(rule, "names", names);
+		json_object_set_new(rule, "action", json_string(
+			errno_ret > 0 ? "SCMP_ACT_ERRNO" : "SCMP_ACT_ALLOW"));
+		if (errno_ret > 0)
+			json_object_set_new(rule, "errnoRet",
+					    json_integer(errno_ret));
+		json_object_set_new(arg, "index",
+				    json_integer(rules[i].index));
+		json_object_set_new(arg, "value", json_integer(
+			(json_int_t)rules[i].value));
+		json_object_set_new(arg, "valueTwo", json_integer(
+			(json_int_t)rules[i].value2));
+		json_object_set_new(arg, "op",
+				    json_string(oci_op(rules[i].op)));
+		json_array_append_new(args, arg);
+		json_object_set_new(rule, "args", args);
+		strbuf_reset(&sb);
+		if (errno_ret > 0) {
+			strbuf_addstr(&sb, "--args: other values");
+		} else {
+			strbuf_addf(&sb, "--args: arg%u == ", rules[i].index);
+			emit_cond_value_name(&sb, it->cond,
+					     rules[i].op == ARG_MASKED_EQ ?
+					     rules[i].value2 :
+					     rules[i].value);
+			if (rules[i].op == ARG_MASKED_EQ) {
+				strbuf_addstr(&sb, " under ");
+				emit_cond_value_name(&sb, it->cond,
+						     rules[i].value);
+			}
+			strbuf_addf(&sb, " (%llu call%s)",
+				    (unsigned long long)it->cond->calls[i],
+				    it->cond->calls[i] == 1 ? "" : "s");
+		}
+		json_object_set_new(rule, "comment", json_string(sb.buf));
+		json_array_append_new(syscalls, rule);
+	}
+	strbuf_release(&sb);
+	free(rules);
+}
+
 int emit_oci(FILE *f, const struct emit_set *set)
 {
 	json_t *root = json_object(), *arches = json_array();
 	json_t *syscalls = json_array(), *names = json_array(), *rule;
 	char **eperm = NULL;
+	struct strbuf note = STRBUF_INIT;
 	size_t i;
 	int ret = -1;
 
@@ -68,16 +147,32 @@ int emit_oci(FILE *f, const struct emit_set *set)
 		json_array_append_new(arches, arch_json(arch_native()));
 	json_object_set_new(root, "architectures", arches);
 	for (i = 0; i < set->nitems; i++)
-		json_array_append_new(names,
-				      json_string(set->items[i].syscall));
+		if (!set->items[i].cond)
+			json_array_append_new(names, json_string(
+				set->items[i].syscall));
 	rule = json_object();
 	json_object_set_new(rule, "names", names);
 	json_object_set_new(rule, "action", json_string("SCMP_ACT_ALLOW"));
+	for (i = 0; i < set->nitems; i++) {
+		if (!set->items[i].args_note)
+			continue;
+		strbuf_addf(&note, "%s%s: %s", note.len ? "; " :
+			    "--args: unconditional: ", set->items[i].syscall,
+			    set->items[i].args_note);
+	}
+	if (note.len)
+		json_object_set_new(rule, "comment", json_string(note.buf));
 	json_array_append_new(syscalls, rule);
+	for (i = 0; i < set->nitems; i++)
+		if (set->items[i].cond)
+			cond_entries(syscalls, &set->items[i], 0);
 	if (set->unlisted.kind == ACTION_ERRNO) {
 		int older = set->unlisted.data && set->unlisted.data != ENOSYS ?
 			set->unlisted.data : EPERM;
 
+		for (i = 0; i < set->nitems; i++)
+			if (set->items[i].cond)
+				cond_entries(syscalls, &set->items[i], older);
 		eperm = emit_eperm_names(set);
 		if (eperm[0]) {
 			names = json_array();
@@ -102,6 +197,7 @@ int emit_oci(FILE *f, const struct emit_set *set)
 	ret = 0;
 out:
 	emit_names_free(eperm);
+	strbuf_release(&note);
 	json_decref(root);
 	return ret;
 }

@@ -18,11 +18,26 @@
  * default is ERRNO(ENOSYS), which also covers syscalls nobody knows yet,
  * and explicit ERRNO(EPERM) rules cover the known syscalls numbered below
  * the newest allowed one.
+ *
+ * `--args`: a syscall allowed for some values of its decisive argument
+ * only gets one allow rule per value (arg == v, or (arg & mask) == v for
+ * clone) and, with --action errno, EPERM rules for every other value,
+ * disjoint from the allow rules (emit_cond_rules()): libseccomp lets an
+ * unconditional rule supersede conditional ones, so "allow these, EPERM
+ * the rest" cannot be one conditional allow plus one plain errno rule.
+ * Every filter with conditions is exported and run in the BPF emulator
+ * (bpf.c) for each conditional syscall and arch: its values must be
+ * allowed and neighbouring values, gaps and other flag combinations must
+ * get what --action says.  A syscall whose condition does not come out
+ * exactly is rebuilt unconditional, with a warning.
  */
 #include "config.h"
 
 #include <errno.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <seccomp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -146,7 +161,87 @@ static int scmp_nr(const char *name)
 	return nr;
 }
 
-void *emit_seccomp_ctx(const struct emit_set *set)
+static enum scmp_compare scmp_op(enum arg_op op)
+{
+	switch (op) {
+	case ARG_NE: return SCMP_CMP_NE;
+	case ARG_LT: return SCMP_CMP_LT;
+	case ARG_LE: return SCMP_CMP_LE;
+	case ARG_GT: return SCMP_CMP_GT;
+	case ARG_GE: return SCMP_CMP_GE;
+	case ARG_MASKED_EQ: return SCMP_CMP_MASKED_EQ;
+	case ARG_EQ: break;
+	}
+	return SCMP_CMP_EQ;
+}
+
+/* One rule per comparison of rules[0..n) for nr: 0, or libseccomp's
+ * negative errno. */
+static int add_cond_rules(scmp_filter_ctx ctx, uint32_t action, int nr,
+			  const struct arg_cond *rules, size_t n)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		struct scmp_arg_cmp cmp = {
+			rules[i].index, scmp_op(rules[i].op), rules[i].value,
+			rules[i].value2,
+		};
+
+		rc = seccomp_rule_add_exact_array(ctx, action, nr, 1, &cmp);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+static uint16_t older_errno(const struct emit_set *set)
+{
+	return (uint16_t)(set->unlisted.data && set->unlisted.data != ENOSYS ?
+			  set->unlisted.data : EPERM);
+}
+
+/*
+ * The allow rule(s) of item i: unconditional, or one per value of its
+ * --args condition (and with --action errno the complement as EPERM).  A
+ * condition libseccomp refuses (a value too wide for a 32-bit arch) or
+ * that `plain` marks falls back to an unconditional allow, with a warning
+ * for the first.  0, or -ENOMEM.
+ */
+static int add_item(scmp_filter_ctx ctx, const struct emit_set *set,
+		    size_t i, int nr, bool plain)
+{
+	const struct emit_item *it = &set->items[i];
+	struct arg_cond *rules = NULL;
+	size_t n;
+	int rc = 0;
+
+	if (it->cond && !plain) {
+		n = emit_cond_rules(it->cond, false, &rules);
+		rc = add_cond_rules(ctx, SCMP_ACT_ALLOW, nr, rules, n);
+		free(rules);
+		rules = NULL;
+		if (rc == 0 && set->unlisted.kind == ACTION_ERRNO) {
+			n = emit_cond_rules(it->cond, true, &rules);
+			rc = add_cond_rules(ctx,
+					    SCMP_ACT_ERRNO(older_errno(set)),
+					    nr, rules, n);
+			free(rules);
+		}
+		if (rc == -ENOMEM)
+			return rc;
+		if (rc == 0)
+			return 0;
+		warning("libseccomp refuses the argument condition of '%s' "
+			"(%s): allowed whatever its arguments",
+			it->syscall, strerror(-rc));
+	}
+	rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 0);
+	return rc == -ENOMEM ? rc : 0;
+}
+
+static void *build_ctx(const struct emit_set *set, const bool *plain)
 {
 	scmp_filter_ctx ctx = NULL;
 	uint32_t native = arch_native();
@@ -196,7 +291,7 @@ void *emit_seccomp_ctx(const struct emit_set *set)
 
 		if (nr == __NR_SCMP_ERROR)
 			continue;
-		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 0);
+		rc = add_item(ctx, set, i, nr, plain && plain[i]);
 		if (rc == 0)
 			rc = seccomp_syscall_priority(ctx, nr, prio);
 		if (rc == -ENOMEM) {
@@ -205,9 +300,7 @@ void *emit_seccomp_ctx(const struct emit_set *set)
 		}
 	}
 	if (set->unlisted.kind == ACTION_ERRNO) {
-		uint16_t older = (uint16_t)(set->unlisted.data &&
-					    set->unlisted.data != ENOSYS ?
-					    set->unlisted.data : EPERM);
+		uint16_t older = older_errno(set);
 
 		eperm = emit_eperm_names(set);
 		for (i = 0; eperm[i]; i++) {
@@ -229,4 +322,183 @@ fail:
 	emit_names_free(eperm);
 	seccomp_release(ctx);
 	return NULL;
+}
+
+/* ------------------------------------------- checking the conditions */
+
+/* The program libseccomp generates for ctx (caller frees), or NULL. */
+static struct sock_filter *export_prog(scmp_filter_ctx ctx, size_t *n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	FILE *t = tmpfile();
+	char buf[4096];
+	size_t got;
+
+	*n = 0;
+	if (!t)
+		return NULL;
+	if (seccomp_export_bpf(ctx, fileno(t)) < 0 || fseek(t, 0, SEEK_SET)) {
+		fclose(t);
+		return NULL;
+	}
+	while ((got = fread(buf, 1, sizeof(buf), t)) > 0)
+		strbuf_add(&sb, buf, got);
+	fclose(t);
+	if (!sb.len || sb.len % sizeof(struct sock_filter)) {
+		strbuf_release(&sb);
+		return NULL;
+	}
+	*n = sb.len / sizeof(struct sock_filter);
+	return (struct sock_filter *)(void *)strbuf_detach(&sb, NULL);
+}
+
+/* Does prog give ret for nr on arch with arg index = v? */
+static bool run_is(const struct sock_filter *prog, size_t n, uint32_t arch,
+		   int nr, unsigned index, uint64_t v, uint32_t want)
+{
+	struct seccomp_data d;
+
+	memset(&d, 0, sizeof(d));
+	d.nr = nr;
+	d.arch = arch;
+	d.args[index] = v;
+	return bpf_run(prog, n, &d, NULL) == want;
+}
+
+/* Does the program allow item's values and give `other` to the rest? */
+static bool cond_holds(const struct sock_filter *prog, size_t n,
+		       uint32_t arch, int nr, const struct emit_cond *c,
+		       uint32_t other)
+{
+	const struct decisive_arg *d = c->arg;
+	size_t i;
+
+	if (d->mask) {
+		/* every combination of the mask's flags, with and without
+		 * flags outside it (CLONE_VM|SIGCHLD) */
+		uint64_t bits[64], x;
+		unsigned nb = 0, b;
+
+		for (b = 0; b < 64; b++)
+			if (d->mask & ((uint64_t)1 << b))
+				bits[nb++] = (uint64_t)1 << b;
+		if (nb > 10)
+			return false;
+		for (x = 0; x < ((uint64_t)1 << nb); x++) {
+			uint64_t v = 0;
+			bool ok = false;
+
+			for (b = 0; b < nb; b++)
+				if (x & ((uint64_t)1 << b))
+					v |= bits[b];
+			for (i = 0; i < c->nvalues; i++)
+				ok |= c->values[i] == v;
+			if (!run_is(prog, n, arch, nr, d->index, v,
+				    ok ? SCMP_ACT_ALLOW : other) ||
+			    !run_is(prog, n, arch, nr, d->index,
+				    v | 0x100 | 0x11,
+				    ok ? SCMP_ACT_ALLOW : other))
+				return false;
+		}
+		return true;
+	}
+	for (i = 0; i < c->nvalues; i++) {
+		uint64_t v = c->values[i], probe[3];
+		size_t k;
+
+		if (!run_is(prog, n, arch, nr, d->index, v, SCMP_ACT_ALLOW))
+			return false;
+		probe[0] = v - 1;
+		probe[1] = v + 1;
+		probe[2] = i + 1 < c->nvalues ?
+			v + (c->values[i + 1] - v) / 2 : 0;
+		for (k = 0; k < 3; k++) {
+			bool allowed = false;
+			size_t j;
+
+			for (j = 0; j < c->nvalues; j++)
+				allowed |= c->values[j] == probe[k];
+			/* 32-bit arches see the low half only */
+			if (allowed || probe[k] > UINT32_MAX)
+				continue;
+			if (!run_is(prog, n, arch, nr, d->index, probe[k],
+				    other))
+				return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * Run the exported program in the emulator for every conditional item on
+ * every arch: its values allowed, others what --action says (EPERM under
+ * errno).  Marks each item whose condition does not hold in bad[];
+ * returns how many, or -1 if the program could not be exported.
+ */
+static long check_conds(scmp_filter_ctx ctx, const struct emit_set *set,
+			bool *bad)
+{
+	uint32_t native = arch_native();
+	const uint32_t *arches = set->narches ? set->arches : &native;
+	size_t narches = set->narches ? set->narches : 1, i, a, n;
+	struct sock_filter *prog;
+	uint32_t other;
+	long nbad = 0;
+
+	other = set->unlisted.kind == ACTION_ERRNO ?
+		SCMP_ACT_ERRNO(older_errno(set)) : scmp_action(&set->unlisted);
+	prog = export_prog(ctx, &n);
+	if (!prog)
+		return -1;
+	for (i = 0; i < set->nitems; i++) {
+		if (!set->items[i].cond || bad[i])
+			continue;
+		for (a = 0; a < narches; a++) {
+			int nr = seccomp_syscall_resolve_name_arch(
+				arches[a], set->items[i].syscall);
+
+			if (nr < 0)
+				continue;
+			if (!cond_holds(prog, n, arches[a], nr,
+					set->items[i].cond, other)) {
+				bad[i] = true;
+				nbad++;
+				break;
+			}
+		}
+	}
+	free(prog);
+	return nbad;
+}
+
+void *emit_seccomp_ctx(const struct emit_set *set)
+{
+	scmp_filter_ctx ctx;
+	bool *bad;
+	size_t i;
+	long nbad;
+
+	if (!emit_args_count(set, true))
+		return build_ctx(set, NULL);
+	bad = xcalloc(set->nitems + 1, sizeof(*bad));
+	ctx = build_ctx(set, bad);
+	if (ctx && (nbad = check_conds(ctx, set, bad)) != 0) {
+		seccomp_release(ctx);
+		ctx = NULL;
+		if (nbad < 0) {
+			error("cannot export the filter to check its "
+			      "argument conditions");
+		} else {
+			for (i = 0; i < set->nitems; i++)
+				if (bad[i])
+					warning("libseccomp's filter does not "
+						"say the argument condition "
+						"of '%s' exactly: allowed "
+						"whatever its arguments",
+						set->items[i].syscall);
+			ctx = build_ctx(set, bad);
+		}
+	}
+	free(bad);
+	return ctx;
 }

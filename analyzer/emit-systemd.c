@@ -17,7 +17,9 @@
  * itself, so those calls are allowed whether listed or not.
  * --action kill is systemd's own default (SIGSYS); log cannot be combined
  * with an allow list, so it becomes SystemCallLog=~ (log everything not
- * listed) without a filter.
+ * listed) without a filter.  With --args, comments say which syscalls
+ * the other formats would allow for some argument values only (systemd
+ * cannot), and socket's observed domains become RestrictAddressFamilies=.
  */
 #include "config.h"
 
@@ -169,6 +171,67 @@ static void put_words(FILE *f, const char *key, const char *const *w,
 		fputc('\n', f);
 }
 
+/*
+ * --args: systemd filters no syscall arguments, but it enforces socket's
+ * domain itself: RestrictAddressFamilies= (socket(2) only: socketpair and
+ * passed sockets are not affected).  Comments say what the other formats
+ * would allow; AF_UNSPEC is left out (socket() refuses it anyway).  When a
+ * domain has no name systemd would know, no restriction is written.
+ */
+static void put_args(FILE *f, const struct emit_set *set)
+{
+	struct strbuf sb = STRBUF_INIT, fam = STRBUF_INIT;
+	const struct emit_cond *sock = NULL;
+	size_t i;
+	const char *t;
+
+	fputs("# --args: systemd cannot filter arguments; these stay whole "
+	      "syscalls (other\n# formats allow them for the observed "
+	      "values only):\n", f);
+	for (i = 0; i < set->nitems; i++) {
+		const struct emit_item *it = &set->items[i];
+
+		strbuf_reset(&sb);
+		if (it->cond) {
+			strbuf_addf(&sb, "%s: ", it->syscall);
+			emit_cond_describe(&sb, it->cond);
+			if (!strcmp(it->syscall, "socket"))
+				sock = it->cond;
+		} else if (it->args_note) {
+			strbuf_addf(&sb, "%s: unconditional: %s", it->syscall,
+				    it->args_note);
+		} else {
+			continue;
+		}
+		fputs("#   ", f);
+		for (t = sb.buf; *t; t++)
+			fputc(isprint((unsigned char)*t) ? *t : ' ', f);
+		fputc('\n', f);
+	}
+	if (!sock || set->unlisted.kind == ACTION_LOG)
+		goto out;
+	for (i = 0; i < sock->nvalues; i++) {
+		size_t at = fam.len;
+
+		if (!sock->values[i])
+			continue; /* AF_UNSPEC */
+		if (fam.len)
+			strbuf_addch(&fam, ' ');
+		emit_cond_value_name(&fam, sock, sock->values[i]);
+		if (strncmp(fam.buf + at + (at ? 1 : 0), "AF_", 3)) {
+			fputs("# (socket: a domain without a name: no "
+			      "RestrictAddressFamilies=)\n", f);
+			goto out;
+		}
+	}
+	if (fam.len)
+		fprintf(f, "# socket's domains, which systemd enforces:\n"
+			   "RestrictAddressFamilies=%s\n", fam.buf);
+out:
+	strbuf_release(&fam);
+	strbuf_release(&sb);
+}
+
 int emit_systemd(FILE *f, const struct emit_set *set)
 {
 	struct sd_groups *gsp = policy_systemd_groups_snapshot();
@@ -243,6 +306,8 @@ int emit_systemd(FILE *f, const struct emit_set *set)
 			fputc(isprint((unsigned char)*t) ? *t : ' ', f);
 		fputc('\n', f);
 	}
+	if (set->args)
+		put_args(f, set);
 	switch (set->unlisted.kind) {
 	case ACTION_LOG:
 		fputs("# --action log: allow everything, log what is not "

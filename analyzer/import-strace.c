@@ -731,6 +731,46 @@ static void fact_sockaddr(struct ctx *c, int64_t exe,
 	}
 }
 
+/*
+ * clone's flags as a decisive argument: "0=CLONE_VM|...|SIGCHLD", the
+ * kernel's arg0 on x86_64, x86 and most arches (consts.c).  strace names
+ * the field (flags=...); with -e raw=clone it prints the arguments in
+ * kernel order, the flags first.  clone3's flags are in a struct that no
+ * filter can see: no fact.  Taken from the entry line (complete or
+ * unfinished), which is counted exactly once, so facts and calls agree.
+ */
+static void fact_clone_arg(struct ctx *c, int64_t exe,
+			   const struct strace_line *l)
+{
+	const char *p = l->args, *end = l->args + l->args_len, *t;
+	char v[80];
+	size_t n;
+
+	if (l->name_len != 5 || memcmp(l->name, "clone", 5))
+		return;
+	while (p + 6 <= end && memcmp(p, "flags=", 6))
+		p++;
+	if (p + 6 <= end) {
+		t = p + 6;
+		for (p = t; p < end && *p != ',' && *p != '}'; p++)
+			;
+	} else if (strace_arg(l->args, l->args_len, 0, &t, &n) && n &&
+		   t[0] >= '0' && t[0] <= '9') {
+		p = t + n;
+	} else {
+		return;
+	}
+	while (p > t && (p[-1] == ' ' || p[-1] == '\t'))
+		p--;
+	n = (size_t)(p - t);
+	if (!n || n > 70)
+		return;
+	v[0] = '0';
+	v[1] = '=';
+	memcpy(v + 2, t, n);
+	fact_add(c, exe, "arg", l->name, l->name_len, v, n + 2);
+}
+
 static void facts_of_call(struct ctx *c, int64_t exe,
 			  const struct name_ent *ne,
 			  const struct strace_line *l)
@@ -744,6 +784,7 @@ static void facts_of_call(struct ctx *c, int64_t exe,
 		fact_path(c, exe, l, ne->a1);
 		break;
 	case FACT_CLONE:
+		fact_clone_arg(c, exe, l);
 		p = l->args;
 		end = p + l->args_len;
 		while (p + 6 <= end && memcmp(p, "flags=", 6))

@@ -22,6 +22,8 @@ enum {
 	OPT_EXE,
 	OPT_NO_SIBLINGS,
 	OPT_ACTION,
+	OPT_ARGS,
+	OPT_ARGS_MAX,
 };
 
 static const struct option emit_options[] = {
@@ -31,6 +33,9 @@ static const struct option emit_options[] = {
 	{ "exe", required_argument, NULL, OPT_EXE },
 	{ "no-siblings", no_argument, NULL, OPT_NO_SIBLINGS },
 	{ "action", required_argument, NULL, OPT_ACTION },
+	{ "args", no_argument, NULL, OPT_ARGS },
+	{ "args-max", required_argument, NULL, OPT_ARGS_MAX },
+	{ "verbose", no_argument, NULL, 'v' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -139,6 +144,7 @@ static int add_siblings(struct store *st, const struct observed_filter *flt,
 		(*whys)[(*nwhys)++] = why;
 		(*whys)[(*nwhys)++] = xstrdup(sc);
 		*items = xgrow(*items, sizeof(**items), *nitems + 1, alloc);
+		memset(&(*items)[*nitems], 0, sizeof(**items));
 		(*items)[*nitems].syscall = (*whys)[*nwhys - 1];
 		(*items)[*nitems].calls = 0;
 		(*items)[*nitems].why = why;
@@ -169,6 +175,58 @@ static int parse_action(const char *s, struct action *a)
 	return 0;
 }
 
+static int parse_args_max(const char *s, unsigned *out)
+{
+	char *end;
+	unsigned long v;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || *end || v < 1 || v > 1000)
+		return -1;
+	*out = (unsigned)v;
+	return 0;
+}
+
+/*
+ * --args on stderr: one summary line (which syscalls got conditions and
+ * how many stay unconditional); with -v one line per decisive syscall.
+ */
+static void args_report(const struct emit_set *set, bool verbose)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, ncond = emit_args_count(set, true);
+	size_t nun = emit_args_count(set, false);
+
+	for (i = 0; i < set->nitems; i++) {
+		const struct emit_item *it = &set->items[i];
+
+		if (verbose && it->cond) {
+			strbuf_reset(&sb);
+			emit_cond_describe(&sb, it->cond);
+			fprintf(stderr, "emit: --args: %s: %s\n", it->syscall,
+				sb.buf);
+		} else if (verbose && it->args_note) {
+			fprintf(stderr, "emit: --args: %s: unconditional: "
+				"%s\n", it->syscall, it->args_note);
+		}
+	}
+	strbuf_reset(&sb);
+	for (i = 0; i < set->nitems; i++)
+		if (set->items[i].cond)
+			strbuf_addf(&sb, "%s%s", sb.len ? ", " : " (",
+				    set->items[i].syscall);
+	if (sb.len)
+		strbuf_addch(&sb, ')');
+	fprintf(stderr, "emit: --args: %zu syscall%s with argument "
+		"conditions%s; %zu left unconditional%s\n", ncond,
+		ncond == 1 ? "" : "s", sb.buf, nun,
+		nun && !verbose ? " (-v says why)" : "");
+	strbuf_release(&sb);
+}
+
 static int cmd_emit_exec(const struct cmd_entry *self, int argc, char **argv)
 {
 	const char *db = NULL, *format = NULL, *out_path = NULL;
@@ -179,7 +237,9 @@ static int cmd_emit_exec(const struct cmd_entry *self, int argc, char **argv)
 	const char **phases;
 	char **whys = NULL;
 	size_t nphases = 0, nitems = 0, alloc = 0, nwhys = 0, i;
-	bool siblings = true;
+	bool siblings = true, args = false, verbose = false;
+	unsigned args_max = 8;
+	struct emit_args *eargs = NULL;
 	struct store *st = NULL;
 	FILE *out = NULL;
 	int c, rc, status = EXIT_USAGE;
@@ -191,7 +251,7 @@ static int cmd_emit_exec(const struct cmd_entry *self, int argc, char **argv)
 	phases = xcalloc((size_t)argc + 1, sizeof(*phases));
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":ho:", emit_options, NULL)) !=
+	while ((c = getopt_long(argc, argv, ":ho:v", emit_options, NULL)) !=
 	       -1) {
 		switch (c) {
 		case 'h':
@@ -212,6 +272,17 @@ static int cmd_emit_exec(const struct cmd_entry *self, int argc, char **argv)
 			}
 			break;
 		case 'o': out_path = optarg; break;
+		case 'v': verbose = true; break;
+		case OPT_ARGS: args = true; break;
+		case OPT_ARGS_MAX:
+			if (parse_args_max(optarg, &args_max) < 0) {
+				status = cmd_usage_error(self, "--args-max "
+					"wants a number from 1 to 1000, not "
+					"'%s'", optarg);
+				goto out;
+			}
+			args = true;
+			break;
 		default:
 			status = cmd_getopt_error(self, c, argv);
 			goto out;
@@ -246,6 +317,7 @@ static int cmd_emit_exec(const struct cmd_entry *self, int argc, char **argv)
 	}
 	for (i = 0; i < sum.nnames; i++) {
 		items = xgrow(items, sizeof(*items), nitems + 1, &alloc);
+		memset(&items[nitems], 0, sizeof(*items));
 		items[nitems].syscall = sum.names[i].syscall;
 		items[nitems].calls = sum.names[i].calls;
 		items[nitems].why = NULL;
@@ -259,6 +331,11 @@ static int cmd_emit_exec(const struct cmd_entry *self, int argc, char **argv)
 	set.nitems = nitems;
 	set.arches = sum.arches;
 	set.narches = sum.narches;
+	if (args) {
+		if (emit_args_apply(st, &filter, &set, args_max, &eargs) < 0)
+			goto out;
+		args_report(&set, verbose);
+	}
 	set.title = cmd_line;
 	set.store = st;
 	out = output_open(out_path);
@@ -280,6 +357,7 @@ out:
 	for (i = 0; i < nwhys; i++)
 		free(whys[i]);
 	free(whys);
+	emit_args_free(eargs);
 	free(items);
 	observed_summary_release(&sum);
 	store_close(st);
@@ -291,7 +369,8 @@ const struct cmd_entry cmd_emit_entry = {
 	.name = "emit",
 	.usage = "[--db DB] --format list|systemd|oci|minijail|c|bpf|pfc "
 		 "[--phase NAME]... [--exe REGEX] [--no-siblings] "
-		 "[--action kill|errno|log] [-o FILE]",
+		 "[--action kill|errno|log] [--args [--args-max N]] [-v] "
+		 "[-o FILE]",
 	.summary = "write the observed syscalls as a policy",
 	.help =
 	"  --db DB              the database (default ./syscensus.db or "
@@ -302,10 +381,19 @@ const struct cmd_entry cmd_emit_entry = {
 	"  --no-siblings        exactly the observed syscalls, nothing added\n"
 	"  --action A           what unlisted syscalls get: kill (default), "
 	"errno, log\n"
+	"  --args               allow socket, socketpair, fcntl, ioctl, prctl "
+	"and clone\n"
+	"                       only for the decisive argument values seen\n"
+	"  --args-max N         at most N distinct values per syscall "
+	"(default 8)\n"
+	"  -v, --verbose        with --args, say per syscall what was "
+	"decided\n"
 	"  -o, --output FILE    write there (created 0600) instead of stdout\n"
 	"\nSyscalls are ordered by observed frequency, most first (the list "
 	"format\nsorts them by name).  Without --no-siblings the knowledge "
 	"base adds what\nthe same code needs on other paths, each with a "
-	"comment saying why.\n",
+	"comment saying why.  With --args a syscall gets conditions only when "
+	"the\ntrace holds the argument of every one of its calls (not so for "
+	"strace -c,\naudit logs or record --guard); see syscensus-emit(1).\n",
 	.exec = cmd_emit_exec,
 };

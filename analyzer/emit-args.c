@@ -1,0 +1,584 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * emit-args.c - `emit --args`: which emitted syscalls a filter may allow
+ * for the observed values of their decisive argument only (socket's
+ * domain, fcntl's, ioctl's and prctl's command, clone's namespace flags;
+ * common/consts.c names them), and the helpers every emitter uses to say
+ * those values.
+ *
+ * The evidence is the store's "arg" facts, "N=TEXT" with a count per (run,
+ * phase, exe, syscall).  A condition is sound only if the facts saw every
+ * call: a strace -c summary, an audit log, a `record --guard` run or an
+ * older store counts calls without their arguments, and a filter built
+ * from the calls that happened to carry facts would kill the others.  So
+ * a syscall gets a condition only when, in every (run, phase, exe) of the
+ * selection, the counts of its facts at the decisive index add up to its
+ * observed calls (summed over arches, as the facts are); when every value
+ * parses; and when it has at most --args-max distinct values (for clone,
+ * distinct values under the mask).  Otherwise it stays unconditional and
+ * item->args_note says why, for the emitters' comments and the summary.
+ *
+ * Two queries, both prepared: the observed calls of the decisive syscalls
+ * per (run, phase id, exe id, syscall), filtered like the observed rows
+ * emit orders (phases and runs in SQL, the --exe regex in C); then their
+ * "arg" facts, matched to those groups by id.
+ */
+#include "config.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+
+#include <pcre2.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzer/analyzer.h"
+
+struct group {
+	int64_t run, phase, exe;
+	size_t pi;       /* index in emit_args.p */
+	uint64_t calls;  /* observed, over every arch */
+	uint64_t facts;  /* arg facts at the decisive index */
+};
+
+/* What is being decided for one item. */
+struct pending {
+	size_t item;
+	const struct decisive_arg *d;
+	struct emit_cond cond;
+	size_t alloc;
+	uint64_t calls, facts;
+	bool mismatch;  /* some group's facts differ from its calls */
+	char *bad;      /* the first value that did not parse (cleaned) */
+};
+
+struct emit_args {
+	struct pending *p;
+	size_t n;
+	char **notes;
+	size_t nnotes;
+};
+
+static int cmp_group(const void *a, const void *b)
+{
+	const struct group *x = a, *y = b;
+
+	if (x->run != y->run)
+		return x->run < y->run ? -1 : 1;
+	if (x->phase != y->phase)
+		return x->phase < y->phase ? -1 : 1;
+	if (x->exe != y->exe)
+		return x->exe < y->exe ? -1 : 1;
+	return x->pi < y->pi ? -1 : x->pi > y->pi;
+}
+
+/* " AND col IN (?, ?...)" for n values */
+static void sql_in(struct strbuf *sql, const char *col, size_t n)
+{
+	size_t i;
+
+	if (!n)
+		return;
+	strbuf_addf(sql, " AND %s IN (", col);
+	for (i = 0; i < n; i++)
+		strbuf_addstr(sql, i ? ", ?" : "?");
+	strbuf_addch(sql, ')');
+}
+
+static size_t pending_of(const struct emit_args *a, const struct emit_set *set,
+			 const char *syscall)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++)
+		if (!strcmp(set->items[a->p[i].item].syscall, syscall))
+			return i;
+	return (size_t)-1;
+}
+
+static int load_groups(struct store *st, const struct observed_filter *f,
+		       const struct emit_set *set, const struct emit_args *a,
+		       struct group **out, size_t *nout)
+{
+	struct strbuf sql = STRBUF_INIT;
+	sqlite3 *db = store_db(st);
+	sqlite3_stmt *s = NULL;
+	pcre2_code *re = NULL;
+	pcre2_match_data *md = NULL;
+	struct group *g = NULL;
+	size_t ng = 0, alloc = 0, nphases = 0, i;
+	int rc, bind = 1, ret = -1;
+
+	if (f && f->phases)
+		while (f->phases[nphases])
+			nphases++;
+	strbuf_addstr(&sql, "SELECT s.run_id, s.phase_id, s.exe_id, e.path,"
+		      " s.syscall, sum(s.calls) FROM syscalls AS s"
+		      " JOIN phases AS p ON p.id = s.phase_id"
+		      " JOIN exes AS e ON e.id = s.exe_id WHERE 1");
+	sql_in(&sql, "s.syscall", a->n);
+	sql_in(&sql, "p.name", nphases);
+	sql_in(&sql, "s.run_id", f ? f->nrun_ids : 0);
+	strbuf_addstr(&sql, " GROUP BY s.run_id, s.phase_id, s.exe_id,"
+		      " s.syscall");
+	if (sqlite3_prepare_v2(db, sql.buf, -1, &s, NULL) != SQLITE_OK) {
+		error("%s: cannot read observed calls: %s", store_path(st),
+		      sqlite3_errmsg(db));
+		goto out;
+	}
+	for (i = 0; i < a->n; i++)
+		sqlite3_bind_text(s, bind++, set->items[a->p[i].item].syscall,
+				  -1, SQLITE_STATIC);
+	for (i = 0; i < nphases; i++)
+		sqlite3_bind_text(s, bind++, f->phases[i], -1, SQLITE_STATIC);
+	for (i = 0; f && i < f->nrun_ids; i++)
+		sqlite3_bind_int64(s, bind++, f->run_ids[i]);
+	if (f && f->exe_regex) {
+		int errcode;
+		PCRE2_SIZE off;
+
+		re = pcre2_compile((PCRE2_SPTR)f->exe_regex,
+				   PCRE2_ZERO_TERMINATED, PCRE2_UTF, &errcode,
+				   &off, NULL);
+		if (!re) {
+			error("--exe '%s': invalid regular expression",
+			      f->exe_regex);
+			goto out;
+		}
+		md = pcre2_match_data_create_from_pattern(re, NULL);
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *exe = (const char *)sqlite3_column_text(s, 3);
+		const char *sc = (const char *)sqlite3_column_text(s, 4);
+		size_t k;
+
+		if (!exe || !sc)
+			continue;
+		if (re && pcre2_match(re, (PCRE2_SPTR)exe,
+				      PCRE2_ZERO_TERMINATED, 0, 0, md,
+				      NULL) < 0)
+			continue;
+		k = pending_of(a, set, sc);
+		if (k == (size_t)-1)
+			continue;
+		g = xgrow(g, sizeof(*g), ng + 1, &alloc);
+		g[ng].run = sqlite3_column_int64(s, 0);
+		g[ng].phase = sqlite3_column_int64(s, 1);
+		g[ng].exe = sqlite3_column_int64(s, 2);
+		g[ng].pi = k;
+		g[ng].calls = (uint64_t)sqlite3_column_int64(s, 5);
+		g[ng].facts = 0;
+		ng++;
+	}
+	if (rc != SQLITE_DONE) {
+		error("%s: cannot read observed calls: %s", store_path(st),
+		      sqlite3_errmsg(db));
+		goto out;
+	}
+	if (ng)
+		qsort(g, ng, sizeof(*g), cmp_group);
+	*out = steal_pointer(&g);
+	*nout = ng;
+	ret = 0;
+out:
+	free(g);
+	strbuf_release(&sql);
+	sqlite3_finalize(s);
+	pcre2_match_data_free(md);
+	pcre2_code_free(re);
+	return ret;
+}
+
+/* Add count calls of value v to p's distinct values (kept ascending). */
+static void cond_add(struct pending *p, uint64_t v, uint64_t count)
+{
+	struct emit_cond *c = &p->cond;
+	size_t lo = 0, hi = c->nvalues, alloc;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (c->values[mid] == v) {
+			c->calls[mid] += count;
+			return;
+		}
+		if (c->values[mid] < v)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	alloc = p->alloc;
+	c->values = xgrow(c->values, sizeof(*c->values), c->nvalues + 1,
+			  &alloc);
+	alloc = p->alloc;
+	c->calls = xgrow(c->calls, sizeof(*c->calls), c->nvalues + 1, &alloc);
+	p->alloc = alloc;
+	memmove(c->values + lo + 1, c->values + lo,
+		(c->nvalues - lo) * sizeof(*c->values));
+	memmove(c->calls + lo + 1, c->calls + lo,
+		(c->nvalues - lo) * sizeof(*c->calls));
+	c->values[lo] = v;
+	c->calls[lo] = count;
+	c->nvalues++;
+}
+
+static int load_facts(struct store *st, const struct emit_set *set,
+		      struct emit_args *a, struct group *g, size_t ng)
+{
+	struct strbuf sql = STRBUF_INIT;
+	sqlite3 *db = store_db(st);
+	sqlite3_stmt *s = NULL;
+	size_t i;
+	int rc, ret = -1;
+
+	strbuf_addstr(&sql, "SELECT run_id, phase_id, exe_id, syscall, value,"
+		      " count FROM facts WHERE kind = 'arg'");
+	sql_in(&sql, "syscall", a->n);
+	if (sqlite3_prepare_v2(db, sql.buf, -1, &s, NULL) != SQLITE_OK) {
+		error("%s: cannot read facts: %s", store_path(st),
+		      sqlite3_errmsg(db));
+		goto out;
+	}
+	for (i = 0; i < a->n; i++)
+		sqlite3_bind_text(s, (int)i + 1,
+				  set->items[a->p[i].item].syscall, -1,
+				  SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *sc = (const char *)sqlite3_column_text(s, 3);
+		const char *val = (const char *)sqlite3_column_text(s, 4);
+		sqlite3_int64 count = sqlite3_column_int64(s, 5);
+		struct group key, *hit;
+		struct pending *p;
+		unsigned idx;
+		uint64_t v;
+
+		if (!sc || !val || count <= 0)
+			continue;
+		memset(&key, 0, sizeof(key));
+		key.run = sqlite3_column_int64(s, 0);
+		key.phase = sqlite3_column_int64(s, 1);
+		key.exe = sqlite3_column_int64(s, 2);
+		key.pi = pending_of(a, set, sc);
+		if (key.pi == (size_t)-1)
+			continue;
+		/* a group not selected (phase, run, exe): not ours */
+		hit = ng ? bsearch(&key, g, ng, sizeof(*g), cmp_group) : NULL;
+		if (!hit)
+			continue;
+		p = &a->p[key.pi];
+		if (decisive_arg_parse(val, &idx, &v) < 0) {
+			/* counted, so the note names the value, not the
+			 * coverage */
+			if (val[0] != (char)('0' + p->d->index) ||
+			    val[1] != '=')
+				continue;
+			hit->facts += (uint64_t)count;
+			if (!p->bad) {
+				struct strbuf b = STRBUF_INIT;
+
+				import_add_clean(&b, val + 2, 40);
+				p->bad = strbuf_detach(&b, NULL);
+			}
+			continue;
+		}
+		if (idx != p->d->index)
+			continue;
+		hit->facts += (uint64_t)count;
+		cond_add(p, p->d->mask ? v & p->d->mask : v, (uint64_t)count);
+	}
+	if (rc != SQLITE_DONE) {
+		error("%s: cannot read facts: %s", store_path(st),
+		      sqlite3_errmsg(db));
+		goto out;
+	}
+	ret = 0;
+out:
+	strbuf_release(&sql);
+	sqlite3_finalize(s);
+	return ret;
+}
+
+/* s390 passes clone's stack first: its flags are not arg0 there. */
+static bool clone_flags_first(const struct emit_set *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->narches; i++) {
+		const char *n = arch_name(set->arches[i]);
+
+		if (n && !strncmp(n, "s390", 4))
+			return false;
+	}
+	return true;
+}
+
+static const char *plural(uint64_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
+static char *decide(struct pending *p, const struct emit_set *set,
+		    unsigned max)
+{
+	if (!p->calls)
+		return xstrdup("no observed calls in the selection");
+	if (p->d->mask && !clone_flags_first(set))
+		return xasprintf("%s's flags are not its first argument on "
+				 "s390", p->d->syscall);
+	if (!p->facts)
+		return xasprintf("no argument facts for its %llu call%s (an "
+				 "strace -c summary, an audit log, a record "
+				 "--guard run or an older store)",
+				 (unsigned long long)p->calls,
+				 plural(p->calls));
+	if (p->facts != p->calls || p->mismatch)
+		return xasprintf("argument facts cover %llu of its %llu "
+				 "calls%s", (unsigned long long)p->facts,
+				 (unsigned long long)p->calls,
+				 p->facts == p->calls ?
+				 ", but not in every run, phase and program" :
+				 "");
+	if (p->bad)
+		return xasprintf("cannot read the arg%u value '%s'",
+				 p->d->index, p->bad);
+	if (p->cond.nvalues > max)
+		return xasprintf("%zu distinct arg%u values, more than "
+				 "--args-max %u", p->cond.nvalues,
+				 p->d->index, max);
+	if (!p->cond.nvalues)
+		return xstrdup("no argument value observed");
+	return NULL;
+}
+
+int emit_args_apply(struct store *st, const struct observed_filter *f,
+		    struct emit_set *set, unsigned max, struct emit_args **out)
+{
+	struct emit_args *a = xcalloc(1, sizeof(*a));
+	struct group *g = NULL;
+	size_t ng = 0, alloc = 0, i;
+	int ret = -1;
+
+	*out = NULL;
+	set->args = true;
+	for (i = 0; i < set->nitems; i++) {
+		const struct decisive_arg *d;
+
+		set->items[i].cond = NULL;
+		set->items[i].args_note = NULL;
+		if (set->items[i].why)
+			continue; /* a sibling was never observed */
+		d = decisive_arg_find(set->items[i].syscall);
+		if (!d)
+			continue;
+		a->p = xgrow(a->p, sizeof(*a->p), a->n + 1, &alloc);
+		memset(&a->p[a->n], 0, sizeof(a->p[a->n]));
+		a->p[a->n].item = i;
+		a->p[a->n].d = d;
+		a->p[a->n].cond.arg = d;
+		a->n++;
+	}
+	if (!a->n)
+		goto done;
+	if (load_groups(st, f, set, a, &g, &ng) < 0 ||
+	    load_facts(st, set, a, g, ng) < 0)
+		goto out;
+	for (i = 0; i < ng; i++) {
+		struct pending *p = &a->p[g[i].pi];
+
+		p->calls += g[i].calls;
+		p->facts += g[i].facts;
+		if (g[i].facts != g[i].calls)
+			p->mismatch = true;
+	}
+	a->notes = xcalloc(a->n, sizeof(*a->notes));
+	for (i = 0; i < a->n; i++) {
+		struct pending *p = &a->p[i];
+		struct emit_item *it = &set->items[p->item];
+		char *note = decide(p, set, max);
+
+		if (note) {
+			a->notes[a->nnotes++] = note;
+			it->args_note = note;
+		} else {
+			it->cond = &p->cond;
+		}
+	}
+done:
+	*out = steal_pointer(&a);
+	ret = 0;
+out:
+	free(g);
+	emit_args_free(a);
+	return ret;
+}
+
+void emit_args_free(struct emit_args *a)
+{
+	size_t i;
+
+	if (!a)
+		return;
+	for (i = 0; i < a->n; i++) {
+		free(a->p[i].cond.values);
+		free(a->p[i].cond.calls);
+		free(a->p[i].bad);
+	}
+	for (i = 0; i < a->nnotes; i++)
+		free(a->notes[i]);
+	free(a->notes);
+	free(a->p);
+	free(a);
+}
+
+size_t emit_args_count(const struct emit_set *set, bool conditional)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < set->nitems; i++)
+		if (conditional ? set->items[i].cond != NULL :
+		    set->items[i].args_note != NULL)
+			n++;
+	return n;
+}
+
+void emit_cond_value_name(struct strbuf *sb, const struct emit_cond *c,
+			  uint64_t v)
+{
+	struct strbuf t = STRBUF_INIT;
+	const char *eq;
+
+	decisive_arg_format(&t, c->arg, v);
+	eq = strchr(t.buf, '=');
+	strbuf_addstr(sb, eq ? eq + 1 : t.buf);
+	strbuf_release(&t);
+}
+
+void emit_cond_describe(struct strbuf *sb, const struct emit_cond *c)
+{
+	size_t i;
+
+	if (c->arg->mask) {
+		strbuf_addf(sb, "(arg%u & (", c->arg->index);
+		emit_cond_value_name(sb, c, c->arg->mask);
+		strbuf_addstr(sb, ")) == ");
+	} else {
+		strbuf_addf(sb, "arg%u == ", c->arg->index);
+	}
+	for (i = 0; i < c->nvalues; i++) {
+		if (i)
+			strbuf_addstr(sb, " or ");
+		emit_cond_value_name(sb, c, c->values[i]);
+		strbuf_addf(sb, " (%llu call%s)",
+			    (unsigned long long)c->calls[i],
+			    plural(c->calls[i]));
+	}
+}
+
+/* Append one comparison to *out. */
+static void push_rule(struct arg_cond **out, size_t *n, size_t *alloc,
+		      unsigned index, enum arg_op op, uint64_t value,
+		      uint64_t value2)
+{
+	*out = xgrow(*out, sizeof(**out), *n + 1, alloc);
+	(*out)[*n].index = index;
+	(*out)[*n].op = op;
+	(*out)[*n].value = value;
+	(*out)[*n].value2 = value2;
+	(*n)++;
+}
+
+/*
+ * [lo, hi] (lo <= hi + 1) as the fewest aligned power-of-two blocks, each
+ * one MASKED_EQ comparison (a block of one value: EQ).  At most about two
+ * per bit of the width.
+ */
+static void push_gap(struct arg_cond **out, size_t *n, size_t *alloc,
+		     unsigned index, uint64_t lo, uint64_t hi)
+{
+	while (lo <= hi) {
+		unsigned k = 0;
+		uint64_t size;
+
+		/* the largest aligned block at lo that stays inside */
+		while (k < 63 && !(lo & (((uint64_t)1 << (k + 1)) - 1)) &&
+		       ((uint64_t)1 << (k + 1)) - 1 <= hi - lo)
+			k++;
+		size = (uint64_t)1 << k;
+		if (k == 0)
+			push_rule(out, n, alloc, index, ARG_EQ, lo, 0);
+		else
+			push_rule(out, n, alloc, index, ARG_MASKED_EQ,
+				  ~(size - 1), lo);
+		if (hi - lo < size)
+			break;
+		lo += size;
+	}
+}
+
+static bool has_value(const struct emit_cond *c, uint64_t v)
+{
+	size_t i;
+
+	for (i = 0; i < c->nvalues; i++)
+		if (c->values[i] == v)
+			return true;
+	return false;
+}
+
+size_t emit_cond_rules(const struct emit_cond *c, bool complement,
+		       struct arg_cond **out)
+{
+	const struct decisive_arg *d = c->arg;
+	size_t n = 0, alloc = 0, i;
+	uint64_t bits[64], x;
+	unsigned nbits = 0, b;
+
+	*out = NULL;
+	if (!complement) {
+		for (i = 0; i < c->nvalues; i++)
+			push_rule(out, &n, &alloc, d->index,
+				  d->mask ? ARG_MASKED_EQ : ARG_EQ,
+				  d->mask ? d->mask : c->values[i],
+				  d->mask ? c->values[i] : 0);
+		return n;
+	}
+	if (!d->mask) {
+		/* below the first value, above the last, and each gap as
+		 * aligned blocks (arg & ~(2^k - 1)) == start: disjoint from
+		 * the value rules, so no rule order matters */
+		if (c->values[0] > 0)
+			push_rule(out, &n, &alloc, d->index, ARG_LT,
+				  c->values[0], 0);
+		for (i = 0; i + 1 < c->nvalues; i++)
+			push_gap(out, &n, &alloc, d->index,
+				 c->values[i] + 1, c->values[i + 1] - 1);
+		if (c->values[c->nvalues - 1] < UINT64_MAX)
+			push_rule(out, &n, &alloc, d->index, ARG_GT,
+				  c->values[c->nvalues - 1], 0);
+		return n;
+	}
+	for (b = 0; b < 64; b++)
+		if (d->mask & ((uint64_t)1 << b))
+			bits[nbits++] = (uint64_t)1 << b;
+	if (c->nvalues == 1 && c->values[0] == 0) {
+		/* any flag of the mask set: disjoint from the allow rule */
+		for (b = 0; b < nbits; b++)
+			push_rule(out, &n, &alloc, d->index, ARG_MASKED_EQ,
+				  bits[b], bits[b]);
+		return n;
+	}
+	if (nbits > 10)
+		return 0; /* never: consts.c's masks are small */
+	/* every other combination of the mask's flags */
+	for (x = 0; x < ((uint64_t)1 << nbits); x++) {
+		uint64_t v = 0;
+
+		for (b = 0; b < nbits; b++)
+			if (x & ((uint64_t)1 << b))
+				v |= bits[b];
+		if (!has_value(c, v))
+			push_rule(out, &n, &alloc, d->index, ARG_MASKED_EQ,
+				  d->mask, v);
+	}
+	return n;
+}
