@@ -10,3 +10,15 @@ tests_unit_t_policy_eval_SOURCES = tests/unit/t-policy-eval.c
 tests_unit_t_policy_eval_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_policy_eval_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/t-policy-eval
+
+# A tracee whose decisive arguments the tests choose (built like every
+# tracee: no sanitizers).
+check_PROGRAMS += tests/tracees/chkargs
+tests_tracees_chkargs_SOURCES = tests/tracees/chkargs.c
+tests_tracees_chkargs_CFLAGS = $(TRACEE_CFLAGS)
+tests_tracees_chkargs_LDFLAGS =
+
+CHECK_ARGS_TESTS = tests/integration/t2140-check-args-fixtures.sh \
+	tests/integration/t2141-check-args-strace.sh
+TESTS += $(CHECK_ARGS_TESTS)
+EXTRA_DIST += $(CHECK_ARGS_TESTS)

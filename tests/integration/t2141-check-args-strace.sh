@@ -1,0 +1,138 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# check on decisive arguments with real traces: strace -f of
+# tests/tracees/chkargs, imported, against an OCI profile that allows what
+# the program needs, socket only for AF_UNIX and AF_INET and clone without
+# namespace flags (Docker's rule), and against a minijail policy with
+# `ioctl: arg1 == TCGETS`.  The live tracer's facts (syscensus record)
+# judge the same, and verify, running the same calls under the same
+# policy, denies the same ones (one evaluation, policy_eval()).
+. "$top_srcdir/tests/integration/lib.sh"
+
+if ! have strace || ! strace -f -o /dev/null true >/dev/null 2>&1; then
+	skip_all "strace is missing or ptrace is refused"
+fi
+
+T="$top_builddir/tests/tracees"
+
+# run TAG WORD...: strace chkargs WORD... and import it into TAG.db
+run() {
+	tag=$1
+	shift
+	strace -f -o "$tag.log" "$T/chkargs" "$@" >/dev/null </dev/null &&
+	syscensus import -q -o "$tag.db" "$tag.log"
+}
+
+# The policies: everything the program makes but socket, clone and ioctl
+# unconditionally (from a trace of every word), then the conditional rules.
+test_expect_success 'setup: the policies' '
+	run all unix inet netlink tcgets fionread fork newnet &&
+	syscensus emit --db all.db --format list --no-siblings -o all.list &&
+	grep -qx socket all.list && grep -qx clone all.list &&
+	grep -qx ioctl all.list &&
+	grep -vx "socket\|clone\|ioctl" all.list >base.list &&
+	{
+		printf "{\"defaultAction\": \"SCMP_ACT_ERRNO\", "
+		printf "\"defaultErrnoRet\": 1, \"syscalls\": ["
+		printf "{\"action\": \"SCMP_ACT_ALLOW\", \"names\": ["
+		sed "s/.*/\"&\"/" base.list | paste -sd, -
+		printf ",\"ioctl\"]},\n"
+		for af in 1 2; do
+			printf "{\"names\": [\"socket\"], "
+			printf "\"action\": \"SCMP_ACT_ALLOW\", \"args\": "
+			printf "[{\"index\": 0, \"value\": %s, " $af
+			printf "\"op\": \"SCMP_CMP_EQ\"}]},\n"
+		done
+		printf "{\"names\": [\"clone\"], \"action\": \"SCMP_ACT_ALLOW\", "
+		printf "\"args\": [{\"index\": 0, \"value\": 2114060288, "
+		printf "\"valueTwo\": 0, \"op\": \"SCMP_CMP_MASKED_EQ\"}]}]}\n"
+	} >docker.json &&
+	{
+		sed "s/\$/: 1/" base.list
+		echo "socket: 1"
+		echo "clone: 1"
+		echo "ioctl: arg1 == TCGETS"
+	} >tty.policy &&
+	syscensus diff --db all.db --policy docker.json >out &&
+	grep -q "^uncovered: socket .*socket(arg0=AF_NETLINK)" out &&
+	syscensus diff --db all.db --policy tty.policy >out &&
+	grep -q "^uncovered: ioctl .*ioctl(arg1=FIONREAD)" out
+'
+
+test_expect_success 'socket(AF_UNIX), socket(AF_INET), fork: check passes' '
+	run ok unix inet fork &&
+	syscensus check --db ok.db --policy docker.json >out 2>err &&
+	! grep -q "^uncovered:" out &&
+	! grep -q "^conditional: socket\|^conditional: clone" out &&
+	grep -q ", 2 judged by argument" out
+'
+
+test_expect_success 'socket(AF_NETLINK): check fails naming it' '
+	run nl unix netlink &&
+	test_expect_code 1 syscensus check --db nl.db --policy docker.json \
+		>out 2>err &&
+	grep -q "^uncovered: socket .*/chkargs \[[^]]*\]: 1 call; socket(arg0=AF_NETLINK): the policy allows socket only when arg0 == AF_UNIX or arg0 == AF_INET; this call gets errno EPERM$" out &&
+	test $(grep -c "^uncovered:" out) = 1 &&
+	grep -q "^syscensus check: 1 uncovered syscall: socket(arg0=AF_NETLINK)$" err
+'
+
+test_expect_success 'clone(CLONE_NEWNET): check fails naming it' '
+	run ns fork newnet &&
+	test_expect_code 1 syscensus check --db ns.db --policy docker.json \
+		>out 2>err &&
+	grep -q "^uncovered: clone .*: 1 call; clone(arg0=CLONE_NEWNET|SIGCHLD): " out &&
+	grep -q "uncovered syscall: clone(arg0=CLONE_NEWNET|SIGCHLD)$" err
+'
+
+test_expect_success 'minijail: ioctl(TCGETS) passes, ioctl(FIONREAD) fails' '
+	run tc tcgets &&
+	syscensus check --db tc.db --policy tty.policy >out &&
+	grep -q ", 1 judged by argument" out &&
+	run fr tcgets fionread &&
+	test_expect_code 1 syscensus check --db fr.db --policy tty.policy \
+		>out 2>err &&
+	grep -q "^uncovered: ioctl .*: 1 call; ioctl(arg1=FIONREAD): the policy allows ioctl only when arg1 == TCGETS; this call gets kill-process$" out
+'
+
+# verify runs the calls under the policy: the same evaluation decides
+probe_verify() {
+	syscensus record -q -o probe.db -- "$T/calls" getppid 1 >/dev/null \
+		2>probe.err && "$T/seccomp-exec" --probe >/dev/null 2>&1
+}
+if probe_verify; then
+	test_expect_success 'record: the live tracer'\''s facts judge the same' '
+		syscensus record -q -o rec.db -- "$T/chkargs" unix inet \
+			netlink fork newnet >/dev/null </dev/null &&
+		test_expect_code 1 syscensus check --db rec.db \
+			--policy docker.json >out 2>err &&
+		test $(grep -c "^uncovered:" out) = 2 &&
+		grep -q "^uncovered: socket .*: 1 call; socket(arg0=AF_NETLINK): " out &&
+		grep -q "^uncovered: clone .*: 1 call; clone(arg0=CLONE_NEWNET|SIGCHLD): " out &&
+		grep -q "^syscensus check: 2 uncovered syscalls: clone(arg0=CLONE_NEWNET|SIGCHLD) socket(arg0=AF_NETLINK)$" err &&
+		syscensus record -q -o rec2.db -- "$T/chkargs" unix inet \
+			fork tcgets >/dev/null </dev/null &&
+		syscensus check --db rec2.db --policy docker.json >out &&
+		grep -q ", 2 judged by argument" out &&
+		syscensus check --db rec2.db --policy tty.policy >out &&
+		grep -q ", 1 judged by argument" out
+	'
+
+	test_expect_success 'verify denies the same calls check names' '
+		syscensus verify -q --policy docker.json -o v.db -- \
+			"$T/chkargs" unix netlink fork newnet >out 2>err </dev/null
+		test $? -eq 1 &&
+		grep "^denied" out | cut -d" " -f2 | sort >denied &&
+		printf "%s\n" clone socket >expect &&
+		test_cmp expect denied &&
+		syscensus verify -q --policy docker.json -o v2.db -- \
+			"$T/chkargs" unix inet fork >out 2>err </dev/null &&
+		! grep -q "^denied" out
+	'
+else
+	test_skip "record: the live tracer's facts judge the same" \
+		"ptrace or seccomp is refused here"
+	test_skip "verify denies the same calls check names" \
+		"ptrace or seccomp is refused here"
+fi
+
+test_done
