@@ -2,8 +2,9 @@
 /*
  * cmd-check.c - `syscensus check`: `diff` as a CI gate.  The same options
  * and output as diff (cmd-diff.c runs both); the exit status is 1 when any
- * observed syscall is not covered by the policy, and every uncovered
- * syscall is named on stderr too, so a CI log says what to fix.
+ * observed syscall is not covered by the policy (or was called with an
+ * argument value the policy denies), and every uncovered syscall is named
+ * on stderr too, so a CI log says what to fix.
  */
 #include "config.h"
 
@@ -31,6 +32,12 @@ const struct cmd_entry cmd_check_entry = {
 	"rows when a\nsyscall is uncovered in several) and the architectures "
 	"the policy does not\nadmit (calls made on them are uncovered: the "
 	"kernel kills them).\n"
+	"\nA syscall the policy allows for some argument values only "
+	"(socket domains,\nioctl/fcntl/prctl commands, clone flags) is "
+	"judged from the values the\ntrace shows: a denied value is "
+	"uncovered and named, e.g.\nsocket(arg0=AF_NETLINK).  When the trace "
+	"does not show the value of every\ncall, the row stays conditional "
+	"(covered) and the output says why.\n"
 	"\nExit status: 0 everything observed is covered; 1 something is "
 	"uncovered\n(each named with its phase and executable); 2 bad input "
 	"(an unreadable\npolicy, an unknown syscall name at FILE:LINE:COL, "

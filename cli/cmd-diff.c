@@ -233,9 +233,14 @@ const struct cmd_entry cmd_diff_entry = {
 	"\nReports, per phase and executable, uncovered syscalls (observed but "
 	"not\nallowed on their architecture, or made on an architecture the "
 	"policy does\nnot admit, which the kernel kills), unused ones "
-	"(allowed, never observed)\nand knowledge-base flags.  A systemd "
-	"unit's drop-ins are read as systemd\nreads them for a unit given by "
-	"path: FILE.d/*.conf next to it, in lexical\norder, after the unit "
-	"(no other directory is searched).  Exits 0, or 2 on\nbad input.\n",
+	"(allowed, never observed)\nand knowledge-base flags.  A syscall "
+	"allowed for some argument values only\nis judged from the decisive "
+	"argument's values in the trace: a denied value\nis uncovered "
+	"(socket(arg0=AF_NETLINK)); without the values of every call\nthe "
+	"row stays conditional, with the reason.\n"
+	"\nA systemd unit's drop-ins are read as systemd reads them for a "
+	"unit given by\npath: FILE.d/*.conf next to it, in lexical order, "
+	"after the unit (no other\ndirectory is searched).  Exits 0, or 2 on "
+	"bad input.\n",
 	.exec = cmd_diff_exec,
 };
