@@ -219,11 +219,6 @@ struct emit_item {
 	const char *syscall;
 	uint64_t calls;   /* observed calls (0 for an added sibling) */
 	const char *why;  /* NULL if observed; the reason a sibling was added */
-	/* --args: allowed only for these values (NULL: unconditional) */
-	const struct emit_cond *cond;
-	/* --args: why a syscall with a decisive argument stays
-	 * unconditional, one line (NULL when conditional or not decisive) */
-	const char *args_note;
 };
 
 struct emit_set {
@@ -234,7 +229,6 @@ struct emit_set {
 	struct action unlisted; /* --action: what an unlisted syscall gets */
 	const char *title;      /* provenance line for comments */
 	const struct store *store; /* may be NULL */
-	bool args;              /* --args: items may carry conditions */
 };
 
 /*
@@ -268,17 +262,35 @@ int emit_pfc(FILE *f, const struct emit_set *set);
 /*
  * --args (emit-args.c).  emit_args_apply() reads the "arg" facts of the
  * selection f with their counts and, for each observed item of set with a
- * decisive argument, sets item->cond when (a) the facts cover every
+ * decisive argument, gives it a condition when (a) the facts cover every
  * observed call of the syscall in every (run, phase, exe) selected, (b)
  * every value parses and (c) there are at most max distinct values (for
- * clone: masked values); otherwise item->args_note says why not.  The
- * conditions and notes belong to *out (free with emit_args_free(), after
- * the last use of set).  0, or -1 after error() (store, regex).
+ * clone: masked values); otherwise a note says why not.  *out holds them
+ * and stays attached to set (the emitters ask emit_item_cond()) until
+ * emit_args_free().  0, or -1 after error() (store, regex).
+ *
+ * The conditions live beside the set, not in emit_item/emit_set, so that
+ * the sets other code builds (inspect, tests: positional initializers,
+ * fields left unset) stay valid: a set without them has no conditions.
+ * One set has conditions at a time (the CLI emits one policy).
  */
 struct emit_args;
 int emit_args_apply(struct store *st, const struct observed_filter *f,
-		    struct emit_set *set, unsigned max, struct emit_args **out);
-void emit_args_free(struct emit_args *a); /* NULL is a no-op */
+		    const struct emit_set *set, unsigned max,
+		    struct emit_args **out);
+void emit_args_free(struct emit_args *a); /* NULL is a no-op; detaches */
+/* An empty emit_args attached to set, for conditions set by hand with
+ * emit_args_set() (tests, other front ends).  Free with emit_args_free();
+ * the caller keeps c and note alive as long. */
+struct emit_args *emit_args_new(const struct emit_set *set);
+void emit_args_set(struct emit_args *a, size_t item,
+		   const struct emit_cond *c, const char *note);
+/* For the emitters: was --args given for set; item i's condition (NULL:
+ * unconditional); why item i stays unconditional (NULL if it has a
+ * condition or no decisive argument). */
+bool emit_set_has_args(const struct emit_set *set);
+const struct emit_cond *emit_item_cond(const struct emit_set *set, size_t i);
+const char *emit_item_args_note(const struct emit_set *set, size_t i);
 /* Counts of what emit_args_apply() decided, for the summary line. */
 size_t emit_args_count(const struct emit_set *set, bool conditional);
 /* Append value v of c as a policy writes it: its constant name when

@@ -16,7 +16,7 @@
  * observed calls (summed over arches, as the facts are); when every value
  * parses; and when it has at most --args-max distinct values (for clone,
  * distinct values under the mask).  Otherwise it stays unconditional and
- * item->args_note says why, for the emitters' comments and the summary.
+ * a note says why, for the emitters' comments and the summary.
  *
  * Two queries, both prepared: the observed calls of the decisive syscalls
  * per (run, phase id, exe id, syscall), filtered like the observed rows
@@ -53,11 +53,66 @@ struct pending {
 };
 
 struct emit_args {
-	struct pending *p;
+	const struct emit_set *set; /* attached to */
+	size_t nitems;
+	const struct emit_cond **cond; /* per item */
+	const char **note;             /* per item */
+	struct pending *p;             /* what apply decided (owned) */
 	size_t n;
 	char **notes;
 	size_t nnotes;
 };
+
+/* The one set with conditions (see analyzer.h). */
+static struct emit_args *attached;
+
+static const struct emit_args *args_of(const struct emit_set *set)
+{
+	if (attached && attached->set == set &&
+	    attached->nitems == set->nitems)
+		return attached;
+	return NULL;
+}
+
+bool emit_set_has_args(const struct emit_set *set)
+{
+	return args_of(set) != NULL;
+}
+
+const struct emit_cond *emit_item_cond(const struct emit_set *set, size_t i)
+{
+	const struct emit_args *a = args_of(set);
+
+	return a && i < a->nitems ? a->cond[i] : NULL;
+}
+
+const char *emit_item_args_note(const struct emit_set *set, size_t i)
+{
+	const struct emit_args *a = args_of(set);
+
+	return a && i < a->nitems ? a->note[i] : NULL;
+}
+
+struct emit_args *emit_args_new(const struct emit_set *set)
+{
+	struct emit_args *a = xcalloc(1, sizeof(*a));
+
+	a->set = set;
+	a->nitems = set->nitems;
+	a->cond = xcalloc(set->nitems + 1, sizeof(*a->cond));
+	a->note = xcalloc(set->nitems + 1, sizeof(*a->note));
+	attached = a;
+	return a;
+}
+
+void emit_args_set(struct emit_args *a, size_t item,
+		   const struct emit_cond *c, const char *note)
+{
+	if (item >= a->nitems)
+		return;
+	a->cond[item] = c;
+	a->note[item] = c ? NULL : note;
+}
 
 static int cmp_group(const void *a, const void *b)
 {
@@ -351,20 +406,18 @@ static char *decide(struct pending *p, const struct emit_set *set,
 }
 
 int emit_args_apply(struct store *st, const struct observed_filter *f,
-		    struct emit_set *set, unsigned max, struct emit_args **out)
+		    const struct emit_set *set, unsigned max,
+		    struct emit_args **out)
 {
-	struct emit_args *a = xcalloc(1, sizeof(*a));
+	struct emit_args *a = emit_args_new(set);
 	struct group *g = NULL;
 	size_t ng = 0, alloc = 0, i;
 	int ret = -1;
 
 	*out = NULL;
-	set->args = true;
 	for (i = 0; i < set->nitems; i++) {
 		const struct decisive_arg *d;
 
-		set->items[i].cond = NULL;
-		set->items[i].args_note = NULL;
 		if (set->items[i].why)
 			continue; /* a sibling was never observed */
 		d = decisive_arg_find(set->items[i].syscall);
@@ -393,15 +446,11 @@ int emit_args_apply(struct store *st, const struct observed_filter *f,
 	a->notes = xcalloc(a->n, sizeof(*a->notes));
 	for (i = 0; i < a->n; i++) {
 		struct pending *p = &a->p[i];
-		struct emit_item *it = &set->items[p->item];
 		char *note = decide(p, set, max);
 
-		if (note) {
+		if (note)
 			a->notes[a->nnotes++] = note;
-			it->args_note = note;
-		} else {
-			it->cond = &p->cond;
-		}
+		emit_args_set(a, p->item, note ? NULL : &p->cond, note);
 	}
 done:
 	*out = steal_pointer(&a);
@@ -418,6 +467,8 @@ void emit_args_free(struct emit_args *a)
 
 	if (!a)
 		return;
+	if (attached == a)
+		attached = NULL;
 	for (i = 0; i < a->n; i++) {
 		free(a->p[i].cond.values);
 		free(a->p[i].cond.calls);
@@ -427,6 +478,8 @@ void emit_args_free(struct emit_args *a)
 		free(a->notes[i]);
 	free(a->notes);
 	free(a->p);
+	free(a->cond);
+	free(a->note);
 	free(a);
 }
 
@@ -435,8 +488,8 @@ size_t emit_args_count(const struct emit_set *set, bool conditional)
 	size_t i, n = 0;
 
 	for (i = 0; i < set->nitems; i++)
-		if (conditional ? set->items[i].cond != NULL :
-		    set->items[i].args_note != NULL)
+		if (conditional ? emit_item_cond(set, i) != NULL :
+		    emit_item_args_note(set, i) != NULL)
 			n++;
 	return n;
 }

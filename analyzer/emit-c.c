@@ -147,35 +147,36 @@ static void put_cond_rule(FILE *f, const struct emit_cond *c,
  * (emit_cond_rules()).  A refused condition fails the install (rc < 0)
  * rather than silently allowing more.
  */
-static void put_cond_rules(FILE *f, const struct emit_item *it, int prio,
+static void put_cond_rules(FILE *f, const struct emit_item *it,
+			   const struct emit_cond *cond, int prio,
 			   const char *older)
 {
 	struct arg_cond *rules = NULL;
 	struct strbuf sb = STRBUF_INIT;
 	size_t n, i;
 
-	emit_cond_describe(&sb, it->cond);
+	emit_cond_describe(&sb, cond);
 	fprintf(f, "\tnr = seccomp_syscall_resolve_name(\"%s\"); "
 		   "/* %llu calls: ", it->syscall,
 		(unsigned long long)it->calls);
 	put_comment_text(f, sb.buf);
 	fputs(" */\n\tif (nr != __NR_SCMP_ERROR) {\n", f);
-	n = emit_cond_rules(it->cond, false, &rules);
+	n = emit_cond_rules(cond, false, &rules);
 	for (i = 0; i < n; i++) {
 		if (i)
 			fputs("\t\tif (rc == 0)\n", f);
 		fputs("\t", f);
-		put_cond_rule(f, it->cond, &rules[i], "SCMP_ACT_ALLOW", !i);
+		put_cond_rule(f, cond, &rules[i], "SCMP_ACT_ALLOW", !i);
 	}
 	free(rules);
 	if (older) {
 		char act[64];
 
 		snprintf(act, sizeof(act), "SCMP_ACT_ERRNO(%s)", older);
-		n = emit_cond_rules(it->cond, true, &rules);
+		n = emit_cond_rules(cond, true, &rules);
 		for (i = 0; i < n; i++) {
 			fputs("\t\tif (rc == 0)\n\t", f);
-			put_cond_rule(f, it->cond, &rules[i], act, false);
+			put_cond_rule(f, cond, &rules[i], act, false);
 		}
 		free(rules);
 	}
@@ -201,7 +202,7 @@ int emit_c(FILE *f, const struct emit_set *set)
 	}
 	fprintf(f, "\n *\n * %zu allowed syscalls, most frequently observed "
 		   "first", set->nitems);
-	if (set->args)
+	if (emit_set_has_args(set))
 		fprintf(f, " (%zu of them only for the\n * argument values "
 			   "observed: --args)", emit_args_count(set, true));
 	fputs("; anything else:\n * ", f);
@@ -270,13 +271,14 @@ int emit_c(FILE *f, const struct emit_set *set)
 				   "syscall name */\n");
 			continue;
 		}
-		if (set->items[i].args_note) {
+		if (emit_item_args_note(set, i)) {
 			fputs("\t/* --args: unconditional: ", f);
-			put_comment_text(f, set->items[i].args_note);
+			put_comment_text(f, emit_item_args_note(set, i));
 			fputs(" */\n", f);
 		}
-		if (set->items[i].cond) {
-			put_cond_rules(f, &set->items[i], prio,
+		if (emit_item_cond(set, i)) {
+			put_cond_rules(f, &set->items[i],
+				       emit_item_cond(set, i), prio,
 				       set->unlisted.kind == ACTION_ERRNO ?
 				       oname : NULL);
 			continue;

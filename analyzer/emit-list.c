@@ -59,14 +59,16 @@ static void put_args(FILE *f, const struct emit_set *set)
 	      "allow these\n# only for the argument values observed:\n", f);
 	for (i = 0; i < set->nitems; i++) {
 		const struct emit_item *it = &set->items[i];
+		const struct emit_cond *cond = emit_item_cond(set, i);
+		const char *note = emit_item_args_note(set, i);
 
 		strbuf_reset(&sb);
-		if (it->cond) {
+		if (cond) {
 			strbuf_addf(&sb, "%s: ", it->syscall);
-			emit_cond_describe(&sb, it->cond);
-		} else if (it->args_note) {
+			emit_cond_describe(&sb, cond);
+		} else if (note) {
 			strbuf_addf(&sb, "%s: unconditional: %s", it->syscall,
-				    it->args_note);
+				    note);
 		} else {
 			continue;
 		}
@@ -91,7 +93,7 @@ int emit_list(FILE *f, const struct emit_set *set)
 		if (!i || strcmp(names[i], names[i - 1]))
 			fprintf(f, "%s\n", names[i]);
 	free(names);
-	if (set->args)
+	if (emit_set_has_args(set))
 		put_args(f, set);
 	if (!nsib)
 		return 0;

@@ -180,24 +180,25 @@ int emit_minijail(FILE *f, const struct emit_set *set)
 			 errno_name(older, eb));
 	for (i = 0; i < set->nitems; i++) {
 		const struct emit_item *it = &set->items[i];
+		const struct emit_cond *cond = emit_item_cond(set, i);
+		const char *note = emit_item_args_note(set, i);
 
 		if (!name_is_plain(it->syscall))
 			continue;
 		if (it->why)
 			put_comment(f, it->why);
-		if (it->args_note) {
+		if (note) {
 			strbuf_reset(&sb);
-			strbuf_addf(&sb, "--args: unconditional: %s",
-				    it->args_note);
+			strbuf_addf(&sb, "--args: unconditional: %s", note);
 			put_comment(f, sb.buf);
 		}
 		strbuf_reset(&sb);
-		if (it->cond && put_cond(&sb, it->cond)) {
+		if (cond && put_cond(&sb, cond)) {
 			fprintf(f, "%s: %s%s\n", it->syscall, sb.buf,
 				fallback);
 			continue;
 		}
-		if (it->cond)
+		if (cond)
 			put_comment(f, "--args: unconditional: a value "
 				    "minijail cannot say exactly");
 		fprintf(f, "%s: 1\n", it->syscall);

@@ -59,13 +59,13 @@ static const char *oci_op(enum arg_op op)
  * > 0 writes the complement with that errno instead of the allow rules.
  */
 static void cond_entries(json_t *syscalls, const struct emit_item *it,
-			 int errno_ret)
+			 const struct emit_cond *cond, int errno_ret)
 {
 	struct arg_cond *rules = NULL;
 	struct strbuf sb = STRBUF_INIT;
 	size_t n, i;
 
-	n = emit_cond_rules(it->cond, errno_ret > 0, &rules);
+	n = emit_cond_rules(cond, errno_ret > 0, &rules);
 	for (i = 0; i < n; i++) {
 		json_t *rule = json_object(), *names = json_array();
 		json_t *args = json_array(), *arg = json_object();
@@ -92,18 +92,18 @@ static void cond_entries(json_t *syscalls, const struct emit_item *it,
 			strbuf_addstr(&sb, "--args: other values");
 		} else {
 			strbuf_addf(&sb, "--args: arg%u == ", rules[i].index);
-			emit_cond_value_name(&sb, it->cond,
+			emit_cond_value_name(&sb, cond,
 					     rules[i].op == ARG_MASKED_EQ ?
 					     rules[i].value2 :
 					     rules[i].value);
 			if (rules[i].op == ARG_MASKED_EQ) {
 				strbuf_addstr(&sb, " under ");
-				emit_cond_value_name(&sb, it->cond,
+				emit_cond_value_name(&sb, cond,
 						     rules[i].value);
 			}
 			strbuf_addf(&sb, " (%llu call%s)",
-				    (unsigned long long)it->cond->calls[i],
-				    it->cond->calls[i] == 1 ? "" : "s");
+				    (unsigned long long)cond->calls[i],
+				    cond->calls[i] == 1 ? "" : "s");
 		}
 		json_object_set_new(rule, "comment", json_string(sb.buf));
 		json_array_append_new(syscalls, rule);
@@ -147,32 +147,34 @@ int emit_oci(FILE *f, const struct emit_set *set)
 		json_array_append_new(arches, arch_json(arch_native()));
 	json_object_set_new(root, "architectures", arches);
 	for (i = 0; i < set->nitems; i++)
-		if (!set->items[i].cond)
+		if (!emit_item_cond(set, i))
 			json_array_append_new(names, json_string(
 				set->items[i].syscall));
 	rule = json_object();
 	json_object_set_new(rule, "names", names);
 	json_object_set_new(rule, "action", json_string("SCMP_ACT_ALLOW"));
 	for (i = 0; i < set->nitems; i++) {
-		if (!set->items[i].args_note)
+		if (!emit_item_args_note(set, i))
 			continue;
 		strbuf_addf(&note, "%s%s: %s", note.len ? "; " :
 			    "--args: unconditional: ", set->items[i].syscall,
-			    set->items[i].args_note);
+			    emit_item_args_note(set, i));
 	}
 	if (note.len)
 		json_object_set_new(rule, "comment", json_string(note.buf));
 	json_array_append_new(syscalls, rule);
 	for (i = 0; i < set->nitems; i++)
-		if (set->items[i].cond)
-			cond_entries(syscalls, &set->items[i], 0);
+		if (emit_item_cond(set, i))
+			cond_entries(syscalls, &set->items[i],
+				     emit_item_cond(set, i), 0);
 	if (set->unlisted.kind == ACTION_ERRNO) {
 		int older = set->unlisted.data && set->unlisted.data != ENOSYS ?
 			set->unlisted.data : EPERM;
 
 		for (i = 0; i < set->nitems; i++)
-			if (set->items[i].cond)
-				cond_entries(syscalls, &set->items[i], older);
+			if (emit_item_cond(set, i))
+				cond_entries(syscalls, &set->items[i],
+					     emit_item_cond(set, i), older);
 		eperm = emit_eperm_names(set);
 		if (eperm[0]) {
 			names = json_array();

@@ -213,17 +213,18 @@ static int add_item(scmp_filter_ctx ctx, const struct emit_set *set,
 		    size_t i, int nr, bool plain)
 {
 	const struct emit_item *it = &set->items[i];
+	const struct emit_cond *cond = emit_item_cond(set, i);
 	struct arg_cond *rules = NULL;
 	size_t n;
 	int rc = 0;
 
-	if (it->cond && !plain) {
-		n = emit_cond_rules(it->cond, false, &rules);
+	if (cond && !plain) {
+		n = emit_cond_rules(cond, false, &rules);
 		rc = add_cond_rules(ctx, SCMP_ACT_ALLOW, nr, rules, n);
 		free(rules);
 		rules = NULL;
 		if (rc == 0 && set->unlisted.kind == ACTION_ERRNO) {
-			n = emit_cond_rules(it->cond, true, &rules);
+			n = emit_cond_rules(cond, true, &rules);
 			rc = add_cond_rules(ctx,
 					    SCMP_ACT_ERRNO(older_errno(set)),
 					    nr, rules, n);
@@ -451,7 +452,7 @@ static long check_conds(scmp_filter_ctx ctx, const struct emit_set *set,
 	if (!prog)
 		return -1;
 	for (i = 0; i < set->nitems; i++) {
-		if (!set->items[i].cond || bad[i])
+		if (!emit_item_cond(set, i) || bad[i])
 			continue;
 		for (a = 0; a < narches; a++) {
 			int nr = seccomp_syscall_resolve_name_arch(
@@ -460,7 +461,7 @@ static long check_conds(scmp_filter_ctx ctx, const struct emit_set *set,
 			if (nr < 0)
 				continue;
 			if (!cond_holds(prog, n, arches[a], nr,
-					set->items[i].cond, other)) {
+					emit_item_cond(set, i), other)) {
 				bad[i] = true;
 				nbad++;
 				break;

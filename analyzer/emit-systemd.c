@@ -190,16 +190,18 @@ static void put_args(FILE *f, const struct emit_set *set)
 	      "values only):\n", f);
 	for (i = 0; i < set->nitems; i++) {
 		const struct emit_item *it = &set->items[i];
+		const struct emit_cond *cond = emit_item_cond(set, i);
+		const char *note = emit_item_args_note(set, i);
 
 		strbuf_reset(&sb);
-		if (it->cond) {
+		if (cond) {
 			strbuf_addf(&sb, "%s: ", it->syscall);
-			emit_cond_describe(&sb, it->cond);
+			emit_cond_describe(&sb, cond);
 			if (!strcmp(it->syscall, "socket"))
-				sock = it->cond;
-		} else if (it->args_note) {
+				sock = cond;
+		} else if (note) {
 			strbuf_addf(&sb, "%s: unconditional: %s", it->syscall,
-				    it->args_note);
+				    note);
 		} else {
 			continue;
 		}
@@ -306,7 +308,7 @@ int emit_systemd(FILE *f, const struct emit_set *set)
 			fputc(isprint((unsigned char)*t) ? *t : ' ', f);
 		fputc('\n', f);
 	}
-	if (set->args)
+	if (emit_set_has_args(set))
 		put_args(f, set);
 	switch (set->unlisted.kind) {
 	case ACTION_LOG:

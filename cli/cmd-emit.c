@@ -144,7 +144,6 @@ static int add_siblings(struct store *st, const struct observed_filter *flt,
 		(*whys)[(*nwhys)++] = why;
 		(*whys)[(*nwhys)++] = xstrdup(sc);
 		*items = xgrow(*items, sizeof(**items), *nitems + 1, alloc);
-		memset(&(*items)[*nitems], 0, sizeof(**items));
 		(*items)[*nitems].syscall = (*whys)[*nwhys - 1];
 		(*items)[*nitems].calls = 0;
 		(*items)[*nitems].why = why;
@@ -202,20 +201,22 @@ static void args_report(const struct emit_set *set, bool verbose)
 
 	for (i = 0; i < set->nitems; i++) {
 		const struct emit_item *it = &set->items[i];
+		const struct emit_cond *cond = emit_item_cond(set, i);
+		const char *note = emit_item_args_note(set, i);
 
-		if (verbose && it->cond) {
+		if (verbose && cond) {
 			strbuf_reset(&sb);
-			emit_cond_describe(&sb, it->cond);
+			emit_cond_describe(&sb, cond);
 			fprintf(stderr, "emit: --args: %s: %s\n", it->syscall,
 				sb.buf);
-		} else if (verbose && it->args_note) {
+		} else if (verbose && note) {
 			fprintf(stderr, "emit: --args: %s: unconditional: "
-				"%s\n", it->syscall, it->args_note);
+				"%s\n", it->syscall, note);
 		}
 	}
 	strbuf_reset(&sb);
 	for (i = 0; i < set->nitems; i++)
-		if (set->items[i].cond)
+		if (emit_item_cond(set, i))
 			strbuf_addf(&sb, "%s%s", sb.len ? ", " : " (",
 				    set->items[i].syscall);
 	if (sb.len)
@@ -317,7 +318,6 @@ static int cmd_emit_exec(const struct cmd_entry *self, int argc, char **argv)
 	}
 	for (i = 0; i < sum.nnames; i++) {
 		items = xgrow(items, sizeof(*items), nitems + 1, &alloc);
-		memset(&items[nitems], 0, sizeof(*items));
 		items[nitems].syscall = sum.names[i].syscall;
 		items[nitems].calls = sum.names[i].calls;
 		items[nitems].why = NULL;
