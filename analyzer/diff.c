@@ -626,20 +626,26 @@ static void add_conditional(struct diff_ctx *c, uint64_t known, char *reason)
 }
 
 /* The arguments other than index that p's conditions on syscall test,
- * as "arg1, arg2" (caller frees); NULL if none. */
+ * as "arg1, arg2" (caller frees); NULL if none.  *tests_index: whether
+ * a condition tests index too. */
 static char *other_args(const struct policy *p, uint32_t arch,
-			const char *syscall, unsigned index)
+			const char *syscall, unsigned index, bool *tests_index)
 {
 	struct strbuf sb = STRBUF_INIT;
 	unsigned mask = 0, i;
 	size_t k, j;
 
-	for (k = 0; k < p->nrules; k++)
-		if (rule_applies(&p->rules[k], arch, syscall))
-			for (j = 0; j < p->rules[k].nconds; j++)
-				if (p->rules[k].conds[j].index != index &&
-				    p->rules[k].conds[j].index < 6)
-					mask |= 1u << p->rules[k].conds[j].index;
+	for (k = 0; k < p->nrules; k++) {
+		const struct policy_rule *r = &p->rules[k];
+
+		if (!rule_applies(r, arch, syscall))
+			continue;
+		for (j = 0; j < r->nconds; j++)
+			if (r->conds[j].index < 6)
+				mask |= 1u << r->conds[j].index;
+	}
+	*tests_index = mask & (1u << index);
+	mask &= ~(1u << index);
 	if (!mask)
 		return NULL;
 	for (i = 0; i < 6; i++)
@@ -665,6 +671,7 @@ static enum arg_verdict diff_judge_args(struct diff_ctx *c, uint32_t arch)
 	uint64_t known = 0, unread = 0, undecided = 0;
 	bool denied = false;
 	char *others, *why;
+	bool tests_index = false;
 
 	if (!strcmp(c->p->format, "bpf")) {
 		/* bpf_decode() keeps one witness per test, not the test */
@@ -727,23 +734,31 @@ static enum arg_verdict diff_judge_args(struct diff_ctx *c, uint32_t arch)
 	 * two arches has more facts than one row has calls */
 	if (!undecided && known >= c->calls)
 		return ARGS_ALLOWED;
-	others = other_args(c->p, arch, c->syscall, d->index);
-	if (undecided && others)
-		why = xasprintf("the policy also tests %s of %s, which the "
+	others = other_args(c->p, arch, c->syscall, d->index, &tests_index);
+	if (undecided && others) {
+		/* with the calls the trace shows no readable value for */
+		uint64_t n = undecided + unread +
+			     (c->calls > known + unread ?
+			      c->calls - known - unread : 0);
+
+		why = xasprintf("the policy %stests %s of %s, which the "
 				"trace does not record (%llu of %llu calls "
-				"undecided)", others, c->syscall,
-				(unsigned long long)undecided,
+				"undecided)", tests_index ? "also " : "",
+				others, c->syscall,
+				(unsigned long long)(n < c->calls ? n :
+						     c->calls),
 				(unsigned long long)c->calls);
-	else if (!known && !unread)
+	} else if (!known && !unread) {
 		why = xasprintf("the trace does not show arg%u of %s (no "
 				"argument facts)", d->index, c->syscall);
-	else
+	} else {
 		why = xasprintf("the trace shows arg%u of %s for %llu of "
 				"%llu calls%s", d->index, c->syscall,
 				(unsigned long long)known,
 				(unsigned long long)c->calls,
 				unread ? " (some values it cannot read)" :
 				" (every value shown is allowed)");
+	}
 	free(others);
 	add_conditional(c, known, why);
 	return ARGS_UNDECIDED;

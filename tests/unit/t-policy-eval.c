@@ -330,6 +330,35 @@ static void test_diff_facts(void **state)
 	assert_non_null(strstr(r.conditional[0].reason, "1 of 3 calls"));
 	diff_result_release(&r);
 	policy_free(p);
+
+	/* a deny list: allowed by default, AF_NETLINK gets EPERM; fcntl's
+	 * rule tests an argument traces do not record */
+	p = mkpolicy(ACTION_ALLOW, 0);
+	cond(rule(p, "socket", ACTION_ERRNO, 1), 0, ARG_EQ, 16, 0);
+	cond(rule(p, "fcntl", ACTION_ERRNO, 1), 2, ARG_EQ, 0, 0);
+	assert_int_equal(diff_compute(st, &f, p, &r), 0);
+	assert_int_equal(r.nuncovered, 1);
+	assert_string_equal(r.uncovered[0].arg, "arg0=AF_NETLINK");
+	assert_non_null(strstr(r.uncovered[0].reason,
+			       "the policy says errno EPERM for this value"));
+	assert_int_equal(r.nconditional, 1);
+	assert_string_equal(r.conditional[0].syscall, "fcntl");
+	assert_non_null(strstr(r.conditional[0].reason,
+			       "the policy tests arg2 of fcntl, which the "
+			       "trace does not record (3 of 3 calls"));
+	assert_int_equal(r.ncovered, 2); /* prctl: no rule, the default */
+	diff_result_release(&r);
+	policy_free(p);
+
+	/* conditions read back from BPF are samples: never judged */
+	p = policy_new("blob", "bpf");
+	cond(rule(p, "socket", ACTION_ALLOW, 0), 0, ARG_EQ, 1, 0);
+	assert_int_equal(diff_compute(st, &f, p, &r), 0);
+	assert_int_equal(r.nuncovered, 2); /* prctl, fcntl: the default */
+	assert_int_equal(r.nconditional, 1);
+	assert_non_null(strstr(r.conditional[0].reason, "samples"));
+	diff_result_release(&r);
+	policy_free(p);
 	store_close(st);
 	unlink(dbpath);
 	snprintf(side, sizeof(side), "%s-wal", dbpath);
