@@ -743,7 +743,7 @@ static void fact_clone_arg(struct ctx *c, int64_t exe,
 			   const struct strace_line *l)
 {
 	const char *p = l->args, *end = l->args + l->args_len, *t;
-	char v[80];
+	char v[256]; /* a thread's nine flags take 120 */
 	size_t n;
 
 	if (l->name_len != 5 || memcmp(l->name, "clone", 5))
@@ -763,7 +763,7 @@ static void fact_clone_arg(struct ctx *c, int64_t exe,
 	while (p > t && (p[-1] == ' ' || p[-1] == '\t'))
 		p--;
 	n = (size_t)(p - t);
-	if (!n || n > 70)
+	if (!n || n > sizeof(v) - 2)
 		return;
 	v[0] = '0';
 	v[1] = '=';
