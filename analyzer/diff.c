@@ -13,7 +13,9 @@
  * uncovered row naming the call and the value.  When the trace does not
  * show the argument for every call, or the policy also tests arguments
  * the trace does not record, the row stays "conditional" (covered, as
- * before) and the result says why.
+ * before) and the result says why.  A raw BPF policy's conditions are
+ * only samples of its tests (bpf_decode()), so its program itself is run
+ * in the emulator for each value.
  *
  * Also here: the per-syscall totals of a selection (what `emit` orders by
  * frequency) and the facts the knowledge base looks at, both read through
@@ -23,6 +25,9 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 
+#include <errno.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <pcre2.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -430,6 +435,10 @@ struct diff_ctx {
 	/* arches seen, for the knowledge base */
 	uint32_t arches[32];
 	size_t narches;
+	/* a raw BPF policy's program, read again from its file */
+	struct sock_filter *prog;
+	size_t prog_len;
+	bool prog_tried;
 };
 
 /* Why a row is uncovered, one line (caller frees). */
@@ -592,6 +601,7 @@ static void add_arg_uncovered(struct diff_ctx *c, uint32_t arch,
 {
 	struct diff_result *r = c->r;
 	struct diff_uncovered *u;
+	char buf[32];
 
 	r->uncovered = xgrow(r->uncovered, sizeof(*r->uncovered),
 			     r->nuncovered + 1, &c->ualloc);
@@ -604,7 +614,13 @@ static void add_arg_uncovered(struct diff_ctx *c, uint32_t arch,
 	u->calls = calls;
 	u->action = *act;
 	u->arg = arg_text(d, v);
-	u->reason = arg_reason(c->p, arch, c->syscall, d, u->arg, act);
+	if (c->prog)
+		u->reason = xasprintf("%s(%s): the BPF program returns %s "
+				      "for this value", c->syscall, u->arg,
+				      action_name(act, buf));
+	else
+		u->reason = arg_reason(c->p, arch, c->syscall, d, u->arg,
+				       act);
 }
 
 /* The row in c stays conditional: say why (takes reason). */
@@ -654,6 +670,66 @@ static char *other_args(const struct policy *p, uint32_t arch,
 	return strbuf_detach(&sb, NULL);
 }
 
+/*
+ * The program of a raw BPF policy (format "bpf"), read again from the
+ * file the model was decoded from and validated; false when there is
+ * none (not a BPF policy, the file is gone or changed into garbage).
+ */
+static bool prog_load(struct diff_ctx *c)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char err[256];
+	size_t n;
+
+	if (c->prog_tried)
+		return c->prog != NULL;
+	c->prog_tried = true;
+	if (strcmp(c->p->format, "bpf") || !c->p->source ||
+	    !*c->p->source ||
+	    strbuf_read_file(&sb, c->p->source, 64u << 20) < 0)
+		goto out;
+	n = sb.len / sizeof(struct sock_filter);
+	if (!n || sb.len % sizeof(struct sock_filter) ||
+	    bpf_validate((const struct sock_filter *)(void *)sb.buf, n, err,
+			 sizeof(err)) < 0)
+		goto out;
+	c->prog = xmalloc(sb.len);
+	memcpy(c->prog, sb.buf, sb.len);
+	c->prog_len = n;
+out:
+	strbuf_release(&sb);
+	return c->prog != NULL;
+}
+
+/*
+ * Run the program for syscall on arch with argument index = v and every
+ * other argument 0: the answer counts only if the run read no argument
+ * word but index's (UNKNOWN otherwise, or for x32, whose calls the kernel
+ * tags differently).
+ */
+static enum policy_eval_result prog_eval(const struct diff_ctx *c,
+					 uint32_t arch, const char *syscall,
+					 unsigned index, uint64_t v,
+					 struct action *act)
+{
+	struct seccomp_data d;
+	uint32_t reads = 0, ret;
+	int nr = syscall_resolve_name(arch, syscall);
+
+	if (nr < 0 || arch == arch_from_name("x32"))
+		return POLICY_EVAL_UNKNOWN;
+	memset(&d, 0, sizeof(d));
+	d.nr = nr;
+	d.arch = arch;
+	d.args[index] = v;
+	ret = bpf_run(c->prog, c->prog_len, &d, &reads);
+	/* words: 0 nr, 1 arch, 2-3 the IP, 4 + 2i and 5 + 2i args[i] */
+	if (reads & ~(3u | (3u << (4 + 2 * index))))
+		return POLICY_EVAL_UNKNOWN;
+	action_from_seccomp(ret, act);
+	return action_allows(act) ? POLICY_EVAL_ALLOWED : POLICY_EVAL_DENIED;
+}
+
 enum arg_verdict { ARGS_ALLOWED, ARGS_DENIED, ARGS_UNDECIDED };
 
 /*
@@ -673,12 +749,12 @@ static enum arg_verdict diff_judge_args(struct diff_ctx *c, uint32_t arch)
 	char *others, *why;
 	bool tests_index = false;
 
-	if (!strcmp(c->p->format, "bpf")) {
+	if (!strcmp(c->p->format, "bpf") && (!d || !prog_load(c))) {
 		/* bpf_decode() keeps one witness per test, not the test */
 		add_conditional(c, 0, xasprintf("the conditions read back "
-				"from a BPF program are samples, so %s's "
-				"arguments are not judged (verify runs the "
-				"program)", c->syscall));
+				"from a BPF program are samples, and %s",
+				d ? "the program cannot be read again" :
+				"traces do not record these arguments"));
 		return ARGS_UNDECIDED;
 	}
 	if (!d) {
@@ -713,7 +789,9 @@ static enum arg_verdict diff_judge_args(struct diff_ctx *c, uint32_t arch)
 		struct action act = { ACTION_NONE, 0 };
 
 		args[d->index] = seen[j].v;
-		switch (policy_eval(c->p, arch, c->syscall, args,
+		switch (c->prog ? prog_eval(c, arch, c->syscall, d->index,
+					    seen[j].v, &act) :
+			policy_eval(c->p, arch, c->syscall, args,
 				    1u << d->index, &act)) {
 		case POLICY_EVAL_ALLOWED:
 			break;
@@ -734,17 +812,22 @@ static enum arg_verdict diff_judge_args(struct diff_ctx *c, uint32_t arch)
 	 * two arches has more facts than one row has calls */
 	if (!undecided && known >= c->calls)
 		return ARGS_ALLOWED;
-	others = other_args(c->p, arch, c->syscall, d->index, &tests_index);
+	if (c->prog)
+		others = xstrdup("other arguments");
+	else
+		others = other_args(c->p, arch, c->syscall, d->index,
+				    &tests_index);
 	if (undecided && others) {
 		/* with the calls the trace shows no readable value for */
 		uint64_t n = undecided + unread +
 			     (c->calls > known + unread ?
 			      c->calls - known - unread : 0);
 
-		why = xasprintf("the policy %stests %s of %s, which the "
-				"trace does not record (%llu of %llu calls "
-				"undecided)", tests_index ? "also " : "",
-				others, c->syscall,
+		why = xasprintf("the %s %s of %s, which the trace does not "
+				"record (%llu of %llu calls undecided)",
+				c->prog ? "BPF program reads" :
+				tests_index ? "policy also tests" :
+				"policy tests", others, c->syscall,
 				(unsigned long long)(n < c->calls ? n :
 						     c->calls),
 				(unsigned long long)c->calls);
@@ -993,6 +1076,7 @@ int diff_compute(struct store *st, const struct observed_filter *f,
 	ret = 0;
 out:
 	arg_facts_release(&c.facts);
+	free(c.prog);
 	free(c.phase);
 	free(c.exe);
 	free(c.arch);

@@ -178,6 +178,19 @@ test_expect_success 'runs and phases: facts follow the same selection' '
 	grep -q "^uncovered: socket in phase .bad. .*: 2 calls; socket(arg0=AF_NETLINK)" out
 '
 
+test_expect_success 'a raw BPF policy: its program judges each value' '
+	syscensus emit --db unix.db --args --no-siblings --format bpf \
+		-o args.bpf 2>/dev/null &&
+	syscensus check --db unix.db --policy args.bpf >out &&
+	grep -q ", 1 judged by argument" out &&
+	test_expect_code 1 syscensus check --db netlink.db \
+		--policy args.bpf >out 2>/dev/null &&
+	grep -q "^uncovered: socket .*: 2 calls; socket(arg0=AF_NETLINK): the BPF program returns kill-process for this value$" out &&
+	cp args.bpf gone.bpf &&
+	syscensus check --db nofacts.db --policy gone.bpf >out &&
+	grep -q "^conditional: socket .*the trace does not show arg0 of socket (no argument facts)$" out
+'
+
 test_expect_success 'a condition on an argument traces do not record' '
 	cat >pers.strace <<-\EOF &&
 	4700 execve("/opt/app/server", ["server"], 0x7ffc2a1c6d88 /* 3 vars */) = 0

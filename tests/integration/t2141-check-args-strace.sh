@@ -4,7 +4,9 @@
 # tests/tracees/chkargs, imported, against an OCI profile that allows what
 # the program needs, socket only for AF_UNIX and AF_INET and clone without
 # namespace flags (Docker's rule), and against a minijail policy with
-# `ioctl: arg1 == TCGETS`.  The live tracer's facts (syscensus record)
+# `ioctl: arg1 == TCGETS`; and the filters `emit --args` writes from one
+# trace, in every format that keeps conditions (a raw BPF program is run
+# in the emulator).  The live tracer's facts (syscensus record)
 # judge the same, and verify, running the same calls under the same
 # policy, denies the same ones (one evaluation, policy_eval()).
 . "$top_srcdir/tests/integration/lib.sh"
@@ -92,6 +94,24 @@ test_expect_success 'minijail: ioctl(TCGETS) passes, ioctl(FIONREAD) fails' '
 	test_expect_code 1 syscensus check --db fr.db --policy tty.policy \
 		>out 2>err &&
 	grep -q "^uncovered: ioctl .*: 1 call; ioctl(arg1=FIONREAD): the policy allows ioctl only when arg1 == TCGETS; this call gets kill-process$" out
+'
+
+test_expect_success 'emit --args round trip: its own trace passes, new values fail' '
+	run seen unix inet fork tcgets &&
+	run new unix netlink fork fionread &&
+	for f in oci minijail c bpf; do
+		syscensus emit --db seen.db --args --no-siblings --format $f \
+			-o "args.$f" 2>/dev/null &&
+		syscensus check --db seen.db --policy "args.$f" \
+			--policy-format $f >out 2>err &&
+		! grep -q "^conditional:" out &&
+		grep -q ", 3 judged by argument" out &&
+		test_expect_code 1 syscensus check --db new.db \
+			--policy "args.$f" --policy-format $f >out 2>err &&
+		grep -q "^syscensus check: 2 uncovered syscalls: ioctl(arg1=FIONREAD) socket(arg0=AF_NETLINK)$" err ||
+		{ echo "format $f:"; cat out err; return 1; }
+	done &&
+	grep -q "socket(arg0=AF_NETLINK): the BPF program returns kill-process for this value$" out
 '
 
 # verify runs the calls under the policy: the same evaluation decides
