@@ -148,10 +148,33 @@ if probe_verify; then
 			"$T/chkargs" unix inet fork >out 2>err </dev/null &&
 		! grep -q "^denied" out
 	'
+
+	# a deny list: allowed by default, socket(AF_NETLINK) gets EPERM;
+	# socket must be trapped, not allowed in the kernel
+	test_expect_success 'a deny list: check and verify both catch the value' '
+		printf "%s\n" "{\"defaultAction\": \"SCMP_ACT_ALLOW\"," \
+			"\"syscalls\": [{\"names\": [\"socket\"]," \
+			"\"action\": \"SCMP_ACT_ERRNO\", \"errnoRet\": 1," \
+			"\"args\": [{\"index\": 0, \"value\": 16," \
+			"\"op\": \"SCMP_CMP_EQ\"}]}]}" >deny.json &&
+		test_expect_code 1 syscensus check --db nl.db \
+			--policy deny.json >out 2>/dev/null &&
+		grep -q "socket(arg0=AF_NETLINK): the policy says errno EPERM for this value$" out &&
+		syscensus check --db ok.db --policy deny.json >out &&
+		syscensus verify -q --policy deny.json --action errno \
+			-o dv.db -- "$T/chkargs" unix netlink inet \
+			>out 2>err </dev/null
+		test $? -eq 1 &&
+		grep "^denied" out >denied &&
+		test $(wc -l <denied) = 1 &&
+		grep -q "^denied socket .* calls 1$" denied
+	'
 else
 	test_skip "record: the live tracer's facts judge the same" \
 		"ptrace or seccomp is refused here"
 	test_skip "verify denies the same calls check names" \
+		"ptrace or seccomp is refused here"
+	test_skip "a deny list: check and verify both catch the value" \
 		"ptrace or seccomp is refused here"
 fi
 
