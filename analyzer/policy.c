@@ -209,7 +209,8 @@ enum policy_eval_result policy_eval(const struct policy *p, uint32_t arch,
 	size_t i;
 
 	if (arch && !policy_admits_arch(p, arch)) {
-		/* the kernel kills calls of an arch the filter does not admit */
+		/* the kernel kills calls of an arch the filter does not
+		 * admit */
 		if (act) {
 			act->kind = ACTION_KILL_PROCESS;
 			act->data = 0;

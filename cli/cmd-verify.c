@@ -7,12 +7,14 @@
  * unconditionally allowed syscalls (native arch) run in the kernel and
  * traps everything else to the tracer (SECCOMP_RET_TRACE).  At each trap
  * the judge below decides with policy_eval() on the real arguments (the
- * evaluation `check` applies to the argument values a trace shows); a denied call is counted as a
- * violation (a run of kind "verify" whose observed rows are the
- * violations), then proceeds (--action log, the default), fails with the
- * policy's errno without running (--action errno), or is skipped and its
- * process killed with SIGSYS (--action kill).  Also home of the allow
- * list `record --guard` shares (verify_allow_list()).
+ * evaluation `check` applies to the argument values a trace shows); a
+ * denied call is counted as a violation (a run of kind "verify" whose
+ * observed rows are the violations), then proceeds (--action log, the
+ * default), fails with the policy's errno without running (--action
+ * errno), or is skipped and its process killed with SIGSYS (--action
+ * kill).  Also home of the allow list `record --guard` shares
+ * (verify_allow_list()): the syscalls the policy allows whatever the
+ * arguments.
  */
 #include "config.h"
 
