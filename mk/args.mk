@@ -22,3 +22,5 @@ EXTRA_DIST += tests/integration/t2210-emit-args.sh fixtures/args/mixed.log \
 	fixtures/args/bad-value.log fixtures/args/audit-log.log
 TESTS += tests/integration/t9110-e2e-args-enforce.sh
 EXTRA_DIST += tests/integration/t9110-e2e-args-enforce.sh
+TESTS += tests/integration/t9111-e2e-args-daemon.sh
+EXTRA_DIST += tests/integration/t9111-e2e-args-daemon.sh
