@@ -513,6 +513,13 @@ int bpf_decode(const struct bpf_prog *progs, size_t nprogs, struct policy *p,
 /* A libseccomp filter for set (an scmp_filter_ctx; the caller releases it
  * with seccomp_release()), or NULL after error(). */
 void *emit_seccomp_ctx(const struct emit_set *set);
+/* With --args: which items emit_seccomp_ctx() writes unconditional
+ * although they have a condition (libseccomp refused it, or the filter it
+ * built did not say it exactly in the BPF emulator; a warning says so),
+ * one flag per item; the C and OCI emitters follow it so that their
+ * filters load where libseccomp builds the same.  Caller frees; NULL
+ * after error(). */
+bool *emit_seccomp_plain(const struct emit_set *set);
 /* For --action errno: the known syscalls of set's arches that are not in
  * set and no newer than the newest allowed one; they get EPERM, anything
  * newer ENOSYS.  NULL-terminated, sorted; free with emit_names_free(). */

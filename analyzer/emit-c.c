@@ -190,6 +190,7 @@ int emit_c(FILE *f, const struct emit_set *set)
 {
 	uint32_t native = arch_native();
 	char **eperm = NULL;
+	bool *plain = NULL;
 	size_t i;
 	int older = EPERM;
 	char ebuf[ERRNO_NAME_MAX], oname[ERRNO_NAME_MAX + 16];
@@ -262,9 +263,15 @@ int emit_c(FILE *f, const struct emit_set *set)
 	snprintf(oname, sizeof(oname), "%s", errno_name(older, ebuf));
 	if (ebuf[0] != 'E' || !isalpha((unsigned char)ebuf[1]))
 		snprintf(oname, sizeof(oname), "%d", older);
+	if (emit_set_has_args(set)) {
+		plain = emit_seccomp_plain(set);
+		if (!plain)
+			return -1;
+	}
 	for (i = 0; i < set->nitems; i++) {
 		const char *name = set->items[i].syscall;
 		int prio = i < 254 ? 255 - (int)i : 1;
+		const struct emit_cond *cond = emit_item_cond(set, i);
 
 		if (!name_is_plain(name)) {
 			fprintf(f, "\t/* skipped: a name that is not a "
@@ -276,9 +283,14 @@ int emit_c(FILE *f, const struct emit_set *set)
 			put_comment_text(f, emit_item_args_note(set, i));
 			fputs(" */\n", f);
 		}
-		if (emit_item_cond(set, i)) {
-			put_cond_rules(f, &set->items[i],
-				       emit_item_cond(set, i), prio,
+		if (cond && plain[i]) {
+			fputs("\t/* --args: unconditional: libseccomp cannot "
+			      "say its condition on every\n\t * architecture "
+			      "of this filter */\n", f);
+			cond = NULL;
+		}
+		if (cond) {
+			put_cond_rules(f, &set->items[i], cond, prio,
 				       set->unlisted.kind == ACTION_ERRNO ?
 				       oname : NULL);
 			continue;
@@ -300,6 +312,7 @@ int emit_c(FILE *f, const struct emit_set *set)
 	fputs("\n\trc = seccomp_load(ctx);\nout:\n\tseccomp_release(ctx);\n"
 	      "\treturn rc < 0 ? rc : 0;\n}\n", f);
 	emit_names_free(eperm);
+	free(plain);
 	if (ferror(f))
 		return error("cannot write the C filter");
 	return 0;

@@ -117,6 +117,9 @@ int emit_oci(FILE *f, const struct emit_set *set)
 	json_t *root = json_object(), *arches = json_array();
 	json_t *syscalls = json_array(), *names = json_array(), *rule;
 	char **eperm = NULL;
+	const struct emit_cond **cond = xcalloc(set->nitems + 1,
+						sizeof(*cond));
+	bool *plain = NULL;
 	struct strbuf note = STRBUF_INIT;
 	size_t i;
 	int ret = -1;
@@ -146,35 +149,49 @@ int emit_oci(FILE *f, const struct emit_set *set)
 	if (!set->narches)
 		json_array_append_new(arches, arch_json(arch_native()));
 	json_object_set_new(root, "architectures", arches);
+	if (emit_set_has_args(set)) {
+		plain = emit_seccomp_plain(set);
+		if (!plain) {
+			json_decref(names);
+			json_decref(syscalls);
+			goto out;
+		}
+		for (i = 0; i < set->nitems; i++)
+			cond[i] = plain[i] ? NULL : emit_item_cond(set, i);
+	}
 	for (i = 0; i < set->nitems; i++)
-		if (!emit_item_cond(set, i))
+		if (!cond[i])
 			json_array_append_new(names, json_string(
 				set->items[i].syscall));
 	rule = json_object();
 	json_object_set_new(rule, "names", names);
 	json_object_set_new(rule, "action", json_string("SCMP_ACT_ALLOW"));
 	for (i = 0; i < set->nitems; i++) {
-		if (!emit_item_args_note(set, i))
+		const char *why = emit_item_args_note(set, i);
+
+		if (!why && emit_item_cond(set, i) && !cond[i])
+			why = "libseccomp cannot say its condition on every "
+			      "architecture of this filter";
+		if (!why)
 			continue;
 		strbuf_addf(&note, "%s%s: %s", note.len ? "; " :
 			    "--args: unconditional: ", set->items[i].syscall,
-			    emit_item_args_note(set, i));
+			    why);
 	}
 	if (note.len)
 		json_object_set_new(rule, "comment", json_string(note.buf));
 	json_array_append_new(syscalls, rule);
 	for (i = 0; i < set->nitems; i++)
-		if (emit_item_cond(set, i))
-			cond_entries(syscalls, &set->items[i],
-				     emit_item_cond(set, i), 0);
+		if (cond[i])
+			cond_entries(syscalls, &set->items[i], cond[i], 0);
 	if (set->unlisted.kind == ACTION_ERRNO) {
 		int older = set->unlisted.data && set->unlisted.data != ENOSYS ?
 			set->unlisted.data : EPERM;
 
 		for (i = 0; i < set->nitems; i++)
-			if (emit_item_cond(set, i))
+			if (cond[i])
 				cond_entries(syscalls, &set->items[i],
-					     emit_item_cond(set, i), older);
+					     cond[i], older);
 		eperm = emit_eperm_names(set);
 		if (eperm[0]) {
 			names = json_array();
@@ -199,6 +216,8 @@ int emit_oci(FILE *f, const struct emit_set *set)
 	ret = 0;
 out:
 	emit_names_free(eperm);
+	free(cond);
+	free(plain);
 	strbuf_release(&note);
 	json_decref(root);
 	return ret;

@@ -189,7 +189,7 @@ static int add_cond_rules(scmp_filter_ctx ctx, uint32_t action, int nr,
 			rules[i].value2,
 		};
 
-		rc = seccomp_rule_add_exact_array(ctx, action, nr, 1, &cmp);
+		rc = seccomp_rule_add_array(ctx, action, nr, 1, &cmp);
 		if (rc < 0)
 			return rc;
 	}
@@ -205,12 +205,13 @@ static uint16_t older_errno(const struct emit_set *set)
 /*
  * The allow rule(s) of item i: unconditional, or one per value of its
  * --args condition (and with --action errno the complement as EPERM).  A
- * condition libseccomp refuses (a value too wide for a 32-bit arch) or
- * that `plain` marks falls back to an unconditional allow, with a warning
- * for the first.  0, or -ENOMEM.
+ * condition libseccomp refuses (a value too wide for a 32-bit arch, EPERM
+ * rules that would take socketcall(SYS_SOCKET) on x86) falls back to an
+ * unconditional allow, with a warning, and is marked in *plain; so is one
+ * *plain marks already.  0, or -ENOMEM.
  */
 static int add_item(scmp_filter_ctx ctx, const struct emit_set *set,
-		    size_t i, int nr, bool plain)
+		    size_t i, int nr, bool *plain)
 {
 	const struct emit_item *it = &set->items[i];
 	const struct emit_cond *cond = emit_item_cond(set, i);
@@ -218,7 +219,7 @@ static int add_item(scmp_filter_ctx ctx, const struct emit_set *set,
 	size_t n;
 	int rc = 0;
 
-	if (cond && !plain) {
+	if (cond && !*plain) {
 		n = emit_cond_rules(cond, false, &rules);
 		rc = add_cond_rules(ctx, SCMP_ACT_ALLOW, nr, rules, n);
 		free(rules);
@@ -237,12 +238,13 @@ static int add_item(scmp_filter_ctx ctx, const struct emit_set *set,
 		warning("libseccomp refuses the argument condition of '%s' "
 			"(%s): allowed whatever its arguments",
 			it->syscall, strerror(-rc));
+		*plain = true;
 	}
 	rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 0);
 	return rc == -ENOMEM ? rc : 0;
 }
 
-static void *build_ctx(const struct emit_set *set, const bool *plain)
+static void *build_ctx(const struct emit_set *set, bool *plain)
 {
 	scmp_filter_ctx ctx = NULL;
 	uint32_t native = arch_native();
@@ -292,7 +294,7 @@ static void *build_ctx(const struct emit_set *set, const bool *plain)
 
 		if (nr == __NR_SCMP_ERROR)
 			continue;
-		rc = add_item(ctx, set, i, nr, plain && plain[i]);
+		rc = add_item(ctx, set, i, nr, &plain[i]);
 		if (rc == 0)
 			rc = seccomp_syscall_priority(ctx, nr, prio);
 		if (rc == -ENOMEM) {
@@ -431,13 +433,61 @@ static bool cond_holds(const struct sock_filter *prog, size_t n,
 }
 
 /*
+ * The number of syscall on arch as the kernel sees it.  libseccomp names
+ * x86's direct socket calls (socket is 359) with a negative pseudo number
+ * that stands for them and their socketcall form: find the direct one.
+ */
+static int direct_nr(uint32_t arch, const char *syscall)
+{
+	int nr = seccomp_syscall_resolve_name_arch(arch, syscall);
+	size_t b, i;
+
+	if (nr >= 0)
+		return nr;
+	for (b = 0; b < ARRAY_SIZE(nr_bases); b++)
+		for (i = 0; i < NR_SPAN; i++) {
+			char *n = seccomp_syscall_resolve_num_arch(
+				arch, (int)(nr_bases[b] + i));
+			bool hit = n && !strcmp(n, syscall);
+
+			free(n);
+			if (hit)
+				return (int)(nr_bases[b] + i);
+		}
+	return -1;
+}
+
+/*
+ * On arches with socketcall (x86), libseccomp also turns a rule on socket
+ * into one on socketcall(SYS_SOCKET), whose arguments are in memory: its
+ * conditions cannot be kept there, and the rules for other values must
+ * not take the whole call.  The multiplexed form must stay allowed.
+ */
+static bool multiplexed_allowed(const struct sock_filter *prog, size_t n,
+				uint32_t arch, const char *syscall)
+{
+	int nr = seccomp_syscall_resolve_name_arch(arch, "socketcall");
+	unsigned call;
+
+	if (nr < 0)
+		return true;
+	if (!strcmp(syscall, "socket"))
+		call = 1; /* SYS_SOCKET */
+	else if (!strcmp(syscall, "socketpair"))
+		call = 8; /* SYS_SOCKETPAIR */
+	else
+		return true;
+	return run_is(prog, n, arch, nr, 0, call, SCMP_ACT_ALLOW);
+}
+
+/*
  * Run the exported program in the emulator for every conditional item on
  * every arch: its values allowed, others what --action says (EPERM under
  * errno).  Marks each item whose condition does not hold in bad[];
  * returns how many, or -1 if the program could not be exported.
  */
 static long check_conds(scmp_filter_ctx ctx, const struct emit_set *set,
-			bool *bad)
+			const bool *plain, bool *bad)
 {
 	uint32_t native = arch_native();
 	const uint32_t *arches = set->narches ? set->arches : &native;
@@ -452,16 +502,17 @@ static long check_conds(scmp_filter_ctx ctx, const struct emit_set *set,
 	if (!prog)
 		return -1;
 	for (i = 0; i < set->nitems; i++) {
-		if (!emit_item_cond(set, i) || bad[i])
+		if (!emit_item_cond(set, i) || plain[i] || bad[i])
 			continue;
 		for (a = 0; a < narches; a++) {
-			int nr = seccomp_syscall_resolve_name_arch(
-				arches[a], set->items[i].syscall);
+			int nr = direct_nr(arches[a], set->items[i].syscall);
 
 			if (nr < 0)
 				continue;
 			if (!cond_holds(prog, n, arches[a], nr,
-					emit_item_cond(set, i), other)) {
+					emit_item_cond(set, i), other) ||
+			    !multiplexed_allowed(prog, n, arches[a],
+						 set->items[i].syscall)) {
 				bad[i] = true;
 				nbad++;
 				break;
@@ -472,34 +523,51 @@ static long check_conds(scmp_filter_ctx ctx, const struct emit_set *set,
 	return nbad;
 }
 
-void *emit_seccomp_ctx(const struct emit_set *set)
+bool *emit_seccomp_plain(const struct emit_set *set)
 {
+	bool *plain = xcalloc(set->nitems + 1, sizeof(*plain));
+	bool *bad = NULL;
 	scmp_filter_ctx ctx;
-	bool *bad;
 	size_t i;
 	long nbad;
 
 	if (!emit_args_count(set, true))
-		return build_ctx(set, NULL);
+		return plain;
+	ctx = build_ctx(set, plain);
+	if (!ctx)
+		goto fail;
 	bad = xcalloc(set->nitems + 1, sizeof(*bad));
-	ctx = build_ctx(set, bad);
-	if (ctx && (nbad = check_conds(ctx, set, bad)) != 0) {
-		seccomp_release(ctx);
-		ctx = NULL;
-		if (nbad < 0) {
-			error("cannot export the filter to check its "
-			      "argument conditions");
-		} else {
-			for (i = 0; i < set->nitems; i++)
-				if (bad[i])
-					warning("libseccomp's filter does not "
-						"say the argument condition "
-						"of '%s' exactly: allowed "
-						"whatever its arguments",
-						set->items[i].syscall);
-			ctx = build_ctx(set, bad);
-		}
+	nbad = check_conds(ctx, set, plain, bad);
+	seccomp_release(ctx);
+	if (nbad < 0) {
+		error("cannot export the filter to check its argument "
+		      "conditions");
+		goto fail;
 	}
+	for (i = 0; i < set->nitems; i++)
+		if (bad[i]) {
+			warning("libseccomp's filter does not say the "
+				"argument condition of '%s' exactly: allowed "
+				"whatever its arguments",
+				set->items[i].syscall);
+			plain[i] = true;
+		}
 	free(bad);
+	return plain;
+fail:
+	free(bad);
+	free(plain);
+	return NULL;
+}
+
+void *emit_seccomp_ctx(const struct emit_set *set)
+{
+	bool *plain = emit_seccomp_plain(set);
+	scmp_filter_ctx ctx;
+
+	if (!plain)
+		return NULL;
+	ctx = build_ctx(set, plain);
+	free(plain);
 	return ctx;
 }

@@ -312,6 +312,61 @@ static void test_filter(void **state)
 	}
 }
 
+/* x86 multiplexes socket through socketcall, whose arguments no filter
+ * sees: socketcall(SYS_SOCKET) stays allowed whatever the domain; with
+ * kill the direct socket call keeps its conditions; with errno the EPERM
+ * rules would take socketcall too, so socket becomes unconditional. */
+static void test_filter_x86(void **state)
+{
+	uint64_t vals[] = { AF_UNIX, AF_INET6 }, calls[] = { 1, 1 };
+	struct emit_cond sc = { NULL, vals, calls, 2 };
+	struct emit_item items[] = { { "socket", 2, NULL }, { "read", 1,
+								NULL } };
+	uint32_t arches[2];
+	struct emit_set set;
+	struct emit_args *a;
+	struct sock_filter *p;
+	struct seccomp_data d;
+	size_t n;
+	int pass;
+
+	(void)state;
+	arches[0] = SCMP_ARCH_X86_64;
+	arches[1] = SCMP_ARCH_X86;
+	sc.arg = decisive_arg_find("socket");
+	for (pass = 0; pass < 2; pass++) {
+		memset(&set, 0, sizeof(set));
+		set.items = items;
+		set.nitems = ARRAY_SIZE(items);
+		set.arches = arches;
+		set.narches = 2;
+		set.unlisted.kind = pass ? ACTION_ERRNO : ACTION_KILL_PROCESS;
+		set.unlisted.data = pass ? EPERM : 0;
+		a = emit_args_new(&set);
+		emit_args_set(a, 0, &sc, NULL);
+		p = emitted(&set, &n);
+		emit_args_free(a);
+		memset(&d, 0, sizeof(d));
+		d.arch = SCMP_ARCH_X86;
+		d.nr = seccomp_syscall_resolve_name_arch(SCMP_ARCH_X86,
+							 "socketcall");
+		d.args[0] = 1; /* SYS_SOCKET */
+		assert_int_equal(bpf_run(p, n, &d, NULL), SECCOMP_RET_ALLOW);
+		d.nr = 359; /* x86's direct socket (libseccomp: a pseudo nr) */
+		d.args[0] = AF_INET6;
+		assert_int_equal(bpf_run(p, n, &d, NULL), SECCOMP_RET_ALLOW);
+		d.args[0] = AF_INET;
+		assert_int_equal(bpf_run(p, n, &d, NULL), pass ?
+				 SECCOMP_RET_ALLOW : SECCOMP_RET_KILL_PROCESS);
+		d.arch = SCMP_ARCH_X86_64;
+		d.nr = seccomp_syscall_resolve_name_arch(SCMP_ARCH_X86_64,
+							 "socket");
+		assert_int_equal(bpf_run(p, n, &d, NULL), pass ?
+				 SECCOMP_RET_ALLOW : SECCOMP_RET_KILL_PROCESS);
+		free(p);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -320,6 +375,7 @@ int main(void)
 		cmocka_unit_test(test_mask_partition),
 		cmocka_unit_test(test_value_names),
 		cmocka_unit_test(test_filter),
+		cmocka_unit_test(test_filter_x86),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
