@@ -8,9 +8,9 @@
  *
  * The evidence is the store's "arg" facts, "N=TEXT" with a count per (run,
  * phase, exe, syscall).  A condition is sound only if the facts saw every
- * call: a strace -c summary, an audit log, a `record --guard` run or an
- * older store counts calls without their arguments, and a filter built
- * from the calls that happened to carry facts would kill the others.  So
+ * call: an audit log (SystemCallLog= records) or a store older than arg
+ * facts counts calls without their arguments, and a filter built from the
+ * calls that happened to carry facts would kill the others.  So
  * a syscall gets a condition only when, in every (run, phase, exe) of the
  * selection, the counts of its facts at the decisive index add up to its
  * observed calls (summed over arches, as the facts are); when every value
@@ -382,8 +382,8 @@ static char *decide(struct pending *p, const struct emit_set *set,
 				 "s390", p->d->syscall);
 	if (!p->facts)
 		return xasprintf("no argument facts for its %llu call%s (an "
-				 "strace -c summary, an audit log, a record "
-				 "--guard run or an older store)",
+				 "audit log, or a store older than argument "
+				 "facts)",
 				 (unsigned long long)p->calls,
 				 plural(p->calls));
 	if (p->facts != p->calls || p->mismatch)

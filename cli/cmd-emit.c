@@ -392,8 +392,9 @@ const struct cmd_entry cmd_emit_entry = {
 	"\nSyscalls are ordered by observed frequency, most first (the list "
 	"format\nsorts them by name).  Without --no-siblings the knowledge "
 	"base adds what\nthe same code needs on other paths, each with a "
-	"comment saying why.  With --args a syscall gets conditions only when "
-	"the\ntrace holds the argument of every one of its calls (not so for "
-	"strace -c,\naudit logs or record --guard); see syscensus-emit(1).\n",
+	"comment saying why.\n"
+	"With --args a syscall gets conditions only when the trace holds the "
+	"argument\nof every one of its calls (not so for audit logs); see "
+	"syscensus-emit(1).\n",
 	.exec = cmd_emit_exec,
 };
