@@ -19,7 +19,8 @@ EXTRA_DIST += tests/tracees/args-calls.c
 
 TESTS += tests/integration/t2210-emit-args.sh
 EXTRA_DIST += tests/integration/t2210-emit-args.sh fixtures/args/mixed.log \
-	fixtures/args/bad-value.log fixtures/args/audit-log.log
+	fixtures/args/bad-value.log fixtures/args/audit-log.log \
+	fixtures/args/clone-ns.log
 TESTS += tests/integration/t9110-e2e-args-enforce.sh
 EXTRA_DIST += tests/integration/t9110-e2e-args-enforce.sh
 TESTS += tests/integration/t9111-e2e-args-daemon.sh

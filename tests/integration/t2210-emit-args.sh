@@ -186,6 +186,25 @@ test_expect_success 'a value that does not parse leaves the syscall unconditiona
 	grep -q "cannot read the arg1 value .F_WEIRD_NEW_COMMAND" err
 '
 
+test_expect_success 'clone making namespaces: the flags set and the others clear' '
+	syscensus import -q -o ns.db "$A/clone-ns.log" &&
+	syscensus emit --db ns.db --format minijail --no-siblings --args \
+		-o ns.policy 2>/dev/null &&
+	grep -qx "clone: arg0 in ~(CLONE_NEWNS|CLONE_NEWCGROUP|CLONE_NEWUTS|CLONE_NEWIPC|CLONE_NEWUSER|CLONE_NEWPID|CLONE_NEWNET) || arg0 & CLONE_NEWNS && arg0 & CLONE_NEWUSER && arg0 in ~(CLONE_NEWCGROUP|CLONE_NEWUTS|CLONE_NEWIPC|CLONE_NEWPID|CLONE_NEWNET)" ns.policy &&
+	syscensus emit --db ns.db --format oci --no-siblings --args \
+		--action errno -o ns.json 2>/dev/null &&
+	for f in ns.policy ns.json; do
+		syscensus check --db ns.db --policy $f >out 2>&1 ||
+		{ cat out; return 1; }
+	done &&
+	sed "s/CLONE_NEWNS|CLONE_NEWUSER|SIGCHLD/CLONE_NEWNET|SIGCHLD/" \
+		"$A/clone-ns.log" >net.log &&
+	syscensus import -q -o net.db net.log &&
+	test_expect_code 1 syscensus check --db net.db --policy ns.policy \
+		>out 2>&1 &&
+	grep -q "CLONE_NEWNET" out
+'
+
 test_expect_success 'siblings stay unconditional' '
 	syscensus emit --db m.db --format minijail --args 2>/dev/null >sib &&
 	grep -q "^# " sib &&
