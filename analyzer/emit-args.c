@@ -10,8 +10,8 @@
  * phase, exe, syscall).  A condition is sound only if the facts saw every
  * call: an audit log (SystemCallLog= records) or a store older than arg
  * facts counts calls without their arguments, and a filter built from the
- * calls that happened to carry facts would kill the others.  So
- * a syscall gets a condition only when, in every (run, phase, exe) of the
+ * calls that happened to carry facts would kill the others.  So a syscall
+ * gets a condition only when, in every (run, phase, exe) of the
  * selection, the counts of its facts at the decisive index add up to its
  * observed calls (summed over arches, as the facts are); when every value
  * parses; and when it has at most --args-max distinct values (for clone,
