@@ -8,8 +8,9 @@
 # for real with the kill action: the plain run survives, and the same
 # program making one call with a value it never used (socket(AF_NETLINK),
 # ioctl(TIOCGWINSZ), fcntl(F_GETPIPE_SZ) or F_GETFD, clone(CLONE_NEWUTS))
-# dies of SIGSYS there; without --args it survives.  With --action errno
-# that call fails with EPERM (a known syscall), not ENOSYS.
+# dies of SIGSYS there (recorded, syscensus names socket and check names
+# AF_NETLINK); without --args it survives.  With --action errno that call
+# fails with EPERM (a known syscall), not ENOSYS.
 . "$top_srcdir/tests/integration/lib.sh"
 
 T="$top_builddir/tests/tracees/args-calls"
@@ -73,6 +74,22 @@ for src in $sources; do
 			! grep -q survived out
 		"
 	done
+
+	if [ $src = record ]; then
+		test_expect_success "record: syscensus names the killing call and its value" "
+			syscensus record -q -o k.db -- '$T' bpf $src.bpf netlink \
+				>out; st=\$?
+			test \$st = 159 &&
+			syscensus report --db k.db --format json >k.json &&
+			grep -q '\"syscall\": \"socket\"' k.json &&
+			syscensus emit --db $src.db --format oci --no-siblings \
+				--args --exe '/args-calls\$' -o k.oci \
+				2>/dev/null &&
+			test_expect_code 1 syscensus check --db k.db \
+				--exe '/args-calls\$' --policy k.oci >out 2>&1 &&
+			grep -q 'socket.*AF_NETLINK' out
+		"
+	fi
 
 	test_expect_success "$src: bpf without --args: netlink survives" "
 		syscensus emit --db $src.db --format bpf --no-siblings \
