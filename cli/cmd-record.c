@@ -24,6 +24,7 @@ enum {
 	OPT_NO_ERRORS = 256,
 	OPT_GUARD,
 	OPT_FORMAT,
+	OPT_PIN_CPU,
 };
 
 static const struct option record_options[] = {
@@ -32,6 +33,7 @@ static const struct option record_options[] = {
 	{ "no-errors", no_argument, NULL, OPT_NO_ERRORS },
 	{ "guard", required_argument, NULL, OPT_GUARD },
 	{ "policy-format", required_argument, NULL, OPT_FORMAT },
+	{ "pin-cpu", no_argument, NULL, OPT_PIN_CPU },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -57,6 +59,9 @@ static int cmd_record_exec(const struct cmd_entry *self, int argc, char **argv)
 		case OPT_FORMAT:
 			format = optarg;
 			break;
+		case OPT_PIN_CPU:
+			o.pin_cpu = true;
+			break;
 		default:
 			status = cmd_tracer_option(self, c, argv, &o);
 			if (status >= 0)
@@ -81,8 +86,8 @@ static int cmd_record_exec(const struct cmd_entry *self, int argc, char **argv)
 const struct cmd_entry cmd_record_entry = {
 	.name = "record",
 	.usage = "[-o DB] [--phase NAME] [--auto-phases] [--stacks] "
-		 "[--no-errors] [--guard POLICY [--policy-format F]] "
-		 "-- CMD [ARG...]",
+		 "[--no-errors] [--pin-cpu] [--guard POLICY "
+		 "[--policy-format F]] -- CMD [ARG...]",
 	.summary = "run a command and record every syscall of every thread "
 		   "and child",
 	.help =
@@ -105,6 +110,11 @@ const struct cmd_entry cmd_record_entry = {
 	"                    against POLICY then shows exactly the new "
 	"syscalls)\n"
 	"  --policy-format F the format of POLICY (default: auto)\n"
+	"  --pin-cpu         run the tracer and the command on one CPU: "
+	"several\n"
+	"                    times faster for syscall-heavy commands, but "
+	"their\n"
+	"                    threads share that CPU (and see one CPU)\n"
 	"  -q, --quiet       no status line, no notes\n"
 	"The command sees SYSCENSUS_CONTROL, the control socket 'syscensus "
 	"mark' uses.\n"

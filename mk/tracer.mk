@@ -83,6 +83,19 @@ tests_tracees_argcalls_CFLAGS = $(TRACEE_CFLAGS)
 tests_tracees_argcalls_LDFLAGS =
 tests_tracees_argcalls_LDADD = -lpthread
 TRACER_ARG_TESTS = tests/integration/t1008-record-arg-facts.sh \
+	tests/integration/t1010-record-launch.sh \
 	tests/integration/t1009-record-sendmsg.sh
 TESTS += $(TRACER_ARG_TESTS)
 EXTRA_DIST += $(TRACER_ARG_TESTS)
+
+# libdw is dlopen()ed by tracer/stacks.c on the first --stacks: linked
+# --as-needed, the binary does not load it (and its compression
+# libraries) at every start.
+syscensus_LDFLAGS = $(AM_LDFLAGS) -Wl,--as-needed
+
+# The kernel's floor for record --guard (bench/tracer.sh): an allow-all
+# filter and no tracer.
+check_PROGRAMS += tests/tracees/seccomp-allow
+tests_tracees_seccomp_allow_SOURCES = tests/tracees/seccomp-allow.c
+tests_tracees_seccomp_allow_CFLAGS = $(TRACEE_CFLAGS)
+tests_tracees_seccomp_allow_LDFLAGS =

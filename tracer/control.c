@@ -77,6 +77,21 @@ char *tracer_control_path(const char *db_path)
 	const char *dir;
 
 	if (!abs) {
+		/* not created yet (record computes the path before its store
+		 * exists): the real directory and the name, which is what
+		 * realpath() gives once the file is there */
+		const char *slash = strrchr(db_path, '/');
+		char *d = slash ? xstrndup(db_path, (size_t)(slash - db_path))
+				: NULL, *rd;
+
+		rd = realpath(slash ? (d[0] ? d : "/") : ".", NULL);
+		if (rd)
+			abs = xasprintf("%s/%s", strcmp(rd, "/") ? rd : "",
+					slash ? slash + 1 : db_path);
+		free(rd);
+		free(d);
+	}
+	if (!abs) {
 		char cwd[PATH_MAX];
 
 		if (db_path[0] != '/' && getcwd(cwd, sizeof(cwd)))

@@ -45,6 +45,7 @@ struct tracer_opts {
 	bool stacks;          /* unwind on each first sighting (libdw) */
 	bool no_errors;       /* never take syscall-exit stops (faster) */
 	bool status_line;     /* the live view on stderr (when a terminal) */
+	bool pin_cpu;         /* record: tracer and command on one CPU */
 
 	/* record: the command, resolved through PATH by tracer_record() */
 	char *const *argv;

@@ -8,8 +8,11 @@
  *
  * makes N calls of NAME in each of THREADS threads (default 1), then exits
  * with STATUS (default 0).  NAME is one of getppid, getcwd, uname, sysinfo,
- * sched_yield, ebadf (close(-1): fails with EBADF every time).
+ * sched_yield, ebadf (close(-1): fails with EBADF every time), or zero
+ * (read 1 byte from /dev/zero and write it to /dev/null: two cheap real
+ * calls per iteration, so 2N calls).
  */
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +25,7 @@
 static long ncalls;
 static long nr;
 static long arg0;
+static int zero_fd = -1, null_fd = -1;
 
 static void *worker(void *arg)
 {
@@ -40,6 +44,10 @@ static void *worker(void *arg)
 			break;
 		case SYS_sysinfo:
 			syscall(nr, &si);
+			break;
+		case SYS_read:
+			syscall(SYS_read, zero_fd, buf, 1);
+			syscall(SYS_write, null_fd, buf, 1);
 			break;
 		default:
 			syscall(nr, arg0);
@@ -79,7 +87,13 @@ int main(int argc, char **argv)
 		nr = SYS_sysinfo;
 	else if (!strcmp(name, "sched_yield"))
 		nr = SYS_sched_yield;
-	else if (!strcmp(name, "ebadf")) {
+	else if (!strcmp(name, "zero")) {
+		nr = SYS_read;
+		zero_fd = open("/dev/zero", O_RDONLY | O_CLOEXEC);
+		null_fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+		if (zero_fd < 0 || null_fd < 0)
+			return 1;
+	} else if (!strcmp(name, "ebadf")) {
 		nr = SYS_close;
 		arg0 = -1;
 	} else {

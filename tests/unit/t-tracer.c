@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <pthread.h>
@@ -18,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -82,6 +84,38 @@ static void test_control_path(void **state)
 	assert_int_equal(strncmp(p, "/run/user/12345/syscensus-", 26), 0);
 	free(p);
 	unsetenv("XDG_RUNTIME_DIR");
+}
+
+/* record computes the path before its database exists: the same path
+ * `mark` computes once it does, through a symlinked directory too */
+static void test_control_path_before_create(void **state)
+{
+	char dir[] = "/tmp/t-tracer.XXXXXX", *real, *link, *db, *p, *q;
+	int fd;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	real = xasprintf("%s/real", dir);
+	link = xasprintf("%s/link", dir);
+	db = xasprintf("%s/x.db", link);
+	assert_int_equal(mkdir(real, 0700), 0);
+	assert_int_equal(symlink("real", link), 0);
+	p = tracer_control_path(db);
+	fd = open(db, O_CREAT | O_WRONLY, 0600);
+	assert_true(fd >= 0);
+	close(fd);
+	q = tracer_control_path(db);
+	assert_string_equal(p, q);
+	assert_non_null(strstr(q, "/real/x.db.ctl"));
+	unlink(db);
+	unlink(link);
+	rmdir(real);
+	rmdir(dir);
+	free(p);
+	free(q);
+	free(db);
+	free(link);
+	free(real);
 }
 
 static void test_filter_shape(void **state)
@@ -219,6 +253,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_phase_names),
 		cmocka_unit_test(test_control_path),
+		cmocka_unit_test(test_control_path_before_create),
 		cmocka_unit_test(test_filter_shape),
 		cmocka_unit_test(test_filter_loaded),
 		cmocka_unit_test(test_control_roundtrip),

@@ -1,0 +1,55 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# How record launches a command: its seccomp filter is installed with
+# SECCOMP_FILTER_FLAG_SPEC_ALLOW (so hosts with
+# spec_store_bypass_disable=seccomp do not force SSBD on it), --pin-cpu
+# puts the tracer and the command on one CPU and counts stay exact, and
+# `mark` reaches the trace from the first instruction (the control path
+# is known before the database exists; t-tracer checks it is the path
+# `mark` computes once it does).
+. "$top_srcdir/tests/integration/lib.sh"
+
+have sqlite3 || skip_all "the sqlite3 command-line tool is not installed"
+T="$top_builddir/tests/tracees"
+syscensus record -q -o probe.db -- "$T/calls" getppid 1 2>probe.err
+if [ $? -eq 3 ] && grep -q "refused\|not permitted" probe.err; then
+	skip_all "ptrace is refused here: $(head -n 1 probe.err)"
+fi
+
+test_expect_success 'the command runs under our filter, SSBD not forced' '
+	syscensus record -q -o s.db -- sh -c "cat /proc/\$\$/status" >st &&
+	grep -q "^Seccomp:[[:space:]]*2" st &&
+	if grep -q "^Speculation_Store_Bypass:" st; then
+		! grep -q "^Speculation_Store_Bypass:.*force mitigated" st
+	fi
+'
+
+test_expect_success '--pin-cpu: the command sees one CPU' '
+	syscensus record -q --pin-cpu -o p.db -- \
+		sh -c "cat /proc/\$\$/status" >st &&
+	n=$(sed -n "s/^Cpus_allowed_list:[[:space:]]*//p" st) &&
+	case $n in *[,-]*) false ;; [0-9]*) true ;; *) false ;; esac
+'
+
+test_expect_success '--pin-cpu: threads are counted exactly' '
+	syscensus record -q --pin-cpu -o p4.db -- \
+		"$T/calls" -t 4 getppid 5000 &&
+	test "$(sql p4.db "SELECT calls FROM observed
+		WHERE syscall = '\''getppid'\''")" = 20000
+'
+
+test_expect_success 'mark works from the first instruction (new database)' '
+	syscensus record -q -o m.db --phase one -- \
+		sh -c "\"$SYSCENSUS\" mark -o m.db two && \"$T/calls\" uname 3" &&
+	test "$(sql m.db "SELECT phase || '\'' '\'' || calls FROM observed
+		WHERE syscall = '\''uname'\''")" = "two 3"
+'
+
+test_expect_success 'a database that cannot be created: exit 3, nothing left running' '
+	syscensus record -q -o /nonexistent/dir/x.db -- sleep 30 2>err
+	test $? -eq 3 &&
+	grep -q "nonexistent" err &&
+	! pgrep -f "^sleep 30\$" >/dev/null
+'
+
+test_done
