@@ -221,6 +221,8 @@ struct emit_item {
 	const char *why;  /* NULL if observed; the reason a sibling was added */
 };
 
+struct emit_args;
+
 struct emit_set {
 	struct emit_item *items;
 	size_t nitems;
@@ -229,6 +231,8 @@ struct emit_set {
 	struct action unlisted; /* --action: what an unlisted syscall gets */
 	const char *title;      /* provenance line for comments */
 	const struct store *store; /* may be NULL */
+	/* --args: the argument conditions (emit_args_apply()); NULL: none */
+	const struct emit_args *args;
 };
 
 /*
@@ -266,22 +270,17 @@ int emit_pfc(FILE *f, const struct emit_set *set);
  * observed call of the syscall in every (run, phase, exe) selected, (b)
  * every value parses and (c) there are at most max distinct values (for
  * clone: masked values); otherwise a note says why not.  *out holds them
- * and stays attached to set (the emitters ask emit_item_cond()) until
- * emit_args_free().  0, or -1 after error() (store, regex).
- *
- * The conditions live beside the set, not in emit_item/emit_set, so that
- * the sets other code builds (inspect, tests: positional initializers,
- * fields left unset) stay valid: a set without them has no conditions.
- * One set has conditions at a time (the CLI emits one policy).
+ * for the items of set: the caller points set->args at it (the emitters
+ * ask emit_item_cond()) and frees it with emit_args_free().  0, or -1
+ * after error() (store, regex).
  */
-struct emit_args;
 int emit_args_apply(struct store *st, const struct observed_filter *f,
 		    const struct emit_set *set, unsigned max,
 		    struct emit_args **out);
-void emit_args_free(struct emit_args *a); /* NULL is a no-op; detaches */
-/* An empty emit_args attached to set, for conditions set by hand with
- * emit_args_set() (tests, other front ends).  Free with emit_args_free();
- * the caller keeps c and note alive as long. */
+void emit_args_free(struct emit_args *a); /* NULL is a no-op */
+/* An empty emit_args for the items of set, for conditions set by hand
+ * with emit_args_set() (tests, other front ends).  Free with
+ * emit_args_free(); the caller keeps c and note alive as long. */
 struct emit_args *emit_args_new(const struct emit_set *set);
 void emit_args_set(struct emit_args *a, size_t item,
 		   const struct emit_cond *c, const char *note);

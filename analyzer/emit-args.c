@@ -53,7 +53,6 @@ struct pending {
 };
 
 struct emit_args {
-	const struct emit_set *set; /* attached to */
 	size_t nitems;
 	const struct emit_cond **cond; /* per item */
 	const char **note;             /* per item */
@@ -63,15 +62,12 @@ struct emit_args {
 	size_t nnotes;
 };
 
-/* The one set with conditions (see analyzer.h). */
-static struct emit_args *attached;
-
+/* set's conditions, if they were made for its items */
 static const struct emit_args *args_of(const struct emit_set *set)
 {
-	if (attached && attached->set == set &&
-	    attached->nitems == set->nitems)
-		return attached;
-	return NULL;
+	const struct emit_args *a = set->args;
+
+	return a && a->nitems == set->nitems ? a : NULL;
 }
 
 bool emit_set_has_args(const struct emit_set *set)
@@ -97,11 +93,9 @@ struct emit_args *emit_args_new(const struct emit_set *set)
 {
 	struct emit_args *a = xcalloc(1, sizeof(*a));
 
-	a->set = set;
 	a->nitems = set->nitems;
 	a->cond = xcalloc(set->nitems + 1, sizeof(*a->cond));
 	a->note = xcalloc(set->nitems + 1, sizeof(*a->note));
-	attached = a;
 	return a;
 }
 
@@ -467,8 +461,6 @@ void emit_args_free(struct emit_args *a)
 
 	if (!a)
 		return;
-	if (attached == a)
-		attached = NULL;
 	for (i = 0; i < a->n; i++) {
 		free(a->p[i].cond.values);
 		free(a->p[i].cond.calls);

@@ -334,6 +334,7 @@ static int cmd_emit_exec(const struct cmd_entry *self, int argc, char **argv)
 	if (args) {
 		if (emit_args_apply(st, &filter, &set, args_max, &eargs) < 0)
 			goto out;
+		set.args = eargs;
 		args_report(&set, verbose);
 	}
 	set.title = cmd_line;

@@ -280,6 +280,7 @@ static void test_filter(void **state)
 		set.unlisted.data = pass ? EPERM : 0;
 		assert_false(emit_set_has_args(&set));
 		a = emit_args_new(&set);
+		set.args = a;
 		emit_args_set(a, 1, &sc, NULL);
 		emit_args_set(a, 2, &ic, NULL);
 		emit_args_set(a, 3, &cc, NULL);
@@ -289,6 +290,7 @@ static void test_filter(void **state)
 		assert_int_equal(emit_args_count(&set, false), 1);
 		p = emitted(&set, &n);
 		emit_args_free(a);
+		set.args = NULL;
 		assert_null(emit_item_cond(&set, 1));
 		assert_int_equal(run(p, n, "socket", 0, AF_UNIX),
 				 SECCOMP_RET_ALLOW);
@@ -343,9 +345,11 @@ static void test_filter_x86(void **state)
 		set.unlisted.kind = pass ? ACTION_ERRNO : ACTION_KILL_PROCESS;
 		set.unlisted.data = pass ? EPERM : 0;
 		a = emit_args_new(&set);
+		set.args = a;
 		emit_args_set(a, 0, &sc, NULL);
 		p = emitted(&set, &n);
 		emit_args_free(a);
+		set.args = NULL;
 		memset(&d, 0, sizeof(d));
 		d.arch = SCMP_ARCH_X86;
 		d.nr = seccomp_syscall_resolve_name_arch(SCMP_ARCH_X86,
