@@ -25,9 +25,15 @@
 # directory removed at the end.
 #
 # Last, `record --guard POLICY` (issue 4) with a list policy emitted from
-# a short recording of the same workload, so every call runs in the
-# kernel: untraced vs guarded vs plain record.  GUARD_ONLY=1 runs only
-# that table.
+# a short recording of the same workloads, so every call runs in the
+# kernel, in one interleaved run: untraced; the kernel's floor (an
+# allow-all seccomp filter and no tracer: tests/tracees/seccomp-allow,
+# installed as record installs its own); `record --guard`; plain
+# `record --pin-cpu` (pinned: unpinned record costs ~45 us a call on the
+# shared VM, hours at N=5000000; GUARD_RECORD=0 leaves the column out).  Workloads: getppid in 1 and 4 threads, and read+write of
+# one byte from /dev/zero to /dev/null (`calls zero`, N/2 iterations: N
+# cheap real calls).  Ratios: guard/untraced and guard/floor.  GUARD_ONLY=1
+# runs only that table.
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -133,25 +139,50 @@ q=$((N / 4))
 
 # guard_table: the `record --guard` rows.
 guard_table() {
+	F=$TRACEES/seccomp-allow
+	[ -x "$F" ] || { echo "build tests/tracees/seccomp-allow" >&2; exit 2; }
+	h=$((N / 2))
 	"$SYSCENSUS" record -q -o "$tmp/g0.db" -- "$C" -t 4 getppid 10 \
+		>/dev/null 2>&1
+	"$SYSCENSUS" record -q -o "$tmp/g0.db" -- "$C" zero 10 \
 		>/dev/null 2>&1
 	"$SYSCENSUS" emit --db "$tmp/g0.db" --format list -o "$tmp/g.list"
 	grd="$SYSCENSUS record -q -o $tmp/g.db --guard $tmp/g.list --"
-	RATIO_FMT=%.2f
+	pin="$SYSCENSUS record -q --pin-cpu -o $tmp/r.db --"
+	RATIO_FMT=%.3f
 	echo
-	echo "| workload | untraced | syscensus record --guard (policy covers it) | syscensus record |"
-	echo "|---|---|---|---|"
+	if [ "${GUARD_RECORD:-1}" = 0 ]; then
+		echo "| workload | untraced | allow-all filter, no tracer (floor) | syscensus record --guard (policy covers it) | guard / floor |"
+		echo "|---|---|---|---|---|"
+	else
+		echo "| workload | untraced | allow-all filter, no tracer (floor) | syscensus record --guard (policy covers it) | guard / floor | syscensus record --pin-cpu |"
+		echo "|---|---|---|---|---|---|"
+	fi
 	for w in "getppid x $N, 1 thread|-t 1 getppid $N" \
-		 "getppid x $q, 4 threads|-t 4 getppid $q"; do
+		 "getppid x $q, 4 threads|-t 4 getppid $q" \
+		 "read+write 1 byte x $h, 1 thread|-t 1 zero $h"; do
 		name=${w%%|*} args=${w#*|}
-		# shellcheck disable=SC2046
-		row "$name" $(compare "$C $args" \
-			"rm -f $tmp/g.db*; $grd $C $args" \
-			"rm -f $tmp/r.db*; $rec $C $args")
+		if [ "${GUARD_RECORD:-1}" = 0 ]; then
+			# shellcheck disable=SC2086
+			set -- $(compare "$C $args" "$F $C $args" \
+				"rm -f $tmp/g.db*; $grd $C $args")
+		else
+			# shellcheck disable=SC2086
+			set -- $(compare "$C $args" "$F $C $args" \
+				"rm -f $tmp/g.db*; $grd $C $args" \
+				"rm -f $tmp/r.db*; $pin $C $args")
+		fi
+		line="| $name | $(fmt "$1") s | $(fmt "$2") s (**$(ratio "$2" "$1")x**)"
+		line="$line | $(fmt "$3") s (**$(ratio "$3" "$1")x**) | **$(ratio "$3" "$2")x**"
+		[ $# -lt 4 ] || line="$line | $(fmt "$4") s ($(RATIO_FMT=%.1f ratio "$4" "$1")x)"
+		echo "$line |"
 	done
 }
 
 if [ -n "${GUARD_ONLY:-}" ]; then
+	echo "guard table: N=$N, $RUNS interleaved rounds (median)," \
+		"$(nproc) CPUs, kernel $(uname -r), load: $(cut -d" " -f1-3 \
+		/proc/loadavg)" >&2
 	guard_table
 	exit 0
 fi
