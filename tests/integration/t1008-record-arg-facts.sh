@@ -4,7 +4,8 @@
 # prctl and clone as "arg" facts ("0=AF_UNIX"), one per counted call: for
 # each of those syscalls the fact counts add up to its calls, in seccomp
 # mode, in the PTRACE_SYSCALL fallback, with threads, under attach, and
-# under --guard (where covered calls are neither counted nor facts).
+# under --guard (where covered calls are neither counted nor facts), and
+# for a call the tracee's own filter kills.
 . "$top_srcdir/tests/integration/lib.sh"
 
 have sqlite3 || skip_all "the sqlite3 command-line tool is not installed"
@@ -114,6 +115,27 @@ test_expect_success 'attach: the facts of the calls made while attached' '
 	test_cmp expected actual &&
 	mismatches a.db >bad &&
 	test_cmp /dev/null bad
+'
+
+test_expect_success 'a call its own filter kills is counted with its fact' '
+	for mode in seccomp fallback; do
+		rm -f k.db* &&
+		if [ $mode = seccomp ]; then
+			syscensus record -q -o k.db -- "$T/argcalls" -k
+		else
+			SYSCENSUS_NO_SECCOMP=1 syscensus record -q -o k.db -- \
+				"$T/argcalls" -k
+		fi
+		test $? -eq 159 || exit 1
+		sql k.db "SELECT value || '\'' '\'' || count FROM facts
+			WHERE kind = '\''arg'\'' ORDER BY 1" >actual &&
+		printf "%s\n" "0=PR_SET_NAME 1" "0=PR_SET_NO_NEW_PRIVS 1" \
+			>expected &&
+		test_cmp expected actual &&
+		test "$(sql k.db "SELECT syscall FROM kills")" = prctl &&
+		mismatches k.db >bad &&
+		test_cmp /dev/null bad || exit 1
+	done
 '
 
 test_expect_success 'guard: calls the policy covers make no facts' '

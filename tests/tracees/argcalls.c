@@ -5,6 +5,7 @@
  * ioctl's and prctl's command, clone's flags) are known exactly:
  *
  *   argcalls [-t THREADS] [-w DIR]
+ *   argcalls -k
  *
  * Each of THREADS threads (default 1: the main thread alone) makes
  * socket(AF_UNIX) x3, socket(AF_INET) x1, fcntl(F_GETFL) x2,
@@ -13,9 +14,17 @@
  * once (glibc's fork is clone(SIGCHLD|...)) and waits for the child.
  * With -w DIR it first writes its pid to DIR/pid and waits (up to 60 s)
  * for DIR/go, so a tracer can attach before the calls.
+ *
+ * With -k it sets no_new_privs (prctl(PR_SET_NO_NEW_PRIVS)), installs a
+ * filter of its own that kills the process at prctl() and calls
+ * prctl(PR_SET_NAME): it dies of SIGSYS at that call, which the tracer
+ * counts from its entry stop (two prctl calls, two facts).
  */
 #include <fcntl.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/ioctl.h>
@@ -75,6 +84,25 @@ static int wait_go(const char *dir)
 	return -1;
 }
 
+/* -k: killed by our own filter at prctl(PR_SET_NAME) */
+static int die_at_prctl(void)
+{
+	struct sock_filter insns[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_prctl, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { 4, insns };
+
+	if (syscall(SYS_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
+	    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) < 0)
+		return 3;
+	syscall(SYS_prctl, PR_SET_NAME, "killed", 0, 0, 0);
+	return 1; /* not reached */
+}
+
 int main(int argc, char **argv)
 {
 	int threads = 1, opt, i, status;
@@ -82,8 +110,10 @@ int main(int argc, char **argv)
 	pthread_t th[64];
 	pid_t pid;
 
-	while ((opt = getopt(argc, argv, "t:w:")) != -1) {
-		if (opt == 't')
+	while ((opt = getopt(argc, argv, "kt:w:")) != -1) {
+		if (opt == 'k')
+			return die_at_prctl();
+		else if (opt == 't')
 			threads = atoi(optarg);
 		else if (opt == 'w')
 			dir = optarg;
@@ -91,7 +121,7 @@ int main(int argc, char **argv)
 			return 2;
 	}
 	if (optind != argc || threads < 1 || threads > 64) {
-		fprintf(stderr, "usage: argcalls [-t THREADS] [-w DIR]\n");
+		fprintf(stderr, "usage: argcalls [-k | -t THREADS] [-w DIR]\n");
 		return 2;
 	}
 	if (dir && wait_go(dir) < 0)
