@@ -73,7 +73,8 @@ int cmd_tracer_option(const struct cmd_entry *self, int c, char **argv,
 	case CMD_OPT_STACKS:
 		if (!tracer_have_stacks()) {
 			error("--stacks is unavailable: this syscensus was "
-			      "built without libdw (elfutils)");
+			      "built without libdw (elfutils), or cannot "
+			      "load libdw.so.1");
 			return EXIT_USAGE;
 		}
 		o->stacks = true;
