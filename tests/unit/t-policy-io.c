@@ -201,8 +201,10 @@ static void test_eperm_names(void **state)
 		{ "read", 1, NULL }, { "openat", 1, NULL },
 	};
 	uint32_t x86_64 = arch_from_name("x86_64");
-	struct emit_set set = { items, 2, &x86_64, 1,
-				{ ACTION_ERRNO, 0 }, NULL, NULL };
+	struct emit_set set = {
+		.items = items, .nitems = 2, .arches = &x86_64, .narches = 1,
+		.unlisted = { ACTION_ERRNO, 0 },
+	};
 	char **e = emit_eperm_names(&set);
 	bool write_seen = false, read_seen = false, clone3_seen = false;
 	size_t i;
