@@ -23,12 +23,10 @@
  */
 #include "config.h"
 
-#define PCRE2_CODE_UNIT_WIDTH 8
 
 #include <errno.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
-#include <pcre2.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -195,28 +193,15 @@ int diff_facts_load(struct store *st, const struct observed_filter *f,
 {
 	sqlite3 *db = store_db(st);
 	sqlite3_stmt *s = NULL;
-	pcre2_code *re = NULL;
-	pcre2_match_data *md = NULL;
+	struct exe_match em = { NULL, NULL };
 	struct kb_fact *v = NULL;
 	size_t n = 0, alloc = 0, i, j;
 	int rc, ret = -1;
 
 	*facts = NULL;
 	*nfacts = 0;
-	if (f && f->exe_regex) {
-		int errcode;
-		PCRE2_SIZE off;
-
-		re = pcre2_compile((PCRE2_SPTR)f->exe_regex,
-				   PCRE2_ZERO_TERMINATED, PCRE2_UTF, &errcode,
-				   &off, NULL);
-		if (!re) {
-			error("--exe '%s': invalid regular expression",
-			      f->exe_regex);
-			goto out;
-		}
-		md = pcre2_match_data_create_from_pattern(re, NULL);
-	}
+	if (exe_match_init(&em, f ? f->exe_regex : NULL) < 0)
+		goto out;
 	if (sqlite3_prepare_v2(db,
 			       "SELECT f.run_id, p.name, e.path, f.kind,"
 			       " f.value, f.syscall FROM facts AS f"
@@ -239,9 +224,7 @@ int diff_facts_load(struct store *st, const struct observed_filter *f,
 		if (!run_selected(f, sqlite3_column_int64(s, 0)) ||
 		    !phase_selected(f, ph))
 			continue;
-		if (re && pcre2_match(re, (PCRE2_SPTR)exe,
-				      PCRE2_ZERO_TERMINATED, 0, 0, md,
-				      NULL) < 0)
+		if (!exe_match(&em, exe))
 			continue;
 		v = xgrow(v, sizeof(*v), n + 1, &alloc);
 		v[n].kind = xstrdup(kind);
@@ -272,8 +255,7 @@ int diff_facts_load(struct store *st, const struct observed_filter *f,
 out:
 	diff_facts_free(v, n);
 	sqlite3_finalize(s);
-	pcre2_match_data_free(md);
-	pcre2_code_free(re);
+	exe_match_release(&em);
 	return ret;
 }
 

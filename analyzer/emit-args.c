@@ -25,9 +25,7 @@
  */
 #include "config.h"
 
-#define PCRE2_CODE_UNIT_WIDTH 8
 
-#include <pcre2.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,8 +150,7 @@ static int load_groups(struct store *st, const struct observed_filter *f,
 	struct strbuf sql = STRBUF_INIT;
 	sqlite3 *db = store_db(st);
 	sqlite3_stmt *s = NULL;
-	pcre2_code *re = NULL;
-	pcre2_match_data *md = NULL;
+	struct exe_match em = { NULL, NULL };
 	struct group *g = NULL;
 	size_t ng = 0, alloc = 0, nphases = 0, i;
 	int rc, bind = 1, ret = -1;
@@ -182,20 +179,8 @@ static int load_groups(struct store *st, const struct observed_filter *f,
 		sqlite3_bind_text(s, bind++, f->phases[i], -1, SQLITE_STATIC);
 	for (i = 0; f && i < f->nrun_ids; i++)
 		sqlite3_bind_int64(s, bind++, f->run_ids[i]);
-	if (f && f->exe_regex) {
-		int errcode;
-		PCRE2_SIZE off;
-
-		re = pcre2_compile((PCRE2_SPTR)f->exe_regex,
-				   PCRE2_ZERO_TERMINATED, PCRE2_UTF, &errcode,
-				   &off, NULL);
-		if (!re) {
-			error("--exe '%s': invalid regular expression",
-			      f->exe_regex);
-			goto out;
-		}
-		md = pcre2_match_data_create_from_pattern(re, NULL);
-	}
+	if (exe_match_init(&em, f ? f->exe_regex : NULL) < 0)
+		goto out;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *exe = (const char *)sqlite3_column_text(s, 3);
 		const char *sc = (const char *)sqlite3_column_text(s, 4);
@@ -203,9 +188,7 @@ static int load_groups(struct store *st, const struct observed_filter *f,
 
 		if (!exe || !sc)
 			continue;
-		if (re && pcre2_match(re, (PCRE2_SPTR)exe,
-				      PCRE2_ZERO_TERMINATED, 0, 0, md,
-				      NULL) < 0)
+		if (!exe_match(&em, exe))
 			continue;
 		k = pending_of(a, set, sc);
 		if (k == (size_t)-1)
@@ -233,8 +216,7 @@ out:
 	free(g);
 	strbuf_release(&sql);
 	sqlite3_finalize(s);
-	pcre2_match_data_free(md);
-	pcre2_code_free(re);
+	exe_match_release(&em);
 	return ret;
 }
 

@@ -386,6 +386,20 @@ typedef int (*observed_fn)(const struct observed_row *row, void *data);
 int store_each_observed(struct store *st, const struct observed_filter *f,
 			observed_fn fn, void *data);
 
+/*
+ * The executable part of a selection, compiled once (PCRE2 on the path):
+ * exe_match() is true for every path when there is no regex.
+ * exe_match_init() returns 0, or -1 after error() naming the column of a
+ * bad regex; exe_match_release() frees it (also after a failed init).
+ */
+struct exe_match {
+	void *re; /* pcre2_code */
+	void *md; /* pcre2_match_data */
+};
+int exe_match_init(struct exe_match *m, const char *regex);
+bool exe_match(const struct exe_match *m, const char *path);
+void exe_match_release(struct exe_match *m);
+
 /* ---------------------------------------------------------------- misc */
 
 /* Create (O_EXCL when excl) a file 0600 for writing, like fopen "w". */

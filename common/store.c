@@ -680,8 +680,7 @@ int store_each_observed(struct store *st, const struct observed_filter *f,
 {
 	struct strbuf sql = STRBUF_INIT;
 	sqlite3_stmt *s = NULL;
-	pcre2_code *re = NULL;
-	pcre2_match_data *md = NULL;
+	struct exe_match em = { NULL, NULL };
 	size_t i, nphases = 0;
 	int ret = -1, rc, bind = 1;
 
@@ -716,23 +715,8 @@ int store_each_observed(struct store *st, const struct observed_filter *f,
 		sqlite3_bind_text(s, bind++, f->phases[i], -1, SQLITE_STATIC);
 	for (i = 0; f && i < f->nrun_ids; i++)
 		sqlite3_bind_int64(s, bind++, f->run_ids[i]);
-	if (f && f->exe_regex) {
-		int errcode;
-		PCRE2_SIZE off;
-
-		re = pcre2_compile((PCRE2_SPTR)f->exe_regex,
-				   PCRE2_ZERO_TERMINATED, PCRE2_UTF, &errcode,
-				   &off, NULL);
-		if (!re) {
-			PCRE2_UCHAR msg[256];
-
-			pcre2_get_error_message(errcode, msg, sizeof(msg));
-			error("--exe '%s': column %zu: %s", f->exe_regex,
-			      (size_t)off + 1, (char *)msg);
-			goto out;
-		}
-		md = pcre2_match_data_create_from_pattern(re, NULL);
-	}
+	if (exe_match_init(&em, f ? f->exe_regex : NULL) < 0)
+		goto out;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct observed_row row;
 		int r;
@@ -745,9 +729,7 @@ int store_each_observed(struct store *st, const struct observed_filter *f,
 		row.nr = sqlite3_column_int(s, 5);
 		row.calls = (uint64_t)sqlite3_column_int64(s, 6);
 		row.errors = (uint64_t)sqlite3_column_int64(s, 7);
-		if (re && pcre2_match(re, (PCRE2_SPTR)row.exe,
-				      PCRE2_ZERO_TERMINATED, 0, 0, md,
-				      NULL) < 0)
+		if (!exe_match(&em, row.exe))
 			continue;
 		r = fn(&row, data);
 		if (r) {
@@ -761,9 +743,48 @@ int store_each_observed(struct store *st, const struct observed_filter *f,
 	}
 	ret = 0;
 out:
-	pcre2_match_data_free(md);
-	pcre2_code_free(re);
+	exe_match_release(&em);
 	sqlite3_finalize(s);
 	strbuf_release(&sql);
 	return ret;
+}
+
+int exe_match_init(struct exe_match *m, const char *regex)
+{
+	pcre2_code *re;
+	int errcode;
+	PCRE2_SIZE off;
+
+	m->re = m->md = NULL;
+	if (!regex)
+		return 0;
+	re = pcre2_compile((PCRE2_SPTR)regex, PCRE2_ZERO_TERMINATED,
+			   PCRE2_UTF, &errcode, &off, NULL);
+	if (!re) {
+		PCRE2_UCHAR msg[256];
+
+		pcre2_get_error_message(errcode, msg, sizeof(msg));
+		return error("--exe '%s': column %zu: %s", regex,
+			     (size_t)off + 1, (char *)msg);
+	}
+	m->re = re;
+	m->md = pcre2_match_data_create_from_pattern(re, NULL);
+	if (!m->md)
+		die("out of memory");
+	return 0;
+}
+
+bool exe_match(const struct exe_match *m, const char *path)
+{
+	if (!m->re)
+		return true;
+	return pcre2_match(m->re, (PCRE2_SPTR)path, PCRE2_ZERO_TERMINATED, 0,
+			   0, m->md, NULL) >= 0;
+}
+
+void exe_match_release(struct exe_match *m)
+{
+	pcre2_match_data_free(m->md);
+	pcre2_code_free(m->re);
+	m->re = m->md = NULL;
 }
