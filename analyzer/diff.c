@@ -27,7 +27,6 @@
 #include <errno.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -152,30 +151,6 @@ static int cmp_fact(const void *a, const void *b)
 	return r;
 }
 
-static bool phase_selected(const struct observed_filter *f, const char *ph)
-{
-	size_t i;
-
-	if (!f || !f->phases || !f->phases[0])
-		return true;
-	for (i = 0; f->phases[i]; i++)
-		if (!strcmp(f->phases[i], ph))
-			return true;
-	return false;
-}
-
-static bool run_selected(const struct observed_filter *f, int64_t run)
-{
-	size_t i;
-
-	if (!f || !f->nrun_ids)
-		return true;
-	for (i = 0; i < f->nrun_ids; i++)
-		if (f->run_ids[i] == run)
-			return true;
-	return false;
-}
-
 void diff_facts_free(struct kb_fact *facts, size_t n)
 {
 	size_t i;
@@ -188,58 +163,40 @@ void diff_facts_free(struct kb_fact *facts, size_t n)
 	free(facts);
 }
 
+struct kb_facts {
+	struct kb_fact *v;
+	size_t n, alloc;
+};
+
+static int collect_kb_fact(const struct fact_row *row, void *data)
+{
+	struct kb_facts *kf = data;
+
+	kf->v = xgrow(kf->v, sizeof(*kf->v), kf->n + 1, &kf->alloc);
+	kf->v[kf->n].kind = xstrdup(row->kind);
+	kf->v[kf->n].value = xstrdup(row->value);
+	kf->v[kf->n].syscall = xstrdup(row->syscall);
+	kf->n++;
+	return 0;
+}
+
 int diff_facts_load(struct store *st, const struct observed_filter *f,
 		    struct kb_fact **facts, size_t *nfacts)
 {
-	sqlite3 *db = store_db(st);
-	sqlite3_stmt *s = NULL;
-	struct exe_match em = { NULL, NULL };
-	struct kb_fact *v = NULL;
-	size_t n = 0, alloc = 0, i, j;
-	int rc, ret = -1;
+	struct kb_facts kf = { NULL, 0, 0 };
+	struct kb_fact *v;
+	size_t i, j;
 
 	*facts = NULL;
 	*nfacts = 0;
-	if (exe_match_init(&em, f ? f->exe_regex : NULL) < 0)
-		goto out;
-	if (sqlite3_prepare_v2(db,
-			       "SELECT f.run_id, p.name, e.path, f.kind,"
-			       " f.value, f.syscall FROM facts AS f"
-			       " JOIN phases AS p ON p.id = f.phase_id"
-			       " JOIN exes AS e ON e.id = f.exe_id",
-			       -1, &s, NULL) != SQLITE_OK) {
-		error("%s: cannot read facts: %s", store_path(st),
-		      sqlite3_errmsg(db));
-		goto out;
+	if (store_each_fact(st, f, NULL, collect_kb_fact, &kf) < 0) {
+		diff_facts_free(kf.v, kf.n);
+		return -1;
 	}
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *ph = (const char *)sqlite3_column_text(s, 1);
-		const char *exe = (const char *)sqlite3_column_text(s, 2);
-		const char *kind = (const char *)sqlite3_column_text(s, 3);
-		const char *val = (const char *)sqlite3_column_text(s, 4);
-		const char *sc = (const char *)sqlite3_column_text(s, 5);
-
-		if (!ph || !exe || !kind || !val)
-			continue;
-		if (!run_selected(f, sqlite3_column_int64(s, 0)) ||
-		    !phase_selected(f, ph))
-			continue;
-		if (!exe_match(&em, exe))
-			continue;
-		v = xgrow(v, sizeof(*v), n + 1, &alloc);
-		v[n].kind = xstrdup(kind);
-		v[n].value = xstrdup(val);
-		v[n].syscall = xstrdup(sc ? sc : "");
-		n++;
-	}
-	if (rc != SQLITE_DONE) {
-		error("%s: cannot read facts: %s", store_path(st),
-		      sqlite3_errmsg(db));
-		goto out;
-	}
-	if (n)
-		qsort(v, n, sizeof(*v), cmp_fact);
-	for (i = 0, j = 0; i < n; i++) {
+	v = kf.v;
+	if (kf.n)
+		qsort(v, kf.n, sizeof(*v), cmp_fact);
+	for (i = 0, j = 0; i < kf.n; i++) {
 		if (j && !cmp_fact(&v[j - 1], &v[i])) {
 			free((char *)v[i].kind);
 			free((char *)v[i].value);
@@ -248,15 +205,9 @@ int diff_facts_load(struct store *st, const struct observed_filter *f,
 		}
 		v[j++] = v[i];
 	}
-	*facts = steal_pointer(&v);
+	*facts = v;
 	*nfacts = j;
-	n = 0;
-	ret = 0;
-out:
-	diff_facts_free(v, n);
-	sqlite3_finalize(s);
-	exe_match_release(&em);
-	return ret;
+	return 0;
 }
 
 /* ---------------------------------------------------------- arg facts */
@@ -302,51 +253,40 @@ static void arg_facts_release(struct arg_facts *af)
 	af->n = 0;
 }
 
-/* Read every "arg" fact of the runs f selects (phases and executables
- * are matched against the observed rows later).  0 or -1 after error. */
+struct arg_collect {
+	struct arg_facts *af;
+	size_t alloc;
+};
+
+static int collect_arg_fact(const struct fact_row *row, void *data)
+{
+	struct arg_collect *c = data;
+	struct arg_facts *af = c->af;
+
+	if (!row->count || !row->syscall[0])
+		return 0;
+	af->v = xgrow(af->v, sizeof(*af->v), af->n + 1, &c->alloc);
+	af->v[af->n].phase = xstrdup(row->phase);
+	af->v[af->n].exe = xstrdup(row->exe);
+	af->v[af->n].syscall = xstrdup(row->syscall);
+	af->v[af->n].value = xstrdup(row->value);
+	af->v[af->n].count = row->count;
+	af->n++;
+	return 0;
+}
+
+/* Read every "arg" fact f selects.  0 or -1 after error. */
 static int arg_facts_load(struct store *st, const struct observed_filter *f,
 			  struct arg_facts *af)
 {
-	sqlite3 *db = store_db(st);
-	sqlite3_stmt *s = NULL;
-	size_t alloc = 0, i, j;
-	int rc, ret = -1;
+	struct arg_collect c = { af, 0 };
+	size_t i, j;
 
 	af->v = NULL;
 	af->n = 0;
-	if (sqlite3_prepare_v2(db,
-			       "SELECT f.run_id, p.name, e.path, f.syscall,"
-			       " f.value, f.count FROM facts AS f"
-			       " JOIN phases AS p ON p.id = f.phase_id"
-			       " JOIN exes AS e ON e.id = f.exe_id"
-			       " WHERE f.kind = 'arg'",
-			       -1, &s, NULL) != SQLITE_OK) {
-		error("%s: cannot read facts: %s", store_path(st),
-		      sqlite3_errmsg(db));
-		goto out;
-	}
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *ph = (const char *)sqlite3_column_text(s, 1);
-		const char *exe = (const char *)sqlite3_column_text(s, 2);
-		const char *sc = (const char *)sqlite3_column_text(s, 3);
-		const char *val = (const char *)sqlite3_column_text(s, 4);
-		sqlite3_int64 count = sqlite3_column_int64(s, 5);
-
-		if (!ph || !exe || !sc || !val || count <= 0 ||
-		    !run_selected(f, sqlite3_column_int64(s, 0)))
-			continue;
-		af->v = xgrow(af->v, sizeof(*af->v), af->n + 1, &alloc);
-		af->v[af->n].phase = xstrdup(ph);
-		af->v[af->n].exe = xstrdup(exe);
-		af->v[af->n].syscall = xstrdup(sc);
-		af->v[af->n].value = xstrdup(val);
-		af->v[af->n].count = (uint64_t)count;
-		af->n++;
-	}
-	if (rc != SQLITE_DONE) {
-		error("%s: cannot read facts: %s", store_path(st),
-		      sqlite3_errmsg(db));
-		goto out;
+	if (store_each_fact(st, f, "arg", collect_arg_fact, &c) < 0) {
+		arg_facts_release(af);
+		return -1;
 	}
 	if (af->n)
 		qsort(af->v, af->n, sizeof(*af->v), cmp_arg_fact);
@@ -363,12 +303,7 @@ static int arg_facts_load(struct store *st, const struct observed_filter *f,
 		af->v[j++] = af->v[i];
 	}
 	af->n = j;
-	ret = 0;
-out:
-	sqlite3_finalize(s);
-	if (ret < 0)
-		arg_facts_release(af);
-	return ret;
+	return 0;
 }
 
 /* The facts of (phase, exe, syscall): *first and the count. */

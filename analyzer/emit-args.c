@@ -253,80 +253,66 @@ static void cond_add(struct pending *p, uint64_t v, uint64_t count)
 	c->nvalues++;
 }
 
-static int load_facts(struct store *st, const struct emit_set *set,
-		      struct emit_args *a, struct group *g, size_t ng)
+struct fact_ctx {
+	const struct emit_set *set;
+	struct emit_args *a;
+	struct group *g;
+	size_t ng;
+};
+
+/* One "arg" fact: counted into its (run, phase, exe) group, if selected,
+ * and its value into the syscall's condition. */
+static int add_fact(const struct fact_row *row, void *data)
 {
-	struct strbuf sql = STRBUF_INIT;
-	sqlite3 *db = store_db(st);
-	sqlite3_stmt *s = NULL;
-	size_t i;
-	int rc, ret = -1;
+	struct fact_ctx *c = data;
+	struct group key, *hit;
+	struct pending *p;
+	const char *val = row->value;
+	unsigned idx;
+	uint64_t v;
 
-	strbuf_addstr(&sql, "SELECT run_id, phase_id, exe_id, syscall, value,"
-		      " count FROM facts WHERE kind = 'arg'");
-	sql_in(&sql, "syscall", a->n);
-	if (sqlite3_prepare_v2(db, sql.buf, -1, &s, NULL) != SQLITE_OK) {
-		error("%s: cannot read facts: %s", store_path(st),
-		      sqlite3_errmsg(db));
-		goto out;
-	}
-	for (i = 0; i < a->n; i++)
-		sqlite3_bind_text(s, (int)i + 1,
-				  set->items[a->p[i].item].syscall, -1,
-				  SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *sc = (const char *)sqlite3_column_text(s, 3);
-		const char *val = (const char *)sqlite3_column_text(s, 4);
-		sqlite3_int64 count = sqlite3_column_int64(s, 5);
-		struct group key, *hit;
-		struct pending *p;
-		unsigned idx;
-		uint64_t v;
+	if (!row->count)
+		return 0;
+	memset(&key, 0, sizeof(key));
+	key.run = row->run_id;
+	key.phase = row->phase_id;
+	key.exe = row->exe_id;
+	key.pi = pending_of(c->a, c->set, row->syscall);
+	if (key.pi == (size_t)-1)
+		return 0;
+	/* a group not selected (phase, run, exe): not ours */
+	hit = c->ng ? bsearch(&key, c->g, c->ng, sizeof(*c->g), cmp_group)
+		    : NULL;
+	if (!hit)
+		return 0;
+	p = &c->a->p[key.pi];
+	if (decisive_arg_parse(val, &idx, &v) < 0) {
+		/* counted, so the note names the value, not the coverage */
+		if (val[0] != (char)('0' + p->d->index) || val[1] != '=')
+			return 0;
+		hit->facts += row->count;
+		if (!p->bad) {
+			struct strbuf b = STRBUF_INIT;
 
-		if (!sc || !val || count <= 0)
-			continue;
-		memset(&key, 0, sizeof(key));
-		key.run = sqlite3_column_int64(s, 0);
-		key.phase = sqlite3_column_int64(s, 1);
-		key.exe = sqlite3_column_int64(s, 2);
-		key.pi = pending_of(a, set, sc);
-		if (key.pi == (size_t)-1)
-			continue;
-		/* a group not selected (phase, run, exe): not ours */
-		hit = ng ? bsearch(&key, g, ng, sizeof(*g), cmp_group) : NULL;
-		if (!hit)
-			continue;
-		p = &a->p[key.pi];
-		if (decisive_arg_parse(val, &idx, &v) < 0) {
-			/* counted, so the note names the value, not the
-			 * coverage */
-			if (val[0] != (char)('0' + p->d->index) ||
-			    val[1] != '=')
-				continue;
-			hit->facts += (uint64_t)count;
-			if (!p->bad) {
-				struct strbuf b = STRBUF_INIT;
-
-				import_add_clean(&b, val + 2, 40);
-				p->bad = strbuf_detach(&b, NULL);
-			}
-			continue;
+			import_add_clean(&b, val + 2, 40);
+			p->bad = strbuf_detach(&b, NULL);
 		}
-		if (idx != p->d->index)
-			continue;
-		hit->facts += (uint64_t)count;
-		cond_add(p, p->d->mask ? v & p->d->mask : v, (uint64_t)count);
+		return 0;
 	}
-	if (rc != SQLITE_DONE) {
-		error("%s: cannot read facts: %s", store_path(st),
-		      sqlite3_errmsg(db));
-		goto out;
-	}
-	ret = 0;
-out:
-	strbuf_release(&sql);
-	sqlite3_finalize(s);
-	return ret;
+	if (idx != p->d->index)
+		return 0;
+	hit->facts += row->count;
+	cond_add(p, p->d->mask ? v & p->d->mask : v, row->count);
+	return 0;
+}
+
+static int load_facts(struct store *st, const struct observed_filter *f,
+		      const struct emit_set *set, struct emit_args *a,
+		      struct group *g, size_t ng)
+{
+	struct fact_ctx c = { set, a, g, ng };
+
+	return store_each_fact(st, f, "arg", add_fact, &c) < 0 ? -1 : 0;
 }
 
 /* s390 passes clone's stack first: its flags are not arg0 there. */
@@ -409,7 +395,7 @@ int emit_args_apply(struct store *st, const struct observed_filter *f,
 	if (!a->n)
 		goto done;
 	if (load_groups(st, f, set, a, &g, &ng) < 0 ||
-	    load_facts(st, set, a, g, ng) < 0)
+	    load_facts(st, f, set, a, g, ng) < 0)
 		goto out;
 	for (i = 0; i < ng; i++) {
 		struct pending *p = &a->p[g[i].pi];

@@ -387,6 +387,21 @@ int store_each_observed(struct store *st, const struct observed_filter *f,
 			observed_fn fn, void *data);
 
 /*
+ * Call fn for each row of `facts` (schema.sql) of kind (NULL: every kind)
+ * that f selects (runs, phases, executables), in no particular order.
+ * Strings are valid only during the callback; syscall is "" when none.
+ * fn returning non-zero stops the walk and is returned; -1 after error.
+ */
+struct fact_row {
+	int64_t run_id, phase_id, exe_id;
+	const char *phase, *exe, *kind, *value, *syscall;
+	uint64_t count;
+};
+typedef int (*fact_fn)(const struct fact_row *row, void *data);
+int store_each_fact(struct store *st, const struct observed_filter *f,
+		    const char *kind, fact_fn fn, void *data);
+
+/*
  * The executable part of a selection, compiled once (PCRE2 on the path):
  * exe_match() is true for every path when there is no regex.
  * exe_match_init() returns 0, or -1 after error() naming the column of a

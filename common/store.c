@@ -675,13 +675,50 @@ out:
 	return ret;
 }
 
+/*
+ * The part of a query that f selects: " AND p.name IN (?...)" and
+ * " AND <alias>.run_id IN (?...)", bound by bind_selection() from *bind.
+ */
+static void sql_selection(struct strbuf *sql, const char *alias,
+			  const struct observed_filter *f)
+{
+	size_t i, n = 0;
+
+	if (f && f->phases)
+		while (f->phases[n])
+			n++;
+	if (n) {
+		strbuf_addstr(sql, " AND p.name IN (");
+		for (i = 0; i < n; i++)
+			strbuf_addstr(sql, i ? ", ?" : "?");
+		strbuf_addch(sql, ')');
+	}
+	if (f && f->nrun_ids) {
+		strbuf_addf(sql, " AND %s.run_id IN (", alias);
+		for (i = 0; i < f->nrun_ids; i++)
+			strbuf_addstr(sql, i ? ", ?" : "?");
+		strbuf_addch(sql, ')');
+	}
+}
+
+static void bind_selection(sqlite3_stmt *s, int *bind,
+			   const struct observed_filter *f)
+{
+	size_t i;
+
+	for (i = 0; f && f->phases && f->phases[i]; i++)
+		sqlite3_bind_text(s, (*bind)++, f->phases[i], -1,
+				  SQLITE_STATIC);
+	for (i = 0; f && i < f->nrun_ids; i++)
+		sqlite3_bind_int64(s, (*bind)++, f->run_ids[i]);
+}
+
 int store_each_observed(struct store *st, const struct observed_filter *f,
 			observed_fn fn, void *data)
 {
 	struct strbuf sql = STRBUF_INIT;
 	sqlite3_stmt *s = NULL;
 	struct exe_match em = { NULL, NULL };
-	size_t i, nphases = 0;
 	int ret = -1, rc, bind = 1;
 
 	strbuf_addstr(&sql,
@@ -689,32 +726,14 @@ int store_each_observed(struct store *st, const struct observed_filter *f,
 		      " s.nr, s.calls, s.errors FROM syscalls AS s"
 		      " JOIN phases AS p ON p.id = s.phase_id"
 		      " JOIN exes AS e ON e.id = s.exe_id WHERE 1");
-	if (f && f->phases) {
-		for (nphases = 0; f->phases[nphases]; nphases++)
-			;
-		if (nphases) {
-			strbuf_addstr(&sql, " AND p.name IN (");
-			for (i = 0; i < nphases; i++)
-				strbuf_addstr(&sql, i ? ", ?" : "?");
-			strbuf_addch(&sql, ')');
-		}
-	}
-	if (f && f->nrun_ids) {
-		strbuf_addstr(&sql, " AND s.run_id IN (");
-		for (i = 0; i < f->nrun_ids; i++)
-			strbuf_addstr(&sql, i ? ", ?" : "?");
-		strbuf_addch(&sql, ')');
-	}
+	sql_selection(&sql, "s", f);
 	strbuf_addstr(&sql, " ORDER BY p.name, e.path, s.arch, s.syscall,"
 			    " s.run_id");
 	if (sqlite3_prepare_v2(st->db, sql.buf, -1, &s, NULL) != SQLITE_OK) {
 		db_error(st, "cannot query observed syscalls");
 		goto out;
 	}
-	for (i = 0; i < nphases; i++)
-		sqlite3_bind_text(s, bind++, f->phases[i], -1, SQLITE_STATIC);
-	for (i = 0; f && i < f->nrun_ids; i++)
-		sqlite3_bind_int64(s, bind++, f->run_ids[i]);
+	bind_selection(s, &bind, f);
 	if (exe_match_init(&em, f ? f->exe_regex : NULL) < 0)
 		goto out;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -739,6 +758,69 @@ int store_each_observed(struct store *st, const struct observed_filter *f,
 	}
 	if (rc != SQLITE_DONE) {
 		db_error(st, "cannot query observed syscalls");
+		goto out;
+	}
+	ret = 0;
+out:
+	exe_match_release(&em);
+	sqlite3_finalize(s);
+	strbuf_release(&sql);
+	return ret;
+}
+
+int store_each_fact(struct store *st, const struct observed_filter *f,
+		    const char *kind, fact_fn fn, void *data)
+{
+	struct strbuf sql = STRBUF_INIT;
+	sqlite3_stmt *s = NULL;
+	struct exe_match em = { NULL, NULL };
+	int ret = -1, rc, bind = 1;
+
+	strbuf_addstr(&sql,
+		      "SELECT f.run_id, f.phase_id, f.exe_id, p.name, e.path,"
+		      " f.kind, f.value, f.syscall, f.count FROM facts AS f"
+		      " JOIN phases AS p ON p.id = f.phase_id"
+		      " JOIN exes AS e ON e.id = f.exe_id WHERE 1");
+	if (kind)
+		strbuf_addstr(&sql, " AND f.kind = ?");
+	sql_selection(&sql, "f", f);
+	if (sqlite3_prepare_v2(st->db, sql.buf, -1, &s, NULL) != SQLITE_OK) {
+		db_error(st, "cannot read facts");
+		goto out;
+	}
+	if (kind)
+		sqlite3_bind_text(s, bind++, kind, -1, SQLITE_STATIC);
+	bind_selection(s, &bind, f);
+	if (exe_match_init(&em, f ? f->exe_regex : NULL) < 0)
+		goto out;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct fact_row row;
+		sqlite3_int64 count = sqlite3_column_int64(s, 8);
+		int r;
+
+		row.run_id = sqlite3_column_int64(s, 0);
+		row.phase_id = sqlite3_column_int64(s, 1);
+		row.exe_id = sqlite3_column_int64(s, 2);
+		row.phase = (const char *)sqlite3_column_text(s, 3);
+		row.exe = (const char *)sqlite3_column_text(s, 4);
+		row.kind = (const char *)sqlite3_column_text(s, 5);
+		row.value = (const char *)sqlite3_column_text(s, 6);
+		row.syscall = (const char *)sqlite3_column_text(s, 7);
+		row.count = count > 0 ? (uint64_t)count : 0;
+		if (!row.phase || !row.exe || !row.kind || !row.value)
+			continue;
+		if (!row.syscall)
+			row.syscall = "";
+		if (!exe_match(&em, row.exe))
+			continue;
+		r = fn(&row, data);
+		if (r) {
+			ret = r;
+			goto out;
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		db_error(st, "cannot read facts");
 		goto out;
 	}
 	ret = 0;
