@@ -71,7 +71,8 @@ tests_tracees_sigsys_LDADD = -lpthread
 TRACER_PROVE_TESTS = tests/integration/t1203-record-kills.sh \
 	tests/integration/t1204-verify-basics.sh \
 	tests/integration/t1205-verify-daemon.sh \
-	tests/integration/t1206-record-guard.sh
+	tests/integration/t1206-record-guard.sh \
+	tests/integration/t1207-verify-skip.sh
 TESTS += $(TRACER_PROVE_TESTS)
 EXTRA_DIST += $(TRACER_PROVE_TESTS)
 dist_man_MANS += man/syscensus-verify.1

@@ -19,7 +19,8 @@
  *
  * Every restart is PTRACE_CONT in seccomp mode unless the task is inside a
  * syscall whose exit we want (then PTRACE_SYSCALL, also from any event or
- * signal stop in between, or the exit would be lost), and PTRACE_SYSCALL
+ * signal stop in between, or the exit would be lost; verify also wants the
+ * exit of a call it skipped, to set its result), and PTRACE_SYSCALL
  * in attach mode.  Calls are counted into a struct agg with no formatting;
  * the store is written at least every second, at each phase change and at
  * the end, each time in one transaction, so a tracer killed at any moment
@@ -67,6 +68,43 @@
 #include "tracer/tracer.h"
 
 #define X32_SYSCALL_BIT 0x40000000
+/*
+ * PTRACE_SET_SYSCALL_INFO (Linux 6.16): the counterpart of
+ * PTRACE_GET_SYSCALL_INFO, on every architecture.  Debian 12's headers
+ * predate it: the request and the 6.16 layout of its argument (the same
+ * offsets as struct __ptrace_syscall_info, plus reserved and flags, which
+ * must be 0) are ours.  op must be the op of the current stop; addr is
+ * the size of the struct.
+ */
+#ifndef PTRACE_SET_SYSCALL_INFO
+#define PTRACE_SET_SYSCALL_INFO 0x4212
+#endif
+struct set_syscall_info {
+	uint8_t op;
+	uint8_t reserved;
+	uint16_t flags;
+	uint32_t arch;
+	uint64_t instruction_pointer;
+	uint64_t stack_pointer;
+	union {
+		struct {
+			uint64_t nr;
+			uint64_t args[6];
+		} entry;
+		struct {
+			int64_t rval;
+			uint8_t is_error;
+		} exit;
+		struct {
+			uint64_t nr;
+			uint64_t args[6];
+			uint32_t ret_data;
+			uint32_t reserved2;
+		} seccomp;
+	};
+};
+_Static_assert(sizeof(struct set_syscall_info) == 88,
+	       "the Linux 6.16 layout of struct ptrace_syscall_info");
 #ifndef SYS_SECCOMP
 #define SYS_SECCOMP 1 /* si_code of a SIGSYS from SECCOMP_RET_TRAP */
 #endif
@@ -200,6 +238,10 @@ struct task {
 	uint32_t trap_arch;
 	int trap_nr;
 	bool nocount;      /* verify: the policy allows the pending call */
+	/* verify: a denied call skipped with PTRACE_SET_SYSCALL_INFO (nr -1
+	 * at its seccomp or entry stop); its exit stop sets skip_rval */
+	bool skip_exit;
+	int64_t skip_rval;
 	bool has_darg;     /* the pending call has a decisive argument */
 	uint64_t darg;     /* its value, counted with the call */
 	bool entry_has_darg; /* the same for the last call entered */
@@ -216,6 +258,9 @@ struct tracer {
 	char *phase_name;
 	bool seccomp_mode;
 	bool launched;
+	/* PTRACE_SET_SYSCALL_INFO: 0 not tried yet, 1 works, -1 the kernel
+	 * refused it (or SYSCENSUS_NO_SET_SYSCALL_INFO): registers */
+	int set_info;
 	unsigned long ptrace_opts;
 
 	pid_t leader;
@@ -1021,12 +1066,8 @@ static uint32_t arch_token(struct tracer *tr, uint32_t arch, int nr)
 	return arch;
 }
 
-/*
- * verify: make the pending call fail with rval without running it (the
- * tracer's own way of SECCOMP_RET_ERRNO: syscall number -1 at the seccomp
- * stop, the return value in the result register).  x86_64 only so far.
- */
-static int skip_call(struct task *t, long rval)
+/* x86_64 only: syscall number -1 and the result in one register write. */
+static int skip_call_regs(struct task *t, long rval)
 {
 #if defined(__x86_64__)
 	struct user_regs_struct r;
@@ -1042,6 +1083,68 @@ static int skip_call(struct task *t, long rval)
 	errno = ENOSYS;
 	return -1;
 #endif
+}
+
+/*
+ * verify: make the pending call fail with rval without running it (the
+ * tracer's own SECCOMP_RET_ERRNO).  On every architecture, as strace's
+ * syscall tampering does: PTRACE_SET_SYSCALL_INFO sets the syscall number
+ * to -1 at this stop (the seccomp stop; the entry stop in PTRACE_SYSCALL
+ * mode: syscall_enter() runs only at those), the kernel then skips the
+ * call and leaves its arguments alone, restart() resumes the task with
+ * PTRACE_SYSCALL while t->skip_exit is set, and the exit stop that
+ * follows sets the result (skip_finish()).  A kernel older than 6.16
+ * answers EIO (or EINVAL): tried once, then, and with
+ * SYSCENSUS_NO_SET_SYSCALL_INFO=1 (tests), x86_64 writes the registers
+ * at this stop instead and needs no exit stop; elsewhere the call runs.
+ * Returns 0, or -1 with errno set.
+ */
+static int skip_call(struct tracer *tr, struct task *t, long rval)
+{
+	struct set_syscall_info si;
+
+	if (!tr->set_info && getenv("SYSCENSUS_NO_SET_SYSCALL_INFO")) {
+		tr->set_info = -1;
+		note("SYSCENSUS_NO_SET_SYSCALL_INFO is set: denied calls are "
+		     "skipped through the registers (x86_64 only)");
+	}
+	if (tr->set_info < 0)
+		return skip_call_regs(t, rval);
+	memset(&si, 0, sizeof(si));
+	si.op = tr->seccomp_mode ? PTRACE_SYSCALL_INFO_SECCOMP
+				 : PTRACE_SYSCALL_INFO_ENTRY;
+	si.entry.nr = (uint64_t)-1; /* seccomp.nr: the same place */
+	if (ptrace(PTRACE_SET_SYSCALL_INFO, t->tid, (void *)sizeof(si),
+		   &si) == 0) {
+		tr->set_info = 1;
+		t->skip_exit = true;
+		t->skip_rval = rval;
+		return 0;
+	}
+	if (tr->set_info || (errno != EIO && errno != EINVAL))
+		return -1;
+	tr->set_info = -1;
+	note("the kernel has no PTRACE_SET_SYSCALL_INFO (%s; Linux 6.16 "
+	     "added it): denied calls are skipped through the registers "
+	     "(x86_64 only)", strerror(errno));
+	return skip_call_regs(t, rval);
+}
+
+/* The exit stop of a call skip_call() skipped: its result, nothing else. */
+static void skip_finish(struct task *t)
+{
+	struct set_syscall_info si;
+
+	t->skip_exit = false;
+	memset(&si, 0, sizeof(si));
+	si.op = PTRACE_SYSCALL_INFO_EXIT;
+	si.exit.rval = t->skip_rval;
+	si.exit.is_error = 1;
+	if (ptrace(PTRACE_SET_SYSCALL_INFO, t->tid, (void *)sizeof(si),
+		   &si) < 0 && errno != ESRCH)
+		warning("cannot set the result of a denied call in task %d "
+			"(it fails with the kernel's ENOSYS): %s", (int)t->tid,
+			strerror(errno));
 }
 
 /* verify: judge the call; true when it was handled (skipped) here. */
@@ -1063,7 +1166,7 @@ static bool judge_call(struct tracer *tr, struct task *t, uint32_t token,
 	if (tr->o.stacks)
 		take_stack(tr, t);
 	count_call(tr, t, v == TRACER_DENY_ERRNO ? err : 0);
-	if (skip_call(t, v == TRACER_DENY_ERRNO ? -err : -ENOSYS) < 0) {
+	if (skip_call(tr, t, v == TRACER_DENY_ERRNO ? -err : -ENOSYS) < 0) {
 		static bool said;
 
 		if (!said)
@@ -1202,7 +1305,8 @@ static bool sigsys_pending(pid_t tid)
 
 static void restart(struct tracer *tr, struct task *t, int sig)
 {
-	int req = !tr->seccomp_mode || t->in_syscall || t->filtered
+	int req = !tr->seccomp_mode || t->in_syscall || t->filtered ||
+			  t->skip_exit
 			  ? PTRACE_SYSCALL : PTRACE_CONT;
 
 	if (ptrace(req, t->tid, 0, (void *)(long)sig) < 0 && errno != ESRCH)
@@ -1287,6 +1391,8 @@ static void on_event(struct tracer *tr, struct task *t, int event, int sig)
 			t->t_ns = old->t_ns;
 			t->launch_exec = old->launch_exec;
 			t->nocount = old->nocount;
+			t->skip_exit = old->skip_exit;
+			t->skip_rval = old->skip_rval;
 			t->has_darg = old->has_darg;
 			t->darg = old->darg;
 			t->filtered = old->filtered;
@@ -1345,6 +1451,11 @@ static void on_syscall_stop(struct tracer *tr, struct task *t)
 				      si.entry.args);
 		break;
 	case PTRACE_SYSCALL_INFO_EXIT:
+		if (t->skip_exit) {
+			/* judge_call() counted it: not a normal exit */
+			skip_finish(t);
+			break;
+		}
 		/* a seccomp kill rolls the registers back (the result is
 		 * the syscall number) and forces a SIGSYS: mark the call */
 		if (t->filtered && t->entry_open &&
