@@ -15,6 +15,20 @@
 #include "analyzer/analyzer.h"
 #include "reports/reports.h"
 
+/* Escaped texts a, b, c and d (may be NULL: stops there), sep between. */
+static void put_cells(FILE *f, const char *sep, const char *a, const char *b,
+		      const char *c, const char *d)
+{
+	const char *v[] = { a, b, c, d };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(v) && v[i]; i++) {
+		if (i)
+			fputs(sep, f);
+		fput_md(f, v[i]);
+	}
+}
+
 int report_diff_md(FILE *f, const struct diff_result *r,
 		   const struct policy *p)
 {
@@ -47,13 +61,8 @@ int report_diff_md(FILE *f, const struct diff_result *r,
 			const struct diff_uncovered *u = &r->uncovered[i];
 
 			fputs("| ", f);
-			fput_md(f, u->syscall);
-			fputs(" | ", f);
-			fput_md(f, u->phase);
-			fputs(" | ", f);
-			fput_md(f, u->exe);
-			fputs(" | ", f);
-			fput_md(f, u->arch);
+			put_cells(f, " | ", u->syscall, u->phase, u->exe,
+				  u->arch);
 			fprintf(f, " | %" PRIu64 " | ", u->calls);
 			if ((u->arch_denied || u->arg) && u->reason)
 				fput_md(f, u->reason);
@@ -73,11 +82,7 @@ int report_diff_md(FILE *f, const struct diff_result *r,
 			fputs("- ", f);
 			fput_md(f, c->syscall);
 			fputs(" (", f);
-			fput_md(f, c->phase);
-			fputs(", ", f);
-			fput_md(f, c->exe);
-			fputs(", ", f);
-			fput_md(f, c->arch);
+			put_cells(f, ", ", c->phase, c->exe, c->arch, NULL);
 			fprintf(f, ", %" PRIu64 " calls): ", c->calls);
 			fput_md(f, c->reason ? c->reason : "");
 			fputc('\n', f);

@@ -35,6 +35,21 @@ static void put_arches(FILE *f, const struct policy *p)
 	}
 }
 
+/* "LABEL: SYSCALL in phase 'PHASE' of EXE [ARCH]", escaped. */
+static void put_where(FILE *f, const char *label, const char *syscall,
+		      const char *phase, const char *exe, const char *arch)
+{
+	fprintf(f, "%s: ", label);
+	fput_text(f, syscall);
+	fputs(" in phase '", f);
+	fput_text(f, phase);
+	fputs("' of ", f);
+	fput_text(f, exe);
+	fputs(" [", f);
+	fput_text(f, arch);
+	fputc(']', f);
+}
+
 int report_diff_text(FILE *f, const struct diff_result *r,
 		     const struct policy *p)
 {
@@ -58,15 +73,9 @@ int report_diff_text(FILE *f, const struct diff_result *r,
 	for (i = 0; i < r->nuncovered; i++) {
 		const struct diff_uncovered *u = &r->uncovered[i];
 
-		fputs("uncovered: ", f);
-		fput_text(f, u->syscall);
-		fputs(" in phase '", f);
-		fput_text(f, u->phase);
-		fputs("' of ", f);
-		fput_text(f, u->exe);
-		fputs(" [", f);
-		fput_text(f, u->arch);
-		fprintf(f, "]: %" PRIu64 " call%s", u->calls,
+		put_where(f, "uncovered", u->syscall, u->phase, u->exe,
+			  u->arch);
+		fprintf(f, ": %" PRIu64 " call%s", u->calls,
 			u->calls == 1 ? "" : "s");
 		if (u->errors)
 			fprintf(f, " (%" PRIu64 " failed)", u->errors);
@@ -81,15 +90,9 @@ int report_diff_text(FILE *f, const struct diff_result *r,
 	for (i = 0; i < r->nconditional; i++) {
 		const struct diff_conditional *c = &r->conditional[i];
 
-		fputs("conditional: ", f);
-		fput_text(f, c->syscall);
-		fputs(" in phase '", f);
-		fput_text(f, c->phase);
-		fputs("' of ", f);
-		fput_text(f, c->exe);
-		fputs(" [", f);
-		fput_text(f, c->arch);
-		fprintf(f, "]: %" PRIu64 " call%s allowed for some argument "
+		put_where(f, "conditional", c->syscall, c->phase, c->exe,
+			  c->arch);
+		fprintf(f, ": %" PRIu64 " call%s allowed for some argument "
 			"values only, undecided: ", c->calls,
 			c->calls == 1 ? "" : "s");
 		fput_text(f, c->reason ? c->reason : "?");
