@@ -260,8 +260,16 @@ static uint64_t cx_shift(struct cx *c)
 	for (;;) {
 		cx_ws(c);
 		if (c->end - c->s >= 2 && !memcmp(c->s, "<<", 2)) {
+			uint64_t n;
+
 			c->s += 2;
-			v <<= cx_unary(c) & 63;
+			n = cx_unary(c);
+			/* C leaves a shift by the width or more undefined;
+			 * no policy means one */
+			if (n >= 64)
+				c->err = 1;
+			else
+				v <<= n;
 		} else {
 			return v;
 		}
@@ -434,16 +442,32 @@ static int parse_one(const char *s, size_t n, uint64_t *v)
 int decisive_arg_parse(const char *fact, unsigned *index, uint64_t *v)
 {
 	const char *s = fact, *alt;
+	bool found = false;
 
 	if (!isdigit((unsigned char)s[0]) || s[0] > '5' || s[1] != '=')
 		return -1;
 	*index = (unsigned)(s[0] - '0');
 	s += 2;
-	/* strace names an ambiguous ioctl "A or B": the same number */
-	while ((alt = strstr(s, " or ")) != NULL) {
-		if (parse_one(s, (size_t)(alt - s), v) == 0)
-			return 0;
+	/*
+	 * strace names an ambiguous ioctl "A or B": the same number under
+	 * several names.  Alternatives we cannot read are skipped; the ones
+	 * we can must all agree, and at least one must be readable.
+	 */
+	for (;;) {
+		size_t n;
+		uint64_t x;
+
+		alt = strstr(s, " or ");
+		n = alt ? (size_t)(alt - s) : strlen(s);
+		if (parse_one(s, n, &x) == 0) {
+			if (found && x != *v)
+				return -1;
+			*v = x;
+			found = true;
+		}
+		if (!alt)
+			break;
 		s = alt + 4;
 	}
-	return parse_one(s, strlen(s), v);
+	return found ? 0 : -1;
 }

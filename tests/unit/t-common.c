@@ -246,6 +246,24 @@ static void test_decisive_args(void **state)
 	assert_int_equal(decisive_arg_parse("0=", &idx, &v), -1);
 	assert_int_equal(decisive_arg_parse("", &idx, &v), -1);
 	assert_int_equal(const_eval("((((1", 5, &v), -1);
+	/* "A or B": every readable alternative must give the same value */
+	assert_int_equal(decisive_arg_parse("0=1 or 2", &idx, &v), -1);
+	assert_int_equal(decisive_arg_parse("0=AF_UNIX or 2", &idx, &v), -1);
+	assert_int_equal(decisive_arg_parse("0=AF_UNIX or AF_LOCAL", &idx,
+					    &v), 0);
+	assert_true(v == 1);
+	assert_int_equal(decisive_arg_parse("1=TCGETS or NO_SUCH_NAME", &idx,
+					    &v), 0);
+	assert_true(v == 0x5401);
+	assert_int_equal(decisive_arg_parse("1=NO_SUCH or NO_OTHER", &idx,
+					    &v), -1);
+	assert_int_equal(decisive_arg_parse("1=1 or 1 or 2", &idx, &v), -1);
+	/* shifts by the width or more are no constant */
+	assert_int_equal(const_eval("1<<64", 5, &v), -1);
+	assert_int_equal(const_eval("1<<65", 5, &v), -1);
+	assert_int_equal(decisive_arg_parse("0=1<<64", &idx, &v), -1);
+	assert_int_equal(const_eval("1<<63", 5, &v), 0);
+	assert_true(v == 1ull << 63);
 }
 
 int main(void)
