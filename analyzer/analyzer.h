@@ -456,8 +456,8 @@ void diff_facts_free(struct kb_fact *facts, size_t n);
  * args[i] counts only if bit i of known is set.  As the kernel runs a
  * libseccomp filter: a call of an arch p does not admit is denied (arch 0
  * skips that check); a conditional rule matches when all its conditions
- * hold and the strictest matching action wins (kill-process, kill-thread,
- * trap, errno, notify, trace, log, allow); with none, the name's last
+ * hold; matching rules with different actions: see policy.c (libseccomp's
+ * tree order decides, so we do not guess); with none, the name's last
  * unconditional rule, else the default action (policy_lookup()'s model).
  * UNKNOWN when the answer depends on an argument not known.  act (may be
  * NULL) gets the action taken (UNKNOWN: the one if no unknown condition
@@ -468,6 +468,11 @@ enum policy_eval_result {
 	POLICY_EVAL_ALLOWED,
 	POLICY_EVAL_UNKNOWN,
 };
+/* policy_eval()'s act (kind ACTION_NONE) when libseccomp's internal rule
+ * order picks among matching rules with different actions (policy.c):
+ * every one denies, or some allow and some deny (result UNKNOWN). */
+#define ACTION_DATA_ORDER_DENY (-1)
+#define ACTION_DATA_ORDER (-2)
 enum policy_eval_result policy_eval(const struct policy *p, uint32_t arch,
 				    const char *syscall,
 				    const uint64_t args[6], unsigned known,

@@ -127,26 +127,10 @@ enum policy_verdict policy_lookup(const struct policy *p, uint32_t arch,
 	return conditional ? VERDICT_CONDITIONAL : VERDICT_DENIED;
 }
 
-/*
- * How strict an action is, as the kernel orders the results of stacked
- * filters and libseccomp resolves rules of one syscall that match at once
- * (seccomp(2)): kill-process, kill-thread, trap, errno, notify, trace,
- * log, allow.  Higher is stricter.
- */
-static int action_rank(const struct action *a)
+static bool action_eq(const struct action *a, const struct action *b)
 {
-	switch (a->kind) {
-	case ACTION_KILL_PROCESS: return 8;
-	case ACTION_KILL_THREAD: return 7;
-	case ACTION_TRAP: return 6;
-	case ACTION_ERRNO: return 5;
-	case ACTION_NOTIFY: return 4;
-	case ACTION_TRACE: return 3;
-	case ACTION_LOG: return 2;
-	case ACTION_ALLOW: return 1;
-	case ACTION_NONE: return 0;
-	}
-	return 0;
+	return a->kind == b->kind &&
+	       (a->kind != ACTION_ERRNO || a->data == b->data);
 }
 
 static bool allows(const struct action *a)
@@ -194,8 +178,27 @@ static int rule_matches(const struct policy_rule *r, const uint64_t *args,
  * name is what the call gets when no conditional rule matches (minijail's
  * `; return E`), and when it allows, it allows whatever the arguments (as
  * libseccomp lets an unconditional rule supersede conditional ones).
- * Among the conditional rules that match, the strictest action wins.  A
- * rule that may or may not match (an unknown argument) makes the answer
+ *
+ * Several conditional rules that match at once: libseccomp does not pick
+ * the strictest.  Its db.c (_db_tree_add(), _db_chain_lt()) merges a
+ * syscall's rules into one decision tree whose nodes on a level are sorted
+ * by argument, then operator class (EQ/NE/MASKED_EQ before LT/LE before
+ * GT/GE), then datum, with NE stored as EQ with the branches swapped and
+ * each 64-bit test split into a high and a low word node; gen_bpf.c tests
+ * the nodes of a level in that order and the first one with an action on
+ * its taken branch returns it.  So which matching rule wins depends on the
+ * tree's order, not on the actions: /tmp/rv/ov.c's KILL on arg0 == 1 plus
+ * ERRNO on arg0 != 2 returns EPERM for 1, whichever rule is added first.
+ * The model does not keep enough to rebuild that tree (the readers fold
+ * OCI, C and minijail rules into it), so we do not guess:
+ *  - every matching rule has the same action: that action;
+ *  - they all deny with different actions: DENIED, act kind ACTION_NONE
+ *    with data ACTION_DATA_ORDER_DENY ("denied (the action depends on
+ *    libseccomp's rule order)");
+ *  - some allow and some deny: UNKNOWN, act ACTION_NONE with data
+ *    ACTION_DATA_ORDER (the verdict itself hangs on that order).
+ * A raw BPF policy is judged by running its program (bpf.c), not here.
+ * A rule that may or may not match (an unknown argument) makes the answer
  * unknown only when it could change whether the call is allowed.
  */
 enum policy_eval_result policy_eval(const struct policy *p, uint32_t arch,
@@ -206,6 +209,7 @@ enum policy_eval_result policy_eval(const struct policy *p, uint32_t arch,
 	const struct policy_rule *uncond = NULL;
 	struct action fallback, hit = { ACTION_NONE, 0 };
 	bool maybe_allow = false, maybe_deny = false;
+	bool hit_allow = false, hit_deny = false, hit_differ = false;
 	size_t i;
 
 	if (arch && !policy_admits_arch(p, arch)) {
@@ -241,8 +245,14 @@ enum policy_eval_result policy_eval(const struct policy *p, uint32_t arch,
 			continue;
 		m = rule_matches(r, args, known);
 		if (m == 1) {
-			if (action_rank(&r->action) > action_rank(&hit))
+			if (allows(&r->action))
+				hit_allow = true;
+			else
+				hit_deny = true;
+			if (hit.kind == ACTION_NONE)
 				hit = r->action;
+			else if (!action_eq(&hit, &r->action))
+				hit_differ = true;
 		} else if (m < 0) {
 			if (allows(&r->action))
 				maybe_allow = true;
@@ -250,15 +260,26 @@ enum policy_eval_result policy_eval(const struct policy *p, uint32_t arch,
 				maybe_deny = true;
 		}
 	}
-	if (act)
-		*act = hit.kind != ACTION_NONE ? hit : fallback;
-	if (hit.kind != ACTION_NONE) {
-		/* a stricter rule that may match can only deny */
-		if (allows(&hit))
-			return maybe_deny ? POLICY_EVAL_UNKNOWN :
-					    POLICY_EVAL_ALLOWED;
-		return POLICY_EVAL_DENIED;
+	if (hit_allow && hit_deny) {
+		/* libseccomp's tree order picks one of them */
+		if (act) {
+			act->kind = ACTION_NONE;
+			act->data = ACTION_DATA_ORDER;
+		}
+		return POLICY_EVAL_UNKNOWN;
 	}
+	if (hit_differ && hit_deny) {
+		hit.kind = ACTION_NONE;
+		hit.data = ACTION_DATA_ORDER_DENY;
+	}
+	if (act)
+		*act = hit_allow || hit_deny ? hit : fallback;
+	if (hit_deny)
+		/* an allowing rule that may match may come first */
+		return maybe_allow ? POLICY_EVAL_UNKNOWN : POLICY_EVAL_DENIED;
+	if (hit_allow)
+		/* a rule that may match may come first in the tree */
+		return maybe_deny ? POLICY_EVAL_UNKNOWN : POLICY_EVAL_ALLOWED;
 	if (allows(&fallback))
 		return maybe_deny ? POLICY_EVAL_UNKNOWN : POLICY_EVAL_ALLOWED;
 	return maybe_allow ? POLICY_EVAL_UNKNOWN : POLICY_EVAL_DENIED;
@@ -281,7 +302,14 @@ const char *action_name(const struct action *a, char buf[32])
 	char e[ERRNO_NAME_MAX];
 
 	switch (a->kind) {
-	case ACTION_NONE: return "none";
+	case ACTION_NONE:
+		if (a->data == ACTION_DATA_ORDER_DENY)
+			return "denied (the action depends on libseccomp's "
+			       "rule order)";
+		if (a->data == ACTION_DATA_ORDER)
+			return "allowed or denied (libseccomp's rule order "
+			       "decides)";
+		return "none";
 	case ACTION_ALLOW: return "allow";
 	case ACTION_ERRNO:
 		snprintf(buf, 32, "errno %s", errno_name(a->data, e));
