@@ -303,17 +303,25 @@ void emit_cond_describe(struct strbuf *sb, const struct emit_cond *c);
 /*
  * The rules that say c, one comparison each (index, op, value, value2 as
  * in the policy model: for ARG_MASKED_EQ value is the mask and value2 the
- * datum).  complement false: one allow rule per value.  complement true:
+ * datum).  Decisive arguments are 32-bit to the kernel: every rule is a
+ * masked comparison inside the low 32 bits, so a sign-extended int
+ * matches too and no number exceeds 0xffffffff.  complement false: one
+ * allow rule per value, (arg & 0xffffffff) == v.  complement true:
  * what --action errno denies with EPERM, every other value, in rules
  * disjoint from the allow rules (so no rule order or precedence matters):
- * for a whole-value argument `< first`, `> last` and each gap between
- * two values as aligned blocks ((arg & ~(2^k - 1)) == start); for a mask
+ * for a whole-value argument the rest of the 32-bit space as aligned
+ * blocks ((arg & 0xffffffff & ~(2^k - 1)) == start); for a mask
  * the other combinations of its flags (each flag alone when only 0 is
  * allowed).  Returns the count; *out is the caller's to free (NULL when
  * 0).
  */
 size_t emit_cond_rules(const struct emit_cond *c, bool complement,
 		       struct arg_cond **out);
+/* Append what rule r of c (from emit_cond_rules()) matches, for
+ * comments: "AF_UNIX (low 32 bits)", "0 under CLONE_NEWNS|...",
+ * "0x2..0x3 (low 32 bits)". */
+void emit_cond_rule_name(struct strbuf *sb, const struct emit_cond *c,
+			 const struct arg_cond *r);
 
 /* ------------------------------------------------------- knowledge base */
 

@@ -32,6 +32,12 @@
 
 #include "analyzer/analyzer.h"
 
+/* Decisive arguments are 32-bit to the kernel (int domain, unsigned int
+ * command, int option; clone's namespace flags are in the low half): the
+ * rules compare the low half only, whatever the caller's C type put in
+ * the register's high half. */
+#define ARG32 UINT64_C(0xffffffff)
+
 struct group {
 	int64_t run, phase, exe;
 	size_t pi;       /* index in emit_args.p */
@@ -302,7 +308,9 @@ static int add_fact(const struct fact_row *row, void *data)
 	if (idx != p->d->index)
 		return 0;
 	hit->facts += row->count;
-	cond_add(p, p->d->mask ? v & p->d->mask : v, row->count);
+	/* the kernel's 32-bit value: a store older than the tracer's
+	 * masking may hold a sign-extended register */
+	cond_add(p, v & (p->d->mask ? p->d->mask : ARG32), row->count);
 	return 0;
 }
 
@@ -487,6 +495,28 @@ void emit_cond_describe(struct strbuf *sb, const struct emit_cond *c)
 	}
 }
 
+void emit_cond_rule_name(struct strbuf *sb, const struct emit_cond *c,
+			 const struct arg_cond *r)
+{
+	if (r->op != ARG_MASKED_EQ) {
+		emit_cond_value_name(sb, c, r->value);
+		return;
+	}
+	if (c->arg->mask) {
+		emit_cond_value_name(sb, c, r->value2);
+		strbuf_addstr(sb, " under ");
+		emit_cond_value_name(sb, c, r->value);
+	} else if (r->value == ARG32) {
+		emit_cond_value_name(sb, c, r->value2);
+		strbuf_addstr(sb, " (low 32 bits)");
+	} else {
+		strbuf_addf(sb, "0x%llx..0x%llx (low 32 bits)",
+			    (unsigned long long)r->value2,
+			    (unsigned long long)(r->value2 |
+						 (~r->value & ARG32)));
+	}
+}
+
 /* Append one comparison to *out. */
 static void push_rule(struct arg_cond **out, size_t *n, size_t *alloc,
 		      unsigned index, enum arg_op op, uint64_t value,
@@ -501,9 +531,10 @@ static void push_rule(struct arg_cond **out, size_t *n, size_t *alloc,
 }
 
 /*
- * [lo, hi] (lo <= hi + 1) as the fewest aligned power-of-two blocks, each
- * one MASKED_EQ comparison (a block of one value: EQ).  At most about two
- * per bit of the width.
+ * [lo, hi] (lo <= hi + 1, hi <= ARG32) as the fewest aligned power-of-two
+ * blocks of the 32-bit space, each one comparison (arg & (ARG32 & ~(2^k -
+ * 1))) == start: the mask stays inside the low half, so the high half
+ * of the register never matters.  At most about two per bit.
  */
 static void push_gap(struct arg_cond **out, size_t *n, size_t *alloc,
 		     unsigned index, uint64_t lo, uint64_t hi)
@@ -513,15 +544,12 @@ static void push_gap(struct arg_cond **out, size_t *n, size_t *alloc,
 		uint64_t size;
 
 		/* the largest aligned block at lo that stays inside */
-		while (k < 63 && !(lo & (((uint64_t)1 << (k + 1)) - 1)) &&
+		while (k < 31 && !(lo & (((uint64_t)1 << (k + 1)) - 1)) &&
 		       ((uint64_t)1 << (k + 1)) - 1 <= hi - lo)
 			k++;
 		size = (uint64_t)1 << k;
-		if (k == 0)
-			push_rule(out, n, alloc, index, ARG_EQ, lo, 0);
-		else
-			push_rule(out, n, alloc, index, ARG_MASKED_EQ,
-				  ~(size - 1), lo);
+		push_rule(out, n, alloc, index, ARG_MASKED_EQ,
+			  ARG32 & ~(size - 1), lo);
 		if (hi - lo < size)
 			break;
 		lo += size;
@@ -548,26 +576,30 @@ size_t emit_cond_rules(const struct emit_cond *c, bool complement,
 
 	*out = NULL;
 	if (!complement) {
+		/* (arg & mask) == v, the mask clone's flags or the low
+		 * half */
 		for (i = 0; i < c->nvalues; i++)
-			push_rule(out, &n, &alloc, d->index,
-				  d->mask ? ARG_MASKED_EQ : ARG_EQ,
-				  d->mask ? d->mask : c->values[i],
-				  d->mask ? c->values[i] : 0);
+			push_rule(out, &n, &alloc, d->index, ARG_MASKED_EQ,
+				  d->mask ? d->mask : ARG32,
+				  c->values[i] & (d->mask ? d->mask : ARG32));
 		return n;
 	}
 	if (!d->mask) {
-		/* below the first value, above the last, and each gap as
-		 * aligned blocks (arg & ~(2^k - 1)) == start: disjoint from
+		/* the rest of the 32-bit space: below the first value, each
+		 * gap and above the last as aligned blocks, disjoint from
 		 * the value rules, so no rule order matters */
-		if (c->values[0] > 0)
-			push_rule(out, &n, &alloc, d->index, ARG_LT,
-				  c->values[0], 0);
-		for (i = 0; i + 1 < c->nvalues; i++)
-			push_gap(out, &n, &alloc, d->index,
-				 c->values[i] + 1, c->values[i + 1] - 1);
-		if (c->values[c->nvalues - 1] < UINT64_MAX)
-			push_rule(out, &n, &alloc, d->index, ARG_GT,
-				  c->values[c->nvalues - 1], 0);
+		uint64_t lo = 0;
+
+		for (i = 0; i < c->nvalues; i++) {
+			uint64_t v = c->values[i] & ARG32;
+
+			if (v > lo)
+				push_gap(out, &n, &alloc, d->index, lo,
+					 v - 1);
+			lo = v + 1;
+		}
+		if (lo <= ARG32)
+			push_gap(out, &n, &alloc, d->index, lo, ARG32);
 		return n;
 	}
 	for (b = 0; b < 64; b++)

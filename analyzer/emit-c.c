@@ -126,15 +126,10 @@ static void put_cond_rule(FILE *f, const struct emit_cond *c,
 	if (r->op == ARG_MASKED_EQ)
 		fprintf(f, ", 0x%llxULL", (unsigned long long)r->value2);
 	fputs("));", f);
-	if (r->op == ARG_MASKED_EQ) {
-		emit_cond_value_name(&sb, c, r->value2);
-		strbuf_addstr(&sb, " under ");
-		emit_cond_value_name(&sb, c, r->value);
-	} else if (r->op == ARG_EQ) {
-		emit_cond_value_name(&sb, c, r->value);
-	} else {
+	if (r->op == ARG_MASKED_EQ || r->op == ARG_EQ)
+		emit_cond_rule_name(&sb, c, r);
+	else
 		strbuf_addstr(&sb, "any other value");
-	}
 	fputs(" /* ", f);
 	put_comment_text(f, sb.buf);
 	fputs(" */\n", f);

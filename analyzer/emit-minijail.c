@@ -92,7 +92,10 @@ static int write_frequency(const char *path, const struct emit_set *set)
 /*
  * --args: the filter of a conditional item, as minijail's parser reads it
  * (names from consts.c, which its constants also have): `arg0 == AF_UNIX
- * || arg0 == AF_INET`; clone's masked values as `arg0 in ~(NS flags)`
+ * || arg0 == AF_INET`.  The kernel reads these arguments as 32-bit ints;
+ * minijail's operators (== != < <= > >= & in) have no (arg & 0xffffffff)
+ * == v, so a value with bit 31 set is also allowed sign-extended
+ * (`|| arg1 == 0xffffffff80086601`): an int caller's register; clone's masked values as `arg0 in ~(NS flags)`
  * (none of them) or, for flags that must be set, one `arg0 & FLAG` per
  * flag (exact for one bit) and `arg0 in ~(the others)`.  False, with
  * nothing written, when a value cannot be said exactly in six
@@ -111,8 +114,16 @@ static bool put_cond(struct strbuf *sb, const struct emit_cond *c)
 		if (i)
 			strbuf_addstr(sb, " || ");
 		if (!d->mask) {
+			/* minijail has no masked equality: the kernel's
+			 * 32-bit value as the register holds it zero- or
+			 * sign-extended (exact for C callers) */
+			v &= UINT32_MAX;
 			strbuf_addf(sb, "arg%u == ", d->index);
 			emit_cond_value_name(sb, c, v);
+			if (v & 0x80000000u)
+				strbuf_addf(sb, " || arg%u == 0x%llx",
+					    d->index, (unsigned long long)
+					    (v | UINT64_C(0xffffffff00000000)));
 			continue;
 		}
 		for (b = 0; b < 64; b++) {

@@ -53,10 +53,37 @@ static const char *oci_op(enum arg_op op)
 }
 
 /*
+ * The runtime spec's value and valueTwo are uint64, jansson writes
+ * int64: do c's rules (allow and complement) fit without turning
+ * negative, which runc and Docker refuse?  emit_cond_rules() compares
+ * the low 32 bits only, so they always do; a condition that did not
+ * would stay unconditional with a note rather than be written wrong.
+ */
+static bool cond_fits(const struct emit_cond *c)
+{
+	struct arg_cond *rules = NULL;
+	bool ok = true;
+	size_t n, i;
+	int pass;
+
+	for (pass = 0; pass < 2 && ok; pass++) {
+		n = emit_cond_rules(c, pass, &rules);
+		for (i = 0; i < n; i++)
+			if (rules[i].value > INT64_MAX ||
+			    rules[i].value2 > INT64_MAX)
+				ok = false;
+		free(rules);
+		rules = NULL;
+	}
+	return ok;
+}
+
+/*
  * --args: one entry per rule of it's condition (emit_cond_rules()), as
  * runc and moby read args: {index, value, valueTwo, op}, with
  * SCMP_CMP_MASKED_EQ's mask in value and its datum in valueTwo.  errno_ret
  * > 0 writes the complement with that errno instead of the allow rules.
+ * Only for a condition cond_fits() accepts.
  */
 static void cond_entries(json_t *syscalls, const struct emit_item *it,
 			 const struct emit_cond *cond, int errno_ret)
@@ -92,15 +119,7 @@ static void cond_entries(json_t *syscalls, const struct emit_item *it,
 			strbuf_addstr(&sb, "--args: other values");
 		} else {
 			strbuf_addf(&sb, "--args: arg%u == ", rules[i].index);
-			emit_cond_value_name(&sb, cond,
-					     rules[i].op == ARG_MASKED_EQ ?
-					     rules[i].value2 :
-					     rules[i].value);
-			if (rules[i].op == ARG_MASKED_EQ) {
-				strbuf_addstr(&sb, " under ");
-				emit_cond_value_name(&sb, cond,
-						     rules[i].value);
-			}
+			emit_cond_rule_name(&sb, cond, &rules[i]);
 			strbuf_addf(&sb, " (%llu call%s)",
 				    (unsigned long long)cond->calls[i],
 				    cond->calls[i] == 1 ? "" : "s");
@@ -156,8 +175,11 @@ int emit_oci(FILE *f, const struct emit_set *set)
 			json_decref(syscalls);
 			goto out;
 		}
-		for (i = 0; i < set->nitems; i++)
+		for (i = 0; i < set->nitems; i++) {
 			cond[i] = plain[i] ? NULL : emit_item_cond(set, i);
+			if (cond[i] && !cond_fits(cond[i]))
+				cond[i] = NULL;
+		}
 	}
 	for (i = 0; i < set->nitems; i++)
 		if (!cond[i])
@@ -170,8 +192,10 @@ int emit_oci(FILE *f, const struct emit_set *set)
 		const char *why = emit_item_args_note(set, i);
 
 		if (!why && emit_item_cond(set, i) && !cond[i])
-			why = "libseccomp cannot say its condition on every "
-			      "architecture of this filter";
+			why = plain[i] ? "libseccomp cannot say its condition "
+			      "on every architecture of this filter" :
+			      "a value above INT64_MAX, which OCI's int64 "
+			      "JSON cannot hold";
 		if (!why)
 			continue;
 		strbuf_addf(&note, "%s%s: %s", note.len ? "; " :

@@ -20,8 +20,9 @@
  * the newest allowed one.
  *
  * `--args`: a syscall allowed for some values of its decisive argument
- * only gets one allow rule per value (arg == v, or (arg & mask) == v for
- * clone) and, with --action errno, EPERM rules for every other value,
+ * only gets one allow rule per value ((arg & 0xffffffff) == v: the
+ * argument is a 32-bit int to the kernel, and an int caller may
+ * sign-extend it in the register; (arg & mask) == v for clone) and, with --action errno, EPERM rules for every other value,
  * disjoint from the allow rules (emit_cond_rules()): libseccomp lets an
  * unconditional rule supersede conditional ones, so "allow these, EPERM
  * the rest" cannot be one conditional allow plus one plain errno rule.
@@ -409,10 +410,14 @@ static bool cond_holds(const struct sock_filter *prog, size_t n,
 		uint64_t v = c->values[i], probe[3];
 		size_t k;
 
-		if (!run_is(prog, n, arch, nr, d->index, v, SCMP_ACT_ALLOW))
+		/* the value, and the same int sign-extended (or with
+		 * any high half): the kernel reads the low half only */
+		if (!run_is(prog, n, arch, nr, d->index, v, SCMP_ACT_ALLOW) ||
+		    !run_is(prog, n, arch, nr, d->index,
+			    v | UINT64_C(0xffffffff00000000), SCMP_ACT_ALLOW))
 			return false;
-		probe[0] = v - 1;
-		probe[1] = v + 1;
+		probe[0] = (v - 1) & UINT32_MAX;
+		probe[1] = (v + 1) & UINT32_MAX;
 		probe[2] = i + 1 < c->nvalues ?
 			v + (c->values[i + 1] - v) / 2 : 0;
 		for (k = 0; k < 3; k++) {
@@ -421,10 +426,12 @@ static bool cond_holds(const struct sock_filter *prog, size_t n,
 
 			for (j = 0; j < c->nvalues; j++)
 				allowed |= c->values[j] == probe[k];
-			/* 32-bit arches see the low half only */
-			if (allowed || probe[k] > UINT32_MAX)
+			if (allowed)
 				continue;
 			if (!run_is(prog, n, arch, nr, d->index, probe[k],
+				    other) ||
+			    !run_is(prog, n, arch, nr, d->index,
+				    probe[k] | UINT64_C(0xffffffff00000000),
 				    other))
 				return false;
 		}

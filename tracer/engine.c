@@ -111,6 +111,7 @@ _Static_assert(sizeof(struct set_syscall_info) == 88,
 #define AUDIT_ARCH_X86_64_ 0xc000003eu
 #define ARCH_64BIT 0x80000000u
 #define NR_SLOTS 1024
+#define DARG_WIDE 0x80 /* arch_info.darg: a 64-bit decisive argument */
 #define PAGE_BITS 12
 #define NPAGES (1u << (22 - PAGE_BITS)) /* pid_max <= 2^22 */
 
@@ -199,7 +200,8 @@ struct arch_info {
 	uint32_t token;
 	uint8_t flags[NR_SLOTS];
 	uint8_t patharg[NR_SLOTS]; /* PATHARG/SOCKARG + index, 0: none */
-	uint8_t darg[NR_SLOTS];    /* decisive argument index + 1, 0: none */
+	uint8_t darg[NR_SLOTS];    /* decisive argument index + 1, 0: none;
+				    * | DARG_WIDE: keep all 64 bits */
 };
 
 struct exe {
@@ -401,9 +403,12 @@ static struct arch_info *arch_get(struct tracer *tr, uint32_t token)
 		const struct decisive_arg *d = decisive_arg_find(darg_names[i]);
 		int nr = syscall_resolve_name(token, darg_names[i]);
 
+		/* DARG_WIDE: clone keeps its 64-bit flags (its mask
+		 * is in the low half anyway) */
 		if (d && nr >= 0 && (nr & ~X32_SYSCALL_BIT) < NR_SLOTS)
 			ai->darg[nr & ~X32_SYSCALL_BIT] =
-				(uint8_t)(d->index + 1);
+				(uint8_t)((d->index + 1) |
+					  (d->mask ? DARG_WIDE : 0));
 	}
 	tr->arches[tr->narches++] = ai;
 	return tr->last_ai = ai;
@@ -782,9 +787,15 @@ static bool decisive_value(struct tracer *tr, uint32_t token, int nr,
 
 	if (!ai || slot >= NR_SLOTS || !ai->darg[slot])
 		return false;
-	*value = args[ai->darg[slot] - 1];
-	/* a 32-bit tracee's registers: the kernel sees the low half */
-	if (!(token & ARCH_64BIT))
+	*value = args[(ai->darg[slot] & ~DARG_WIDE) - 1];
+	/*
+	 * The kernel takes socket's domain, fcntl's, ioctl's and prctl's
+	 * command as 32-bit int/unsigned int: the register's high half is
+	 * whatever the caller's C type made of it (sign extension of an int
+	 * ioctl request through musl's ioctl(int, int, ...)), and filters
+	 * compare the low half only.  A 32-bit tracee: the low half only.
+	 */
+	if (!(ai->darg[slot] & DARG_WIDE) || !(token & ARCH_64BIT))
 		*value &= 0xffffffffu;
 	return true;
 }

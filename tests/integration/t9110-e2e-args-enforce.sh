@@ -10,13 +10,17 @@
 # ioctl(TIOCGWINSZ), fcntl(F_GETPIPE_SZ) or F_GETFD, clone(CLONE_NEWUTS))
 # dies of SIGSYS there (recorded, syscensus names socket and check names
 # AF_NETLINK); without --args it survives.  With --action errno that call
-# fails with EPERM (a known syscall), not ENOSYS.
+# fails with EPERM (a known syscall), not ENOSYS.  A run that also makes
+# ioctl((long)(int)FS_IOC_GETFLAGS) (bit 31 set: the register holds it
+# sign-extended, strace and the tracer show the kernel's 32-bit value)
+# survives its own bpf and C --args filters, which compare the low 32
+# bits only.
 . "$top_srcdir/tests/integration/lib.sh"
 
 T="$top_builddir/tests/tracees/args-calls"
 SRC="$top_srcdir/tests/tracees/args-calls.c"
 SEXEC="$top_builddir/tests/tracees/seccomp-exec"
-EXTRAS="netlink winsz pipesz getfd newuts"
+EXTRAS="netlink winsz pipesz getfd newuts sext"
 test -x "$T" || skip_all "args-calls is not built"
 test -x "$SEXEC" || skip_all "seccomp-exec is not built"
 [ "$(uname -m)" = x86_64 ] ||
@@ -139,6 +143,53 @@ for src in $sources; do
 		test_skip "$src: the emitted c, compiled in" \
 			"no cc or libseccomp.pc"
 	fi
+
+	test_expect_success "$src: a sign-extended bit-31 ioctl: traced" "
+		if [ $src = strace ]; then
+			strace -f -o $src-sx.log '$T' sext >out &&
+			syscensus import -q -o $src-sx.db $src-sx.log
+		else
+			syscensus record -q -o $src-sx.db -- '$T' sext >out
+		fi &&
+		grep -qx survived out &&
+		syscensus emit --db $src-sx.db --format bpf --no-siblings \
+			--args -v --exe '/args-calls\$' -o $src-sx.bpf \
+			2>err &&
+		grep -qx 'emit: --args: ioctl: arg1 == FIONREAD (1 call) or FS_IOC_GETFLAGS (1 call)' err ||
+		{ cat err; false; }
+	"
+
+	test_expect_success "$src: a sign-extended bit-31 ioctl: bpf --args allows it" "
+		'$T' bpf $src-sx.bpf sext >out &&
+		grep -qx survived out &&
+		'$T' bpf $src-sx.bpf winsz >out; st=\$? &&
+		test \$st = 159
+	"
+
+	if [ -n "$have_c" ]; then
+		test_expect_success "$src: a sign-extended bit-31 ioctl: c --args allows it" "
+			syscensus emit --db $src-sx.db --format c --no-siblings \
+				--args --exe '/args-calls\$' -o $src-sx.c \
+				2>/dev/null &&
+			cc -DARGS_WITH_C -o $src-sx-c '$SRC' $src-sx.c \
+				\$(pkg-config --cflags --libs libseccomp) &&
+			./$src-sx-c sext >out &&
+			grep -qx survived out
+		"
+	fi
+
+	test_expect_success "$src: the sign-extended ioctl's filters read back as covering" "
+		for f in oci minijail c bpf; do
+			syscensus emit --db $src-sx.db --format \$f --no-siblings \
+				--args --exe '/args-calls\$' -o rtsx.\$f \
+				2>/dev/null &&
+			syscensus check --db $src-sx.db --exe '/args-calls\$' \
+				--policy rtsx.\$f --policy-format \$f >out 2>&1 ||
+			{ cat out; return 1; }
+		done &&
+		grep -q 'arg1 == 0xffffffff80086601' rtsx.minijail &&
+		! grep -q -- '\"value\": -' rtsx.oci
+	"
 
 	test_expect_success "$src: the --args filters read back as covering" "
 		for f in oci minijail c bpf; do

@@ -18,6 +18,8 @@
  *   netlink  socket(AF_NETLINK)         winsz   ioctl(TIOCGWINSZ)
  *   pipesz   fcntl(F_GETPIPE_SZ)        getfd   fcntl(F_GETFD)
  *   newuts   clone(CLONE_NEWUTS|SIGCHLD)
+ *   sext     ioctl(0, (long)(int)FS_IOC_GETFLAGS): bit 31 set, the
+ *            register sign-extended (0xffffffff80086601 on x86_64)
  * A filter with --args and the kill action kills the process there
  * (SIGSYS, exit status 159 from a shell) before it prints "survived";
  * with --action errno the call fails and "EXTRA: errno N" is printed.
@@ -26,6 +28,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/filter.h>
+#include <linux/fs.h>
 #include <linux/seccomp.h>
 #include <sched.h>
 #include <signal.h>
@@ -77,6 +80,14 @@ static long extra(const char *what)
 		return syscall(SYS_fcntl, 0, F_GETPIPE_SZ);
 	if (!strcmp(what, "getfd"))
 		return syscall(SYS_fcntl, 0, F_GETFD);
+	if (!strcmp(what, "sext")) {
+		int flags = 0;
+
+		/* an int request, as musl's ioctl(int, int, ...) passes
+		 * it: bit 31 set, so the register is sign-extended */
+		return syscall(SYS_ioctl, 0, (long)(int)FS_IOC_GETFLAGS,
+			       &flags);
+	}
 	if (!strcmp(what, "newuts"))
 		return raw_clone(CLONE_NEWUTS | SIGCHLD);
 	return 0;

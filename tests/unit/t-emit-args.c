@@ -70,9 +70,19 @@ static void check_partition(const struct emit_cond *c, const uint64_t *probe,
 	size_t nd = emit_cond_rules(c, true, &deny), i;
 
 	assert_int_equal(na, c->nvalues);
+	/* 32-bit comparisons only: masks inside the low half, no LT/GT,
+	 * every number fits in an OCI int64 */
+	for (i = 0; i < na + nd; i++) {
+		const struct arg_cond *r = i < na ? &allow[i] : &deny[i - na];
+
+		assert_int_equal(r->op, ARG_MASKED_EQ);
+		assert_true(r->value <= 0xffffffffu);
+		assert_true(r->value2 <= 0xffffffffu);
+	}
 	for (i = 0; i < nprobe; i++) {
 		uint64_t v = probe[i];
-		uint64_t key = c->arg->mask ? v & c->arg->mask : v;
+		uint64_t key = v & (c->arg->mask ? c->arg->mask :
+				    0xffffffffu);
 		bool ok = in(c->values, c->nvalues, key);
 
 		assert_int_equal(matches(allow, na, v), ok ? 1 : 0);
@@ -113,17 +123,20 @@ static void test_whole_value_partition(void **state)
 	probe[n++] = 0xffffffffu;
 	probe[n++] = 0x100000000ull;
 	probe[n++] = 0xffffffff80005401ull;
+	probe[n++] = 0xffffffff80000000ull; /* 0x80000000 sign-extended */
+	probe[n++] = 0x1234567800005401ull; /* any high half */
 	probe[n++] = UINT64_MAX;
 	check_partition(&c, probe, n);
 }
 
 static void test_extremes(void **state)
 {
-	uint64_t zero[] = { 0 }, top[] = { UINT64_MAX }, both[] = { 0,
-		UINT64_MAX };
-	uint64_t probe[] = { 0, 1, 2, 0x7fffffffffffffffull,
-			     0x8000000000000000ull, UINT64_MAX - 1,
-			     UINT64_MAX };
+	uint64_t zero[] = { 0 }, top[] = { 0xffffffffu }, both[] = { 0,
+		0xffffffffu };
+	uint64_t probe[] = { 0, 1, 2, 0x7fffffffu, 0x80000000u,
+			     0xfffffffeu, 0xffffffffu, 0x100000000ull,
+			     0x7fffffffffffffffull, 0x8000000000000000ull,
+			     UINT64_MAX - 1, UINT64_MAX };
 	struct emit_cond c;
 
 	(void)state;
@@ -246,10 +259,11 @@ static struct sock_filter *emitted(const struct emit_set *set, size_t *n)
 static void test_filter(void **state)
 {
 	uint64_t sock_vals[] = { AF_UNIX, AF_INET6 }, sock_calls[] = { 5, 1 };
-	uint64_t ioctl_vals[] = { 0x5401, 0x541b }, ioctl_calls[] = { 2, 2 };
+	uint64_t ioctl_vals[] = { 0x5401, 0x541b, 0x80086601u };
+	uint64_t ioctl_calls[] = { 2, 2, 1 };
 	uint64_t clone_vals[] = { 0 }, clone_calls[] = { 1 };
 	struct emit_cond sc = { NULL, sock_vals, sock_calls, 2 };
-	struct emit_cond ic = { NULL, ioctl_vals, ioctl_calls, 2 };
+	struct emit_cond ic = { NULL, ioctl_vals, ioctl_calls, 3 };
 	struct emit_cond cc = { NULL, clone_vals, clone_calls, 1 };
 	struct emit_item items[] = {
 		{ "write", 10, NULL }, { "socket", 6, NULL },
@@ -303,6 +317,17 @@ static void test_filter(void **state)
 				 SECCOMP_RET_ALLOW);
 		assert_int_equal(run(p, n, "ioctl", 1, 0x5413), other);
 		assert_int_equal(run(p, n, "ioctl", 1, 0x1005401ull), other);
+		/* FS_IOC_GETFLAGS through an int: sign-extended */
+		assert_int_equal(run(p, n, "ioctl", 1, 0x80086601u),
+				 SECCOMP_RET_ALLOW);
+		assert_int_equal(run(p, n, "ioctl", 1,
+				     0xffffffff80086601ull),
+				 SECCOMP_RET_ALLOW);
+		assert_int_equal(run(p, n, "ioctl", 1,
+				     0xffffffff80086602ull), other);
+		assert_int_equal(run(p, n, "socket", 0,
+				     0xffffffff00000001ull),
+				 SECCOMP_RET_ALLOW);
 		assert_int_equal(run(p, n, "clone", 0, 0x3d0f00),
 				 SECCOMP_RET_ALLOW);
 		assert_int_equal(run(p, n, "clone", 0, 0x10000011), other);
