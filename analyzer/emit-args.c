@@ -53,6 +53,8 @@ struct pending {
 	size_t alloc;
 	uint64_t calls, facts;
 	bool mismatch;  /* some group's facts differ from its calls */
+	uint64_t elsewhere; /* facts naming another argument index */
+	char *where;    /* the first of those, "N=..." (cleaned) */
 	char *bad;      /* the first value that did not parse (cleaned) */
 };
 
@@ -266,6 +268,20 @@ struct fact_ctx {
 	size_t ng;
 };
 
+/* A fact of p's syscall about another argument than its decisive one
+ * ("9=1"): not evidence, but the note says the facts are there. */
+static int other_index(struct pending *p, const char *val, uint64_t count)
+{
+	p->elsewhere += count;
+	if (!p->where) {
+		struct strbuf b = STRBUF_INIT;
+
+		import_add_clean(&b, val, 40);
+		p->where = strbuf_detach(&b, NULL);
+	}
+	return 0;
+}
+
 /* One "arg" fact: counted into its (run, phase, exe) group, if selected,
  * and its value into the syscall's condition. */
 static int add_fact(const struct fact_row *row, void *data)
@@ -295,7 +311,7 @@ static int add_fact(const struct fact_row *row, void *data)
 	if (decisive_arg_parse(val, &idx, &v) < 0) {
 		/* counted, so the note names the value, not the coverage */
 		if (val[0] != (char)('0' + p->d->index) || val[1] != '=')
-			return 0;
+			return other_index(p, val, row->count);
 		hit->facts += row->count;
 		if (!p->bad) {
 			struct strbuf b = STRBUF_INIT;
@@ -306,7 +322,7 @@ static int add_fact(const struct fact_row *row, void *data)
 		return 0;
 	}
 	if (idx != p->d->index)
-		return 0;
+		return other_index(p, val, row->count);
 	hit->facts += row->count;
 	/* the kernel's 32-bit value: a store older than the tracer's
 	 * masking may hold a sign-extended register */
@@ -350,6 +366,12 @@ static char *decide(struct pending *p, const struct emit_set *set,
 	if (p->d->mask && !clone_flags_first(set))
 		return xasprintf("%s's flags are not its first argument on "
 				 "s390", p->d->syscall);
+	if (!p->facts && p->elsewhere)
+		return xasprintf("its argument facts do not name arg%u (%llu "
+				 "fact%s about another argument, such as "
+				 "'%s')", p->d->index,
+				 (unsigned long long)p->elsewhere,
+				 plural(p->elsewhere), p->where);
 	if (!p->facts)
 		return xasprintf("no argument facts for its %llu call%s (an "
 				 "audit log, or a store older than argument "
@@ -441,6 +463,7 @@ void emit_args_free(struct emit_args *a)
 		free(a->p[i].cond.values);
 		free(a->p[i].cond.calls);
 		free(a->p[i].bad);
+		free(a->p[i].where);
 	}
 	for (i = 0; i < a->nnotes; i++)
 		free(a->notes[i]);

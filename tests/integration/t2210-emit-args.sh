@@ -160,6 +160,18 @@ for f in oci minijail c; do
 done
 
 # an audit log (SystemCallLog= records) counts calls without arguments
+test_expect_success 'facts about another argument: the note says so, not an audit log' '
+	cp m.db w.db &&
+	sql w.db "UPDATE facts SET value = '\''9='\'' || substr(value, 3)
+		WHERE kind = '\''arg'\'' AND syscall = '\''socket'\''" &&
+	syscensus emit --db w.db --format minijail --no-siblings --args -v \
+		>w.policy 2>err &&
+	grep -qx "socket: 1" w.policy &&
+	grep -q "^# --args: unconditional: its argument facts do not name arg0 (2 facts about another argument, such as .9=AF_" w.policy &&
+	grep -q "^emit: --args: socket: unconditional: its argument facts do not name arg0" err &&
+	! grep -q "audit log" w.policy
+'
+
 test_expect_success 'calls without facts (an audit log) leave a syscall unconditional' '
 	cp m.db s.db &&
 	syscensus import -q -o s.db --format audit --phase summary \
