@@ -38,6 +38,11 @@
  * the register's high half. */
 #define ARG32 UINT64_C(0xffffffff)
 
+#define EMIT_CLONE3_NOTE "its flags are in memory, which a seccomp " \
+	"filter cannot read, so the clone condition does not cover it: " \
+	"namespaces can still be made through clone3; Docker answers " \
+	"clone3 with ENOSYS so glibc falls back to clone"
+
 struct group {
 	int64_t run, phase, exe;
 	size_t pi;       /* index in emit_args.p */
@@ -397,6 +402,28 @@ static char *decide(struct pending *p, const struct emit_set *set,
 	return NULL;
 }
 
+/*
+ * clone3 takes its flags in a struct in memory, which no seccomp filter
+ * can read: when clone gets a condition and clone3 is allowed, namespaces
+ * can still be made through clone3.  It stays allowed (a program using
+ * it for threads would die otherwise) and every format says so with the
+ * note (cmd-emit.c also warns).
+ */
+static void clone3_note(const struct emit_set *set, struct emit_args *a)
+{
+	size_t i;
+	bool cond = false;
+
+	for (i = 0; i < set->nitems; i++)
+		if (!strcmp(set->items[i].syscall, "clone") && a->cond[i])
+			cond = true;
+	if (!cond)
+		return;
+	for (i = 0; i < set->nitems; i++)
+		if (!strcmp(set->items[i].syscall, "clone3"))
+			emit_args_set(a, i, NULL, EMIT_CLONE3_NOTE);
+}
+
 int emit_args_apply(struct store *st, const struct observed_filter *f,
 		    const struct emit_set *set, unsigned max,
 		    struct emit_args **out)
@@ -444,6 +471,7 @@ int emit_args_apply(struct store *st, const struct observed_filter *f,
 			a->notes[a->nnotes++] = note;
 		emit_args_set(a, p->item, note ? NULL : &p->cond, note);
 	}
+	clone3_note(set, a);
 done:
 	*out = steal_pointer(&a);
 	ret = 0;

@@ -214,6 +214,14 @@ static void args_report(const struct emit_set *set, bool verbose)
 				"%s\n", it->syscall, note);
 		}
 	}
+	/* emit-args.c notes clone3 only when clone got a condition */
+	for (i = 0; i < set->nitems; i++)
+		if (!strcmp(set->items[i].syscall, "clone3") &&
+		    emit_item_args_note(set, i))
+			warning("clone3 stays unconditional: namespaces can "
+				"still be made through it; Docker answers "
+				"clone3 with ENOSYS so glibc falls back to "
+				"clone");
 	strbuf_reset(&sb);
 	for (i = 0; i < set->nitems; i++)
 		if (emit_item_cond(set, i))
