@@ -459,48 +459,80 @@ struct nr_result {
 	bool witness_for_other; /* the witness gives `other`, not `act` */
 };
 
-/* Try the words a run read, one at a time, with every probe value. */
+/* Program runs after which one syscall number's probing stops going on top
+ * of earlier probes (each level's single words are always tried whole). */
+#define PROBE_BUDGET 20000u
+#define PROBE_DEPTH 4
+
+struct probe_ctx {
+	const struct bpf_prog *progs;
+	size_t nprogs;
+	const struct probe_values *pv;
+	struct nr_result *res;
+	unsigned long runs;
+};
+
+/*
+ * Try the words base's run read (reads), one at a time, with every probe
+ * value, leaving the words in fixed as they are.  A probe whose run reads
+ * a word that base's did not (a 64-bit comparison that matched its high
+ * word and now tests the low one; a second condition reached) becomes a
+ * base in turn and its new words are probed on top of it: a value whose
+ * high word is not zero needs both words set together.  True once the
+ * result differed (res filled).
+ */
+static bool probe_from(struct probe_ctx *pc, const struct seccomp_data *base,
+		       uint32_t reads, uint32_t fixed, unsigned depth)
+{
+	const struct probe_values *pv = pc->pv;
+	size_t w, i;
+
+	/* words 0 (nr) and 1 (arch) are fixed; 2..3 the IP; 4.. args */
+	reads &= ~(3u | fixed);
+	for (w = 2; w < NWORDS; w++) {
+		if (!(reads & (1u << w)))
+			continue;
+		for (i = 0; i < pv->n; i++) {
+			struct seccomp_data d = *base;
+			uint32_t words[NWORDS], r2 = 0, ret;
+			struct action a;
+
+			memcpy(words, &d, sizeof(words));
+			words[w] = pv->v[i];
+			memcpy(&d, words, sizeof(words));
+			ret = bpf_run_stack(pc->progs, pc->nprogs, &d, &r2);
+			pc->runs++;
+			action_from_seccomp(ret, &a);
+			if (!action_eq(&a, &pc->res->act)) {
+				struct nr_result *res = pc->res;
+
+				res->conditional = true;
+				res->other = a;
+				res->witness_index = w >= 4 ?
+					(unsigned)(w - 4) / 2 : 6;
+				res->witness_value = w >= 4 ?
+					d.args[(w - 4) / 2] :
+					d.instruction_pointer;
+				return true;
+			}
+			r2 &= ~3u;
+			if ((r2 & ~(reads | fixed | (1u << w))) &&
+			    depth < PROBE_DEPTH && pc->runs < PROBE_BUDGET &&
+			    probe_from(pc, &d, r2 & ~reads,
+				       fixed | (1u << w), depth + 1))
+				return true;
+		}
+	}
+	return false;
+}
+
 static void probe_args(const struct bpf_prog *progs, size_t nprogs,
 		       const struct seccomp_data *base, uint32_t reads,
 		       const struct probe_values *pv, struct nr_result *res)
 {
-	uint32_t tried = 0;
-	size_t w, i;
+	struct probe_ctx pc = { progs, nprogs, pv, res, 0 };
 
-	/* words 0 (nr) and 1 (arch) are fixed; 2..3 the IP; 4.. args */
-	reads &= ~3u;
-	while (reads & ~tried) {
-		for (w = 2; w < NWORDS; w++) {
-			if (!(reads & (1u << w)) || (tried & (1u << w)))
-				continue;
-			tried |= 1u << w;
-			for (i = 0; i < pv->n; i++) {
-				struct seccomp_data d = *base;
-				uint32_t words[NWORDS], r2 = 0, ret;
-				struct action a;
-
-				memcpy(words, &d, sizeof(words));
-				words[w] = pv->v[i];
-				memcpy(&d, words, sizeof(words));
-				ret = bpf_run_stack(progs, nprogs, &d, &r2);
-				reads |= r2 & ~3u;
-				action_from_seccomp(ret, &a);
-				if (action_eq(&a, &res->act))
-					continue;
-				if (!res->conditional) {
-					res->conditional = true;
-					res->other = a;
-					res->witness_index = w >= 4 ?
-						(unsigned)(w - 4) / 2 : 6;
-					res->witness_value = w >= 4 ?
-						d.args[(w - 4) / 2] :
-						d.instruction_pointer;
-				}
-				if (res->conditional)
-					return;
-			}
-		}
-	}
+	probe_from(&pc, base, reads, 0, 0);
 }
 
 /*

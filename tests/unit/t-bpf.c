@@ -37,6 +37,11 @@ static int validate(const struct sock_filter *p, size_t n, char *err)
 	return bpf_validate(p, n, err, 256);
 }
 
+static bool action_allows_kind(enum action_kind k)
+{
+	return k == ACTION_ALLOW || k == ACTION_LOG;
+}
+
 static void test_validate(void **state)
 {
 	char err[256];
@@ -256,6 +261,87 @@ static void test_decode_libseccomp(void **state)
 	policy_free(pol);
 }
 
+/*
+ * A 64-bit value whose high word is not zero: libseccomp tests the high
+ * word first and reads the low one only when it matched, so the decoder
+ * must probe the low word on top of the high word's probe (review finding
+ * 4: ioctl was decoded as killed outright).  And the masked 32-bit
+ * compare emit writes, (arg & 0xffffffff) == v, run both ways a 64-bit
+ * register can hold v.
+ */
+static void test_decode_64bit_value(void **state)
+{
+	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_KILL_PROCESS);
+	FILE *f = tmpfile();
+	struct sock_filter *insns;
+	struct bpf_prog prog;
+	struct policy *pol = policy_new("lib64", "bpf");
+	uint32_t native = arch_native(), reads = 0;
+	const struct policy_rule *r;
+	struct seccomp_data d;
+	char err[256];
+	long n;
+
+	(void)state;
+	assert_non_null(ctx);
+	assert_non_null(f);
+	assert_int_equal(seccomp_rule_add(ctx, SCMP_ACT_ALLOW,
+					  SCMP_SYS(read), 0), 0);
+	assert_int_equal(seccomp_rule_add(ctx, SCMP_ACT_ALLOW,
+					  SCMP_SYS(ioctl), 1,
+					  SCMP_A1(SCMP_CMP_EQ,
+						  0xffffffff80086601ull)), 0);
+	assert_int_equal(seccomp_rule_add(ctx, SCMP_ACT_ALLOW,
+					  SCMP_SYS(fcntl), 1,
+					  SCMP_A1(SCMP_CMP_MASKED_EQ,
+						  0xffffffffull,
+						  0x80000001ull)), 0);
+	assert_int_equal(seccomp_export_bpf(ctx, fileno(f)), 0);
+	seccomp_release(ctx);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	insns = malloc((size_t)n);
+	assert_int_equal(fread(insns, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	prog.insns = insns;
+	prog.len = (size_t)n / sizeof(*insns);
+	assert_int_equal(bpf_decode(&prog, 1, pol, err, sizeof(err)), 0);
+	assert_int_equal(policy_lookup(pol, native, "ioctl", NULL),
+			 VERDICT_CONDITIONAL);
+	r = find_rule(pol, "ioctl", true);
+	assert_non_null(r);
+	assert_int_equal(r->conds[0].index, 1);
+	assert_true(r->conds[0].value == 0xffffffff80086601ull);
+	assert_true(action_allows_kind(r->action.kind));
+	assert_int_equal(policy_lookup(pol, native, "fcntl", NULL),
+			 VERDICT_CONDITIONAL);
+	/* the emulator on the masked compare: both widenings of the value
+	 * pass, another low word does not */
+	memset(&d, 0, sizeof(d));
+	d.nr = seccomp_syscall_resolve_name("fcntl");
+	d.arch = native;
+	d.args[1] = 0x80000001ull;
+	assert_int_equal(bpf_run(insns, prog.len, &d, &reads),
+			 SECCOMP_RET_ALLOW);
+	d.args[1] = 0xffffffff80000001ull;
+	assert_int_equal(bpf_run(insns, prog.len, &d, &reads),
+			 SECCOMP_RET_ALLOW);
+	d.args[1] = 0xffffffff80000002ull;
+	assert_int_equal(bpf_run(insns, prog.len, &d, &reads),
+			 SECCOMP_RET_KILL_PROCESS);
+	/* ioctl's full 64-bit compare: only the sign-extended register */
+	d.nr = seccomp_syscall_resolve_name("ioctl");
+	d.args[1] = 0x80086601ull;
+	assert_int_equal(bpf_run(insns, prog.len, &d, &reads),
+			 SECCOMP_RET_KILL_PROCESS);
+	d.args[1] = 0xffffffff80086601ull;
+	assert_int_equal(bpf_run(insns, prog.len, &d, &reads),
+			 SECCOMP_RET_ALLOW);
+	free(insns);
+	policy_free(pol);
+}
+
 /* x32 calls reach filters as AUDIT_ARCH_X86_64 with __X32_SYSCALL_BIT:
  * a filter for x86_64 alone must not look as if it admitted x32, and one
  * for both must. */
@@ -310,6 +396,7 @@ int main(void)
 		cmocka_unit_test(test_decode_handwritten),
 		cmocka_unit_test(test_decode_libseccomp),
 		cmocka_unit_test(test_decode_x32),
+		cmocka_unit_test(test_decode_64bit_value),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
