@@ -29,6 +29,8 @@
 #include <ctype.h>
 #include <errno.h>
 #include <jansson.h>
+#include <limits.h>
+#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -208,6 +210,115 @@ static void pop(struct oci *o, size_t n)
 	o->depth -= n;
 }
 
+/* ------------------------------------------ uint64 above INT64_MAX */
+
+/*
+ * jansson holds integers as int64, so a valid profile with a uint64 above
+ * INT64_MAX ("value": 18446744073709551615, a mask of high bits) makes
+ * json_loadb() fail with "too big integer" (JSON_DECODE_INT_AS_REAL would
+ * round it).  SQLite's JSON functions parse the same text and give such a
+ * number's exact text (`json -> path`; json_extract() rounds it too): the
+ * document is rewritten by json_set() with each of them as a string
+ * BIG_PREFIX "DIGITS", loaded with jansson again, and arg_value() takes
+ * them back exactly.  Anywhere else such a string is the wrong type and
+ * reported at the value's position in the original text.
+ */
+#define BIG_PREFIX "\001uint64:"
+
+/* The integer an args value or valueTwo holds: jansson's (negative ones
+ * wrap, as runc's did), or one load_big() kept.  False if neither. */
+static bool arg_value(json_t *v, uint64_t *out)
+{
+	const char *s = json_string_value(v);
+	char *end;
+
+	if (json_is_integer(v)) {
+		*out = (uint64_t)json_integer_value(v);
+		return true;
+	}
+	if (!s || strncmp(s, BIG_PREFIX, strlen(BIG_PREFIX)))
+		return false;
+	s += strlen(BIG_PREFIX);
+	errno = 0;
+	*out = strtoull(s, &end, 10);
+	return isdigit((unsigned char)*s) && !*end && !errno;
+}
+
+/*
+ * text again, with every integer outside int64 replaced as above (caller
+ * frees); NULL after setting pe at jansson's position (jerr) when one
+ * does not fit in uint64 either, or when SQLite cannot read the text.
+ */
+static char *big_ints(const char *path, const char *text, size_t len,
+		      const json_error_t *jerr, struct parse_error *pe)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *q = NULL, *set = NULL;
+	struct strbuf doc = STRBUF_INIT, bad = STRBUF_INIT;
+	char *ret = NULL;
+	int rc;
+
+	if (len > INT_MAX || sqlite3_open(":memory:", &db) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "SELECT fullkey, ?1 -> fullkey FROM "
+			       "json_tree(?1) WHERE type = 'integer'", -1,
+			       &q, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "SELECT json_set(?1, ?2, ?3)", -1, &set,
+			       NULL) != SQLITE_OK)
+		goto out;
+	strbuf_add(&doc, text, len);
+	sqlite3_bind_text(q, 1, text, (int)len, SQLITE_STATIC);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *key = (const char *)sqlite3_column_text(q, 0);
+		const char *num = (const char *)sqlite3_column_text(q, 1);
+		char *end, *big;
+
+		if (!key || !num)
+			goto out;
+		errno = 0;
+		(void)strtoll(num, &end, 10);
+		if (errno != ERANGE)
+			continue;
+		errno = 0;
+		(void)strtoull(num, &end, 10);
+		if (num[0] == '-' || errno == ERANGE || *end) {
+			strbuf_addstr(&bad, num);
+			goto out;
+		}
+		big = xasprintf(BIG_PREFIX "%s", num);
+		sqlite3_reset(set);
+		sqlite3_bind_text(set, 1, doc.buf, (int)doc.len,
+				  SQLITE_TRANSIENT);
+		sqlite3_bind_text(set, 2, key, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(set, 3, big, -1, SQLITE_TRANSIENT);
+		free(big);
+		if (sqlite3_step(set) != SQLITE_ROW ||
+		    !sqlite3_column_text(set, 0))
+			goto out;
+		strbuf_reset(&doc);
+		strbuf_addstr(&doc, (const char *)sqlite3_column_text(set, 0));
+	}
+	if (rc == SQLITE_DONE)
+		ret = strbuf_detach(&doc, NULL);
+out:
+	if (!ret) {
+		if (bad.len)
+			parse_error_set(pe, path, (unsigned long)jerr->line,
+					(unsigned long)jerr->column,
+					"integer %.60s is outside uint64 "
+					"(0..18446744073709551615)", bad.buf);
+		else
+			parse_error_set(pe, path, (unsigned long)jerr->line,
+					(unsigned long)jerr->column, "%s",
+					jerr->text);
+	}
+	sqlite3_finalize(q);
+	sqlite3_finalize(set);
+	sqlite3_close(db);
+	strbuf_release(&doc);
+	strbuf_release(&bad);
+	return ret;
+}
+
 /* ------------------------------------------------------------- values */
 
 static int oci_action(struct oci *o, json_t *v, json_t *ret, int def_errno,
@@ -378,14 +489,13 @@ static int oci_arg(struct oci *o, json_t *a, struct arg_cond *c)
 	}
 	c->op = ops[i].op;
 	pop(o, 1);
-	if ((v1 && !json_is_integer(v1)) || (v2 && !json_is_integer(v2))) {
-		push(o, v1 && !json_is_integer(v1) ? "value" : "valueTwo", 0);
+	if ((v1 && !arg_value(v1, &c->value)) ||
+	    (v2 && !arg_value(v2, &c->value2))) {
+		push(o, v1 && !arg_value(v1, &c->value) ? "value" :
+		     "valueTwo", 0);
 		oci_error(o, "%s must be an integer", "the value");
 		goto out_pop;
 	}
-	/* jansson integers are signed 64-bit; uint64 values wrap back */
-	c->value = (uint64_t)json_integer_value(v1);
-	c->value2 = (uint64_t)json_integer_value(v2);
 	return 0;
 out_pop:
 	pop(o, 1);
@@ -526,6 +636,21 @@ int policy_read_oci(const char *path, const char *text, size_t len,
 	o.pe = pe;
 	o.p = p;
 	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!root && json_error_code(&jerr) == json_error_numeric_overflow) {
+		char *again = big_ints(path, text, len, &jerr, pe);
+		json_error_t jerr2;
+
+		if (!again)
+			return -1;
+		root = json_loads(again, JSON_REJECT_DUPLICATES, &jerr2);
+		free(again);
+		/* a duplicate key: SQLite kept it, jansson refuses it (its
+		 * position is in the rewritten text: say the key only) */
+		if (!root) {
+			parse_error_set(pe, path, 0, 0, "%s", jerr2.text);
+			return -1;
+		}
+	}
 	if (!root) {
 		parse_error_set(pe, path, (unsigned long)jerr.line,
 				(unsigned long)jerr.column, "%s", jerr.text);

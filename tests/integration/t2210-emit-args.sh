@@ -251,6 +251,41 @@ test_expect_success 'clone with a condition: clone3 stays unconditional, and say
 	! grep -q clone3 err
 '
 
+cat >big.json <<'EOF'
+{
+  "defaultAction": "SCMP_ACT_KILL_PROCESS",
+  "architectures": ["SCMP_ARCH_X86_64"],
+  "syscalls": [
+    {"names": ["read", "write", "exit_group"], "action": "SCMP_ACT_ALLOW"},
+    {"names": ["ioctl"], "action": "SCMP_ACT_ALLOW",
+     "args": [{"index": 1, "value": 18446744073709551615, "valueTwo": 21505,
+               "op": "SCMP_CMP_MASKED_EQ"}]},
+    {"names": ["socket"], "action": "SCMP_ACT_ALLOW",
+     "args": [{"index": 0, "value": 18446744071562067968, "valueTwo": 0,
+               "op": "SCMP_CMP_GE"}]}
+  ]
+}
+EOF
+
+test_expect_success 'oci reader: uint64 values above INT64_MAX, exactly' '
+	syscensus inspect --policy big.json --policy-format oci >out &&
+	grep -qx "conditional ioctl: allow when arg1 & 0xffffffffffffffff == 0x5401; else kill-process" out &&
+	grep -qx "conditional socket: allow when arg0 >= 0xffffffff80000000; else kill-process" out &&
+	sed "s/18446744073709551615/18446744073709551616/" big.json >big2.json &&
+	test_expect_code 2 syscensus inspect --policy big2.json \
+		--policy-format oci >out 2>err &&
+	grep -q "big2.json:7:56: integer 18446744073709551616 is outside uint64" err &&
+	sed "s/18446744073709551615/-9223372036854775809/" big.json >big3.json &&
+	test_expect_code 2 syscensus inspect --policy big3.json \
+		--policy-format oci >out 2>err &&
+	grep -q "big3.json:7:56: integer -9223372036854775809 is outside uint64" err &&
+	sed "s/\"SCMP_ACT_KILL_PROCESS\",/\"SCMP_ACT_ERRNO\", \"defaultErrnoRet\": 18446744073709551615,/" \
+		big.json >big4.json &&
+	test_expect_code 2 syscensus inspect --policy big4.json \
+		--policy-format oci >out 2>err &&
+	grep -q "big4.json:2:.*defaultErrnoRet must be an integer" err
+'
+
 test_expect_success 'siblings stay unconditional' '
 	syscensus emit --db m.db --format minijail --args 2>/dev/null >sib &&
 	grep -q "^# " sib &&
