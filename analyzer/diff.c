@@ -13,9 +13,14 @@
  * uncovered row naming the call and the value.  When the trace does not
  * show the argument for every call, or the policy also tests arguments
  * the trace does not record, the row stays "conditional" (covered, as
- * before) and the result says why.  A raw BPF policy's conditions are
+ * before) and the result says why; facts are per (phase, exe), so they
+ * are compared with the calls of every arch row of the syscall.  Values
+ * are the kernel's 32 bits; one with bit 31 set is judged zero- and
+ * sign-extended (how a program widens it into the register), and a
+ * verdict stands only when both agree.  A raw BPF policy's conditions are
  * only samples of its tests (bpf_decode()), so its program itself is run
- * in the emulator for each value.
+ * in the emulator for each value, also when the decoded model denies the
+ * syscall outright.
  *
  * Also here: the per-syscall totals of a selection (what `emit` orders by
  * frequency) and the facts the knowledge base looks at, both read through
@@ -275,12 +280,13 @@ static int collect_arg_fact(const struct fact_row *row, void *data)
 	return 0;
 }
 
+static void arg_facts_merge(struct arg_facts *af);
+
 /* Read every "arg" fact f selects.  0 or -1 after error. */
 static int arg_facts_load(struct store *st, const struct observed_filter *f,
 			  struct arg_facts *af)
 {
 	struct arg_collect c = { af, 0 };
-	size_t i, j;
 
 	af->v = NULL;
 	af->n = 0;
@@ -288,6 +294,15 @@ static int arg_facts_load(struct store *st, const struct observed_filter *f,
 		arg_facts_release(af);
 		return -1;
 	}
+	arg_facts_merge(af);
+	return 0;
+}
+
+/* Sort af and sum the entries that agree on all four keys. */
+static void arg_facts_merge(struct arg_facts *af)
+{
+	size_t i, j;
+
 	if (af->n)
 		qsort(af->v, af->n, sizeof(*af->v), cmp_arg_fact);
 	/* one entry per value: the same fact in several runs is summed */
@@ -303,6 +318,40 @@ static int arg_facts_load(struct store *st, const struct observed_filter *f,
 		af->v[j++] = af->v[i];
 	}
 	af->n = j;
+}
+
+static int collect_total(const struct observed_row *row, void *data)
+{
+	struct arg_collect *c = data;
+	struct arg_facts *af = c->af;
+
+	af->v = xgrow(af->v, sizeof(*af->v), af->n + 1, &c->alloc);
+	af->v[af->n].phase = xstrdup(row->phase);
+	af->v[af->n].exe = xstrdup(row->exe);
+	af->v[af->n].syscall = xstrdup(row->syscall);
+	af->v[af->n].value = xstrdup("");
+	af->v[af->n].count = row->calls;
+	af->n++;
+	return 0;
+}
+
+/*
+ * The calls of every (phase, exe, syscall) summed over its arch rows and
+ * runs, in the same shape as the facts (value ""): facts are per (phase,
+ * exe), not per arch, so they are compared with this.  0 or -1.
+ */
+static int call_totals_load(struct store *st, const struct observed_filter *f,
+			    struct arg_facts *af)
+{
+	struct arg_collect c = { af, 0 };
+
+	af->v = NULL;
+	af->n = 0;
+	if (store_each_observed(st, f, collect_total, &c) != 0) {
+		arg_facts_release(af);
+		return -1;
+	}
+	arg_facts_merge(af);
 	return 0;
 }
 
@@ -342,6 +391,7 @@ struct diff_ctx {
 	struct diff_result *r;
 	size_t ualloc, conalloc;
 	struct arg_facts facts; /* "arg" facts of the selection */
+	struct arg_facts totals; /* calls per (phase, exe, syscall) */
 	/* the row being summed over runs */
 	bool have;
 	char *phase, *exe, *arch, *syscall;
@@ -649,6 +699,77 @@ static enum policy_eval_result prog_eval(const struct diff_ctx *c,
 
 enum arg_verdict { ARGS_ALLOWED, ARGS_DENIED, ARGS_UNDECIDED };
 
+/* What one value of the decisive argument gets. */
+enum value_verdict {
+	VALUE_ALLOWED,
+	VALUE_DENIED,
+	VALUE_UNKNOWN,  /* the policy tests arguments the trace lacks */
+	VALUE_WIDEN,    /* zero- and sign-extension get different verdicts */
+	VALUE_ORDER,    /* libseccomp's rule order decides (policy_eval()) */
+};
+
+static enum policy_eval_result eval_one(const struct diff_ctx *c,
+					uint32_t arch,
+					const struct decisive_arg *d,
+					uint64_t v, struct action *act)
+{
+	uint64_t args[6] = { 0 };
+
+	if (c->prog)
+		return prog_eval(c, arch, c->syscall, d->index, v, act);
+	args[d->index] = v;
+	return policy_eval(c->p, arch, c->syscall, args, 1u << d->index,
+			   act);
+}
+
+/*
+ * Judge value v of d.  Decisive arguments are 32-bit to the kernel and
+ * facts carry the low 32 bits (as strace prints them), but the 64-bit
+ * register seccomp sees holds the value zero-extended (glibc's unsigned
+ * long ioctl request) or sign-extended (musl's and bionic's int request,
+ * any int variable).  With bit 31 set both are judged: the same verdict
+ * stands; different ones leave the value undecided (VALUE_WIDEN).
+ */
+static enum value_verdict judge_value(const struct diff_ctx *c,
+				      uint32_t arch,
+				      const struct decisive_arg *d,
+				      uint64_t v, struct action *act)
+{
+	enum policy_eval_result r1, r2;
+	struct action act2 = { ACTION_NONE, 0 };
+
+	v &= 0xffffffffu;
+	r1 = eval_one(c, arch, d, v, act);
+	if (v & 0x80000000u) {
+		r2 = eval_one(c, arch, d, v | 0xffffffff00000000ull, &act2);
+		if (r1 != r2)
+			return r1 == POLICY_EVAL_UNKNOWN ||
+			       r2 == POLICY_EVAL_UNKNOWN ? VALUE_UNKNOWN :
+							   VALUE_WIDEN;
+	}
+	switch (r1) {
+	case POLICY_EVAL_ALLOWED:
+		return VALUE_ALLOWED;
+	case POLICY_EVAL_DENIED:
+		return VALUE_DENIED;
+	case POLICY_EVAL_UNKNOWN:
+		break;
+	}
+	return act->kind == ACTION_NONE && act->data == ACTION_DATA_ORDER ?
+	       VALUE_ORDER : VALUE_UNKNOWN;
+}
+
+/* The calls of the row's (phase, exe, syscall) on every arch. */
+static uint64_t calls_all_arches(const struct diff_ctx *c)
+{
+	const struct arg_fact *t = NULL;
+
+	if (!arg_facts_find(&c->totals, c->phase, c->exe, c->syscall, &t) ||
+	    t->count < c->calls)
+		return c->calls;
+	return t->count;
+}
+
 /*
  * Judge the row in c, which p allows for some argument values only, from
  * the facts of its decisive argument: DENIED (uncovered rows added, one
@@ -661,7 +782,8 @@ static enum arg_verdict diff_judge_args(struct diff_ctx *c, uint32_t arch)
 	const struct arg_fact *fa = NULL;
 	struct { uint64_t v, count; } *seen = NULL;
 	size_t nf, nseen = 0, i, j;
-	uint64_t known = 0, unread = 0, undecided = 0;
+	uint64_t known = 0, unread = 0, undecided = 0, widen = 0, order = 0;
+	uint64_t total = calls_all_arches(c);
 	bool denied = false;
 	char *others, *why;
 	bool tests_index = false;
@@ -691,6 +813,9 @@ static enum arg_verdict diff_judge_args(struct diff_ctx *c, uint32_t arch)
 			unread += fa[i].count;
 			continue;
 		}
+		/* the kernel's 32 bits (older facts may hold the register
+		 * sign-extended) */
+		v &= 0xffffffffu;
 		for (j = 0; j < nseen && seen[j].v != v; j++)
 			;
 		if (j == nseen) {
@@ -702,33 +827,52 @@ static enum arg_verdict diff_judge_args(struct diff_ctx *c, uint32_t arch)
 		known += fa[i].count;
 	}
 	for (j = 0; j < nseen; j++) {
-		uint64_t args[6] = { 0 };
 		struct action act = { ACTION_NONE, 0 };
 
-		args[d->index] = seen[j].v;
-		switch (c->prog ? prog_eval(c, arch, c->syscall, d->index,
-					    seen[j].v, &act) :
-			policy_eval(c->p, arch, c->syscall, args,
-				    1u << d->index, &act)) {
-		case POLICY_EVAL_ALLOWED:
+		switch (judge_value(c, arch, d, seen[j].v, &act)) {
+		case VALUE_ALLOWED:
 			break;
-		case POLICY_EVAL_DENIED:
+		case VALUE_DENIED:
 			add_arg_uncovered(c, arch, d, seen[j].v,
 					  seen[j].count, &act);
 			denied = true;
 			break;
-		case POLICY_EVAL_UNKNOWN:
+		case VALUE_UNKNOWN:
 			undecided += seen[j].count;
+			break;
+		case VALUE_WIDEN:
+			widen += seen[j].count;
+			break;
+		case VALUE_ORDER:
+			order += seen[j].count;
 			break;
 		}
 	}
 	free(seen);
 	if (denied)
 		return ARGS_DENIED;
-	/* facts are per (phase, exe), not per arch: a program calling on
-	 * two arches has more facts than one row has calls */
-	if (!undecided && known >= c->calls)
+	/* facts are per (phase, exe), not per arch: they must cover the
+	 * calls of every arch row of the syscall, not just this one's */
+	if (!undecided && !widen && !order && known >= total)
 		return ARGS_ALLOWED;
+	if (widen) {
+		add_conditional(c, known, xasprintf("the policy's verdict "
+				"depends on how the program widens the "
+				"32-bit value (zero- or sign-extended) for "
+				"%llu of %llu calls",
+				(unsigned long long)widen,
+				(unsigned long long)total));
+		return ARGS_UNDECIDED;
+	}
+	if (order) {
+		add_conditional(c, known, xasprintf("rules of the policy "
+				"that allow and deny the same value of "
+				"arg%u both match, and libseccomp's rule "
+				"order decides (%llu of %llu calls)",
+				d->index, (unsigned long long)order,
+				(unsigned long long)total));
+		return ARGS_UNDECIDED;
+	}
 	if (c->prog)
 		others = xstrdup("other arguments");
 	else
@@ -737,31 +881,65 @@ static enum arg_verdict diff_judge_args(struct diff_ctx *c, uint32_t arch)
 	if (undecided && others) {
 		/* with the calls the trace shows no readable value for */
 		uint64_t n = undecided + unread +
-			     (c->calls > known + unread ?
-			      c->calls - known - unread : 0);
+			     (total > known + unread ?
+			      total - known - unread : 0);
 
 		why = xasprintf("the %s %s of %s, which the trace does not "
 				"record (%llu of %llu calls undecided)",
 				c->prog ? "BPF program reads" :
 				tests_index ? "policy also tests" :
 				"policy tests", others, c->syscall,
-				(unsigned long long)(n < c->calls ? n :
-						     c->calls),
-				(unsigned long long)c->calls);
+				(unsigned long long)(n < total ? n : total),
+				(unsigned long long)total);
 	} else if (!known && !unread) {
 		why = xasprintf("the trace does not show arg%u of %s (no "
 				"argument facts)", d->index, c->syscall);
 	} else {
 		why = xasprintf("the trace shows arg%u of %s for %llu of "
-				"%llu calls%s", d->index, c->syscall,
+				"%llu calls%s%s", d->index, c->syscall,
 				(unsigned long long)known,
-				(unsigned long long)c->calls,
+				(unsigned long long)total,
+				total > c->calls ? " on all arches" : "",
 				unread ? " (some values it cannot read)" :
 				" (every value shown is allowed)");
 	}
 	free(others);
 	add_conditional(c, known, why);
 	return ARGS_UNDECIDED;
+}
+
+/*
+ * A raw BPF policy whose decoded model denies the row's syscall outright
+ * (the decoder's probes can miss a value): does its program allow one of
+ * the values the facts show?  Then the row is judged value by value.
+ */
+static bool bpf_allows_a_fact(struct diff_ctx *c, uint32_t arch)
+{
+	const struct decisive_arg *d = decisive_arg_find(c->syscall);
+	const struct arg_fact *fa = NULL;
+	size_t nf, i;
+
+	if (!d || strcmp(c->p->format, "bpf") || !prog_load(c))
+		return false;
+	nf = arg_facts_find(&c->facts, c->phase, c->exe, c->syscall, &fa);
+	for (i = 0; i < nf; i++) {
+		struct action act;
+		unsigned idx;
+		uint64_t v;
+
+		if (decisive_arg_parse(fa[i].value, &idx, &v) < 0 ||
+		    idx != d->index)
+			continue;
+		v &= 0xffffffffu;
+		if (prog_eval(c, arch, c->syscall, idx, v, &act) ==
+		    POLICY_EVAL_ALLOWED ||
+		    ((v & 0x80000000u) &&
+		     prog_eval(c, arch, c->syscall, idx,
+			       v | 0xffffffff00000000ull, &act) ==
+		     POLICY_EVAL_ALLOWED))
+			return true;
+	}
+	return false;
 }
 
 /* Judge the summed row held in c. */
@@ -777,7 +955,8 @@ static void diff_judge(struct diff_ctx *c)
 	v = policy_lookup(c->p, arch, c->syscall, &act);
 	if (admitted && (v == VERDICT_CONDITIONAL ||
 			 (v == VERDICT_ALLOWED &&
-			  default_allow_with_conds(c->p, arch, c->syscall)))) {
+			  default_allow_with_conds(c->p, arch, c->syscall)) ||
+			 (v == VERDICT_DENIED && bpf_allows_a_fact(c, arch)))) {
 		switch (diff_judge_args(c, arch)) {
 		case ARGS_DENIED:
 			r->nargs_judged++;
@@ -980,7 +1159,8 @@ int diff_compute(struct store *st, const struct observed_filter *f,
 	memset(&c, 0, sizeof(c));
 	c.p = p;
 	c.r = out;
-	if (arg_facts_load(st, f, &c.facts) < 0)
+	if (arg_facts_load(st, f, &c.facts) < 0 ||
+	    call_totals_load(st, f, &c.totals) < 0)
 		goto out;
 	if (store_each_observed(st, f, diff_row, &c) != 0)
 		goto out;
@@ -993,6 +1173,7 @@ int diff_compute(struct store *st, const struct observed_filter *f,
 	ret = 0;
 out:
 	arg_facts_release(&c.facts);
+	arg_facts_release(&c.totals);
 	free(c.prog);
 	free(c.phase);
 	free(c.exe);
