@@ -210,6 +210,31 @@ static void test_value_names(void **state)
 	assert_string_equal(sb.buf, "arg0 == AF_UNIX (3 calls) or AF_INET "
 			    "(1 call)");
 	strbuf_reset(&sb);
+	/* the rules' comments: the low 32 bits, and a complement block */
+	{
+		struct arg_cond *r;
+		size_t n = emit_cond_rules(&c, false, &r);
+
+		assert_int_equal(n, 2);
+		strbuf_reset(&sb);
+		emit_cond_rule_name(&sb, &c, &r[0]);
+		assert_string_equal(sb.buf, "AF_UNIX (low 32 bits)");
+		free(r);
+		n = emit_cond_rules(&c, true, &r);
+		assert_true(n > 2);
+		strbuf_reset(&sb);
+		emit_cond_rule_name(&sb, &c, &r[0]);
+		assert_string_equal(sb.buf, "AF_UNSPEC (low 32 bits)");
+		strbuf_reset(&sb);
+		emit_cond_rule_name(&sb, &c, &r[2]); /* 3 is r[1] */
+		assert_string_equal(sb.buf, "0x4..0x7 (low 32 bits)");
+		strbuf_reset(&sb);
+		emit_cond_rule_name(&sb, &c, &r[n - 1]);
+		assert_string_equal(sb.buf,
+				    "0x80000000..0xffffffff (low 32 bits)");
+		free(r);
+	}
+	strbuf_reset(&sb);
 	c.arg = decisive_arg_find("clone");
 	emit_cond_value_name(&sb, &c, 0);
 	assert_string_equal(sb.buf, "0");
