@@ -95,9 +95,10 @@ static int write_frequency(const char *path, const struct emit_set *set)
  * || arg0 == AF_INET`.  The kernel reads these arguments as 32-bit ints;
  * minijail's operators (== != < <= > >= & in) have no (arg & 0xffffffff)
  * == v, so a value with bit 31 set is also allowed sign-extended
- * (`|| arg1 == 0xffffffff80086601`): an int caller's register; clone's masked values as `arg0 in ~(NS flags)`
- * (none of them) or, for flags that must be set, one `arg0 & FLAG` per
- * flag (exact for one bit) and `arg0 in ~(the others)`.  False, with
+ * (`|| arg1 == 0xffffffff80086601`): an int caller's register.
+ * clone's masked values as `arg0 in ~(NS flags)` (none of them) or, for
+ * flags that must be set, one `arg0 & FLAG` per flag (exact for one bit)
+ * and `arg0 in ~(the others)`.  False, with
  * nothing written, when a value cannot be said exactly in six
  * comparisons (then the syscall stays unconditional).
  */

@@ -22,8 +22,9 @@
  * `--args`: a syscall allowed for some values of its decisive argument
  * only gets one allow rule per value ((arg & 0xffffffff) == v: the
  * argument is a 32-bit int to the kernel, and an int caller may
- * sign-extend it in the register; (arg & mask) == v for clone) and, with --action errno, EPERM rules for every other value,
- * disjoint from the allow rules (emit_cond_rules()): libseccomp lets an
+ * sign-extend it in the register; (arg & mask) == v for clone) and,
+ * with --action errno, EPERM rules for every other value, disjoint
+ * from the allow rules (emit_cond_rules()): libseccomp lets an
  * unconditional rule supersede conditional ones, so "allow these, EPERM
  * the rest" cannot be one conditional allow plus one plain errno rule.
  * Every filter with conditions is exported and run in the BPF emulator
