@@ -553,7 +553,12 @@ static char *arg_reason(const struct policy *p, uint32_t arch,
 			add_cond(&sb, &r->conds[j], d);
 		}
 	}
-	if (nallow)
+	if (act->kind == ACTION_NONE && act->data == ACTION_DATA_ORDER_DENY)
+		/* several denying rules match (policy_eval()) */
+		strbuf_addf(&sb, "%sthe policy denies this value; which of "
+			    "its matching rules acts depends on libseccomp's "
+			    "rule order", nallow ? "; " : "");
+	else if (nallow)
 		strbuf_addf(&sb, "; this call gets %s", action_name(act, buf));
 	else
 		strbuf_addf(&sb, "the policy says %s for this value",

@@ -7,6 +7,9 @@
 # policy (ioctl: arg1 == TCGETS).  A denied value fails check naming the
 # call and the value in text, json and md; a trace that does not show the
 # argument for every call keeps the conditional verdict and says so.
+# Also the review's findings: several matching rules (libseccomp's order),
+# a value with bit 31 set (zero- or sign-extended), facts against the calls
+# of every arch (fixtures/check-args/multiarch.strace).
 . "$top_srcdir/tests/integration/lib.sh"
 
 have sqlite3 || skip_all "the sqlite3 command-line tool is not installed"
@@ -216,6 +219,70 @@ test_expect_success 'the policy also tests an argument the trace lacks' '
 	test_expect_code 1 syscensus check --db ioctl-fionread.db \
 		--policy tty2.policy >out 2>/dev/null &&
 	grep -q "^uncovered: ioctl .*ioctl(arg1=FIONREAD): the policy allows ioctl only when arg1 == TCGETS && arg0 == 0; this call gets kill-process$" out
+'
+
+# Review findings on issue 4 (policy_eval's precedence, widening, arches).
+
+test_expect_success 'several denying rules match: denied, action named as order-dependent' '
+	cat >ov.json <<-\EOF &&
+	{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [
+	 {"names": ["socket"], "action": "SCMP_ACT_KILL_PROCESS",
+	  "args": [{"index": 0, "value": 1, "op": "SCMP_CMP_EQ"}]},
+	 {"names": ["socket"], "action": "SCMP_ACT_ERRNO", "errnoRet": 1,
+	  "args": [{"index": 0, "value": 2, "op": "SCMP_CMP_NE"}]}]}
+	EOF
+	test_expect_code 1 syscensus check --db unix.db --policy ov.json \
+		>out 2>err &&
+	grep "^uncovered:" out >unc &&
+	test $(wc -l <unc) = 1 &&
+	grep -q "socket(arg0=AF_UNIX): the policy denies this value; which of its matching rules acts depends on libseccomp.s rule order$" unc &&
+	! grep -q "kill-process" unc
+'
+
+test_expect_success 'a value with bit 31: judged zero- and sign-extended' '
+	imp multiarch &&
+	test "$(sql multiarch.db "SELECT value FROM facts
+		WHERE kind = '\''arg'\'' AND syscall = '\''ioctl'\''")" = \
+		"1=FS_IOC_GETFLAGS" &&
+	cat >zext.json <<-\EOF &&
+	{"defaultAction": "SCMP_ACT_KILL_PROCESS",
+	 "architectures": ["SCMP_ARCH_X86_64", "SCMP_ARCH_X86"],
+	 "syscalls": [
+	 {"names": ["execve", "exit_group", "prctl"],
+	  "action": "SCMP_ACT_ALLOW"},
+	 {"names": ["ioctl"], "action": "SCMP_ACT_ALLOW",
+	  "args": [{"index": 1, "value": 2148034049, "op": "SCMP_CMP_EQ"}]}]}
+	EOF
+	syscensus check --db multiarch.db --policy zext.json >out &&
+	grep -q "^conditional: ioctl .*undecided: the policy.s verdict depends on how the program widens the 32-bit value (zero- or sign-extended) for 1 of 1 calls$" out &&
+	sed "s/\"value\": 2148034049, \"op\": \"SCMP_CMP_EQ\"/\"value\": 4294967295, \"valueTwo\": 2148034049, \"op\": \"SCMP_CMP_MASKED_EQ\"/" \
+		zext.json >masked.json &&
+	grep -q MASKED_EQ masked.json &&
+	syscensus check --db multiarch.db --policy masked.json >out &&
+	! grep -q "^conditional: ioctl" out &&
+	grep -q ", 1 judged by argument" out
+'
+
+test_expect_success 'facts are compared with the calls of every arch' '
+	cat >pr.json <<-\EOF &&
+	{"defaultAction": "SCMP_ACT_KILL_PROCESS",
+	 "architectures": ["SCMP_ARCH_X86_64", "SCMP_ARCH_X86"],
+	 "syscalls": [
+	 {"names": ["execve", "exit_group", "ioctl"],
+	  "action": "SCMP_ACT_ALLOW"},
+	 {"names": ["prctl"], "action": "SCMP_ACT_ALLOW",
+	  "args": [{"index": 0, "value": 15, "op": "SCMP_CMP_EQ"}]}]}
+	EOF
+	test "$(sql multiarch.db "SELECT count(DISTINCT arch) FROM syscalls
+		WHERE syscall = '\''prctl'\''")" = 2 &&
+	syscensus check --db multiarch.db --policy pr.json >out &&
+	! grep -q "^conditional: prctl" out &&
+	grep -q ", 2 judged by argument" out &&
+	sql multiarch.db "UPDATE facts SET count = 1
+		WHERE kind = '\''arg'\'' AND syscall = '\''prctl'\''" &&
+	syscensus check --db multiarch.db --policy pr.json >out &&
+	test $(grep -c "^conditional: prctl .*the trace shows arg0 of prctl for 1 of 2 calls on all arches" out) = 2 &&
+	! grep -q "judged by argument" out
 '
 
 test_done
