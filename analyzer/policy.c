@@ -187,8 +187,10 @@ static int rule_matches(const struct policy_rule *r, const uint64_t *args,
  * each 64-bit test split into a high and a low word node; gen_bpf.c tests
  * the nodes of a level in that order and the first one with an action on
  * its taken branch returns it.  So which matching rule wins depends on the
- * tree's order, not on the actions: /tmp/rv/ov.c's KILL on arg0 == 1 plus
- * ERRNO on arg0 != 2 returns EPERM for 1, whichever rule is added first.
+ * tree's order, not on the actions: a filter with KILL on arg0 == 1 plus
+ * ERRNO on arg0 != 2 returned EPERM for 1 on a 6.x kernel with libseccomp
+ * 2.5, whichever rule was added first (seccomp_export_pfc() shows the
+ * node "lo32 == 2" with ERRNO on its false branch before "lo32 == 1").
  * The model does not keep enough to rebuild that tree (the readers fold
  * OCI, C and minijail rules into it), so we do not guess:
  *  - every matching rule has the same action: that action;

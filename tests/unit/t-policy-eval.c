@@ -146,7 +146,7 @@ static void test_and_or_default(void **state)
 	policy_free(p);
 }
 
-static void test_strictest_match(void **state)
+static void test_several_matches(void **state)
 {
 	struct policy *p = mkpolicy(ACTION_ALLOW, 0);
 	struct action act;
@@ -623,7 +623,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_comparisons),
 		cmocka_unit_test(test_and_or_default),
-		cmocka_unit_test(test_strictest_match),
+		cmocka_unit_test(test_several_matches),
 		cmocka_unit_test(test_order_dependent_action),
 		cmocka_unit_test(test_unknown_args),
 		cmocka_unit_test(test_arches),
