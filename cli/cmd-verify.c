@@ -58,7 +58,12 @@ static int judge(void *arg, uint32_t arch, const char *syscall,
 	const struct judge_ctx *c = arg;
 	struct action act = c->p->default_action;
 
-	/* every argument is known here: the answer is never UNKNOWN */
+	/*
+	 * Every argument is known here.  UNKNOWN can still come back when
+	 * allowing and denying rules both match and only libseccomp's rule
+	 * order would decide: verify counts such a call as denied (the safe
+	 * side), with EPERM under --action errno.
+	 */
 	if (policy_eval(c->p, arch, syscall, args, 0x3f, &act) ==
 	    POLICY_EVAL_ALLOWED)
 		return TRACER_PASS;
