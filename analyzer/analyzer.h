@@ -98,6 +98,7 @@ struct policy_rule {
 	unsigned long line, col;
 };
 
+struct sock_filter;
 struct policy {
 	char *source;  /* the file it was read from */
 	const char *format; /* "list", "systemd", "oci", ... (static) */
@@ -106,6 +107,10 @@ struct policy {
 	size_t narches;
 	struct policy_rule *rules;
 	size_t nrules, alloc;
+	/* bpf: the program itself, validated (owned), for exact answers
+	 * the decoded rules can only sample; NULL for other formats */
+	struct sock_filter *prog;
+	size_t prog_len; /* instructions */
 	/* systemd: the drop-ins read after the unit, in order (owned);
 	 * NULL-terminated, NULL when none were looked for */
 	char **dropins;
@@ -138,6 +143,8 @@ int policy_read(const char *path, const char *format, struct policy **out,
  * The kernel kills calls of an arch a filter does not admit. */
 bool policy_admits_arch(const struct policy *p, uint32_t arch);
 const char *action_name(const struct action *a, char buf[32]);
+/* Does a let the call run (allow, log)? */
+bool action_allows(const struct action *a);
 
 /*
  * One reader per format, each in analyzer/policy-<format>.c, called by

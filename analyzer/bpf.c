@@ -400,10 +400,6 @@ static bool action_eq(const struct action *a, const struct action *b)
 	return a->kind == b->kind && a->data == b->data;
 }
 
-static bool action_allows(const struct action *a)
-{
-	return a->kind == ACTION_ALLOW || a->kind == ACTION_LOG;
-}
 
 /* The values worth trying for a data word: the constants the programs
  * compare or mask with, their neighbours, and a few patterns. */

@@ -402,10 +402,9 @@ struct diff_ctx {
 	/* arches seen, for the knowledge base */
 	uint32_t arches[32];
 	size_t narches;
-	/* a raw BPF policy's program, read again from its file */
-	struct sock_filter *prog;
+	/* a raw BPF policy's program (the policy's) */
+	const struct sock_filter *prog;
 	size_t prog_len;
-	bool prog_tried;
 };
 
 /* Why a row is uncovered, one line (caller frees). */
@@ -486,10 +485,6 @@ static bool rule_applies(const struct policy_rule *r, uint32_t arch,
 	       !(r->arch && arch && r->arch != arch);
 }
 
-static bool action_allows(const struct action *a)
-{
-	return a->kind == ACTION_ALLOW || a->kind == ACTION_LOG;
-}
 
 /*
  * Allowed whatever the arguments by policy_lookup() only because the
@@ -642,34 +637,13 @@ static char *other_args(const struct policy *p, uint32_t arch,
 	return strbuf_detach(&sb, NULL);
 }
 
-/*
- * The program of a raw BPF policy (format "bpf"), read again from the
- * file the model was decoded from and validated; false when there is
- * none (not a BPF policy, the file is gone or changed into garbage).
- */
+/* The program of a raw BPF policy (format "bpf"): false when none. */
 static bool prog_load(struct diff_ctx *c)
 {
-	struct strbuf sb = STRBUF_INIT;
-	char err[256];
-	size_t n;
-
-	if (c->prog_tried)
-		return c->prog != NULL;
-	c->prog_tried = true;
-	if (strcmp(c->p->format, "bpf") || !c->p->source ||
-	    !*c->p->source ||
-	    strbuf_read_file(&sb, c->p->source, 64u << 20) < 0)
-		goto out;
-	n = sb.len / sizeof(struct sock_filter);
-	if (!n || sb.len % sizeof(struct sock_filter) ||
-	    bpf_validate((const struct sock_filter *)(void *)sb.buf, n, err,
-			 sizeof(err)) < 0)
-		goto out;
-	c->prog = xmalloc(sb.len);
-	memcpy(c->prog, sb.buf, sb.len);
-	c->prog_len = n;
-out:
-	strbuf_release(&sb);
+	if (c->p->prog) {
+		c->prog = c->p->prog;
+		c->prog_len = c->p->prog_len;
+	}
 	return c->prog != NULL;
 }
 
@@ -1179,7 +1153,6 @@ int diff_compute(struct store *st, const struct observed_filter *f,
 out:
 	arg_facts_release(&c.facts);
 	arg_facts_release(&c.totals);
-	free(c.prog);
 	free(c.phase);
 	free(c.exe);
 	free(c.arch);

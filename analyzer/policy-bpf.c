@@ -5,7 +5,8 @@
  * `syscensus emit --format bpf` (libseccomp's seccomp_export_bpf) write it.
  *
  * The program is checked as the kernel would check it and then decoded by
- * the emulator (bpf.c) into the model.  A binary file has no lines: errors
+ * the emulator (bpf.c) into the model, which also keeps the program for
+ * exact verdicts on real arguments.  A binary file has no lines: errors
  * name the instruction in the message and leave LINE:COL at 0.
  */
 #include "config.h"
@@ -39,6 +40,10 @@ int policy_read_bpf(const char *path, const char *text, size_t len,
 		parse_error_set(pe, path, 0, 0, "%s", err);
 		goto out;
 	}
+	/* kept: check and verify run it for exact argument verdicts */
+	free(p->prog);
+	p->prog = steal_pointer(&insns);
+	p->prog_len = prog.len;
 	ret = 0;
 out:
 	free(insns);

@@ -58,6 +58,7 @@ void policy_free(struct policy *p)
 		free(p->rules[i].file);
 	}
 	free(p->rules);
+	free(p->prog);
 	policy_dropins_free(p->dropins);
 	free(p->arches);
 	free(p->source);
@@ -104,8 +105,7 @@ enum policy_verdict policy_lookup(const struct policy *p, uint32_t arch,
 		if (r->arch && arch && r->arch != arch)
 			continue;
 		if (r->nconds) {
-			if (r->action.kind == ACTION_ALLOW ||
-			    r->action.kind == ACTION_LOG)
+			if (action_allows(&r->action))
 				conditional = true;
 			continue;
 		}
@@ -114,15 +114,13 @@ enum policy_verdict policy_lookup(const struct policy *p, uint32_t arch,
 	if (uncond) {
 		if (act)
 			*act = uncond->action;
-		if (uncond->action.kind == ACTION_ALLOW ||
-		    uncond->action.kind == ACTION_LOG)
+		if (action_allows(&uncond->action))
 			return VERDICT_ALLOWED;
 		return conditional ? VERDICT_CONDITIONAL : VERDICT_DENIED;
 	}
 	if (act)
 		*act = p->default_action;
-	if (p->default_action.kind == ACTION_ALLOW ||
-	    p->default_action.kind == ACTION_LOG)
+	if (action_allows(&p->default_action))
 		return VERDICT_ALLOWED;
 	return conditional ? VERDICT_CONDITIONAL : VERDICT_DENIED;
 }
@@ -131,11 +129,6 @@ static bool action_eq(const struct action *a, const struct action *b)
 {
 	return a->kind == b->kind &&
 	       (a->kind != ACTION_ERRNO || a->data == b->data);
-}
-
-static bool allows(const struct action *a)
-{
-	return a->kind == ACTION_ALLOW || a->kind == ACTION_LOG;
 }
 
 bool policy_cond_holds(const struct arg_cond *c, uint64_t arg)
@@ -233,7 +226,7 @@ enum policy_eval_result policy_eval(const struct policy *p, uint32_t arch,
 			uncond = r;
 	}
 	fallback = uncond ? uncond->action : p->default_action;
-	if (uncond && allows(&uncond->action)) {
+	if (uncond && action_allows(&uncond->action)) {
 		if (act)
 			*act = fallback;
 		return POLICY_EVAL_ALLOWED;
@@ -247,7 +240,7 @@ enum policy_eval_result policy_eval(const struct policy *p, uint32_t arch,
 			continue;
 		m = rule_matches(r, args, known);
 		if (m == 1) {
-			if (allows(&r->action))
+			if (action_allows(&r->action))
 				hit_allow = true;
 			else
 				hit_deny = true;
@@ -256,7 +249,7 @@ enum policy_eval_result policy_eval(const struct policy *p, uint32_t arch,
 			else if (!action_eq(&hit, &r->action))
 				hit_differ = true;
 		} else if (m < 0) {
-			if (allows(&r->action))
+			if (action_allows(&r->action))
 				maybe_allow = true;
 			else
 				maybe_deny = true;
@@ -282,7 +275,7 @@ enum policy_eval_result policy_eval(const struct policy *p, uint32_t arch,
 	if (hit_allow)
 		/* a rule that may match may come first in the tree */
 		return maybe_deny ? POLICY_EVAL_UNKNOWN : POLICY_EVAL_ALLOWED;
-	if (allows(&fallback))
+	if (action_allows(&fallback))
 		return maybe_deny ? POLICY_EVAL_UNKNOWN : POLICY_EVAL_ALLOWED;
 	return maybe_allow ? POLICY_EVAL_UNKNOWN : POLICY_EVAL_DENIED;
 }
@@ -297,6 +290,11 @@ bool policy_admits_arch(const struct policy *p, uint32_t arch)
 		if (p->arches[i] == arch)
 			return true;
 	return false;
+}
+
+bool action_allows(const struct action *a)
+{
+	return a->kind == ACTION_ALLOW || a->kind == ACTION_LOG;
 }
 
 const char *action_name(const struct action *a, char buf[32])

@@ -22,6 +22,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/seccomp.h>
 
 #include "analyzer/analyzer.h"
 #include "cli/cmd.h"
@@ -58,6 +59,30 @@ static int judge(void *arg, uint32_t arch, const char *syscall,
 	const struct judge_ctx *c = arg;
 	struct action act = c->p->default_action;
 
+	if (c->p->prog) {
+		/* a raw BPF policy: its program says exactly, as the kernel */
+		struct seccomp_data d;
+		int nr = syscall_resolve_name(arch, syscall);
+		size_t i;
+
+		if (nr >= 0) {
+			memset(&d, 0, sizeof(d));
+			d.nr = nr;
+			/* x32 calls reach filters as x86_64 numbers with the
+			 * x32 bit, which the name resolves to */
+			d.arch = arch == arch_from_name("x32") ?
+				 arch_from_name("x86_64") : arch;
+			for (i = 0; i < 6; i++)
+				d.args[i] = args[i];
+			action_from_seccomp(bpf_run(c->p->prog,
+						    c->p->prog_len, &d, NULL),
+					    &act);
+			if (action_allows(&act))
+				return TRACER_PASS;
+			goto deny;
+		}
+	}
+
 	/*
 	 * Every argument is known here.  UNKNOWN can still come back when
 	 * allowing and denying rules both match and only libseccomp's rule
@@ -67,6 +92,7 @@ static int judge(void *arg, uint32_t arch, const char *syscall,
 	if (policy_eval(c->p, arch, syscall, args, 0x3f, &act) ==
 	    POLICY_EVAL_ALLOWED)
 		return TRACER_PASS;
+deny:
 	*err = act.kind == ACTION_ERRNO && act.data > 0 ? act.data : EPERM;
 	switch (c->action) {
 	case ACT_ERRNO: return TRACER_DENY_ERRNO;

@@ -95,6 +95,22 @@ for src in $sources; do
 		"
 	fi
 
+	test_expect_success "$src: verify with the --args bpf: the plain run, nothing denied" "
+		rm -f v-$src.db* &&
+		syscensus verify -q --policy $src.bpf -o v-$src.db -- '$T' >out &&
+		grep -qx survived out &&
+		! grep -q '^denied' out
+	"
+
+	test_expect_success "$src: verify with the --args bpf names only the new value's call" "
+		rm -f v-$src.db* &&
+		test_expect_code 1 syscensus verify -q --policy $src.bpf \
+			-o v-$src.db -- '$T' netlink >out &&
+		grep '^denied' out >denied &&
+		test \$(wc -l <denied) -eq 1 &&
+		grep -q '^denied socket ' denied
+	"
+
 	test_expect_success "$src: bpf without --args: netlink survives" "
 		syscensus emit --db $src.db --format bpf --no-siblings \
 			--exe '/args-calls\$' -o $src-plain.bpf &&
