@@ -99,3 +99,16 @@ test_expect_code() {
 sql() { sqlite3 -batch -noheader "$1" "$2"; }
 
 have() { command -v "$1" >/dev/null 2>&1; }
+
+# require_tracing: skip the whole test unless the sqlite3 tool is there
+# and this kernel lets `syscensus record` trace (it exits 3 naming the
+# refusal otherwise); sets T to the tracees' directory.
+require_tracing() {
+	have sqlite3 ||
+		skip_all "the sqlite3 command-line tool is not installed"
+	T="$top_builddir/tests/tracees"
+	syscensus record -q -o probe.db -- "$T/calls" getppid 1 2>probe.err
+	if [ $? -eq 3 ] && grep -q "refused\|not permitted" probe.err; then
+		skip_all "ptrace is refused here: $(head -n 1 probe.err)"
+	fi
+}

@@ -4,12 +4,7 @@
 # recorded, errors are counted per errno, the exit status is the command's.
 . "$top_srcdir/tests/integration/lib.sh"
 
-have sqlite3 || skip_all "the sqlite3 command-line tool is not installed"
-T="$top_builddir/tests/tracees"
-syscensus record -q -o probe.db -- "$T/calls" getppid 1 2>probe.err
-if [ $? -eq 3 ] && grep -q "refused\|not permitted" probe.err; then
-	skip_all "ptrace is refused here: $(head -n 1 probe.err)"
-fi
+require_tracing
 
 test_expect_success '4 threads x 10000 getppid are 40000 calls exactly' '
 	syscensus record -q -o s.db -- "$T/calls" -t 4 getppid 10000 &&

@@ -4,12 +4,7 @@
 # recorded under its own executable; the execve itself under the caller.
 . "$top_srcdir/tests/integration/lib.sh"
 
-have sqlite3 || skip_all "the sqlite3 command-line tool is not installed"
-T="$top_builddir/tests/tracees"
-syscensus record -q -o probe.db -- "$T/calls" getppid 1 2>probe.err
-if [ $? -eq 3 ] && grep -q "refused\|not permitted" probe.err; then
-	skip_all "ptrace is refused here: $(head -n 1 probe.err)"
-fi
+require_tracing
 TD=$(cd "$T" && pwd -P)
 
 test_expect_success 'fork+exec: the child has its own rows' '

@@ -4,12 +4,7 @@
 # their flags, thread count and program read from the tracee's memory.
 . "$top_srcdir/tests/integration/lib.sh"
 
-have sqlite3 || skip_all "the sqlite3 command-line tool is not installed"
-T="$top_builddir/tests/tracees"
-syscensus record -q -o probe.db -- "$T/calls" getppid 1 2>probe.err
-if [ $? -eq 3 ] && grep -q "refused\|not permitted" probe.err; then
-	skip_all "ptrace is refused here: $(head -n 1 probe.err)"
-fi
+require_tracing
 
 test_expect_success 'the tracee runs normally under record' '
 	syscensus record -q -o s.db -- "$T/seccomp-self"

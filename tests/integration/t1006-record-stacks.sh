@@ -4,12 +4,7 @@
 # can see which function needed a syscall.
 . "$top_srcdir/tests/integration/lib.sh"
 
-have sqlite3 || skip_all "the sqlite3 command-line tool is not installed"
-T="$top_builddir/tests/tracees"
-syscensus record -q -o probe.db -- "$T/calls" getppid 1 2>probe.err
-if [ $? -eq 3 ] && grep -q "refused\|not permitted" probe.err; then
-	skip_all "ptrace is refused here: $(head -n 1 probe.err)"
-fi
+require_tracing
 
 if ! syscensus record -q --stacks -o s.db -- "$T/stacks" 2>err; then
 	if grep -q "unavailable" err; then

@@ -5,12 +5,7 @@
 # outlive it (PTRACE_O_EXITKILL).
 . "$top_srcdir/tests/integration/lib.sh"
 
-have sqlite3 || skip_all "the sqlite3 command-line tool is not installed"
-T="$top_builddir/tests/tracees"
-syscensus record -q -o probe.db -- "$T/calls" getppid 1 2>probe.err
-if [ $? -eq 3 ] && grep -q "refused\|not permitted" probe.err; then
-	skip_all "ptrace is refused here: $(head -n 1 probe.err)"
-fi
+require_tracing
 
 test_expect_success 'SIGKILL the tracer mid-trace: the database opens' '
 	mkdir tk || exit 1

@@ -8,12 +8,7 @@
 # for a call the tracee's own filter kills.
 . "$top_srcdir/tests/integration/lib.sh"
 
-have sqlite3 || skip_all "the sqlite3 command-line tool is not installed"
-T="$top_builddir/tests/tracees"
-syscensus record -q -o probe.db -- "$T/calls" getppid 1 2>probe.err
-if [ $? -eq 3 ] && grep -q "refused\|not permitted" probe.err; then
-	skip_all "ptrace is refused here: $(head -n 1 probe.err)"
-fi
+require_tracing
 
 # facts DB: "syscall value count" of the argcalls executable's arg facts
 # (clone's value shortened to its exit signal: the flags vary with libc)

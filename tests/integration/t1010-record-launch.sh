@@ -9,12 +9,7 @@
 # `mark` computes once it does).
 . "$top_srcdir/tests/integration/lib.sh"
 
-have sqlite3 || skip_all "the sqlite3 command-line tool is not installed"
-T="$top_builddir/tests/tracees"
-syscensus record -q -o probe.db -- "$T/calls" getppid 1 2>probe.err
-if [ $? -eq 3 ] && grep -q "refused\|not permitted" probe.err; then
-	skip_all "ptrace is refused here: $(head -n 1 probe.err)"
-fi
+require_tracing
 
 test_expect_success 'the command runs under our filter, SSBD not forced' '
 	syscensus record -q -o s.db -- sh -c "cat /proc/\$\$/status" >st &&

@@ -7,12 +7,7 @@
 # kills with SIGSYS and stores the kill.
 . "$top_srcdir/tests/integration/lib.sh"
 
-have sqlite3 || skip_all "the sqlite3 command-line tool is not installed"
-T="$top_builddir/tests/tracees"
-syscensus record -q -o probe.db -- "$T/calls" getppid 1 2>probe.err
-if [ $? -eq 3 ] && grep -q "refused\|not permitted" probe.err; then
-	skip_all "ptrace is refused here: $(head -n 1 probe.err)"
-fi
+require_tracing
 "$T/seccomp-exec" --probe || skip_all "the kernel refuses seccomp filters"
 
 # verify_st ARGS...: run verify, its exit status in st, output in out/err.

@@ -5,12 +5,7 @@
 # `check` against the same policy shows exactly the new syscalls.
 . "$top_srcdir/tests/integration/lib.sh"
 
-have sqlite3 || skip_all "the sqlite3 command-line tool is not installed"
-T="$top_builddir/tests/tracees"
-syscensus record -q -o probe.db -- "$T/calls" getppid 1 2>probe.err
-if [ $? -eq 3 ] && grep -q "refused\|not permitted" probe.err; then
-	skip_all "ptrace is refused here: $(head -n 1 probe.err)"
-fi
+require_tracing
 "$T/seccomp-exec" --probe || skip_all "the kernel refuses seccomp filters"
 
 test_expect_success 'a covering policy: nothing recorded, the run is whole' '

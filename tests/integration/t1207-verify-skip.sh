@@ -12,12 +12,7 @@
 # the tracer's own ptrace requests show which way was taken.
 . "$top_srcdir/tests/integration/lib.sh"
 
-have sqlite3 || skip_all "the sqlite3 command-line tool is not installed"
-T="$top_builddir/tests/tracees"
-syscensus record -q -o probe.db -- "$T/calls" getppid 1 2>probe.err
-if [ $? -eq 3 ] && grep -q "refused\|not permitted" probe.err; then
-	skip_all "ptrace is refused here: $(head -n 1 probe.err)"
-fi
+require_tracing
 "$T/seccomp-exec" --probe || skip_all "the kernel refuses seccomp filters"
 
 # Linux 6.16 or later: PTRACE_SET_SYSCALL_INFO must be taken.
