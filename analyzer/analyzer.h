@@ -145,6 +145,10 @@ bool policy_admits_arch(const struct policy *p, uint32_t arch);
 const char *action_name(const struct action *a, char buf[32]);
 /* Does a let the call run (allow, log)? */
 bool action_allows(const struct action *a);
+/* libseccomp's name of a comparison ("SCMP_CMP_MASKED_EQ"), and back
+ * from a name of len bytes (0, or -1 if it is none). */
+const char *arg_op_scmp_name(enum arg_op op);
+int arg_op_from_scmp_name(const char *name, size_t len, enum arg_op *op);
 
 /*
  * One reader per format, each in analyzer/policy-<format>.c, called by

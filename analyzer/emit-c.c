@@ -95,20 +95,6 @@ static void put_rule(FILE *f, const char *name, const char *action,
 	fputs("\tif (rc == -ENOMEM)\n\t\tgoto out;\n", f);
 }
 
-static const char *op_macro(enum arg_op op)
-{
-	switch (op) {
-	case ARG_NE: return "SCMP_CMP_NE";
-	case ARG_LT: return "SCMP_CMP_LT";
-	case ARG_LE: return "SCMP_CMP_LE";
-	case ARG_GT: return "SCMP_CMP_GT";
-	case ARG_GE: return "SCMP_CMP_GE";
-	case ARG_MASKED_EQ: return "SCMP_CMP_MASKED_EQ";
-	case ARG_EQ: break;
-	}
-	return "SCMP_CMP_EQ";
-}
-
 /* rc = seccomp_rule_add(ctx, ACTION, nr, 1, SCMP_An(OP, V[, V2])); with
  * the value named in a comment (numbers: the target's headers may lack a
  * name; the C reader evaluates them the same) */
@@ -121,7 +107,7 @@ static void put_cond_rule(FILE *f, const struct emit_cond *c,
 
 	fprintf(f, "\t%src = seccomp_rule_add(ctx, %s, nr, 1,\n"
 		   "\t\t%s\t      SCMP_A%u(%s, 0x%llxULL", tab, action, tab,
-		r->index, op_macro(r->op),
+		r->index, arg_op_scmp_name(r->op),
 		(unsigned long long)r->value);
 	if (r->op == ARG_MASKED_EQ)
 		fprintf(f, ", 0x%llxULL", (unsigned long long)r->value2);

@@ -38,20 +38,6 @@ static json_t *arch_json(uint32_t arch)
 	return json_string(buf);
 }
 
-static const char *oci_op(enum arg_op op)
-{
-	switch (op) {
-	case ARG_NE: return "SCMP_CMP_NE";
-	case ARG_LT: return "SCMP_CMP_LT";
-	case ARG_LE: return "SCMP_CMP_LE";
-	case ARG_GT: return "SCMP_CMP_GT";
-	case ARG_GE: return "SCMP_CMP_GE";
-	case ARG_MASKED_EQ: return "SCMP_CMP_MASKED_EQ";
-	case ARG_EQ: break;
-	}
-	return "SCMP_CMP_EQ";
-}
-
 /*
  * The runtime spec's value and valueTwo are uint64, jansson writes
  * int64: do c's rules (allow and complement) fit without turning
@@ -111,7 +97,7 @@ static void cond_entries(json_t *syscalls, const struct emit_item *it,
 		json_object_set_new(arg, "valueTwo", json_integer(
 			(json_int_t)rules[i].value2));
 		json_object_set_new(arg, "op",
-				    json_string(oci_op(rules[i].op)));
+				    json_string(arg_op_scmp_name(rules[i].op)));
 		json_array_append_new(args, arg);
 		json_object_set_new(rule, "args", args);
 		strbuf_reset(&sb);

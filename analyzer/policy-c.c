@@ -290,17 +290,8 @@ static char *parse_syscall(const struct csrc *c, size_t a, size_t b,
 static int parse_cond(const struct csrc *c, size_t a, size_t b,
 		      struct arg_cond *out)
 {
-	static const struct {
-		const char *name;
-		enum arg_op op;
-	} ops[] = {
-		{ "SCMP_CMP_NE", ARG_NE }, { "SCMP_CMP_LT", ARG_LT },
-		{ "SCMP_CMP_LE", ARG_LE }, { "SCMP_CMP_EQ", ARG_EQ },
-		{ "SCMP_CMP_GE", ARG_GE }, { "SCMP_CMP_GT", ARG_GT },
-		{ "SCMP_CMP_MASKED_EQ", ARG_MASKED_EQ },
-	};
 	const char *s = c->text;
-	size_t st[4], en[4], close, in = 0, i;
+	size_t st[4], en[4], close, in = 0;
 	int n, first = 0, idx = -1;
 	uint64_t v;
 
@@ -335,12 +326,9 @@ static int parse_cond(const struct csrc *c, size_t a, size_t b,
 		return -1;
 	out->index = (unsigned)idx;
 	trim(s, &st[first], &en[first]);
-	for (i = 0; i < ARRAY_SIZE(ops); i++)
-		if (piece_is(s, st[first], en[first], ops[i].name))
-			break;
-	if (i == ARRAY_SIZE(ops))
+	if (arg_op_from_scmp_name(s + st[first], en[first] - st[first],
+				  &out->op) < 0)
 		return -1;
-	out->op = ops[i].op;
 	trim(s, &st[first + 1], &en[first + 1]);
 	if (const_eval(s + st[first + 1], en[first + 1] - st[first + 1],
 			      &out->value))

@@ -447,20 +447,10 @@ static bool rule_applies(json_t *rule)
 
 static int oci_arg(struct oci *o, json_t *a, struct arg_cond *c)
 {
-	static const struct {
-		const char *name;
-		enum arg_op op;
-	} ops[] = {
-		{ "SCMP_CMP_NE", ARG_NE }, { "SCMP_CMP_LT", ARG_LT },
-		{ "SCMP_CMP_LE", ARG_LE }, { "SCMP_CMP_EQ", ARG_EQ },
-		{ "SCMP_CMP_GE", ARG_GE }, { "SCMP_CMP_GT", ARG_GT },
-		{ "SCMP_CMP_MASKED_EQ", ARG_MASKED_EQ },
-	};
 	json_t *idx = json_object_get(a, "index");
 	json_t *op = json_object_get(a, "op");
 	json_t *v1 = json_object_get(a, "value");
 	json_t *v2 = json_object_get(a, "valueTwo");
-	size_t i;
 	int rc = -1;
 
 	memset(c, 0, sizeof(*c));
@@ -477,17 +467,16 @@ static int oci_arg(struct oci *o, json_t *a, struct arg_cond *c)
 	c->index = (unsigned)json_integer_value(idx);
 	pop(o, 1);
 	push(o, "op", 0);
-	for (i = 0; json_is_string(op) && i < ARRAY_SIZE(ops); i++)
-		if (!strcmp(json_string_value(op), ops[i].name))
-			break;
-	if (!json_is_string(op) || i == ARRAY_SIZE(ops)) {
+	if (!json_is_string(op) ||
+	    arg_op_from_scmp_name(json_string_value(op),
+				  strlen(json_string_value(op)),
+				  &c->op) < 0) {
 		if (!op)
 			pop(o, 1);
 		oci_error(o, "unknown comparison '%s'", json_is_string(op) ?
 			  json_string_value(op) : "(none)");
 		goto out_pop;
 	}
-	c->op = ops[i].op;
 	pop(o, 1);
 	if ((v1 && !arg_value(v1, &c->value)) ||
 	    (v2 && !arg_value(v2, &c->value2))) {

@@ -292,6 +292,40 @@ bool policy_admits_arch(const struct policy *p, uint32_t arch)
 	return false;
 }
 
+/* libseccomp's names of the comparisons, as C code and OCI write them */
+static const struct {
+	const char *name;
+	enum arg_op op;
+} scmp_ops[] = {
+	{ "SCMP_CMP_NE", ARG_NE }, { "SCMP_CMP_LT", ARG_LT },
+	{ "SCMP_CMP_LE", ARG_LE }, { "SCMP_CMP_EQ", ARG_EQ },
+	{ "SCMP_CMP_GE", ARG_GE }, { "SCMP_CMP_GT", ARG_GT },
+	{ "SCMP_CMP_MASKED_EQ", ARG_MASKED_EQ },
+};
+
+const char *arg_op_scmp_name(enum arg_op op)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(scmp_ops); i++)
+		if (scmp_ops[i].op == op)
+			return scmp_ops[i].name;
+	return "SCMP_CMP_EQ";
+}
+
+int arg_op_from_scmp_name(const char *name, size_t len, enum arg_op *op)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(scmp_ops); i++)
+		if (strlen(scmp_ops[i].name) == len &&
+		    !memcmp(scmp_ops[i].name, name, len)) {
+			*op = scmp_ops[i].op;
+			return 0;
+		}
+	return -1;
+}
+
 bool action_allows(const struct action *a)
 {
 	return a->kind == ACTION_ALLOW || a->kind == ACTION_LOG;
