@@ -307,6 +307,11 @@ size_t emit_args_count(const struct emit_set *set, bool conditional);
  * consts.c has one (clone: CLONE_A|CLONE_B, or 0), else hex. */
 void emit_cond_value_name(struct strbuf *sb, const struct emit_cond *c,
 			  uint64_t v);
+/* For comments: "NAME: " and what item i's condition allows, or "NAME:
+ * unconditional: " and why not; false (sb untouched) when --args says
+ * nothing about the item. */
+bool emit_item_args_line(struct strbuf *sb, const struct emit_set *set,
+			 size_t i);
 /* One line saying what c allows, for comments: "arg0 == AF_UNIX (3
  * calls) or AF_INET (1 call)", "(arg0 & (CLONE_NEWNS|...)) == 0 (5
  * calls)". */

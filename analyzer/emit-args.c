@@ -100,6 +100,22 @@ const char *emit_item_args_note(const struct emit_set *set, size_t i)
 	return a && i < a->nitems ? a->note[i] : NULL;
 }
 
+bool emit_item_args_line(struct strbuf *sb, const struct emit_set *set,
+			 size_t i)
+{
+	const struct emit_cond *cond = emit_item_cond(set, i);
+	const char *note = emit_item_args_note(set, i);
+
+	if (!cond && !note)
+		return false;
+	strbuf_addf(sb, "%s: ", set->items[i].syscall);
+	if (cond)
+		emit_cond_describe(sb, cond);
+	else
+		strbuf_addf(sb, "unconditional: %s", note);
+	return true;
+}
+
 struct emit_args *emit_args_new(const struct emit_set *set)
 {
 	struct emit_args *a = xcalloc(1, sizeof(*a));

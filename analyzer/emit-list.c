@@ -58,21 +58,9 @@ static void put_args(FILE *f, const struct emit_set *set)
 	fputs("\n# --args: a list allows whole syscalls; the other formats "
 	      "allow these\n# only for the argument values observed:\n", f);
 	for (i = 0; i < set->nitems; i++) {
-		const struct emit_item *it = &set->items[i];
-		const struct emit_cond *cond = emit_item_cond(set, i);
-		const char *note = emit_item_args_note(set, i);
-
 		strbuf_reset(&sb);
-		if (cond) {
-			strbuf_addf(&sb, "%s: ", it->syscall);
-			emit_cond_describe(&sb, cond);
-		} else if (note) {
-			strbuf_addf(&sb, "%s: unconditional: %s", it->syscall,
-				    note);
-		} else {
-			continue;
-		}
-		put_comment(f, sb.buf);
+		if (emit_item_args_line(&sb, set, i))
+			put_comment(f, sb.buf);
 	}
 	strbuf_release(&sb);
 }

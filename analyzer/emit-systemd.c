@@ -189,22 +189,11 @@ static void put_args(FILE *f, const struct emit_set *set)
 	      "syscalls (other\n# formats allow them for the observed "
 	      "values only):\n", f);
 	for (i = 0; i < set->nitems; i++) {
-		const struct emit_item *it = &set->items[i];
-		const struct emit_cond *cond = emit_item_cond(set, i);
-		const char *note = emit_item_args_note(set, i);
-
+		if (!strcmp(set->items[i].syscall, "socket"))
+			sock = emit_item_cond(set, i);
 		strbuf_reset(&sb);
-		if (cond) {
-			strbuf_addf(&sb, "%s: ", it->syscall);
-			emit_cond_describe(&sb, cond);
-			if (!strcmp(it->syscall, "socket"))
-				sock = cond;
-		} else if (note) {
-			strbuf_addf(&sb, "%s: unconditional: %s", it->syscall,
-				    note);
-		} else {
+		if (!emit_item_args_line(&sb, set, i))
 			continue;
-		}
 		fputs("#   ", f);
 		for (t = sb.buf; *t; t++)
 			fputc(isprint((unsigned char)*t) ? *t : ' ', f);
