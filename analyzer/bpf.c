@@ -196,8 +196,10 @@ out:
 	return ret;
 }
 
-uint32_t bpf_run(const struct sock_filter *prog, size_t n,
-		 const struct seccomp_data *d, uint32_t *read_words)
+/* bpf_run(); *steps (not NULL) grows by the instructions executed. */
+static uint32_t run_counted(const struct sock_filter *prog, size_t n,
+			    const struct seccomp_data *d, uint32_t *read_words,
+			    unsigned long long *steps)
 {
 	uint32_t A = 0, X = 0, M[BPF_MEMWORDS] = { 0 };
 	uint32_t words[NWORDS];
@@ -208,6 +210,7 @@ uint32_t bpf_run(const struct sock_filter *prog, size_t n,
 	while (pc < n) {
 		const struct sock_filter *f = &prog[pc++];
 
+		(*steps)++;
 		switch (f->code) {
 		case BPF_LD | BPF_W | BPF_ABS:
 			A = words[f->k / 4];
@@ -294,20 +297,32 @@ done_a0:
 	return 0; /* SECCOMP_RET_KILL_THREAD, as the kernel does */
 }
 
+uint32_t bpf_run(const struct sock_filter *prog, size_t n,
+		 const struct seccomp_data *d, uint32_t *read_words)
+{
+	unsigned long long steps = 0;
+
+	return run_counted(prog, n, d, read_words, &steps);
+}
+
 /* The kernel's precedence between stacked filters: lowest action wins. */
 static int32_t action_only(uint32_t ret)
 {
 	return (int32_t)(ret & SECCOMP_RET_ACTION_FULL);
 }
 
-uint32_t bpf_run_stack(const struct bpf_prog *progs, size_t nprogs,
-		       const struct seccomp_data *d, uint32_t *read_words)
+/* bpf_run_stack(); *steps grows by the instructions executed. */
+static uint32_t run_stack_counted(const struct bpf_prog *progs, size_t nprogs,
+				  const struct seccomp_data *d,
+				  uint32_t *read_words,
+				  unsigned long long *steps)
 {
 	uint32_t ret = SECCOMP_RET_ALLOW, reads = 0, r;
 	size_t i;
 
 	for (i = 0; i < nprogs; i++) {
-		uint32_t cur = bpf_run(progs[i].insns, progs[i].len, d, &r);
+		uint32_t cur = run_counted(progs[i].insns, progs[i].len, d, &r,
+					   steps);
 
 		reads |= r;
 		if (action_only(cur) < action_only(ret))
@@ -316,6 +331,14 @@ uint32_t bpf_run_stack(const struct bpf_prog *progs, size_t nprogs,
 	if (read_words)
 		*read_words = reads;
 	return ret;
+}
+
+uint32_t bpf_run_stack(const struct bpf_prog *progs, size_t nprogs,
+		       const struct seccomp_data *d, uint32_t *read_words)
+{
+	unsigned long long steps = 0;
+
+	return run_stack_counted(progs, nprogs, d, read_words, &steps);
 }
 
 void action_from_seccomp(uint32_t ret, struct action *a)
@@ -453,12 +476,38 @@ struct nr_result {
 	unsigned witness_index; /* the argument that made the difference */
 	uint64_t witness_value;
 	bool witness_for_other; /* the witness gives `other`, not `act` */
+	/* the run read arguments but the budget ran out before probing
+	 * them all found a difference: the result may depend on them */
+	bool unresolved;
+	uint32_t reads;         /* the words the zero-argument run read */
 };
 
 /* Program runs after which one syscall number's probing stops going on top
  * of earlier probes (each level's single words are always tried whole). */
 #define PROBE_BUDGET 20000u
 #define PROBE_DEPTH 4
+/* Runs one syscall number may use in all (a fair share, so that one
+ * number does not eat the whole decode's budget). */
+#define PROBE_NR_MAX 60000u
+/*
+ * BPF instructions the argument probing of one bpf_decode() call may
+ * execute, all numbers and arches together (about a second): a program
+ * built to never show a difference would otherwise take minutes.
+ */
+#define DECODE_STEP_BUDGET 700000000ull
+
+/* For tests (declared there): the argument-probing runs and the numbers
+ * left unresolved by the last bpf_decode() call. */
+unsigned long bpf_decode_runs;
+size_t bpf_decode_unresolved;
+
+/* The decode-wide budget of argument probing. */
+struct decode_budget {
+	unsigned long long steps; /* instructions executed so far */
+	unsigned long long limit;
+	unsigned long runs;
+	size_t unresolved;        /* numbers left unresolved */
+};
 
 struct probe_ctx {
 	const struct bpf_prog *progs;
@@ -466,7 +515,17 @@ struct probe_ctx {
 	const struct probe_values *pv;
 	struct nr_result *res;
 	unsigned long runs;
+	struct decode_budget *budget;
+	bool stopped; /* the budget ran out: probing is incomplete */
 };
+
+static bool probe_budget_out(struct probe_ctx *pc)
+{
+	if (pc->runs >= PROBE_NR_MAX ||
+	    pc->budget->steps >= pc->budget->limit)
+		pc->stopped = true;
+	return pc->stopped;
+}
 
 /*
  * Try the words base's run read (reads), one at a time, with every probe
@@ -475,7 +534,8 @@ struct probe_ctx {
  * word and now tests the low one; a second condition reached) becomes a
  * base in turn and its new words are probed on top of it: a value whose
  * high word is not zero needs both words set together.  True once the
- * result differed (res filled).
+ * result differed (res filled).  Stops (pc->stopped) when the budget
+ * runs out.
  */
 static bool probe_from(struct probe_ctx *pc, const struct seccomp_data *base,
 		       uint32_t reads, uint32_t fixed, unsigned depth)
@@ -493,11 +553,15 @@ static bool probe_from(struct probe_ctx *pc, const struct seccomp_data *base,
 			uint32_t words[NWORDS], r2 = 0, ret;
 			struct action a;
 
+			if (probe_budget_out(pc))
+				return false;
 			memcpy(words, &d, sizeof(words));
 			words[w] = pv->v[i];
 			memcpy(&d, words, sizeof(words));
-			ret = bpf_run_stack(pc->progs, pc->nprogs, &d, &r2);
+			ret = run_stack_counted(pc->progs, pc->nprogs, &d, &r2,
+						&pc->budget->steps);
 			pc->runs++;
+			pc->budget->runs++;
 			action_from_seccomp(ret, &a);
 			if (!action_eq(&a, &pc->res->act)) {
 				struct nr_result *res = pc->res;
@@ -517,6 +581,8 @@ static bool probe_from(struct probe_ctx *pc, const struct seccomp_data *base,
 			    probe_from(pc, &d, r2 & ~reads,
 				       fixed | (1u << w), depth + 1))
 				return true;
+			if (pc->stopped)
+				return false;
 		}
 	}
 	return false;
@@ -524,11 +590,15 @@ static bool probe_from(struct probe_ctx *pc, const struct seccomp_data *base,
 
 static void probe_args(const struct bpf_prog *progs, size_t nprogs,
 		       const struct seccomp_data *base, uint32_t reads,
-		       const struct probe_values *pv, struct nr_result *res)
+		       const struct probe_values *pv, struct nr_result *res,
+		       struct decode_budget *budget)
 {
-	struct probe_ctx pc = { progs, nprogs, pv, res, 0 };
+	struct probe_ctx pc = { progs, nprogs, pv, res, 0, budget, false };
 
-	probe_from(&pc, base, reads, 0, 0);
+	if (!probe_from(&pc, base, reads, 0, 0) && pc.stopped) {
+		res->unresolved = true;
+		budget->unresolved++;
+	}
 }
 
 /*
@@ -548,9 +618,11 @@ static uint32_t kernel_arch(uint32_t token)
 	return token == x32 && x32 ? x86_64 : token;
 }
 
+/* Run number nr with zero arguments; with pv (and budget), probe the
+ * arguments the run read for a different result. */
 static void run_nr(const struct bpf_prog *progs, size_t nprogs, uint32_t arch,
 		   uint32_t nr, const struct probe_values *pv,
-		   struct nr_result *res)
+		   struct decode_budget *budget, struct nr_result *res)
 {
 	struct seccomp_data d;
 	uint32_t reads = 0;
@@ -561,8 +633,9 @@ static void run_nr(const struct bpf_prog *progs, size_t nprogs, uint32_t arch,
 	memset(res, 0, sizeof(*res));
 	action_from_seccomp(bpf_run_stack(progs, nprogs, &d, &reads),
 			    &res->act);
+	res->reads = reads;
 	if (pv && (reads & ~3u))
-		probe_args(progs, nprogs, &d, reads, pv, res);
+		probe_args(progs, nprogs, &d, reads, pv, res, budget);
 }
 
 /* One decoded (arch, number). */
@@ -573,12 +646,35 @@ struct decoded {
 };
 
 static void add_decoded_rule(struct policy *p, const struct decoded *dc,
-			     uint32_t arch)
+			     uint32_t arch, const struct action *def)
 {
 	const struct nr_result *r = &dc->r;
 	struct policy_rule *rule;
 	struct arg_cond c;
 
+	if (r->unresolved && !r->conditional && action_allows(&r->act)) {
+		/*
+		 * Allowed with zero arguments, but the arguments it reads
+		 * were not all probed: never an unconditional allow.  Say
+		 * "allowed when the first argument read is 0" and denied
+		 * otherwise, so that lookups answer CONDITIONAL.
+		 */
+		struct action deny = action_allows(def) ?
+			(struct action){ ACTION_KILL_PROCESS, 0 } : *def;
+		unsigned w;
+
+		memset(&c, 0, sizeof(c));
+		for (w = 4; w < NWORDS; w++)
+			if (r->reads & (1u << w))
+				break;
+		c.index = w < NWORDS ? (w - 4) / 2 : 0;
+		c.op = ARG_EQ;
+		c.value = 0;
+		policy_add_rule(p, dc->name, arch, deny);
+		rule = policy_add_rule(p, dc->name, arch, r->act);
+		policy_rule_add_cond(rule, &c);
+		return;
+	}
 	if (!r->conditional) {
 		policy_add_rule(p, dc->name, arch, r->act);
 		return;
@@ -608,6 +704,7 @@ static bool decoded_same(const struct decoded *a, const struct decoded *b)
 {
 	return action_eq(&a->r.act, &b->r.act) &&
 	       a->r.conditional == b->r.conditional &&
+	       a->r.unresolved == b->r.unresolved &&
 	       (!a->r.conditional || action_eq(&a->r.other, &b->r.other));
 }
 
@@ -631,6 +728,7 @@ int bpf_decode(const struct bpf_prog *progs, size_t nprogs, struct policy *p,
 	size_t ndec = 0, adec = 0;
 	struct action def = { ACTION_NONE, 0 };
 	bool have_def = false;
+	struct decode_budget budget = { 0, DECODE_STEP_BUDGET, 0, 0 };
 	int ret = -1;
 
 	for (i = 0; i < nprogs; i++)
@@ -648,7 +746,7 @@ int bpf_decode(const struct bpf_prog *progs, size_t nprogs, struct policy *p,
 			for (i = 0; i < NR_SPAN; i++) {
 				uint32_t nr = nr_bases[b] + (uint32_t)i;
 
-				run_nr(progs, nprogs, arch, nr, NULL, &r);
+				run_nr(progs, nprogs, arch, nr, NULL, NULL, &r);
 				if (!any)
 					first = r;
 				else if (!action_eq(&r.act, &first.act))
@@ -665,7 +763,8 @@ int bpf_decode(const struct bpf_prog *progs, size_t nprogs, struct policy *p,
 		if (!have_def) {
 			uint32_t unassigned = main_base(arch) + 0x3ff0;
 
-			run_nr(progs, nprogs, arch, unassigned, NULL, &r);
+			run_nr(progs, nprogs, arch, unassigned, NULL, NULL,
+			       &r);
 			def = r.act;
 			have_def = true;
 		}
@@ -676,9 +775,12 @@ int bpf_decode(const struct bpf_prog *progs, size_t nprogs, struct policy *p,
 				uint32_t nr = nr_bases[b] + (uint32_t)i;
 				char name[SYSCALL_NAME_MAX];
 
-				run_nr(progs, nprogs, arch, nr, &pv, &r);
+				run_nr(progs, nprogs, arch, nr, &pv, &budget,
+			       &r);
 				syscall_name(arch, (int)nr, name);
-				if (!r.conditional && action_eq(&r.act, &def))
+				if (!r.conditional &&
+				    !(r.unresolved && action_allows(&r.act)) &&
+				    action_eq(&r.act, &def))
 					continue;
 				/* unnamed numbers only when they differ */
 				dec = xgrow(dec, sizeof(*dec), ndec + 1, &adec);
@@ -692,6 +794,14 @@ int bpf_decode(const struct bpf_prog *progs, size_t nprogs, struct policy *p,
 	}
 	p->default_action = have_def ? def :
 		(struct action){ ACTION_KILL_PROCESS, 0 };
+	if (budget.unresolved)
+		warning("%s: argument probing stopped after %lu runs; %zu "
+			"syscall number(s) whose result may depend on their "
+			"arguments are decoded as conditional (or as their "
+			"zero-argument denial)", p->source ? p->source : "bpf",
+			budget.runs, budget.unresolved);
+	bpf_decode_runs = budget.runs;
+	bpf_decode_unresolved = budget.unresolved;
 	/*
 	 * One rule per name when every admitted arch that has the name
 	 * agrees (the usual case); per-arch rules otherwise.  Names present
@@ -712,11 +822,11 @@ int bpf_decode(const struct bpf_prog *progs, size_t nprogs, struct policy *p,
 						 dec[i].name) >= 0)
 				narch_with++;
 		if (same && (j - i) >= narch_with) {
-			add_decoded_rule(p, &dec[i], 0);
+			add_decoded_rule(p, &dec[i], 0, &def);
 			continue;
 		}
 		for (k = i; k < j; k++)
-			add_decoded_rule(p, &dec[k], dec[k].arch);
+			add_decoded_rule(p, &dec[k], dec[k].arch, &def);
 	}
 	ret = 0;
 out:
