@@ -707,7 +707,10 @@ static enum policy_eval_result eval_one(const struct diff_ctx *c,
  * register seccomp sees holds the value zero-extended (glibc's unsigned
  * long ioctl request) or sign-extended (musl's and bionic's int request,
  * any int variable).  With bit 31 set both are judged: the same verdict
- * stands; different ones leave the value undecided (VALUE_WIDEN).
+ * stands; different ones leave the value undecided (VALUE_WIDEN).  Only
+ * on 64-bit arches (__AUDIT_ARCH_64BIT in the token, or an arch not
+ * known): a 32-bit kernel (x86, arm) takes the register as is, so there
+ * the value is only judged zero-extended.
  */
 static enum value_verdict judge_value(const struct diff_ctx *c,
 				      uint32_t arch,
@@ -719,7 +722,7 @@ static enum value_verdict judge_value(const struct diff_ctx *c,
 
 	v &= 0xffffffffu;
 	r1 = eval_one(c, arch, d, v, act);
-	if (v & 0x80000000u) {
+	if ((v & 0x80000000u) && (!arch || (arch & 0x80000000u))) {
 		r2 = eval_one(c, arch, d, v | 0xffffffff00000000ull, &act2);
 		if (r1 != r2)
 			return r1 == POLICY_EVAL_UNKNOWN ||

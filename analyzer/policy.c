@@ -86,9 +86,47 @@ void policy_rule_add_cond(struct policy_rule *r, const struct arg_cond *c)
 }
 
 /*
+ * Whether an unconditional rule of a syscall replaces that syscall's
+ * conditional rules whatever the actions and the order: true for the
+ * formats libseccomp builds (C, and OCI profiles as runc and crun load
+ * them), whose db.c drops a syscall's argument chains when it gets an
+ * unconditional rule for it (seccomp_export_pfc() of ERRNO(1) on socket
+ * plus ALLOW on socket when arg0 == 1, in either order, shows only
+ * `if ($syscall == 41) action ERRNO(1);`).  minijail compiles its own
+ * filter, a raw BPF program decides by running, and list and systemd have
+ * no conditions: there only an unconditional allow supersedes.
+ */
+static bool uncond_replaces(const struct policy *p)
+{
+	return p->format &&
+	       (!strcmp(p->format, "oci") || !strcmp(p->format, "c"));
+}
+
+/* Whether conditional rule c is ignored under uncond_replaces(): some
+ * unconditional rule of its name covers its arch. */
+static bool cond_superseded(const struct policy *p,
+			    const struct policy_rule *c)
+{
+	size_t i;
+
+	if (!uncond_replaces(p))
+		return false;
+	for (i = 0; i < p->nrules; i++) {
+		const struct policy_rule *r = &p->rules[i];
+
+		if (!r->nconds && !strcmp(r->syscall, c->syscall) &&
+		    (!r->arch || !c->arch || r->arch == c->arch))
+			return true;
+	}
+	return false;
+}
+
+/*
  * The rule that decides: the last unconditional rule for the name wins (as
  * systemd's accumulating assignments and most readers build them); if only
  * conditional allow rules exist, the call is allowed for some arguments.
+ * For the formats libseccomp builds, conditional rules of a name with an
+ * unconditional rule do not count (uncond_replaces()).
  */
 enum policy_verdict policy_lookup(const struct policy *p, uint32_t arch,
 				  const char *syscall, struct action *act)
@@ -105,7 +143,8 @@ enum policy_verdict policy_lookup(const struct policy *p, uint32_t arch,
 		if (r->arch && arch && r->arch != arch)
 			continue;
 		if (r->nconds) {
-			if (action_allows(&r->action))
+			if (action_allows(&r->action) &&
+			    !cond_superseded(p, r))
 				conditional = true;
 			continue;
 		}
@@ -169,8 +208,11 @@ static int rule_matches(const struct policy_rule *r, const uint64_t *args,
 /*
  * The same model as policy_lookup(): the last unconditional rule of the
  * name is what the call gets when no conditional rule matches (minijail's
- * `; return E`), and when it allows, it allows whatever the arguments (as
- * libseccomp lets an unconditional rule supersede conditional ones).
+ * `; return E`), and when it allows, it allows whatever the arguments.
+ * For the formats libseccomp builds (OCI, C) any unconditional rule
+ * decides outright, whatever its action and the order of the rules:
+ * db.c drops the syscall's argument chains when it gets one, so the
+ * conditional rules never reach the filter (uncond_replaces()).
  *
  * Several conditional rules that match at once: libseccomp does not pick
  * the strictest.  Its db.c (_db_tree_add(), _db_chain_lt()) merges a
@@ -230,6 +272,11 @@ enum policy_eval_result policy_eval(const struct policy *p, uint32_t arch,
 		if (act)
 			*act = fallback;
 		return POLICY_EVAL_ALLOWED;
+	}
+	if (uncond && uncond_replaces(p)) {
+		if (act)
+			*act = fallback;
+		return POLICY_EVAL_DENIED;
 	}
 	for (i = 0; i < p->nrules; i++) {
 		const struct policy_rule *r = &p->rules[i];

@@ -27,6 +27,16 @@
 
 #define ALL 0x3fu
 
+static struct policy *mkpolicy_fmt(const char *format, enum action_kind def,
+				   int data)
+{
+	struct policy *p = policy_new("test", format);
+
+	p->default_action.kind = def;
+	p->default_action.data = data;
+	return p;
+}
+
 static struct policy *mkpolicy(enum action_kind def, int data)
 {
 	struct policy *p = policy_new("test", "oci");
@@ -108,7 +118,7 @@ static void test_comparisons(void **state)
 
 static void test_and_or_default(void **state)
 {
-	struct policy *p = mkpolicy(ACTION_KILL_PROCESS, 0);
+	struct policy *p = mkpolicy_fmt("minijail", ACTION_KILL_PROCESS, 0);
 	struct policy_rule *r;
 	uint64_t args[6] = { 0 };
 	struct action act;
@@ -172,6 +182,83 @@ static void test_several_matches(void **state)
 	rule(p, "socket", ACTION_ALLOW, 0);
 	assert_int_equal(ev1(p, "socket", 0, 17, &act), POLICY_EVAL_ALLOWED);
 	policy_free(p);
+}
+
+/*
+ * libseccomp (C, and runc/crun for OCI) drops a syscall's conditional
+ * rules once it gets an unconditional one, whatever the actions and the
+ * order (the reviewer's lsc.c: seccomp_export_pfc() shows only ERRNO(1)
+ * for socket).  minijail compiles its own filter and keeps them.
+ */
+static void test_uncond_replaces(void **state)
+{
+	static const char *const formats[] = { "oci", "c" };
+	uint64_t args[6] = { 0 };
+	struct action act;
+	size_t i, order;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(formats); i++)
+		for (order = 0; order < 2; order++) {
+			struct policy *p = mkpolicy_fmt(formats[i],
+							ACTION_KILL_PROCESS,
+							0);
+
+			if (order)
+				cond(rule(p, "socket", ACTION_ALLOW, 0), 0,
+				     ARG_EQ, 1, 0);
+			rule(p, "socket", ACTION_ERRNO, 1);
+			if (!order)
+				cond(rule(p, "socket", ACTION_ALLOW, 0), 0,
+				     ARG_EQ, 1, 0);
+			assert_int_equal(ev1(p, "socket", 0, 1, &act),
+					 POLICY_EVAL_DENIED);
+			assert_int_equal(act.kind, ACTION_ERRNO);
+			assert_int_equal(act.data, 1);
+			assert_int_equal(ev1(p, "socket", 0, 2, &act),
+					 POLICY_EVAL_DENIED);
+			/* an argument not known changes nothing */
+			assert_int_equal(policy_eval(p, 0, "socket", args, 0,
+						     &act),
+					 POLICY_EVAL_DENIED);
+			assert_int_equal(policy_lookup(p, 0, "socket", &act),
+					 VERDICT_DENIED);
+			assert_int_equal(act.kind, ACTION_ERRNO);
+			/* an unconditional allow: allowed, as before */
+			rule(p, "socket", ACTION_ALLOW, 0);
+			assert_int_equal(ev1(p, "socket", 0, 2, &act),
+					 POLICY_EVAL_ALLOWED);
+			assert_int_equal(policy_lookup(p, 0, "socket", NULL),
+					 VERDICT_ALLOWED);
+			/* a name without an unconditional rule keeps its
+			 * conditions */
+			cond(rule(p, "bind", ACTION_ALLOW, 0), 0, ARG_EQ, 1,
+			     0);
+			assert_int_equal(ev1(p, "bind", 0, 1, &act),
+					 POLICY_EVAL_ALLOWED);
+			assert_int_equal(ev1(p, "bind", 0, 2, &act),
+					 POLICY_EVAL_DENIED);
+			assert_int_equal(policy_lookup(p, 0, "bind", NULL),
+					 VERDICT_CONDITIONAL);
+			policy_free(p);
+		}
+
+	/* minijail: the conditional allow still counts */
+	{
+		struct policy *p = mkpolicy_fmt("minijail",
+						ACTION_KILL_PROCESS, 0);
+
+		cond(rule(p, "socket", ACTION_ALLOW, 0), 0, ARG_EQ, 1, 0);
+		rule(p, "socket", ACTION_ERRNO, 1);
+		assert_int_equal(ev1(p, "socket", 0, 1, &act),
+				 POLICY_EVAL_ALLOWED);
+		assert_int_equal(ev1(p, "socket", 0, 2, &act),
+				 POLICY_EVAL_DENIED);
+		assert_int_equal(act.kind, ACTION_ERRNO);
+		assert_int_equal(policy_lookup(p, 0, "socket", NULL),
+				 VERDICT_CONDITIONAL);
+		policy_free(p);
+	}
 }
 
 /* The reviewer's ov.c: KILL on arg0 == 1 and ERRNO(EPERM) on arg0 != 2;
@@ -443,6 +530,31 @@ static void test_diff_arches_and_widening(void **state)
 	assert_string_equal(r.uncovered[i].arg, "arg1=FS_IOC_GETFLAGS");
 	diff_result_release(&r);
 	policy_free(p);
+
+	/* a 32-bit kernel (x86) takes the register as is: only the
+	 * zero-extended value is judged there (review 2, finding 5) */
+	add_calls_arch(st, run, ph, exe, arch_from_name("x86"), "ioctl", 2);
+	p = mkpolicy(ACTION_KILL_PROCESS, 0);
+	two_arches(p);
+	cond(rule(p, "ioctl", ACTION_ALLOW, 0), 1, ARG_EQ,
+	     0xffffffff80086601ull, 0);
+	assert_int_equal(diff_compute(st, &f, p, &r), 0);
+	for (i = 0; i < r.nuncovered; i++)
+		if (!strcmp(r.uncovered[i].syscall, "ioctl"))
+			break;
+	assert_true(i < r.nuncovered);
+	assert_string_equal(r.uncovered[i].arch, "x86");
+	for (i++; i < r.nuncovered; i++)
+		assert_string_not_equal(r.uncovered[i].syscall, "ioctl");
+	for (i = 0; i < r.nconditional; i++)
+		if (!strcmp(r.conditional[i].syscall, "ioctl"))
+			break;
+	assert_true(i < r.nconditional);
+	assert_string_equal(r.conditional[i].arch, "x86_64");
+	assert_non_null(strstr(r.conditional[i].reason, "zero- or "
+			       "sign-extended"));
+	diff_result_release(&r);
+	policy_free(p);
 	store_close(st);
 	rm_db();
 }
@@ -624,6 +736,7 @@ int main(void)
 		cmocka_unit_test(test_comparisons),
 		cmocka_unit_test(test_and_or_default),
 		cmocka_unit_test(test_several_matches),
+		cmocka_unit_test(test_uncond_replaces),
 		cmocka_unit_test(test_order_dependent_action),
 		cmocka_unit_test(test_unknown_args),
 		cmocka_unit_test(test_arches),
