@@ -151,6 +151,19 @@ static const char *js_locate(const char *text, size_t len,
 	return j.s;
 }
 
+/* integers above INT64_MAX, see load_big() */
+struct bigval {
+	json_t *node;	/* the JSON_DECODE_INT_AS_REAL real */
+	uint64_t value;
+	bool exact;
+	char *fullkey;	/* SQLite's JSON path, for messages */
+};
+
+struct bigset {
+	struct bigval *v;
+	size_t n;
+};
+
 struct oci {
 	const char *path, *text;
 	size_t len;
@@ -160,6 +173,7 @@ struct oci {
 	struct policy *p;
 	size_t nunknown;
 	char first_unknown[600];
+	struct bigset big; /* integers above INT64_MAX (load_big()) */
 };
 
 static void oci_pos(const struct oci *o, unsigned long *line,
@@ -215,107 +229,249 @@ static void pop(struct oci *o, size_t n)
 /*
  * jansson holds integers as int64, so a valid profile with a uint64 above
  * INT64_MAX ("value": 18446744073709551615, a mask of high bits) makes
- * json_loadb() fail with "too big integer" (JSON_DECODE_INT_AS_REAL would
- * round it).  SQLite's JSON functions parse the same text and give such a
- * number's exact text (`json -> path`; json_extract() rounds it too): the
- * document is rewritten by json_set() with each of them as a string
- * BIG_PREFIX "DIGITS", loaded with jansson again, and arg_value() takes
- * them back exactly.  Anywhere else such a string is the wrong type and
- * reported at the value's position in the original text.
+ * json_loadb() fail with "too big integer".  The text is then loaded with
+ * JSON_DECODE_INT_AS_REAL (so syntax and duplicate-key errors keep
+ * jansson's positions) and, in one pass of SQLite's json_tree(), every
+ * integer outside int64 is found with its exact text (`json -> path`;
+ * json_extract() rounds it) and the path of its ancestors.  Each is
+ * remembered as (jansson node, exact value): arg_value() honours only
+ * these nodes, so no string in the document can pose as a number.
+ * A number SQLite cannot address by path (a key with an escape such as
+ * "x\"y" holds it) is remembered as inexact: an error if a rule uses it.
  */
-#define BIG_PREFIX "\001uint64:"
+static void bigset_release(struct bigset *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		free(b->v[i].fullkey);
+	free(b->v);
+	b->v = NULL;
+	b->n = 0;
+}
+
+static int bigval_cmp(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)((const struct bigval *)a)->node;
+	uintptr_t y = (uintptr_t)((const struct bigval *)b)->node;
+
+	return x < y ? -1 : x > y;
+}
+
+/* b sorted by bigval_cmp (load_big() does it) */
+static const struct bigval *bigset_find(const struct bigset *b,
+					const json_t *node)
+{
+	struct bigval key;
+
+	if (!b->n)
+		return NULL;
+	key.node = (json_t *)node;
+	return bsearch(&key, b->v, b->n, sizeof(*b->v), bigval_cmp);
+}
 
 /* The integer an args value or valueTwo holds: jansson's (negative ones
- * wrap, as runc's did), or one load_big() kept.  False if neither. */
-static bool arg_value(json_t *v, uint64_t *out)
+ * wrap, as runc's did), or a big one load_big() kept exactly.  False if
+ * neither. */
+static bool arg_value(const struct bigset *b, json_t *v, uint64_t *out)
 {
-	const char *s = json_string_value(v);
-	char *end;
+	const struct bigval *bv;
 
 	if (json_is_integer(v)) {
 		*out = (uint64_t)json_integer_value(v);
 		return true;
 	}
-	if (!s || strncmp(s, BIG_PREFIX, strlen(BIG_PREFIX)))
+	bv = json_is_real(v) ? bigset_find(b, v) : NULL;
+	if (!bv || !bv->exact)
 		return false;
-	s += strlen(BIG_PREFIX);
-	errno = 0;
-	*out = strtoull(s, &end, 10);
-	return isdigit((unsigned char)*s) && !*end && !errno;
+	*out = bv->value;
+	return true;
+}
+
+/* A container row of json_tree(): its id, its parent's, its key. */
+struct jrow {
+	sqlite3_int64 id, parent;
+	char *key;	/* NULL: index (or the root) */
+	size_t index;
+};
+
+static const struct jrow *jrow_find(const struct jrow *r, size_t n,
+				    sqlite3_int64 id)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (r[mid].id == id)
+			return &r[mid];
+		if (r[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
 }
 
 /*
- * text again, with every integer outside int64 replaced as above (caller
- * frees); NULL after setting pe at jansson's position (jerr) when one
- * does not fit in uint64 either, or when SQLite cannot read the text.
+ * Find every integer outside int64 in text (already loaded as root with
+ * JSON_DECODE_INT_AS_REAL) and remember it in b.  Returns 0, or -1 after
+ * setting pe: one outside uint64 (at its position when found, else its
+ * JSON path), or SQLite cannot read the text.  Linear in the text: one
+ * json_tree() pass, a path lookup only for the big ones.
  */
-static char *big_ints(const char *path, const char *text, size_t len,
-		      const json_error_t *jerr, struct parse_error *pe)
+static int load_big(const char *path, const char *text, size_t len,
+		    json_t *root, struct bigset *b, struct parse_error *pe)
 {
 	sqlite3 *db = NULL;
-	sqlite3_stmt *q = NULL, *set = NULL;
-	struct strbuf doc = STRBUF_INIT, bad = STRBUF_INIT;
-	char *ret = NULL;
-	int rc;
+	sqlite3_stmt *q = NULL;
+	struct jrow *rows = NULL, self;
+	size_t nrows = 0, alloc = 0, i, depth;
+	struct jpath *jp = NULL;
+	const struct jrow **chain = NULL;
+	int rc, ret = -1;
 
 	if (len > INT_MAX || sqlite3_open(":memory:", &db) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "SELECT fullkey, ?1 -> fullkey FROM "
-			       "json_tree(?1) WHERE type = 'integer'", -1,
-			       &q, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "SELECT json_set(?1, ?2, ?3)", -1, &set,
-			       NULL) != SQLITE_OK)
+	    sqlite3_prepare_v2(db, "SELECT id, parent, key, type, fullkey, "
+			       "CASE WHEN type = 'integer' AND typeof(atom) = "
+			       "'real' THEN ?1 -> fullkey END, atom FROM "
+			       "json_tree(?1) WHERE type IN ('object', "
+			       "'array', 'integer')", -1, &q, NULL) !=
+	    SQLITE_OK) {
+		parse_error_set(pe, path, 0, 0, "%s", "sqlite cannot read "
+				"the JSON text (an integer above INT64_MAX)");
 		goto out;
-	strbuf_add(&doc, text, len);
+	}
 	sqlite3_bind_text(q, 1, text, (int)len, SQLITE_STATIC);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		const char *key = (const char *)sqlite3_column_text(q, 0);
-		const char *num = (const char *)sqlite3_column_text(q, 1);
-		char *end, *big;
+		const char *type = (const char *)sqlite3_column_text(q, 3);
+		const char *fullkey = (const char *)sqlite3_column_text(q, 4);
+		const char *num = (const char *)sqlite3_column_text(q, 5);
+		const struct jrow *r;
+		struct bigval bv;
+		json_t *node = root, *parent = NULL;
+		char *end;
 
-		if (!key || !num)
-			goto out;
-		errno = 0;
-		(void)strtoll(num, &end, 10);
-		if (errno != ERANGE)
+		self.id = sqlite3_column_int64(q, 0);
+		self.parent = sqlite3_column_type(q, 1) == SQLITE_NULL ? -1 :
+			sqlite3_column_int64(q, 1);
+		self.key = NULL;
+		self.index = 0;
+		if (sqlite3_column_type(q, 2) == SQLITE_INTEGER)
+			self.index = (size_t)sqlite3_column_int64(q, 2);
+		else if (sqlite3_column_type(q, 2) == SQLITE_TEXT)
+			self.key = xstrdup((const char *)
+					   sqlite3_column_text(q, 2));
+		if (!type || !fullkey) {
+			free(self.key);
 			continue;
-		errno = 0;
-		(void)strtoull(num, &end, 10);
-		if (num[0] == '-' || errno == ERANGE || *end) {
-			strbuf_addstr(&bad, num);
-			goto out;
 		}
-		big = xasprintf(BIG_PREFIX "%s", num);
-		sqlite3_reset(set);
-		sqlite3_bind_text(set, 1, doc.buf, (int)doc.len,
-				  SQLITE_TRANSIENT);
-		sqlite3_bind_text(set, 2, key, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(set, 3, big, -1, SQLITE_TRANSIENT);
-		free(big);
-		if (sqlite3_step(set) != SQLITE_ROW ||
-		    !sqlite3_column_text(set, 0))
-			goto out;
-		strbuf_reset(&doc);
-		strbuf_addstr(&doc, (const char *)sqlite3_column_text(set, 0));
+		if (strcmp(type, "integer")) {
+			if (nrows == alloc) {
+				alloc = alloc ? 2 * alloc : 64;
+				rows = xrealloc(rows, alloc * sizeof(*rows));
+			}
+			rows[nrows++] = self;
+			continue;
+		}
+		/* the chain of keys from the root down to this number */
+		depth = 1;
+		for (r = jrow_find(rows, nrows, self.parent); r && r->parent >= 0;
+		     r = jrow_find(rows, nrows, r->parent))
+			depth++;
+		chain = xrealloc(chain, depth * sizeof(*chain));
+		jp = xrealloc(jp, depth * sizeof(*jp));
+		i = depth;
+		chain[--i] = &self;
+		for (r = jrow_find(rows, nrows, self.parent); r && i > 0 &&
+		     r->parent >= 0; r = jrow_find(rows, nrows, r->parent))
+			chain[--i] = r;
+		for (i = 0; i < depth && node; i++) {
+			jp[i].key = chain[i]->key;
+			jp[i].index = chain[i]->index;
+			parent = node;
+			node = chain[i]->key ?
+				json_object_get(node, chain[i]->key) :
+				json_array_get(node, chain[i]->index);
+		}
+		if (sqlite3_column_type(q, 6) == SQLITE_INTEGER) {
+			/* JSON_DECODE_INT_AS_REAL made it a real: back */
+			json_int_t iv = sqlite3_column_int64(q, 6);
+
+			if (json_is_real(node) &&
+			    (json_is_array(parent) ?
+			     json_array_set_new(parent, self.index,
+						json_integer(iv)) :
+			     json_object_set_new(parent, self.key,
+						 json_integer(iv))) < 0) {
+				free(self.key);
+				parse_error_set(pe, path, 0, 0, "%s", "out of "
+						"memory");
+				goto out;
+			}
+			free(self.key);
+			continue;
+		}
+		memset(&bv, 0, sizeof(bv));
+		bv.node = node;
+		bv.fullkey = xstrdup(fullkey);
+		if (num) {
+			errno = 0;
+			bv.value = strtoull(num, &end, 10);
+			bv.exact = true;
+			if (num[0] == '-' || errno == ERANGE || *end ||
+			    !isdigit((unsigned char)num[0])) {
+				const char *at = js_locate(text, len, jp,
+							   depth), *s;
+				unsigned long line = 0, col = 0;
+
+				if (at) {
+					line = col = 1;
+					for (s = text; s < at; s++) {
+						if (*s == '\n') {
+							line++;
+							col = 1;
+						} else {
+							col++;
+						}
+					}
+				}
+				parse_error_set(pe, path, line, col,
+						"integer %.60s%s%s is outside "
+						"uint64 (0..18446744073709551615)",
+						num, at ? "" : " at ",
+						at ? "" : fullkey);
+				free(bv.fullkey);
+				free(self.key);
+				goto out;
+			}
+		}
+		free(self.key);
+		if (!json_is_real(node)) {
+			free(bv.fullkey);
+			continue;
+		}
+		if (!(b->n & (b->n - 1)))
+			b->v = xrealloc(b->v, (b->n ? 2 * b->n : 1) *
+					sizeof(*b->v));
+		b->v[b->n++] = bv;
 	}
-	if (rc == SQLITE_DONE)
-		ret = strbuf_detach(&doc, NULL);
+	if (rc != SQLITE_DONE) {
+		parse_error_set(pe, path, 0, 0, "sqlite cannot read the JSON "
+				"text: %s", sqlite3_errmsg(db));
+		goto out;
+	}
+	if (b->n)
+		qsort(b->v, b->n, sizeof(*b->v), bigval_cmp);
+	ret = 0;
 out:
-	if (!ret) {
-		if (bad.len)
-			parse_error_set(pe, path, (unsigned long)jerr->line,
-					(unsigned long)jerr->column,
-					"integer %.60s is outside uint64 "
-					"(0..18446744073709551615)", bad.buf);
-		else
-			parse_error_set(pe, path, (unsigned long)jerr->line,
-					(unsigned long)jerr->column, "%s",
-					jerr->text);
-	}
+	for (i = 0; i < nrows; i++)
+		free(rows[i].key);
+	free(rows);
+	free(chain);
+	free(jp);
 	sqlite3_finalize(q);
-	sqlite3_finalize(set);
 	sqlite3_close(db);
-	strbuf_release(&doc);
-	strbuf_release(&bad);
 	return ret;
 }
 
@@ -478,11 +634,19 @@ static int oci_arg(struct oci *o, json_t *a, struct arg_cond *c)
 		goto out_pop;
 	}
 	pop(o, 1);
-	if ((v1 && !arg_value(v1, &c->value)) ||
-	    (v2 && !arg_value(v2, &c->value2))) {
-		push(o, v1 && !arg_value(v1, &c->value) ? "value" :
-		     "valueTwo", 0);
-		oci_error(o, "%s must be an integer", "the value");
+	if ((v1 && !arg_value(&o->big, v1, &c->value)) ||
+	    (v2 && !arg_value(&o->big, v2, &c->value2))) {
+		json_t *v = v1 && !arg_value(&o->big, v1, &c->value) ?
+			v1 : v2;
+		const struct bigval *bv = bigset_find(&o->big, v);
+
+		push(o, v == v1 ? "value" : "valueTwo", 0);
+		if (bv && !bv->exact)
+			oci_error(o, "cannot read the integer at %s exactly "
+				  "(sqlite cannot address a key with an "
+				  "escape on its path)", bv->fullkey);
+		else
+			oci_error(o, "%s must be an integer", "the value");
 		goto out_pop;
 	}
 	return 0;
@@ -626,17 +790,13 @@ int policy_read_oci(const char *path, const char *text, size_t len,
 	o.p = p;
 	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!root && json_error_code(&jerr) == json_error_numeric_overflow) {
-		char *again = big_ints(path, text, len, &jerr, pe);
-		json_error_t jerr2;
-
-		if (!again)
-			return -1;
-		root = json_loads(again, JSON_REJECT_DUPLICATES, &jerr2);
-		free(again);
-		/* a duplicate key: SQLite kept it, jansson refuses it (its
-		 * position is in the rewritten text: say the key only) */
-		if (!root) {
-			parse_error_set(pe, path, 0, 0, "%s", jerr2.text);
+		/* jansson's own errors and positions first, then the big
+		 * integers (see load_big()) */
+		root = json_loadb(text, len, JSON_DECODE_INT_AS_REAL |
+				  JSON_REJECT_DUPLICATES, &jerr);
+		if (root && load_big(path, text, len, root, &o.big, pe) < 0) {
+			json_decref(root);
+			bigset_release(&o.big);
 			return -1;
 		}
 	}
@@ -727,5 +887,6 @@ int policy_read_oci(const char *path, const char *text, size_t len,
 	ret = 0;
 out:
 	json_decref(root);
+	bigset_release(&o.big);
 	return ret;
 }

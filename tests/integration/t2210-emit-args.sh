@@ -274,11 +274,11 @@ test_expect_success 'oci reader: uint64 values above INT64_MAX, exactly' '
 	sed "s/18446744073709551615/18446744073709551616/" big.json >big2.json &&
 	test_expect_code 2 syscensus inspect --policy big2.json \
 		--policy-format oci >out 2>err &&
-	grep -q "big2.json:7:56: integer 18446744073709551616 is outside uint64" err &&
+	grep -q "big2.json:7:37: integer 18446744073709551616 is outside uint64" err &&
 	sed "s/18446744073709551615/-9223372036854775809/" big.json >big3.json &&
 	test_expect_code 2 syscensus inspect --policy big3.json \
 		--policy-format oci >out 2>err &&
-	grep -q "big3.json:7:56: integer -9223372036854775809 is outside uint64" err &&
+	grep -q "big3.json:7:37: integer -9223372036854775809 is outside uint64" err &&
 	sed "s/\"SCMP_ACT_KILL_PROCESS\",/\"SCMP_ACT_ERRNO\", \"defaultErrnoRet\": 18446744073709551615,/" \
 		big.json >big4.json &&
 	test_expect_code 2 syscensus inspect --policy big4.json \
