@@ -517,6 +517,7 @@ struct probe_ctx {
 	unsigned long runs;
 	struct decode_budget *budget;
 	bool stopped; /* the budget ran out: probing is incomplete */
+	bool cut;     /* a probe's new words were left unprobed */
 };
 
 static bool probe_budget_out(struct probe_ctx *pc)
@@ -576,10 +577,13 @@ static bool probe_from(struct probe_ctx *pc, const struct seccomp_data *base,
 				return true;
 			}
 			r2 &= ~3u;
-			if ((r2 & ~(reads | fixed | (1u << w))) &&
-			    depth < PROBE_DEPTH && pc->runs < PROBE_BUDGET &&
-			    probe_from(pc, &d, r2 & ~reads,
-				       fixed | (1u << w), depth + 1))
+			if (!(r2 & ~(reads | fixed | (1u << w))))
+				;
+			else if (depth >= PROBE_DEPTH ||
+				 pc->runs >= PROBE_BUDGET)
+				pc->cut = true; /* new words left unprobed */
+			else if (probe_from(pc, &d, r2 & ~reads,
+					    fixed | (1u << w), depth + 1))
 				return true;
 			if (pc->stopped)
 				return false;
@@ -593,9 +597,10 @@ static void probe_args(const struct bpf_prog *progs, size_t nprogs,
 		       const struct probe_values *pv, struct nr_result *res,
 		       struct decode_budget *budget)
 {
-	struct probe_ctx pc = { progs, nprogs, pv, res, 0, budget, false };
+	struct probe_ctx pc = { progs, nprogs, pv, res, 0, budget, false,
+				false };
 
-	if (!probe_from(&pc, base, reads, 0, 0) && pc.stopped) {
+	if (!probe_from(&pc, base, reads, 0, 0) && (pc.stopped || pc.cut)) {
 		res->unresolved = true;
 		budget->unresolved++;
 	}
@@ -795,11 +800,11 @@ int bpf_decode(const struct bpf_prog *progs, size_t nprogs, struct policy *p,
 	p->default_action = have_def ? def :
 		(struct action){ ACTION_KILL_PROCESS, 0 };
 	if (budget.unresolved)
-		warning("%s: argument probing stopped after %lu runs; %zu "
-			"syscall number(s) whose result may depend on their "
-			"arguments are decoded as conditional (or as their "
-			"zero-argument denial)", p->source ? p->source : "bpf",
-			budget.runs, budget.unresolved);
+		warning("%s: argument probing was cut short for %zu syscall "
+			"number(s) (%lu runs in all): those allowed with zero "
+			"arguments are decoded as conditional, not as allowed",
+			p->source ? p->source : "bpf", budget.unresolved,
+			budget.runs);
 	bpf_decode_runs = budget.runs;
 	bpf_decode_unresolved = budget.unresolved;
 	/*

@@ -18,7 +18,10 @@
 #include "tests/fuzz/fuzz.h"
 
 /* Decoding runs every number of every arch: cap the program length so one
- * input stays in the milliseconds. */
+ * input stays in the milliseconds.  Argument probing has its own budget
+ * in bpf_decode() (about a second at worst, e.g. corpus
+ * bpf/timeout-advr225, a program whose probing never finds a
+ * difference). */
 #define FUZZ_BPF_MAX 256
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

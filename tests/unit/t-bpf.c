@@ -387,6 +387,89 @@ static void test_decode_x32(void **state)
 	}
 }
 
+/* bpf.c's counters of the last bpf_decode() (for tests, not in the
+ * header). */
+extern unsigned long bpf_decode_runs;
+extern size_t bpf_decode_unresolved;
+
+/*
+ * A program built so that argument probing never finds a difference
+ * (review 2, finding 1; fuzz corpus bpf/timeout-advr225): number 0 is
+ * allowed; every other number gets `match` only when all twelve argument
+ * words hold given constants (tested in a chain), else `nomatch`; 200
+ * unreachable comparisons swell the probe values.  Decoding used to take
+ * tens of seconds; it must stop within the decode-wide budget, and a
+ * number allowed with zero arguments must not come out as allowed
+ * whatever the arguments.
+ */
+static void test_decode_budget(void **state)
+{
+	enum { NDUMMY = 200, FAIL = 28 };
+	struct sock_filter insns[FAIL + NDUMMY + 1];
+	struct bpf_prog prog = { insns, 0 };
+	uint32_t native = arch_native();
+	char n0[SYSCALL_NAME_MAX], n1[SYSCALL_NAME_MAX], err[256];
+	int flip;
+
+	(void)state;
+	syscall_name(native, 0, n0);
+	syscall_name(native, 1, n1);
+	for (flip = 0; flip < 2; flip++) {
+		uint32_t match = flip ? SECCOMP_RET_ERRNO | 1 :
+			SECCOMP_RET_ALLOW;
+		uint32_t nomatch = flip ? SECCOMP_RET_ALLOW :
+			SECCOMP_RET_ERRNO | 1;
+		struct policy *pol = policy_new("budget", "bpf");
+		size_t n = 0, i;
+
+		insns[n++] = (struct sock_filter)BPF_STMT(
+			BPF_LD | BPF_W | BPF_ABS, 0);
+		insns[n++] = (struct sock_filter)BPF_JUMP(
+			BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 1);
+		insns[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+							  SECCOMP_RET_ALLOW);
+		for (i = 0; i < 6; i++) {
+			insns[n++] = (struct sock_filter)BPF_STMT(
+				BPF_LD | BPF_W | BPF_ABS,
+				(uint32_t)(20 + 8 * i));
+			insns[n] = (struct sock_filter)BPF_JUMP(
+				BPF_JMP | BPF_JEQ | BPF_K,
+				(uint32_t)(0x11110000 + i), 0,
+				(uint8_t)(FAIL - n - 1));
+			n++;
+			insns[n++] = (struct sock_filter)BPF_STMT(
+				BPF_LD | BPF_W | BPF_ABS,
+				(uint32_t)(16 + 8 * i));
+			insns[n] = (struct sock_filter)BPF_JUMP(
+				BPF_JMP | BPF_JEQ | BPF_K,
+				(uint32_t)(0x2222000 + i), 0,
+				(uint8_t)(FAIL - n - 1));
+			n++;
+		}
+		insns[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+							  match);
+		assert_int_equal(n, FAIL);
+		for (i = 0; i < NDUMMY; i++)
+			insns[n++] = (struct sock_filter)BPF_JUMP(
+				BPF_JMP | BPF_JEQ | BPF_K,
+				(uint32_t)(0x30000000 + i * 7), 0, 0);
+		insns[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+							  nomatch);
+		prog.len = n;
+		assert_int_equal(bpf_decode(&prog, 1, pol, err, sizeof(err)),
+				 0);
+		/* the old decoder ran tens of millions of programs here */
+		assert_true(bpf_decode_runs < 5000000ul);
+		assert_true(bpf_decode_unresolved > 0);
+		assert_int_equal(policy_lookup(pol, native, n0, NULL),
+				 VERDICT_ALLOWED);
+		/* never an unconditional allow for a number cut short */
+		assert_int_equal(policy_lookup(pol, native, n1, NULL),
+				 flip ? VERDICT_CONDITIONAL : VERDICT_DENIED);
+		policy_free(pol);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -397,6 +480,7 @@ int main(void)
 		cmocka_unit_test(test_decode_libseccomp),
 		cmocka_unit_test(test_decode_x32),
 		cmocka_unit_test(test_decode_64bit_value),
+		cmocka_unit_test(test_decode_budget),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
