@@ -139,6 +139,12 @@ enum policy_verdict policy_lookup(const struct policy *p, uint32_t arch,
  */
 int policy_read(const char *path, const char *format, struct policy **out,
 		struct parse_error *pe);
+/* Is conditional rule r ignored?  In OCI and C policies, as libseccomp
+ * builds them, an unconditional rule for the same syscall and arch
+ * decides it whatever the arguments (libseccomp's db.c drops the
+ * conditional chains). */
+bool policy_rule_superseded(const struct policy *p,
+			    const struct policy_rule *r);
 /* Does p admit calls of arch at all (its arch list; none: native only)?
  * The kernel kills calls of an arch a filter does not admit. */
 bool policy_admits_arch(const struct policy *p, uint32_t arch);
@@ -479,8 +485,9 @@ void diff_facts_free(struct kb_fact *facts, size_t n);
  * What p does with one call whose arguments are partly known (policy.c):
  * args[i] counts only if bit i of known is set.  As the kernel runs a
  * libseccomp filter: a call of an arch p does not admit is denied (arch 0
- * skips that check); a conditional rule matches when all its conditions
- * hold; matching rules with different actions: see policy.c (libseccomp's
+ * skips that check); in OCI and C policies an unconditional rule decides
+ * its syscall outright (policy_rule_superseded()); a conditional rule
+ * matches when all its conditions hold; matching rules with different actions: see policy.c (libseccomp's
  * tree order decides, so we do not guess); with none, the name's last
  * unconditional rule, else the default action (policy_lookup()'s model).
  * UNKNOWN when the answer depends on an argument not known.  act (may be

@@ -102,9 +102,7 @@ static bool uncond_replaces(const struct policy *p)
 	       (!strcmp(p->format, "oci") || !strcmp(p->format, "c"));
 }
 
-/* Whether conditional rule c is ignored under uncond_replaces(): some
- * unconditional rule of its name covers its arch. */
-static bool cond_superseded(const struct policy *p,
+bool policy_rule_superseded(const struct policy *p,
 			    const struct policy_rule *c)
 {
 	size_t i;
@@ -144,7 +142,7 @@ enum policy_verdict policy_lookup(const struct policy *p, uint32_t arch,
 			continue;
 		if (r->nconds) {
 			if (action_allows(&r->action) &&
-			    !cond_superseded(p, r))
+			    !policy_rule_superseded(p, r))
 				conditional = true;
 			continue;
 		}

@@ -189,7 +189,8 @@ static bool has_conditional(const struct policy *p, const char *name)
 	size_t i;
 
 	for (i = 0; i < p->nrules; i++)
-		if (p->rules[i].nconds && !strcmp(p->rules[i].syscall, name))
+		if (p->rules[i].nconds && !strcmp(p->rules[i].syscall, name) &&
+		    !policy_rule_superseded(p, &p->rules[i]))
 			return true;
 	return false;
 }
@@ -275,7 +276,7 @@ static void print_text(FILE *f, struct policy *p, const char *what)
 		const struct policy_rule *r = &p->rules[i];
 		struct action other = p->default_action;
 
-		if (!r->nconds)
+		if (!r->nconds || policy_rule_superseded(p, r))
 			continue;
 		/* the unconditional rule for the name, if any, decides the
 		 * rest (the last one, as policy_lookup() reads it) */
