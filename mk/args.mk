@@ -25,3 +25,6 @@ TESTS += tests/integration/t9110-e2e-args-enforce.sh
 EXTRA_DIST += tests/integration/t9110-e2e-args-enforce.sh
 TESTS += tests/integration/t9111-e2e-args-daemon.sh
 EXTRA_DIST += tests/integration/t9111-e2e-args-daemon.sh
+TESTS += tests/integration/t2211-oci-big-values.sh
+EXTRA_DIST += tests/integration/t2211-oci-big-values.sh \
+	fixtures/args/oci-quote-key.json fixtures/args/oci-marker.json
