@@ -488,13 +488,13 @@ struct nr_result {
 #define PROBE_DEPTH 4
 /* Runs one syscall number may use in all (a fair share, so that one
  * number does not eat the whole decode's budget). */
-#define PROBE_NR_MAX 60000u
+#define PROBE_NR_MAX 100000u
 /*
  * BPF instructions the argument probing of one bpf_decode() call may
  * execute, all numbers and arches together (about a second): a program
  * built to never show a difference would otherwise take minutes.
  */
-#define DECODE_STEP_BUDGET 700000000ull
+#define DECODE_STEP_BUDGET 600000000ull
 
 /* For tests (declared there): the argument-probing runs and the numbers
  * left unresolved by the last bpf_decode() call. */
