@@ -491,7 +491,7 @@ struct nr_result {
 #define PROBE_NR_MAX 100000u
 /*
  * BPF instructions the argument probing of one bpf_decode() call may
- * execute, all numbers and arches together (about a second): a program
+ * execute, all numbers and arches together (1.5 s or so): a program
  * built to never show a difference would otherwise take minutes.
  */
 #define DECODE_STEP_BUDGET 600000000ull
