@@ -487,8 +487,9 @@ void diff_facts_free(struct kb_fact *facts, size_t n);
  * libseccomp filter: a call of an arch p does not admit is denied (arch 0
  * skips that check); in OCI and C policies an unconditional rule decides
  * its syscall outright (policy_rule_superseded()); a conditional rule
- * matches when all its conditions hold; matching rules with different actions: see policy.c (libseccomp's
- * tree order decides, so we do not guess); with none, the name's last
+ * matches when all its conditions hold; matching rules with different
+ * actions: see policy.c (libseccomp's tree order decides, so we do not
+ * guess); with none, the name's last
  * unconditional rule, else the default action (policy_lookup()'s model).
  * UNKNOWN when the answer depends on an argument not known.  act (may be
  * NULL) gets the action taken (UNKNOWN: the one if no unknown condition
