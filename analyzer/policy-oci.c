@@ -92,15 +92,74 @@ static void js_skip_value(struct jscan *j)
 			       !isspace((unsigned char)*j->s)));
 }
 
-/* Offset of the value at path in text (valid JSON), or NULL. */
+/*
+ * The last path js_locate() found and where each of its levels starts:
+ * the reader asks for the values in document order, so the next search
+ * resumes there instead of at the top (linear, not quadratic, in the
+ * number of rules).  Keys must outlive the cache (string literals).
+ */
+struct jcache {
+	const char *text;
+	struct jpath path[8];
+	const char *at[9]; /* at[i]: the value at path[0..i) */
+	size_t n;
+};
+
+/* Step over count array elements from the one at j (valid JSON). */
+static bool js_skip_elems(struct jscan *j, size_t count)
+{
+	size_t k;
+
+	for (k = 0; k < count; k++) {
+		js_skip_value(j);
+		js_ws(j);
+		if (j->s >= j->end || *j->s != ',')
+			return false;
+		j->s++;
+	}
+	js_ws(j);
+	return true;
+}
+
+/* Offset of the value at path in text (valid JSON), or NULL; c (may be
+ * NULL) remembers the search for the next one. */
 static const char *js_locate(const char *text, size_t len,
-			     const struct jpath *path, size_t n)
+			     const struct jpath *path, size_t n,
+			     struct jcache *c)
 {
 	struct jscan j = { text, text + len };
-	size_t i;
+	const char *at[9];
+	size_t i = 0, m = 0;
 
 	js_ws(&j);
-	for (i = 0; i < n; i++) {
+	at[0] = j.s;
+	if (c && n >= ARRAY_SIZE(c->at))
+		c = NULL;
+	if (c && c->text != text) {
+		c->text = text;
+		c->n = 0;
+		c->at[0] = at[0];
+	}
+	if (c) {
+		while (m < n && m < c->n &&
+		       !path[m].key == !c->path[m].key &&
+		       (path[m].key ? !strcmp(path[m].key, c->path[m].key) :
+			path[m].index == c->path[m].index))
+			m++;
+		for (i = 0; i <= m; i++)
+			at[i] = c->at[i];
+		j.s = at[m];
+		i = m;
+		if (m < n && m < c->n && !path[m].key && !c->path[m].key &&
+		    path[m].index > c->path[m].index) {
+			j.s = c->at[m + 1];
+			if (!js_skip_elems(&j, path[m].index -
+					   c->path[m].index))
+				return NULL;
+			at[++i] = j.s;
+		}
+	}
+	for (; i < n; i++) {
 		if (j.s >= j.end)
 			return NULL;
 		if (path[i].key) {
@@ -133,20 +192,20 @@ static const char *js_locate(const char *text, size_t len,
 				j.s++;
 			}
 		} else {
-			size_t k;
-
 			if (*j.s != '[')
 				return NULL;
 			j.s++;
-			for (k = 0; k < path[i].index; k++) {
-				js_skip_value(&j);
-				js_ws(&j);
-				if (j.s >= j.end || *j.s != ',')
-					return NULL;
-				j.s++;
-			}
 			js_ws(&j);
+			if (!js_skip_elems(&j, path[i].index))
+				return NULL;
 		}
+		at[i + 1] = j.s;
+	}
+	if (c) {
+		c->text = text;
+		c->n = n;
+		memcpy(c->path, path, n * sizeof(*path));
+		memcpy(c->at, at, (n + 1) * sizeof(*at));
 	}
 	return j.s;
 }
@@ -173,13 +232,16 @@ struct oci {
 	struct policy *p;
 	size_t nunknown;
 	char first_unknown[600];
+	struct jcache cache; /* of oci_pos() */
+	const char *line_at; /* ... and where line_no, col_no are */
+	unsigned long line_no, col_no;
 	struct bigset big; /* integers above INT64_MAX (load_big()) */
 };
 
-static void oci_pos(const struct oci *o, unsigned long *line,
-		    unsigned long *col)
+static void oci_pos(struct oci *o, unsigned long *line, unsigned long *col)
 {
-	const char *at = js_locate(o->text, o->len, o->where, o->depth), *s;
+	const char *at = js_locate(o->text, o->len, o->where, o->depth,
+				   &o->cache), *s = o->text;
 
 	*line = 0;
 	*col = 0;
@@ -187,7 +249,12 @@ static void oci_pos(const struct oci *o, unsigned long *line,
 		return;
 	*line = 1;
 	*col = 1;
-	for (s = o->text; s < at; s++) {
+	if (o->line_at && o->line_at <= at) {
+		s = o->line_at;
+		*line = o->line_no;
+		*col = o->col_no;
+	}
+	for (; s < at; s++) {
 		if (*s == '\n') {
 			(*line)++;
 			*col = 1;
@@ -195,6 +262,9 @@ static void oci_pos(const struct oci *o, unsigned long *line,
 			(*col)++;
 		}
 	}
+	o->line_at = at;
+	o->line_no = *line;
+	o->col_no = *col;
 }
 
 static int oci_error(struct oci *o, const char *fmt, ...) ATTR_PRINTF(2, 3);
@@ -422,7 +492,7 @@ static int load_big(const char *path, const char *text, size_t len,
 			if (num[0] == '-' || errno == ERANGE || *end ||
 			    !isdigit((unsigned char)num[0])) {
 				const char *at = js_locate(text, len, jp,
-							   depth), *s;
+							   depth, NULL), *s;
 				unsigned long line = 0, col = 0;
 
 				if (at) {
