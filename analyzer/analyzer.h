@@ -164,6 +164,8 @@ int arg_op_from_scmp_name(const char *name, size_t len, enum arg_op *op);
 typedef int (*policy_reader_fn)(const char *path, const char *text,
 				size_t len, struct policy *p,
 				struct parse_error *pe);
+/* The reader of format ("list", ..., "bpf"), or NULL if none. */
+policy_reader_fn policy_reader(const char *format);
 int policy_read_list(const char *path, const char *text, size_t len,
 		     struct policy *p, struct parse_error *pe);
 int policy_read_systemd(const char *path, const char *text, size_t len,

@@ -36,6 +36,16 @@ static const struct {
 	{ "bpf", policy_read_bpf },
 };
 
+policy_reader_fn policy_reader(const char *format)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(readers); i++)
+		if (!strcmp(readers[i].name, format))
+			return readers[i].fn;
+	return NULL;
+}
+
 struct policy *policy_new(const char *source, const char *format)
 {
 	struct policy *p = xcalloc(1, sizeof(*p));

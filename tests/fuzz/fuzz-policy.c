@@ -18,26 +18,6 @@
 #error "build with -DFUZZ_POLICY_FORMAT='\"list\"' (or another format)"
 #endif
 
-static policy_reader_fn reader(const char *format)
-{
-	static const struct {
-		const char *name;
-		policy_reader_fn fn;
-	} readers[] = {
-		{ "list", policy_read_list },
-		{ "systemd", policy_read_systemd },
-		{ "oci", policy_read_oci },
-		{ "minijail", policy_read_minijail },
-		{ "c", policy_read_c },
-		{ "bpf", policy_read_bpf },
-	};
-
-	for (size_t i = 0; i < sizeof(readers) / sizeof(readers[0]); i++)
-		if (!strcmp(readers[i].name, format))
-			return readers[i].fn;
-	abort();
-}
-
 static void use_policy(const struct policy *p)
 {
 	static const char *const probes[] = { "read", "openat", "clone3",
@@ -72,7 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	log_quiet = 1;
 	memset(&pe, 0, sizeof(pe));
-	if (reader(FUZZ_POLICY_FORMAT)("fuzz", text, size, p, &pe) == 0)
+	if (policy_reader(FUZZ_POLICY_FORMAT)("fuzz", text, size, p, &pe) == 0)
 		use_policy(p);
 	else if (!pe.msg[0])
 		abort(); /* a reader failed without saying why */
