@@ -701,40 +701,57 @@ static void path_index_grow(struct tracer *tr)
 	tr->path_cap = cap;
 }
 
+/*
+ * The slot of the hashed fact (path or argument) equal to key in the
+ * open-addressing index: *found is it, or NULL and the slot is the free
+ * one to fill.  Grows the index first so one more fact fits.
+ */
+static size_t fact_slot(struct tracer *tr, const struct fact *key,
+			struct fact **found)
+{
+	size_t j;
+
+	if ((tr->npaths + tr->nargs + 1) * 2 > tr->path_cap)
+		path_index_grow(tr);
+	for (j = key->hash & (tr->path_cap - 1); tr->path_index[j];
+	     j = (j + 1) & (tr->path_cap - 1)) {
+		struct fact *f = &tr->facts[tr->path_index[j] - 1];
+
+		if (f->hash == key->hash && f->kind == key->kind &&
+		    f->phase == key->phase && f->exe == key->exe &&
+		    f->arch == key->arch && f->nr == key->nr &&
+		    (key->kind == FACT_PATH ? !strcmp(f->path, key->path)
+					    : f->arg == key->arg)) {
+			*found = f;
+			return j;
+		}
+	}
+	*found = NULL;
+	return j;
+}
+
 /* Count a path fact; paths are many, so they are found through a hash. */
 static void add_path_fact(struct tracer *tr, struct task *t, uint32_t arch,
 			  int nr, const char *path)
 {
 	uint64_t h = path_hash(tr->phase_id, t->exe, arch, nr, path);
+	struct fact key = { .phase = tr->phase_id, .exe = t->exe,
+			    .arch = arch, .nr = nr, .kind = FACT_PATH,
+			    .path = (char *)path, .hash = h };
 	struct fact *f;
-	size_t j;
+	size_t j = fact_slot(tr, &key, &f);
 
-	if ((tr->npaths + tr->nargs + 1) * 2 > tr->path_cap)
-		path_index_grow(tr);
-	for (j = h & (tr->path_cap - 1); tr->path_index[j];
-	     j = (j + 1) & (tr->path_cap - 1)) {
-		f = &tr->facts[tr->path_index[j] - 1];
-		if (f->hash == h && f->kind == FACT_PATH &&
-		    f->phase == tr->phase_id &&
-		    f->exe == t->exe && f->arch == arch && f->nr == nr &&
-		    !strcmp(f->path, path)) {
-			f->count++;
-			return;
-		}
+	if (f) {
+		f->count++;
+		return;
 	}
 	if (tr->npaths >= MAX_PATH_FACTS)
 		return;
 	tr->facts = xgrow(tr->facts, sizeof(*tr->facts), tr->nfacts + 1,
 			  &tr->afacts);
 	f = &tr->facts[tr->nfacts];
-	memset(f, 0, sizeof(*f));
-	f->phase = tr->phase_id;
-	f->exe = t->exe;
-	f->kind = FACT_PATH;
-	f->arch = arch;
-	f->nr = nr;
+	*f = key;
 	f->path = xstrdup(path);
-	f->hash = h;
 	f->count = 1;
 	tr->path_index[j] = ++tr->nfacts;
 	tr->npaths++;
@@ -745,34 +762,22 @@ static void add_arg_fact(struct tracer *tr, const struct agg_key *k,
 			 uint64_t value)
 {
 	uint64_t h = arg_hash(k, value);
+	struct fact key = { .phase = k->phase, .exe = k->exe,
+			    .arch = k->arch, .nr = k->nr, .kind = FACT_ARG,
+			    .arg = value, .hash = h };
 	struct fact *f;
-	size_t j;
+	size_t j = fact_slot(tr, &key, &f);
 
-	if ((tr->npaths + tr->nargs + 1) * 2 > tr->path_cap)
-		path_index_grow(tr);
-	for (j = h & (tr->path_cap - 1); tr->path_index[j];
-	     j = (j + 1) & (tr->path_cap - 1)) {
-		f = &tr->facts[tr->path_index[j] - 1];
-		if (f->hash == h && f->kind == FACT_ARG && f->arg == value &&
-		    f->phase == k->phase && f->exe == k->exe &&
-		    f->arch == k->arch && f->nr == k->nr) {
-			f->count++;
-			return;
-		}
+	if (f) {
+		f->count++;
+		return;
 	}
 	if (tr->nargs >= MAX_ARG_FACTS)
 		return; /* see MAX_ARG_FACTS */
 	tr->facts = xgrow(tr->facts, sizeof(*tr->facts), tr->nfacts + 1,
 			  &tr->afacts);
 	f = &tr->facts[tr->nfacts];
-	memset(f, 0, sizeof(*f));
-	f->phase = k->phase;
-	f->exe = k->exe;
-	f->kind = FACT_ARG;
-	f->arch = k->arch;
-	f->nr = k->nr;
-	f->arg = value;
-	f->hash = h;
+	*f = key;
 	f->count = 1;
 	tr->path_index[j] = ++tr->nfacts;
 	tr->nargs++;
