@@ -145,3 +145,42 @@ CREATE VIEW observed AS
 	FROM syscalls AS s
 	JOIN phases AS p ON p.id = s.phase_id
 	JOIN exes AS e ON e.id = s.exe_id;
+
+-- version 2
+-- (reserved for the hardening work: run summary columns, executable names)
+
+-- version 3
+-- Static reach (syscensus scan): what an executable's code can reach, kept
+-- apart from what a trace observed.  One row per (executable, arch,
+-- syscall, level, via):
+--   level 'direct':     the program imports a thin wrapper
+--                       (via = 'uname@GLIBC_2.2.5') or holds the syscall
+--                       instruction itself (via = 'syscall at 0x401136')
+--   level 'transitive': reached through library internals
+--                       (via = 'libc.so.6: getaddrinfo')
+-- The transitive level over-approximates on purpose: never show it as
+-- observed.
+CREATE TABLE reach (
+	exe_id INTEGER NOT NULL REFERENCES exes(id),
+	arch TEXT NOT NULL,
+	syscall TEXT NOT NULL,
+	level TEXT NOT NULL CHECK (level IN ('direct', 'transitive')),
+	via TEXT NOT NULL,
+	PRIMARY KEY (exe_id, arch, syscall, level, via)
+) WITHOUT ROWID;
+
+-- What a scan could not resolve, never silently dropped:
+--   kind 'indirect-call', 'nonconst-syscall', 'dlopen', 'missing-lib'
+CREATE TABLE reach_unresolved (
+	exe_id INTEGER NOT NULL REFERENCES exes(id),
+	kind TEXT NOT NULL,
+	detail TEXT NOT NULL,
+	count INTEGER NOT NULL DEFAULT 1,
+	PRIMARY KEY (exe_id, kind, detail)
+) WITHOUT ROWID;
+
+CREATE VIEW reachable AS
+	SELECT e.path AS exe, r.arch AS arch, r.syscall AS syscall,
+	       r.level AS level, r.via AS via
+	FROM reach AS r
+	JOIN exes AS e ON e.id = r.exe_id;
