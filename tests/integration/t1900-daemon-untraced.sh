@@ -122,7 +122,7 @@ test_expect_success '--max-seconds stops a runaway daemon (exit 1)' '
 	test ! -e s.sock
 '
 
-if have strace && strace -f -o /dev/null true 2>/dev/null; then
+if test_have_prereq STRACE; then
 	test_expect_success 'under strace -f: every phase, notify to @abstract' '
 		mkdir run6 &&
 		start_listener "@syscensus-t1900-$$" &&
@@ -147,7 +147,8 @@ if have strace && strace -f -o /dev/null true 2>/dev/null; then
 		grep -q "^$pid  *+++ exited with 0 +++" $log
 	'
 else
-	test_skip 'under strace -f: every phase' 'strace cannot trace here'
+	test_skip 'under strace -f: every phase' \
+		"missing STRACE ($prereq_reason)"
 fi
 
 test_done
