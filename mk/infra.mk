@@ -9,6 +9,7 @@ tests_tracees_x32_probe_SOURCES = tests/tracees/x32-probe.c
 tests_tracees_x32_probe_CFLAGS = $(TRACEE_CFLAGS)
 tests_tracees_x32_probe_LDFLAGS =
 
-INFRA_TESTS = tests/integration/t0010-test-prereqs.sh
+INFRA_TESTS = tests/integration/t0010-test-prereqs.sh \
+	tests/integration/t1011-control-socket.sh
 TESTS += $(INFRA_TESTS)
 EXTRA_DIST += $(INFRA_TESTS) tests/README.md

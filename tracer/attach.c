@@ -273,7 +273,10 @@ int tracer_attach(const struct tracer_opts *opts)
 		goto out;
 	}
 	/* only now: a harness may take the socket as "attached" */
-	tracer_start_control(tr);
+	if (tracer_start_control(tr) < 0) {
+		tracer_detach_all(tr);
+		goto out;
+	}
 	status = tracer_loop(tr);
 out:
 	tracer_free(tr);

@@ -1944,11 +1944,9 @@ int tracer_start_control(struct tracer *tr)
 {
 	tr->ctl_path = tracer_control_path(store_path(tr->st));
 	tr->ctl = control_start(tr->ctl_path);
-	if (!tr->ctl) {
-		warning("'syscensus mark' cannot reach this trace");
-		return -1;
-	}
-	return 0;
+	/* control_start() said why: a squatted name or directory is not
+	 * worked around, since marks would go to whoever holds it */
+	return tr->ctl ? 0 : -1;
 }
 
 const char *tracer_control(const struct tracer *tr)

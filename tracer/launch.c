@@ -252,7 +252,10 @@ int tracer_record(const struct tracer_opts *opts)
 	tracer_set_mode(tr, seccomp, true);
 	/* handlers first: the control thread wakes the loop with SIGUSR1 */
 	tracer_install_signals(tr);
-	tracer_start_control(tr);
+	if (tracer_start_control(tr) < 0) {
+		status = EXIT_SYSTEM; /* the command never ran */
+		goto out;
+	}
 	if (ptrace(PTRACE_SEIZE, pid, 0,
 		   (void *)tracer_ptrace_opts(tr)) < 0) {
 		error_errno("cannot trace '%s' (ptrace refused)", path);

@@ -100,11 +100,19 @@ int tracer_attach(const struct tracer_opts *opts);
 bool tracer_have_stacks(void);
 
 /*
- * The control socket path of the trace writing db_path: the database's
- * absolute path + ".ctl", or, when that does not fit in sun_path, a name
- * hashed from it in $XDG_RUNTIME_DIR or /tmp.  Caller frees.
+ * The control socket path of the trace writing db_path: a name hashed from
+ * the database's absolute path in the user's private directory,
+ * $XDG_RUNTIME_DIR/syscensus or /tmp/syscensus-UID.  Computed only (the
+ * directory may not exist yet).  Caller frees.
  */
 char *tracer_control_path(const char *db_path);
+
+/*
+ * Make the directory of the control socket path (0700) unless it exists,
+ * and check that it is a directory, ours, with no access for others:
+ * 0, or -1 after error() naming what is wrong with it.
+ */
+int tracer_control_dir_prepare(const char *path);
 
 /*
  * Ask the trace listening on ctl_path to switch to phase; returns once it
@@ -148,7 +156,9 @@ void tracer_detach_all(struct tracer *tr);
 void tracer_set_leader(struct tracer *tr, pid_t pid);
 /* Run the event loop; returns the exit status to report. */
 int tracer_loop(struct tracer *tr);
-/* Control socket: start (path exported as SYSCENSUS_CONTROL). */
+/* Control socket: start (path exported as SYSCENSUS_CONTROL); -1 after an
+ * error when its directory is not private or another process holds the
+ * name: the caller must not trace then. */
 int tracer_start_control(struct tracer *tr);
 const char *tracer_control(const struct tracer *tr);
 /* Forward a fatal signal the tracer receives to the launched command. */

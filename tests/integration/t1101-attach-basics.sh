@@ -81,21 +81,18 @@ else
 		'needs root and setpriv(1)'
 fi
 
-if syscensus record -q --stacks -o chk.db -- true 2>/dev/null; then
-test_expect_success '--stacks works in attach mode' '
+test_expect_success STACKS '--stacks works in attach mode' '
 	syscensus attach -q --stacks -o st.db -p $TICKER --duration 0.5 &&
 	sql st.db "SELECT k.frames FROM syscalls s JOIN stacks k
 		ON k.id = s.first_stack_id WHERE s.syscall = '\''rename'\''" |
 		grep -q "^main+0x"
 '
-else
-	test_skip '--stacks works in attach mode' 'built without libdw'
-fi
 
 test_expect_success 'mark -o DB switches the phase of an attach trace' '
 	"$SYSCENSUS" attach -q -o p.db -p $TICKER --phase one --duration 60 &
 	tr=$!
-	for i in $(seq 100); do [ -S p.db.ctl ] && break; sleep 0.05; done
+	ctl=$(syscensus mark --path -o p.db) &&
+	for i in $(seq 100); do [ -S "$ctl" ] && break; sleep 0.05; done
 	beats 3 &&
 	syscensus mark -o p.db two &&
 	beats 3 &&
@@ -104,7 +101,7 @@ test_expect_success 'mark -o DB switches the phase of an attach trace' '
 	sql p.db "SELECT DISTINCT phase FROM observed ORDER BY phase" >actual &&
 	printf "%s\n" one two >expect &&
 	test_cmp expect actual &&
-	! test -e p.db.ctl
+	! test -e "$ctl"
 '
 
 test_expect_success 'SIGTERM to the ticker: it ends normally, untraced' '
