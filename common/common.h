@@ -153,6 +153,22 @@ int syscall_resolve_name(uint32_t arch, const char *name);
 const char *syscall_name(uint32_t arch, int nr, char *buf);
 /* True if any arch libseccomp knows has this syscall name. */
 bool syscall_name_known(const char *name);
+/*
+ * True if name has the shape of a syscall name: 1..SYSCALL_NAME_MAX-1
+ * bytes of [A-Za-z0-9_] (libseccomp's names, "syscall_0x1c4").  The store
+ * refuses anything else, so no name can carry a newline, a quote or a
+ * comment terminator into a policy.
+ */
+bool syscall_name_ok(const char *name);
+
+/*
+ * Append s with its control characters (below 0x20, and 0x7f) written as
+ * strace writes them: \n, \t, \r, else \xNN.  Other bytes are kept.
+ * For traced strings the store keeps (paths, executables) and messages.
+ */
+void strbuf_add_escaped_ctl(struct strbuf *sb, const char *s);
+/* True if s holds a control character strbuf_add_escaped_ctl() escapes. */
+bool str_has_ctl(const char *s);
 
 /* errno names: "EPERM" <-> 1.  Unknown numbers print as "E<n>". */
 #define ERRNO_NAME_MAX 32

@@ -496,10 +496,33 @@ int64_t store_intern_phase(struct store *st, const char *name)
 		      "cannot record a phase");
 }
 
+/* A syscall name that is not one (from a hostile log or database): an
+ * error naming it escaped, so the message keeps to one line. */
+static int bad_syscall_name(const char *what, const char *name)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int ret;
+
+	strbuf_add_escaped_ctl(&sb, name ? name : "(null)");
+	ret = error("%s: '%s' is not a syscall name", what, sb.buf);
+	strbuf_release(&sb);
+	return ret;
+}
+
 int64_t store_intern_exe(struct store *st, const char *path)
 {
-	return intern(st, st->intern_exe, st->select_exe, path ? path : "?",
-		      "cannot record an executable");
+	struct strbuf sb = STRBUF_INIT;
+	int64_t id;
+
+	if (!str_has_ctl(path))
+		return intern(st, st->intern_exe, st->select_exe,
+			      path ? path : "?", "cannot record an executable");
+	/* a traced path is kept on one line, as strace prints it */
+	strbuf_add_escaped_ctl(&sb, path);
+	id = intern(st, st->intern_exe, st->select_exe, sb.buf,
+		    "cannot record an executable");
+	strbuf_release(&sb);
+	return id;
 }
 
 int64_t store_intern_stack(struct store *st, const char *frames)
@@ -599,7 +622,17 @@ int store_add_fact(struct store *st, int64_t run, int64_t phase, int64_t exe,
 		   uint64_t count)
 {
 	sqlite3_stmt *s = st->add_fact;
+	struct strbuf sb = STRBUF_INIT;
+	int ret;
 
+	if (syscall && *syscall && !syscall_name_ok(syscall))
+		return bad_syscall_name("cannot record a fact", syscall);
+	/* paths are traced data: control characters escaped, so no value
+	 * can add a line to a policy, a comment or a report */
+	if (str_has_ctl(value)) {
+		strbuf_add_escaped_ctl(&sb, value);
+		value = sb.buf;
+	}
 	sqlite3_bind_int64(s, 1, run);
 	sqlite3_bind_int64(s, 2, phase);
 	sqlite3_bind_int64(s, 3, exe);
@@ -607,7 +640,9 @@ int store_add_fact(struct store *st, int64_t run, int64_t phase, int64_t exe,
 	sqlite3_bind_text(s, 5, value, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 6, syscall ? syscall : "", -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 7, (sqlite3_int64)count);
-	return step_done(st, s, "cannot record a fact");
+	ret = step_done(st, s, "cannot record a fact");
+	strbuf_release(&sb);
+	return ret;
 }
 
 int store_add_kill(struct store *st, const struct store_kill *k)
@@ -619,6 +654,8 @@ int store_add_kill(struct store *st, const struct store_kill *k)
 
 	if (!sc && k->nr >= 0 && k->arch)
 		sc = syscall_name(k->arch, k->nr, name);
+	if (sc && !syscall_name_ok(sc))
+		return bad_syscall_name("cannot record a kill", sc);
 	if (sqlite3_prepare_v2(st->db,
 			       "INSERT INTO kills (run_id, pid, exe, arch, nr,"
 			       " syscall, time_ns, source, file, line, detail)"
@@ -748,6 +785,11 @@ int store_each_observed(struct store *st, const struct observed_filter *f,
 		row.nr = sqlite3_column_int(s, 5);
 		row.calls = (uint64_t)sqlite3_column_int64(s, 6);
 		row.errors = (uint64_t)sqlite3_column_int64(s, 7);
+		/* the database is input too (merged, copied, edited) */
+		if (!syscall_name_ok(row.syscall)) {
+			bad_syscall_name("observed syscalls", row.syscall);
+			goto out;
+		}
 		if (!exe_match(&em, row.exe))
 			continue;
 		r = fn(&row, data);

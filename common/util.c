@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -100,4 +101,42 @@ char *argv_join(int argc, char *const argv[])
 		strbuf_addch(&sb, '\'');
 	}
 	return strbuf_detach(&sb, NULL);
+}
+
+bool syscall_name_ok(const char *name)
+{
+	size_t n = 0;
+
+	if (!name)
+		return false;
+	for (; name[n]; n++)
+		if (!isalnum((unsigned char)name[n]) && name[n] != '_')
+			return false;
+	return n > 0 && n < SYSCALL_NAME_MAX;
+}
+
+bool str_has_ctl(const char *s)
+{
+	for (; s && *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return true;
+	return false;
+}
+
+void strbuf_add_escaped_ctl(struct strbuf *sb, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '\n')
+			strbuf_addstr(sb, "\\n");
+		else if (c == '\t')
+			strbuf_addstr(sb, "\\t");
+		else if (c == '\r')
+			strbuf_addstr(sb, "\\r");
+		else if (c < 0x20 || c == 0x7f)
+			strbuf_addf(sb, "\\x%02x", c);
+		else
+			strbuf_addch(sb, (char)c);
+	}
 }

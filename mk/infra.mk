@@ -10,6 +10,7 @@ tests_tracees_x32_probe_CFLAGS = $(TRACEE_CFLAGS)
 tests_tracees_x32_probe_LDFLAGS =
 
 INFRA_TESTS = tests/integration/t0010-test-prereqs.sh \
+	tests/integration/t0011-hostile-names.sh \
 	tests/integration/t1011-control-socket.sh
 TESTS += $(INFRA_TESTS)
 EXTRA_DIST += $(INFRA_TESTS) tests/README.md
