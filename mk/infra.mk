@@ -14,3 +14,7 @@ INFRA_TESTS = tests/integration/t0010-test-prereqs.sh \
 	tests/integration/t1011-control-socket.sh
 TESTS += $(INFRA_TESTS)
 EXTRA_DIST += $(INFRA_TESTS) tests/README.md
+
+INFRA_ATTACH_TESTS = tests/integration/t1106-attach-match-ancestors.sh
+TESTS += $(INFRA_ATTACH_TESTS)
+EXTRA_DIST += $(INFRA_ATTACH_TESTS)

@@ -158,7 +158,48 @@ static void cmdline_of(pid_t pid, struct strbuf *sb)
 	strbuf_rtrim(sb);
 }
 
-/* Append every process whose command line matches re (never ourselves). */
+/* The parent of pid from /proc/PID/stat (field 4, after the command
+ * name, which may hold ')'), or 0. */
+static pid_t parent_of(pid_t pid)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char path[64], *p;
+	long ppid = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	if (read_text(path, &sb, 4096) >= 0) {
+		p = strrchr(sb.buf, ')');
+		if (p && sscanf(p + 1, " %*c %ld", &ppid) != 1)
+			ppid = 0;
+	}
+	strbuf_release(&sb);
+	return (pid_t)ppid;
+}
+
+/*
+ * The tracer's own ancestors, up to init: the shell and harness that
+ * started syscensus have the regex on their command lines too, and
+ * attaching to them would stop the process waiting for us.  At most 4096
+ * (a loop in a broken /proc ends there).  Caller frees.
+ */
+static pid_t *ancestors(size_t *n)
+{
+	pid_t *v = NULL, pid = getppid();
+	size_t alloc = 0;
+
+	*n = 0;
+	while (pid > 0 && *n < 4096) {
+		v = xgrow(v, sizeof(*v), *n + 1, &alloc);
+		v[(*n)++] = pid;
+		if (pid == 1)
+			break;
+		pid = parent_of(pid);
+	}
+	return v;
+}
+
+/* Append every process whose command line matches re (never ourselves,
+ * nor one of our ancestors). */
 static int match_processes(const char *re, pid_t **pids, size_t *n,
 			   size_t *alloc)
 {
@@ -169,6 +210,8 @@ static int match_processes(const char *re, pid_t **pids, size_t *n,
 	PCRE2_SIZE off;
 	int rc, ret = 0;
 	DIR *dir;
+	size_t nanc = 0, i;
+	pid_t *anc = ancestors(&nanc);
 
 	code = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED, 0, &rc,
 			     &off, NULL);
@@ -193,6 +236,10 @@ static int match_processes(const char *re, pid_t **pids, size_t *n,
 		pid = (pid_t)atoi(d->d_name);
 		if (pid == getpid())
 			continue;
+		for (i = 0; i < nanc && anc[i] != pid; i++)
+			;
+		if (i < nanc)
+			continue;
 		cmdline_of(pid, &sb);
 		if (!sb.len) /* kernel threads, zombies */
 			continue;
@@ -207,6 +254,7 @@ out:
 	pcre2_match_data_free(md);
 	pcre2_code_free(code);
 	strbuf_release(&sb);
+	free(anc);
 	return ret;
 }
 
