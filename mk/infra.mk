@@ -18,3 +18,22 @@ EXTRA_DIST += $(INFRA_TESTS) tests/README.md
 INFRA_ATTACH_TESTS = tests/integration/t1106-attach-match-ancestors.sh
 TESTS += $(INFRA_ATTACH_TESTS)
 EXTRA_DIST += $(INFRA_ATTACH_TESTS)
+
+# EXTRA_DIST names whole directories (fixtures, bench, scripts, the fuzz
+# corpus).  For a directory that also exists in the build directory,
+# automake's distdir copies the build directory's copy over the source's:
+# build/fixtures/daemons held svcd and its objects, so the tarball shipped
+# binaries, VPATH found '../../fixtures/daemons/svcd' up to date in
+# distcheck, never built it, and the daemon tests skipped ("svcd is not
+# built") or ran a binary from another machine.  Keep only what the source
+# tree has.
+dist-hook:
+	@for d in fixtures bench scripts tests/fuzz/corpus; do \
+		test -d "$(distdir)/$$d" || continue; \
+		(cd "$(distdir)" && find "$$d" -type f) | while read -r f; do \
+			test -e "$(abs_srcdir)/$$f" || \
+				{ echo "dist: dropping build product $$f"; \
+				  rm -f "$(distdir)/$$f"; }; \
+		done; \
+		find "$(distdir)/$$d" -depth -type d -empty -delete; \
+	done

@@ -79,10 +79,24 @@ test_skip() {
 
 test_done() {
 	printf '1..%d\n' "$test_count"
+	[ -z "${SHORT_DIR_MADE:-}" ] || rm -rf "$SHORT_DIR_MADE"
 	if [ "$test_failed" -eq 0 ]; then
 		cd / && rm -rf "$TRASH"
 	fi
 	exit 0
+}
+
+# test_short_dir: set SHORT_DIR to a directory where unix socket paths fit
+# in sun_path (108 bytes): the trash directory when its path is short,
+# else a private one under /tmp (make distcheck builds deep down in
+# syscensus-VERSION/_build/sub), removed by test_done.
+test_short_dir() {
+	if [ ${#TRASH} -le 60 ]; then
+		SHORT_DIR=$TRASH
+	else
+		SHORT_DIR=$(mktemp -d "/tmp/sc-$test_name.XXXXXX") || exit 1
+		SHORT_DIR_MADE=$SHORT_DIR
+	fi
 }
 
 # test_cmp EXPECTED ACTUAL: equal files, with a diff when not.

@@ -13,6 +13,7 @@ SVCD="$D/svcd"
 CLIENT="$D/svc-client"
 [ -x "$SVCD" ] && [ -x "$CLIENT" ] || skip_all "svcd is not built"
 export SVCD SVC_CLIENT="$CLIENT"
+test_short_dir # the notify socket: sun_path is 108 bytes
 
 # start_listener PATH: an sd_notify receiver writing notify.out, waited for
 # until it listens.
@@ -79,8 +80,8 @@ test_expect_success 'a failing hook fails the drive and stops svcd' '
 
 test_expect_success 'sd_notify: READY, RELOADING, STOPPING to a path socket' '
 	mkdir run3 &&
-	start_listener "$PWD/run3/notify.sock" &&
-	NOTIFY_SOCKET="$PWD/run3/notify.sock" \
+	start_listener "$SHORT_DIR/notify.sock" &&
+	NOTIFY_SOCKET="$SHORT_DIR/notify.sock" \
 		sh "$DRIVE" --dir run3 --iterations 2 >out 2>err &&
 	wait $listener &&
 	head -n 1 notify.out | grep -q "^LISTENING" &&
