@@ -50,6 +50,18 @@ test_expect_success 'every emitter: the path adds no line, C compiles' '
 	fi
 '
 
+test_expect_success 'a newline in the command line (the title) adds no line' '
+	for f in list systemd minijail c pfc oci; do
+		syscensus emit --db i.db --format $f --phase default \
+			--phase "x${NL}allow_all */ int y;" -o t.$f || exit 1
+		! grep -q "^allow_all" t.$f || { echo "in $f"; exit 1; }
+	done &&
+	list_ok t.list &&
+	if have cc && pkg-config --exists libseccomp; then
+		cc -c -o t.o t.c $(pkg-config --cflags libseccomp)
+	fi
+'
+
 test_expect_success 'a database with a syscall name that is not one: refused' '
 	cp i.db e.db &&
 	sql e.db "UPDATE syscalls SET syscall = '\''getpid'\'' || char(10) ||
