@@ -14,10 +14,12 @@ test -x $PY || skip_all "python3 is needed for the squatting listener"
 uid=$(id -u)
 unset XDG_RUNTIME_DIR
 # runtime directories short enough for sun_path whatever the build dir
-X=$(mktemp -d /tmp/t1011.XXXXXX) || exit 1
+# (and where the other users' processes can read their scripts: the
+# trash directory may be under a private one)
+X=$(mktemp -d /tmp/t1011.XXXXXX) && chmod 755 "$X" || exit 1
 
 # listen PATH: a squatter on PATH answering "ok" to anything, until killed
-cat >listen.py <<'EOT'
+cat >"$X/listen.py" <<'EOT'
 import os, socket, sys
 s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
 s.bind(sys.argv[1])
@@ -34,7 +36,7 @@ while True:
     c.close()
 EOT
 # ask PATH: send one request as a client, print the answer
-cat >ask.py <<'EOT'
+cat >"$X/ask.py" <<'EOT'
 import socket, sys
 s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
 s.connect(sys.argv[1])
@@ -80,7 +82,7 @@ test_expect_success 'mark finds the trace from the DB, also without XDG_RUNTIME_
 test_expect_success 'a squatter holding the name: record refuses, the command never runs' '
 	ctl=$(syscensus mark --path -o q.db) &&
 	mkdir -p -m 700 "$(dirname "$ctl")" && rm -f "$ctl" || exit 1
-	$PY listen.py "$ctl" ready &
+	$PY "$X/listen.py" "$ctl" ready &
 	sq=$! &&
 	await ready &&
 	test_expect_code 3 syscensus record -q -o q.db -- touch ran 2>err
@@ -111,12 +113,12 @@ if [ "$uid" = 0 ] && have setpriv; then
 	'
 
 	test_expect_success 'mark refuses a listener of another user' '
-		mkdir -m 777 shared || exit 1
+		mkdir -m 777 "$X/shared" || exit 1
 		setpriv --reuid=65533 --regid=65533 --clear-groups \
-			$PY listen.py "$PWD/shared/x.ctl" shared/ready &
+			$PY "$X/listen.py" "$X/shared/x.ctl" "$X/shared/ready" &
 		sq=$! &&
-		await shared/ready &&
-		test_expect_code 3 env SYSCENSUS_CONTROL=$PWD/shared/x.ctl \
+		await "$X/shared/ready" &&
+		test_expect_code 3 env SYSCENSUS_CONTROL=$X/shared/x.ctl \
 			"$SYSCENSUS" mark steady 2>err
 		st=$?
 		kill $sq; wait $sq
@@ -130,7 +132,7 @@ if [ "$uid" = 0 ] && have setpriv; then
 		ctl=$(syscensus mark --path -o c.db) && await "$ctl" &&
 		chmod 711 "$(dirname "$ctl")" && chmod 777 "$ctl" &&
 		setpriv --reuid=65534 --regid=65534 --clear-groups \
-			$PY ask.py "$ctl" >answer 2>&1
+			$PY "$X/ask.py" "$ctl" >answer 2>&1
 		chmod 700 "$(dirname "$ctl")"
 		syscensus mark -o c.db two
 		kill $rec; wait $rec
