@@ -211,7 +211,7 @@ static int match_processes(const char *re, pid_t **pids, size_t *n,
 	int rc, ret = 0;
 	DIR *dir;
 	size_t nanc = 0, i;
-	pid_t *anc = ancestors(&nanc);
+	pid_t *anc = NULL;
 
 	code = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED, 0, &rc,
 			     &off, NULL);
@@ -223,6 +223,7 @@ static int match_processes(const char *re, pid_t **pids, size_t *n,
 			     "%s", (size_t)off, (char *)msg);
 	}
 	md = pcre2_match_data_create_from_pattern(code, NULL);
+	anc = ancestors(&nanc);
 	dir = opendir("/proc");
 	if (!dir) {
 		ret = error_errno("cannot read /proc");
