@@ -118,7 +118,8 @@ const struct cmd_entry cmd_record_entry = {
 	"  -q, --quiet       no status line, no notes\n"
 	"The command sees SYSCENSUS_CONTROL, the control socket 'syscensus "
 	"mark' uses.\n"
-	"Exit status: the command's (128 + N if killed by signal N); 2 "
-	"usage;\n3 the system refused (ptrace not permitted).\n",
+	"Exit status: the command's (128 + N if killed by signal N); 127 "
+	"the command\nis not found, 126 it is not executable (as env(1)); "
+	"2 usage; 3 the system\nrefused (ptrace not permitted).\n",
 	.exec = cmd_record_exec,
 };

@@ -245,7 +245,11 @@ static int cmd_verify_exec(const struct cmd_entry *self, int argc, char **argv)
 	o.ran_out = &ran;
 	status = tracer_record(&o);
 	if (!ran || run < 0) {
-		if (status != EXIT_USAGE)
+		/* verify keeps its 0-3 statuses: a missing command is usage */
+		if (status == TRACER_EXIT_NOT_FOUND ||
+		    status == TRACER_EXIT_CANNOT_RUN)
+			status = EXIT_USAGE;
+		else if (status != EXIT_USAGE)
 			status = EXIT_SYSTEM;
 		goto out;
 	}

@@ -136,9 +136,16 @@ out:
 	return ret;
 }
 
+/*
+ * Bring the schema up to date.  Several processes may open a new file at
+ * once (parallel imports in CI): the version is read again under the write
+ * lock (BEGIN IMMEDIATE), so only the first applies the sections and the
+ * others find them applied and change nothing.  Every missing section is
+ * applied in that one transaction.
+ */
 static int migrate(struct store *st, bool readonly)
 {
-	int have, want = store_schema_version(), ntables;
+	int have, want = store_schema_version(), ntables, ret = -1;
 	const char *p;
 
 	if (get_user_version(st, &have) < 0)
@@ -148,17 +155,27 @@ static int migrate(struct store *st, bool readonly)
 			     "this one knows %d)", st->path, have, want);
 	if (have == want)
 		return 0;
-	if (have == 0) {
-		if (count_tables(st, &ntables) < 0)
-			return -1;
-		if (ntables)
-			return error("'%s' is not a syscensus database",
-				     st->path);
-	}
 	if (readonly)
 		return error("'%s' needs a schema upgrade (%d to %d); open it "
 			     "once with a writing command", st->path, have,
 			     want);
+	if (exec_sql(st, "BEGIN IMMEDIATE") < 0)
+		return error("'%s': cannot lock it for a schema upgrade",
+			     st->path);
+	if (get_user_version(st, &have) < 0)
+		goto out;
+	if (have >= want) { /* another process did it meanwhile */
+		ret = 0;
+		goto out;
+	}
+	if (have == 0) {
+		if (count_tables(st, &ntables) < 0)
+			goto out;
+		if (ntables) {
+			error("'%s' is not a syscensus database", st->path);
+			goto out;
+		}
+	}
 	for (p = strstr(schema_sql, "\n-- version "); p;) {
 		int v = atoi(p + 12);
 		const char *next = strstr(p + 1, "\n-- version ");
@@ -170,19 +187,23 @@ static int migrate(struct store *st, bool readonly)
 			continue;
 		}
 		section = next ? xstrndup(p, (size_t)(next - p)) : xstrdup(p);
-		sql = xasprintf("BEGIN IMMEDIATE;\n%s\nPRAGMA user_version = %d;"
-				"\nCOMMIT;", section, v);
+		sql = xasprintf("%s\nPRAGMA user_version = %d;", section, v);
 		rc = exec_sql(st, sql);
 		free(sql);
 		free(section);
 		if (rc < 0) {
-			exec_sql(st, "ROLLBACK");
-			return error("'%s': schema upgrade to %d failed",
-				     st->path, v);
+			error("'%s': schema upgrade to %d failed", st->path, v);
+			goto out;
 		}
 		p = next;
 	}
-	return 0;
+	ret = 0;
+out:
+	if (ret == 0 && exec_sql(st, "COMMIT") < 0)
+		ret = error("'%s': schema upgrade failed", st->path);
+	if (ret < 0 && !sqlite3_get_autocommit(st->db))
+		exec_sql(st, "ROLLBACK");
+	return ret;
 }
 
 static int prepare(struct store *st, sqlite3_stmt **s, const char *sql)

@@ -81,10 +81,18 @@ struct tracer_opts {
 	double duration;      /* seconds; 0 means until a signal */
 };
 
+/* The statuses of a command that could not run, as the shell and env(1). */
+enum {
+	TRACER_EXIT_CANNOT_RUN = 126, /* found, but not executable */
+	TRACER_EXIT_NOT_FOUND = 127,
+};
+
 /*
  * Launch opts->argv under the tracer and record it into opts->db_path.
  * Returns the command's exit status (128 + signal if it was killed), or
- * EXIT_USAGE / EXIT_SYSTEM after printing an error when it could not run.
+ * after printing an error: TRACER_EXIT_NOT_FOUND / TRACER_EXIT_CANNOT_RUN
+ * when the command does not exist / is not executable, EXIT_USAGE /
+ * EXIT_SYSTEM when it could not run otherwise.
  */
 int tracer_record(const struct tracer_opts *opts);
 

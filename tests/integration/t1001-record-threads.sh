@@ -74,8 +74,8 @@ test_expect_success 'a run row says record, with the exit status' '
 	test "$(sql x.db "SELECT kind, status FROM runs ORDER BY id LIMIT 1")" = "record|7"
 '
 
-test_expect_success 'a missing command is a usage error' '
-	test_expect_code 2 syscensus record -o x.db -- no-such-command-here 2>err &&
+test_expect_success 'a missing command exits 127' '
+	test_expect_code 127 syscensus record -o x.db -- no-such-command-here 2>err &&
 	grep -q "command not found" err
 '
 
