@@ -95,13 +95,13 @@ out:
 
 const struct cmd_entry cmd_attach_entry = {
 	.name = "attach",
-	.usage = "[-o DB] (-p PID)... [--match REGEX] [--duration SEC] "
+	.usage = "[-o|--db DB] (-p PID)... [--match REGEX] [--duration SEC] "
 		 "[--phase NAME] [--auto-phases] [--stacks]",
 	.summary = "trace running processes, then detach leaving them as they "
 		   "were",
 	.help =
-	"  -o, --output DB   the database (default $SYSCENSUS_DB or "
-	"./syscensus.db)\n"
+	"  -o, --db DB       the database written (default $SYSCENSUS_DB or\n"
+	"                    ./syscensus.db); --output DB is the same\n"
 	"  -p, --pid PID     a process to trace, with all its threads "
 	"(repeatable)\n"
 	"  --match REGEX     also every process whose command line (arguments\n"

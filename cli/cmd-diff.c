@@ -208,8 +208,7 @@ int cmd_diff_run(const struct cmd_entry *self, int argc, char **argv,
 		     "output)", r.nconditional,
 		     r.nconditional == 1 ? "" : "s");
 out:
-	if (out && out != stdout)
-		fclose(out);
+	output_abort(out);
 	diff_result_release(&r);
 	store_close(st);
 	policy_free(p);

@@ -60,13 +60,14 @@ static int cmd_mark_exec(const struct cmd_entry *self, int argc, char **argv)
 
 const struct cmd_entry cmd_mark_entry = {
 	.name = "mark",
-	.usage = "[-o DB] PHASE",
+	.usage = "[-o|--db DB] PHASE",
 	.summary = "switch the phase label of a running trace",
 	.help =
-	"  -o, --output DB   the database the trace writes (default "
+	"  -o, --db DB       the database the trace writes (default "
 	"$SYSCENSUS_DB\n"
 	"                    or ./syscensus.db); inside a recorded command\n"
-	"                    SYSCENSUS_CONTROL names the trace instead\n"
+	"                    SYSCENSUS_CONTROL names the trace instead;\n"
+	"                    --output DB is the same\n"
 	"Returns once the tracer has switched.  Exit status: 0 switched;\n"
 	"2 usage; 3 no trace is running on DB.\n",
 	.exec = cmd_mark_exec,

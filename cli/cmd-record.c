@@ -85,14 +85,14 @@ static int cmd_record_exec(const struct cmd_entry *self, int argc, char **argv)
 
 const struct cmd_entry cmd_record_entry = {
 	.name = "record",
-	.usage = "[-o DB] [--phase NAME] [--auto-phases] [--stacks] "
+	.usage = "[-o|--db DB] [--phase NAME] [--auto-phases] [--stacks] "
 		 "[--no-errors] [--pin-cpu] [--guard POLICY "
 		 "[--policy-format F]] -- CMD [ARG...]",
 	.summary = "run a command and record every syscall of every thread "
 		   "and child",
 	.help =
-	"  -o, --output DB   the database (default $SYSCENSUS_DB or "
-	"./syscensus.db)\n"
+	"  -o, --db DB       the database written (default $SYSCENSUS_DB or\n"
+	"                    ./syscensus.db); --output DB is the same\n"
 	"  --phase NAME      label of the first phase (default \"default\");\n"
 	"                    switch it with 'syscensus mark NAME'\n"
 	"  --auto-phases     a new phase after each signal a tracee receives\n"

@@ -70,6 +70,19 @@ int cmd_no_operands(const struct cmd_entry *self, int argc, char **argv);
 int cmd_policy_load(const char *path, const char *format, unsigned flags,
 		    struct policy **out);
 
+/*
+ * -o in the commands that write a report or a policy: the output file, not
+ * the database (that is --db).  Written as common/output.c writes.
+ */
+#define CMD_OUTPUT_HELP \
+	"  -o, --output FILE    the output file, not the database (that is " \
+	"--db):\n" \
+	"                       written whole to a temporary file (0600) " \
+	"renamed\n" \
+	"                       over FILE; never an SQLite database or an " \
+	"input of\n" \
+	"                       this command.  Default: standard output\n"
+
 /* The options diff and check share (cmd-diff.c), for their .help. */
 #define CMD_DIFF_OPTIONS_HELP \
 	"  --db DB              the database (default ./syscensus.db or " \
@@ -84,12 +97,13 @@ int cmd_policy_load(const char *path, const char *format, unsigned flags,
 	"  --phase NAME         only this phase (repeatable)\n" \
 	"  --exe REGEX          only executables whose path matches (PCRE2)\n" \
 	"  --format F           text (default), json or md\n" \
-	"  -o, --output FILE    write there (created 0600) instead of stdout\n"
+	CMD_OUTPUT_HELP
 
 /*
  * cmd-util.c, shared by the tracing commands (record, attach, verify).
  * CMD_OPT_*: the getopt_long() values of the tracer options they share;
- * CMD_TRACER_OPTIONS: their struct option entries (-o, --phase, --stacks,
+ * CMD_TRACER_OPTIONS: their struct option entries (-o/--db/--output the
+ * database, --phase, --stacks,
  * -q, --help; --auto-phases is the CMD_OPT_AUTO_PHASES entry, listed by
  * those that take it).
  * cmd_tracer_option: takes option c (from getopt_long()) into o; returns
@@ -112,6 +126,7 @@ enum {
 
 #define CMD_TRACER_OPTIONS \
 	{ "output", required_argument, NULL, 'o' }, \
+	{ "db", required_argument, NULL, 'o' }, \
 	{ "phase", required_argument, NULL, CMD_OPT_PHASE }, \
 	{ "stacks", no_argument, NULL, CMD_OPT_STACKS }, \
 	{ "quiet", no_argument, NULL, 'q' }, \

@@ -419,9 +419,26 @@ void exe_match_release(struct exe_match *m);
 
 /* Create (O_EXCL when excl) a file 0600 for writing, like fopen "w". */
 FILE *xfopen_private(const char *path, const char *mode);
-/* "-" means stdout.  Returns NULL after error(). */
+/*
+ * output.c: every output file goes through these.  output_open(): NULL or
+ * "-" is stdout; else a temporary file (0600) in path's directory that
+ * output_close() renames over path once everything is written (a device
+ * or FIFO is written in place).  Refuses (NULL after error()) a directory,
+ * an SQLite database and any file output_add_input() named (store_open()
+ * names each database it opens).  output_close() flushes, checks for
+ * write errors and renames: 0, or -1 after error(), the old file intact.
+ * output_abort() drops an output without touching path.
+ */
 FILE *output_open(const char *path);
-int output_close(FILE *f, const char *path); /* 0 or -1 after error() */
+int output_close(FILE *f, const char *path);
+void output_abort(FILE *f);
+/* The path an open output will be renamed to; NULL for stdout and
+ * streams (devices, FIFOs) and files output_open() did not open. */
+const char *output_target(FILE *f);
+/* An input of this command (a database, a policy): never an output. */
+void output_add_input(const char *path);
+/* Does path start with SQLite's 16-byte header? */
+bool output_is_sqlite(const char *path);
 
 /* Shell-free quoting of argv into one string for provenance: caller frees. */
 char *argv_join(int argc, char *const argv[]);

@@ -298,6 +298,8 @@ struct store *store_open(const char *path, unsigned flags)
 		return NULL;
 	}
 
+	/* whatever this command writes must never replace its database */
+	output_add_input(path);
 	st = xcalloc(1, sizeof(*st));
 	st->path = xstrdup(path);
 	oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
