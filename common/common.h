@@ -300,6 +300,9 @@ int store_run_add_file(struct store *st, int64_t run, const char *path,
 /* Intern names: ids are stable for the life of the file. -1 on error. */
 int64_t store_intern_phase(struct store *st, const char *name);
 int64_t store_intern_exe(struct store *st, const char *path);
+/* Another name of executable exe (exe_names): the path it was executed
+ * by, or its real binary.  Adding a known name is a no-op.  0 or -1. */
+int store_add_exe_name(struct store *st, int64_t exe, const char *name);
 /* Intern a call stack (frames joined by '\n'); returns its id or -1. */
 int64_t store_intern_stack(struct store *st, const char *frames);
 
@@ -402,17 +405,22 @@ int store_each_fact(struct store *st, const struct observed_filter *f,
 		    const char *kind, fact_fn fn, void *data);
 
 /*
- * The executable part of a selection, compiled once (PCRE2 on the path):
- * exe_match() is true for every path when there is no regex.
- * exe_match_init() returns 0, or -1 after error() naming the column of a
- * bad regex; exe_match_release() frees it (also after a failed init).
+ * The executable part of a selection (--exe REGEX), the one matcher every
+ * command uses: the executables of st any of whose names matches (PCRE2 on
+ * exes.path and on every exe_names.name: the real binary and the path it
+ * was executed by), resolved once.  exe_match() is true for every id when
+ * there is no regex.  exe_match_init() returns 0, or -1 after error()
+ * naming the column of a bad regex, or, when the regex matches no
+ * executable, listing those st holds; exe_match_release() frees it (also
+ * after a failed init).
  */
 struct exe_match {
-	void *re; /* pcre2_code */
-	void *md; /* pcre2_match_data */
+	bool active;  /* a regex was given */
+	int64_t *ids; /* the matching exes.id, sorted */
+	size_t nids;
 };
-int exe_match_init(struct exe_match *m, const char *regex);
-bool exe_match(const struct exe_match *m, const char *path);
+int exe_match_init(struct exe_match *m, struct store *st, const char *regex);
+bool exe_match(const struct exe_match *m, int64_t exe_id);
 void exe_match_release(struct exe_match *m);
 
 /* ---------------------------------------------------------------- misc */

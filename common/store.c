@@ -525,6 +525,26 @@ int64_t store_intern_exe(struct store *st, const char *path)
 		      "cannot record an executable");
 }
 
+int store_add_exe_name(struct store *st, int64_t exe, const char *name)
+{
+	sqlite3_stmt *s = NULL;
+	int ret = -1;
+
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT INTO exe_names (exe_id, name)"
+			       " VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+			       -1, &s, NULL) != SQLITE_OK) {
+		db_error(st, "cannot record an executable's name");
+		goto out;
+	}
+	sqlite3_bind_int64(s, 1, exe);
+	sqlite3_bind_text(s, 2, name, -1, SQLITE_TRANSIENT);
+	ret = step_done(st, s, "cannot record an executable's name");
+out:
+	sqlite3_finalize(s);
+	return ret;
+}
+
 int64_t store_intern_stack(struct store *st, const char *frames)
 {
 	return intern(st, st->intern_stack, st->select_stack, frames,
@@ -741,12 +761,12 @@ int store_each_observed(struct store *st, const struct observed_filter *f,
 {
 	struct strbuf sql = STRBUF_INIT;
 	sqlite3_stmt *s = NULL;
-	struct exe_match em = { NULL, NULL };
+	struct exe_match em = { 0 };
 	int ret = -1, rc, bind = 1;
 
 	strbuf_addstr(&sql,
 		      "SELECT s.run_id, p.name, e.path, s.arch, s.syscall,"
-		      " s.nr, s.calls, s.errors FROM syscalls AS s"
+		      " s.nr, s.calls, s.errors, s.exe_id FROM syscalls AS s"
 		      " JOIN phases AS p ON p.id = s.phase_id"
 		      " JOIN exes AS e ON e.id = s.exe_id WHERE 1");
 	sql_selection(&sql, "s", f);
@@ -757,7 +777,7 @@ int store_each_observed(struct store *st, const struct observed_filter *f,
 		goto out;
 	}
 	bind_selection(s, &bind, f);
-	if (exe_match_init(&em, f ? f->exe_regex : NULL) < 0)
+	if (exe_match_init(&em, st, f ? f->exe_regex : NULL) < 0)
 		goto out;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct observed_row row;
@@ -771,7 +791,7 @@ int store_each_observed(struct store *st, const struct observed_filter *f,
 		row.nr = sqlite3_column_int(s, 5);
 		row.calls = (uint64_t)sqlite3_column_int64(s, 6);
 		row.errors = (uint64_t)sqlite3_column_int64(s, 7);
-		if (!exe_match(&em, row.exe))
+		if (!exe_match(&em, sqlite3_column_int64(s, 8)))
 			continue;
 		r = fn(&row, data);
 		if (r) {
@@ -796,7 +816,7 @@ int store_each_fact(struct store *st, const struct observed_filter *f,
 {
 	struct strbuf sql = STRBUF_INIT;
 	sqlite3_stmt *s = NULL;
-	struct exe_match em = { NULL, NULL };
+	struct exe_match em = { 0 };
 	int ret = -1, rc, bind = 1;
 
 	strbuf_addstr(&sql,
@@ -814,7 +834,7 @@ int store_each_fact(struct store *st, const struct observed_filter *f,
 	if (kind)
 		sqlite3_bind_text(s, bind++, kind, -1, SQLITE_STATIC);
 	bind_selection(s, &bind, f);
-	if (exe_match_init(&em, f ? f->exe_regex : NULL) < 0)
+	if (exe_match_init(&em, st, f ? f->exe_regex : NULL) < 0)
 		goto out;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct fact_row row;
@@ -834,7 +854,7 @@ int store_each_fact(struct store *st, const struct observed_filter *f,
 			continue;
 		if (!row.syscall)
 			row.syscall = "";
-		if (!exe_match(&em, row.exe))
+		if (!exe_match(&em, row.exe_id))
 			continue;
 		r = fn(&row, data);
 		if (r) {
@@ -854,13 +874,75 @@ out:
 	return ret;
 }
 
-int exe_match_init(struct exe_match *m, const char *regex)
+/* Does the store have this table (a file older than its schema)? */
+static bool has_table(struct store *st, const char *name)
+{
+	sqlite3_stmt *s = NULL;
+	bool ret = false;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM sqlite_master WHERE"
+			       " type = 'table' AND name = ?1", -1, &s,
+			       NULL) == SQLITE_OK) {
+		sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+		ret = sqlite3_step(s) == SQLITE_ROW;
+	}
+	sqlite3_finalize(s);
+	return ret;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+#define EXE_LIST_MAX 20
+
+/*
+ * The executables the store holds, for an error when --exe matches none:
+ * each path, with its other names.
+ */
+static void list_exes(struct store *st, struct strbuf *sb)
+{
+	bool names = has_table(st, "exe_names");
+	sqlite3_stmt *s = NULL;
+	int n = 0;
+
+	if (sqlite3_prepare_v2(st->db, names ?
+			       "SELECT e.path, (SELECT group_concat(n.name,"
+			       " ', ') FROM exe_names AS n WHERE n.exe_id ="
+			       " e.id) FROM exes AS e ORDER BY e.path" :
+			       "SELECT path, NULL FROM exes ORDER BY path",
+			       -1, &s, NULL) != SQLITE_OK)
+		return;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *path = (const char *)sqlite3_column_text(s, 0);
+		const char *other = (const char *)sqlite3_column_text(s, 1);
+
+		if (n++ == EXE_LIST_MAX) {
+			strbuf_addstr(sb, "\n  ...");
+			break;
+		}
+		strbuf_addf(sb, "\n  %s", path ? path : "?");
+		if (other)
+			strbuf_addf(sb, " (also %s)", other);
+	}
+	if (!n)
+		strbuf_addstr(sb, " none");
+	sqlite3_finalize(s);
+}
+
+int exe_match_init(struct exe_match *m, struct store *st, const char *regex)
 {
 	pcre2_code *re;
-	int errcode;
+	pcre2_match_data *md;
+	sqlite3_stmt *s = NULL;
+	size_t alloc = 0;
+	int errcode, ret = -1;
 	PCRE2_SIZE off;
 
-	m->re = m->md = NULL;
+	memset(m, 0, sizeof(*m));
 	if (!regex)
 		return 0;
 	re = pcre2_compile((PCRE2_SPTR)regex, PCRE2_ZERO_TERMINATED,
@@ -872,24 +954,58 @@ int exe_match_init(struct exe_match *m, const char *regex)
 		return error("--exe '%s': column %zu: %s", regex,
 			     (size_t)off + 1, (char *)msg);
 	}
-	m->re = re;
-	m->md = pcre2_match_data_create_from_pattern(re, NULL);
-	if (!m->md)
+	md = pcre2_match_data_create_from_pattern(re, NULL);
+	if (!md)
 		die("out of memory");
-	return 0;
+	m->active = true;
+	/* every name of each executable: its path and its other names */
+	if (sqlite3_prepare_v2(st->db, has_table(st, "exe_names") ?
+			       "SELECT id, path FROM exes UNION ALL"
+			       " SELECT exe_id, name FROM exe_names" :
+			       "SELECT id, path FROM exes", -1, &s,
+			       NULL) != SQLITE_OK) {
+		db_error(st, "cannot read the executables");
+		goto out;
+	}
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+		const char *name = (const char *)sqlite3_column_text(s, 1);
+
+		if (!name || pcre2_match(re, (PCRE2_SPTR)name,
+					 PCRE2_ZERO_TERMINATED, 0, 0, md,
+					 NULL) < 0)
+			continue;
+		m->ids = xgrow(m->ids, sizeof(*m->ids), m->nids + 1, &alloc);
+		m->ids[m->nids++] = id;
+	}
+	if (m->nids) {
+		qsort(m->ids, m->nids, sizeof(*m->ids), cmp_i64);
+		ret = 0;
+	} else {
+		struct strbuf sb = STRBUF_INIT;
+
+		list_exes(st, &sb);
+		error("--exe '%s' matches no executable in '%s'; it holds:%s",
+		      regex, st->path, sb.buf);
+		strbuf_release(&sb);
+	}
+out:
+	sqlite3_finalize(s);
+	pcre2_match_data_free(md);
+	pcre2_code_free(re);
+	return ret;
 }
 
-bool exe_match(const struct exe_match *m, const char *path)
+bool exe_match(const struct exe_match *m, int64_t exe_id)
 {
-	if (!m->re)
+	if (!m->active)
 		return true;
-	return pcre2_match(m->re, (PCRE2_SPTR)path, PCRE2_ZERO_TERMINATED, 0,
-			   0, m->md, NULL) >= 0;
+	return bsearch(&exe_id, m->ids, m->nids, sizeof(*m->ids),
+		       cmp_i64) != NULL;
 }
 
 void exe_match_release(struct exe_match *m)
 {
-	pcre2_match_data_free(m->md);
-	pcre2_code_free(m->re);
-	m->re = m->md = NULL;
+	free(m->ids);
+	memset(m, 0, sizeof(*m));
 }

@@ -209,6 +209,12 @@ struct exe {
 	int64_t id;
 };
 
+/* An other name of an executable already stored (exe_names). */
+struct exe_alias {
+	int64_t id;
+	char *name;
+};
+
 struct task {
 	pid_t tid;
 	pid_t tgid;
@@ -244,6 +250,7 @@ struct task {
 	 * at its seccomp or entry stop); its exit stop sets skip_rval */
 	bool skip_exit;
 	int64_t skip_rval;
+	char *exec_path;   /* the path its last execve named (malloc'd) */
 	bool has_darg;     /* the pending call has a decisive argument */
 	uint64_t darg;     /* its value, counted with the call */
 	bool entry_has_darg; /* the same for the last call entered */
@@ -277,6 +284,8 @@ struct tracer {
 
 	struct exe *exes;
 	size_t nexes, aexes;
+	struct exe_alias *aliases;
+	size_t naliases, aaliases;
 	struct arch_info *arches[4];
 	size_t narches;
 	struct arch_info *last_ai;
@@ -433,6 +442,53 @@ static int64_t exe_id(struct tracer *tr, const char *path)
 	return id;
 }
 
+/*
+ * After an exec: store the path the program was executed by as another
+ * name of its real binary (t->exe, from /proc/PID/exe) when they differ,
+ * e.g. /usr/bin/redis-server for /usr/bin/redis-check-rdb, so that --exe
+ * matches either.  A relative path is taken from the task's cwd.
+ */
+static void exe_add_exec_name(struct tracer *tr, struct task *t,
+			      const char *exec_path)
+{
+	char link[64], cwd[4096], *name;
+	const char *real = NULL;
+	ssize_t n;
+	size_t i;
+
+	if (!exec_path || !*exec_path || !t->exe)
+		return;
+	if (*exec_path == '/') {
+		name = xstrdup(exec_path);
+	} else {
+		snprintf(link, sizeof(link), "/proc/%d/cwd", (int)t->tid);
+		n = readlink(link, cwd, sizeof(cwd) - 1);
+		if (n <= 0)
+			return;
+		cwd[n] = '\0';
+		name = xasprintf("%s/%s", strcmp(cwd, "/") ? cwd : "",
+				 exec_path[0] == '.' && exec_path[1] == '/' ?
+				 exec_path + 2 : exec_path);
+	}
+	for (i = 0; i < tr->nexes; i++)
+		if (tr->exes[i].id == t->exe)
+			real = tr->exes[i].path;
+	for (i = 0; i < tr->naliases; i++)
+		if (tr->aliases[i].id == t->exe &&
+		    !strcmp(tr->aliases[i].name, name))
+			break;
+	if ((real && !strcmp(real, name)) || i < tr->naliases ||
+	    store_add_exe_name(tr->st, t->exe, name) < 0) {
+		free(name);
+		return;
+	}
+	tr->aliases = xgrow(tr->aliases, sizeof(*tr->aliases),
+			    tr->naliases + 1, &tr->aaliases);
+	tr->aliases[tr->naliases].id = t->exe;
+	tr->aliases[tr->naliases].name = name;
+	tr->naliases++;
+}
+
 /* Is tid our own `syscensus mark` (a launched harness calls it)? */
 static bool is_mark_client(pid_t tid)
 {
@@ -519,6 +575,7 @@ static void task_remove(struct tracer *tr, struct task *t)
 		t->next->prev = t->prev;
 	tr->ntasks--;
 	task_clear_filter(t);
+	free(t->exec_path);
 	free(t);
 }
 
@@ -1070,6 +1127,32 @@ static void path_facts(struct tracer *tr, struct task *t, uint32_t token,
 		add_path_fact(tr, t, token, nr, buf);
 }
 
+/*
+ * execve/execveat: keep the path it names (execveat's only when relative
+ * to the cwd), for the executable's other name once the exec is done.
+ */
+static void read_exec_path(struct task *t, unsigned idx, const uint64_t *args)
+{
+	char buf[4096];
+	struct iovec local = { buf, sizeof(buf) - 1 };
+	struct iovec remote = { (void *)(uintptr_t)args[idx], sizeof(buf) - 1 };
+	ssize_t n;
+
+	free(t->exec_path);
+	t->exec_path = NULL;
+	if (!args[idx])
+		return;
+	n = process_vm_readv(t->tid, &local, 1, &remote, 1, 0);
+	if (n <= 0)
+		return;
+	buf[n] = '\0';
+	if (strlen(buf) == (size_t)n || !buf[0]) /* no NUL: cut short */
+		return;
+	if (idx > 0 && buf[0] != '/' && (int)args[0] != AT_FDCWD)
+		return;
+	t->exec_path = xstrdup(buf);
+}
+
 static bool kill_stored(struct tracer *tr, pid_t tgid);
 static void add_kill(struct tracer *tr, struct task *t, uint32_t arch, int nr,
 		     const char *detail);
@@ -1245,6 +1328,8 @@ static void syscall_enter(struct tracer *tr, struct task *t, uint32_t arch,
 		return;
 	if (tr->o.stacks && !t->launching && !t->nocount)
 		take_stack(tr, t);
+	if ((fl & SC_EXEC) && ai && slot < NR_SLOTS && ai->patharg[slot])
+		read_exec_path(t, ai->patharg[slot] - PATHARG, args);
 	if (fl & (SC_SECCOMP | SC_PRCTL))
 		read_filter(t, arch, fl, args);
 	if ((fl & (SC_SIGACTION | SC_CLONE | SC_CLONE3)) && !t->nocount)
@@ -1412,9 +1497,14 @@ static void on_event(struct tracer *tr, struct task *t, int event, int sig)
 			t->has_darg = old->has_darg;
 			t->darg = old->darg;
 			t->filtered = old->filtered;
+			free(t->exec_path);
+			t->exec_path = steal_pointer(&old->exec_path);
 			task_remove(tr, old);
 		}
 		task_refresh_exe(tr, t);
+		exe_add_exec_name(tr, t, t->exec_path);
+		free(t->exec_path);
+		t->exec_path = NULL;
 		t->launching = false;
 		t->tgid = t->tid;
 		break;
@@ -1901,6 +1991,9 @@ void tracer_free(struct tracer *tr)
 	for (i = 0; i < tr->nexes; i++)
 		free(tr->exes[i].path);
 	free(tr->exes);
+	for (i = 0; i < tr->naliases; i++)
+		free(tr->aliases[i].name);
+	free(tr->aliases);
 	for (i = 0; i < tr->narches; i++)
 		free(tr->arches[i]);
 	free(tr->detached);
