@@ -293,6 +293,23 @@ int64_t store_run_begin(struct store *st, const struct store_run *run);
 /* Record how a run ended: exit status, lines read and lines rejected. */
 int store_run_end(struct store *st, int64_t run, int status, uint64_t lines,
 		  uint64_t bad_lines);
+/*
+ * The runs f selects (all without run_ids) that have no end recorded: a
+ * trace still running, or one whose tracer was killed (its counts stop at
+ * its last flush; nothing at all when killed before the first).  *ids is
+ * malloc'd (caller frees), sorted.  0, or -1 after error().
+ */
+struct observed_filter;
+int store_unfinished_runs(struct store *st, const struct observed_filter *f,
+			  int64_t **ids, size_t *n);
+/*
+ * Why a selection holds no observed row, for the error that says so:
+ * appends to sb the phases f names that the store does not hold, the
+ * phases and executables it does hold, and when it holds no syscall at
+ * all.  0, or -1 after error().
+ */
+int store_explain_empty(struct store *st, const struct observed_filter *f,
+			struct strbuf *sb);
 /* One source file of a run (an import of a directory has many). */
 int store_run_add_file(struct store *st, int64_t run, const char *path,
 		       int64_t pid_hint, uint64_t lines, uint64_t bad_lines);

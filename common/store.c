@@ -469,6 +469,105 @@ out:
 	return ret;
 }
 
+int store_unfinished_runs(struct store *st, const struct observed_filter *f,
+			  int64_t **ids, size_t *n)
+{
+	sqlite3_stmt *s = NULL;
+	size_t alloc = 0, i;
+	int rc, ret = -1;
+
+	*ids = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT id FROM runs WHERE ended_ns"
+			       " IS NULL ORDER BY id", -1, &s,
+			       NULL) != SQLITE_OK) {
+		db_error(st, "cannot read the runs");
+		goto out;
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+
+		for (i = 0; f && i < f->nrun_ids; i++)
+			if (f->run_ids[i] == id)
+				break;
+		if (f && f->nrun_ids && i == f->nrun_ids)
+			continue;
+		*ids = xgrow(*ids, sizeof(**ids), *n + 1, &alloc);
+		(*ids)[(*n)++] = id;
+	}
+	if (rc != SQLITE_DONE) {
+		db_error(st, "cannot read the runs");
+		goto out;
+	}
+	ret = 0;
+out:
+	sqlite3_finalize(s);
+	return ret;
+}
+
+/* Append "a, b, c" from the first column of sql (at most 20). */
+static int list_names(struct store *st, const char *sql, struct strbuf *sb)
+{
+	sqlite3_stmt *s = NULL;
+	int n = 0, rc;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, "cannot read the store");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(s, 0);
+
+		if (n++ == 20) {
+			strbuf_addstr(sb, ", ...");
+			break;
+		}
+		strbuf_addf(sb, "%s%s", n > 1 ? ", " : "", v ? v : "?");
+	}
+	sqlite3_finalize(s);
+	if (!n)
+		strbuf_addstr(sb, "none");
+	return 0;
+}
+
+int store_explain_empty(struct store *st, const struct observed_filter *f,
+			struct strbuf *sb)
+{
+	sqlite3_stmt *s = NULL;
+	size_t i;
+	bool any = false;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM syscalls AS s JOIN"
+			       " phases AS p ON p.id = s.phase_id WHERE"
+			       " p.name = ?1 LIMIT 1", -1, &s,
+			       NULL) != SQLITE_OK)
+		return db_error(st, "cannot read the phases");
+	for (i = 0; f && f->phases && f->phases[i]; i++) {
+		sqlite3_bind_text(s, 1, f->phases[i], -1, SQLITE_STATIC);
+		if (sqlite3_step(s) != SQLITE_ROW)
+			strbuf_addf(sb, "\n  no syscall was observed in phase "
+				    "'%s'", f->phases[i]);
+		sqlite3_reset(s);
+	}
+	sqlite3_finalize(s);
+	if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM syscalls LIMIT 1", -1,
+			       &s, NULL) != SQLITE_OK)
+		return db_error(st, "cannot read the store");
+	any = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_finalize(s);
+	if (!any) {
+		strbuf_addstr(sb, "\n  the database holds no observed "
+			      "syscall at all");
+		return 0;
+	}
+	strbuf_addstr(sb, "\n  phases observed: ");
+	if (list_names(st, "SELECT DISTINCT p.name FROM syscalls AS s JOIN"
+		       " phases AS p ON p.id = s.phase_id ORDER BY p.name",
+		       sb) < 0)
+		return -1;
+	strbuf_addstr(sb, "\n  executables observed: ");
+	return list_names(st, "SELECT DISTINCT e.path FROM syscalls AS s JOIN"
+			  " exes AS e ON e.id = s.exe_id ORDER BY e.path", sb);
+}
+
 int store_run_add_file(struct store *st, int64_t run, const char *path,
 		       int64_t pid_hint, uint64_t lines, uint64_t bad_lines)
 {
