@@ -111,7 +111,8 @@ const struct cmd_entry cmd_attach_entry = {
 	"  --phase NAME      label of the first phase (default \"default\")\n"
 	"  --auto-phases     a new phase after each signal a tracee receives\n"
 	"  --stacks          store the call stack of each first sighting\n"
-	"  -q, --quiet       no status line, no notes\n"
+	"  -q, --quiet       no status line, no summary line, no notes\n"
+	TRACER_FINAL_WRITE_HELP
 	"Exit status: 0 traced and detached; 2 usage; 3 no such process or\n"
 	"ptrace not permitted.\n",
 	.exec = cmd_attach_exec,

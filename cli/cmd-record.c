@@ -115,9 +115,10 @@ const struct cmd_entry cmd_record_entry = {
 	"                    times faster for syscall-heavy commands, but "
 	"their\n"
 	"                    threads share that CPU (and see one CPU)\n"
-	"  -q, --quiet       no status line, no notes\n"
+	"  -q, --quiet       no status line, no summary line, no notes\n"
 	"The command sees SYSCENSUS_CONTROL, the control socket 'syscensus "
 	"mark' uses.\n"
+	TRACER_FINAL_WRITE_HELP
 	"Exit status: the command's (128 + N if killed by signal N); 127 "
 	"the command\nis not found, 126 it is not executable (as env(1)); "
 	"2 usage; 3 the system\nrefused (ptrace not permitted).\n",

@@ -132,6 +132,17 @@ enum {
 	{ "quiet", no_argument, NULL, 'q' }, \
 	{ "help", no_argument, NULL, CMD_OPT_HELP }
 
+/* record and attach: the summary line and what a failed write does. */
+#define TRACER_FINAL_WRITE_HELP \
+	"At the end one line on stderr (terminal or not; not with -q) says " \
+	"what was\nrecorded and where.  Counts are written at least every " \
+	"second and at the end;\na write waits for another writer's lock up " \
+	"to the busy timeout, 10 s\n($SYSCENSUS_BUSY_TIMEOUT ms to change).  " \
+	"A final write that still fails is\ntried 4 more times (0.1 to 0.8 " \
+	"s apart), then the counts go to a side store,\nDB.unsaved-RUN-XXXXXX" \
+	".db (else in $TMPDIR or /tmp), which 'syscensus merge\n--db DB " \
+	"SIDE' adds later; the error says what DB is missing, exit 3.\n"
+
 struct tracer_opts;
 int cmd_tracer_option(const struct cmd_entry *self, int c, char **argv,
 		      struct tracer_opts *o);

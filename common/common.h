@@ -251,6 +251,9 @@ void agg_count(struct agg *a, const struct agg_key *key, int32_t tid,
 void agg_add(struct agg_entry *e, uint64_t calls, uint64_t errors);
 /* Mark an entry written by agg_add*() so the next flush writes it. */
 void agg_mark_dirty(struct agg *a, struct agg_entry *e);
+/* After the dirty entries are safely written: zero their counts and
+ * clear their marks (store_flush_agg() does it itself). */
+void agg_clear_dirty(struct agg *a);
 void agg_add_errno(struct agg_entry *e, int err, uint64_t count);
 /* Iterate: for (i = 0; i < a->cap; i++) if (a->slots[i].used) ... */
 
@@ -268,6 +271,12 @@ enum store_flags {
 	STORE_READONLY = 1 << 1, /* open read-only (analysis commands) */
 };
 
+/*
+ * How long a writer waits for another one's lock before failing: 10 s, or
+ * $SYSCENSUS_BUSY_TIMEOUT milliseconds.
+ */
+#define STORE_BUSY_TIMEOUT_MS 10000
+int store_busy_timeout_ms(void);
 /* Default path: $SYSCENSUS_DB, else "./syscensus.db". Static string. */
 const char *store_default_path(void);
 /* Open (and migrate) a store; NULL after printing an error. */
@@ -310,6 +319,9 @@ int store_unfinished_runs(struct store *st, const struct observed_filter *f,
  */
 int store_explain_empty(struct store *st, const struct observed_filter *f,
 			struct strbuf *sb);
+/* attach: how many processes were seized and how many could not be. */
+int store_run_set_attach(struct store *st, int64_t run, size_t attached,
+			 size_t failed);
 /* One source file of a run (an import of a directory has many). */
 int store_run_add_file(struct store *st, int64_t run, const char *path,
 		       int64_t pid_hint, uint64_t lines, uint64_t bad_lines);
@@ -329,6 +341,12 @@ int64_t store_intern_stack(struct store *st, const char *frames);
  * dirty marks and the counts it wrote, so flushing repeatedly is correct.
  */
 int store_flush_agg(struct store *st, int64_t run, struct agg *a);
+/*
+ * The same without clearing anything: for a caller whose own transaction
+ * holds more (the tracer's facts), which calls agg_clear_dirty() once that
+ * transaction has committed, so a failed commit loses nothing.
+ */
+int store_write_agg(struct store *st, int64_t run, struct agg *a);
 
 /*
  * A fact seen with the syscalls (see schema.sql: kind is "path", "flag",

@@ -50,6 +50,21 @@ static int db_error(struct store *st, const char *what)
 	return error("%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
 }
 
+int store_busy_timeout_ms(void)
+{
+	const char *env = getenv("SYSCENSUS_BUSY_TIMEOUT");
+	char *end;
+	long v;
+
+	if (!env || !*env)
+		return STORE_BUSY_TIMEOUT_MS;
+	errno = 0;
+	v = strtol(env, &end, 10);
+	if (errno || *end || v < 0 || v > 3600000)
+		return STORE_BUSY_TIMEOUT_MS;
+	return (int)v;
+}
+
 const char *store_default_path(void)
 {
 	const char *env = getenv("SYSCENSUS_DB");
@@ -309,7 +324,7 @@ struct store *store_open(const char *path, unsigned flags)
 		      st->db ? sqlite3_errmsg(st->db) : "out of memory");
 		goto fail;
 	}
-	sqlite3_busy_timeout(st->db, 10000);
+	sqlite3_busy_timeout(st->db, store_busy_timeout_ms());
 	sqlite3_extended_result_codes(st->db, 1);
 	if (exec_sql(st, "PRAGMA foreign_keys = ON") < 0)
 		goto fail;
@@ -568,6 +583,27 @@ int store_explain_empty(struct store *st, const struct observed_filter *f,
 			  " exes AS e ON e.id = s.exe_id ORDER BY e.path", sb);
 }
 
+int store_run_set_attach(struct store *st, int64_t run, size_t attached,
+			 size_t failed)
+{
+	sqlite3_stmt *s = NULL;
+	int ret = -1;
+
+	if (sqlite3_prepare_v2(st->db,
+			       "UPDATE runs SET attached = ?2, attach_failed ="
+			       " ?3 WHERE id = ?1", -1, &s, NULL) != SQLITE_OK) {
+		db_error(st, "cannot record the attach counts");
+		goto out;
+	}
+	sqlite3_bind_int64(s, 1, run);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)attached);
+	sqlite3_bind_int64(s, 3, (sqlite3_int64)failed);
+	ret = step_done(st, s, "cannot record the attach counts");
+out:
+	sqlite3_finalize(s);
+	return ret;
+}
+
 int store_run_add_file(struct store *st, int64_t run, const char *path,
 		       int64_t pid_hint, uint64_t lines, uint64_t bad_lines)
 {
@@ -692,6 +728,15 @@ static int flush_entry(struct store *st, int64_t run, struct agg_entry *e)
 
 int store_flush_agg(struct store *st, int64_t run, struct agg *a)
 {
+	if (store_write_agg(st, run, a) < 0)
+		return -1;
+	/* Only now: a failed flush leaves the counts for the next one. */
+	agg_clear_dirty(a);
+	return 0;
+}
+
+int store_write_agg(struct store *st, int64_t run, struct agg *a)
+{
 	size_t i;
 
 	if (store_begin(st) < 0)
@@ -710,17 +755,6 @@ int store_flush_agg(struct store *st, int64_t run, struct agg *a)
 		store_rollback(st);
 		return -1;
 	}
-	/* Only now: a failed flush leaves the counts for the next one. */
-	for (i = 0; i < a->cap; i++) {
-		struct agg_entry *e = &a->slots[i];
-
-		if (!e->used || !e->dirty)
-			continue;
-		e->calls = e->errors = 0;
-		e->nerrnos = 0;
-		e->dirty = false;
-	}
-	a->ndirty = 0;
 	return 0;
 }
 

@@ -44,7 +44,9 @@ struct tracer_opts {
 	bool auto_phases;     /* a phase "after-SIGxxx" per delivered signal */
 	bool stacks;          /* unwind on each first sighting (libdw) */
 	bool no_errors;       /* never take syscall-exit stops (faster) */
-	bool status_line;     /* the live view on stderr (when a terminal) */
+	bool status_line;     /* record/attach: the live view on stderr (when
+			       * a terminal) and the summary line at the end
+			       * (always, unless --quiet) */
 	bool pin_cpu;         /* record: tracer and command on one CPU */
 
 	/* record: the command, resolved through PATH by tracer_record() */
@@ -154,7 +156,12 @@ bool tracer_has_task(struct tracer *tr, pid_t tid);
 void tracer_detach_all(struct tracer *tr);
 /* The launched command's pid, whose status tracer_loop() returns. */
 void tracer_set_leader(struct tracer *tr, pid_t pid);
-/* Run the event loop; returns the exit status to report. */
+/* attach: the processes seized and those that could not be, for the
+ * summary line and the run row. */
+void tracer_set_attach_counts(struct tracer *tr, size_t attached,
+			      size_t failed);
+/* Run the event loop; returns the exit status to report: EXIT_SYSTEM
+ * when the final write failed (the counts are then in a side store). */
 int tracer_loop(struct tracer *tr);
 /* Control socket: start (path exported as SYSCENSUS_CONTROL). */
 int tracer_start_control(struct tracer *tr);
