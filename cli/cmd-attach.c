@@ -113,7 +113,10 @@ const struct cmd_entry cmd_attach_entry = {
 	"  --stacks          store the call stack of each first sighting\n"
 	"  -q, --quiet       no status line, no summary line, no notes\n"
 	TRACER_FINAL_WRITE_HELP
-	"Exit status: 0 traced and detached; 2 usage; 3 no such process or\n"
-	"ptrace not permitted.\n",
+	"The summary line counts the processes attached and those that could "
+	"not be\n(a --match process that refuses is said and skipped; a -p "
+	"PID must be traced).\n"
+	"Exit status: 0 traced and detached; 2 usage; 3 no such process,\n"
+	"ptrace not permitted, or the final write failed.\n",
 	.exec = cmd_attach_exec,
 };

@@ -121,6 +121,7 @@ const struct cmd_entry cmd_record_entry = {
 	TRACER_FINAL_WRITE_HELP
 	"Exit status: the command's (128 + N if killed by signal N); 127 "
 	"the command\nis not found, 126 it is not executable (as env(1)); "
-	"2 usage; 3 the system\nrefused (ptrace not permitted).\n",
+	"2 usage; 3 the system\nrefused (ptrace not permitted) or the final "
+	"write failed.\n",
 	.exec = cmd_record_exec,
 };
