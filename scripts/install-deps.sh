@@ -6,6 +6,8 @@ set -eu
 pkgs="build-essential autoconf automake autoconf-archive pkgconf
 libseccomp-dev libpcre2-dev libsqlite3-dev sqlite3 libjansson-dev
 libcmocka-dev libdw-dev strace systemd procps"
+# tests: JSON checks (python3), a tiny tmpfs for the full-disk test (mount)
+pkgs="$pkgs python3 util-linux"
 missing=
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
