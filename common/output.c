@@ -14,7 +14,9 @@
  *    the same command (same device and inode: the database it reads, its
  *    policy), since `emit -o` once overwrote a trace database;
  *  - refuses a directory; a character device or a FIFO (/dev/null, a
- *    process substitution) is a stream and is written in place;
+ *    process substitution) is a stream and is written in place, as is
+ *    anything named under /dev or /proc (/dev/stdout when stdout is a
+ *    file: a temporary file there would replace the /dev/stdout link);
  *  - is standard output for NULL or "-".
  */
 #include "config.h"
@@ -97,7 +99,8 @@ static int check_target(const char *path, bool *stream)
 	if (S_ISDIR(sb.st_mode))
 		return error("cannot write '%s': it is a directory", path);
 	if (S_ISCHR(sb.st_mode) || S_ISFIFO(sb.st_mode) ||
-	    S_ISSOCK(sb.st_mode)) {
+	    S_ISSOCK(sb.st_mode) || !strncmp(path, "/dev/", 5) ||
+	    !strncmp(path, "/proc/", 6)) {
 		*stream = true;
 		return 0;
 	}
@@ -138,6 +141,7 @@ static FILE *register_output(FILE *f, char *tmp, const char *path)
 
 FILE *output_open(const char *path)
 {
+	struct stat sb, out;
 	const char *slash;
 	char *tmp;
 	bool stream;
@@ -150,6 +154,12 @@ FILE *output_open(const char *path)
 		error("an empty output file name");
 		return NULL;
 	}
+	/* /dev/stdout, /proc/self/fd/1: standard output itself (its
+	 * O_APPEND, its offset), not a second open of the same file */
+	if (stat(path, &sb) == 0 && fstat(STDOUT_FILENO, &out) == 0 &&
+	    sb.st_dev == out.st_dev && sb.st_ino == out.st_ino &&
+	    !S_ISDIR(sb.st_mode))
+		return stdout;
 	if (check_target(path, &stream) < 0)
 		return NULL;
 	if (stream) {

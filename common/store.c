@@ -170,6 +170,13 @@ static int migrate(struct store *st, bool readonly)
 			     "this one knows %d)", st->path, have, want);
 	if (have == want)
 		return 0;
+	if (have == 0) {
+		if (count_tables(st, &ntables) < 0)
+			return -1;
+		if (ntables)
+			return error("'%s' is not a syscensus database",
+				     st->path);
+	}
 	if (readonly)
 		return error("'%s' needs a schema upgrade (%d to %d); open it "
 			     "once with a writing command", st->path, have,

@@ -124,6 +124,16 @@ test_expect_success 'a device is written in place (/dev/null)' '
 	test -c /dev/null
 '
 
+# /proc/self/fd/1 rather than /dev/stdout: a syscensus without the fix
+# would replace the /dev/stdout link itself by rename (as root).
+test_expect_success '-o /proc/self/fd/1 is standard output itself (>> appends)' '
+	echo first >app.out &&
+	syscensus emit --db app.db --format list --no-siblings \
+		-o /proc/self/fd/1 >>app.out &&
+	printf "first\ngetpid\ngetppid\n" >expect3 &&
+	test_cmp expect3 app.out
+'
+
 test_expect_success 'every emit format writes to stdout without -o' '
 	for f in list systemd oci minijail c bpf pfc; do
 		syscensus emit --db app.db --format $f >out.$f ||
