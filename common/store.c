@@ -110,41 +110,26 @@ static int exec_sql(struct store *st, const char *sql)
 	return 0;
 }
 
-static int get_user_version(struct store *st, int *v)
+/*
+ * The schema version and the number of schema objects, read in one
+ * statement so that both come from the same snapshot: a process creating
+ * the file at the same moment is seen either before or after, never half
+ * (a version 0 with its tables would look like another program's file).
+ */
+static int get_state(struct store *st, int *v, int *ntables)
 {
 	sqlite3_stmt *s = NULL;
 	int ret = -1;
 
-	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) !=
-	    SQLITE_OK) {
-		db_error(st, "cannot read the schema version");
-		goto out;
-	}
-	if (sqlite3_step(s) != SQLITE_ROW) {
+	if (sqlite3_prepare_v2(st->db, "SELECT (SELECT user_version FROM"
+			       " pragma_user_version), (SELECT count(*) FROM"
+			       " sqlite_master)", -1, &s, NULL) != SQLITE_OK ||
+	    sqlite3_step(s) != SQLITE_ROW) {
 		db_error(st, "cannot read the schema version");
 		goto out;
 	}
 	*v = sqlite3_column_int(s, 0);
-	ret = 0;
-out:
-	sqlite3_finalize(s);
-	return ret;
-}
-
-/* Is this an empty file, or one made by someone other than us? */
-static int count_tables(struct store *st, int *n)
-{
-	sqlite3_stmt *s = NULL;
-	int ret = -1;
-
-	if (sqlite3_prepare_v2(st->db,
-			       "SELECT count(*) FROM sqlite_master", -1, &s,
-			       NULL) != SQLITE_OK ||
-	    sqlite3_step(s) != SQLITE_ROW) {
-		db_error(st, "not a readable database");
-		goto out;
-	}
-	*n = sqlite3_column_int(s, 0);
+	*ntables = sqlite3_column_int(s, 1);
 	ret = 0;
 out:
 	sqlite3_finalize(s);
@@ -163,20 +148,15 @@ static int migrate(struct store *st, bool readonly)
 	int have, want = store_schema_version(), ntables, ret = -1;
 	const char *p;
 
-	if (get_user_version(st, &have) < 0)
+	if (get_state(st, &have, &ntables) < 0)
 		return -1;
 	if (have > want)
 		return error("'%s' was written by a newer syscensus (schema %d, "
 			     "this one knows %d)", st->path, have, want);
 	if (have == want)
 		return 0;
-	if (have == 0) {
-		if (count_tables(st, &ntables) < 0)
-			return -1;
-		if (ntables)
-			return error("'%s' is not a syscensus database",
-				     st->path);
-	}
+	if (have == 0 && ntables)
+		return error("'%s' is not a syscensus database", st->path);
 	if (readonly)
 		return error("'%s' needs a schema upgrade (%d to %d); open it "
 			     "once with a writing command", st->path, have,
@@ -184,19 +164,15 @@ static int migrate(struct store *st, bool readonly)
 	if (exec_sql(st, "BEGIN IMMEDIATE") < 0)
 		return error("'%s': cannot lock it for a schema upgrade",
 			     st->path);
-	if (get_user_version(st, &have) < 0)
+	if (get_state(st, &have, &ntables) < 0)
 		goto out;
 	if (have >= want) { /* another process did it meanwhile */
 		ret = 0;
 		goto out;
 	}
-	if (have == 0) {
-		if (count_tables(st, &ntables) < 0)
-			goto out;
-		if (ntables) {
-			error("'%s' is not a syscensus database", st->path);
-			goto out;
-		}
+	if (have == 0 && ntables) {
+		error("'%s' is not a syscensus database", st->path);
+		goto out;
 	}
 	for (p = strstr(schema_sql, "\n-- version "); p;) {
 		int v = atoi(p + 12);
