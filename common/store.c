@@ -574,7 +574,8 @@ int store_run_set_attach(struct store *st, int64_t run, size_t attached,
 
 	if (sqlite3_prepare_v2(st->db,
 			       "UPDATE runs SET attached = ?2, attach_failed ="
-			       " ?3 WHERE id = ?1", -1, &s, NULL) != SQLITE_OK) {
+			       " ?3 WHERE id = ?1",
+			       -1, &s, NULL) != SQLITE_OK) {
 		db_error(st, "cannot record the attach counts");
 		goto out;
 	}
