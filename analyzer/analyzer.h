@@ -445,6 +445,10 @@ struct diff_result {
 	/* Conditional rows judged from the decisive argument's facts (each
 	 * also counted as covered, or named in uncovered). */
 	size_t nargs_judged;
+	/* The selected runs with no end recorded (store_unfinished_runs()):
+	 * still tracing, or the tracer was killed. */
+	int64_t *unfinished;
+	size_t nunfinished;
 };
 
 /*

@@ -1152,6 +1152,9 @@ int diff_compute(struct store *st, const struct observed_filter *f,
 	diff_uncovered_distinct(out);
 	diff_unused(&c);
 	diff_flags(st, f, &c);
+	if (store_unfinished_runs(st, f, &out->unfinished,
+				  &out->nunfinished) < 0)
+		goto out;
 	ret = 0;
 out:
 	arg_facts_release(&c.facts);
@@ -1172,6 +1175,7 @@ void diff_result_release(struct diff_result *r)
 {
 	size_t i;
 
+	free(r->unfinished);
 	for (i = 0; i < r->nuncovered; i++) {
 		free(r->uncovered[i].phase);
 		free(r->uncovered[i].exe);

@@ -344,6 +344,25 @@ static const struct name_ent *resolve(struct ctx *c, uint32_t arch,
 
 /* ------------------------------------------------------------ exe ids */
 
+/*
+ * The log names a program by the path it was executed by; the tracer by
+ * its real binary.  When that path exists here and resolves to another
+ * file (a symlink), store the real one as another name (exe_names), so
+ * --exe matches either in both kinds of databases.
+ */
+static void exe_add_real_name(struct ctx *c, int64_t id, const char *path)
+{
+	char *real;
+
+	if (*path != '/')
+		return;
+	real = realpath(path, NULL);
+	if (real && strcmp(real, path) &&
+	    store_add_exe_name(c->st, id, real) < 0)
+		c->failed = true;
+	free(real);
+}
+
 static int64_t exe_id(struct ctx *c, const char *path)
 {
 	uint64_t h = hash_bytes(path, strlen(path));
@@ -363,6 +382,7 @@ static int64_t exe_id(struct ctx *c, const char *path)
 		c->failed = true;
 		return c->unknown_exe;
 	}
+	exe_add_real_name(c, id, path);
 	if (c->exes_count >= 4096)
 		return id; /* plenty; stop caching */
 	if ((c->exes_count + 1) * 2 > c->exes_cap) {

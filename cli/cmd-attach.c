@@ -95,13 +95,13 @@ out:
 
 const struct cmd_entry cmd_attach_entry = {
 	.name = "attach",
-	.usage = "[-o DB] (-p PID)... [--match REGEX] [--duration SEC] "
+	.usage = "[-o|--db DB] (-p PID)... [--match REGEX] [--duration SEC] "
 		 "[--phase NAME] [--auto-phases] [--stacks]",
 	.summary = "trace running processes, then detach leaving them as they "
 		   "were",
 	.help =
-	"  -o, --output DB   the database (default $SYSCENSUS_DB or "
-	"./syscensus.db)\n"
+	"  -o, --db DB       the database written (default $SYSCENSUS_DB or\n"
+	"                    ./syscensus.db); --output DB is the same\n"
 	"  -p, --pid PID     a process to trace, with all its threads "
 	"(repeatable)\n"
 	"  --match REGEX     also every process whose command line (arguments\n"
@@ -113,8 +113,12 @@ const struct cmd_entry cmd_attach_entry = {
 	"  --phase NAME      label of the first phase (default \"default\")\n"
 	"  --auto-phases     a new phase after each signal a tracee receives\n"
 	"  --stacks          store the call stack of each first sighting\n"
-	"  -q, --quiet       no status line, no notes\n"
-	"Exit status: 0 traced and detached; 2 usage; 3 no such process or\n"
-	"ptrace not permitted.\n",
+	"  -q, --quiet       no status line, no summary line, no notes\n"
+	TRACER_FINAL_WRITE_HELP
+	"The summary line counts the processes attached and those that could "
+	"not be\n(a --match process that refuses is said and skipped; a -p "
+	"PID must be traced).\n"
+	"Exit status: 0 traced and detached; 2 usage; 3 no such process,\n"
+	"ptrace not permitted, or the final write failed.\n",
 	.exec = cmd_attach_exec,
 };

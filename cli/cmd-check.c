@@ -41,6 +41,9 @@ const struct cmd_entry cmd_check_entry = {
 	"\nExit status: 0 everything observed is covered; 1 something is "
 	"uncovered\n(each named with its phase and executable); 2 bad input "
 	"(an unreadable\npolicy, an unknown syscall name at FILE:LINE:COL, "
-	"also in a drop-in, no\ndatabase).\n",
+	"also in a drop-in, no\ndatabase) or nothing to check: the "
+	"selection holds no observed syscall\n(the phases and executables "
+	"held are listed).  An unfinished run (no end\nrecorded: a killed "
+	"tracer) is a warning and the json unfinished_runs.\n",
 	.exec = cmd_check_exec,
 };

@@ -107,6 +107,25 @@ static void check_summary(FILE *f, const struct diff_result *r)
 	strbuf_release(&sb);
 }
 
+/* One warning line for the selected runs that never finished. */
+static void warn_unfinished(const struct diff_result *r)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	if (!r->nunfinished)
+		return;
+	for (i = 0; i < r->nunfinished && i < 20; i++)
+		strbuf_addf(&sb, "%s%lld", i ? ", " : "",
+			    (long long)r->unfinished[i]);
+	if (i < r->nunfinished)
+		strbuf_addstr(&sb, ", ...");
+	warning("unfinished run%s %s: no end recorded (the tracer was killed, "
+		"or is still running); the counts stop at its last write",
+		r->nunfinished == 1 ? "" : "s", sb.buf);
+	strbuf_release(&sb);
+}
+
 int cmd_diff_run(const struct cmd_entry *self, int argc, char **argv,
 		 bool check)
 {
@@ -177,6 +196,18 @@ int cmd_diff_run(const struct cmd_entry *self, int argc, char **argv,
 		goto out;
 	if (diff_compute(st, &filter, p, &r) < 0)
 		goto out;
+	warn_unfinished(&r);
+	/* the gate never passes on nothing: a mistyped --phase or --exe, a
+	 * trace killed before its first write */
+	if (!r.nrows && check) {
+		struct strbuf why = STRBUF_INIT;
+
+		store_explain_empty(st, &filter, &why);
+		error("nothing observed in '%s' matches the selection: "
+		      "nothing to check%s", store_path(st), why.buf);
+		strbuf_release(&why);
+		goto out;
+	}
 	out = output_open(out_path);
 	if (!out) {
 		status = EXIT_SYSTEM;
@@ -194,9 +225,14 @@ int cmd_diff_run(const struct cmd_entry *self, int argc, char **argv,
 		goto out;
 	}
 	out = NULL;
-	if (!r.nrows)
-		warning("nothing observed in '%s' matches the selection",
-			store_path(st));
+	if (!r.nrows) {
+		struct strbuf why = STRBUF_INIT;
+
+		store_explain_empty(st, &filter, &why);
+		warning("nothing observed in '%s' matches the selection%s",
+			store_path(st), why.buf);
+		strbuf_release(&why);
+	}
 	status = EXIT_OK;
 	if (check && r.nuncovered) {
 		check_summary(stderr, &r);
@@ -208,8 +244,7 @@ int cmd_diff_run(const struct cmd_entry *self, int argc, char **argv,
 		     "output)", r.nconditional,
 		     r.nconditional == 1 ? "" : "s");
 out:
-	if (out && out != stdout)
-		fclose(out);
+	output_abort(out);
 	diff_result_release(&r);
 	store_close(st);
 	policy_free(p);

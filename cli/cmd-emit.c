@@ -361,8 +361,7 @@ static int cmd_emit_exec(const struct cmd_entry *self, int argc, char **argv)
 	out = NULL;
 	status = rc < 0 ? EXIT_USAGE : EXIT_OK;
 out:
-	if (out && out != stdout)
-		fclose(out);
+	output_abort(out);
 	for (i = 0; i < nwhys; i++)
 		free(whys[i]);
 	free(whys);
@@ -397,7 +396,7 @@ const struct cmd_entry cmd_emit_entry = {
 	"(default 8)\n"
 	"  -v, --verbose        with --args, say per syscall what was "
 	"decided\n"
-	"  -o, --output FILE    write there (created 0600) instead of stdout\n"
+	CMD_OUTPUT_HELP
 	"\nSyscalls are ordered by observed frequency, most first (the list "
 	"format\nsorts them by name).  Without --no-siblings the knowledge "
 	"base adds what\nthe same code needs on other paths, each with a "

@@ -149,12 +149,12 @@ out:
 
 const struct cmd_entry cmd_import_entry = {
 	.name = "import",
-	.usage = "[-o DB] [--format auto|strace|audit|journal] "
+	.usage = "[-o|--db DB] [--format auto|strace|audit|journal] "
 		 "[--phase NAME] [--strict] [-q] FILE|DIR|-...",
 	.summary = "import saved strace, audit or journal logs",
 	.help =
-	"  -o, --db DB        the database (default ./syscensus.db or "
-	"$SYSCENSUS_DB)\n"
+	"  -o, --db DB        the database written (default ./syscensus.db "
+	"or\n                     $SYSCENSUS_DB); --output DB is the same\n"
 	"      --format F     auto (default), strace, audit or journal\n"
 	"      --phase NAME   label everything imported with phase NAME "
 	"(default)\n"

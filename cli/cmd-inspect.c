@@ -563,7 +563,7 @@ const struct cmd_entry cmd_inspect_entry = {
 	"                         than text when DB holds several)\n"
 	"  --format F             text (default), list, systemd, oci,\n"
 	"                         minijail, c, bpf, pfc\n"
-	"  -o, --output FILE      write there instead of stdout (0600)\n"
+	CMD_OUTPUT_HELP
 	"Exit: 0 printed, 1 no filter, 2 usage or bad input, 3 refused.\n",
 	.exec = cmd_inspect_exec,
 };

@@ -278,7 +278,7 @@ const struct cmd_entry cmd_lint_entry = {
 	"allowed syscalls\n"
 	"                         that the policy does not allow (e.g. "
 	"fsync without fdatasync)\n"
-	"  -o, --output FILE      write there instead of stdout\n"
+	CMD_OUTPUT_HELP
 	"\nChecks: kill-thread actions; errno other than ENOSYS for syscalls "
 	"libc falls\nback from only on ENOSYS (clone3, faccessat2, ...); a "
 	"permissive default;\nrt_sigreturn, exit_group, exit, restart_syscall "

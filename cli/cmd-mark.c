@@ -85,13 +85,14 @@ static int cmd_mark_exec(const struct cmd_entry *self, int argc, char **argv)
 
 const struct cmd_entry cmd_mark_entry = {
 	.name = "mark",
-	.usage = "[-o DB] PHASE | --path [-o DB]",
+	.usage = "[-o|--db DB] PHASE | --path [-o|--db DB]",
 	.summary = "switch the phase label of a running trace",
 	.help =
-	"  -o, --output DB   the database the trace writes (default "
+	"  -o, --db DB       the database the trace writes (default "
 	"$SYSCENSUS_DB\n"
 	"                    or ./syscensus.db); inside a recorded command\n"
-	"                    SYSCENSUS_CONTROL names the trace instead\n"
+	"                    SYSCENSUS_CONTROL names the trace instead;\n"
+	"                    --output DB is the same\n"
 	"      --path        print the control socket path of DB's trace and\n"
 	"                    exit (a harness waits for it to exist)\n"
 	"The socket is in a private directory: $XDG_RUNTIME_DIR/syscensus, or\n"

@@ -85,14 +85,14 @@ static int cmd_record_exec(const struct cmd_entry *self, int argc, char **argv)
 
 const struct cmd_entry cmd_record_entry = {
 	.name = "record",
-	.usage = "[-o DB] [--phase NAME] [--auto-phases] [--stacks] "
+	.usage = "[-o|--db DB] [--phase NAME] [--auto-phases] [--stacks] "
 		 "[--no-errors] [--pin-cpu] [--guard POLICY "
 		 "[--policy-format F]] -- CMD [ARG...]",
 	.summary = "run a command and record every syscall of every thread "
 		   "and child",
 	.help =
-	"  -o, --output DB   the database (default $SYSCENSUS_DB or "
-	"./syscensus.db)\n"
+	"  -o, --db DB       the database written (default $SYSCENSUS_DB or\n"
+	"                    ./syscensus.db); --output DB is the same\n"
 	"  --phase NAME      label of the first phase (default \"default\");\n"
 	"                    switch it with 'syscensus mark NAME'\n"
 	"  --auto-phases     a new phase after each signal a tracee receives\n"
@@ -115,10 +115,13 @@ const struct cmd_entry cmd_record_entry = {
 	"                    times faster for syscall-heavy commands, but "
 	"their\n"
 	"                    threads share that CPU (and see one CPU)\n"
-	"  -q, --quiet       no status line, no notes\n"
+	"  -q, --quiet       no status line, no summary line, no notes\n"
 	"The command sees SYSCENSUS_CONTROL, the control socket 'syscensus "
 	"mark' uses.\n"
-	"Exit status: the command's (128 + N if killed by signal N); 2 "
-	"usage;\n3 the system refused (ptrace not permitted).\n",
+	TRACER_FINAL_WRITE_HELP
+	"Exit status: the command's (128 + N if killed by signal N); 127 "
+	"the command\nis not found, 126 it is not executable (as env(1)); "
+	"2 usage; 3 the system\nrefused (ptrace not permitted) or the final "
+	"write failed.\n",
 	.exec = cmd_record_exec,
 };

@@ -92,7 +92,7 @@ const struct cmd_entry cmd_report_entry = {
 	"  --db DB              the database (default ./syscensus.db or "
 	"$SYSCENSUS_DB)\n"
 	"  --format F           text (default), md or json\n"
-	"  -o, --output FILE    write there (created 0600) instead of stdout\n"
+	CMD_OUTPUT_HELP
 	"\nSeccomp kills come first, each with the line to add to the "
 	"allowlist; a\nkill that names no syscall (a journal line: "
 	"status=31/SYS without its\naudit record, 226/NAMESPACE, a watchdog "

@@ -245,7 +245,11 @@ static int cmd_verify_exec(const struct cmd_entry *self, int argc, char **argv)
 	o.ran_out = &ran;
 	status = tracer_record(&o);
 	if (!ran || run < 0) {
-		if (status != EXIT_USAGE)
+		/* verify keeps its 0-3 statuses: a missing command is usage */
+		if (status == TRACER_EXIT_NOT_FOUND ||
+		    status == TRACER_EXIT_CANNOT_RUN)
+			status = EXIT_USAGE;
+		else if (status != EXIT_USAGE)
 			status = EXIT_SYSTEM;
 		goto out;
 	}
@@ -278,8 +282,9 @@ const struct cmd_entry cmd_verify_entry = {
 	"                        (EPERM when it has none) without running\n"
 	"  --action kill         the first denied call kills its process with "
 	"SIGSYS\n"
-	"  -o, --output DB       the database (default $SYSCENSUS_DB or "
-	"./syscensus.db):\n"
+	"  -o, --db DB           the database written (default $SYSCENSUS_DB "
+	"or\n                        ./syscensus.db; --output DB is the "
+	"same):\n"
 	"                        a run of kind \"verify\" whose syscalls are "
 	"the\n"
 	"                        violations\n"

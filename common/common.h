@@ -267,6 +267,9 @@ void agg_count(struct agg *a, const struct agg_key *key, int32_t tid,
 void agg_add(struct agg_entry *e, uint64_t calls, uint64_t errors);
 /* Mark an entry written by agg_add*() so the next flush writes it. */
 void agg_mark_dirty(struct agg *a, struct agg_entry *e);
+/* After the dirty entries are safely written: zero their counts and
+ * clear their marks (store_flush_agg() does it itself). */
+void agg_clear_dirty(struct agg *a);
 void agg_add_errno(struct agg_entry *e, int err, uint64_t count);
 /* Iterate: for (i = 0; i < a->cap; i++) if (a->slots[i].used) ... */
 
@@ -284,6 +287,12 @@ enum store_flags {
 	STORE_READONLY = 1 << 1, /* open read-only (analysis commands) */
 };
 
+/*
+ * How long a writer waits for another one's lock before failing: 10 s, or
+ * $SYSCENSUS_BUSY_TIMEOUT milliseconds.
+ */
+#define STORE_BUSY_TIMEOUT_MS 10000
+int store_busy_timeout_ms(void);
 /* Default path: $SYSCENSUS_DB, else "./syscensus.db". Static string. */
 const char *store_default_path(void);
 /* Open (and migrate) a store; NULL after printing an error. */
@@ -309,6 +318,26 @@ int64_t store_run_begin(struct store *st, const struct store_run *run);
 /* Record how a run ended: exit status, lines read and lines rejected. */
 int store_run_end(struct store *st, int64_t run, int status, uint64_t lines,
 		  uint64_t bad_lines);
+/*
+ * The runs f selects (all without run_ids) that have no end recorded: a
+ * trace still running, or one whose tracer was killed (its counts stop at
+ * its last flush; nothing at all when killed before the first).  *ids is
+ * malloc'd (caller frees), sorted.  0, or -1 after error().
+ */
+struct observed_filter;
+int store_unfinished_runs(struct store *st, const struct observed_filter *f,
+			  int64_t **ids, size_t *n);
+/*
+ * Why a selection holds no observed row, for the error that says so:
+ * appends to sb the phases f names that the store does not hold, the
+ * phases and executables it does hold, and when it holds no syscall at
+ * all.  0, or -1 after error().
+ */
+int store_explain_empty(struct store *st, const struct observed_filter *f,
+			struct strbuf *sb);
+/* attach: how many processes were seized and how many could not be. */
+int store_run_set_attach(struct store *st, int64_t run, size_t attached,
+			 size_t failed);
 /* One source file of a run (an import of a directory has many). */
 int store_run_add_file(struct store *st, int64_t run, const char *path,
 		       int64_t pid_hint, uint64_t lines, uint64_t bad_lines);
@@ -316,6 +345,9 @@ int store_run_add_file(struct store *st, int64_t run, const char *path,
 /* Intern names: ids are stable for the life of the file. -1 on error. */
 int64_t store_intern_phase(struct store *st, const char *name);
 int64_t store_intern_exe(struct store *st, const char *path);
+/* Another name of executable exe (exe_names): the path it was executed
+ * by, or its real binary.  Adding a known name is a no-op.  0 or -1. */
+int store_add_exe_name(struct store *st, int64_t exe, const char *name);
 /* Intern a call stack (frames joined by '\n'); returns its id or -1. */
 int64_t store_intern_stack(struct store *st, const char *frames);
 
@@ -325,6 +357,12 @@ int64_t store_intern_stack(struct store *st, const char *frames);
  * dirty marks and the counts it wrote, so flushing repeatedly is correct.
  */
 int store_flush_agg(struct store *st, int64_t run, struct agg *a);
+/*
+ * The same without clearing anything: for a caller whose own transaction
+ * holds more (the tracer's facts), which calls agg_clear_dirty() once that
+ * transaction has committed, so a failed commit loses nothing.
+ */
+int store_write_agg(struct store *st, int64_t run, struct agg *a);
 
 /*
  * A fact seen with the syscalls (see schema.sql: kind is "path", "flag",
@@ -418,26 +456,48 @@ int store_each_fact(struct store *st, const struct observed_filter *f,
 		    const char *kind, fact_fn fn, void *data);
 
 /*
- * The executable part of a selection, compiled once (PCRE2 on the path):
- * exe_match() is true for every path when there is no regex.
- * exe_match_init() returns 0, or -1 after error() naming the column of a
- * bad regex; exe_match_release() frees it (also after a failed init).
+ * The executable part of a selection (--exe REGEX), the one matcher every
+ * command uses: the executables of st any of whose names matches (PCRE2 on
+ * exes.path and on every exe_names.name: the real binary and the path it
+ * was executed by), resolved once.  exe_match() is true for every id when
+ * there is no regex.  exe_match_init() returns 0, or -1 after error()
+ * naming the column of a bad regex, or, when the regex matches no
+ * executable, listing those st holds; exe_match_release() frees it (also
+ * after a failed init).
  */
 struct exe_match {
-	void *re; /* pcre2_code */
-	void *md; /* pcre2_match_data */
+	bool active;  /* a regex was given */
+	int64_t *ids; /* the matching exes.id, sorted */
+	size_t nids;
 };
-int exe_match_init(struct exe_match *m, const char *regex);
-bool exe_match(const struct exe_match *m, const char *path);
+int exe_match_init(struct exe_match *m, struct store *st, const char *regex);
+bool exe_match(const struct exe_match *m, int64_t exe_id);
 void exe_match_release(struct exe_match *m);
 
 /* ---------------------------------------------------------------- misc */
 
 /* Create (O_EXCL when excl) a file 0600 for writing, like fopen "w". */
 FILE *xfopen_private(const char *path, const char *mode);
-/* "-" means stdout.  Returns NULL after error(). */
+/*
+ * output.c: every output file goes through these.  output_open(): NULL or
+ * "-" is stdout; else a temporary file (0600) in path's directory that
+ * output_close() renames over path once everything is written (a device
+ * or FIFO is written in place).  Refuses (NULL after error()) a directory,
+ * an SQLite database and any file output_add_input() named (store_open()
+ * names each database it opens).  output_close() flushes, checks for
+ * write errors and renames: 0, or -1 after error(), the old file intact.
+ * output_abort() drops an output without touching path.
+ */
 FILE *output_open(const char *path);
-int output_close(FILE *f, const char *path); /* 0 or -1 after error() */
+int output_close(FILE *f, const char *path);
+void output_abort(FILE *f);
+/* The path an open output will be renamed to; NULL for stdout and
+ * streams (devices, FIFOs) and files output_open() did not open. */
+const char *output_target(FILE *f);
+/* An input of this command (a database, a policy): never an output. */
+void output_add_input(const char *path);
+/* Does path start with SQLite's 16-byte header? */
+bool output_is_sqlite(const char *path);
 
 /* Shell-free quoting of argv into one string for provenance: caller frees. */
 char *argv_join(int argc, char *const argv[]);

@@ -1,8 +1,9 @@
 -- SPDX-License-Identifier: LGPL-2.1-or-later
 --
 -- The syscensus store.  Sections start with a "-- version N" line; opening
--- a store applies, in one transaction each, every section newer than its
--- PRAGMA user_version.  Never edit a released section: add a new one.
+-- a store applies, in one transaction under the write lock, every section
+-- newer than its PRAGMA user_version.  Never edit a released section: add
+-- a new one.
 --
 -- Rows are aggregated: one row per (run, phase, executable, architecture,
 -- syscall), so the file grows with the variety of behaviour, not its volume.
@@ -147,7 +148,21 @@ CREATE VIEW observed AS
 	JOIN exes AS e ON e.id = s.exe_id;
 
 -- version 2
--- (reserved for the hardening work: run summary columns, executable names)
+-- How an attach went: the processes seized and those that could not be
+-- (gone before they were seized, ptrace refused).  NULL for other kinds.
+ALTER TABLE runs ADD COLUMN attached INTEGER;
+ALTER TABLE runs ADD COLUMN attach_failed INTEGER;
+
+-- Other names of an executable.  The tracer names an executable by its
+-- real binary (/proc/PID/exe) and adds the path it was executed by when
+-- that differs (/usr/bin/redis-server, a symlink to redis-check-rdb);
+-- import names it by the exec path and adds the real binary when the file
+-- exists here.  --exe matches exes.path or any of these names.
+CREATE TABLE exe_names (
+	exe_id INTEGER NOT NULL REFERENCES exes(id),
+	name TEXT NOT NULL,
+	PRIMARY KEY (exe_id, name)
+) WITHOUT ROWID;
 
 -- version 3
 -- Static reach (syscensus scan): what an executable's code can reach, kept

@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * util.c - output files and provenance strings.  Reports and emitted
- * policies may contain what traced programs wrote, so they are created
- * 0600 like the database.
+ * util.c - private files and provenance strings.  Output files (reports,
+ * emitted policies) are written through output.c.
  */
 #include "config.h"
 
@@ -37,37 +36,6 @@ FILE *xfopen_private(const char *path, const char *mode)
 		errno = saved;
 	}
 	return f;
-}
-
-FILE *output_open(const char *path)
-{
-	FILE *f;
-
-	if (!path || !strcmp(path, "-"))
-		return stdout;
-	f = xfopen_private(path, "w");
-	if (!f)
-		error_errno("cannot write '%s'", path);
-	return f;
-}
-
-int output_close(FILE *f, const char *path)
-{
-	int bad;
-
-	if (!f)
-		return -1;
-	bad = fflush(f) != 0 || ferror(f);
-	if (f == stdout) {
-		if (bad)
-			return error_errno("cannot write to standard output");
-		return 0;
-	}
-	if (fclose(f) != 0)
-		bad = 1;
-	if (bad)
-		return error_errno("cannot write '%s'", path);
-	return 0;
 }
 
 char *argv_join(int argc, char *const argv[])

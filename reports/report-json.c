@@ -95,6 +95,11 @@ int report_diff_json(FILE *f, const struct diff_result *r,
 
 	json_object_set_new(o, "policy", policy_json(p));
 	a = json_array();
+	for (i = 0; i < r->nunfinished; i++)
+		json_array_append_new(a, json_integer((json_int_t)
+						      r->unfinished[i]));
+	json_object_set_new(o, "unfinished_runs", a);
+	a = json_array();
 	for (i = 0; i < r->nuncovered; i++) {
 		const struct diff_uncovered *u = &r->uncovered[i];
 		json_t *e = json_object();
@@ -427,7 +432,11 @@ json_t *report_model(struct store *st)
 	static const char *const run_cols[] = {
 		"id", "kind", "source", "command", "time:started",
 		"time:ended", "status", "lines", "bad_lines", "hostname",
-		"kernel", "tool_version", "files", NULL,
+		"kernel", "tool_version", "files", "attached", "attach_failed",
+		NULL,
+	};
+	static const char *const unfinished_cols[] = {
+		"id", "kind", "source", "time:started", NULL,
 	};
 	static const char *const exe_cols[] = {
 		"exe", "syscalls", "calls", "errors", "phases", NULL,
@@ -459,8 +468,15 @@ json_t *report_model(struct store *st)
 			  "SELECT id, kind, source, command, started_ns,"
 			  " ended_ns, status, lines, bad_lines, hostname,"
 			  " kernel, tool_version, (SELECT count(*) FROM"
-			  " run_files AS f WHERE f.run_id = runs.id)"
+			  " run_files AS f WHERE f.run_id = runs.id),"
+			  " attached, attach_failed"
 			  " FROM runs ORDER BY id", run_cols))
+		goto fail;
+	/* no end recorded: still tracing, or the tracer was killed */
+	if (!rows_section(st, m, "unfinished_runs",
+			  "SELECT id, kind, source, started_ns FROM runs"
+			  " WHERE ended_ns IS NULL ORDER BY id",
+			  unfinished_cols))
 		goto fail;
 	if (!rows_section(st, m, "executables",
 			  "SELECT x.path, count(DISTINCT s.syscall),"
@@ -500,6 +516,8 @@ json_t *report_model(struct store *st)
 	json_object_set_new(t, "problems", json_integer(nprob));
 	json_object_set_new(t, "problems_listed", array_count(m, "problems"));
 	json_object_set_new(t, "kills", array_count(m, "kills"));
+	json_object_set_new(t, "unfinished_runs",
+			    array_count(m, "unfinished_runs"));
 	json_object_set_new(m, "totals", t);
 	return m;
 fail:

@@ -180,6 +180,13 @@ int report_write_md(FILE *f, json_t *m)
 	size_t i;
 
 	fputs("## syscensus report\n\n", f);
+	json_array_foreach(json_object_get(m, "unfinished_runs"), i, k) {
+		fprintf(f, "> **Unfinished run %" JSON_INTEGER_FORMAT "** (",
+			json_integer_value(json_object_get(k, "id")));
+		fput_md(f, json_string_value(json_object_get(k, "kind")));
+		fputs("): no end recorded (the tracer was killed, or is still "
+		      "running); its counts stop at its last write.\n\n", f);
+	}
 	if (json_array_size(kills)) {
 		fputs("### Killed by seccomp\n\n", f);
 		table(f, kills, kill_k, kill_h);

@@ -237,6 +237,25 @@ static void text_kills(FILE *f, json_t *m)
 	fputc('\n', f);
 }
 
+/* Runs with no end recorded: their counts stop at the last write. */
+static void text_unfinished(FILE *f, json_t *m)
+{
+	json_t *runs = json_object_get(m, "unfinished_runs"), *r;
+	size_t i;
+
+	json_array_foreach(runs, i, r) {
+		fprintf(f, "UNFINISHED run #%" JSON_INTEGER_FORMAT " ",
+			jget_i(r, "id"));
+		put_field(f, r, "kind");
+		fputc(' ', f);
+		put_field(f, r, "source");
+		fputs(": no end recorded (the tracer was killed, or is still "
+		      "running); its counts stop at its last write\n", f);
+	}
+	if (json_array_size(runs))
+		fputc('\n', f);
+}
+
 static void text_runs(FILE *f, json_t *m)
 {
 	json_t *runs = json_object_get(m, "runs"), *r;
@@ -354,6 +373,7 @@ int report_write_text(FILE *f, json_t *m)
 		jget_i(t, "runs"), jget_i(t, "executables"),
 		jget_i(t, "distinct_syscalls"), jget_i(t, "calls"),
 		jget_i(t, "errors"), jget_i(t, "kills"));
+	text_unfinished(f, m);
 	text_kills(f, m);
 	text_runs(f, m);
 	text_groups(f, m, "executables", "EXECUTABLES", "exe", "phases");

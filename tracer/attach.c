@@ -102,9 +102,10 @@ static bool process_exists(pid_t pid)
 
 /*
  * Seize every task of pid, rescanning until stable.  Returns the number of
- * tasks seized (0: the process is gone), or -1 after an error.
+ * tasks seized (0: the process is gone), or -1 after an error (printed
+ * unless quiet: a --match process is counted as failed instead).
  */
-static int seize_process(struct tracer *tr, pid_t pid)
+static int seize_process(struct tracer *tr, pid_t pid, bool quiet)
 {
 	char path[64];
 	int total = 0, added;
@@ -127,6 +128,12 @@ static int seize_process(struct tracer *tr, pid_t pid)
 				if (errno == ESRCH)
 					continue;
 				closedir(dir);
+				if (quiet) {
+					warning("cannot attach to process %d: "
+						"%s", (int)pid,
+						strerror(errno));
+					return -1;
+				}
 				if (errno == EPERM)
 					return explain_eperm(pid);
 				return error_errno("cannot attach to task %d",
@@ -264,7 +271,7 @@ int tracer_attach(const struct tracer_opts *opts)
 	struct strbuf source = STRBUF_INIT;
 	struct tracer *tr = NULL;
 	pid_t *pids = NULL;
-	size_t n = 0, alloc = 0, i, j;
+	size_t n = 0, alloc = 0, i, j, attached = 0, failed = 0;
 	int status = EXIT_SYSTEM, seized = 0;
 
 	for (i = 0; i < opts->npids; i++) {
@@ -310,17 +317,31 @@ int tracer_attach(const struct tracer_opts *opts)
 				break;
 		if (j < i)
 			continue;
-		r = seize_process(tr, pids[i]);
-		if (r < 0) {
+		/* -p PID must be traced; a --match process may be gone, or
+		 * not ours: counted as failed, said, and the rest traced */
+		r = seize_process(tr, pids[i], i >= opts->npids);
+		if (r < 0 && i < opts->npids) {
 			tracer_detach_all(tr);
 			goto out;
 		}
-		seized += r;
+		if (r > 0) {
+			attached++;
+			seized += r;
+		} else {
+			failed++;
+		}
 	}
+	tracer_set_attach_counts(tr, attached, failed);
 	if (!seized) {
-		error("cannot attach: the process%s exited", n > 1 ? "es" : "");
+		error("cannot attach: the process%s exited%s",
+		      n > 1 ? "es" : "", failed && opts->match ?
+		      " or could not be traced" : "");
 		goto out;
 	}
+	if (failed)
+		warning("attached to %zu process%s; %zu could not be (gone, or "
+			"not traceable)", attached, attached == 1 ? "" : "es",
+			failed);
 	/* only now: a harness may take the socket as "attached" */
 	if (tracer_start_control(tr) < 0) {
 		tracer_detach_all(tr);

@@ -44,7 +44,9 @@ struct tracer_opts {
 	bool auto_phases;     /* a phase "after-SIGxxx" per delivered signal */
 	bool stacks;          /* unwind on each first sighting (libdw) */
 	bool no_errors;       /* never take syscall-exit stops (faster) */
-	bool status_line;     /* the live view on stderr (when a terminal) */
+	bool status_line;     /* record/attach: the live view on stderr (when
+			       * a terminal) and the summary line at the end
+			       * (always, unless --quiet) */
 	bool pin_cpu;         /* record: tracer and command on one CPU */
 
 	/* record: the command, resolved through PATH by tracer_record() */
@@ -81,10 +83,18 @@ struct tracer_opts {
 	double duration;      /* seconds; 0 means until a signal */
 };
 
+/* The statuses of a command that could not run, as the shell and env(1). */
+enum {
+	TRACER_EXIT_CANNOT_RUN = 126, /* found, but not executable */
+	TRACER_EXIT_NOT_FOUND = 127,
+};
+
 /*
  * Launch opts->argv under the tracer and record it into opts->db_path.
  * Returns the command's exit status (128 + signal if it was killed), or
- * EXIT_USAGE / EXIT_SYSTEM after printing an error when it could not run.
+ * after printing an error: TRACER_EXIT_NOT_FOUND / TRACER_EXIT_CANNOT_RUN
+ * when the command does not exist / is not executable, EXIT_USAGE /
+ * EXIT_SYSTEM when it could not run otherwise.
  */
 int tracer_record(const struct tracer_opts *opts);
 
@@ -154,7 +164,12 @@ bool tracer_has_task(struct tracer *tr, pid_t tid);
 void tracer_detach_all(struct tracer *tr);
 /* The launched command's pid, whose status tracer_loop() returns. */
 void tracer_set_leader(struct tracer *tr, pid_t pid);
-/* Run the event loop; returns the exit status to report. */
+/* attach: the processes seized and those that could not be, for the
+ * summary line and the run row. */
+void tracer_set_attach_counts(struct tracer *tr, size_t attached,
+			      size_t failed);
+/* Run the event loop; returns the exit status to report: EXIT_SYSTEM
+ * when the final write failed (the counts are then in a side store). */
 int tracer_loop(struct tracer *tr);
 /* Control socket: start (path exported as SYSCENSUS_CONTROL); -1 after an
  * error when its directory is not private or another process holds the
