@@ -4,7 +4,7 @@
 # is missing.  Needs root (or sudo) when something is missing.
 set -eu
 pkgs="build-essential autoconf automake autoconf-archive pkgconf
-libseccomp-dev libpcre2-dev libsqlite3-dev sqlite3 libjansson-dev
+libseccomp-dev libpcre2-dev libsqlite3-dev sqlite3 libjansson-dev libyajl-dev
 libcmocka-dev libdw-dev strace systemd procps"
 missing=
 for p in $pkgs; do

@@ -1,0 +1,6 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# inputs area (hostile and real-world input in the analyzer's readers:
+# OCI, PFC, C and minijail policies, imports of pipes and shrinking logs):
+# tests and data.
+TESTS += tests/integration/t2212-oci-hostile.sh
+EXTRA_DIST += tests/integration/t2212-oci-hostile.sh
