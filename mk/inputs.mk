@@ -4,3 +4,5 @@
 # tests and data.
 TESTS += tests/integration/t2212-oci-hostile.sh
 EXTRA_DIST += tests/integration/t2212-oci-hostile.sh
+TESTS += tests/integration/t2213-oci-runtimes.sh
+EXTRA_DIST += tests/integration/t2213-oci-runtimes.sh
