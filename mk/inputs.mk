@@ -6,3 +6,5 @@ TESTS += tests/integration/t2212-oci-hostile.sh
 EXTRA_DIST += tests/integration/t2212-oci-hostile.sh
 TESTS += tests/integration/t2213-oci-runtimes.sh
 EXTRA_DIST += tests/integration/t2213-oci-runtimes.sh
+TESTS += tests/integration/t2214-import-shrinking.sh
+EXTRA_DIST += tests/integration/t2214-import-shrinking.sh
