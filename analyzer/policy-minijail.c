@@ -186,6 +186,12 @@ static int parse_conj(struct mj *m, const char *path, unsigned long lineno,
 		}
 		conds[(*nconds)++] = c;
 		s = and ? and + 2 : e;
+		if (and && skip_ws(s, e) == e) {
+			parse_error_set(m->pe, path, lineno, col_of(line, and),
+					"empty condition after '&&' in a "
+					"filter");
+			return -1;
+		}
 	}
 	return 0;
 }
@@ -249,6 +255,18 @@ static int parse_filter(struct mj *m, const char *path, unsigned long lineno,
 				or = q;
 				break;
 			}
+		/* an empty term would be an unconditional allow: minijail
+		 * refuses "read: || arg0 == 1", and so do we */
+		if (skip_ws(s, or ? or : e) == (or ? or : e) ||
+		    (or && skip_ws(or + 2, e) == e)) {
+			bool before = skip_ws(s, or ? or : e) == (or ? or : e);
+
+			parse_error_set(m->pe, path, lineno,
+					col_of(line, or ? or : e),
+					"empty term %s '||' in a filter",
+					before ? "before" : "after");
+			return -1;
+		}
 		if (parse_conj(m, path, lineno, line, s, or ? or : e, conds,
 			       &n) < 0)
 			return -1;

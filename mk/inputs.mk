@@ -8,3 +8,5 @@ TESTS += tests/integration/t2213-oci-runtimes.sh
 EXTRA_DIST += tests/integration/t2213-oci-runtimes.sh
 TESTS += tests/integration/t2214-import-shrinking.sh
 EXTRA_DIST += tests/integration/t2214-import-shrinking.sh
+TESTS += tests/integration/t2215-minijail-empty-term.sh
+EXTRA_DIST += tests/integration/t2215-minijail-empty-term.sh
