@@ -1706,7 +1706,7 @@ int import_strace_file(struct store *st, int64_t run,
 	struct ctx *c = ctx_get(st, run, o);
 	char *buf = NULL;
 	size_t have = 0, off = 0;
-	bool eof = false, skipping = false;
+	bool eof = false, skipping = false, stream;
 	struct stat sb;
 	int ret = -1, fd = fileno(f);
 
@@ -1718,8 +1718,8 @@ int import_strace_file(struct store *st, int64_t run,
 	c->pid_hint = pid_hint;
 	c->failed = false;
 	c->in_table = false;
-	if (fd >= 0 && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
-	    sb.st_size >= (off_t)READ_BUF && ftello(f) == 0) {
+	stream = !(fd >= 0 && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode));
+	if (!stream && sb.st_size >= (off_t)READ_BUF && ftello(f) == 0) {
 		int r = read_chunked(c, fd);
 
 		if (r < 0)
@@ -1756,6 +1756,13 @@ int import_strace_file(struct store *st, int64_t run,
 					goto out;
 			}
 			break;
+		}
+		if (have - off >= MAX_LINE && stream) {
+			/* a stream may never end (/dev/zero): stop */
+			error("'%s': a line longer than 1 MiB: not an strace "
+			      "log (a stream stops at the first one)",
+			      display);
+			goto out;
 		}
 		if (have - off >= MAX_LINE) {
 			if (!skipping) {

@@ -304,11 +304,12 @@ static int check_frequency(struct mj *m, const char *path,
 	struct strbuf sb = STRBUF_INIT;
 	const char *line, *nl;
 	unsigned long n = 0;
-	int ret = -1;
+	int rc, ret = -1;
 
-	if (strbuf_read_file(&sb, fpath, 16u << 20) < 0) {
+	if ((rc = strbuf_read_file(&sb, fpath, 16u << 20)) < 0) {
 		parse_error_set(m->pe, path, lineno, col,
-				"cannot read frequency file '%s'", fpath);
+				"cannot read frequency file '%s': %s", fpath,
+				input_strerror(rc));
 		goto out;
 	}
 	for (line = sb.buf; *line; line = nl ? nl + 1 : line + strlen(line)) {
@@ -371,9 +372,10 @@ static int directive(struct mj *m, const char *path, unsigned long lineno,
 			free(inc);
 			return -1;
 		}
-		if (strbuf_read_file(&sb, inc, 16u << 20) < 0) {
+		if ((rc = strbuf_read_file(&sb, inc, 16u << 20)) < 0) {
 			parse_error_set(m->pe, path, lineno, col_of(line, arg),
-					"cannot read included file '%s'", inc);
+					"cannot read included file '%s': %s",
+					inc, input_strerror(rc));
 			strbuf_release(&sb);
 			free(inc);
 			return -1;

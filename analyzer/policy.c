@@ -464,7 +464,7 @@ int policy_read_flags(const char *path, const char *format, unsigned flags,
 	if (rc < 0) {
 		parse_error_set(pe, path, 0, 0, "cannot read: %s",
 				rc == -EFBIG ? "larger than 64 MiB"
-					     : strerror(-rc));
+					     : input_strerror(rc));
 		goto out;
 	}
 	if (!format || !strcmp(format, "auto"))

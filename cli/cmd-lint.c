@@ -47,8 +47,7 @@ static int lint_bpf_file(const char *path, struct lint_result *r)
 	rc = strbuf_read_file(&sb, path, 64u << 20);
 	if (rc < 0) {
 		strbuf_release(&sb);
-		errno = -rc;
-		return error_errno("cannot read '%s'", path);
+		return error("cannot read '%s': %s", path, input_strerror(rc));
 	}
 	if (!sb.len || sb.len % sizeof(*insns)) {
 		strbuf_release(&sb);
