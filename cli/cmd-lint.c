@@ -264,7 +264,7 @@ const struct cmd_entry cmd_lint_entry = {
 	.help =
 	"  --policy FILE          the policy to check\n"
 	"  --policy-format F      auto (default), list, systemd, oci, "
-	"minijail, c, bpf\n"
+	"minijail, c, bpf, pfc\n"
 	"  --db DB                also check the seccomp filters traced "
 	"programs installed\n"
 	"                         (TSYNC, kill-thread, arch and x32 guards); "

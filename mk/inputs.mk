@@ -15,3 +15,12 @@ TESTS += tests/integration/t2216-inputs-no-hang.sh \
 	tests/integration/t2217-import-pipes.sh
 EXTRA_DIST += tests/integration/t2216-inputs-no-hang.sh \
 	tests/integration/t2217-import-pipes.sh
+analyzer_libanalyzer_a_SOURCES += analyzer/policy-pfc.c
+TESTS += tests/integration/t2218-policy-pfc.sh
+EXTRA_DIST += tests/integration/t2218-policy-pfc.sh
+
+# the PFC reader's fuzz target (replayed by t2218 from its corpus)
+check_PROGRAMS += tests/fuzz/regress-policy-pfc
+tests_fuzz_regress_policy_pfc_SOURCES = $(FUZZ_DRIVER) tests/fuzz/fuzz-policy.c
+tests_fuzz_regress_policy_pfc_CFLAGS = $(AM_CFLAGS) -DFUZZ_POLICY_FORMAT='"pfc"'
+tests_fuzz_regress_policy_pfc_LDADD = $(SYSCENSUS_LIBS)
