@@ -24,3 +24,9 @@ check_PROGRAMS += tests/fuzz/regress-policy-pfc
 tests_fuzz_regress_policy_pfc_SOURCES = $(FUZZ_DRIVER) tests/fuzz/fuzz-policy.c
 tests_fuzz_regress_policy_pfc_CFLAGS = $(AM_CFLAGS) -DFUZZ_POLICY_FORMAT='"pfc"'
 tests_fuzz_regress_policy_pfc_LDADD = $(SYSCENSUS_LIBS)
+
+# the stub <seccomp.h> the C policy reader preprocesses with
+cppstubdir = $(pkgdatadir)/cpp-stub
+dist_cppstub_DATA = data/cpp-stub/seccomp.h
+TESTS += tests/integration/t2219-policy-c-cpp.sh
+EXTRA_DIST += tests/integration/t2219-policy-c-cpp.sh
