@@ -134,7 +134,7 @@ enum policy_verdict policy_lookup(const struct policy *p, uint32_t arch,
 				  const char *syscall, struct action *act);
 /*
  * Read a policy. format: "auto", "list", "systemd", "oci", "minijail",
- * "c", "bpf".  Returns 0 and *out (caller frees with policy_free), or -1
+ * "c", "bpf", "pfc".  Returns 0 and *out (caller frees with policy_free), or -1
  * with pe filled as FILE:LINE:COL.
  */
 int policy_read(const char *path, const char *format, struct policy **out,
@@ -177,6 +177,10 @@ int policy_read_minijail(const char *path, const char *text, size_t len,
 int policy_read_c(const char *path, const char *text, size_t len,
 		  struct policy *p, struct parse_error *pe);
 int policy_read_bpf(const char *path, const char *text, size_t len,
+		    struct policy *p, struct parse_error *pe);
+/* libseccomp's Pseudo Filter Code (seccomp_export_pfc(), emit --format
+ * pfc): policy-pfc.c */
+int policy_read_pfc(const char *path, const char *text, size_t len,
 		    struct policy *p, struct parse_error *pe);
 /* NULL-terminated list of the formats policy_read() knows. */
 extern const char *const policy_formats[];

@@ -165,6 +165,12 @@ const struct cmd_entry cmd_import_entry = {
 	"\nA directory means every regular file in it (strace -ff output;"
 	" each\nfile's pid comes from its name, PREFIX.PID).  '-' reads "
 	"standard input.\nEvery import is a new run; bad lines are "
-	"reported as FILE:LINE and stored.\n",
+	"reported as FILE:LINE and stored.\n"
+	"\nInputs are regular files or streams: '-', a pipe (<(cmd), "
+	"/dev/stdin), a FIFO;\na device such as /dev/zero is refused.  "
+	"The format of a stream is sniffed\nfrom its first 8 KiB without "
+	"seeking.  Line limit: a line longer than 1 MiB\n(strace), 64 KiB "
+	"(audit) or 256 KiB (journal) is a bad line in a file, and\nends "
+	"a stream with an error (it may never end).\n",
 	.exec = cmd_import_exec,
 };

@@ -556,7 +556,7 @@ const struct cmd_entry cmd_inspect_entry = {
 	"                         (needs CAP_SYS_ADMIN; the process is\n"
 	"                         stopped briefly and left running)\n"
 	"  --policy FILE          decode a policy file instead\n"
-	"  --policy-format F      auto|list|systemd|oci|minijail|c|bpf\n"
+	"  --policy-format F      auto|list|systemd|oci|minijail|c|bpf|pfc\n"
 	"  --db DB                decode the filters the tracer captured\n"
 	"                         when tracees installed them\n"
 	"  --filter ID            only that one (needed for formats other\n"

@@ -47,8 +47,7 @@ static int lint_bpf_file(const char *path, struct lint_result *r)
 	rc = strbuf_read_file(&sb, path, 64u << 20);
 	if (rc < 0) {
 		strbuf_release(&sb);
-		errno = -rc;
-		return error_errno("cannot read '%s'", path);
+		return error("cannot read '%s': %s", path, input_strerror(rc));
 	}
 	if (!sb.len || sb.len % sizeof(*insns)) {
 		strbuf_release(&sb);
@@ -265,7 +264,7 @@ const struct cmd_entry cmd_lint_entry = {
 	.help =
 	"  --policy FILE          the policy to check\n"
 	"  --policy-format F      auto (default), list, systemd, oci, "
-	"minijail, c, bpf\n"
+	"minijail, c, bpf, pfc\n"
 	"  --db DB                also check the seccomp filters traced "
 	"programs installed\n"
 	"                         (TSYNC, kill-thread, arch and x32 guards); "

@@ -90,9 +90,9 @@ int cmd_policy_load(const char *path, const char *format, unsigned flags,
 	"  --policy FILE        the allowlist: a plain list, a systemd " \
 	"unit (with\n" \
 	"                       its drop-ins FILE.d/*.conf), oci, minijail, " \
-	"c or bpf\n" \
+	"c, bpf or pfc\n" \
 	"  --policy-format F    auto (default), list, systemd, oci, " \
-	"minijail, c, bpf\n" \
+	"minijail, c, bpf, pfc\n" \
 	"  --no-drop-ins        a systemd unit alone, without FILE.d/*.conf\n" \
 	"  --phase NAME         only this phase (repeatable)\n" \
 	"  --exe REGEX          only executables whose path matches (PCRE2)\n" \

@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -100,8 +101,40 @@ void strbuf_addch(struct strbuf *sb, int c);
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...) ATTR_PRINTF(2, 3);
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 void strbuf_rtrim(struct strbuf *sb);
-/* Read a whole file; returns 0 or a negative errno. */
+/* Read a whole regular file (input_open()) of at most limit bytes (0: no
+ * limit); returns 0 or a negative errno (input_strerror() says it). */
 int strbuf_read_file(struct strbuf *sb, const char *path, size_t limit);
+
+/* ------------------------------------------------------------ inputs */
+
+/*
+ * Open path to read it, never blocking (input.c): O_NONBLOCK while it is
+ * opened and fstat()ed (a FIFO without a writer), cleared afterwards.
+ * Only a regular file is accepted, or with INPUT_STREAM also a FIFO, pipe
+ * or socket (never a device such as /dev/zero, nor a directory).  Returns
+ * the fd (caller closes) with *st filled (st may be NULL), or a negative
+ * errno: -INPUT_ENOTREG, -INPUT_EDEVICE for a type refused.
+ */
+#define INPUT_STREAM 0x1u
+#define INPUT_ENOTREG 0x10001
+#define INPUT_EDEVICE 0x10002
+struct stat;
+int input_open(const char *path, unsigned flags, struct stat *st);
+/* strerror() that also knows input_open()'s codes and EFBIG ("too
+ * large"); err negative or positive. */
+const char *input_strerror(int err);
+/* Is f a stream (a pipe, a FIFO, a terminal, a cookie stream), not a
+ * regular file? */
+bool input_is_stream(FILE *f);
+/*
+ * getline() with a bound, for line-oriented importers: the line with its
+ * '\n' in *line (grown as needed, caller frees), NUL-terminated; returns
+ * its length, -1 at the end or on an error (ferror() tells).  A line
+ * longer than max comes back cut to max + 1 bytes, the rest skipped; on a
+ * stream (which may never end: /dev/zero) it returns -2 instead.
+ */
+ssize_t input_getline(char **line, size_t *cap, FILE *f, size_t max,
+		      bool stream);
 
 /* ---------------------------------------------------------- parse errors */
 

@@ -5,8 +5,11 @@
 set -eu
 pkgs="build-essential autoconf automake autoconf-archive pkgconf
 libseccomp-dev libpcre2-dev libsqlite3-dev sqlite3 libjansson-dev
-libcmocka-dev libdw-dev strace systemd procps util-linux python3
-clang libclang-rt-14-dev"
+libcmocka-dev libdw-dev strace systemd procps util-linux python3"
+# fuzzing (libFuzzer) and sanitizers
+pkgs="$pkgs clang libclang-rt-14-dev"
+# the OCI reader (yajl) and the Docker/Podman profile it is tested against
+pkgs="$pkgs libyajl-dev golang-github-containers-common"
 missing=
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
