@@ -45,6 +45,7 @@ extern const struct cmd_entry cmd_verify_entry;
 extern const struct cmd_entry cmd_inspect_entry;
 extern const struct cmd_entry cmd_lint_entry;
 extern const struct cmd_entry cmd_merge_entry;
+extern const struct cmd_entry cmd_scan_entry;
 
 /*
  * cmd-verify.c, shared with `record --guard`: the native syscall numbers
