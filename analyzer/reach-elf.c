@@ -15,6 +15,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -294,9 +295,20 @@ int relf_open(struct relf *e, const char *path)
 	for (i = 0; i < nphdr; i++) {
 		GElf_Phdr ph;
 
-		if (gelf_getphdr(e->elf, (int)i, &ph) &&
-		    ph.p_type == PT_DYNAMIC)
+		if (!gelf_getphdr(e->elf, (int)i, &ph))
+			continue;
+		if (ph.p_type == PT_DYNAMIC)
 			e->dynamic = true;
+		if (ph.p_type == PT_INTERP && !e->interp) {
+			size_t fsize = 0;
+			const char *raw = elf_rawfile(e->elf, &fsize);
+
+			if (raw && ph.p_offset < fsize && ph.p_filesz &&
+			    ph.p_filesz <= fsize - ph.p_offset &&
+			    ph.p_filesz < PATH_MAX)
+				e->interp = xstrndup(raw + ph.p_offset,
+						     ph.p_filesz);
+		}
 	}
 
 	/* First pass: versions and where the symbol tables are. */
@@ -353,6 +365,16 @@ int relf_open(struct relf *e, const char *path)
 			read_relocs(e, scn, &sh, (size_t)-1, &got_alloc);
 			continue;
 		}
+		name = elf_strptr(e->elf, shstrndx, sh.sh_name);
+		if (sh.sh_type == SHT_PROGBITS && name &&
+		    !strcmp(name, ".eh_frame")) {
+			d = elf_getdata(scn, NULL);
+			if (d && d->d_buf && d->d_size == sh.sh_size) {
+				e->eh_frame = d;
+				e->eh_frame_addr = sh.sh_addr;
+			}
+			continue;
+		}
 		if (sh.sh_type != SHT_PROGBITS || !(sh.sh_flags & SHF_EXECINSTR) ||
 		    !sh.sh_size)
 			continue;
@@ -361,7 +383,6 @@ int relf_open(struct relf *e, const char *path)
 			ret = error("'%s': truncated code section", path);
 			goto out;
 		}
-		name = elf_strptr(e->elf, shstrndx, sh.sh_name);
 		e->code = xgrow(e->code, sizeof(*e->code), e->ncode + 1,
 				&code_alloc);
 		e->code[e->ncode].addr = sh.sh_addr;
@@ -399,6 +420,7 @@ void relf_release(struct relf *e)
 	free(e->soname);
 	free(e->runpath);
 	free(e->rpath);
+	free(e->interp);
 	free(e->path);
 	if (e->elf)
 		elf_end(e->elf);

@@ -64,6 +64,7 @@ struct relf {
 	char **needed;
 	size_t nneeded;
 	char *runpath, *rpath; /* colon lists, NULL when absent */
+	char *interp;          /* PT_INTERP, NULL when absent */
 	struct relf_sym *dynsyms;
 	size_t ndynsyms;
 	struct relf_sym *syms; /* .symtab functions (absent when stripped) */
@@ -74,6 +75,8 @@ struct relf {
 	size_t ncode;
 	struct relf_got *got; /* sorted by addr */
 	size_t ngot;
+	Elf_Data *eh_frame; /* NULL when absent */
+	uint64_t eh_frame_addr;
 };
 
 /* Open and read path; 0, or -1 after error() naming the file. */
@@ -169,6 +172,8 @@ struct rsum {
 	size_t nimports;
 	struct rexport *exports; /* sorted by name */
 	size_t nexports;
+	struct iset every; /* every function's own syscalls (the loader's
+			    * start-up reach, reached through pointers) */
 };
 
 /* Summarise a library from its analysis. */

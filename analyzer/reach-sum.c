@@ -213,6 +213,18 @@ void rsum_build(struct rsum *s, const struct relf *e, const struct rprog *p)
 	}
 	if (s->nexports)
 		qsort(s->exports, s->nexports, sizeof(*s->exports), export_cmp);
+	{
+		uint64_t every[RSET_WORDS] = { 0 }, every32[RSET_WORDS] = { 0 };
+		size_t k;
+
+		for (i = 0; i < p->nfuncs; i++)
+			for (k = 0; k < RSET_WORDS; k++) {
+				every[k] |= p->funcs[i].own[k];
+				every32[k] |= p->funcs[i].own32[k];
+			}
+		bits_to_iset(every, 0, &s->every);
+		bits_to_iset(every32, RNR_I386, &s->every);
+	}
 	free(w.seen);
 	free(w.stack);
 	free(imp_of_sym);
@@ -239,6 +251,7 @@ void rsum_release(struct rsum *s)
 		iset_release(&x->pairs);
 	}
 	free(s->exports);
+	iset_release(&s->every);
 	free(s->build_id);
 	free(s->soname);
 	memset(s, 0, sizeof(*s));
@@ -376,6 +389,8 @@ char *rsum_to_json(const struct rsum *s)
 	json_object_set_new(root, "imports", imps);
 	json_object_set_new(root, "sets", d.sets);
 	json_object_set_new(root, "exports", exps);
+	json_object_set_new(root, "every", json_integer(set_index(&d,
+							&s->every)));
 	out = json_dumps(root, JSON_COMPACT);
 	json_decref(root);
 	for (i = 0; i < d.cap; i++)
@@ -430,6 +445,8 @@ int rsum_from_json(struct rsum *s, const char *text)
 	s->build_id = dup_or_null(json_object_get(root, "build_id"));
 	s->soname = dup_or_null(json_object_get(root, "soname"));
 	if (!s->build_id || !s->soname)
+		goto out;
+	if (set_from_json(sets, json_object_get(root, "every"), &s->every))
 		goto out;
 	s->imports = xcalloc(json_array_size(imps) + 1, sizeof(*s->imports));
 	json_array_foreach(imps, i, v) {

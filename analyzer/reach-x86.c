@@ -7,8 +7,10 @@
  * Method (after sysfilter and B-Side, written for this project):
  *  - one linear sweep over each code section, kept as compact records
  *    (what each instruction does to the general registers, its branch
- *    target); function starts are the symbols, the entry point and every
- *    direct call target; a function runs up to the next start;
+ *    target); function starts are the symbols, the .eh_frame FDEs (every
+ *    function of stripped code has one; read through libdw), the entry
+ *    point and every direct call target; a function runs up to the next
+ *    start;
  *  - a forward walk per basic block tracks, for each register, a constant,
  *    "argument i as the function received it", or unknown; the number of
  *    a `syscall` / `int 0x80` is the value of eax there (a backward slice
@@ -25,6 +27,9 @@
 #include <capstone/capstone.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef HAVE_LIBDW
+#include <elfutils/libdw.h>
+#endif
 
 #include "analyzer/reach-int.h"
 
@@ -418,6 +423,137 @@ static int sweep_code(const struct relf *e, struct sweep *sw)
 	return 0;
 }
 
+/* Read a pointer of DWARF encoding enc at p (field address pc); false
+ * for encodings compilers do not use in .eh_frame. */
+static bool read_encoded(uint8_t enc, const uint8_t *p, const uint8_t *end,
+			 uint64_t pc, uint64_t *out, size_t *len)
+{
+	uint64_t v;
+
+	switch (enc & 0x0f) {
+	case 0x00: /* absptr */
+	case 0x04: /* udata8 */
+	case 0x0c: /* sdata8 */
+		if (end - p < 8)
+			return false;
+		memcpy(&v, p, 8);
+		*len = 8;
+		break;
+	case 0x03: { /* udata4 */
+		uint32_t u;
+
+		if (end - p < 4)
+			return false;
+		memcpy(&u, p, 4);
+		v = u;
+		*len = 4;
+		break;
+	}
+	case 0x0b: { /* sdata4 */
+		int32_t sv;
+
+		if (end - p < 4)
+			return false;
+		memcpy(&sv, p, 4);
+		v = (uint64_t)(int64_t)sv;
+		*len = 4;
+		break;
+	}
+	default:
+		return false;
+	}
+	if ((enc & 0x70) == 0x10) /* pcrel */
+		v += pc;
+	else if ((enc & 0x70) != 0)
+		return false;
+	*out = v;
+	return true;
+}
+
+/* The FDE pointer encoding a CIE declares ('R' in its augmentation). */
+static int cie_encoding(const Dwarf_CIE *cie)
+{
+	const char *a = cie->augmentation;
+	const uint8_t *d = cie->augmentation_data;
+	const uint8_t *end = d ? d + cie->augmentation_data_size : NULL;
+
+	if (!a || a[0] != 'z')
+		return 0x00;
+	for (a++; *a && d && d < end; a++) {
+		uint64_t dummy;
+		size_t len;
+
+		switch (*a) {
+		case 'R':
+			return *d;
+		case 'L':
+			d++;
+			break;
+		case 'P':
+			if (!read_encoded(d[0], d + 1, end, 0, &dummy, &len))
+				return -1;
+			d += 1 + len;
+			break;
+		case 'S':
+		case 'B':
+			break;
+		default:
+			return -1;
+		}
+	}
+	return 0x00;
+}
+
+/* Function starts from .eh_frame: every function (also static ones in
+ * stripped libraries) has an FDE giving its start. */
+static void fde_starts(const struct relf *e, struct sweep *sw)
+{
+#ifdef HAVE_LIBDW
+	const unsigned char *ident = (const unsigned char *)elf_getident(
+		e->elf, NULL);
+	struct { Dwarf_Off off; int enc; } cies[64];
+	size_t ncies = 0, i;
+	Dwarf_Off off = 0, next;
+	const Elf_Data *d = e->eh_frame;
+
+	if (!d || !ident)
+		return;
+	for (; off < d->d_size; off = next) {
+		Dwarf_CFI_Entry ent;
+		const uint8_t *base = d->d_buf;
+		uint64_t start;
+		size_t len;
+		int enc = -1;
+
+		if (dwarf_next_cfi(ident, (Elf_Data *)d, true, off, &next,
+				   &ent) != 0 || next <= off)
+			break;
+		if (dwarf_cfi_cie_p(&ent)) {
+			if (ncies < ARRAY_SIZE(cies)) {
+				cies[ncies].off = off;
+				cies[ncies].enc = cie_encoding(&ent.cie);
+				ncies++;
+			}
+			continue;
+		}
+		for (i = 0; i < ncies; i++)
+			if (cies[i].off == ent.fde.CIE_pointer)
+				enc = cies[i].enc;
+		if (enc < 0 || ent.fde.start < base ||
+		    ent.fde.start >= ent.fde.end)
+			continue;
+		if (read_encoded((uint8_t)enc, ent.fde.start, ent.fde.end,
+				 e->eh_frame_addr +
+					 (uint64_t)(ent.fde.start - base),
+				 &start, &len))
+			u64_push(&sw->starts, start);
+	}
+#else
+	(void)e;
+	(void)sw;
+#endif
+}
+
 static void build_funcs(const struct relf *e, struct sweep *sw,
 			struct rprog *p)
 {
@@ -476,10 +612,13 @@ static void build_funcs(const struct relf *e, struct sweep *sw,
  * constant wherever it is read; one never written holds what the function
  * received.  Compilers never read a register before writing it.
  */
+#define FW_MAXVALS 4
 struct fwalk {
 	unsigned defs[16];
-	bool isconst[16], clob[16];
-	int64_t val[16];
+	bool notconst[16], clob[16];
+	/* the constants a register is given, when every write is one */
+	int64_t vals[16][FW_MAXVALS];
+	unsigned nvals[16];
 	struct pending {
 		uint64_t addr;
 		uint8_t reg;
@@ -515,20 +654,26 @@ static int arg_index(unsigned reg)
 	return -1;
 }
 
-/* The value of a RS_REGIN state once the function is known. */
-static void resolve_regin(const struct fwalk *fw, struct rstate *s)
+/* The value of a RS_REGIN state once the function is known: when the
+ * register has several constant writes, *extra gets the other values. */
+static void resolve_regin(const struct fwalk *fw, struct rstate *s,
+			  int64_t *extra, unsigned *nextra)
 {
-	unsigned r;
+	unsigned r, i;
 
+	if (nextra)
+		*nextra = 0;
 	if (s->kind != RS_REGIN)
 		return;
 	r = (unsigned)s->v;
-	if (fw->clob[r] || fw->defs[r] > 1) {
+	if (fw->clob[r] || fw->notconst[r]) {
 		s->kind = RS_UNKNOWN;
-	} else if (fw->defs[r] == 1) {
-		s->kind = fw->isconst[r] ? RS_CONST : RS_UNKNOWN;
-		s->v = fw->val[r];
-	} else if (arg_index(r) >= 0) {
+	} else if (fw->defs[r] == 1 || (fw->nvals[r] > 1 && nextra)) {
+		s->kind = RS_CONST;
+		s->v = fw->vals[r][0];
+		for (i = 1; i < fw->nvals[r]; i++)
+			extra[(*nextra)++] = fw->vals[r][i];
+	} else if (fw->defs[r] == 0 && arg_index(r) >= 0) {
 		s->kind = RS_ARG;
 		s->v = arg_index(r);
 	} else {
@@ -538,9 +683,20 @@ static void resolve_regin(const struct fwalk *fw, struct rstate *s)
 
 static void def_reg(struct fwalk *fw, unsigned r, bool isconst, int64_t v)
 {
+	unsigned i;
+
 	fw->defs[r]++;
-	fw->isconst[r] = isconst && fw->defs[r] == 1;
-	fw->val[r] = v;
+	if (!isconst) {
+		fw->notconst[r] = true;
+		return;
+	}
+	for (i = 0; i < fw->nvals[r]; i++)
+		if (fw->vals[r][i] == v)
+			return;
+	if (fw->nvals[r] == FW_MAXVALS)
+		fw->notconst[r] = true;
+	else
+		fw->vals[r][fw->nvals[r]++] = v;
 }
 
 static void clobber(struct rstate *st, struct fwalk *fw, unsigned mask,
@@ -551,9 +707,10 @@ static void clobber(struct rstate *st, struct fwalk *fw, unsigned mask,
 	for (i = 0; i < 16; i++)
 		if (mask & (1u << i)) {
 			st[i].kind = RS_UNKNOWN;
-			if (by_call)
-				fw->clob[i] = true;
-			else
+			/* A call or syscall leaves garbage in the other
+			 * caller-saved registers, which no compiler reads
+			 * before writing: only its results are values. */
+			if (!by_call || i == R_AX || i == R_DX)
 				def_reg(fw, i, false, 0);
 		}
 }
@@ -583,13 +740,20 @@ static void finish_func(struct rfunc *f, struct fwalk *fw)
 
 	for (i = 0; i < fw->npend; i++) {
 		struct rstate s = { RS_REGIN, fw->pend[i].reg };
+		int64_t extra[FW_MAXVALS];
+		unsigned nextra, x;
 
-		resolve_regin(fw, &s);
+		resolve_regin(fw, &s, extra, &nextra);
 		syscall_site(f, fw, &s, fw->pend[i].addr, fw->pend[i].i386);
+		for (x = 0; x < nextra; x++) {
+			s.v = extra[x];
+			syscall_site(f, fw, &s, fw->pend[i].addr,
+				     fw->pend[i].i386);
+		}
 	}
 	for (i = fw->first_call; i < f->ncalls; i++)
 		for (k = 0; k < 6; k++)
-			resolve_regin(fw, &f->calls[i].args[k]);
+			resolve_regin(fw, &f->calls[i].args[k], NULL, NULL);
 	free(fw->pend);
 	memset(fw, 0, sizeof(*fw));
 }
@@ -804,6 +968,7 @@ int rx86_analyse(const struct relf *e, struct rprog *p)
 	memset(&sw, 0, sizeof(sw));
 	if (sweep_code(e, &sw) < 0)
 		return -1;
+	fde_starts(e, &sw);
 	build_funcs(e, &sw, p);
 	walk(e, &sw, p);
 	resolve_wrappers(p);

@@ -777,12 +777,12 @@ static void lib_unresolved(struct scan *sc)
 		if (n->exp->indirect)
 			indirect[n->lib]++;
 		if (n->exp->nonconst) {
-			char *d = xasprintf("%s: %s (first at 0x%llx)", so,
-				n->exp->name,
+			/* One row per site; count: the exports reaching it. */
+			char *d = xasprintf("%s: syscall number not constant "
+				"at 0x%llx", so,
 				(unsigned long long)n->exp->nonconst_addr);
 
-			add_unres(sc->r, "nonconst-syscall", d,
-				  n->exp->nonconst);
+			add_unres(sc->r, "nonconst-syscall", d, 1);
 			free(d);
 		}
 		if (!strcmp(n->exp->name, "dlopen") ||
@@ -857,6 +857,7 @@ static int do_scan(struct scan *sc)
 	unsigned *nvias = xcalloc(2 * RNR_MAX, sizeof(*nvias));
 	struct rprog p;
 	size_t i, nneeded;
+	ssize_t interp = -1;
 	bool dl_imported = false;
 
 	if (rx86_analyse(&sc->prog, &p) < 0) {
@@ -865,6 +866,19 @@ static int do_scan(struct scan *sc)
 	}
 	init_sysdirs(sc);
 	load_needed(sc, 0, &sc->prog);
+	if (sc->prog.interp) {
+		/* ld.so: usually already there as libc's DT_NEEDED. */
+		char *real = realpath(sc->prog.interp, NULL);
+
+		if (!real)
+			add_unres(r, "missing-lib", sc->prog.interp, 1);
+		else if (!lib_loaded(sc, NULL, real))
+			load_lib(sc, real, "interp");
+		for (i = 0; real && i < sc->nlibs; i++)
+			if (!strcmp(sc->libs[i].elf.path, real))
+				interp = (ssize_t)i;
+		free(real);
+	}
 	nneeded = sc->nlibs;
 	trace_libs(sc);
 
@@ -937,6 +951,20 @@ static int do_scan(struct scan *sc)
 				sc->libs[lib].sum.soname :
 				sc->libs[lib].elf.path, s->name);
 		add_transitive(sc, direct, sc->nodes[n].all, via, nvias);
+		free(via);
+	}
+	/* The dynamic loader runs before main: its start-up reaches its
+	 * code through pointers, so every function of it counts. */
+	if (interp >= 0) {
+		const struct lib *l = &sc->libs[interp];
+		uint64_t every[2 * RSET_WORDS] = { 0 };
+		char *via;
+
+		for (i = 0; i < l->sum.every.n; i++)
+			set_bit(every, l->sum.every.v[i]);
+		via = xasprintf("%s: program start-up (the dynamic loader)",
+				l->sum.soname[0] ? l->sum.soname : l->elf.path);
+		add_transitive(sc, direct, every, via, nvias);
 		free(via);
 	}
 	/* Libraries loaded at run time (seen in the trace): every export. */
