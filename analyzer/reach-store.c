@@ -181,8 +181,8 @@ int reach_scan_run(struct store *st, int64_t run)
 		memset(&r, 0, sizeof(r));
 		if (paths[i][0] != '/' || stat(paths[i], &sb) < 0 ||
 		    !S_ISREG(sb.st_mode)) {
-			warning("not scanned: '%s' is not a file here",
-				paths[i]);
+			warning("not scanned: '%s' is not a file here (an "
+				"absolute path is needed)", paths[i]);
 			failed++;
 		} else if (reach_scan(paths[i], &o, &r) < 0 ||
 			   reach_store(st, &r) < 0) {

@@ -45,6 +45,21 @@ static char *find_program(const char *name)
 	return found ? found : xstrdup(name);
 }
 
+void cmd_scan_after(const char *db_path, int64_t run)
+{
+	struct store *st;
+
+	if (run <= 0)
+		return;
+	st = store_open(db_path, 0);
+	if (!st) {
+		warning("the executables traced were not scanned");
+		return;
+	}
+	reach_scan_run(st, run);
+	store_close(st);
+}
+
 static bool want_level(const char *reach, const char *level)
 {
 	return strcmp(reach, "direct") || !strcmp(level, "direct");
