@@ -407,33 +407,40 @@ out:
 	return ret;
 }
 
-/* Breadth first from the libraries loaded since index from. */
-static void load_needed(struct scan *sc, size_t from, const struct relf *first)
+/* Breadth first: the program's DT_NEEDED (when prog), then those of each
+ * library from index from on, including the ones this loads.  Libraries
+ * are referred to by index: loading one may move sc->libs. */
+static void load_needed(struct scan *sc, size_t from, bool prog)
 {
 	size_t q = from;
-	const struct relf *req = first;
+	ssize_t cur = prog ? -1 : (ssize_t)q++;
 
+	if (!prog && from >= sc->nlibs)
+		return;
 	for (;;) {
 		size_t i;
 
-		for (i = 0; req && i < req->nneeded; i++) {
-			const char *name = req->needed[i];
-			char *path;
+		for (i = 0;; i++) {
+			const struct relf *req = cur < 0 ? &sc->prog :
+						 &sc->libs[cur].elf;
+			char *path, *name;
 
-			if (lib_loaded(sc, name, NULL))
+			if (i >= req->nneeded)
+				break;
+			if (lib_loaded(sc, req->needed[i], NULL))
 				continue;
+			name = xstrdup(req->needed[i]);
 			path = find_lib(sc, name, req);
-			if (!path) {
+			if (!path)
 				add_unres(sc->r, "missing-lib", name, 1);
-				continue;
-			}
-			if (load_lib(sc, path, "needed") < 0)
+			else if (load_lib(sc, path, "needed") < 0)
 				add_unres(sc->r, "missing-lib", name, 1);
 			free(path);
+			free(name);
 		}
 		if (q >= sc->nlibs)
 			break;
-		req = &sc->libs[q++].elf;
+		cur = (ssize_t)q++;
 	}
 }
 
@@ -843,7 +850,7 @@ static void trace_libs(struct scan *sc)
 
 		if (real && is_x86_64_elf(real) && !lib_loaded(sc, NULL, real) &&
 		    load_lib(sc, real, "dlopen") == 0 && sc->nlibs > before)
-			load_needed(sc, before + 1, &sc->libs[before].elf);
+			load_needed(sc, before, false);
 		free(real);
 		free(paths[i]);
 	}
@@ -865,7 +872,7 @@ static int do_scan(struct scan *sc)
 		return -1;
 	}
 	init_sysdirs(sc);
-	load_needed(sc, 0, &sc->prog);
+	load_needed(sc, 0, true);
 	if (sc->prog.interp) {
 		/* ld.so: usually already there as libc's DT_NEEDED. */
 		char *real = realpath(sc->prog.interp, NULL);

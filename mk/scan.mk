@@ -26,6 +26,7 @@ SCAN_TESTS = tests/integration/t2500-scan-basics.sh \
 	tests/integration/t2501-scan-cache.sh \
 	tests/integration/t2502-scan-hostile.sh \
 	tests/integration/t2503-scan-record.sh \
-	tests/integration/t2504-scan-attach.sh
+	tests/integration/t2504-scan-attach.sh \
+	tests/integration/t2505-scan-ldso-order.sh
 TESTS += $(SCAN_TESTS)
 EXTRA_DIST += $(SCAN_TESTS)
