@@ -147,15 +147,18 @@ void iset_add(struct iset *s, int32_t x);
 void iset_finish(struct iset *s); /* sort and dedupe */
 void iset_release(struct iset *s);
 
+/* The sets point into the summary's shared table (rsum.sets): most
+ * exports of a library reach one of a few hundred distinct sets. */
 struct rexport {
 	char *name;
 	char *version; /* NULL: unversioned */
 	bool hidden;
-	struct iset direct;   /* own body, tail calls, wrapper calls */
-	struct iset all;      /* everything reachable in this library */
-	struct iset dimports; /* imports reached through tail calls */
-	struct iset aimports; /* imports reached at all */
-	struct iset pairs;    /* import * 1024 + nr: syscall(nr) across libs */
+	const struct iset *direct;   /* own body, tail calls, wrapper calls */
+	const struct iset *all;      /* everything reachable in the library */
+	const struct iset *dimports; /* imports reached through tail calls */
+	const struct iset *aimports; /* imports reached at all */
+	const struct iset *pairs;    /* import * 1024 + nr: syscall(nr) of
+				      * an imported wrapper */
 	uint32_t wrap;
 	uint32_t nonconst, indirect;
 	uint64_t nonconst_addr;
@@ -172,8 +175,10 @@ struct rsum {
 	size_t nimports;
 	struct rexport *exports; /* sorted by name */
 	size_t nexports;
-	struct iset every; /* every function's own syscalls (the loader's
-			    * start-up reach, reached through pointers) */
+	const struct iset *every; /* every function's own syscalls (the
+				   * loader's start-up reach) */
+	struct iset *sets;        /* the distinct sets, shared */
+	size_t nsets;
 };
 
 /* Summarise a library from its analysis. */

@@ -151,13 +151,122 @@ static int export_cmp(const void *a, const void *b)
 	return strcmp(x->version ? x->version : "", y->version ? y->version : "");
 }
 
+/*
+ * Interning tables keyed by text: distinct sets (and, when writing JSON,
+ * distinct export profiles) get one index each.  Open addressing.
+ */
+struct intern {
+	char **keys;
+	size_t *idx;
+	size_t cap, n;
+};
+
+static size_t str_hash(const char *s)
+{
+	size_t h = 1469598103934665603u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+/* The index of key (taken over: freed here when already known), and
+ * whether it is new. */
+static size_t intern_key(struct intern *t, char *key, bool *isnew)
+{
+	size_t i, h;
+
+	if (2 * (t->n + 1) > t->cap) {
+		size_t ncap = t->cap ? 2 * t->cap : 256;
+		char **keys = xcalloc(ncap, sizeof(*keys));
+		size_t *idx = xcalloc(ncap, sizeof(*idx));
+
+		for (i = 0; i < t->cap; i++) {
+			if (!t->keys[i])
+				continue;
+			h = str_hash(t->keys[i]) & (ncap - 1);
+			while (keys[h])
+				h = (h + 1) & (ncap - 1);
+			keys[h] = t->keys[i];
+			idx[h] = t->idx[i];
+		}
+		free(t->keys);
+		free(t->idx);
+		t->keys = keys;
+		t->idx = idx;
+		t->cap = ncap;
+	}
+	h = str_hash(key) & (t->cap - 1);
+	while (t->keys[h]) {
+		if (!strcmp(t->keys[h], key)) {
+			free(key);
+			*isnew = false;
+			return t->idx[h];
+		}
+		h = (h + 1) & (t->cap - 1);
+	}
+	t->keys[h] = key;
+	t->idx[h] = t->n++;
+	*isnew = true;
+	return t->idx[h];
+}
+
+static void intern_release(struct intern *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->cap; i++)
+		free(t->keys[i]);
+	free(t->keys);
+	free(t->idx);
+	memset(t, 0, sizeof(*t));
+}
+
+static char *iset_key(const struct iset *x)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	strbuf_addch(&sb, 's');
+	for (i = 0; i < x->n; i++)
+		strbuf_addf(&sb, "%d,", x->v[i]);
+	return strbuf_detach(&sb, NULL);
+}
+
+struct setpool {
+	struct intern keys;
+	struct iset *sets;
+	size_t alloc;
+};
+
+/* Intern *x (finished): its index in the pool; *x is emptied. */
+static size_t pool_add(struct setpool *pool, struct iset *x)
+{
+	bool isnew;
+	size_t i = intern_key(&pool->keys, iset_key(x), &isnew);
+
+	if (isnew) {
+		pool->sets = xgrow(pool->sets, sizeof(*pool->sets), i + 1,
+				   &pool->alloc);
+		pool->sets[i] = *x;
+		memset(x, 0, sizeof(*x));
+	} else {
+		iset_release(x);
+	}
+	return i;
+}
+
 void rsum_build(struct rsum *s, const struct relf *e, const struct rprog *p)
 {
 	int32_t *imp_of_sym = xcalloc(e->ndynsyms + 1, sizeof(*imp_of_sym));
 	struct walk w = { .p = p, .imp_of_sym = imp_of_sym };
-	size_t i, aexp = 0;
+	struct setpool pool;
+	struct iset tmp[5], every = { 0 };
+	size_t (*idx)[5] = NULL, aidx = 0, aexp = 0, i, k, every_idx;
+	uint64_t ev[RSET_WORDS] = { 0 }, ev32[RSET_WORDS] = { 0 };
 
 	memset(s, 0, sizeof(*s));
+	memset(&pool, 0, sizeof(pool));
 	s->build_id = xstrdup(e->build_id);
 	s->soname = xstrdup(e->soname ? e->soname : "");
 	s->imports = xcalloc(e->ndynsyms + 1, sizeof(*s->imports));
@@ -186,45 +295,61 @@ void rsum_build(struct rsum *s, const struct relf *e, const struct rprog *p)
 		f = rprog_func_at(p, d->value);
 		s->exports = xgrow(s->exports, sizeof(*s->exports),
 				   s->nexports + 1, &aexp);
-		x = &s->exports[s->nexports++];
+		idx = xgrow(idx, sizeof(*idx), s->nexports + 1, &aidx);
+		x = &s->exports[s->nexports];
 		memset(x, 0, sizeof(*x));
+		memset(tmp, 0, sizeof(tmp));
 		x->name = xstrdup(d->name);
 		x->version = d->version ? xstrdup(d->version) : NULL;
 		x->hidden = d->hidden;
-		if (f < 0)
-			continue;
-		x->wrap = p->funcs[f].wrap;
-		w.imports = &x->dimports;
-		w.pairs = NULL;
-		dfs(&w, (int32_t)f, true);
-		bits_to_iset(w.own, 0, &x->direct);
-		bits_to_iset(w.own32, RNR_I386, &x->direct);
-		w.imports = &x->aimports;
-		w.pairs = &x->pairs;
-		dfs(&w, (int32_t)f, false);
-		bits_to_iset(w.own, 0, &x->all);
-		bits_to_iset(w.own32, RNR_I386, &x->all);
-		x->nonconst = w.nonconst;
-		x->nonconst_addr = w.nonconst_addr;
-		x->indirect = w.indirect;
-		iset_finish(&x->dimports);
-		iset_finish(&x->aimports);
-		iset_finish(&x->pairs);
+		if (f >= 0) {
+			x->wrap = p->funcs[f].wrap;
+			w.imports = &tmp[2];
+			w.pairs = NULL;
+			dfs(&w, (int32_t)f, true);
+			bits_to_iset(w.own, 0, &tmp[0]);
+			bits_to_iset(w.own32, RNR_I386, &tmp[0]);
+			w.imports = &tmp[3];
+			w.pairs = &tmp[4];
+			dfs(&w, (int32_t)f, false);
+			bits_to_iset(w.own, 0, &tmp[1]);
+			bits_to_iset(w.own32, RNR_I386, &tmp[1]);
+			x->nonconst = w.nonconst;
+			x->nonconst_addr = w.nonconst_addr;
+			x->indirect = w.indirect;
+		}
+		for (k = 0; k < 5; k++) {
+			iset_finish(&tmp[k]);
+			idx[s->nexports][k] = pool_add(&pool, &tmp[k]);
+		}
+		s->nexports++;
 	}
+	for (i = 0; i < p->nfuncs; i++)
+		for (k = 0; k < RSET_WORDS; k++) {
+			ev[k] |= p->funcs[i].own[k];
+			ev32[k] |= p->funcs[i].own32[k];
+		}
+	bits_to_iset(ev, 0, &every);
+	bits_to_iset(ev32, RNR_I386, &every);
+	every_idx = pool_add(&pool, &every);
+
+	/* The pool is complete: now pointers into it are stable. */
+	s->sets = pool.sets;
+	s->nsets = pool.keys.n;
+	for (i = 0; i < s->nexports; i++) {
+		struct rexport *x = &s->exports[i];
+
+		x->direct = &s->sets[idx[i][0]];
+		x->all = &s->sets[idx[i][1]];
+		x->dimports = &s->sets[idx[i][2]];
+		x->aimports = &s->sets[idx[i][3]];
+		x->pairs = &s->sets[idx[i][4]];
+	}
+	s->every = &s->sets[every_idx];
 	if (s->nexports)
 		qsort(s->exports, s->nexports, sizeof(*s->exports), export_cmp);
-	{
-		uint64_t every[RSET_WORDS] = { 0 }, every32[RSET_WORDS] = { 0 };
-		size_t k;
-
-		for (i = 0; i < p->nfuncs; i++)
-			for (k = 0; k < RSET_WORDS; k++) {
-				every[k] |= p->funcs[i].own[k];
-				every32[k] |= p->funcs[i].own32[k];
-			}
-		bits_to_iset(every, 0, &s->every);
-		bits_to_iset(every32, RNR_I386, &s->every);
-	}
+	intern_release(&pool.keys);
+	free(idx);
 	free(w.seen);
 	free(w.stack);
 	free(imp_of_sym);
@@ -240,18 +365,13 @@ void rsum_release(struct rsum *s)
 	}
 	free(s->imports);
 	for (i = 0; i < s->nexports; i++) {
-		struct rexport *x = &s->exports[i];
-
-		free(x->name);
-		free(x->version);
-		iset_release(&x->direct);
-		iset_release(&x->all);
-		iset_release(&x->dimports);
-		iset_release(&x->aimports);
-		iset_release(&x->pairs);
+		free(s->exports[i].name);
+		free(s->exports[i].version);
 	}
 	free(s->exports);
-	iset_release(&s->every);
+	for (i = 0; i < s->nsets; i++)
+		iset_release(&s->sets[i]);
+	free(s->sets);
 	free(s->build_id);
 	free(s->soname);
 	memset(s, 0, sizeof(*s));
@@ -293,71 +413,15 @@ const struct rexport *rsum_find(const struct rsum *s, const char *name,
 /* ----------------------------------------------------------------- JSON */
 
 /*
- * Sets are shared: most exports of a library reach one of a few hundred
- * distinct sets, so they are written once in "sets" and referred to by
- * index.  Keys are the sets' text in a small open-addressing table.
+ * {"scanner": N, "build_id", "soname", "imports": [[name, version|null]],
+ *  "sets": [[int...]], "every": set,
+ *  "profiles": [[direct, all, dimports, aimports, pairs, wrap, nonconst,
+ *                indirect, nonconst_addr]],
+ *  "versions": [version...],
+ *  "exports": [[name, version index or -1, hidden, profile]]}
+ * Sets and profiles are shared: a few hundred serve thousands of exports,
+ * which keeps the file small and quick to read.
  */
-struct setdedup {
-	json_t *sets;
-	char **keys;
-	size_t *idx;
-	size_t cap, n;
-};
-
-static size_t str_hash(const char *s)
-{
-	size_t h = 1469598103934665603u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
-}
-
-static json_int_t set_index(struct setdedup *d, const struct iset *s)
-{
-	struct strbuf sb = STRBUF_INIT;
-	size_t i, h;
-	json_t *arr;
-
-	for (i = 0; i < s->n; i++)
-		strbuf_addf(&sb, "%d,", s->v[i]);
-	if (2 * (d->n + 1) > d->cap) {
-		size_t ncap = d->cap ? 2 * d->cap : 256;
-		char **keys = xcalloc(ncap, sizeof(*keys));
-		size_t *idx = xcalloc(ncap, sizeof(*idx));
-
-		for (i = 0; i < d->cap; i++) {
-			if (!d->keys[i])
-				continue;
-			h = str_hash(d->keys[i]) & (ncap - 1);
-			while (keys[h])
-				h = (h + 1) & (ncap - 1);
-			keys[h] = d->keys[i];
-			idx[h] = d->idx[i];
-		}
-		free(d->keys);
-		free(d->idx);
-		d->keys = keys;
-		d->idx = idx;
-		d->cap = ncap;
-	}
-	h = str_hash(sb.buf) & (d->cap - 1);
-	while (d->keys[h]) {
-		if (!strcmp(d->keys[h], sb.buf)) {
-			strbuf_release(&sb);
-			return (json_int_t)d->idx[h];
-		}
-		h = (h + 1) & (d->cap - 1);
-	}
-	d->keys[h] = strbuf_detach(&sb, NULL);
-	d->idx[h] = d->n++;
-	arr = json_array();
-	for (i = 0; i < s->n; i++)
-		json_array_append_new(arr, json_integer(s->v[i]));
-	json_array_append_new(d->sets, arr);
-	return (json_int_t)d->idx[h];
-}
-
 static json_t *str_or_null(const char *s)
 {
 	return s ? json_string(s) : json_null();
@@ -365,59 +429,69 @@ static json_t *str_or_null(const char *s)
 
 char *rsum_to_json(const struct rsum *s)
 {
-	struct setdedup d = { .sets = json_array() };
-	json_t *root = json_object(), *imps = json_array(), *exps = json_array();
-	size_t i;
+	struct intern prof = { 0 }, vers = { 0 };
+	json_t *root = json_object(), *imps = json_array(), *exps = json_array(),
+	       *sets = json_array(), *profs = json_array(),
+	       *versions = json_array();
+	size_t i, k;
 	char *out;
 
 	for (i = 0; i < s->nimports; i++)
 		json_array_append_new(imps, json_pack("[s o]",
 			s->imports[i].name, str_or_null(s->imports[i].version)));
+	for (i = 0; i < s->nsets; i++) {
+		json_t *arr = json_array();
+
+		for (k = 0; k < s->sets[i].n; k++)
+			json_array_append_new(arr,
+					      json_integer(s->sets[i].v[k]));
+		json_array_append_new(sets, arr);
+	}
 	for (i = 0; i < s->nexports; i++) {
 		const struct rexport *x = &s->exports[i];
+		json_int_t d = x->direct - s->sets, a = x->all - s->sets,
+			   di = x->dimports - s->sets, ai = x->aimports - s->sets,
+			   pa = x->pairs - s->sets;
+		bool isnew;
+		size_t pi = intern_key(&prof, xasprintf("%lld %lld %lld %lld "
+			"%lld %u %u %u %llu", (long long)d, (long long)a,
+			(long long)di, (long long)ai, (long long)pa, x->wrap,
+			x->nonconst, x->indirect,
+			(unsigned long long)x->nonconst_addr), &isnew);
 
-		json_array_append_new(exps, json_pack("[s o b I I I I I i i i I]",
-			x->name, str_or_null(x->version), x->hidden,
-			set_index(&d, &x->direct), set_index(&d, &x->all),
-			set_index(&d, &x->dimports), set_index(&d, &x->aimports),
-			set_index(&d, &x->pairs), (int)x->wrap, (int)x->nonconst,
-			(int)x->indirect, (json_int_t)x->nonconst_addr));
+		if (isnew)
+			json_array_append_new(profs, json_pack(
+				"[I I I I I i i i I]", d, a, di, ai, pa,
+				(int)x->wrap, (int)x->nonconst,
+				(int)x->indirect,
+				(json_int_t)x->nonconst_addr));
+		json_int_t vi = -1;
+
+		if (x->version) {
+			vi = (json_int_t)intern_key(&vers, xstrdup(x->version),
+						    &isnew);
+			if (isnew)
+				json_array_append_new(versions,
+						      json_string(x->version));
+		}
+		json_array_append_new(exps, json_pack("[s I b I]", x->name, vi,
+			x->hidden, (json_int_t)pi));
 	}
 	json_object_set_new(root, "scanner", json_integer(REACH_SCANNER_VERSION));
 	json_object_set_new(root, "build_id", json_string(s->build_id));
 	json_object_set_new(root, "soname", json_string(s->soname));
 	json_object_set_new(root, "imports", imps);
-	json_object_set_new(root, "sets", d.sets);
+	json_object_set_new(root, "sets", sets);
+	json_object_set_new(root, "every",
+			    json_integer(s->every ? s->every - s->sets : 0));
+	json_object_set_new(root, "profiles", profs);
+	json_object_set_new(root, "versions", versions);
 	json_object_set_new(root, "exports", exps);
-	json_object_set_new(root, "every", json_integer(set_index(&d,
-							&s->every)));
 	out = json_dumps(root, JSON_COMPACT);
 	json_decref(root);
-	for (i = 0; i < d.cap; i++)
-		free(d.keys[i]);
-	free(d.keys);
-	free(d.idx);
+	intern_release(&prof);
+	intern_release(&vers);
 	return out ? out : xstrdup("{}");
-}
-
-static int set_from_json(json_t *sets, json_t *ref, struct iset *out)
-{
-	json_t *arr, *v;
-	size_t i;
-
-	if (!json_is_integer(ref))
-		return -1;
-	arr = json_array_get(sets, (size_t)json_integer_value(ref));
-	if (!json_is_array(arr))
-		return -1;
-	out->v = xcalloc(json_array_size(arr) + 1, sizeof(*out->v));
-	out->alloc = json_array_size(arr) + 1;
-	json_array_foreach(arr, i, v) {
-		if (!json_is_integer(v))
-			return -1;
-		out->v[out->n++] = (int32_t)json_integer_value(v);
-	}
-	return 0;
 }
 
 static char *dup_or_null(json_t *v)
@@ -425,10 +499,30 @@ static char *dup_or_null(json_t *v)
 	return json_is_string(v) ? xstrdup(json_string_value(v)) : NULL;
 }
 
+/* A set index of the JSON, checked; import sets also hold import indices
+ * in range (the file may be damaged or planted). */
+static const struct iset *set_ref(const struct rsum *s, json_t *v,
+				  size_t imports_max, int32_t div)
+{
+	const struct iset *x;
+	size_t k;
+
+	if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+	    (size_t)json_integer_value(v) >= s->nsets)
+		return NULL;
+	x = &s->sets[json_integer_value(v)];
+	for (k = 0; imports_max && k < x->n; k++)
+		if (x->v[k] < 0 || (size_t)(x->v[k] / div) >= imports_max)
+			return NULL;
+	return x;
+}
+
 int rsum_from_json(struct rsum *s, const char *text)
 {
-	json_t *root = json_loads(text, 0, NULL), *imps, *exps, *sets, *v;
-	size_t i;
+	json_t *root = json_loads(text, 0, NULL), *imps, *exps, *sets, *profs,
+	       *vers, *v, *w;
+	struct rexport *prof = NULL;
+	size_t i, k, nimp;
 	int ret = -1;
 
 	memset(s, 0, sizeof(*s));
@@ -437,16 +531,17 @@ int rsum_from_json(struct rsum *s, const char *text)
 	imps = json_object_get(root, "imports");
 	exps = json_object_get(root, "exports");
 	sets = json_object_get(root, "sets");
+	profs = json_object_get(root, "profiles");
+	vers = json_object_get(root, "versions");
 	v = json_object_get(root, "scanner");
-	if (!json_is_array(imps) || !json_is_array(exps) ||
-	    !json_is_array(sets) || !json_is_integer(v) ||
+	if (!json_is_array(imps) || !json_is_array(exps) || !json_is_array(vers) ||
+	    !json_is_array(sets) || !json_is_array(profs) ||
+	    !json_is_integer(v) ||
 	    json_integer_value(v) != REACH_SCANNER_VERSION)
 		goto out;
 	s->build_id = dup_or_null(json_object_get(root, "build_id"));
 	s->soname = dup_or_null(json_object_get(root, "soname"));
 	if (!s->build_id || !s->soname)
-		goto out;
-	if (set_from_json(sets, json_object_get(root, "every"), &s->every))
 		goto out;
 	s->imports = xcalloc(json_array_size(imps) + 1, sizeof(*s->imports));
 	json_array_foreach(imps, i, v) {
@@ -457,49 +552,83 @@ int rsum_from_json(struct rsum *s, const char *text)
 		s->imports[i].version = dup_or_null(json_array_get(v, 1));
 		s->nimports = i + 1;
 	}
+	nimp = s->nimports ? s->nimports : (size_t)-1 / 2;
+	s->sets = xcalloc(json_array_size(sets) + 1, sizeof(*s->sets));
+	json_array_foreach(sets, i, v) {
+		struct iset *x = &s->sets[i];
+
+		if (!json_is_array(v))
+			goto out;
+		s->nsets = i + 1;
+		x->alloc = json_array_size(v) + 1;
+		x->v = xcalloc(x->alloc, sizeof(*x->v));
+		json_array_foreach(v, k, w) {
+			if (!json_is_integer(w))
+				goto out;
+			x->v[x->n++] = (int32_t)json_integer_value(w);
+		}
+	}
+	s->every = set_ref(s, json_object_get(root, "every"), 0, 1);
+	if (!s->every)
+		goto out;
+	prof = xcalloc(json_array_size(profs) + 1, sizeof(*prof));
+	json_array_foreach(profs, i, v) {
+		struct rexport *x = &prof[i];
+
+		if (!json_is_array(v) || json_array_size(v) != 9)
+			goto out;
+		x->direct = set_ref(s, json_array_get(v, 0), 0, 1);
+		x->all = set_ref(s, json_array_get(v, 1), 0, 1);
+		x->dimports = set_ref(s, json_array_get(v, 2),
+				      s->nimports ? nimp : 0, 1);
+		x->aimports = set_ref(s, json_array_get(v, 3),
+				      s->nimports ? nimp : 0, 1);
+		x->pairs = set_ref(s, json_array_get(v, 4),
+				   s->nimports ? nimp : 0, 1024);
+		if (!x->direct || !x->all || !x->dimports || !x->aimports ||
+		    !x->pairs)
+			goto out;
+		/* Without imports, import sets must be empty. */
+		if (!s->nimports && (x->dimports->n || x->aimports->n ||
+				     x->pairs->n))
+			goto out;
+		x->wrap = (uint32_t)json_integer_value(json_array_get(v, 5));
+		x->nonconst = (uint32_t)json_integer_value(json_array_get(v, 6));
+		x->indirect = (uint32_t)json_integer_value(json_array_get(v, 7));
+		x->nonconst_addr =
+			(uint64_t)json_integer_value(json_array_get(v, 8));
+	}
 	s->exports = xcalloc(json_array_size(exps) + 1, sizeof(*s->exports));
 	json_array_foreach(exps, i, v) {
 		struct rexport *x = &s->exports[i];
+		json_t *pi, *vi;
 
-		if (!json_is_array(v) || json_array_size(v) != 12 ||
+		if (!json_is_array(v) || json_array_size(v) != 4 ||
 		    !json_is_string(json_array_get(v, 0)))
 			goto out;
+		pi = json_array_get(v, 3);
+		if (!json_is_integer(pi) || json_integer_value(pi) < 0 ||
+		    (size_t)json_integer_value(pi) >= json_array_size(profs))
+			goto out;
+		vi = json_array_get(v, 1);
+		if (!json_is_integer(vi) || json_integer_value(vi) < -1 ||
+		    json_integer_value(vi) >= (json_int_t)json_array_size(vers))
+			goto out;
+		*x = prof[json_integer_value(pi)];
 		s->nexports = i + 1;
 		x->name = dup_or_null(json_array_get(v, 0));
-		x->version = dup_or_null(json_array_get(v, 1));
+		x->version = json_integer_value(vi) < 0 ? NULL :
+			dup_or_null(json_array_get(vers,
+					(size_t)json_integer_value(vi)));
 		x->hidden = json_is_true(json_array_get(v, 2));
-		if (set_from_json(sets, json_array_get(v, 3), &x->direct) ||
-		    set_from_json(sets, json_array_get(v, 4), &x->all) ||
-		    set_from_json(sets, json_array_get(v, 5), &x->dimports) ||
-		    set_from_json(sets, json_array_get(v, 6), &x->aimports) ||
-		    set_from_json(sets, json_array_get(v, 7), &x->pairs))
+	}
+	/* Lookups bisect: a planted file must not break the order. */
+	for (i = 1; i < s->nexports; i++)
+		if (export_cmp(&s->exports[i - 1], &s->exports[i]) > 0)
 			goto out;
-		x->wrap = (uint32_t)json_integer_value(json_array_get(v, 8));
-		x->nonconst = (uint32_t)json_integer_value(json_array_get(v, 9));
-		x->indirect = (uint32_t)json_integer_value(json_array_get(v, 10));
-		x->nonconst_addr =
-			(uint64_t)json_integer_value(json_array_get(v, 11));
-	}
-	/* Import indices must stay in range: the file may be tampered with. */
-	for (i = 0; i < s->nexports; i++) {
-		const struct rexport *x = &s->exports[i];
-		size_t k;
-
-		for (k = 0; k < x->aimports.n; k++)
-			if (x->aimports.v[k] < 0 ||
-			    (size_t)x->aimports.v[k] >= s->nimports)
-				goto out;
-		for (k = 0; k < x->dimports.n; k++)
-			if (x->dimports.v[k] < 0 ||
-			    (size_t)x->dimports.v[k] >= s->nimports)
-				goto out;
-		for (k = 0; k < x->pairs.n; k++)
-			if (x->pairs.v[k] < 0 ||
-			    (size_t)(x->pairs.v[k] / 1024) >= s->nimports)
-				goto out;
-	}
 	ret = 0;
 out:
+	free(prof);
 	json_decref(root);
 	if (ret < 0)
 		rsum_release(s);

@@ -589,20 +589,20 @@ static size_t reach_node(struct scan *sc, size_t lib, const struct rexport *x)
 		const struct rexport *e = n->exp;
 		size_t nlib = n->lib;
 
-		for (k = 0; k < e->direct.n; k++)
-			set_bit(n->direct, e->direct.v[k]);
-		for (k = 0; k < e->all.n; k++)
-			set_bit(n->all, e->all.v[k]);
-		for (k = 0; k < e->pairs.n; k++) {
+		for (k = 0; k < e->direct->n; k++)
+			set_bit(n->direct, e->direct->v[k]);
+		for (k = 0; k < e->all->n; k++)
+			set_bit(n->all, e->all->v[k]);
+		for (k = 0; k < e->pairs->n; k++) {
 			size_t d;
 			const struct rexport *w = bind_import(
-				sc, nlib, e->pairs.v[k] / 1024, &d);
+				sc, nlib, e->pairs->v[k] / 1024, &d);
 
 			if (w && (w->wrap & 1))
-				set_bit(sc->nodes[ni].all, e->pairs.v[k] % 1024);
+				set_bit(sc->nodes[ni].all, e->pairs->v[k] % 1024);
 		}
-		for (k = 0; k < e->aimports.n; k++) {
-			int32_t imp = e->aimports.v[k];
+		for (k = 0; k < e->aimports->n; k++) {
+			int32_t imp = e->aimports->v[k];
 			size_t d, to;
 			const struct rexport *t = bind_import(sc, nlib, imp, &d);
 			bool tail = false, made;
@@ -610,8 +610,8 @@ static size_t reach_node(struct scan *sc, size_t lib, const struct rexport *x)
 
 			if (!t)
 				continue;
-			for (j = 0; j < e->dimports.n; j++)
-				tail |= e->dimports.v[j] == imp;
+			for (j = 0; j < e->dimports->n; j++)
+				tail |= e->dimports->v[j] == imp;
 			to = node_get(sc, d, t, &made);
 			/* node_get may move sc->nodes */
 			add_edge(&sc->nodes[ni], to, tail);
@@ -967,8 +967,8 @@ static int do_scan(struct scan *sc)
 		uint64_t every[2 * RSET_WORDS] = { 0 };
 		char *via;
 
-		for (i = 0; i < l->sum.every.n; i++)
-			set_bit(every, l->sum.every.v[i]);
+		for (i = 0; i < l->sum.every->n; i++)
+			set_bit(every, l->sum.every->v[i]);
 		via = xasprintf("%s: program start-up (the dynamic loader)",
 				l->sum.soname[0] ? l->sum.soname : l->elf.path);
 		add_transitive(sc, direct, every, via, nvias);

@@ -54,11 +54,28 @@ test_expect_success '--no-cache neither reads nor writes it' '
 
 test_expect_success 'a damaged cache entry is ignored and rewritten' '
 	f=$(ls "$C"/$(libc_id)-v*.json) &&
-	printf "{\"scanner\": 2, \"exports\": [[1,2,3]]" >"$f" &&
+	v=$(echo "$f" | sed "s/.*-v\([0-9]*\)\.json$/\1/") &&
+	printf "{\"scanner\": $v, \"exports\": [[1,2,3]]" >"$f" &&
 	syscensus scan -v --no-store "$T/reach" >dmg 2>err &&
 	grep "libc\.so\.6: analysed" err &&
 	grep -E "^chown +direct +chown@GLIBC_2\.2\.5$" dmg &&
 	/usr/bin/python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$f"
+'
+
+test_expect_success 'a planted entry with indices out of range is ignored' '
+	f=$(ls "$C"/$(libc_id)-v*.json) &&
+	/usr/bin/python3 - "$f" <<-\PYEOF &&
+	import json, sys
+	d = json.load(open(sys.argv[1]))
+	d["profiles"][0][3] = len(d["sets"]) + 7
+	d["sets"].append([10 ** 6])
+	d["profiles"].append([0, 0, 0, len(d["sets"]) - 1, 0, 0, 0, 0, 0])
+	d["exports"][0][3] = len(d["profiles"]) - 1
+	json.dump(d, open(sys.argv[1], "w"))
+	PYEOF
+	syscensus scan -v --no-store "$T/reach" >pl 2>err &&
+	grep "libc\.so\.6: analysed" err &&
+	grep -E "^uname +direct +uname@GLIBC_2\.2\.5$" pl
 '
 
 test_expect_success 'without XDG_CACHE_HOME the cache is ~/.cache/syscensus' '
