@@ -798,6 +798,22 @@ static void add_call(const struct relf *e, const struct rprog *p,
 			c.target = (int32_t)t;
 		}
 	}
+	/* A library calling its own exported function goes through its PLT
+	 * (the symbol could be interposed): bind it to the definition here,
+	 * as ld.so does when nothing interposes. */
+	if (c.target_kind == RT_IMPORT && e->dynsyms[c.target].defined) {
+		const struct relf_sym *d = &e->dynsyms[c.target];
+		ssize_t t = rprog_func_at(p, d->value);
+
+		if (t < 0)
+			return;
+		c.target_kind = RT_FUNC;
+		c.target = (int32_t)t;
+		if (c.tail && p->funcs[t].start != d->value)
+			c.tail = false;
+		if (&p->funcs[t] == f)
+			return;
+	}
 	for (i = 0; i < 6; i++)
 		c.args[i] = st[arg_regs[i]];
 	f->calls = xgrow(f->calls, sizeof(*f->calls), f->ncalls + 1,

@@ -16,8 +16,10 @@
 #       What the automatic scan costs a `record` into a *new* database once
 #       the machine-wide cache is warm: RUNS (default 5) interleaved rounds
 #       of `record --no-scan` and `record`, each into a fresh database;
-#       medians of wall time (date +%s.%N) and of CPU time (user + sys of
-#       the whole command, from /usr/bin/time), and their differences.
+#       medians of wall time and of CPU time (user + sys of the whole
+#       command and its children, getrusage(2) in microseconds), and their
+#       differences.  On a shared machine the CPU time is the figure that
+#       does not depend on the neighbours' load.
 #       PROGRAM defaults to tests/tracees/reach (built) with no argument.
 #
 # Everything goes to a temporary directory (its own XDG_CACHE_HOME too, so
@@ -47,7 +49,7 @@ record_run() {
 	obs=$(sql "$tmp/$name.db" "SELECT count(DISTINCT syscall) FROM observed
 		WHERE exe = '$real' AND arch = 'x86_64'")
 	if [ "$(sql "$tmp/$name.db" "SELECT count(*) FROM reach_exes
-		JOIN exes ON exes.id = exe_id WHERE path = '$real'")" = 0 ]; then
+		JOIN exes ON exes.id = exe_id WHERE exes.path = '$real'")" = 0 ]; then
 		"$S" scan -q -o "$tmp/$name.db" "$real" >/dev/null
 	fi
 	direct=$(sql "$tmp/$name.db" "SELECT count(DISTINCT syscall) FROM reachable
@@ -67,7 +69,7 @@ record_run() {
 		 AND arch = 'x86_64' UNION SELECT syscall FROM reachable
 		 WHERE exe = '$real' AND level = 'direct')")
 	libs=$(sql "$tmp/$name.db" "SELECT count(*) FROM reach_exe_libs
-		JOIN exes ON exes.id = exe_id WHERE path = '$real'")
+		JOIN exes ON exes.id = exe_id WHERE exes.path = '$real'")
 	printf '| %s | %s | %s | %s | %s | %s | %s/%s | %s |\n' "$name" "$libs" \
 		"$obs" "$direct" "$od" "$reach" "$found" "$obs" "${missed:--}"
 }
@@ -110,40 +112,42 @@ sizes() {
 		git -C "$tmp" init -q gitrepo
 }
 
+# measure CMD...: "WALL CPU" in seconds for one run of CMD (output
+# discarded); getrusage of the children, so the tracee is included.
+measure() {
+	/usr/bin/python3 -c '
+import resource, subprocess, sys, time
+t = time.monotonic()
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+w = time.monotonic() - t
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+print("%.6f %.6f" % (w, r.ru_utime + r.ru_stime))' "$@"
+}
+
 overhead() {
 	prog=${3:-$top/build/tests/tracees/reach}
 	"$S" scan -q --no-store "$prog" >/dev/null # warm the cache
-	: >"$tmp/w0"; : >"$tmp/w1"; : >"$tmp/c0"; : >"$tmp/c1"; : >"$tmp/s"
+	: >"$tmp/m0"; : >"$tmp/m1"; : >"$tmp/s"
 	i=0
 	while [ $i -lt "$RUNS" ]; do
-		for scan in 0 1; do
-			flag=--no-scan
-			[ $scan = 1 ] && flag=
-			t0=$(date +%s.%N)
-			/usr/bin/time -f "%U %S" -o "$tmp/t" "$S" record -q $flag \
-				-o "$tmp/r$i-$scan.db" -- "$prog" >/dev/null 2>&1 || true
-			t1=$(date +%s.%N)
-			echo "$t1 - $t0" | bc -l >>"$tmp/w$scan"
-			awk '{ print $1 + $2 }' "$tmp/t" >>"$tmp/c$scan"
-		done
-		t0=$(date +%s.%N)
-		/usr/bin/time -f "%U %S" -o "$tmp/t" "$S" scan -q -o "$tmp/s$i.db" "$prog" >/dev/null
-		t1=$(date +%s.%N)
-		echo "$(echo "$t1 - $t0" | bc -l) $(awk '{ print $1 + $2 }' "$tmp/t")" >>"$tmp/s"
+		measure "$S" record -q --no-scan -o "$tmp/r$i-0.db" -- "$prog" >>"$tmp/m0"
+		measure "$S" record -q -o "$tmp/r$i-1.db" -- "$prog" >>"$tmp/m1"
+		measure "$S" scan -q -o "$tmp/s$i.db" "$prog" >>"$tmp/s"
 		i=$((i + 1))
 	done
-	w0=$(median <"$tmp/w0"); w1=$(median <"$tmp/w1")
-	c0=$(median <"$tmp/c0"); c1=$(median <"$tmp/c1")
+	w0=$(cut -d' ' -f1 "$tmp/m0" | median); c0=$(cut -d' ' -f2 "$tmp/m0" | median)
+	w1=$(cut -d' ' -f1 "$tmp/m1" | median); c1=$(cut -d' ' -f2 "$tmp/m1" | median)
 	sw=$(cut -d' ' -f1 "$tmp/s" | median); sc=$(cut -d' ' -f2 "$tmp/s" | median)
-	echo "program: $prog ($RUNS rounds, warm cache, each record into a new database)"
+	echo "program: $prog ($RUNS rounds, warm cache, each record into a new database, load average $(cut -d' ' -f1 /proc/loadavg))"
 	echo
 	echo "| | wall (median) | CPU user+sys (median) |"
 	echo "|---|---|---|"
-	printf '| record --no-scan | %.3f s | %.3f s |\n' "$w0" "$c0"
-	printf '| record (scan after the trace) | %.3f s | %.3f s |\n' "$w1" "$c1"
-	printf '| **difference: what the scan costs** | **%.0f ms** | **%.0f ms** |\n' \
+	printf '| record --no-scan | %.1f ms | %.1f ms |\n' "$(echo "$w0 * 1000" | bc -l)" "$(echo "$c0 * 1000" | bc -l)"
+	printf '| record (scan after the trace) | %.1f ms | %.1f ms |\n' "$(echo "$w1 * 1000" | bc -l)" "$(echo "$c1 * 1000" | bc -l)"
+	printf '| **difference: what the scan costs** | **%.1f ms** | **%.1f ms** |\n' \
 		"$(echo "($w1 - $w0) * 1000" | bc -l)" "$(echo "($c1 - $c0) * 1000" | bc -l)"
-	printf '| scan -o NEW.db alone (whole process) | %.3f s | %.3f s |\n' "$sw" "$sc"
+	printf '| scan -o NEW.db alone (whole process) | %.1f ms | %.1f ms |\n' \
+		"$(echo "$sw * 1000" | bc -l)" "$(echo "$sc * 1000" | bc -l)"
 }
 
 case $mode in

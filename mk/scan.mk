@@ -30,3 +30,19 @@ SCAN_TESTS = tests/integration/t2500-scan-basics.sh \
 	tests/integration/t2505-scan-ldso-order.sh
 TESTS += $(SCAN_TESTS)
 EXTRA_DIST += $(SCAN_TESTS)
+
+# Unit tests on a small compiled fixture library (plain $(CC), no
+# sanitizers: it is read, never run).
+check_PROGRAMS += tests/unit/t-reach
+tests_unit_t_reach_SOURCES = tests/unit/t-reach.c
+tests_unit_t_reach_CFLAGS = $(UNIT_CFLAGS) \
+	-DREACH_FIXTURE='"$(abs_top_builddir)/tests/unit/libreachfix.so"'
+tests_unit_t_reach_LDADD = $(UNIT_LDADD)
+EXTRA_tests_unit_t_reach_DEPENDENCIES = tests/unit/libreachfix.so
+tests/unit/libreachfix.so: tests/unit/reach-fix.c tests/unit/reach-fix.map
+	$(AM_V_CC)$(MKDIR_P) tests/unit && $(CC) -shared -fPIC -O1 \
+		-Wl,--version-script=$(srcdir)/tests/unit/reach-fix.map \
+		-Wl,-soname,libreachfix.so.1 -o $@ $(srcdir)/tests/unit/reach-fix.c
+CLEANFILES += tests/unit/libreachfix.so
+EXTRA_DIST += tests/unit/reach-fix.c tests/unit/reach-fix.map
+TESTS += tests/unit/t-reach
