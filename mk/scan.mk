@@ -46,3 +46,18 @@ tests/unit/libreachfix.so: tests/unit/reach-fix.c tests/unit/reach-fix.map
 CLEANFILES += tests/unit/libreachfix.so
 EXTRA_DIST += tests/unit/reach-fix.c tests/unit/reach-fix.map
 TESTS += tests/unit/t-reach
+
+# Fuzz target of the ELF reader (tests/fuzz/README.md): the replay binary
+# always builds; t2506 feeds it the built ELF files, their truncations and
+# mutations.  With --enable-fuzzing, also the libFuzzer binary.
+check_PROGRAMS += tests/fuzz/regress-elf
+tests_fuzz_regress_elf_SOURCES = $(FUZZ_DRIVER) tests/fuzz/fuzz-elf.c
+tests_fuzz_regress_elf_LDADD = $(SYSCENSUS_LIBS)
+TESTS += tests/integration/t2506-scan-fuzz-elf.sh
+EXTRA_DIST += tests/integration/t2506-scan-fuzz-elf.sh
+if FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz-elf
+tests_fuzz_fuzz_elf_SOURCES = tests/fuzz/fuzz-elf.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_elf_LDFLAGS = $(FUZZ_BIN_LDFLAGS)
+tests_fuzz_fuzz_elf_LDADD = $(SYSCENSUS_LIBS)
+endif
