@@ -23,6 +23,8 @@
 
 #include "analyzer/reach-int.h"
 
+static void add_root(struct relf *e, uint64_t addr);
+
 static int got_cmp(const void *a, const void *b)
 {
 	const struct relf_got *x = a, *y = b;
@@ -168,6 +170,10 @@ static void read_dynamic(struct relf *e, Elf_Scn *scn, GElf_Shdr *sh)
 
 		if (!gelf_getdyn(d, (int)i, &dyn) || dyn.d_tag == DT_NULL)
 			break;
+		if (dyn.d_tag == DT_INIT || dyn.d_tag == DT_FINI) {
+			add_root(e, dyn.d_un.d_ptr);
+			continue;
+		}
 		if (dyn.d_tag != DT_NEEDED && dyn.d_tag != DT_SONAME &&
 		    dyn.d_tag != DT_RUNPATH && dyn.d_tag != DT_RPATH)
 			continue;
@@ -218,8 +224,33 @@ static void read_build_id(struct relf *e, Elf_Scn *scn)
 	}
 }
 
+struct arrays {
+	uint64_t lo[8], hi[8]; /* init/fini array ranges */
+	size_t n;
+};
+
+static bool in_arrays(const struct arrays *a, uint64_t addr)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++)
+		if (addr >= a->lo[i] && addr < a->hi[i])
+			return true;
+	return false;
+}
+
+static void add_root(struct relf *e, uint64_t addr)
+{
+	if (!addr || addr == (uint64_t)-1)
+		return;
+	e->roots = xgrow(e->roots, sizeof(*e->roots), e->nroots + 1,
+			 &e->aroots);
+	e->roots[e->nroots++] = addr;
+}
+
 static void read_relocs(struct relf *e, Elf_Scn *scn, GElf_Shdr *sh,
-			size_t dynsym_ndx, size_t *alloc)
+			size_t dynsym_ndx, size_t *alloc,
+			const struct arrays *arr)
 {
 	Elf_Data *d = elf_getdata(scn, NULL);
 	size_t n, i;
@@ -236,7 +267,16 @@ static void read_relocs(struct relf *e, Elf_Scn *scn, GElf_Shdr *sh,
 			return;
 		type = GELF_R_TYPE(r.r_info);
 		sym = GELF_R_SYM(r.r_info);
-		if (type == R_X86_64_IRELATIVE)
+		if (type == R_X86_64_RELATIVE && in_arrays(arr, r.r_offset))
+			add_root(e, (uint64_t)r.r_addend);
+		else if (type == R_X86_64_64 && sym &&
+			 sh->sh_link == dynsym_ndx && sym < e->ndynsyms &&
+			 !e->dynsyms[sym].defined &&
+			 e->dynsyms[sym].type == STT_FUNC) {
+			e->taken = xgrow(e->taken, sizeof(*e->taken),
+					 e->ntaken + 1, &e->ataken);
+			e->taken[e->ntaken++] = (int32_t)sym;
+		} else if (type == R_X86_64_IRELATIVE)
 			add_got(e, alloc, r.r_offset, -1);
 		else if ((type == R_X86_64_JUMP_SLOT ||
 			  type == R_X86_64_GLOB_DAT) && sym &&
@@ -255,6 +295,7 @@ int relf_open(struct relf *e, const char *path)
 	GElf_Ehdr eh;
 	GElf_Shdr dynsym_sh, symtab_sh;
 	struct stat sb;
+	struct arrays arr = { .n = 0 };
 	int ret = -1;
 
 	memset(e, 0, sizeof(*e));
@@ -329,6 +370,23 @@ int relf_open(struct relf *e, const char *path)
 			read_build_id(e, scn);
 		else if (sh.sh_type == SHT_DYNAMIC)
 			read_dynamic(e, scn, &sh);
+		else if ((sh.sh_type == SHT_INIT_ARRAY ||
+			  sh.sh_type == SHT_FINI_ARRAY) && arr.n < 8) {
+			Elf_Data *d = elf_getdata(scn, NULL);
+			size_t k;
+
+			arr.lo[arr.n] = sh.sh_addr;
+			arr.hi[arr.n] = sh.sh_addr + sh.sh_size;
+			arr.n++;
+			/* non-PIC: the addresses are in the data itself */
+			for (k = 0; d && d->d_buf &&
+				    k + 8 <= d->d_size; k += 8) {
+				uint64_t v;
+
+				memcpy(&v, (const char *)d->d_buf + k, 8);
+				add_root(e, v);
+			}
+		}
 	}
 	nvnames = 0x8000;
 	vnames = xcalloc(nvnames, sizeof(*vnames));
@@ -357,12 +415,13 @@ int relf_open(struct relf *e, const char *path)
 		if (!gelf_getshdr(scn, &sh))
 			continue;
 		if (sh.sh_type == SHT_RELA && dynsym) {
-			read_relocs(e, scn, &sh, elf_ndxscn(dynsym), &got_alloc);
+			read_relocs(e, scn, &sh, elf_ndxscn(dynsym), &got_alloc,
+				    &arr);
 			continue;
 		}
 		if (sh.sh_type == SHT_RELA) {
 			/* A static program: only IRELATIVE slots matter. */
-			read_relocs(e, scn, &sh, (size_t)-1, &got_alloc);
+			read_relocs(e, scn, &sh, (size_t)-1, &got_alloc, &arr);
 			continue;
 		}
 		name = elf_strptr(e->elf, shstrndx, sh.sh_name);
@@ -415,6 +474,8 @@ void relf_release(struct relf *e)
 		free(e->code[i].name);
 	free(e->code);
 	free(e->got);
+	free(e->roots);
+	free(e->taken);
 	free(e->dynsyms);
 	free(e->syms);
 	free(e->soname);

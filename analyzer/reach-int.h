@@ -77,6 +77,14 @@ struct relf {
 	size_t ngot;
 	Elf_Data *eh_frame; /* NULL when absent */
 	uint64_t eh_frame_addr;
+	/* what runs without being called: DT_INIT, DT_FINI and the entries
+	 * of the init/fini arrays */
+	uint64_t *roots;
+	size_t nroots, aroots;
+	/* imports whose address is stored in data (R_X86_64_64): function
+	 * pointer tables such as SQLite's aSyscall[] */
+	int32_t *taken;
+	size_t ntaken, ataken;
 };
 
 /* Open and read path; 0, or -1 after error() naming the file. */
@@ -128,6 +136,10 @@ struct rfunc {
 struct rprog {
 	struct rfunc *funcs; /* sorted by start */
 	size_t nfuncs;
+	/* dynsyms whose GOT slot code reads as data (mov/lea, not a call):
+	 * an imported function's address taken */
+	int32_t *taken;
+	size_t ntaken, ataken;
 };
 
 /* Disassemble e's code and build the function graph; 0 or -1. */
@@ -180,6 +192,10 @@ struct rsum {
 	struct iset *sets;        /* the distinct sets, shared */
 	size_t nsets;
 };
+
+/* The pseudo-export standing for what runs when a library is loaded
+ * (initialisers, finalisers) and the imports whose address it takes. */
+#define REXPORT_LOAD "<load>"
 
 /* Summarise a library from its analysis. */
 void rsum_build(struct rsum *s, const struct relf *e, const struct rprog *p);

@@ -324,6 +324,52 @@ void rsum_build(struct rsum *s, const struct relf *e, const struct rprog *p)
 		}
 		s->nexports++;
 	}
+	/* What runs at load (initialisers) and the imports whose address is
+	 * taken, as one pseudo-export the program reaches by loading us. */
+	{
+		uint64_t all[RSET_WORDS] = { 0 }, all32[RSET_WORDS] = { 0 };
+		struct rexport *x;
+
+		s->exports = xgrow(s->exports, sizeof(*s->exports),
+				   s->nexports + 1, &aexp);
+		idx = xgrow(idx, sizeof(*idx), s->nexports + 1, &aidx);
+		x = &s->exports[s->nexports];
+		memset(x, 0, sizeof(*x));
+		memset(tmp, 0, sizeof(tmp));
+		x->name = xstrdup(REXPORT_LOAD);
+		for (i = 0; i < e->nroots; i++) {
+			ssize_t f = rprog_func_at(p, e->roots[i]);
+
+			if (f < 0)
+				continue;
+			w.imports = &tmp[3];
+			w.pairs = &tmp[4];
+			dfs(&w, (int32_t)f, false);
+			for (k = 0; k < RSET_WORDS; k++) {
+				all[k] |= w.own[k];
+				all32[k] |= w.own32[k];
+			}
+			x->nonconst += w.nonconst;
+			x->indirect += w.indirect;
+			if (w.nonconst && !x->nonconst_addr)
+				x->nonconst_addr = w.nonconst_addr;
+		}
+		for (i = 0; i < e->ntaken + p->ntaken; i++) {
+			int32_t sym = i < e->ntaken ? e->taken[i] :
+				      p->taken[i - e->ntaken];
+
+			if (sym >= 0 && (size_t)sym < e->ndynsyms &&
+			    imp_of_sym[sym] >= 0)
+				iset_add(&tmp[3], imp_of_sym[sym]);
+		}
+		bits_to_iset(all, 0, &tmp[1]);
+		bits_to_iset(all32, RNR_I386, &tmp[1]);
+		for (k = 0; k < 5; k++) {
+			iset_finish(&tmp[k]);
+			idx[s->nexports][k] = pool_add(&pool, &tmp[k]);
+		}
+		s->nexports++;
+	}
 	for (i = 0; i < p->nfuncs; i++)
 		for (k = 0; k < RSET_WORDS; k++) {
 			ev[k] |= p->funcs[i].own[k];

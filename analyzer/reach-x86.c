@@ -45,6 +45,7 @@ struct rins {
 	uint64_t val;   /* immediate, or branch target, or GOT slot */
 	uint16_t wmask; /* general registers written (K_OTHER) */
 	uint8_t kind, dst, src, size;
+	bool ripref;    /* K_OTHER reading [rip + disp]: val is the address */
 };
 
 enum { R_AX, R_CX, R_DX, R_BX, R_SP, R_BP, R_SI, R_DI, R_8, R_9, R_10,
@@ -137,6 +138,7 @@ static void decode(csh h, const cs_insn *in, struct rins *r)
 	r->kind = K_OTHER;
 	r->val = 0;
 	r->wmask = 0;
+	r->ripref = false;
 	switch (in->id) {
 	case X86_INS_SYSCALL:
 		r->kind = K_SYSCALL;
@@ -211,6 +213,15 @@ static void decode(csh h, const cs_insn *in, struct rins *r)
 		}
 		break;
 	}
+	r->ripref = false;
+	for (int i = 0; i < x->op_count; i++)
+		if (x->operands[i].type == X86_OP_MEM &&
+		    x->operands[i].mem.base == X86_REG_RIP &&
+		    x->operands[i].mem.index == X86_REG_INVALID) {
+			r->ripref = true;
+			r->val = in->address + in->size +
+				 (uint64_t)x->operands[i].mem.disp;
+		}
 	r->wmask = written_mask(h, in);
 }
 
@@ -568,6 +579,8 @@ static void build_funcs(const struct relf *e, struct sweep *sw,
 	}
 	for (i = 0; i < e->nsyms; i++)
 		u64_push(&sw->starts, e->syms[i].value);
+	for (i = 0; i < e->nroots; i++)
+		u64_push(&sw->starts, e->roots[i]);
 	u64_push(&sw->starts, e->entry);
 	u64_sort_uniq(&sw->starts);
 	u64_sort_uniq(&sw->targets);
@@ -907,6 +920,21 @@ static void walk(const struct relf *e, struct sweep *sw, struct rprog *p)
 			break;
 		default:
 			clobber(st, &fw, r->wmask, false);
+			if (r->ripref) {
+				/* mov/lea of a GOT slot: a function's address
+				 * taken (a callback, a table) */
+				const struct relf_got *g = relf_got_find(e,
+									 r->val);
+
+				if (g && g->sym >= 0 &&
+				    !e->dynsyms[g->sym].defined) {
+					p->taken = xgrow(p->taken,
+							 sizeof(*p->taken),
+							 p->ntaken + 1,
+							 &p->ataken);
+					p->taken[p->ntaken++] = g->sym;
+				}
+			}
 			break;
 		}
 	}
@@ -1004,5 +1032,6 @@ void rprog_release(struct rprog *p)
 		free(p->funcs[i].calls);
 	}
 	free(p->funcs);
+	free(p->taken);
 	memset(p, 0, sizeof(*p));
 }

@@ -960,6 +960,26 @@ static int do_scan(struct scan *sc)
 		add_transitive(sc, direct, sc->nodes[n].all, via, nvias);
 		free(via);
 	}
+	/* Each library loaded runs its initialisers, and the imports whose
+	 * address it stores (function tables) are reachable through them. */
+	for (i = 0; i < sc->nlibs; i++) {
+		const struct lib *l = &sc->libs[i];
+		const struct rexport *x = rsum_find(&l->sum, REXPORT_LOAD, NULL);
+		size_t n;
+		bool created;
+		char *via;
+
+		if (!x || (ssize_t)i == interp)
+			continue;
+		reach_node(sc, i, x);
+		close_nodes(sc);
+		n = node_get(sc, i, x, &created);
+		via = xasprintf("%s: initialisers and functions whose address "
+				"it takes", l->sum.soname[0] ? l->sum.soname :
+				l->elf.path);
+		add_transitive(sc, direct, sc->nodes[n].all, via, nvias);
+		free(via);
+	}
 	/* The dynamic loader runs before main: its start-up reaches its
 	 * code through pointers, so every function of it counts. */
 	if (interp >= 0) {

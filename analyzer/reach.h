@@ -21,7 +21,7 @@
 #include "common/common.h"
 
 /* Bumped whenever summaries change meaning: old cache entries are ignored. */
-#define REACH_SCANNER_VERSION 4
+#define REACH_SCANNER_VERSION 5
 
 struct reach_opts {
 	bool no_cache;   /* neither read nor write the machine-wide cache */

@@ -158,6 +158,23 @@ static void test_graph(void **state)
 	assert_true(sync_pair);
 }
 
+static void test_load(void **state)
+{
+	struct fix *f = *state;
+	const struct rexport *x = rsum_find(&f->s, REXPORT_LOAD, NULL);
+	size_t i;
+	bool fsync_taken = false;
+
+	assert_non_null(x);
+	/* the constructor's syscall; not an export's */
+	assert_true(has(x->all, 104));
+	assert_int_equal(x->direct->n, 0);
+	for (i = 0; i < x->aimports->n; i++)
+		fsync_taken |= !strcmp(f->s.imports[x->aimports->v[i]].name,
+				       "fsync");
+	assert_true(fsync_taken);
+}
+
 static void test_versions(void **state)
 {
 	struct fix *f = *state;
@@ -209,6 +226,7 @@ int main(void)
 		cmocka_unit_test(test_slice),
 		cmocka_unit_test(test_wrappers),
 		cmocka_unit_test(test_graph),
+		cmocka_unit_test(test_load),
 		cmocka_unit_test(test_versions),
 		cmocka_unit_test(test_json_round_trip),
 	};
