@@ -21,9 +21,46 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "analyzer/reach-int.h"
 
 static void add_root(struct relf *e, uint64_t addr);
+
+/*
+ * Names go into JSON (the cache, the output), which holds UTF-8 only: a
+ * name that is not valid UTF-8 is rewritten once here, each bad byte as
+ * \xHH, so every later use (summaries, lookups, rows) sees the same text.
+ * Returns s itself when it is fine (the common case, no allocation).
+ */
+static const char *canon_name(struct relf *e, const char *s)
+{
+	const unsigned char *p;
+	struct strbuf sb = STRBUF_INIT;
+	json_t *j;
+
+	if (!s)
+		return NULL;
+	for (p = (const unsigned char *)s; *p && *p < 0x80; p++)
+		;
+	if (!*p)
+		return s;
+	j = json_string(s);
+	if (j) {
+		json_decref(j);
+		return s;
+	}
+	for (p = (const unsigned char *)s; *p; p++) {
+		if (*p < 0x80 && *p != '\\')
+			strbuf_addch(&sb, (char)*p);
+		else
+			strbuf_addf(&sb, "\\x%02x", *p);
+	}
+	e->owned = xgrow(e->owned, sizeof(*e->owned), e->nowned + 1,
+			 &e->aowned);
+	e->owned[e->nowned++] = strbuf_detach(&sb, NULL);
+	return e->owned[e->nowned - 1];
+}
 
 static int got_cmp(const void *a, const void *b)
 {
@@ -135,7 +172,7 @@ static int read_syms(struct relf *e, Elf_Scn *scn, GElf_Shdr *sh, bool dyn,
 			r = &(*out)[i];
 			*nout = i + 1;
 		}
-		r->name = (char *)(name ? name : "");
+		r->name = (char *)(name ? canon_name(e, name) : "");
 		r->type = GELF_ST_TYPE(s.st_info);
 		r->bind = GELF_ST_BIND(s.st_info);
 		r->defined = s.st_shndx != SHN_UNDEF;
@@ -149,7 +186,7 @@ static int read_syms(struct relf *e, Elf_Scn *scn, GElf_Shdr *sh, bool dyn,
 
 				r->hidden = (v & 0x8000) != 0;
 				if (ndx >= 2 && ndx < nvnames)
-					r->version = vnames[ndx];
+					r->version = canon_name(e, vnames[ndx]);
 			}
 		}
 	}
@@ -184,11 +221,11 @@ static void read_dynamic(struct relf *e, Elf_Scn *scn, GElf_Shdr *sh)
 		case DT_NEEDED:
 			e->needed = xgrow(e->needed, sizeof(*e->needed),
 					  e->nneeded + 1, &alloc);
-			e->needed[e->nneeded++] = xstrdup(s);
+			e->needed[e->nneeded++] = xstrdup(canon_name(e, s));
 			break;
 		case DT_SONAME:
 			free(e->soname);
-			e->soname = xstrdup(s);
+			e->soname = xstrdup(canon_name(e, s));
 			break;
 		case DT_RUNPATH:
 			free(e->runpath);
@@ -473,6 +510,9 @@ void relf_release(struct relf *e)
 	for (i = 0; i < e->ncode; i++)
 		free(e->code[i].name);
 	free(e->code);
+	for (i = 0; i < e->nowned; i++)
+		free(e->owned[i]);
+	free(e->owned);
 	free(e->got);
 	free(e->roots);
 	free(e->taken);

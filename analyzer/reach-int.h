@@ -69,8 +69,8 @@ struct relf {
 	size_t ndynsyms;
 	struct relf_sym *syms; /* .symtab functions (absent when stripped) */
 	size_t nsyms;
-	char **vernames; /* version names interned for the syms */
-	size_t nvernames;
+	char **owned; /* names rewritten to valid UTF-8, freed with e */
+	size_t nowned, aowned;
 	struct relf_code *code;
 	size_t ncode;
 	struct relf_got *got; /* sorted by addr */

@@ -21,7 +21,7 @@
 #include "common/common.h"
 
 /* Bumped whenever summaries change meaning: old cache entries are ignored. */
-#define REACH_SCANNER_VERSION 5
+#define REACH_SCANNER_VERSION 6
 
 struct reach_opts {
 	bool no_cache;   /* neither read nor write the machine-wide cache */

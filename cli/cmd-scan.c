@@ -120,13 +120,28 @@ static void print_text(FILE *f, const struct reach_result *r,
 		r->nlibs, r->nlibs == 1 ? "y" : "ies", ncached);
 }
 
+/* json_string() refuses invalid UTF-8 (a path, a planted name): such
+ * bytes are kept, escaped as the text output writes them. */
+static json_t *jstr(const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	json_t *j = json_string(s);
+
+	if (j)
+		return j;
+	esc_text(&sb, s);
+	j = json_string(sb.buf);
+	strbuf_release(&sb);
+	return j ? j : json_string("");
+}
+
 static json_t *result_json(const struct reach_result *r, const char *reach)
 {
 	json_t *o = json_object(), *rows = json_array(), *un = json_array(),
 	       *libs = json_array(), *cur = NULL;
 	size_t i;
 
-	json_object_set_new(o, "exe", json_string(r->exe));
+	json_object_set_new(o, "exe", jstr(r->exe));
 	json_object_set_new(o, "build_id", r->build_id ?
 			    json_string(r->build_id) : json_null());
 	json_object_set_new(o, "arch", json_string(r->arch));
@@ -149,16 +164,17 @@ static json_t *result_json(const struct reach_result *r, const char *reach)
 			json_array_append_new(rows, cur);
 		}
 		json_array_append_new(json_object_get(cur, "via"),
-				      json_string(w->via));
+				      jstr(w->via));
 	}
 	for (i = 0; i < r->nunres; i++)
-		json_array_append_new(un, json_pack("{s:s s:s s:I}", "kind",
-			r->unres[i].kind, "detail", r->unres[i].detail,
+		json_array_append_new(un, json_pack("{s:s s:o s:I}", "kind",
+			r->unres[i].kind, "detail", jstr(r->unres[i].detail),
 			"count", (json_int_t)r->unres[i].count));
 	for (i = 0; i < r->nlibs; i++)
-		json_array_append_new(libs, json_pack("{s:s s:s s:s s:s s:b}",
-			"path", r->libs[i].path, "soname", r->libs[i].soname,
-			"key", r->libs[i].key, "how", r->libs[i].how,
+		json_array_append_new(libs, json_pack("{s:o s:o s:o s:s s:b}",
+			"path", jstr(r->libs[i].path),
+			"soname", jstr(r->libs[i].soname),
+			"key", jstr(r->libs[i].key), "how", r->libs[i].how,
 			"cached", r->libs[i].cached));
 	json_object_set_new(o, "reach", rows);
 	json_object_set_new(o, "unresolved", un);

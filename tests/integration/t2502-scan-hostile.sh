@@ -112,6 +112,31 @@ assert not [u for u in p[\"unresolved\"] if u[\"kind\"].startswith(\"missing\")]
 "
 '
 
+test_expect_success 'symbol names that are not UTF-8, with a newline' '
+	printf "#include <unistd.h>\nint evXilXline(void) { return getppid(); }\n" >hs.c &&
+	printf "int evXilXline(void);\nint main(void) { return evXilXline(); }\n" >hsp.c &&
+	mkdir hs &&
+	cc -O2 -shared -fPIC -o hs/libhs.so hs.c &&
+	cc -o hs/prog hsp.c -Lhs -lhs -Wl,-rpath,"$TRASH/hs" &&
+	$PY -c "
+for f in (\"hs/libhs.so\", \"hs/prog\"):
+    d = open(f, \"rb\").read().replace(b\"evXilXline\", b\"ev\\xffil\\nline\")
+    open(f, \"wb\").write(d)" &&
+	for round in analysed cached; do
+		syscensus scan --no-store hs/prog >hs.txt &&
+		grep -a -E "^getppid +direct +ev.+xffil.nline$" hs.txt &&
+		test "$(grep -c "" hs.txt)" = "$(grep -c "^" hs.txt)" &&
+		syscensus scan --no-store --format json hs/prog >hs.json &&
+		$PY -c "
+import json
+p = json.load(open(\"hs.json\"))[\"programs\"][0]
+d = {r[\"syscall\"]: r[\"via\"] for r in p[\"reach\"] if r[\"level\"] == \"direct\"}
+v = d[\"getppid\"]
+assert len(v) == 1 and v[0].startswith(\"ev\") and \"xff\" in v[0] and v[0].endswith(\"il\\nline\"), v
+" || return 1
+	done
+'
+
 test_expect_success 'a bad file among good ones: the good ones are scanned, exit 2' '
 	test_expect_code 2 syscensus scan --no-store "$T/reach" garbage >out 2>err &&
 	grep -E "^uname +direct" out &&
