@@ -10,7 +10,8 @@ export XDG_CACHE_HOME
 attach_start_ticker
 
 test_expect_success 'attach stores the reach of the daemon it traced' '
-	syscensus attach -q -o a.db -p $TICKER --duration 0.5 &&
+	syscensus attach -q -o a.db -p $TICKER --duration 2 &&
+	sql a.db "SELECT DISTINCT exe FROM observed" | grep -q "/ticker$" &&
 	sql a.db "SELECT path FROM reach_exes JOIN exes ON exes.id = exe_id" |
 		grep -q "/ticker$" &&
 	sql a.db "SELECT via FROM reachable WHERE syscall = '\''rename'\''
@@ -19,7 +20,7 @@ test_expect_success 'attach stores the reach of the daemon it traced' '
 '
 
 test_expect_success 'attach --no-scan stores no reach' '
-	syscensus attach -q --no-scan -o n.db -p $TICKER --duration 0.3 &&
+	syscensus attach -q --no-scan -o n.db -p $TICKER --duration 1 &&
 	test "$(sql n.db "SELECT count(*) FROM reach")" = 0 &&
 	test "$(sql n.db "SELECT count(*) FROM observed")" -gt 0 &&
 	running $TICKER
