@@ -10,6 +10,8 @@ libcmocka-dev libdw-dev strace systemd procps util-linux python3"
 pkgs="$pkgs clang libclang-rt-14-dev"
 # the OCI reader (yajl) and the Docker/Podman profile it is tested against
 pkgs="$pkgs libyajl-dev golang-github-containers-common"
+# static reach: ELF (libelf) and the disassembler (Capstone)
+pkgs="$pkgs libelf-dev libcapstone-dev"
 missing=
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
