@@ -35,3 +35,10 @@ int emit_write(FILE *f, const char *format, const struct emit_set *set)
 			return emitters[i].fn(f, set);
 	return error("unknown emit format '%s'", format);
 }
+
+bool emit_item_rollout(const struct emit_set *set, size_t i)
+{
+	return set->rollout.kind != ACTION_NONE &&
+	       (set->items[i].source == EMIT_DIRECT ||
+		set->items[i].source == EMIT_TRANSITIVE);
+}

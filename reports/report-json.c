@@ -159,6 +159,25 @@ int report_diff_json(FILE *f, const struct diff_result *r,
 		json_array_append_new(a, e);
 	}
 	json_object_set_new(o, "flags", a);
+	a = json_array();
+	for (i = 0; i < r->nunexercised; i++) {
+		const struct diff_unexercised *u = &r->unexercised[i];
+		json_t *e = json_object(), *via = json_array();
+		size_t j;
+
+		for (j = 0; j < u->nvia; j++)
+			json_array_append_new(via, jstr(u->via[j]));
+		json_object_set_new(e, "syscall", jstr(u->syscall));
+		json_object_set_new(e, "exe", jstr(u->exe));
+		json_object_set_new(e, "arch", jstr(u->arch));
+		json_object_set_new(e, "level", jstr(u->level));
+		json_object_set_new(e, "via", via);
+		json_object_set_new(e, "action",
+				    json_string(action_name(&u->action, buf)));
+		json_object_set_new(e, "reason", jstr(u->reason));
+		json_array_append_new(a, e);
+	}
+	json_object_set_new(o, "unexercised", a);
 	a = json_object();
 	json_object_set_new(a, "compared", json_integer((json_int_t)r->nrows));
 	json_object_set_new(a, "covered", json_integer((json_int_t)

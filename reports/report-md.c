@@ -89,6 +89,22 @@ int report_diff_md(FILE *f, const struct diff_result *r,
 		}
 		fputc('\n', f);
 	}
+	if (r->nunexercised) {
+		fprintf(f, "%zu syscall%s the code reaches directly, never "
+			"observed and not allowed (unexercised):\n\n"
+			"| Unexercised | Executable | Arch | How |\n"
+			"|---|---|---|---|\n", r->nunexercised,
+			r->nunexercised == 1 ? "" : "s");
+		for (i = 0; i < r->nunexercised; i++) {
+			const struct diff_unexercised *u = &r->unexercised[i];
+
+			fputs("| ", f);
+			put_cells(f, " | ", u->syscall, u->exe, u->arch,
+				  u->reason);
+			fputs(" |\n", f);
+		}
+		fputc('\n', f);
+	}
 	if (r->nflags) {
 		fputs("| Flag | Severity | Why |\n|---|---|---|\n", f);
 		for (i = 0; i < r->nflags; i++) {

@@ -98,6 +98,14 @@ int report_diff_text(FILE *f, const struct diff_result *r,
 		fput_text(f, c->reason ? c->reason : "?");
 		fputc('\n', f);
 	}
+	for (i = 0; i < r->nunexercised; i++) {
+		/* reached by the code, denied, never observed: a warning */
+		fputs("unexercised: ", f);
+		fput_text(f, r->unexercised[i].syscall);
+		fputs(": ", f);
+		fput_text(f, r->unexercised[i].reason);
+		fputc('\n', f);
+	}
 	if (r->nunused) {
 		fprintf(f, "unused: %zu allowed syscall%s never observed:\n",
 			r->nunused, r->nunused == 1 ? "" : "s");
