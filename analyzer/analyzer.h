@@ -726,8 +726,9 @@ struct diff_unexercised {
 };
 
 /* Fill r->unexercised from the direct reach of the selection f: each
- * (exe, arch, syscall) the exe never made in f that p denies.  Called by
- * diff_compute(); 0, or -1 after error(). */
+ * (exe, arch, syscall) the exe never made in f that p denies (p NULL:
+ * every one, for `report`).  Called by diff_compute(); 0, or -1 after
+ * error(). */
 int diff_unexercised(struct store *st, const struct observed_filter *f,
 		     const struct policy *p, struct diff_result *r);
 void diff_unexercised_free(struct diff_unexercised *u, size_t n);

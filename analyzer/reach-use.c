@@ -193,7 +193,7 @@ int diff_unexercised(struct store *st, const struct observed_filter *f,
 		if (seen_has(&seen, e->exe, e->syscall))
 			continue;
 		memset(&act, 0, sizeof(act));
-		if (policy_lookup(p, arch, e->syscall, &act) !=
+		if (p && policy_lookup(p, arch, e->syscall, &act) !=
 		    VERDICT_DENIED)
 			continue;
 		r->unexercised = xgrow(r->unexercised, sizeof(*u),

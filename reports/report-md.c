@@ -225,6 +225,16 @@ int report_write_md(FILE *f, json_t *m)
 		}
 		fputc('\n', f);
 	}
+	if (json_array_size(json_object_get(m, "unexercised"))) {
+		static const char *const un_k[] = {
+			"syscall", "exe", "arch", "reason", NULL };
+		static const char *const un_h[] = {
+			"Unexercised", "Executable", "Arch", "How", NULL };
+
+		fputs("### Unexercised: the code reaches them, the trace "
+		      "never saw them\n\n", f);
+		table(f, json_object_get(m, "unexercised"), un_k, un_h);
+	}
 	fputs("### Runs\n\n", f);
 	table(f, json_object_get(m, "runs"), run_k, run_h);
 	fputs("### Executables\n\n", f);

@@ -349,6 +349,26 @@ static void text_problems(FILE *f, json_t *m)
 	}
 }
 
+/* Static reach the trace never saw: the paths no test ran. */
+static void text_unexercised(FILE *f, json_t *m)
+{
+	json_t *arr = json_object_get(m, "unexercised"), *e;
+	size_t i;
+
+	if (!json_array_size(arr))
+		return;
+	fprintf(f, "UNEXERCISED (%zu): the code reaches them directly, the "
+		"trace never saw them\n", json_array_size(arr));
+	json_array_foreach(arr, i, e) {
+		fputs("  ", f);
+		fput_text(f, jget_s(e, "syscall"));
+		fputs(": ", f);
+		fput_text(f, jget_s(e, "reason"));
+		fputc('\n', f);
+	}
+	fputc('\n', f);
+}
+
 int report_write_text(FILE *f, json_t *m)
 {
 	json_t *t = json_object_get(m, "totals");
@@ -363,6 +383,7 @@ int report_write_text(FILE *f, json_t *m)
 		jget_i(t, "distinct_syscalls"), jget_i(t, "calls"),
 		jget_i(t, "errors"), jget_i(t, "kills"));
 	text_kills(f, m);
+	text_unexercised(f, m);
 	text_runs(f, m);
 	text_groups(f, m, "executables", "EXECUTABLES", "exe", "phases");
 	text_groups(f, m, "phases", "PHASES", "phase", "executables");
