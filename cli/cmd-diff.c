@@ -135,7 +135,8 @@ static void unexercised_summary(FILE *f, const struct diff_result *r,
 		"%s)%s:%s\n", strict ? "error" : "warning", n,
 		n == 1 ? "" : "s", n == 1 ? "it" : "them",
 		n == 1 ? "it" : "them", n == 1 ? "it" : "them",
-		strict ? "" : "; --strict fails on them", sb.buf);
+		strict ? "" : n == 1 ? "; --strict fails on it" :
+		"; --strict fails on them", sb.buf);
 	strbuf_release(&sb);
 }
 
