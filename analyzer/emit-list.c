@@ -109,8 +109,8 @@ int emit_list(FILE *f, const struct emit_set *set)
 		  "with --no-siblings):\n");
 	put_added(f, set, EMIT_DIRECT, set->rollout.kind ?
 		  "\n# Not observed, but the program's own code reaches them "
-		  "(static reach,\n# direct; omit with --reach none).  "
-		  "--rollout cannot be said in a list:\n# they are allowed "
+		  "(static reach,\n# direct; omit with --reach none):\n"
+		  "# --rollout cannot be said in a list: they are allowed "
 		  "outright here.\n" :
 		  "\n# Not observed, but the program's own code reaches them "
 		  "(static reach,\n# direct; omit with --reach none):\n");

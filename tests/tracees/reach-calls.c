@@ -70,6 +70,8 @@ static long raw_chown(const char *path, long uid, long gid)
 
 int main(int argc, char **argv)
 {
+	/* one line at a time: a run killed between calls shows which ran */
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc > 1 && !strcmp(argv[1], "admin")) {
 		struct utsname u;
 		struct rusage ru;
