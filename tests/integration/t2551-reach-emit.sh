@@ -11,7 +11,8 @@
 # cannot; enforced for real through seccomp-exec: under the rollout-log
 # BPF the program called with its argument survives and its calls succeed
 # (SCMP_ACT_LOG), under rollout-errno they fail with EPERM, under the
-# observed-only filter it dies of SIGSYS.
+# observed-only filter it dies of SIGSYS.  The kernel's records of the
+# logged calls, imported with `import --format audit`, are the next trace.
 . "$top_srcdir/tests/integration/lib.sh"
 . "$top_srcdir/tests/integration/reach-lib.sh"
 
@@ -135,6 +136,30 @@ test_expect_success 'rollout log: the argument run survives, its calls succeed' 
 	grep -qx "uname 0" out && grep -qx "getrusage 0" out &&
 	grep -qx "chown 0" out && grep -qx survived out
 '
+
+# The kernel logs each SCMP_ACT_LOG call (audit type=SECCOMP, in the
+# kernel log or audit.log); importing those records is the next trace.
+"$SEXEC" --bpf log.bpf -- "$E" admin >out 2>&1 &
+logpid=$!
+wait $logpid
+sleep 1
+{ dmesg 2>/dev/null; cat /var/log/audit/audit.log 2>/dev/null; } |
+	grep "type=1326\|type=SECCOMP" | grep " pid=$logpid " >seccomp.log
+if grep -q "code=0x7ffc0000" seccomp.log; then
+	test_expect_success 'rollout log: the logged calls import as the next trace' '
+		cat seccomp.log &&
+		cp r.db next.db &&
+		syscensus import -q -o next.db --format audit seccomp.log &&
+		syscensus emit --db next.db --format list --observed-only \
+			-o next.list &&
+		grep -qx uname next.list && grep -qx getrusage next.list &&
+		grep -qx chown next.list &&
+		syscensus check --db next.db --policy next.list --strict
+	'
+else
+	test_skip 'rollout log: the logged calls import as the next trace' \
+		"no seccomp log record readable here (dmesg, audit.log)"
+fi
 
 test_expect_success 'rollout errno: the argument run survives, its calls fail' '
 	syscensus emit --db r.db --format bpf --rollout errno -o errno.bpf &&
