@@ -6,6 +6,9 @@ set -eu
 pkgs="build-essential autoconf automake autoconf-archive pkgconf
 libseccomp-dev libpcre2-dev libsqlite3-dev sqlite3 libjansson-dev
 libcmocka-dev libdw-dev strace systemd procps"
+# the static-reach tests read JSON with python3 and build with cc -static
+# (libc.a from build-essential's libc6-dev)
+pkgs="$pkgs python3"
 missing=
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
