@@ -74,7 +74,13 @@ static void put_added(FILE *f, const struct emit_set *set,
 	bool any = false;
 
 	for (i = 0; i < set->nitems; i++) {
-		if (!set->items[i].why || set->items[i].source != source)
+		enum emit_source src = set->items[i].source;
+
+		/* an item built without a source but with a why is a
+		 * sibling, as before static reach */
+		if (src == EMIT_OBSERVED)
+			src = EMIT_SIBLING;
+		if (!set->items[i].why || src != source)
 			continue;
 		if (!any)
 			fputs(header, f);
