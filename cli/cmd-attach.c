@@ -18,6 +18,7 @@
 enum {
 	OPT_MATCH = 256,
 	OPT_DURATION,
+	OPT_NO_SCAN,
 };
 
 static const struct option attach_options[] = {
@@ -26,6 +27,7 @@ static const struct option attach_options[] = {
 	{ "match", required_argument, NULL, OPT_MATCH },
 	{ "duration", required_argument, NULL, OPT_DURATION },
 	{ "auto-phases", no_argument, NULL, CMD_OPT_AUTO_PHASES },
+	{ "no-scan", no_argument, NULL, OPT_NO_SCAN },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -33,6 +35,8 @@ static int cmd_attach_exec(const struct cmd_entry *self, int argc, char **argv)
 {
 	struct tracer_opts o = { .status_line = true };
 	pid_t *pids = NULL;
+	int64_t run = 0;
+	bool scan = true;
 	size_t npids = 0, alloc = 0;
 	int c, ret;
 	char *end;
@@ -57,6 +61,9 @@ static int cmd_attach_exec(const struct cmd_entry *self, int argc, char **argv)
 			break;
 		case OPT_MATCH:
 			o.match = optarg;
+			break;
+		case OPT_NO_SCAN:
+			scan = false;
 			break;
 		case OPT_DURATION:
 			errno = 0;
@@ -87,7 +94,10 @@ static int cmd_attach_exec(const struct cmd_entry *self, int argc, char **argv)
 	cmd_tracer_setup(&o, NULL);
 	o.pids = pids;
 	o.npids = npids;
+	o.run_out = &run;
 	ret = tracer_attach(&o);
+	if (scan && ret == EXIT_OK)
+		cmd_scan_after(o.db_path, run);
 out:
 	free(pids);
 	return ret;
@@ -96,7 +106,7 @@ out:
 const struct cmd_entry cmd_attach_entry = {
 	.name = "attach",
 	.usage = "[-o DB] (-p PID)... [--match REGEX] [--duration SEC] "
-		 "[--phase NAME] [--auto-phases] [--stacks]",
+		 "[--phase NAME] [--auto-phases] [--stacks] [--no-scan]",
 	.summary = "trace running processes, then detach leaving them as they "
 		   "were",
 	.help =
@@ -111,6 +121,7 @@ const struct cmd_entry cmd_attach_entry = {
 	"  --phase NAME      label of the first phase (default \"default\")\n"
 	"  --auto-phases     a new phase after each signal a tracee receives\n"
 	"  --stacks          store the call stack of each first sighting\n"
+	CMD_NO_SCAN_HELP
 	"  -q, --quiet       no status line, no notes\n"
 	"Exit status: 0 traced and detached; 2 usage; 3 no such process or\n"
 	"ptrace not permitted.\n",

@@ -45,6 +45,19 @@ extern const struct cmd_entry cmd_verify_entry;
 extern const struct cmd_entry cmd_inspect_entry;
 extern const struct cmd_entry cmd_lint_entry;
 extern const struct cmd_entry cmd_merge_entry;
+extern const struct cmd_entry cmd_scan_entry;
+
+/*
+ * cmd-scan.c: the static-reach scan record, attach and import run after
+ * storing run in the store at db_path (unless --no-scan): every
+ * executable of the run that is a file here.  A failure is a warning,
+ * never the command's failure.
+ */
+void cmd_scan_after(const char *db_path, int64_t run);
+#define CMD_NO_SCAN_HELP \
+	"  --no-scan         do not scan the executables traced (static " \
+	"reach,\n" \
+	"                    'syscensus scan') after storing the trace\n"
 
 /*
  * cmd-verify.c, shared with `record --guard`: the native syscall numbers

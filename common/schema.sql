@@ -184,3 +184,36 @@ CREATE VIEW reachable AS
 	       r.level AS level, r.via AS via
 	FROM reach AS r
 	JOIN exes AS e ON e.id = r.exe_id;
+
+-- What each scan of an executable found about the file itself.
+CREATE TABLE reach_exes (
+	exe_id INTEGER PRIMARY KEY REFERENCES exes(id),
+	build_id TEXT,               -- hex GNU build-id, NULL when none
+	arch TEXT NOT NULL,          -- libseccomp's name
+	linkage TEXT NOT NULL CHECK (linkage IN ('dynamic', 'static')),
+	scanner INTEGER NOT NULL,    -- the scanner version
+	scanned_ns INTEGER NOT NULL
+);
+
+-- The library summaries a scan used, copied from the machine-wide cache
+-- so a store stays self-contained: key is the build-id ('path:PATH' for
+-- a library without one); summary is the scanner's JSON.
+CREATE TABLE reach_libs (
+	key TEXT NOT NULL,
+	scanner INTEGER NOT NULL,
+	soname TEXT,
+	path TEXT NOT NULL,
+	summary TEXT NOT NULL,
+	PRIMARY KEY (key, scanner)
+) WITHOUT ROWID;
+
+-- Which libraries each scanned executable loads, in ld.so's order.
+--   how 'needed': DT_NEEDED (breadth first); 'dlopen': seen in the trace
+CREATE TABLE reach_exe_libs (
+	exe_id INTEGER NOT NULL REFERENCES exes(id),
+	position INTEGER NOT NULL,
+	lib_key TEXT NOT NULL,
+	path TEXT NOT NULL,
+	how TEXT NOT NULL,
+	PRIMARY KEY (exe_id, position)
+) WITHOUT ROWID;

@@ -5,7 +5,7 @@
 set -eu
 pkgs="build-essential autoconf automake autoconf-archive pkgconf
 libseccomp-dev libpcre2-dev libsqlite3-dev sqlite3 libjansson-dev
-libcmocka-dev libdw-dev strace systemd procps"
+libcmocka-dev libdw-dev libelf-dev libcapstone-dev strace systemd procps"
 # the static-reach tests read JSON with python3 and build with cc -static
 # (libc.a from build-essential's libc6-dev)
 pkgs="$pkgs python3"
