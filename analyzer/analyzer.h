@@ -460,7 +460,8 @@ struct diff_result {
 	struct diff_conditional *conditional;
 	/* Conditional rows judged from the decisive argument's facts (each
 	 * also counted as covered, or named in uncovered). */
-	size_t nargs_judged;	/* Static reach (reach-use.c): syscalls the program's code reaches
+	size_t nargs_judged;
+	/* Static reach (reach-use.c): syscalls the program's code reaches
 	 * directly that the policy denies and the trace never saw; by exe,
 	 * arch, syscall.  A warning unless --strict. */
 	struct diff_unexercised *unexercised;

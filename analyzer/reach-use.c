@@ -23,7 +23,8 @@ struct load_ctx {
 	struct reach_set *r;
 };
 
-static int same_key(const struct reach_entry *e, const struct store_reach_row *row)
+static bool same_key(const struct reach_entry *e,
+		     const struct store_reach_row *row)
 {
 	return !strcmp(e->exe, row->exe) && !strcmp(e->arch, row->arch) &&
 	       !strcmp(e->syscall, row->syscall) &&

@@ -45,8 +45,21 @@ cd "$work" || exit 1
 row() { # NAME DB EXE-REGEX SCAN-PATH [EMIT-ARGS...]
 	name=$1 db=$2 re=$3 bin=$4
 	shift 4
-	"$S" scan -q -o "$db" "$bin" >/dev/null 2>scan.err ||
-		{ echo "| $name | scan failed: $(head -n 1 scan.err) |||||"; return; }
+	note=
+	"$S" scan -q -o "$db" "$bin" >/dev/null 2>scan.err
+	st=$?
+	if [ $st -gt 128 ]; then
+		# a scanner crash with cached library summaries: say so, and
+		# analyse every library afresh
+		note=" (scan crashed with the cache; --no-cache)"
+		"$S" scan -q --no-cache -o "$db" "$bin" >/dev/null 2>scan.err
+		st=$?
+	fi
+	if [ $st -ne 0 ]; then
+		[ $st -gt 128 ] && echo "killed by signal $((st - 128))" >>scan.err
+		echo "| $name | scan failed: $(tail -n 1 scan.err) ||||||"
+		return
+	fi
 	"$S" emit --db "$db" --format list --exe "$re" -v -o /dev/null "$@" \
 		2>emit.err
 	line=$(grep '^emit: sizes:' emit.err)
@@ -55,7 +68,7 @@ row() { # NAME DB EXE-REGEX SCAN-PATH [EMIT-ARGS...]
 	d=$(echo "$line" | sed 's/.*+ direct \([0-9]*\),.*/\1/')
 	t=$(echo "$line" | sed 's/.*+ transitive \([0-9]*\);.*/\1/')
 	e=$(echo "$line" | sed 's/.*emitted \([0-9]*\) .*/\1/')
-	printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$o" "$s" \
+	printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$name$note" "$o" "$s" \
 		"$d" "$t" "$e" "$(awk -v e="$e" -v o="$o" \
 		'BEGIN { printf "%.2fx", o ? e / o : 0 }')"
 }
@@ -72,7 +85,8 @@ rec() { # DB CMD...
 	svcd=$build/fixtures/daemons/svcd
 	if [ -x "$svcd" ]; then
 		mkdir d
-		sh "$top/fixtures/daemons/drive.sh" --dir d \
+		sh "$top/fixtures/daemons/drive.sh" --dir d --svcd "$svcd" \
+			--client "$build/fixtures/daemons/svc-client" \
 			--wrap "$S record -q -o $work/svcd.db --phase startup --" \
 			--mark "$S mark -o $work/svcd.db" >/dev/null 2>&1
 		row "svcd (startup + steady)" svcd.db '/svcd$' "$svcd" \
