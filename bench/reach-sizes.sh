@@ -10,7 +10,8 @@
 # count of distinct syscall names for that one executable (--exe), so
 # they compare with B-Side's published average (43 syscalls over 557
 # Debian binaries, static analysis alone; 271 and 95 for the two earlier
-# tools it measured).
+# tools it measured).  The last two columns are the scanner's own counts
+# for the program (the `reachable` view), whatever the trace saw.
 #
 #   bench/reach-sizes.sh [-b BUILDDIR] [-o RESULTS.md]
 #
@@ -57,7 +58,7 @@ row() { # NAME DB EXE-REGEX SCAN-PATH [EMIT-ARGS...]
 	fi
 	if [ $st -ne 0 ]; then
 		[ $st -gt 128 ] && echo "killed by signal $((st - 128))" >>scan.err
-		echo "| $name | scan failed: $(tail -n 1 scan.err) ||||||"
+		echo "| $name | scan failed: $(tail -n 1 scan.err) ||||||||"
 		return
 	fi
 	"$S" emit --db "$db" --format list --exe "$re" -v -o /dev/null "$@" \
@@ -68,9 +69,15 @@ row() { # NAME DB EXE-REGEX SCAN-PATH [EMIT-ARGS...]
 	d=$(echo "$line" | sed 's/.*+ direct \([0-9]*\),.*/\1/')
 	t=$(echo "$line" | sed 's/.*+ transitive \([0-9]*\);.*/\1/')
 	e=$(echo "$line" | sed 's/.*emitted \([0-9]*\) .*/\1/')
-	printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$name$note" "$o" "$s" \
-		"$d" "$t" "$e" "$(awk -v e="$e" -v o="$o" \
-		'BEGIN { printf "%.2fx", o ? e / o : 0 }')"
+	# the scanner's own figures for the program, trace aside
+	real=$(readlink -f "$bin")
+	sd=$(sqlite3 "$db" "SELECT count(DISTINCT syscall) FROM reachable
+		WHERE exe = '$real' AND level = 'direct'")
+	sa=$(sqlite3 "$db" "SELECT count(DISTINCT syscall) FROM reachable
+		WHERE exe = '$real'")
+	printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' \
+		"$name$note" "$o" "$s" "$d" "$t" "$e" "$(awk -v e="$e" \
+		-v o="$o" 'BEGIN { printf "%.2fx", o ? e / o : 0 }')" "$sd" "$sa"
 }
 
 rec() { # DB CMD...
@@ -80,8 +87,8 @@ rec() { # DB CMD...
 }
 
 {
-	echo "| program | observed | + siblings | + direct | + transitive | default emit | default / observed |"
-	echo "|---|---:|---:|---:|---:|---:|---:|"
+	echo "| program | observed | + siblings | + direct | + transitive | default emit | default / observed | scan: direct | scan: direct + transitive |"
+	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 	svcd=$build/fixtures/daemons/svcd
 	if [ -x "$svcd" ]; then
 		mkdir d
