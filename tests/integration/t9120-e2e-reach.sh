@@ -4,10 +4,10 @@
 # calls uname, getrusage and chown only when given its argument; it is
 # recorded without it, three ways built: dynamic (it imports the libc
 # wrappers), `cc -static` (the wrappers are linked in) and -DRAW_SYSCALL
-# (x86_64: it holds the `syscall` instructions itself).  Then the static
-# reach names the three (from `syscensus scan` when it is built; until
-# then from rows inserted the way scan stores them, and the test says
-# so), `check --format json` lists them as unexercised, the default `emit`
+# (x86_64: it holds the `syscall` instructions itself).  Then `syscensus
+# scan` names the three with how they are reached (the symbol, or the
+# instruction's address), `check --format json` lists them as
+# unexercised, the default `emit`
 # includes them, and the program run *with* its argument under the
 # emitted BPF, loaded by an independent loader (seccomp-exec), survives
 # with every call succeeding.  Under the --observed-only filter the same
@@ -22,6 +22,7 @@ test -x "$T/reach-calls" || skip_all "reach-calls is not built"
 test -x "$SEXEC" || skip_all "seccomp-exec is not built"
 "$SEXEC" --probe 2>probe.err || skip_all "$(cat probe.err)"
 [ "$(uname -m)" = x86_64 ] || skip_all "the raw build is x86_64 assembly"
+have_scan || skip_all "syscensus scan is not built"
 
 variants=dynamic
 cp "$T/reach-calls" ./reach-dynamic
@@ -35,38 +36,6 @@ if have cc && cc -O2 -DRAW_SYSCALL -o reach-raw "$SRC" 2>cc.err; then
 else
 	test_skip 'a raw syscall build' "cc failed: $(head -n 1 cc.err 2>/dev/null)"
 fi
-if have_scan; then
-	say "static reach from syscensus scan"
-else
-	say "syscensus scan is not built: reach rows inserted as scan stores them"
-fi
-
-# The rows scan stores for each build: the imports, or the instruction
-# sites (objdump finds them here only to write the stand-in rows).
-stand_in() {
-	exe=$PWD/reach-$1
-	case $1 in
-	dynamic)
-		for s in uname getrusage chown; do
-			reach_add $1.db "$exe" direct "$s@GLIBC_2.2.5" $s ||
-			return 1
-		done ;;
-	static)
-		for s in uname getrusage chown; do
-			a=$(nm "$exe" | sed -n "s/^\([0-9a-f]*\) [Tt] $s\$/\1/p" |
-				head -n 1)
-			reach_add $1.db "$exe" direct "syscall at 0x${a:-0} ($s)" $s ||
-			return 1
-		done ;;
-	raw)
-		for pair in 63:uname 98:getrusage 92:chown; do
-			a=$(objdump -d "$exe" | grep -A1 "mov  *\$0x$(printf %x ${pair%%:*}),%eax" |
-				sed -n "s/^ *\([0-9a-f]*\):.*syscall.*/\1/p" | head -n 1)
-			reach_add $1.db "$exe" direct "syscall at 0x${a:-0}" ${pair#*:} ||
-			return 1
-		done ;;
-	esac
-}
 
 for v in $variants; do
 	X=$PWD/reach-$v
@@ -79,18 +48,21 @@ for v in $variants; do
 	"
 
 	test_expect_success "$v: static reach names uname, getrusage, chown" "
-		if have_scan; then
-			syscensus scan -o $v.db '$X' >scan.out &&
-			cat scan.out
-		else
-			stand_in $v
-		fi &&
+		syscensus scan -o $v.db '$X' >scan.out &&
+		cat scan.out &&
 		sql $v.db \"SELECT DISTINCT syscall FROM reachable
 			WHERE level = 'direct' AND exe = '$X'
 			AND syscall IN ('uname', 'getrusage', 'chown')
 			ORDER BY syscall\" >got &&
 		printf 'chown\ngetrusage\nuname\n' >expect &&
-		test_cmp expect got
+		test_cmp expect got &&
+		sql $v.db \"SELECT via FROM reachable WHERE level = 'direct'
+			AND exe = '$X' AND syscall = 'uname'\" >via &&
+		cat via &&
+		case $v in
+		dynamic) grep -qx 'uname@GLIBC_[0-9.]*' via ;;
+		*) grep -q '^syscall at 0x[0-9a-f]*' via ;;
+		esac
 	"
 
 	test_expect_success "$v: check --format json lists them as unexercised" "
