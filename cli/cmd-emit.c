@@ -258,12 +258,11 @@ static size_t build_items(struct store *st, const struct observed_filter *flt,
  * what each source costs: observed, + siblings, + direct, + transitive. */
 static void sizes_report(struct store *st, const struct observed_filter *flt,
 			 const struct observed_summary *sum,
-			 const struct reach_set *rs, size_t emitted)
+			 const struct reach_set *rs, size_t emitted, bool kb_ok)
 {
 	struct emit_item *items = NULL;
 	char **whys = NULL;
 	size_t nwhys = 0, n, i, nsib = 0, ndir = 0, ntr = 0;
-	bool kb_ok = true;
 
 	n = build_items(st, flt, sum, rs, true, REACH_TRANSITIVE, &items,
 			&whys, &nwhys, &kb_ok);
@@ -506,7 +505,7 @@ static int cmd_emit_exec(const struct cmd_entry *self, int argc, char **argv)
 		nreach_items += items[i].source == EMIT_DIRECT ||
 				items[i].source == EMIT_TRANSITIVE;
 	if (verbose)
-		sizes_report(st, &filter, &sum, &rs, nitems);
+		sizes_report(st, &filter, &sum, &rs, nitems, kb_ok);
 	if (set.rollout.kind != ACTION_NONE && nreach_items &&
 	    strcmp(format, "c") && strcmp(format, "bpf") &&
 	    strcmp(format, "pfc") && strcmp(format, "oci"))
@@ -516,7 +515,8 @@ static int cmd_emit_exec(const struct cmd_entry *self, int argc, char **argv)
 			nreach_items);
 	else if (set.rollout.kind != ACTION_NONE && !nreach_items)
 		note("--rollout: no static reach beyond the trace (run "
-		     "`syscensus scan`?); every syscall is allowed");
+		     "`syscensus scan`?): nothing to roll out, the filter "
+		     "is the plain one");
 	set.items = items;
 	set.nitems = nitems;
 	set.arches = sum.arches;
