@@ -246,7 +246,6 @@ struct emit_item {
 	const char *syscall;
 	uint64_t calls;   /* observed calls (0 for an added sibling) */
 	const char *why;  /* NULL if observed; the reason it was added */
-	enum emit_source source;
 };
 
 struct emit_args;
@@ -265,8 +264,13 @@ struct emit_set {
 	 * EMIT_TRANSITIVE) get instead of allow (ACTION_LOG, or ACTION_ERRNO
 	 * with its errno); ACTION_NONE: they are allowed like the rest */
 	struct action rollout;
+	/* where each item comes from, one per item; NULL: observed when
+	 * the item has no why, else a sibling */
+	const enum emit_source *sources;
 };
 
+/* Where item i of set comes from (set->sources, or guessed from why). */
+enum emit_source emit_item_source(const struct emit_set *set, size_t i);
 /* Does item i of set get set->rollout instead of allow (--rollout)? */
 bool emit_item_rollout(const struct emit_set *set, size_t i);
 

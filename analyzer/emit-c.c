@@ -303,7 +303,7 @@ int emit_c(FILE *f, const struct emit_set *set)
 		}
 		put_rule(f, name, emit_item_rollout(set, i) ? rollout :
 			 "SCMP_ACT_ALLOW", prio, set->items[i].calls,
-			 set->items[i].why, set->items[i].source);
+			 set->items[i].why, emit_item_source(set, i));
 	}
 	if (set->unlisted.kind == ACTION_ERRNO) {
 		char act[64];

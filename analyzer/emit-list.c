@@ -74,13 +74,8 @@ static void put_added(FILE *f, const struct emit_set *set,
 	bool any = false;
 
 	for (i = 0; i < set->nitems; i++) {
-		enum emit_source src = set->items[i].source;
-
-		/* an item built without a source but with a why is a
-		 * sibling, as before static reach */
-		if (src == EMIT_OBSERVED)
-			src = EMIT_SIBLING;
-		if (!set->items[i].why || src != source)
+		if (!set->items[i].why ||
+		    emit_item_source(set, i) != source)
 			continue;
 		if (!any)
 			fputs(header, f);

@@ -36,9 +36,17 @@ int emit_write(FILE *f, const char *format, const struct emit_set *set)
 	return error("unknown emit format '%s'", format);
 }
 
+enum emit_source emit_item_source(const struct emit_set *set, size_t i)
+{
+	if (set->sources)
+		return set->sources[i];
+	return set->items[i].why ? EMIT_SIBLING : EMIT_OBSERVED;
+}
+
 bool emit_item_rollout(const struct emit_set *set, size_t i)
 {
+	enum emit_source src = emit_item_source(set, i);
+
 	return set->rollout.kind != ACTION_NONE &&
-	       (set->items[i].source == EMIT_DIRECT ||
-		set->items[i].source == EMIT_TRANSITIVE);
+	       (src == EMIT_DIRECT || src == EMIT_TRANSITIVE);
 }

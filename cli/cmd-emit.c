@@ -156,7 +156,6 @@ static int add_siblings(struct store *st, const struct observed_filter *flt,
 		(*items)[*nitems].syscall = (*whys)[*nwhys - 1];
 		(*items)[*nitems].calls = 0;
 		(*items)[*nitems].why = why;
-		(*items)[*nitems].source = EMIT_SIBLING;
 		(*nitems)++;
 	}
 	ret = 0;
@@ -211,8 +210,6 @@ static void add_reach(const struct reach_set *rs, const char *level,
 		(*items)[*nitems].syscall = (*whys)[*nwhys - 1];
 		(*items)[*nitems].calls = 0;
 		(*items)[*nitems].why = (*whys)[*nwhys - 2];
-		(*items)[*nitems].source = !strcmp(level, "direct") ?
-			EMIT_DIRECT : EMIT_TRANSITIVE;
 		(*nitems)++;
 	}
 	strbuf_release(&sb);
@@ -221,36 +218,45 @@ static void add_reach(const struct reach_set *rs, const char *level,
 /*
  * The set: observed (most calls first), then the knowledge base's
  * siblings, then the direct and transitive reach, as far as asked.
- * Returns the number of items; *items and the strings in *whys are the
- * caller's.
+ * Returns the number of items; *items, *sources (where each item comes
+ * from) and the strings in *whys are the caller's.
  */
 static size_t build_items(struct store *st, const struct observed_filter *flt,
 			  const struct observed_summary *sum,
 			  const struct reach_set *rs, bool siblings,
 			  enum reach_level reach, struct emit_item **items,
-			  char ***whys, size_t *nwhys, bool *kb_ok)
+			  enum emit_source **sources, char ***whys,
+			  size_t *nwhys, bool *kb_ok)
 {
-	size_t i, nitems = 0, alloc = 0;
+	size_t i, nitems = 0, alloc = 0, end[3];
 
 	for (i = 0; i < sum->nnames; i++) {
 		*items = xgrow(*items, sizeof(**items), nitems + 1, &alloc);
 		memset(&(*items)[nitems], 0, sizeof(**items));
 		(*items)[nitems].syscall = sum->names[i].syscall;
 		(*items)[nitems].calls = sum->names[i].calls;
-		(*items)[nitems].source = EMIT_OBSERVED;
 		nitems++;
 	}
 	qsort(*items, nitems, sizeof(**items), cmp_item);
+	end[0] = nitems;
 	if (siblings && *kb_ok &&
 	    add_siblings(st, flt, sum, items, &nitems, &alloc, whys,
 			 nwhys) < 0)
 		*kb_ok = false;
+	end[1] = nitems;
 	if (reach >= REACH_DIRECT)
 		add_reach(rs, "direct", sum, items, &nitems, &alloc, whys,
 			  nwhys);
+	end[2] = nitems;
 	if (reach >= REACH_TRANSITIVE)
 		add_reach(rs, "transitive", sum, items, &nitems, &alloc, whys,
 			  nwhys);
+	/* each step only appends: its items are a range */
+	*sources = xcalloc(nitems + 1, sizeof(**sources));
+	for (i = 0; i < nitems; i++)
+		(*sources)[i] = i < end[0] ? EMIT_OBSERVED :
+				i < end[1] ? EMIT_SIBLING :
+				i < end[2] ? EMIT_DIRECT : EMIT_TRANSITIVE;
 	return nitems;
 }
 
@@ -261,15 +267,16 @@ static void sizes_report(struct store *st, const struct observed_filter *flt,
 			 const struct reach_set *rs, size_t emitted, bool kb_ok)
 {
 	struct emit_item *items = NULL;
+	enum emit_source *src = NULL;
 	char **whys = NULL;
 	size_t nwhys = 0, n, i, nsib = 0, ndir = 0, ntr = 0;
 
 	n = build_items(st, flt, sum, rs, true, REACH_TRANSITIVE, &items,
-			&whys, &nwhys, &kb_ok);
+			&src, &whys, &nwhys, &kb_ok);
 	for (i = 0; i < n; i++) {
-		nsib += items[i].source == EMIT_SIBLING;
-		ndir += items[i].source == EMIT_DIRECT;
-		ntr += items[i].source == EMIT_TRANSITIVE;
+		nsib += src[i] == EMIT_SIBLING;
+		ndir += src[i] == EMIT_DIRECT;
+		ntr += src[i] == EMIT_TRANSITIVE;
 	}
 	fprintf(stderr, "emit: sizes: observed %zu, + siblings %zu, "
 		"+ direct %zu, + transitive %zu; emitted %zu (%.2fx the "
@@ -281,6 +288,7 @@ static void sizes_report(struct store *st, const struct observed_filter *flt,
 		free(whys[i]);
 	free(whys);
 	free(items);
+	free(src);
 }
 
 static int parse_action(const char *s, struct action *a)
@@ -368,6 +376,7 @@ static int cmd_emit_exec(const struct cmd_entry *self, int argc, char **argv)
 	struct observed_summary sum;
 	struct emit_set set;
 	struct emit_item *items = NULL;
+	enum emit_source *sources = NULL;
 	const char **phases;
 	char **whys = NULL;
 	size_t nphases = 0, nitems = 0, nwhys = 0, i;
@@ -500,10 +509,10 @@ static int cmd_emit_exec(const struct cmd_entry *self, int argc, char **argv)
 	    reach_load(st, &filter, NULL, &rs) < 0)
 		goto out;
 	nitems = build_items(st, &filter, &sum, &rs, siblings, reach, &items,
-			     &whys, &nwhys, &kb_ok);
+			     &sources, &whys, &nwhys, &kb_ok);
 	for (i = 0; i < nitems; i++)
-		nreach_items += items[i].source == EMIT_DIRECT ||
-				items[i].source == EMIT_TRANSITIVE;
+		nreach_items += sources[i] == EMIT_DIRECT ||
+				sources[i] == EMIT_TRANSITIVE;
 	if (verbose)
 		sizes_report(st, &filter, &sum, &rs, nitems, kb_ok);
 	if (set.rollout.kind != ACTION_NONE && nreach_items &&
@@ -519,6 +528,7 @@ static int cmd_emit_exec(const struct cmd_entry *self, int argc, char **argv)
 		     "is the plain one");
 	set.items = items;
 	set.nitems = nitems;
+	set.sources = sources;
 	set.arches = sum.arches;
 	set.narches = sum.narches;
 	if (args) {
@@ -550,6 +560,7 @@ out:
 	free(whys);
 	emit_args_free(eargs);
 	free(items);
+	free(sources);
 	reach_set_release(&rs);
 	observed_summary_release(&sum);
 	store_close(st);
