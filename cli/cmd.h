@@ -83,7 +83,12 @@ int cmd_policy_load(const char *path, const char *format, unsigned flags,
 	"  --no-drop-ins        a systemd unit alone, without FILE.d/*.conf\n" \
 	"  --phase NAME         only this phase (repeatable)\n" \
 	"  --exe REGEX          only executables whose path matches (PCRE2)\n" \
-	"  --format F           text (default), json or md\n" \
+	"  --format F           text (default), json, md, junit, sarif " \
+	"or github;\n" \
+	"                       text, json, md and junit show where each " \
+	"uncovered\n" \
+	"                       call came from when it was recorded with " \
+	"--stacks\n" \
 	"  -o, --output FILE    write there (created 0600) instead of stdout\n"
 
 /*
