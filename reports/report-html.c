@@ -46,21 +46,24 @@ static const char css[] =
 ".legend{color:#555;margin:0 0 8px}"
 ".legend span{display:inline-block;padding:0 6px;margin:0 2px;"
 "border-radius:3px}"
-".wrap{overflow:auto;max-height:80vh;border:1px solid #e3e6ec}"
+".wrap{overflow:auto;max-height:80vh;border:1px solid #e3e6ec;"
+"content-visibility:auto;contain-intrinsic-size:auto 600px}"
 "table{border-collapse:collapse}"
 "table.m{font:12px ui-monospace,SFMono-Regular,Menlo,monospace}"
 "table.m th,table.m td{border:1px solid #edf0f4;padding:2px 6px;"
 "text-align:right;white-space:nowrap}"
 "table.m thead th{position:sticky;top:0;background:#eef1f6;"
 "cursor:pointer;z-index:1}"
-"table.m tbody th{text-align:left;font-weight:600;background:#fafbfc;"
-"position:sticky;left:0}"
-"table.m td:empty{background:#fff}"
+"table.m tbody th{text-align:left;font-weight:600;background:#fafbfc}"
 "td.a{background:#eef6ff}td.b{background:#d6eaff}"
 "td.c{background:#b3d7ff}td.d{background:#84bdff}"
 "td.f{background:#5aa2f5;color:#fff}"
-"td[data-e]::after{content:'/' attr(data-e);color:#b3261e;"
-"font-size:10px;margin-left:1px}"
+/* a red corner marks failed calls; how many shows on hover (a pseudo
+ * element per cell would double the layout work of big matrices) */
+"td[data-e]{background-image:linear-gradient(225deg,#d93025 4px,"
+"transparent 4px)}"
+"td[data-e]:hover::after{content:' /' attr(data-e) ' failed';"
+"color:#b3261e;font-size:10px}"
 "td.u,td.u[class]{background:#f8d0cc;color:#7a1111;"
 "outline:2px solid #d93025;outline-offset:-2px}"
 "td.k{background:#fff1bf;outline:2px dashed #c58a00;outline-offset:-2px}"
@@ -342,31 +345,33 @@ static void matrix_exe(struct hctx *c, const char *exe)
 			fputc(']', f);
 		}
 		fputs("</th>", f);
+		/* </td> and </tr> are optional in HTML: left out, the
+		 * biggest matrices stay small */
 		for (j = 0; j < ncols; j++) {
 			const struct hcell *cl = &r[i].cells[j];
 
 			if (!cl->row) {
-				fputs("<td></td>", f);
+				fputs("<td>", f);
 				continue;
 			}
 			fprintf(f, "<td class=%c", cl->cls ? cl->cls :
 							   heat(cl->calls));
 			if (cl->errors)
 				fprintf(f, " data-e=%" PRIu64, cl->errors);
-			if (cl->errors || cl->cls)
+			if (cl->cls)
 				fprintf(f, " title=\"%" PRIu64 " calls, %"
-					PRIu64 " failed%s\"", cl->calls,
+					PRIu64 " failed, %s\"", cl->calls,
 					cl->errors, cl->cls == 'u' ?
-					", not allowed by the policy" :
-					cl->cls == 'k' ? ", allowed for some "
-					"argument values only" : "");
+					"not allowed by the policy" :
+					"allowed for some argument values "
+					"only");
 			if (cl->detail)
 				fprintf(f, "><a href=\"#d%d\">%" PRIu64
-					"</a></td>", cl->detail, cl->calls);
+					"</a>", cl->detail, cl->calls);
 			else
-				fprintf(f, ">%" PRIu64 "</td>", cl->calls);
+				fprintf(f, ">%" PRIu64, cl->calls);
 		}
-		fprintf(f, "<td class=t>%" PRIu64 "</td></tr>\n", r[i].total);
+		fprintf(f, "<td class=t>%" PRIu64 "\n", r[i].total);
 	}
 	fputs("</tbody></table></div>\n", f);
 	for (i = 0; i < nrows; i++)
@@ -382,8 +387,8 @@ static void section_matrix(struct hctx *c)
 	size_t i;
 
 	fputs("<section id=matrix><h2>Phase &times; syscall</h2>\n"
-	      "<p class=legend>Calls per code path; <span "
-	      "style=\"color:#b3261e\">/N</span> how many failed; a "
+	      "<p class=legend>Calls per code path; a red corner: some "
+	      "failed (hover for how many); a "
 	      "linked count has the stack of the first call and what it "
 	      "touched", c->f);
 	if (c->o && c->o->diff)
