@@ -13,4 +13,5 @@ REPORTS_TESTS = \
 	tests/integration/t4006-report-html.sh \
 	tests/integration/t4007-report-compare.sh
 TESTS += $(REPORTS_TESTS)
-EXTRA_DIST += $(REPORTS_TESTS) tests/integration/reports-lib.sh
+EXTRA_DIST += $(REPORTS_TESTS) tests/integration/reports-lib.sh \
+	doc/report-html.png
