@@ -94,6 +94,16 @@ assert u[\"syscall\"] == \"uname\" and \"do_selftest\" in [f[\"function\"] for f
 	grep -q "^- uname in startup: do\\\\_selftest\\\\+0x[0-9a-f]* \\\\<- main" c.md
 '
 
+test_expect_success 'verify --stacks: each denial says where it was called' '
+	syscensus record -q -o v1.db -- "$T/calls" getppid 1 &&
+	syscensus emit --db v1.db --format list --no-siblings |
+		grep -v "^getppid$" >v.list &&
+	test_expect_code 1 syscensus verify -q --stacks --policy v.list \
+		-o v2.db -- "$T/calls" getppid 1 >v.out &&
+	grep -A1 "^denied getppid arch" v.out |
+		grep -q "^    called from: worker+0x[0-9a-f]* <- main+0x"
+'
+
 test_expect_success 'hostile frames: escaped in text, kept in json' '
 	mkdb h.db &&
 	sql h.db "INSERT INTO phases(id, name) VALUES (10, '\''main'\'');
