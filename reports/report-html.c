@@ -438,7 +438,13 @@ static void section_kills(FILE *f, json_t *m)
 			hj(f, json_object_get(k, "line"));
 			fputs("</span>", f);
 		}
-		fputs(")<br><span class=fix>fix: ", f);
+		fputs(")", f);
+		if (json_is_string(json_object_get(k, "caller"))) {
+			fputs("<br>called from <span class=mono>", f);
+			h(f, jget_s(k, "caller"));
+			fputs("</span>", f);
+		}
+		fputs("<br><span class=fix>fix: ", f);
 		h(f, jget_s(k, "fix"));
 		fputs("</span></div>\n", f);
 	}

@@ -457,6 +457,46 @@ static void kills_fix(json_t *kills)
 	}
 }
 
+/* A kill's stack: the last recorded stack of its syscall in its run and
+ * executable (a kill has no phase; the fatal call is the latest one). */
+static void kills_stacks(struct store *st, json_t *kills)
+{
+	sqlite3_stmt *s = NULL;
+	json_t *k;
+	size_t i;
+
+	if (sqlite3_prepare_v2(store_db(st),
+			       "SELECT k.frames FROM syscalls AS s"
+			       " JOIN exes AS x ON x.id = s.exe_id"
+			       " JOIN stacks AS k ON k.id = s.first_stack_id"
+			       " WHERE s.run_id = ? AND x.path = ?"
+			       " AND s.syscall = ? AND s.arch = ?"
+			       " ORDER BY s.first_ns DESC LIMIT 1",
+			       -1, &s, NULL) != SQLITE_OK)
+		goto out;
+	json_array_foreach(kills, i, k) {
+		const char *exe = json_string_value(json_object_get(k, "exe"));
+		const char *sc = json_string_value(json_object_get(k,
+								   "syscall"));
+		const char *arch = json_string_value(json_object_get(k,
+								     "arch"));
+
+		if (!exe || !sc || !arch)
+			continue;
+		sqlite3_reset(s);
+		sqlite3_bind_int64(s, 1, json_integer_value(
+					   json_object_get(k, "run")));
+		sqlite3_bind_text(s, 2, exe, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 3, sc, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 4, arch, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			stack_set(k, (const char *)sqlite3_column_text(s, 0),
+				  exe);
+	}
+out:
+	sqlite3_finalize(s);
+}
+
 static json_int_t scalar(struct store *st, const char *sql)
 {
 	sqlite3 *db = store_db(st);
@@ -525,6 +565,7 @@ json_t *report_model(struct store *st)
 	if (!a)
 		goto fail;
 	kills_fix(a);
+	kills_stacks(st, a);
 	if (!rows_section(st, m, "runs",
 			  "SELECT id, kind, source, command, started_ns,"
 			  " ended_ns, status, lines, bad_lines, hostname,"

@@ -246,6 +246,10 @@ static void text_kills(FILE *f, json_t *m)
 			fputc(':', f);
 			put_field(f, k, "line");
 		}
+		if (json_is_string(json_object_get(k, "caller"))) {
+			fputs("\n    called from: ", f);
+			fput_text(f, jget_s(k, "caller"));
+		}
 		if (*sc || !*detail) {
 			fputs("\n    fix: ", f);
 			fput_text(f, jget_s(k, "fix"));

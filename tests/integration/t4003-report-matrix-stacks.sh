@@ -104,6 +104,17 @@ test_expect_success 'verify --stacks: each denial says where it was called' '
 		grep -q "^    called from: worker+0x[0-9a-f]* <- main+0x"
 '
 
+test_expect_success 'kills: the killing call says where it came from' '
+	test_expect_code 1 syscensus verify -q --stacks --action kill \
+		--policy v.list -o vk.db -- "$T/calls" getppid 1 >/dev/null &&
+	syscensus report --db vk.db >k.out &&
+	grep -A1 "^  getppid killed pid" k.out |
+		grep -q "^    called from: worker+0x[0-9a-f]* <- main+0x" &&
+	syscensus report --db vk.db --format json >k.json &&
+	$PY -c "import json; k = json.load(open(\"k.json\"))[\"kills\"][0]
+assert \"worker\" in [f[\"function\"] for f in k[\"stack\"]], k"
+'
+
 test_expect_success 'hostile frames: escaped in text, kept in json' '
 	mkdb h.db &&
 	sql h.db "INSERT INTO phases(id, name) VALUES (10, '\''main'\'');
