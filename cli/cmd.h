@@ -85,10 +85,11 @@ int cmd_policy_load(const char *path, const char *format, unsigned flags,
 	"  --exe REGEX          only executables whose path matches (PCRE2)\n" \
 	"  --format F           text (default), json, md, junit, sarif " \
 	"or github;\n" \
-	"                       text, json, md and junit show where each " \
-	"uncovered\n" \
-	"                       call came from when it was recorded with " \
-	"--stacks\n" \
+	"                       (stacks: with record --stacks every format " \
+	"says where\n" \
+	"                       each uncovered call came from; json and " \
+	"junit and sarif\n" \
+	"                       give the whole stack)\n" \
 	"  -o, --output FILE    write there (created 0600) instead of stdout\n"
 
 /*

@@ -98,6 +98,29 @@ else
 		"sarif-multitool is not installed (npm install -g @microsoft/sarif-multitool)"
 fi
 
+if SARIF && (require_svcd_stacks) >/dev/null 2>&1; then
+	test_expect_success 'sarif: the demo gate on svcd validates, with stacks' '
+		T="$top_builddir/tests/tracees" &&
+		record_svcd d.db &&
+		syscensus emit --db d.db --format list -o d.allowlist &&
+		grep -v "^fdatasync$" d.allowlist >missing.allowlist &&
+		test_must_fail syscensus check --db d.db \
+			--policy missing.allowlist --format sarif \
+			-o d.sarif 2>/dev/null &&
+		sarif_validate d.sarif &&
+		$PY - d.sarif <<-\EOT
+		import json, sys
+		s = json.load(open(sys.argv[1]))
+		res = [r for r in s["runs"][0]["results"] if r["ruleId"] == "uncovered"]
+		assert res and all(r["properties"]["syscall"] == "fdatasync" for r in res)
+		assert all("stacks" in r for r in res), res
+		EOT
+	'
+else
+	test_skip 'sarif: the demo gate on svcd validates, with stacks' \
+		"needs sarif-multitool and svcd traced with stacks"
+fi
+
 test_expect_success 'lint --format sarif: each pitfall at its line' '
 	test_expect_code 1 syscensus lint --format sarif \
 		--policy "$FIXTURES/kb/policies/narrow.policy" -o l.sarif &&
