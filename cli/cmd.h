@@ -87,7 +87,7 @@ int cmd_policy_load(const char *path, const char *format, unsigned flags,
 	"or github;\n" \
 	"                       (stacks: with record --stacks every format " \
 	"says where\n" \
-	"                       each uncovered call came from; json and " \
+	"                       each uncovered call came from; json, " \
 	"junit and sarif\n" \
 	"                       give the whole stack)\n" \
 	"  -o, --output FILE    write there (created 0600) instead of stdout\n"
