@@ -15,3 +15,9 @@ REPORTS_TESTS = \
 TESTS += $(REPORTS_TESTS)
 EXTRA_DIST += $(REPORTS_TESTS) tests/integration/reports-lib.sh \
 	doc/report-html.png
+
+check_PROGRAMS += tests/unit/t-reports
+tests_unit_t_reports_SOURCES = tests/unit/t-reports.c
+tests_unit_t_reports_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_t_reports_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/t-reports

@@ -82,10 +82,14 @@ int report_diff_github(FILE *f, const struct report_diff_in *in)
 			    u->arg ? "(" : "", u->arg ? u->arg : "",
 			    u->arg ? ")" : "");
 		strbuf_addf(&msg, "%s: %" PRIu64 " call%s in phase '%s' of "
-			    "%s [%s]; %s", u->syscall, u->calls,
+			    "%s [%s]; ", u->syscall, u->calls,
 			    u->calls == 1 ? "" : "s", u->phase, u->exe,
-			    u->arch, u->reason ? u->reason :
-			    action_name(&u->action, buf));
+			    u->arch);
+		if (u->reason)
+			strbuf_addstr(&msg, u->reason);
+		else
+			strbuf_addf(&msg, "the policy says %s",
+				    action_name(&u->action, buf));
 		if (frames) {
 			struct strbuf cb = STRBUF_INIT;
 

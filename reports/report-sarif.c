@@ -352,12 +352,16 @@ int report_diff_sarif(FILE *f, const struct report_diff_in *in)
 		json_t *props = json_object(), *res;
 
 		strbuf_addf(&sb, "%s%s%s%s is not allowed by the policy: %"
-			    PRIu64 " call%s in phase '%s' of %s [%s]; %s.",
+			    PRIu64 " call%s in phase '%s' of %s [%s]; ",
 			    u->syscall, u->arg ? "(" : "",
 			    u->arg ? u->arg : "", u->arg ? ")" : "",
 			    u->calls, u->calls == 1 ? "" : "s", u->phase,
-			    u->exe, u->arch, u->reason ? u->reason :
-			    action_name(&u->action, buf));
+			    u->exe, u->arch);
+		if (u->reason)
+			strbuf_addf(&sb, "%s.", u->reason);
+		else
+			strbuf_addf(&sb, "the policy says %s.",
+				    action_name(&u->action, buf));
 		if (frames) {
 			struct strbuf cb = STRBUF_INIT;
 

@@ -29,12 +29,13 @@ void report_frame_parse(const char *line, size_t len, struct report_frame *fr)
 	const char *end = line + len, *plus = NULL, *p;
 
 	memset(fr, 0, sizeof(*fr));
-	/* " (object)" at the end */
+	/* " (object)" at the end: from the first " (", since a path may
+	 * hold one ("/usr/sbin/svcd (deleted)") and a symbol does not */
 	if (len > 3 && end[-1] == ')') {
-		for (p = end - 2; p > line; p--)
+		for (p = line + 1; p < end - 1; p++)
 			if (p[0] == '(' && p[-1] == ' ')
 				break;
-		if (p > line) {
+		if (p < end - 1) {
 			fr->object = xstrndup(p + 1, (size_t)(end - 2 - p));
 			end = p - 1;
 		}
