@@ -330,15 +330,41 @@ static int write_text(FILE *f, json_t *c, bool md)
 	return 0;
 }
 
+static int write_plain(FILE *f, json_t *c)
+{
+	return write_text(f, c, false);
+}
+
+static int write_md(FILE *f, json_t *c)
+{
+	return write_text(f, c, true);
+}
+
+static const struct {
+	const char *name;
+	int (*write)(FILE *f, json_t *c);
+} compare_formats[] = {
+	{ "text", write_plain },
+	{ "md", write_md },
+	{ "json", report_write_json },
+};
+
 bool report_compare_format_known(const char *format)
 {
-	return !strcmp(format, "text") || !strcmp(format, "md") ||
-	       !strcmp(format, "json");
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(compare_formats); i++)
+		if (!strcmp(compare_formats[i].name, format))
+			return true;
+	return false;
 }
 
 int report_compare_write(FILE *f, const char *format, json_t *c)
 {
-	if (!strcmp(format, "json"))
-		return report_write_json(f, c);
-	return write_text(f, c, !strcmp(format, "md"));
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(compare_formats); i++)
+		if (!strcmp(compare_formats[i].name, format))
+			return compare_formats[i].write(f, c);
+	return error("unknown format '%s'", format);
 }
