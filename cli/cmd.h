@@ -109,7 +109,13 @@ int cmd_policy_load(const char *path, const char *format, unsigned flags,
 	"  --no-drop-ins        a systemd unit alone, without FILE.d/*.conf\n" \
 	"  --phase NAME         only this phase (repeatable)\n" \
 	"  --exe REGEX          only executables whose path matches (PCRE2)\n" \
-	"  --format F           text (default), json or md\n" \
+	"  --format F           text (default), json, md, junit, sarif " \
+	"or github;\n" \
+	"                       (stacks: with record --stacks every format " \
+	"says where\n" \
+	"                       each uncovered call came from; json, " \
+	"junit and sarif\n" \
+	"                       give the whole stack)\n" \
 	CMD_OUTPUT_HELP
 
 /*
