@@ -1,0 +1,20 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# layers area (issue 14): Landlock and systemd hardening from the same
+# trace - the path census, the landlock/landlock-json/systemd-hardening
+# emitters, verify --landlock, lint --unit (included by Makefile.am).
+analyzer_libanalyzer_a_SOURCES += analyzer/census.c analyzer/landlock.c \
+	analyzer/hardening.c analyzer/lint-unit.c
+AM_CFLAGS += $(LIBELF_CFLAGS)
+SYSCENSUS_LIBS += $(LIBELF_LIBS)
+syscensus_SOURCES += cli/cmd-verify-landlock.c
+
+# The test program of issue 14's "done when" (no sanitizers: see
+# Makefile.am).
+check_PROGRAMS += tests/tracees/layers-app
+tests_tracees_layers_app_SOURCES = tests/tracees/layers-app.c
+tests_tracees_layers_app_CFLAGS = $(TRACEE_CFLAGS)
+tests_tracees_layers_app_LDFLAGS =
+EXTRA_DIST += tests/tracees/layers-app.c tests/integration/layers-lib.sh
+
+TESTS += tests/integration/t2401-landlock-done-when.sh
+EXTRA_DIST += tests/integration/t2401-landlock-done-when.sh
