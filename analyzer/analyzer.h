@@ -707,6 +707,7 @@ struct census {
 	int64_t watchdog_max_ms;      /* the largest interval; -1: unknown */
 	uint64_t threads;             /* CLONE_THREAD seen */
 	uint64_t wx_maps;             /* W+X mappings seen */
+	bool clone_newns;             /* clone with a CLONE_NEW* flag */
 	char *notify_socket;          /* a datagram unix path written to */
 };
 
@@ -783,6 +784,40 @@ int ll_write_json(FILE *f, const struct ll_ruleset *rs, const char *title);
 int ll_read_json(const char *path, struct ll_ruleset *rs);
 /* Read the rules of the C form back (ll_write_c()'s own layout). */
 int ll_read_c(const char *path, struct ll_ruleset *rs);
+
+/*
+ * The systemd layer (hardening.c, lint-unit.c).  hardening_derive() turns
+ * a census into the directives of a hardening drop-in, each with its
+ * evidence; emit_hardening() writes them (and the SystemCallFilter= of
+ * emit_systemd()).  Callers free with hardening_release().
+ */
+struct hd_line {
+	char *key, *value;  /* "ProtectSystem", "strict" */
+	char *why;          /* the evidence, one line */
+};
+struct hardening {
+	struct hd_line *lines;
+	size_t n, alloc;
+	char **tmpfiles;    /* tmpfiles.d lines for missing directories */
+	size_t ntmpfiles;
+	char **rw_paths;    /* the ReadWritePaths= directories */
+	size_t nrw;
+};
+int hardening_derive(const struct census *c, struct hardening *h);
+void hardening_release(struct hardening *h);
+/* The tmpfiles.d line making dir ("d /var/lib/app 0700 - - -", %t for
+ * /run/user/UID); caller frees. */
+char *hardening_tmpfiles_line(const char *dir);
+/* The directory a write to path is allowed through (its parent), or NULL
+ * when no ReadWritePaths= should name it (/dev/null, /proc, ...). */
+char *hardening_write_dir(const char *path, unsigned how);
+/*
+ * lint --unit (lint-unit.c): the systemd failure modes in the unit at
+ * path and its drop-ins; with st (may be NULL), also against the trace
+ * that f selects.  Appends to r; 0, or -1 after error().
+ */
+int lint_unit(const char *path, struct store *st,
+	      const struct observed_filter *f, struct lint_result *r);
 /* The rule covering path for access (itself or a directory above), or
  * NULL. */
 const struct ll_rule *ll_ruleset_covers(const struct ll_ruleset *rs,

@@ -205,6 +205,10 @@ static int fact_cb(const struct fact_row *r, void *data)
 		     !strcmp(r->syscall, "socketpair")) &&
 		    !strncmp(r->value, "0=", 2))
 			add_unique(&c->families, &c->nfamilies, r->value + 2);
+		if ((!strcmp(r->syscall, "clone") ||
+		     !strcmp(r->syscall, "unshare")) &&
+		    strstr(r->value, "CLONE_NEW"))
+			c->clone_newns = true;
 	} else if (!strcmp(r->kind, "flag")) {
 		if (!strcmp(r->value, "CLONE_THREAD"))
 			c->threads += r->count;

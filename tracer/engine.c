@@ -209,6 +209,7 @@ enum {
 	AC_NONE, AC_OPEN1, AC_OPEN2, AC_OPENHOW, AC_CREAT, AC_EXEC,
 	AC_MKDIR, AC_UNLINK, AC_UNLINKAT, AC_RMDIR, AC_RENAME, AC_MKNOD,
 	AC_TRUNCATE, AC_BIND, AC_CONNECT, AC_SEND,
+	AC_PROT, /* mmap/mprotect: a W+X mapping is an "access" "wx-map -" */
 };
 static const struct { const char *name; uint8_t how; } access_calls[] = {
 	{ "open", AC_OPEN1 }, { "openat", AC_OPEN2 },
@@ -221,6 +222,8 @@ static const struct { const char *name; uint8_t how; } access_calls[] = {
 	{ "mknodat", AC_MKNOD }, { "truncate", AC_TRUNCATE },
 	{ "bind", AC_BIND }, { "connect", AC_CONNECT },
 	{ "sendto", AC_SEND }, { "sendmsg", AC_SEND }, { "sendmmsg", AC_SEND },
+	{ "mmap", AC_PROT }, { "mmap2", AC_PROT }, { "mprotect", AC_PROT },
+	{ "pkey_mprotect", AC_PROT },
 };
 
 /* Calls that never return to the caller, or return no error. */
@@ -1520,6 +1523,10 @@ static void syscall_enter(struct tracer *tr, struct task *t, uint32_t arch,
 		read_filter(t, arch, fl, args);
 	if ((fl & (SC_SIGACTION | SC_CLONE | SC_CLONE3)) && !t->nocount)
 		arg_facts(tr, t, arch, token, nr, fl, args);
+	/* PROT_WRITE|PROT_EXEC (MemoryDenyWriteExecute=) */
+	if (ai && slot < NR_SLOTS && ai->access[slot] == AC_PROT &&
+	    (args[2] & 6) == 6 && !t->launching && !t->nocount)
+		add_kind_fact(tr, t, FACT_ACCESS, token, nr, "wx-map -");
 	if (ai && slot < NR_SLOTS && ai->patharg[slot] && !t->launching &&
 	    !t->nocount)
 		path_facts(tr, t, token, nr, ai->patharg[slot],
