@@ -18,3 +18,5 @@ EXTRA_DIST += tests/tracees/layers-app.c tests/integration/layers-lib.sh
 
 TESTS += tests/integration/t2401-landlock-done-when.sh
 EXTRA_DIST += tests/integration/t2401-landlock-done-when.sh
+TESTS += tests/integration/t2402-hardening-svcd.sh
+EXTRA_DIST += tests/integration/t2402-hardening-svcd.sh
