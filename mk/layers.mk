@@ -20,3 +20,5 @@ TESTS += tests/integration/t2401-landlock-done-when.sh
 EXTRA_DIST += tests/integration/t2401-landlock-done-when.sh
 TESTS += tests/integration/t2402-hardening-svcd.sh
 EXTRA_DIST += tests/integration/t2402-hardening-svcd.sh
+TESTS += tests/integration/t2403-lint-unit.sh
+EXTRA_DIST += tests/integration/t2403-lint-unit.sh
