@@ -22,3 +22,6 @@ TESTS += tests/integration/t2402-hardening-svcd.sh
 EXTRA_DIST += tests/integration/t2402-hardening-svcd.sh
 TESTS += tests/integration/t2403-lint-unit.sh
 EXTRA_DIST += tests/integration/t2403-lint-unit.sh
+TESTS += tests/integration/t2404-journal-unit-diagnosis.sh
+EXTRA_DIST += tests/integration/t2404-journal-unit-diagnosis.sh \
+	fixtures/layers/journal-226.txt
