@@ -154,7 +154,8 @@ struct fact {
 	uint64_t count;
 };
 
-/* Distinct paths kept per trace: memory stays bounded on path-heavy runs. */
+/* Distinct paths kept per trace and fact kind (path, access, denied,
+ * notify): memory stays bounded on path-heavy runs. */
 #define MAX_PATH_FACTS 20000
 /*
  * Distinct (phase, exe, syscall, value) decisive-argument facts kept per
@@ -333,7 +334,9 @@ struct tracer {
 	/* path and arg facts, open addressing: fact index + 1, 0 empty */
 	size_t *path_index;
 	size_t path_cap;
-	size_t npaths;
+	size_t npaths;   /* every path-like fact (the index's load) */
+	size_t nkind[FACT_NOTIFY + 1]; /* each kind's, capped at
+					 * MAX_PATH_FACTS */
 	size_t nargs;
 	/* the largest interval between two WATCHDOG=1 of one task */
 	int64_t wd_max_ms, wd_phase, wd_exe;
@@ -810,7 +813,9 @@ static size_t add_kind_fact(struct tracer *tr, struct task *t, uint8_t kind,
 		f->count++;
 		return (size_t)(f - tr->facts) + 1;
 	}
-	if (tr->npaths >= MAX_PATH_FACTS)
+	/* each kind its own budget: the census is not starved by the
+	 * knowledge base's paths, nor the other way round */
+	if (tr->nkind[kind] >= MAX_PATH_FACTS)
 		return 0;
 	tr->facts = xgrow(tr->facts, sizeof(*tr->facts), tr->nfacts + 1,
 			  &tr->afacts);
@@ -820,6 +825,7 @@ static size_t add_kind_fact(struct tracer *tr, struct task *t, uint8_t kind,
 	f->count = 1;
 	tr->path_index[j] = ++tr->nfacts;
 	tr->npaths++;
+	tr->nkind[kind]++;
 	return tr->nfacts;
 }
 
