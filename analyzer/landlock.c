@@ -448,14 +448,15 @@ void ll_ruleset_release(struct ll_ruleset *rs)
 
 /* ------------------------------------------------------------ writers */
 
-/* s inside a C comment: no "*" "/" pair, no line breaks or controls. */
+/* s inside a C comment: no "*" "/" pair, no trigraph, no line breaks or
+ * controls. */
 static void c_comment(FILE *f, const char *s)
 {
 	for (; *s; s++) {
 		unsigned char ch = (unsigned char)*s;
 
-		if (ch == '*' && s[1] == '/')
-			fputs("*\\", f);
+		if ((ch == '*' && s[1] == '/') || (ch == '?' && s[1] == '?'))
+			fprintf(f, "%c\\", ch); /* no end, no trigraph */
 		else if (ch < 0x20 || ch == 0x7f)
 			fputc('?', f);
 		else

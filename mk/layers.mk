@@ -25,3 +25,5 @@ EXTRA_DIST += tests/integration/t2403-lint-unit.sh
 TESTS += tests/integration/t2404-journal-unit-diagnosis.sh
 EXTRA_DIST += tests/integration/t2404-journal-unit-diagnosis.sh \
 	fixtures/layers/journal-226.txt
+TESTS += tests/integration/t2405-layers-hostile.sh
+EXTRA_DIST += tests/integration/t2405-layers-hostile.sh
