@@ -63,6 +63,8 @@ bool census_parse_access(const char *value, unsigned *how,
 		if (i == ARRAY_SIZE(hows))
 			return false;
 		*how |= hows[i].how;
+		if (e < sp && e + 1 == sp)
+			return false; /* "read+ /x" */
 		p = e < sp ? e + 1 : sp;
 	}
 	*path = sp + 1;

@@ -27,3 +27,11 @@ EXTRA_DIST += tests/integration/t2404-journal-unit-diagnosis.sh \
 	fixtures/layers/journal-226.txt
 TESTS += tests/integration/t2405-layers-hostile.sh
 EXTRA_DIST += tests/integration/t2405-layers-hostile.sh
+
+# Unit tests of the census, the ruleset, its JSON and C forms, and the
+# systemd helpers.
+check_PROGRAMS += tests/unit/t-layers
+tests_unit_t_layers_SOURCES = tests/unit/t-layers.c
+tests_unit_t_layers_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_t_layers_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/t-layers
