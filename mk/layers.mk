@@ -35,3 +35,6 @@ tests_unit_t_layers_SOURCES = tests/unit/t-layers.c
 tests_unit_t_layers_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_layers_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/t-layers
+TESTS += tests/integration/t2406-census-strace.sh
+EXTRA_DIST += tests/integration/t2406-census-strace.sh \
+	fixtures/layers/app-strace.log
