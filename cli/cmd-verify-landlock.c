@@ -90,16 +90,19 @@ static int write_file(const char *path, const char *text)
 	return output_close(f, path);
 }
 
-/* Run argv (no shell), wait; 0 when it exited 0, else -1 after error(). */
+/* Run argv (no shell), wait; 0 when it exited 0, -1 after error() when it
+ * failed, -2 when it could not be started. */
 static int run_cc(char *const argv[])
 {
 	pid_t pid;
 	int st, rc;
 
 	rc = posix_spawnp(&pid, argv[0], NULL, NULL, argv, environ);
-	if (rc)
-		return error("cannot run '%s' to build the ruleset: %s",
-			     argv[0], strerror(rc));
+	if (rc) {
+		error("cannot run '%s' to build the ruleset: %s", argv[0],
+		      strerror(rc));
+		return -2;
+	}
 	while (waitpid(pid, &st, 0) < 0)
 		if (errno != EINTR)
 			return error("waitpid: %s", strerror(errno));
@@ -231,8 +234,14 @@ int verify_landlock(const struct cmd_entry *self, const char *ruleset,
 			(char *)(csrc ? csrc : ruleset), lsrc, NULL,
 		};
 
-		if (run_cc(cargv) < 0)
+		int rc = run_cc(cargv);
+
+		if (rc < 0) {
+			/* no compiler: the system's; a ruleset that does
+			 * not build: bad input */
+			status = rc == -2 ? EXIT_SYSTEM : EXIT_USAGE;
 			goto out;
+		}
 	}
 	if (!log_quiet)
 		note("Landlock ABI %d; the ruleset is compiled into %s", abi,
@@ -244,7 +253,7 @@ int verify_landlock(const struct cmd_entry *self, const char *ruleset,
 	for (i = 0; i < argc; i++)
 		largv[i + 1] = argv[i];
 	cmd_tracer_setup(o, largv);
-	o->kind = "verify";
+	o->kind = "verify-landlock";
 	o->run_out = &run;
 	o->ran_out = &ran;
 	status = tracer_record(o);

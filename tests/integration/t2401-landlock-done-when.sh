@@ -137,7 +137,19 @@ test_expect_success 'verify --landlock: bad rulesets are usage errors' '
 	test_expect_code 2 syscensus verify -q --landlock bad.json -- true &&
 	test_expect_code 2 syscensus verify -q --landlock nope.c -- true &&
 	test_expect_code 2 syscensus verify -q --landlock ruleset.c \
-		--policy x -- true
+		--policy x -- true &&
+	echo "int install_landlock_ruleset(void) { return }" >broken.c &&
+	test_expect_code 2 syscensus verify -q --landlock broken.c -- true \
+		2>err &&
+	grep -q "failed to build the ruleset" err &&
+	CC=/nonexistent/cc test_expect_code 3 syscensus verify -q \
+		--landlock ruleset.c -- true 2>err &&
+	grep -q "cannot run ./nonexistent/cc." err
+'
+
+test_expect_success 'verify --landlock: a run of kind verify-landlock' '
+	test "$(sql v.db "SELECT DISTINCT kind FROM runs WHERE id > 1")" = \
+		verify-landlock
 '
 
 test_done
