@@ -26,6 +26,15 @@ test_expect_success 'setup: traces with and without sd_notify' '
 		WHERE kind = \"notify\" AND value = \"READY=1\"")" = 1
 '
 
+test_expect_success 'emit: Type=notify and WatchdogSec= from the pings' '
+	syscensus emit --db ready.db --format systemd-hardening -o r.conf &&
+	grep -qx Type=notify r.conf &&
+	grep -B1 -x "WatchdogSec=1s" r.conf |
+		grep -q "WATCHDOG=1 sent 3 time(s), at most [0-9]* ms apart" &&
+	syscensus emit --db plain.db --format systemd-hardening -o p.conf &&
+	! grep -q "^Type=\|^WatchdogSec=" p.conf
+'
+
 test_expect_success 'namespace: a ReadWritePaths= that does not exist' '
 	unit ns.service <<-\EOF &&
 	ReadWritePaths=/nonexistent/t2403 -/nonexistent/skipped
