@@ -1155,6 +1155,8 @@ int diff_compute(struct store *st, const struct observed_filter *f,
 	if (store_unfinished_runs(st, f, &out->unfinished,
 				  &out->nunfinished) < 0)
 		goto out;
+	if (diff_unexercised(st, f, p, out) < 0)
+		goto out;
 	ret = 0;
 out:
 	arg_facts_release(&c.facts);
@@ -1204,5 +1206,6 @@ void diff_result_release(struct diff_result *r)
 	free(r->unused);
 	kb_flags_free(r->flags, r->nflags);
 	free(r->kb_error);
+	diff_unexercised_free(r->unexercised, r->nunexercised);
 	memset(r, 0, sizeof(*r));
 }

@@ -27,6 +27,7 @@ enum {
 	OPT_EXE,
 	OPT_FORMAT,
 	OPT_NO_DROP_INS,
+	OPT_STRICT,
 };
 
 static const struct option diff_options[] = {
@@ -37,6 +38,7 @@ static const struct option diff_options[] = {
 	{ "exe", required_argument, NULL, OPT_EXE },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "no-drop-ins", no_argument, NULL, OPT_NO_DROP_INS },
+	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "output", required_argument, NULL, 'o' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -123,6 +125,34 @@ static void warn_unfinished(const struct diff_result *r)
 	warning("unfinished run%s %s: no end recorded (the tracer was killed, "
 		"or is still running); the counts stop at its last write",
 		r->nunfinished == 1 ? "" : "s", sb.buf);
+/*
+ * The line naming the unexercised syscalls once each (reached by the
+ * code, denied, never observed): a warning, or with --strict a failure.
+ */
+static void unexercised_summary(FILE *f, const struct diff_result *r,
+				bool strict)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, j, n = 0;
+
+	for (i = 0; i < r->nunexercised; i++) {
+		for (j = 0; j < i; j++)
+			if (!strcmp(r->unexercised[j].syscall,
+				    r->unexercised[i].syscall))
+				break;
+		if (j < i)
+			continue;
+		strbuf_addch(&sb, ' ');
+		esc_text(&sb, r->unexercised[i].syscall);
+		n++;
+	}
+	fprintf(f, "syscensus check: %s: %zu unexercised syscall%s (the "
+		"code reaches %s, the trace never saw %s, the policy denies "
+		"%s)%s:%s\n", strict ? "error" : "warning", n,
+		n == 1 ? "" : "s", n == 1 ? "it" : "them",
+		n == 1 ? "it" : "them", n == 1 ? "it" : "them",
+		strict ? "" : n == 1 ? "; --strict fails on it" :
+		"; --strict fails on them", sb.buf);
 	strbuf_release(&sb);
 }
 
@@ -140,6 +170,7 @@ int cmd_diff_run(const struct cmd_entry *self, int argc, char **argv,
 	struct diff_result r;
 	FILE *out = NULL;
 	unsigned read_flags = 0;
+	bool strict = false;
 	int c, rc, status = EXIT_USAGE;
 
 	memset(&filter, 0, sizeof(filter));
@@ -162,6 +193,14 @@ int cmd_diff_run(const struct cmd_entry *self, int argc, char **argv,
 		case OPT_FORMAT: format = optarg; break;
 		case OPT_NO_DROP_INS:
 			read_flags |= POLICY_READ_NO_DROP_INS;
+			break;
+		case OPT_STRICT:
+			if (!check) {
+				status = cmd_usage_error(self, "--strict is "
+							 "check's option");
+				goto out;
+			}
+			strict = true;
 			break;
 		case 'o': out_path = optarg; break;
 		default:
@@ -238,6 +277,11 @@ int cmd_diff_run(const struct cmd_entry *self, int argc, char **argv,
 		check_summary(stderr, &r);
 		status = EXIT_FINDINGS;
 	}
+	if (check && r.nunexercised) {
+		unexercised_summary(stderr, &r, strict);
+		if (strict)
+			status = EXIT_FINDINGS;
+	}
 	if (check && r.nconditional)
 		note("%zu row%s allowed for some argument values only could "
 		     "not be judged from the trace (see 'conditional' in the "
@@ -273,6 +317,11 @@ const struct cmd_entry cmd_diff_entry = {
 	"argument's values in the trace: a denied value\nis uncovered "
 	"(socket(arg0=AF_NETLINK)); without the values of every call\nthe "
 	"row stays conditional, with the reason.\n"
+	"\nWhen `syscensus scan` stored the static reach of an observed "
+	"program, a\nsyscall its code reaches directly (it imports the "
+	"wrapper or holds the\nsyscall instruction) that the trace never saw "
+	"and the policy denies is\nreported as unexercised, with how it is "
+	"reached (JSON: \"unexercised\").\n"
 	"\nA systemd unit's drop-ins are read as systemd reads them for a "
 	"unit given by\npath: FILE.d/*.conf next to it, in lexical order, "
 	"after the unit (no other\ndirectory is searched).  Exits 0, or 2 on "

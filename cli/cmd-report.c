@@ -96,6 +96,9 @@ const struct cmd_entry cmd_report_entry = {
 	"\nSeccomp kills come first, each with the line to add to the "
 	"allowlist; a\nkill that names no syscall (a journal line: "
 	"status=31/SYS without its\naudit record, 226/NAMESPACE, a watchdog "
-	"timeout) shows the explanation its\nimporter stored instead.\n",
+	"timeout) shows the explanation its\nimporter stored instead.  "
+	"Then the unexercised syscalls: what a program's\ncode reaches "
+	"directly (static reach from `syscensus scan`) that no trace\nsaw "
+	"it make, each with how it is reached.\n",
 	.exec = cmd_report_exec,
 };

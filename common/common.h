@@ -489,6 +489,22 @@ int store_each_fact(struct store *st, const struct observed_filter *f,
 		    const char *kind, fact_fn fn, void *data);
 
 /*
+ * Call fn for each row of `reach` (schema.sql, version 3: what `scan` found
+ * an executable's code can reach) of level ("direct", "transitive"; NULL:
+ * both) for the executables f selects: those matching f->exe_regex that
+ * the selection observed (a syscall row in its runs and phases).  Ordered
+ * by exe, arch, syscall, level, via.  Strings are valid only during the
+ * callback.  fn returning non-zero stops the walk and is returned; -1
+ * after error().
+ */
+struct store_reach_row {
+	const char *exe, *arch, *syscall, *level, *via;
+};
+typedef int (*store_reach_fn)(const struct store_reach_row *row, void *data);
+int store_each_reach(struct store *st, const struct observed_filter *f,
+		     const char *level, store_reach_fn fn, void *data);
+
+/*
  * The executable part of a selection (--exe REGEX), the one matcher every
  * command uses: the executables of st any of whose names matches (PCRE2 on
  * exes.path and on every exe_names.name: the real binary and the path it

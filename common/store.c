@@ -1040,6 +1040,68 @@ out:
 	return ret;
 }
 
+int store_each_reach(struct store *st, const struct observed_filter *f,
+		     const char *level, store_reach_fn fn, void *data)
+{
+	struct strbuf sql = STRBUF_INIT;
+	sqlite3_stmt *s = NULL;
+	struct exe_match em = { 0 };
+	int ret = -1, rc, bind = 1;
+
+	/* the executables the selection observed: reach is per program,
+	 * phases and runs select which programs */
+	strbuf_addstr(&sql,
+		      "SELECT e.path, r.arch, r.syscall, r.level, r.via, e.id"
+		      " FROM reach AS r JOIN exes AS e ON e.id = r.exe_id"
+		      " WHERE r.exe_id IN (SELECT s.exe_id FROM syscalls AS s"
+		      " JOIN phases AS p ON p.id = s.phase_id WHERE 1");
+	sql_selection(&sql, "s", f);
+	strbuf_addch(&sql, ')');
+	if (level)
+		strbuf_addstr(&sql, " AND r.level = ?");
+	strbuf_addstr(&sql, " ORDER BY e.path, r.arch, r.syscall, r.level,"
+			    " r.via");
+	if (sqlite3_prepare_v2(st->db, sql.buf, -1, &s, NULL) != SQLITE_OK) {
+		db_error(st, "cannot read the reach of executables");
+		goto out;
+	}
+	bind_selection(s, &bind, f);
+	if (level)
+		sqlite3_bind_text(s, bind++, level, -1, SQLITE_STATIC);
+	if (exe_match_init(&em, st, f ? f->exe_regex : NULL) < 0)
+		goto out;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_reach_row row;
+		int r;
+
+		row.exe = (const char *)sqlite3_column_text(s, 0);
+		row.arch = (const char *)sqlite3_column_text(s, 1);
+		row.syscall = (const char *)sqlite3_column_text(s, 2);
+		row.level = (const char *)sqlite3_column_text(s, 3);
+		row.via = (const char *)sqlite3_column_text(s, 4);
+		if (!row.exe || !row.arch || !row.syscall || !row.level ||
+		    !row.via)
+			continue;
+		if (!exe_match(&em, sqlite3_column_int64(s, 5)))
+			continue;
+		r = fn(&row, data);
+		if (r) {
+			ret = r;
+			goto out;
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		db_error(st, "cannot read the reach of executables");
+		goto out;
+	}
+	ret = 0;
+out:
+	exe_match_release(&em);
+	sqlite3_finalize(s);
+	strbuf_release(&sql);
+	return ret;
+}
+
 /* Does the store have this table (a file older than its schema)? */
 static bool has_table(struct store *st, const char *name)
 {

@@ -164,6 +164,25 @@ int report_diff_json(FILE *f, const struct diff_result *r,
 		json_array_append_new(a, e);
 	}
 	json_object_set_new(o, "flags", a);
+	a = json_array();
+	for (i = 0; i < r->nunexercised; i++) {
+		const struct diff_unexercised *u = &r->unexercised[i];
+		json_t *e = json_object(), *via = json_array();
+		size_t j;
+
+		for (j = 0; j < u->nvia; j++)
+			json_array_append_new(via, jstr(u->via[j]));
+		json_object_set_new(e, "syscall", jstr(u->syscall));
+		json_object_set_new(e, "exe", jstr(u->exe));
+		json_object_set_new(e, "arch", jstr(u->arch));
+		json_object_set_new(e, "level", jstr(u->level));
+		json_object_set_new(e, "via", via);
+		json_object_set_new(e, "action",
+				    json_string(action_name(&u->action, buf)));
+		json_object_set_new(e, "reason", jstr(u->reason));
+		json_array_append_new(a, e);
+	}
+	json_object_set_new(o, "unexercised", a);
 	a = json_object();
 	json_object_set_new(a, "compared", json_integer((json_int_t)r->nrows));
 	json_object_set_new(a, "covered", json_integer((json_int_t)
@@ -427,6 +446,38 @@ static json_t *array_count(json_t *m, const char *key)
 									 key)));
 }
 
+/* The direct reach the trace never saw, per executable (no policy: what
+ * `check` would call unexercised against any policy that lacks it). */
+static json_t *unexercised_json(struct store *st)
+{
+	struct diff_result r;
+	json_t *a;
+	size_t i, j;
+
+	memset(&r, 0, sizeof(r));
+	if (diff_unexercised(st, NULL, NULL, &r) < 0) {
+		diff_unexercised_free(r.unexercised, r.nunexercised);
+		return NULL;
+	}
+	a = json_array();
+	for (i = 0; i < r.nunexercised; i++) {
+		const struct diff_unexercised *u = &r.unexercised[i];
+		json_t *e = json_object(), *via = json_array();
+
+		for (j = 0; j < u->nvia; j++)
+			json_array_append_new(via, jstr(u->via[j]));
+		json_object_set_new(e, "syscall", jstr(u->syscall));
+		json_object_set_new(e, "exe", jstr(u->exe));
+		json_object_set_new(e, "arch", jstr(u->arch));
+		json_object_set_new(e, "level", jstr(u->level));
+		json_object_set_new(e, "via", via);
+		json_object_set_new(e, "reason", jstr(u->reason));
+		json_array_append_new(a, e);
+	}
+	diff_unexercised_free(r.unexercised, r.nunexercised);
+	return a;
+}
+
 json_t *report_model(struct store *st)
 {
 	static const char *const run_cols[] = {
@@ -496,6 +547,10 @@ json_t *report_model(struct store *st)
 	json_object_set_new(m, "syscalls", a);
 	if (syscalls_json(st, a) < 0)
 		goto fail;
+	a = unexercised_json(st);
+	if (!a)
+		goto fail;
+	json_object_set_new(m, "unexercised", a);
 	if (!rows_section(st, m, "problems",
 			  "SELECT run_id, file, line, reason FROM problems"
 			  " ORDER BY id LIMIT " REPORT_MAX_PROBLEMS,

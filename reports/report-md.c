@@ -89,6 +89,22 @@ int report_diff_md(FILE *f, const struct diff_result *r,
 		}
 		fputc('\n', f);
 	}
+	if (r->nunexercised) {
+		fprintf(f, "%zu syscall%s the code reaches directly, never "
+			"observed and not allowed (unexercised):\n\n"
+			"| Unexercised | Executable | Arch | How |\n"
+			"|---|---|---|---|\n", r->nunexercised,
+			r->nunexercised == 1 ? "" : "s");
+		for (i = 0; i < r->nunexercised; i++) {
+			const struct diff_unexercised *u = &r->unexercised[i];
+
+			fputs("| ", f);
+			put_cells(f, " | ", u->syscall, u->exe, u->arch,
+				  u->reason);
+			fputs(" |\n", f);
+		}
+		fputc('\n', f);
+	}
 	if (r->nflags) {
 		fputs("| Flag | Severity | Why |\n|---|---|---|\n", f);
 		for (i = 0; i < r->nflags; i++) {
@@ -215,6 +231,16 @@ int report_write_md(FILE *f, json_t *m)
 			}
 		}
 		fputc('\n', f);
+	}
+	if (json_array_size(json_object_get(m, "unexercised"))) {
+		static const char *const un_k[] = {
+			"syscall", "exe", "arch", "reason", NULL };
+		static const char *const un_h[] = {
+			"Unexercised", "Executable", "Arch", "How", NULL };
+
+		fputs("### Unexercised: the code reaches them, the trace "
+		      "never saw them\n\n", f);
+		table(f, json_object_get(m, "unexercised"), un_k, un_h);
 	}
 	fputs("### Runs\n\n", f);
 	table(f, json_object_get(m, "runs"), run_k, run_h);

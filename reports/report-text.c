@@ -98,6 +98,14 @@ int report_diff_text(FILE *f, const struct diff_result *r,
 		fput_text(f, c->reason ? c->reason : "?");
 		fputc('\n', f);
 	}
+	for (i = 0; i < r->nunexercised; i++) {
+		/* reached by the code, denied, never observed: a warning */
+		fputs("unexercised: ", f);
+		fput_text(f, r->unexercised[i].syscall);
+		fputs(": ", f);
+		fput_text(f, r->unexercised[i].reason);
+		fputc('\n', f);
+	}
 	if (r->nunused) {
 		fprintf(f, "unused: %zu allowed syscall%s never observed:\n",
 			r->nunused, r->nunused == 1 ? "" : "s");
@@ -360,6 +368,26 @@ static void text_problems(FILE *f, json_t *m)
 	}
 }
 
+/* Static reach the trace never saw: the paths no test ran. */
+static void text_unexercised(FILE *f, json_t *m)
+{
+	json_t *arr = json_object_get(m, "unexercised"), *e;
+	size_t i;
+
+	if (!json_array_size(arr))
+		return;
+	fprintf(f, "UNEXERCISED (%zu): the code reaches them directly, the "
+		"trace never saw them\n", json_array_size(arr));
+	json_array_foreach(arr, i, e) {
+		fputs("  ", f);
+		fput_text(f, jget_s(e, "syscall"));
+		fputs(": ", f);
+		fput_text(f, jget_s(e, "reason"));
+		fputc('\n', f);
+	}
+	fputc('\n', f);
+}
+
 int report_write_text(FILE *f, json_t *m)
 {
 	json_t *t = json_object_get(m, "totals");
@@ -375,6 +403,7 @@ int report_write_text(FILE *f, json_t *m)
 		jget_i(t, "errors"), jget_i(t, "kills"));
 	text_unfinished(f, m);
 	text_kills(f, m);
+	text_unexercised(f, m);
 	text_runs(f, m);
 	text_groups(f, m, "executables", "EXECUTABLES", "exe", "phases");
 	text_groups(f, m, "phases", "PHASES", "phase", "executables");
