@@ -23,7 +23,8 @@ const struct cmd_entry cmd_check_entry = {
 	.name = "check",
 	.usage = "[--db DB] --policy FILE [--policy-format F] "
 		 "[--no-drop-ins] [--phase NAME]... [--exe REGEX] "
-		 "[--format text|json|md] [--strict] [-o FILE]",
+		 "[--format text|json|md|junit|sarif|github] [--strict] "
+		 "[-o FILE]",
 	.summary = "fail (exit 1) when observed syscalls are not in the policy",
 	.help =
 	CMD_DIFF_OPTIONS_HELP

@@ -162,7 +162,6 @@ static void unexercised_summary(FILE *f, const struct diff_result *r,
 int cmd_diff_run(const struct cmd_entry *self, int argc, char **argv,
 		 bool check)
 {
-	static const char *const formats[] = { "text", "json", "md", NULL };
 	const char *db = NULL, *policy_path = NULL, *policy_format = "auto";
 	const char *format = "text", *out_path = NULL;
 	struct observed_filter filter;
@@ -171,6 +170,8 @@ int cmd_diff_run(const struct cmd_entry *self, int argc, char **argv,
 	struct policy *p = NULL;
 	struct store *st = NULL;
 	struct diff_result r;
+	struct report_diff_in in;
+	const struct report_diff_format *fmt;
 	FILE *out = NULL;
 	unsigned read_flags = 0;
 	bool strict = false;
@@ -219,9 +220,10 @@ int cmd_diff_run(const struct cmd_entry *self, int argc, char **argv,
 		status = cmd_usage_error(self, "--policy FILE is required");
 		goto out;
 	}
-	if (!cmd_in_list(formats, format)) {
-		status = cmd_usage_error(self, "unknown --format '%s' (text, "
-					 "json or md)", format);
+	fmt = report_diff_format_find(format);
+	if (!fmt) {
+		status = cmd_usage_error(self, "unknown --format '%s' ("
+					 REPORT_DIFF_FORMATS ")", format);
 		goto out;
 	}
 	if (!cmd_in_list(policy_formats, policy_format)) {
@@ -255,12 +257,11 @@ int cmd_diff_run(const struct cmd_entry *self, int argc, char **argv,
 		status = EXIT_SYSTEM;
 		goto out;
 	}
-	if (!strcmp(format, "json"))
-		rc = report_diff_json(out, &r, p);
-	else if (!strcmp(format, "md"))
-		rc = report_diff_md(out, &r, p);
-	else
-		rc = report_diff_text(out, &r, p);
+	in.r = &r;
+	in.p = p;
+	in.st = st;
+	in.filter = &filter;
+	rc = fmt->write(out, &in);
 	if (output_close(out, out_path) < 0 || rc < 0) {
 		out = NULL;
 		status = EXIT_SYSTEM;
@@ -308,7 +309,7 @@ const struct cmd_entry cmd_diff_entry = {
 	.name = "diff",
 	.usage = "[--db DB] --policy FILE [--policy-format F] "
 		 "[--no-drop-ins] [--phase NAME]... [--exe REGEX] "
-		 "[--format text|json|md] [-o FILE]",
+		 "[--format text|json|md|junit|sarif|github] [-o FILE]",
 	.summary = "compare observed syscalls with a policy",
 	.help =
 	CMD_DIFF_OPTIONS_HELP

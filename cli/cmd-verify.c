@@ -26,6 +26,7 @@
 
 #include "analyzer/analyzer.h"
 #include "cli/cmd.h"
+#include "reports/reports.h"
 #include "tracer/tracer.h"
 
 /* Syscall numbers probed on the native arch for the allow list. */
@@ -43,12 +44,14 @@ enum {
 	OPT_FORMAT = 256,
 	OPT_POLICY,
 	OPT_ACTION,
+	OPT_LANDLOCK,
 };
 
 static const struct option verify_options[] = {
 	{ "policy", required_argument, NULL, OPT_POLICY },
 	{ "policy-format", required_argument, NULL, OPT_FORMAT },
 	{ "action", required_argument, NULL, OPT_ACTION },
+	{ "landlock", required_argument, NULL, OPT_LANDLOCK },
 	CMD_TRACER_OPTIONS,
 	{ NULL, 0, NULL, 0 },
 };
@@ -147,6 +150,7 @@ static void put_escaped(FILE *f, const char *s)
 struct print_ctx {
 	uint64_t rows;
 	uint64_t calls;
+	struct report_stacks *rs; /* the stacks of --stacks, if any */
 };
 
 static int print_row(const struct observed_row *r, void *data)
@@ -162,6 +166,19 @@ static int print_row(const struct observed_row *r, void *data)
 	fputs(" exe ", stdout);
 	put_escaped(stdout, r->exe ? r->exe : "unknown");
 	fprintf(stdout, " calls %llu\n", (unsigned long long)r->calls);
+	if (r->exe) {
+		char *frames = report_stacks_get(pc->rs, r->phase, r->exe,
+						 r->arch, r->syscall);
+		struct strbuf sb = STRBUF_INIT;
+
+		if (frames && report_stack_callers(&sb, frames, r->exe)) {
+			fputs("    called from: ", stdout);
+			put_escaped(stdout, sb.buf);
+			fputc('\n', stdout);
+		}
+		strbuf_release(&sb);
+		free(frames);
+	}
 	pc->rows++;
 	pc->calls += r->calls;
 	return 0;
@@ -171,15 +188,18 @@ static int print_row(const struct observed_row *r, void *data)
 static int64_t print_violations(const char *db_path, int64_t run)
 {
 	struct observed_filter f = { .run_ids = &run, .nrun_ids = 1 };
-	struct print_ctx pc = { 0, 0 };
+	struct print_ctx pc = { 0, 0, NULL };
 	struct store *st = store_open(db_path, 0);
 
 	if (!st)
 		return -1;
+	pc.rs = report_stacks_new(st);
 	if (store_each_observed(st, &f, print_row, &pc) < 0) {
+		report_stacks_free(pc.rs);
 		store_close(st);
 		return -1;
 	}
+	report_stacks_free(pc.rs);
 	store_close(st);
 	if (pc.rows && !log_quiet)
 		fprintf(stderr, "syscensus: %llu denied syscall(s), %llu "
@@ -193,7 +213,7 @@ static int cmd_verify_exec(const struct cmd_entry *self, int argc, char **argv)
 	struct tracer_opts o = { .status_line = false };
 	struct judge_ctx jc = { .action = ACT_LOG };
 	struct policy *p = NULL;
-	const char *policy = NULL, *format = "auto";
+	const char *policy = NULL, *format = "auto", *landlock = NULL;
 	int *allow = NULL, c, status;
 	size_t nallow = 0;
 	int64_t run = -1, n;
@@ -209,6 +229,9 @@ static int cmd_verify_exec(const struct cmd_entry *self, int argc, char **argv)
 			break;
 		case OPT_FORMAT:
 			format = optarg;
+			break;
+		case OPT_LANDLOCK:
+			landlock = optarg;
 			break;
 		case OPT_ACTION:
 			if (!strcmp(optarg, "log"))
@@ -228,10 +251,16 @@ static int cmd_verify_exec(const struct cmd_entry *self, int argc, char **argv)
 				return status;
 		}
 	}
-	if (!policy)
-		return cmd_usage_error(self, "--policy FILE is required");
+	if (policy && landlock)
+		return cmd_usage_error(self, "--policy and --landlock verify "
+				       "one layer each: run verify twice");
+	if (!policy && !landlock)
+		return cmd_usage_error(self, "--policy FILE or --landlock "
+				       "RULESET is required");
 	if (optind >= argc)
 		return cmd_usage_error(self, "no command to run");
+	if (landlock)
+		return verify_landlock(self, landlock, &o, argv + optind);
 	if (cmd_tracer_allow(policy, format, &p, &allow, &nallow) < 0)
 		return EXIT_USAGE;
 	jc.p = p;
@@ -268,8 +297,9 @@ out:
 
 const struct cmd_entry cmd_verify_entry = {
 	.name = "verify",
-	.usage = "--policy FILE [--policy-format F] [--action log|errno|kill] "
-		 "[-o DB] [--phase NAME] [--stacks] -- CMD [ARG...]",
+	.usage = "(--policy FILE [--policy-format F] [--action log|errno|kill] "
+		 "| --landlock RULESET) [-o DB] [--phase NAME] [--stacks] -- "
+		 "CMD [ARG...]",
 	.summary = "run a command under a policy and report every syscall it "
 		   "denies",
 	.help =
@@ -282,6 +312,17 @@ const struct cmd_entry cmd_verify_entry = {
 	"                        (EPERM when it has none) without running\n"
 	"  --action kill         the first denied call kills its process with "
 	"SIGSYS\n"
+	"  --landlock RULESET    instead of a seccomp policy, a Landlock "
+	"ruleset (the C\n"
+	"                        or JSON that emit --format landlock[-json] "
+	"writes):\n"
+	"                        compiled with cc ($CC) into a launcher that "
+	"applies it\n"
+	"                        before exec; prints every access refused "
+	"with EACCES\n"
+	"                        or EPERM:\n"
+	"  denied PATH how HOW syscall SC phase P exe E calls N[: outside the "
+	"rules]\n"
 	"  -o, --db DB           the database written (default $SYSCENSUS_DB "
 	"or\n                        ./syscensus.db; --output DB is the "
 	"same):\n"
@@ -295,6 +336,8 @@ const struct cmd_entry cmd_verify_entry = {
 	"  -q, --quiet           no notes\n"
 	"Prints one line per denied (syscall, arch, phase, executable):\n"
 	"  denied SYSCALL arch ARCH phase PHASE exe EXE calls N\n"
+	"and with --stacks, under it, where the first such call came from:\n"
+	"      called from: FUNCTION+0xOFF <- CALLER+0xOFF ...\n"
 	"Exit status: 0 nothing denied; 1 some call denied; 2 usage or bad "
 	"policy;\n3 the system refused (ptrace, seccomp).\n",
 	.exec = cmd_verify_exec,

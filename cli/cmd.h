@@ -66,6 +66,11 @@ void cmd_scan_after(const char *db_path, int64_t run);
  */
 struct policy;
 int verify_allow_list(const struct policy *p, int **out, size_t *n);
+/* verify --landlock RULESET (cmd-verify-landlock.c): o holds the tracer
+ * options already parsed; argv the command.  Returns the exit status. */
+struct tracer_opts;
+int verify_landlock(const struct cmd_entry *self, const char *ruleset,
+		    struct tracer_opts *o, char **argv);
 
 /*
  * cmd-util.c, shared by the analysis commands.
@@ -109,7 +114,13 @@ int cmd_policy_load(const char *path, const char *format, unsigned flags,
 	"  --no-drop-ins        a systemd unit alone, without FILE.d/*.conf\n" \
 	"  --phase NAME         only this phase (repeatable)\n" \
 	"  --exe REGEX          only executables whose path matches (PCRE2)\n" \
-	"  --format F           text (default), json or md\n" \
+	"  --format F           text (default), json, md, junit, sarif " \
+	"or github;\n" \
+	"                       (stacks: with record --stacks every format " \
+	"says where\n" \
+	"                       each uncovered call came from; json, " \
+	"junit and sarif\n" \
+	"                       give the whole stack)\n" \
 	CMD_OUTPUT_HELP
 
 /*
