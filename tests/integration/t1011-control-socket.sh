@@ -126,15 +126,22 @@ if [ "$uid" = 0 ] && have setpriv; then
 		grep -q "refusing the listener .* uid 65533" err
 	'
 
+	# in a runtime directory of its own: opening /tmp/syscensus-UID
+	# to others would make every other trace started meanwhile refuse
 	test_expect_success 'the tracer refuses a client of another user' '
-		"$SYSCENSUS" record -q -o c.db --phase one -- sleep 30 &
+		mkdir -m 700 "$X/xdg8" || exit 1
+		env XDG_RUNTIME_DIR=$X/xdg8 "$SYSCENSUS" record -q -o c.db \
+			--phase one -- sleep 30 &
 		rec=$! &&
-		ctl=$(syscensus mark --path -o c.db) && await "$ctl" &&
-		chmod 711 "$(dirname "$ctl")" && chmod 777 "$ctl" &&
+		ctl=$(env XDG_RUNTIME_DIR=$X/xdg8 "$SYSCENSUS" mark --path \
+			-o c.db) &&
+		case "$ctl" in "$X"/xdg8/*) ;; *) false ;; esac &&
+		await "$ctl" &&
+		chmod 711 "$X/xdg8" "$X/xdg8/syscensus" && chmod 777 "$ctl" &&
 		setpriv --reuid=65534 --regid=65534 --clear-groups \
 			$PY "$X/ask.py" "$ctl" >answer 2>&1
-		chmod 700 "$(dirname "$ctl")"
-		syscensus mark -o c.db two
+		chmod 700 "$X/xdg8/syscensus"
+		env XDG_RUNTIME_DIR=$X/xdg8 "$SYSCENSUS" mark -o c.db two
 		kill $rec; wait $rec
 		echo "error not your trace" >expect &&
 		test_cmp expect answer &&
