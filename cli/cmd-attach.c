@@ -87,7 +87,14 @@ static int cmd_attach_exec(const struct cmd_entry *self, int argc, char **argv)
 	cmd_tracer_setup(&o, NULL);
 	o.pids = pids;
 	o.npids = npids;
-	ret = tracer_attach(&o);
+	if (tracer_choose_engine(&o, o.stacks ? "--stacks" : NULL) < 0) {
+		ret = EXIT_USAGE;
+		goto out;
+	}
+	if (o.engine == TRACER_ENGINE_BPF)
+		ret = tracer_bpf_attach(&o);
+	else
+		ret = tracer_attach(&o);
 out:
 	free(pids);
 	return ret;
@@ -96,7 +103,7 @@ out:
 const struct cmd_entry cmd_attach_entry = {
 	.name = "attach",
 	.usage = "[-o DB] (-p PID)... [--match REGEX] [--duration SEC] "
-		 "[--phase NAME] [--auto-phases] [--stacks]",
+		 "[--phase NAME] [--auto-phases] [--stacks] [--engine E]",
 	.summary = "trace running processes, then detach leaving them as they "
 		   "were",
 	.help =
@@ -111,7 +118,15 @@ const struct cmd_entry cmd_attach_entry = {
 	"  --phase NAME      label of the first phase (default \"default\")\n"
 	"  --auto-phases     a new phase after each signal a tracee receives\n"
 	"  --stacks          store the call stack of each first sighting\n"
+	"  --engine E        auto (default), ptrace or bpf: bpf counts in "
+	"the\n"
+	"                    kernel and never stops the processes (root, "
+	"BTF);\n"
+	"                    auto takes it unless --stacks is given\n"
 	"  -q, --quiet       no status line, no notes\n"
+	"Once every target is counted, one line on stderr: 'syscensus: "
+	"attached\n"
+	"N processes (M threads)'.\n"
 	"Exit status: 0 traced and detached; 2 usage; 3 no such process or\n"
 	"ptrace not permitted.\n",
 	.exec = cmd_attach_exec,

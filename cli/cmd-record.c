@@ -78,7 +78,16 @@ static int cmd_record_exec(const struct cmd_entry *self, int argc, char **argv)
 		o.allow = allow;
 		o.nallow = nallow;
 	}
-	status = tracer_record(&o);
+	if (tracer_choose_engine(&o, guard ? "--guard" : o.stacks ?
+				 "--stacks" : o.pin_cpu ? "--pin-cpu" :
+				 NULL) < 0) {
+		free(allow);
+		return EXIT_USAGE;
+	}
+	if (o.engine == TRACER_ENGINE_BPF)
+		status = tracer_bpf_record(&o);
+	else
+		status = tracer_record(&o);
 	free(allow);
 	return status;
 }
@@ -86,7 +95,7 @@ static int cmd_record_exec(const struct cmd_entry *self, int argc, char **argv)
 const struct cmd_entry cmd_record_entry = {
 	.name = "record",
 	.usage = "[-o DB] [--phase NAME] [--auto-phases] [--stacks] "
-		 "[--no-errors] [--pin-cpu] [--guard POLICY "
+		 "[--no-errors] [--pin-cpu] [--engine E] [--guard POLICY "
 		 "[--policy-format F]] -- CMD [ARG...]",
 	.summary = "run a command and record every syscall of every thread "
 		   "and child",
@@ -115,6 +124,14 @@ const struct cmd_entry cmd_record_entry = {
 	"                    times faster for syscall-heavy commands, but "
 	"their\n"
 	"                    threads share that CPU (and see one CPU)\n"
+	"  --engine E        auto (default), ptrace or bpf: bpf counts in "
+	"the\n"
+	"                    kernel at near-native speed (root, a kernel "
+	"with BTF);\n"
+	"                    auto takes it unless --stacks, --guard or "
+	"--pin-cpu\n"
+	"                    is given ($SYSCENSUS_ENGINE sets the "
+	"default)\n"
 	"  -q, --quiet       no status line, no notes\n"
 	"The command sees SYSCENSUS_CONTROL, the control socket 'syscensus "
 	"mark' uses.\n"

@@ -293,6 +293,12 @@ int64_t store_run_begin(struct store *st, const struct store_run *run);
 /* Record how a run ended: exit status, lines read and lines rejected. */
 int store_run_end(struct store *st, int64_t run, int status, uint64_t lines,
 		  uint64_t bad_lines);
+/* The engine of a trace run ("ptrace", "bpf"), why it was chosen and the
+ * facts it cannot give (reason and missing may be NULL). */
+int store_run_set_engine(struct store *st, int64_t run, const char *engine,
+			 const char *reason, const char *missing);
+/* Paths the bpf engine could not read at a call's entry. */
+int store_run_set_unreadable(struct store *st, int64_t run, uint64_t paths);
 /* One source file of a run (an import of a directory has many). */
 int store_run_add_file(struct store *st, int64_t run, const char *path,
 		       int64_t pid_hint, uint64_t lines, uint64_t bad_lines);

@@ -184,3 +184,14 @@ CREATE VIEW reachable AS
 	       r.level AS level, r.via AS via
 	FROM reach AS r
 	JOIN exes AS e ON e.id = r.exe_id;
+
+-- version 4
+-- The recording engine of a trace run ('ptrace' or 'bpf'), why it was
+-- chosen ('--engine bpf', 'auto: --stacks needs ptrace', ...), and the
+-- facts it could not give (NULL: none), which report shows.  Paths a
+-- call named that the bpf engine could not read at entry (the page was
+-- not faulted in yet) are counted, never silently lost.
+ALTER TABLE runs ADD COLUMN engine TEXT;
+ALTER TABLE runs ADD COLUMN engine_reason TEXT;
+ALTER TABLE runs ADD COLUMN engine_missing TEXT;
+ALTER TABLE runs ADD COLUMN paths_unreadable INTEGER NOT NULL DEFAULT 0;

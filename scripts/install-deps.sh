@@ -5,7 +5,8 @@
 set -eu
 pkgs="build-essential autoconf automake autoconf-archive pkgconf
 libseccomp-dev libpcre2-dev libsqlite3-dev sqlite3 libjansson-dev
-libcmocka-dev libdw-dev strace systemd procps"
+libcmocka-dev libdw-dev strace systemd procps
+libbpf-dev bpftool clang llvm"
 missing=
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

@@ -46,7 +46,7 @@ static bool is_exec_file(const char *path)
 }
 
 /* The file execvp() would run; NULL if none.  Caller frees. */
-static char *resolve_command(const char *name)
+char *tracer_resolve_command(const char *name)
 {
 	const char *path = getenv("PATH"), *p, *end;
 
@@ -110,8 +110,8 @@ static int install_filter(const struct sock_fprog *prog)
 }
 
 /* In the child: only async-signal-safe calls from here on. */
-static void ATTR_NORETURN child_run(const char *path, char *const argv[],
-				    const struct sock_fprog *prog, int errfd)
+void tracer_child_run(const char *path, char *const argv[],
+		      const struct sock_fprog *prog, int errfd)
 {
 	sigset_t none;
 	int err;
@@ -167,7 +167,7 @@ int tracer_record(const struct tracer_opts *opts)
 
 	while (opts->argv[argc])
 		argc++;
-	path = resolve_command(opts->argv[0]);
+	path = tracer_resolve_command(opts->argv[0]);
 	if (!path) {
 		error("cannot run '%s': command not found", opts->argv[0]);
 		status = EXIT_USAGE;
@@ -230,7 +230,8 @@ int tracer_record(const struct tracer_opts *opts)
 		goto out;
 	}
 	if (pid == 0)
-		child_run(path, opts->argv, seccomp ? &prog : NULL, errpipe[1]);
+		tracer_child_run(path, opts->argv, seccomp ? &prog : NULL,
+				 errpipe[1]);
 	close(errpipe[1]);
 	errpipe[1] = -1;
 	while ((r = waitpid(pid, &status, WSTOPPED)) < 0 && errno == EINTR)
@@ -249,6 +250,8 @@ int tracer_record(const struct tracer_opts *opts)
 		status = EXIT_SYSTEM;
 		goto out;
 	}
+	store_run_set_engine(tracer_store(tr), tracer_run(tr), "ptrace",
+			     opts->engine_why, NULL);
 	tracer_set_mode(tr, seccomp, true);
 	/* handlers first: the control thread wakes the loop with SIGUSR1 */
 	tracer_install_signals(tr);
