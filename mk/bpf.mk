@@ -27,3 +27,7 @@ tracer/census.skel.h: tracer/census.bpf.o
 	$(AM_V_GEN)$(BPFTOOL) gen skeleton tracer/census.bpf.o name census \
 		> $@.tmp && mv $@.tmp $@
 endif
+
+BPF_TESTS = tests/integration/t1301-bpf-crosscheck.sh
+TESTS += $(BPF_TESTS)
+EXTRA_DIST += $(BPF_TESTS) tests/integration/bpf-lib.sh

@@ -478,12 +478,17 @@ static struct seen *seen_slot(struct seen *tab, size_t cap, uint8_t tag,
 	return &tab[i];
 }
 
-/* The entry for (tag, key): the total already counted. */
+/* The entry for (tag, key): the total already counted.  Keys are
+ * zero-padded to one size, so hashing and comparing never depend on
+ * which map they came from. */
 static struct seen *seen_get(struct bpf_tracer *bt, uint8_t tag,
 			     const void *key, size_t len)
 {
+	unsigned char k[sizeof(((struct seen *)0)->key)];
 	struct seen *s;
 
+	memset(k, 0, sizeof(k));
+	memcpy(k, key, len);
 	if ((bt->nseen + 1) * 2 > bt->seen_cap) {
 		size_t ncap = bt->seen_cap ? bt->seen_cap * 2 : 1024, i;
 		struct seen *n = xcalloc(ncap, sizeof(*n));
@@ -491,19 +496,17 @@ static struct seen *seen_get(struct bpf_tracer *bt, uint8_t tag,
 		for (i = 0; i < bt->seen_cap; i++)
 			if (bt->seen[i].used)
 				*seen_slot(n, ncap, bt->seen[i].tag,
-					   bt->seen[i].key,
-					   sizeof(bt->seen[i].key)) =
+					   bt->seen[i].key, sizeof(k)) =
 					bt->seen[i];
 		free(bt->seen);
 		bt->seen = n;
 		bt->seen_cap = ncap;
 	}
-	s = seen_slot(bt->seen, bt->seen_cap, tag, key, sizeof(s->key));
+	s = seen_slot(bt->seen, bt->seen_cap, tag, k, sizeof(k));
 	if (!s->used) {
 		s->used = true;
 		s->tag = tag;
-		memset(s->key, 0, sizeof(s->key));
-		memcpy(s->key, key, len);
+		memcpy(s->key, k, sizeof(k));
 		bt->nseen++;
 	}
 	return s;

@@ -70,9 +70,12 @@ struct pending {
 	struct census_key k;
 	__u32 flags; /* PEND_* */
 	__u32 pad;
+	__u64 path;  /* PEND_PATH: the path to read again */
 };
 #define PEND_OPEN 1
 #define PEND_LAUNCH_EXEC 2
+#define PEND_PATH 4
+#define PEND_NOERR 8 /* --no-errors: the exit only retries the path */
 
 struct {
 	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
@@ -127,36 +130,53 @@ static __always_inline __u16 flags_of(__u32 arch, long nr)
 	return nrflags[i];
 }
 
-static __always_inline void path_event(struct pt_regs *regs,
-				       const struct census_key *k, __u16 fl)
+/*
+ * The path a call names, read at entry into a ring-buffer event.  A page
+ * not faulted in yet (a string in a program's .rodata not touched
+ * before) cannot be read here: returns the pointer, to retry at the
+ * call's exit (the kernel has read it by then) or, for execve, to take
+ * from the exec itself; 0 when done.
+ */
+static __always_inline unsigned long path_read(const struct census_key *k,
+					       unsigned long arg,
+					       bool count_fail)
 {
 	struct census_path *e;
-	unsigned long arg;
 	long n;
+
+	if (!arg)
+		return 0;
+	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
+	if (!e) {
+		__sync_fetch_and_add(&lost, 1);
+		return 0;
+	}
+	e->type = CENSUS_EV_PATH;
+	e->unreadable = 0;
+	e->k = *k;
+	n = bpf_probe_read_user_str(e->path, sizeof(e->path), (void *)arg);
+	if (n <= 0) {
+		bpf_ringbuf_discard(e, 0);
+		if (count_fail) /* counted, never silently lost */
+			__sync_fetch_and_add(&path_unreadable, 1);
+		return arg;
+	}
+	bpf_ringbuf_submit(e, 0);
+	return 0;
+}
+
+static __always_inline unsigned long path_event(struct pt_regs *regs,
+						const struct census_key *k,
+						__u16 fl)
+{
+	unsigned long arg;
 
 	switch (fl & NF_PATHMASK) {
 	case 1: arg = PT_REGS_PARM1_CORE_SYSCALL(regs); break;
 	case 2: arg = PT_REGS_PARM2_CORE_SYSCALL(regs); break;
-	default: return;
+	default: return 0;
 	}
-	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
-	if (!e) {
-		__sync_fetch_and_add(&lost, 1);
-		return;
-	}
-	e->type = CENSUS_EV_PATH;
-	e->k = *k;
-	n = bpf_probe_read_user_str(e->path, sizeof(e->path), (void *)arg);
-	if (n <= 0) {
-		/* not faulted in (or a bad pointer): counted, never lost */
-		e->path[0] = '\0';
-		e->unreadable = 1;
-		if (arg)
-			__sync_fetch_and_add(&path_unreadable, 1);
-	} else {
-		e->unreadable = 0;
-	}
-	bpf_ringbuf_submit(e, 0);
+	return path_read(k, arg, false);
 }
 
 static __always_inline void darg_fact(struct pt_regs *regs,
@@ -215,6 +235,7 @@ int BPF_PROG(census_enter, struct pt_regs *regs, long id)
 	struct task_struct *t;
 	struct census_key k;
 	struct pending *pe;
+	unsigned long retry = 0;
 	__u16 fl;
 
 	if (!p)
@@ -244,15 +265,19 @@ int BPF_PROG(census_enter, struct pt_regs *regs, long id)
 	if (fl & NF_DARGMASK)
 		darg_fact(regs, &k, fl);
 	if (fl & NF_PATHMASK)
-		path_event(regs, &k, fl);
+		retry = path_event(regs, &k, fl);
 	if (fl & (NF_SIGACTION | NF_CLONE | NF_CLONE3))
 		flag_facts(regs, &k, fl);
-	if ((fl & NF_NOEXIT) || (no_errors && !(fl & NF_EXEC)))
+	if ((fl & NF_NOEXIT) || (no_errors && !(fl & NF_EXEC) && !retry))
 		return 0;
 	pe = bpf_task_storage_get(&pend, t, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
 	if (pe) {
 		pe->k = k;
-		pe->flags = PEND_OPEN;
+		pe->flags = PEND_OPEN | (retry ? PEND_PATH : 0) |
+			    (no_errors && !(fl & NF_EXEC) ? PEND_NOERR : 0);
+		pe->path = retry;
+	} else if (retry) {
+		__sync_fetch_and_add(&path_unreadable, 1);
 	}
 	return 0;
 }
@@ -262,12 +287,14 @@ int BPF_PROG(census_exit, struct pt_regs *regs, long ret)
 {
 	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
 	struct census_proc *p = bpf_map_lookup_elem(&procs, &tgid);
+	struct task_struct *t;
 	struct census_ekey ek;
 	struct pending *pe;
 
 	if (!p)
 		return 0;
-	pe = bpf_task_storage_get(&pend, bpf_get_current_task_btf(), 0, 0);
+	t = bpf_get_current_task_btf();
+	pe = bpf_task_storage_get(&pend, t, 0, 0);
 	if (!pe || !(pe->flags & PEND_OPEN))
 		return 0;
 	if (pe->flags & PEND_LAUNCH_EXEC) {
@@ -280,7 +307,18 @@ int BPF_PROG(census_exit, struct pt_regs *regs, long ret)
 		}
 		return 0;
 	}
+	if (pe->flags & PEND_PATH)
+		path_read(&pe->k, pe->path, true);
+	if (pe->flags & PEND_NOERR) {
+		pe->flags = 0;
+		return 0;
+	}
 	pe->flags = 0;
+	/* a task with SIGKILL pending (exit_group or an exec in another
+	 * thread) never returns to user space: like ptrace, which sees no
+	 * exit, count the call without an error */
+	if (BPF_CORE_READ(t, pending.signal.sig[0]) & (1UL << (9 - 1)))
+		return 0;
 	if (ret < 0 && ret >= -4095) {
 		ek.k = pe->k;
 		ek.err = (__s32)-ret;
@@ -325,10 +363,31 @@ int BPF_PROG(census_exec, struct task_struct *task, pid_t old_pid,
 	__u32 tgid = task->tgid;
 	struct census_proc *p = bpf_map_lookup_elem(&procs, &tgid);
 	struct census_event *e;
+	struct pending *pe;
 	__u32 gen;
 
 	if (!p)
 		return 0;
+	/* the execve path not readable at entry: the kernel's copy */
+	pe = bpf_task_storage_get(&pend, bpf_get_current_task_btf(), 0, 0);
+	if (pe && (pe->flags & PEND_PATH)) {
+		struct census_path *pv;
+
+		pe->flags &= ~PEND_PATH;
+		pv = bpf_ringbuf_reserve(&events, sizeof(*pv), 0);
+		if (pv) {
+			pv->type = CENSUS_EV_PATH;
+			pv->unreadable = 0;
+			pv->k = pe->k;
+			if (bpf_probe_read_kernel_str(pv->path,
+						      sizeof(pv->path),
+						      BPF_CORE_READ(bprm,
+								    filename))
+			    <= 0)
+				pv->path[0] = '\0';
+			bpf_ringbuf_submit(pv, 0);
+		}
+	}
 	gen = __sync_fetch_and_add(&exe_seq, 1) + 1;
 	p->exe = gen;
 	p->flags &= ~(CENSUS_LAUNCHING | CENSUS_IGNORED);
@@ -382,15 +441,23 @@ static __always_inline bool auto_phase_signal(int sig)
 	}
 }
 
-SEC("tp_btf/signal_deliver")
+/*
+ * Signals are counted when sent (signal_generate), not when delivered: a
+ * fatal signal is delivered as SIGKILL to every thread, and a signal an
+ * untraced task ignores by default (SIGCHLD) is never queued, while the
+ * ptrace engine sees both as sent (a traced task queues every signal).
+ */
+SEC("tp_btf/signal_generate")
 int BPF_PROG(census_signal, int sig, struct kernel_siginfo *info,
-	     struct k_sigaction *ka)
+	     struct task_struct *task, int group, int result)
 {
-	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
+	__u32 tgid = task->tgid;
 	struct census_proc *p = bpf_map_lookup_elem(&procs, &tgid);
 	struct census_vkey vk = {};
 
-	if (!p || (p->flags & (CENSUS_LAUNCHING | CENSUS_IGNORED)))
+	/* TRACE_SIGNAL_DELIVERED 0, _IGNORED 1; not merged or lost ones */
+	if (!p || (p->flags & (CENSUS_LAUNCHING | CENSUS_IGNORED)) ||
+	    result > 1 || sig == 9)
 		return 0;
 	if (auto_phases && auto_phase_signal(sig))
 		phase = CENSUS_PHASE_SIGNAL | (__u32)sig;
