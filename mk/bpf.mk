@@ -29,6 +29,7 @@ tracer/census.skel.h: tracer/census.bpf.o
 endif
 
 BPF_TESTS = tests/integration/t1301-bpf-crosscheck.sh \
-	tests/integration/t1302-bpf-daemon.sh
+	tests/integration/t1302-bpf-daemon.sh \
+	tests/integration/t1303-bpf-attach.sh
 TESTS += $(BPF_TESTS)
 EXTRA_DIST += $(BPF_TESTS) tests/integration/bpf-lib.sh

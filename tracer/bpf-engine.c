@@ -214,37 +214,52 @@ static int libbpf_quiet(enum libbpf_print_level level, const char *fmt,
 
 /* ------------------------------------------------------- usability */
 
+/*
+ * The loaded object: the probe loads it once and the engine then takes it,
+ * so deciding costs nothing more than starting (the load is most of the
+ * start-up time: parsing the kernel's BTF, verifying the programs).
+ */
+static struct census *loaded;
+static int load_err;
+
+static struct census *census_load(int *err)
+{
+	struct census *skel;
+
+	libbpf_set_print(libbpf_quiet);
+	skel = census__open();
+	if (!skel) {
+		*err = -errno;
+		return NULL;
+	}
+	*err = census__load(skel);
+	if (*err) {
+		census__destroy(skel);
+		return NULL;
+	}
+	return skel;
+}
+
 bool tracer_bpf_usable(const char **why)
 {
 	static int cached = -1;
 	static const char *reason;
-	struct census *skel;
-	int err;
 
 	if (cached >= 0) {
 		*why = reason;
 		return cached;
 	}
-	libbpf_set_print(libbpf_quiet);
 	if (access("/sys/kernel/btf/vmlinux", R_OK) < 0) {
 		reason = "the kernel has no BTF (/sys/kernel/btf/vmlinux)";
 		cached = 0;
-	} else if (!(skel = census__open())) {
-		reason = "cannot open the BPF object";
+	} else if (!(loaded = census_load(&load_err))) {
+		reason = load_err == -EPERM || load_err == -EACCES ?
+			 "the kernel refuses BPF programs to this process "
+			 "(needs root or CAP_BPF and CAP_PERFMON)" :
+			 "the kernel refuses to load the BPF program";
 		cached = 0;
 	} else {
-		err = census__load(skel);
-		if (err) {
-			reason = err == -EPERM || err == -EACCES ?
-				 "the kernel refuses BPF programs to this "
-				 "process (needs root or CAP_BPF and "
-				 "CAP_PERFMON)" :
-				 "the kernel refuses to load the BPF program";
-			cached = 0;
-		} else {
-			cached = 1;
-		}
-		census__destroy(skel);
+		cached = 1;
 	}
 	*why = reason;
 	return cached;
@@ -818,19 +833,16 @@ static struct bpf_tracer *bpf_tracer_new(const struct tracer_opts *opts,
 		goto fail;
 	}
 	bt->vals = xcalloc((size_t)bt->ncpus, sizeof(*bt->vals));
-	bt->skel = census__open();
+	bt->skel = steal_pointer(&loaded);
+	if (!bt->skel)
+		bt->skel = census_load(&err);
 	if (!bt->skel) {
-		error_errno("cannot open the BPF object");
-		goto fail;
-	}
-	bt->skel->rodata->auto_phases = opts->auto_phases;
-	bt->skel->rodata->no_errors = opts->no_errors;
-	err = census__load(bt->skel);
-	if (err) {
 		errno = -err;
 		error_errno("cannot load the BPF program");
 		goto fail;
 	}
+	bt->skel->bss->auto_phases = opts->auto_phases;
+	bt->skel->bss->no_errors = opts->no_errors;
 	bt->st = store_open(opts->db_path, STORE_CREATE);
 	if (!bt->st)
 		goto fail;

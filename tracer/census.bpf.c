@@ -33,9 +33,10 @@ __u16 nrflags[CENSUS_NARCH * CENSUS_NR_SLOTS];
 __u32 exe_seq;
 __u64 lost;        /* counts a full map could not take */
 __u64 path_unreadable;
-/* Set before load. */
-const volatile bool auto_phases;
-const volatile bool no_errors;
+/* Set by user space after load (the object is loaded once, by the probe
+ * that decides whether this engine can run). */
+volatile bool auto_phases;
+volatile bool no_errors;
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
@@ -46,6 +47,7 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC); /* fast to create */
 	__uint(max_entries, CENSUS_MAX_KEYS);
 	__type(key, struct census_key);
 	__type(value, __u64);
@@ -53,6 +55,7 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC); /* fast to create */
 	__uint(max_entries, CENSUS_MAX_KEYS);
 	__type(key, struct census_ekey);
 	__type(value, __u64);
@@ -61,6 +64,7 @@ struct {
 /* Decisive arguments and signals: (key, value) -> count. */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC); /* fast to create */
 	__uint(max_entries, CENSUS_MAX_KEYS);
 	__type(key, struct census_vkey);
 	__type(value, __u64);
