@@ -427,7 +427,8 @@ json_t *report_model(struct store *st)
 	static const char *const run_cols[] = {
 		"id", "kind", "source", "command", "time:started",
 		"time:ended", "status", "lines", "bad_lines", "hostname",
-		"kernel", "tool_version", "files", NULL,
+		"kernel", "tool_version", "files", "engine", "engine_reason",
+		"engine_missing", "paths_unreadable", NULL,
 	};
 	static const char *const exe_cols[] = {
 		"exe", "syscalls", "calls", "errors", "phases", NULL,
@@ -459,7 +460,9 @@ json_t *report_model(struct store *st)
 			  "SELECT id, kind, source, command, started_ns,"
 			  " ended_ns, status, lines, bad_lines, hostname,"
 			  " kernel, tool_version, (SELECT count(*) FROM"
-			  " run_files AS f WHERE f.run_id = runs.id)"
+			  " run_files AS f WHERE f.run_id = runs.id),"
+			  " engine, engine_reason, engine_missing,"
+			  " paths_unreadable"
 			  " FROM runs ORDER BY id", run_cols))
 		goto fail;
 	if (!rows_section(st, m, "executables",

@@ -70,4 +70,13 @@ test_expect_success 'the run row names the engine and what it cannot give' '
 	test "$(sql threads-ptrace.db "SELECT engine FROM runs")" = ptrace
 '
 
+test_expect_success 'report shows the engine and what it did not record' '
+	syscensus report --db threads-bpf.db >report &&
+	grep -q "^    engine bpf (--engine bpf); not recorded: stacks" report &&
+	syscensus report --db threads-bpf.db --format json >report.json &&
+	/usr/bin/python3 -c "import json, sys
+r = json.load(open(\"report.json\"))[\"runs\"][0]
+sys.exit(r[\"engine\"] != \"bpf\" or r[\"paths_unreadable\"] != 0)"
+'
+
 test_done
