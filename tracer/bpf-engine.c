@@ -890,6 +890,29 @@ static void start_control(struct bpf_tracer *bt)
 		warning("'syscensus mark' cannot reach this trace");
 }
 
+/* Count tgid from now on (its procs entry, then its bit), or no more;
+ * 0 or -1.  The bits are shared with the program: atomic operations. */
+static int track(struct bpf_tracer *bt, pid_t tgid,
+		 const struct census_proc *p, bool on)
+{
+	uint32_t key = (uint32_t)tgid;
+	__u64 *w = &bt->skel->bss->tracked[(key >> 6) &
+					      (CENSUS_TGID_WORDS - 1)];
+
+	if (on) {
+		if (bpf_map__update_elem(bt->skel->maps.procs, &key,
+					 sizeof(key), p, sizeof(*p),
+					 BPF_NOEXIST) < 0)
+			return -1;
+		__atomic_fetch_or(w, 1ULL << (key & 63), __ATOMIC_SEQ_CST);
+	} else {
+		__atomic_fetch_and(w, ~(1ULL << (key & 63)), __ATOMIC_SEQ_CST);
+		bpf_map__delete_elem(bt->skel->maps.procs, &key, sizeof(key),
+				     0);
+	}
+	return 0;
+}
+
 /* Is any tgid still traced? */
 static bool procs_left(struct bpf_tracer *bt)
 {
@@ -988,7 +1011,6 @@ int tracer_bpf_record(const struct tracer_opts *opts)
 	char *path = NULL, *source = NULL, *ctl = NULL;
 	int argc = 0, status = EXIT_SYSTEM, errpipe[2] = { -1, -1 }, err;
 	bool ran = false;
-	uint32_t key;
 	pid_t pid = -1, r;
 
 	while (opts->argv[argc])
@@ -1031,9 +1053,7 @@ int tracer_bpf_record(const struct tracer_opts *opts)
 		pid = -1;
 		goto out;
 	}
-	key = (uint32_t)pid;
-	if (bpf_map__update_elem(bt->skel->maps.procs, &key, sizeof(key), &p,
-				 sizeof(p), BPF_ANY) < 0) {
+	if (track(bt, pid, &p, true) < 0) {
 		error_errno("cannot trace the command (BPF map)");
 		status = EXIT_SYSTEM;
 		goto out;
@@ -1109,7 +1129,6 @@ int tracer_bpf_attach(const struct tracer_opts *opts)
 	for (i = 0; i < n; i++) {
 		struct census_proc p = { .exe = GEN_ATTACHED | (uint32_t)i };
 		char exe[PATH_MAX], lnk[64];
-		uint32_t key = (uint32_t)pids[i];
 		struct exe_gen *g;
 		ssize_t len;
 
@@ -1120,9 +1139,7 @@ int tracer_bpf_attach(const struct tracer_opts *opts)
 		exe[len] = '\0';
 		g = gen_add(bt, p.exe);
 		g->id = store_intern_exe(bt->st, exe);
-		if (bpf_map__update_elem(bt->skel->maps.procs, &key,
-					 sizeof(key), &p, sizeof(p),
-					 BPF_NOEXIST) < 0)
+		if (track(bt, pids[i], &p, true) < 0)
 			continue; /* listed twice */
 		procs++;
 		threads += count_threads(pids[i]);
@@ -1135,12 +1152,8 @@ int tracer_bpf_attach(const struct tracer_opts *opts)
 	tracer_note_attached(procs, threads);
 	run_loop(bt, false, opts->duration);
 	/* detach: drop our tgids (and their children) from the map */
-	for (i = 0; i < n; i++) {
-		uint32_t key = (uint32_t)pids[i];
-
-		bpf_map__delete_elem(bt->skel->maps.procs, &key, sizeof(key),
-				     0);
-	}
+	for (i = 0; i < n; i++)
+		track(bt, pids[i], NULL, false);
 	census__detach(bt->skel);
 	status = EXIT_OK;
 	finish(bt, status);

@@ -15,6 +15,7 @@
 
 #define CENSUS_MAX_PROCS 32768
 #define CENSUS_MAX_KEYS 32768
+#define CENSUS_TGID_WORDS 65536 /* bits for pid_max <= 2^22 */
 #define CENSUS_NR_SLOTS 1024
 #define CENSUS_X32_BIT 0x40000000
 

@@ -45,6 +45,16 @@ struct {
 	__type(value, struct census_proc);
 } procs SEC(".maps");
 
+/*
+ * One bit per tgid (pid_max is at most 2^22): the first test every task
+ * on the machine takes at each syscall while the programs are attached.
+ * A global is one load where a hash lookup is a call, a hash and a
+ * compare; only traced tgids go on to `procs`.  User space sets and
+ * clears bits with atomic operations on the mmap()ed .bss, as the
+ * program does at fork and exit.
+ */
+__u64 tracked[CENSUS_TGID_WORDS];
+
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
 	__uint(map_flags, BPF_F_NO_PREALLOC); /* fast to create */
@@ -109,6 +119,22 @@ static __always_inline void bump(void *map, const void *key)
 		__sync_fetch_and_add(v, 1);
 	else
 		__sync_fetch_and_add(&lost, 1);
+}
+
+static __always_inline bool is_tracked(__u32 tgid)
+{
+	return tracked[(tgid >> 6) & (CENSUS_TGID_WORDS - 1)] &
+	       (1ULL << (tgid & 63));
+}
+
+static __always_inline void set_tracked(__u32 tgid, bool on)
+{
+	__u64 *w = &tracked[(tgid >> 6) & (CENSUS_TGID_WORDS - 1)];
+
+	if (on)
+		__sync_fetch_and_or(w, 1ULL << (tgid & 63));
+	else
+		__sync_fetch_and_and(w, ~(1ULL << (tgid & 63)));
 }
 
 static __always_inline __u32 task_arch(struct task_struct *t, long *nr)
@@ -235,15 +261,18 @@ SEC("tp_btf/sys_enter")
 int BPF_PROG(census_enter, struct pt_regs *regs, long id)
 {
 	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
-	struct census_proc *p = bpf_map_lookup_elem(&procs, &tgid);
+	struct census_proc *p;
 	struct task_struct *t;
 	struct census_key k;
 	struct pending *pe;
 	unsigned long retry = 0;
 	__u16 fl;
 
-	if (!p)
+	if (!is_tracked(tgid))
 		return 0; /* not ours: the cheap way out */
+	p = bpf_map_lookup_elem(&procs, &tgid);
+	if (!p)
+		return 0;
 	t = bpf_get_current_task_btf();
 	k.exe = p->exe;
 	k.phase = phase;
@@ -290,11 +319,14 @@ SEC("tp_btf/sys_exit")
 int BPF_PROG(census_exit, struct pt_regs *regs, long ret)
 {
 	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
-	struct census_proc *p = bpf_map_lookup_elem(&procs, &tgid);
+	struct census_proc *p;
 	struct task_struct *t;
 	struct census_ekey ek;
 	struct pending *pe;
 
+	if (!is_tracked(tgid))
+		return 0;
+	p = bpf_map_lookup_elem(&procs, &tgid);
 	if (!p)
 		return 0;
 	t = bpf_get_current_task_btf();
@@ -339,8 +371,8 @@ int BPF_PROG(census_fork, struct task_struct *parent, struct task_struct *child)
 	struct census_proc *p, c;
 	struct census_event *e;
 
-	if (ptgid == ctgid)
-		return 0; /* a thread */
+	if (ptgid == ctgid || !is_tracked(ptgid))
+		return 0; /* a thread, or not ours */
 	p = bpf_map_lookup_elem(&procs, &ptgid);
 	if (!p)
 		return 0;
@@ -349,6 +381,7 @@ int BPF_PROG(census_fork, struct task_struct *parent, struct task_struct *child)
 		__sync_fetch_and_add(&lost, 1);
 		return 0;
 	}
+	set_tracked(ctgid, true);
 	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
 	if (!e)
 		return 0;
@@ -365,11 +398,14 @@ int BPF_PROG(census_exec, struct task_struct *task, pid_t old_pid,
 	     struct linux_binprm *bprm)
 {
 	__u32 tgid = task->tgid;
-	struct census_proc *p = bpf_map_lookup_elem(&procs, &tgid);
+	struct census_proc *p;
 	struct census_event *e;
 	struct pending *pe;
 	__u32 gen;
 
+	if (!is_tracked(tgid))
+		return 0;
+	p = bpf_map_lookup_elem(&procs, &tgid);
 	if (!p)
 		return 0;
 	/* the execve path not readable at entry: the kernel's copy */
@@ -416,11 +452,13 @@ int BPF_PROG(census_exit_task, struct task_struct *task)
 	struct census_event *e;
 
 	/* the last thread of the group (live was decremented before) */
-	if (BPF_CORE_READ(task, signal, live.counter) != 0)
+	if (!is_tracked(tgid) ||
+	    BPF_CORE_READ(task, signal, live.counter) != 0)
 		return 0;
 	if (!bpf_map_lookup_elem(&procs, &tgid))
 		return 0;
 	bpf_map_delete_elem(&procs, &tgid);
+	set_tracked(tgid, false);
 	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
 	if (!e)
 		return 0;
@@ -456,9 +494,12 @@ int BPF_PROG(census_signal, int sig, struct kernel_siginfo *info,
 	     struct task_struct *task, int group, int result)
 {
 	__u32 tgid = task->tgid;
-	struct census_proc *p = bpf_map_lookup_elem(&procs, &tgid);
+	struct census_proc *p;
 	struct census_vkey vk = {};
 
+	if (!is_tracked(tgid))
+		return 0;
+	p = bpf_map_lookup_elem(&procs, &tgid);
 	/* TRACE_SIGNAL_DELIVERED 0, _IGNORED 1; not merged or lost ones */
 	if (!p || (p->flags & (CENSUS_LAUNCHING | CENSUS_IGNORED)) ||
 	    result > 1 || sig == 9)
