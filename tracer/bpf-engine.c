@@ -385,6 +385,34 @@ static void path_fact(struct bpf_tracer *bt, const struct census_path *e)
 	bt->npaths++;
 }
 
+/* A unix socket address (len raw bytes) as a path fact, as the ptrace
+ * engine writes it: "@name" for an abstract one. */
+static void sock_fact(struct bpf_tracer *bt, const struct census_path *e)
+{
+	struct census_path f;
+	size_t i, o = 0, len = e->unreadable;
+	const unsigned char *buf = (const unsigned char *)e->path;
+
+	if (len < 3 || len > 110 || buf[0] != 1 || buf[1] != 0) /* AF_UNIX */
+		return;
+	f.k = e->k;
+	f.unreadable = 0;
+	for (i = 2; i < len; i++) {
+		unsigned char c = buf[i];
+
+		if (i == 2 && !c) {
+			f.path[o++] = '@';
+			continue;
+		}
+		if (!c)
+			break;
+		f.path[o++] = c < 0x20 || c == 0x7f ? '?' : (char)c;
+	}
+	f.path[o] = '\0';
+	if (o > 1 || (o == 1 && f.path[0] != '@'))
+		path_fact(bt, &f);
+}
+
 static int on_event(void *ctx, void *data, size_t size)
 {
 	struct bpf_tracer *bt = ctx;
@@ -405,6 +433,10 @@ static int on_event(void *ctx, void *data, size_t size)
 	case CENSUS_EV_PATH:
 		if (size >= sizeof(struct census_path))
 			path_fact(bt, data);
+		break;
+	case CENSUS_EV_SOCK:
+		if (size >= sizeof(struct census_path))
+			sock_fact(bt, data);
 		break;
 	default:
 		break;
@@ -750,6 +782,9 @@ static void set_flags(struct bpf_tracer *bt, unsigned arch, uint32_t token)
 		{ "chmod", 1 }, { "fchmodat", 2 }, { "chown", 1 },
 		{ "fchownat", 2 }, { "chdir", 1 },
 		{ "inotify_add_watch", 2 }, { "mknodat", 2 },
+		{ "connect", NF_SOCK1 }, { "bind", NF_SOCK1 },
+		{ "sendto", NF_SOCK4 }, { "sendmsg", NF_MSG1 },
+		{ "sendmmsg", NF_MSG1 },
 	};
 	static const char *const dargs[] = {
 		"socket", "socketpair", "fcntl", "fcntl64", "ioctl", "prctl",

@@ -38,6 +38,10 @@ enum {
 #define NF_SIGACTION 0x80 /* rt_sigaction: a handler fact */
 #define NF_CLONE 0x100   /* clone: CLONE_THREAD in argument 0 */
 #define NF_CLONE3 0x200  /* clone3: CLONE_THREAD in struct clone_args */
+#define NF_SOCK1 0x400   /* a sockaddr in argument 1, its length in 2 */
+#define NF_SOCK4 0x800   /* a sockaddr in argument 4, its length in 5 */
+#define NF_MSG1 0x1000   /* a struct msghdr (its msg_name) in argument 1 */
+#define NF_SOCKMASK (NF_SOCK1 | NF_SOCK4 | NF_MSG1)
 
 /* census_proc.flags */
 #define CENSUS_LAUNCHING 1 /* our child before its execve */
@@ -83,7 +87,10 @@ enum {
 	CENSUS_EV_EXEC = 2,
 	CENSUS_EV_EXIT = 3,
 	CENSUS_EV_PATH = 4,
+	CENSUS_EV_SOCK = 5, /* census_path: path holds `unreadable` bytes
+			     * of a sockaddr (user space formats it) */
 };
+#define CENSUS_SOCK_MAX 112
 
 struct census_event {
 	__u32 type;

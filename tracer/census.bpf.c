@@ -209,6 +209,55 @@ static __always_inline unsigned long path_event(struct pt_regs *regs,
 	return path_read(k, arg, false);
 }
 
+/* The sixth syscall argument (libbpf 1.1 has no PT_REGS_PARM6). */
+#if defined(__TARGET_ARCH_x86)
+#define SYSCALL_ARG6(regs) BPF_CORE_READ(regs, r9)
+#elif defined(__TARGET_ARCH_arm64)
+#define SYSCALL_ARG6(regs) BPF_CORE_READ((struct user_pt_regs *)(regs), regs[5])
+#else
+#define SYSCALL_ARG6(regs) 0UL
+#endif
+
+/* A unix socket address a call names (connect, bind, sendto, sendmsg),
+ * as raw bytes: user space formats it as the ptrace engine does. */
+static __always_inline void sock_event(struct pt_regs *regs,
+				       const struct census_key *k, __u16 fl)
+{
+	unsigned long addr, len;
+	struct census_path *e;
+
+	if (fl & NF_SOCK1) {
+		addr = PT_REGS_PARM2_CORE_SYSCALL(regs);
+		len = PT_REGS_PARM3_CORE_SYSCALL(regs);
+	} else if (fl & NF_SOCK4) {
+		addr = PT_REGS_PARM5_CORE_SYSCALL(regs);
+		len = SYSCALL_ARG6(regs);
+	} else {
+		struct { __u64 name; __u32 namelen; } h;
+		unsigned long msg = PT_REGS_PARM2_CORE_SYSCALL(regs);
+
+		if (k->arch == CENSUS_ARCH_COMPAT || !msg ||
+		    bpf_probe_read_user(&h, sizeof(h), (void *)msg))
+			return;
+		addr = h.name;
+		len = h.namelen;
+	}
+	if (!addr || len < 3 || len > 110)
+		return;
+	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
+	if (!e)
+		return;
+	e->type = CENSUS_EV_SOCK;
+	e->k = *k;
+	len &= 127;
+	if (len > 110 || bpf_probe_read_user(e->path, len, (void *)addr)) {
+		bpf_ringbuf_discard(e, 0);
+		return;
+	}
+	e->unreadable = (__u32)len;
+	bpf_ringbuf_submit(e, 0);
+}
+
 static __always_inline void darg_fact(struct pt_regs *regs,
 				      const struct census_key *k, __u16 fl)
 {
@@ -301,6 +350,8 @@ int BPF_PROG(census_enter, struct pt_regs *regs, long id)
 		retry = path_event(regs, &k, fl);
 	if (fl & (NF_SIGACTION | NF_CLONE | NF_CLONE3))
 		flag_facts(regs, &k, fl);
+	if (fl & NF_SOCKMASK)
+		sock_event(regs, &k, fl);
 	if ((fl & NF_NOEXIT) || (no_errors && !(fl & NF_EXEC) && !retry))
 		return 0;
 	pe = bpf_task_storage_get(&pend, t, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);

@@ -46,8 +46,7 @@ enum tracer_engine {
 /* The facts the ptrace engine gives and the bpf engine cannot (written in
  * the run row, shown by report). */
 #define TRACER_BPF_MISSING \
-	"stacks, seccomp filters installed, seccomp kills, unix socket " \
-	"addresses (connect/bind/sendto/sendmsg)"
+	"stacks, seccomp filters installed, seccomp kills"
 
 /* What to trace and how.  Zero-initialise, then fill. */
 struct tracer_opts {

@@ -3,7 +3,7 @@
 # record --engine bpf and --engine ptrace give identical rows on the
 # deterministic workloads: threads, errors per errno, fork, vfork, exec
 # from a non-leader thread, a shell that marks phases, signals; the same
-# path, decisive-argument, handler and thread facts.  Any difference is a
+# path, unix socket address, decisive-argument, handler and thread facts.  Any difference is a
 # bug in one of the engines.
 . "$top_srcdir/tests/integration/lib.sh"
 . "$top_srcdir/tests/integration/bpf-lib.sh"
@@ -61,6 +61,13 @@ test_expect_success 'path, argument, handler and thread facts: the same' '
 	crosscheck args "$T/argcalls" &&
 	grep -q "^fact|.*|arg|" args-bpf.rows &&
 	grep -q "^fact|.*|path|" args-bpf.rows
+'
+
+test_expect_success 'unix socket addresses (sd_notify, abstract): the same' '
+	mkdir -p ux/run/systemd &&
+	crosscheck unix "$T/imp-unix" "$PWD/ux" "abs$$" &&
+	grep -q "^fact|.*|path|.*/ux/run/systemd/notify|sendmsg|1$" unix-bpf.rows &&
+	grep -q "^fact|.*|path|@abs$$|bind|1$" unix-bpf.rows
 '
 
 test_expect_success 'the run row names the engine and what it cannot give' '
