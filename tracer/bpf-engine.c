@@ -1068,7 +1068,6 @@ int tracer_bpf_record(const struct tracer_opts *opts)
 		error_errno("cannot create a pipe");
 		goto out;
 	}
-	install_signals();
 	start_control(bt);
 	fflush(NULL);
 	pid = fork();
@@ -1078,6 +1077,9 @@ int tracer_bpf_record(const struct tracer_opts *opts)
 	}
 	if (pid == 0)
 		tracer_child_run(path, opts->argv, NULL, errpipe[1]);
+	/* only now: the command inherits our dispositions as they were
+	 * (an ignored SIGHUP stays ignored, as under ptrace) */
+	install_signals();
 	close(errpipe[1]);
 	errpipe[1] = -1;
 	while ((r = waitpid(pid, &status, WSTOPPED)) < 0 && errno == EINTR)

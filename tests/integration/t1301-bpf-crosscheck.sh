@@ -52,7 +52,7 @@ test_expect_success 'a shell marking a phase: the same rows, mark not counted' '
 '
 
 test_expect_success 'signals: a fatal one is counted as sent, not as SIGKILL' '
-	crosscheck sig sh -c "\"$T/calls\" getppid 1; kill -HUP \$\$" &&
+	crosscheck sig sh -c "trap - HUP; \"$T/calls\" getppid 1; kill -HUP \$\$" &&
 	grep -q "^fact|default|.*|signal|SIGHUP||1$" sig-bpf.rows &&
 	test "$(cat sig-bpf.status)" = 129
 '
@@ -68,6 +68,15 @@ test_expect_success 'unix socket addresses (sd_notify, abstract): the same' '
 	crosscheck unix "$T/imp-unix" "$PWD/ux" "abs$$" &&
 	grep -q "^fact|.*|path|.*/ux/run/systemd/notify|sendmsg|1$" unix-bpf.rows &&
 	grep -q "^fact|.*|path|@abs$$|bind|1$" unix-bpf.rows
+'
+
+test_expect_success 'an ignored SIGHUP stays ignored for the command' '
+	(
+		trap "" HUP &&
+		syscensus record -q --engine bpf -o hup.db -- \
+			sh -c "kill -HUP \$\$; exit 7"
+		test $? = 7
+	)
 '
 
 test_expect_success 'the run row names the engine and what it cannot give' '

@@ -42,26 +42,32 @@ test_expect_success 'SIGINT ends the trace; the ticker runs on, never stopped' '
 	while ! grep -q attached err; do
 		n=$((n + 1)); [ $n -lt 200 ] || break; sleep 0.05
 	done
-	grep -q "^TracerPid:[[:space:]]*0$" /proc/$TICKER/status &&
-	beats 2 &&
-	kill -INT $pid && wait $pid &&
-	running $TICKER && beats_move &&
+	{ grep -q "^TracerPid:[[:space:]]*0$" /proc/$TICKER/status ||
+		{ echo "traced"; false; }; } &&
+	{ beats 2 || { echo "no beats while attached"; false; }; } &&
+	kill -INT $pid &&
+	{ wait $pid || { echo "attach exited $?"; false; }; } &&
+	{ running $TICKER && beats_move ||
+		{ echo "ticker not running after"; false; }; } &&
 	test "$(sql s.db "SELECT status FROM runs")" = 0 &&
 	test "$(sql s.db "SELECT calls > 0 FROM observed
 		WHERE syscall = '\''rename'\''")" = 1
 '
 
 test_expect_success 'mark switches the phase of a bpf attach trace' '
-	"$SYSCENSUS" attach --engine bpf -o k.db -p $TICKER --phase one 2>err &
+	sh -c "while ! test -e stop5; do sleep 0.05; done" &
+	sh=$!
+	"$SYSCENSUS" attach --engine bpf -o k.db -p $sh --phase one 2>err5 &
 	pid=$!
 	n=0
-	while ! grep -q attached err; do
+	while ! grep -q attached err5; do
 		n=$((n + 1)); [ $n -lt 200 ] || break; sleep 0.05
 	done
-	beats 2 && syscensus mark -o k.db two && beats 2 &&
-	kill -TERM $pid && wait $pid &&
-	test "$(sql k.db "SELECT count(*) FROM observed
-		WHERE syscall = '\''rename'\'' AND phase IN ('\''one'\'', '\''two'\'')")" = 2
+	sleep 0.3 && syscensus mark -o k.db two && sleep 0.3 &&
+	touch stop5 && wait $pid &&
+	test "$(sql k.db "SELECT count(DISTINCT phase) FROM observed
+		WHERE syscall = '\''clock_nanosleep'\''
+		AND phase IN ('\''one'\'', '\''two'\'')")" = 2
 '
 
 # await_attached ERR: wait for the "attached" line in file ERR.
