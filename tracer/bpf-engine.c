@@ -1050,10 +1050,16 @@ int tracer_bpf_record(const struct tracer_opts *opts)
 
 	while (opts->argv[argc])
 		argc++;
-	path = tracer_resolve_command(opts->argv[0]);
+	path = tracer_resolve_command(opts->argv[0], &err);
 	if (!path) {
-		error("cannot run '%s': command not found", opts->argv[0]);
-		status = EXIT_USAGE;
+		if (err == ENOENT)
+			error("cannot run '%s': command not found",
+			      opts->argv[0]);
+		else
+			error("cannot run '%s': not an executable file "
+			      "(permission denied)", opts->argv[0]);
+		status = err == ENOENT || err == ENOTDIR ?
+			 TRACER_EXIT_NOT_FOUND : TRACER_EXIT_CANNOT_RUN;
 		goto out;
 	}
 	source = argv_join(argc, opts->argv);
@@ -1104,7 +1110,8 @@ int tracer_bpf_record(const struct tracer_opts *opts)
 	if (read(errpipe[0], &err, sizeof(err)) == sizeof(err)) {
 		ran = false;
 		error("cannot execute '%s': %s", path, strerror(err));
-		status = EXIT_SYSTEM;
+		status = err == ENOENT || err == ENOTDIR ?
+			 TRACER_EXIT_NOT_FOUND : TRACER_EXIT_CANNOT_RUN;
 	}
 	finish(bt, status);
 out:
