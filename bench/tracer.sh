@@ -24,6 +24,9 @@
 # a Markdown table; bench/tracer.md quotes it.  Each database goes to a temporary
 # directory removed at the end.
 #
+# The bpf engine (issue 13): --engine bpf columns in the tables above, and
+# engine_table below (ENGINE_ONLY=1 runs only it).
+#
 # Last, `record --guard POLICY` (issue 4) with a list policy emitted from
 # a short recording of the same workloads, so every call runs in the
 # kernel, in one interleaved run: untraced; the kernel's floor (an
@@ -51,10 +54,14 @@ if [ "${1:-}" = --attach-run ]; then
 	done
 	t=
 	case $mode in
-	syscensus) "$SYSCENSUS" attach -q -o "$d/a.db" -p $p & t=$! ;;
+	syscensus) "$SYSCENSUS" attach -q --engine ptrace -o "$d/a.db" -p $p & t=$! ;;
+	bpf)
+		"$SYSCENSUS" attach --engine bpf -o "$d/a.db" -p $p \
+			2>"$d/err" & t=$!
+		until grep -q attached "$d/err"; do sleep 0.005; done ;;
 	strace) strace -f -qq -o /dev/null -p $p & t=$! ;;
 	esac
-	if [ -n "$t" ]; then
+	if [ -n "$t" ] && [ "$mode" != bpf ]; then
 		until grep -q '^TracerPid:[[:space:]]*[1-9]' /proc/$p/status
 		do
 			sleep 0.005
@@ -63,6 +70,56 @@ if [ "${1:-}" = --attach-run ]; then
 	kill -CONT $p
 	wait $p || true
 	[ -z "$t" ] || wait $t || true
+	rm -rf "$d"
+	exit 0
+fi
+
+# --beside PID CMD...: CMD untraced while `attach --engine bpf` counts PID.
+if [ "${1:-}" = --beside ]; then
+	idle=$2
+	shift 2
+	d=$(mktemp -d "${TMPDIR:-/tmp}/syscensus-bench-b.XXXXXX")
+	"$SYSCENSUS" attach --engine bpf -o "$d/a.db" -p "$idle" 2>"$d/err" &
+	t=$!
+	until grep -q attached "$d/err"; do sleep 0.005; done
+	"$@" >/dev/null 2>&1 || true
+	kill -INT $t
+	wait $t || true
+	rm -rf "$d"
+	exit 0
+fi
+
+# --redis-run MODE: start redis-server on a free loopback port, trace it
+# (MODE none, bpf, ptrace, strace), run redis-benchmark set/get and print
+# the mean requests per second.
+if [ "${1:-}" = --redis-run ]; then
+	mode=$2
+	d=$(mktemp -d "${TMPDIR:-/tmp}/syscensus-bench-r.XXXXXX")
+	port=$((20000 + $$ % 20000))
+	redis-server --port $port --bind 127.0.0.1 --save "" --appendonly no \
+		--daemonize no --dir "$d" >/dev/null 2>&1 &
+	rp=$!
+	until redis-cli -p $port ping >/dev/null 2>&1; do sleep 0.02; done
+	t=
+	case $mode in
+	bpf)
+		"$SYSCENSUS" attach --engine bpf -o "$d/a.db" -p $rp 2>"$d/err" &
+		t=$!
+		until grep -q attached "$d/err"; do sleep 0.01; done ;;
+	ptrace)
+		"$SYSCENSUS" attach --engine ptrace -o "$d/a.db" -p $rp 2>"$d/err" &
+		t=$!
+		until grep -q attached "$d/err"; do sleep 0.01; done ;;
+	strace)
+		strace -f -qq -o /dev/null -p $rp & t=$!
+		until grep -q '^TracerPid:[[:space:]]*[1-9]' /proc/$rp/status
+		do sleep 0.01; done ;;
+	esac
+	redis-benchmark -p $port -t set,get -n "${REDIS_N:-200000}" -q 2>/dev/null |
+		tr '\r' '\n' | awk '/requests per second/ {
+			sub(/.*: /, ""); s += $1; n++ } END { printf "%.1f\n", s / n }'
+	[ -z "$t" ] || { kill -INT $t; wait $t || true; }
+	kill $rp; wait $rp || true
 	rm -rf "$d"
 	exit 0
 fi
@@ -132,7 +189,8 @@ row() { # NAME BASE TRACED... : a table row of times and overheads
 	echo "$line |"
 }
 
-rec="$SYSCENSUS record -q -o $tmp/r.db --"
+rec="$SYSCENSUS record -q --engine ptrace -o $tmp/r.db --"
+bpf="$SYSCENSUS record -q --engine bpf -o $tmp/b.db --"
 st="strace -f -qq -o /dev/null"
 C=$TRACEES/calls
 q=$((N / 4))
@@ -179,6 +237,67 @@ guard_table() {
 	done
 }
 
+# engine_table: the bpf engine (issue 13) against untraced, in one
+# interleaved run: getppid x NB (default 5M) in 1 and 4 threads under
+# `record --engine bpf`; the same untraced workload while `attach --engine
+# bpf` counts another (idle) process: what every other task on the machine
+# pays while the raw_syscalls tracepoints are on; start-up (load and
+# attach: `record -- true`, both engines); and a real server, redis-server
+# with redis-benchmark set/get on loopback (REDIS_N requests), untraced,
+# under `attach --engine bpf`, `attach --engine ptrace` and `strace -f -p`.
+engine_table() {
+	NB=${NB:-5000000}
+	qb=$((NB / 4))
+	RATIO_FMT=%.3f
+	echo
+	echo "| workload | untraced | syscensus record --engine bpf | untraced, beside an attach --engine bpf |"
+	echo "|---|---|---|---|"
+	sleep 1000 &
+	idle=$!
+	for w in "getppid x $NB, 1 thread|-t 1 getppid $NB" \
+		 "getppid x $qb, 4 threads|-t 4 getppid $qb"; do
+		name=${w%%|*} args=${w#*|}
+		# shellcheck disable=SC2046
+		set -- $(compare "$C $args" "rm -f $tmp/b.db*; $bpf $C $args" \
+			"sh $self --beside $idle $C $args")
+		row "$name" "$@"
+	done
+	kill $idle 2>/dev/null || true
+	# shellcheck disable=SC2046
+	set -- $(compare "rm -f $tmp/b.db*; $bpf true" \
+		"rm -f $tmp/r.db*; $rec true")
+	echo
+	echo "start-up, \`record -- true\` (median of $RUNS): bpf $(fmt "$1") s, ptrace $(fmt "$2") s"
+	command -v redis-server >/dev/null && command -v redis-benchmark \
+		>/dev/null || { echo "(no redis-server: the server row is left out)"; return 0; }
+	echo
+	echo "| redis-benchmark -t set,get -n ${REDIS_N:-200000} (requests/s, median of $RUNS) | untraced | attach --engine bpf | attach --engine ptrace | strace -f -p |"
+	echo "|---|---|---|---|---|"
+	for m in none bpf ptrace strace; do
+		r=0
+		while [ $r -lt "$RUNS" ]; do
+			sh "$self" --redis-run "$m" >>"$tmp/redis.$m"
+			r=$((r + 1))
+		done
+	done
+	line="| set+get"
+	for m in none bpf ptrace strace; do
+		# shellcheck disable=SC2046
+		v=$(median $(cat "$tmp/redis.$m"))
+		[ "$m" = none ] && base=$v
+		line="$line | $(awk -v v="$v" 'BEGIN { printf "%.0f", v }') ($(ratio "$v" "$base")x)"
+	done
+	echo "$line |"
+}
+
+if [ -n "${ENGINE_ONLY:-}" ]; then
+	echo "engine table: $RUNS interleaved rounds (median)," \
+		"$(nproc) CPUs, kernel $(uname -r), load: $(cut -d" " -f1-3 \
+		/proc/loadavg)" >&2
+	engine_table
+	exit 0
+fi
+
 if [ -n "${GUARD_ONLY:-}" ]; then
 	echo "guard table: N=$N, $RUNS interleaved rounds (median)," \
 		"$(nproc) CPUs, kernel $(uname -r), load: $(cut -d" " -f1-3 \
@@ -190,15 +309,15 @@ fi
 echo "syscensus tracer benchmark: N=$N, $RUNS interleaved rounds (median)," \
 	"$(nproc) CPUs, kernel $(uname -r), $(strace -V | head -n 1)" >&2
 
-echo "| workload | untraced | syscensus record | strace -f |"
-echo "|---|---|---|---|"
+echo "| workload | untraced | syscensus record --engine ptrace | strace -f | syscensus record --engine bpf |"
+echo "|---|---|---|---|---|"
 for w in "getppid x $N, 1 thread|-t 1 getppid $N" \
 	 "getppid x $q, 4 threads|-t 4 getppid $q" \
 	 "close(-1) EBADF x $N, 1 thread|-t 1 ebadf $N"; do
 	name=${w%%|*} args=${w#*|}
 	# shellcheck disable=SC2046
 	row "$name" $(compare "$C $args" "rm -f $tmp/r.db*; $rec $C $args" \
-		"$st $C $args")
+		"$st $C $args" "rm -f $tmp/b.db*; $bpf $C $args")
 done
 if [ -x "$DAEMONS/svcd" ]; then
 	drive="sh $top/fixtures/daemons/drive.sh --dir $tmp/d --iterations 200"
@@ -206,18 +325,22 @@ if [ -x "$DAEMONS/svcd" ]; then
 	export SVCD="$DAEMONS/svcd" SVC_CLIENT="$DAEMONS/svc-client"
 	# shellcheck disable=SC2046
 	row "fixture daemon, drive.sh 200 rounds" $(compare "$drive" \
-		"rm -f $tmp/r.db*; $drive --wrap '$rec'" "$drive --wrap '$st'")
+		"rm -f $tmp/r.db*; $drive --wrap '$rec'" "$drive --wrap '$st'" \
+		"rm -f $tmp/b.db*; $drive --wrap '$bpf'")
 fi
 
 echo
-echo "| workload (attached while stopped) | untraced | syscensus attach | strace -f -p |"
-echo "|---|---|---|---|"
+echo "| workload (attached while stopped) | untraced | syscensus attach --engine ptrace | strace -f -p | syscensus attach --engine bpf |"
+echo "|---|---|---|---|---|"
 for w in "getppid x $N, 1 thread|1 $N" "getppid x $q, 4 threads|4 $q"; do
 	name=${w%%|*} args=${w#*|}
 	# shellcheck disable=SC2046
 	row "$name" $(compare "sh $self --attach-run none $args" \
 		"sh $self --attach-run syscensus $args" \
-		"sh $self --attach-run strace $args")
+		"sh $self --attach-run strace $args" \
+		"sh $self --attach-run bpf $args")
 done
+
+engine_table
 
 guard_table

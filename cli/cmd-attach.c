@@ -94,8 +94,15 @@ static int cmd_attach_exec(const struct cmd_entry *self, int argc, char **argv)
 	cmd_tracer_setup(&o, NULL);
 	o.pids = pids;
 	o.npids = npids;
+	if (tracer_choose_engine(&o, o.stacks ? "--stacks" : NULL) < 0) {
+		ret = EXIT_USAGE;
+		goto out;
+	}
 	o.run_out = &run;
-	ret = tracer_attach(&o);
+	if (o.engine == TRACER_ENGINE_BPF)
+		ret = tracer_bpf_attach(&o);
+	else
+		ret = tracer_attach(&o);
 	if (scan && ret == EXIT_OK)
 		cmd_scan_after(o.db_path, run);
 out:
@@ -106,7 +113,8 @@ out:
 const struct cmd_entry cmd_attach_entry = {
 	.name = "attach",
 	.usage = "[-o|--db DB] (-p PID)... [--match REGEX] [--duration SEC] "
-		 "[--phase NAME] [--auto-phases] [--stacks] [--no-scan]",
+		 "[--phase NAME] [--auto-phases] [--stacks] [--no-scan] "
+		 "[--engine E]",
 	.summary = "trace running processes, then detach leaving them as they "
 		   "were",
 	.help =
@@ -124,11 +132,19 @@ const struct cmd_entry cmd_attach_entry = {
 	"  --auto-phases     a new phase after each signal a tracee receives\n"
 	"  --stacks          store the call stack of each first sighting\n"
 	CMD_NO_SCAN_HELP
+	"  --engine E        auto (default), ptrace or bpf: bpf counts in "
+	"the\n"
+	"                    kernel and never stops the processes (root, "
+	"BTF);\n"
+	"                    auto takes it unless --stacks is given\n"
 	"  -q, --quiet       no status line, no summary line, no notes\n"
 	TRACER_FINAL_WRITE_HELP
 	"The summary line counts the processes attached and those that could "
 	"not be\n(a --match process that refuses is said and skipped; a -p "
 	"PID must be traced).\n"
+	"Once every target is counted, one line on stderr: 'syscensus: "
+	"attached\n"
+	"N processes (M threads)'.\n"
 	"Exit status: 0 traced and detached; 2 usage; 3 no such process,\n"
 	"ptrace not permitted, or the final write failed.\n",
 	.exec = cmd_attach_exec,

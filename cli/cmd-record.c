@@ -85,9 +85,18 @@ static int cmd_record_exec(const struct cmd_entry *self, int argc, char **argv)
 		o.allow = allow;
 		o.nallow = nallow;
 	}
+	if (tracer_choose_engine(&o, guard ? "--guard" : o.stacks ?
+				 "--stacks" : o.pin_cpu ? "--pin-cpu" :
+				 NULL) < 0) {
+		free(allow);
+		return EXIT_USAGE;
+	}
 	o.run_out = &run;
 	o.ran_out = &ran;
-	status = tracer_record(&o);
+	if (o.engine == TRACER_ENGINE_BPF)
+		status = tracer_bpf_record(&o);
+	else
+		status = tracer_record(&o);
 	if (scan && ran)
 		cmd_scan_after(o.db_path, run);
 	free(allow);
@@ -97,7 +106,8 @@ static int cmd_record_exec(const struct cmd_entry *self, int argc, char **argv)
 const struct cmd_entry cmd_record_entry = {
 	.name = "record",
 	.usage = "[-o|--db DB] [--phase NAME] [--auto-phases] [--stacks] "
-		 "[--no-errors] [--pin-cpu] [--no-scan] [--guard POLICY "
+		 "[--no-errors] [--pin-cpu] [--no-scan] [--engine E] "
+		 "[--guard POLICY "
 		 "[--policy-format F]] -- CMD [ARG...]",
 	.summary = "run a command and record every syscall of every thread "
 		   "and child",
@@ -127,6 +137,14 @@ const struct cmd_entry cmd_record_entry = {
 	"their\n"
 	"                    threads share that CPU (and see one CPU)\n"
 	CMD_NO_SCAN_HELP
+	"  --engine E        auto (default), ptrace or bpf: bpf counts in "
+	"the\n"
+	"                    kernel at near-native speed (root, a kernel "
+	"with BTF);\n"
+	"                    auto takes it unless --stacks, --guard or "
+	"--pin-cpu\n"
+	"                    is given ($SYSCENSUS_ENGINE sets the "
+	"default)\n"
 	"  -q, --quiet       no status line, no summary line, no notes\n"
 	"The command sees SYSCENSUS_CONTROL, the control socket 'syscensus "
 	"mark' uses.\n"

@@ -71,6 +71,17 @@ int cmd_tracer_option(const struct cmd_entry *self, int c, char **argv,
 	case CMD_OPT_AUTO_PHASES:
 		o->auto_phases = true;
 		break;
+	case CMD_OPT_ENGINE:
+		if (!strcmp(optarg, "auto"))
+			o->engine = TRACER_ENGINE_AUTO;
+		else if (!strcmp(optarg, "ptrace"))
+			o->engine = TRACER_ENGINE_PTRACE;
+		else if (!strcmp(optarg, "bpf"))
+			o->engine = TRACER_ENGINE_BPF;
+		else
+			return cmd_usage_error(self, "bad engine '%s' (auto, "
+					       "ptrace or bpf)", optarg);
+		break;
 	case CMD_OPT_STACKS:
 		if (!tracer_have_stacks()) {
 			error("--stacks is unavailable: this syscensus was "

@@ -146,6 +146,7 @@ enum {
 	CMD_OPT_AUTO_PHASES,
 	CMD_OPT_STACKS,
 	CMD_OPT_HELP,
+	CMD_OPT_ENGINE,
 };
 
 #define CMD_TRACER_OPTIONS \
@@ -154,6 +155,7 @@ enum {
 	{ "phase", required_argument, NULL, CMD_OPT_PHASE }, \
 	{ "stacks", no_argument, NULL, CMD_OPT_STACKS }, \
 	{ "quiet", no_argument, NULL, 'q' }, \
+	{ "engine", required_argument, NULL, CMD_OPT_ENGINE }, \
 	{ "help", no_argument, NULL, CMD_OPT_HELP }
 
 /* record and attach: the summary line and what a failed write does. */

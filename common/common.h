@@ -351,6 +351,12 @@ int64_t store_run_begin(struct store *st, const struct store_run *run);
 /* Record how a run ended: exit status, lines read and lines rejected. */
 int store_run_end(struct store *st, int64_t run, int status, uint64_t lines,
 		  uint64_t bad_lines);
+/* The engine of a trace run ("ptrace", "bpf"), why it was chosen and the
+ * facts it cannot give (reason and missing may be NULL). */
+int store_run_set_engine(struct store *st, int64_t run, const char *engine,
+			 const char *reason, const char *missing);
+/* Paths the bpf engine could not read at a call's entry. */
+int store_run_set_unreadable(struct store *st, int64_t run, uint64_t paths);
 /*
  * The runs f selects (all without run_ids) that have no end recorded: a
  * trace still running, or one whose tracer was killed (its counts stop at

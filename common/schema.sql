@@ -232,3 +232,13 @@ CREATE TABLE reach_exe_libs (
 	how TEXT NOT NULL,
 	PRIMARY KEY (exe_id, position)
 ) WITHOUT ROWID;
+-- version 4
+-- The recording engine of a trace run ('ptrace' or 'bpf'), why it was
+-- chosen ('--engine bpf', 'auto: --stacks needs ptrace', ...), and the
+-- facts it could not give (NULL: none), which report shows.  Paths a
+-- call named that the bpf engine could not read at entry (the page was
+-- not faulted in yet) are counted, never silently lost.
+ALTER TABLE runs ADD COLUMN engine TEXT;
+ALTER TABLE runs ADD COLUMN engine_reason TEXT;
+ALTER TABLE runs ADD COLUMN engine_missing TEXT;
+ALTER TABLE runs ADD COLUMN paths_unreadable INTEGER NOT NULL DEFAULT 0;

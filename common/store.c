@@ -588,6 +588,48 @@ out:
 	return ret;
 }
 
+int store_run_set_engine(struct store *st, int64_t run, const char *engine,
+			 const char *reason, const char *missing)
+{
+	sqlite3_stmt *s = NULL;
+	int ret = -1;
+
+	if (sqlite3_prepare_v2(st->db,
+			       "UPDATE runs SET engine = ?2, engine_reason = ?3,"
+			       " engine_missing = ?4 WHERE id = ?1",
+			       -1, &s, NULL) != SQLITE_OK) {
+		db_error(st, "cannot record the engine of a run");
+		goto out;
+	}
+	sqlite3_bind_int64(s, 1, run);
+	bind_text_or_null(s, 2, engine);
+	bind_text_or_null(s, 3, reason);
+	bind_text_or_null(s, 4, missing);
+	ret = step_done(st, s, "cannot record the engine of a run");
+out:
+	sqlite3_finalize(s);
+	return ret;
+}
+
+int store_run_set_unreadable(struct store *st, int64_t run, uint64_t paths)
+{
+	sqlite3_stmt *s = NULL;
+	int ret = -1;
+
+	if (sqlite3_prepare_v2(st->db,
+			       "UPDATE runs SET paths_unreadable = ?2"
+			       " WHERE id = ?1", -1, &s, NULL) != SQLITE_OK) {
+		db_error(st, "cannot record unreadable paths");
+		goto out;
+	}
+	sqlite3_bind_int64(s, 1, run);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)paths);
+	ret = step_done(st, s, "cannot record unreadable paths");
+out:
+	sqlite3_finalize(s);
+	return ret;
+}
+
 int store_run_add_file(struct store *st, int64_t run, const char *path,
 		       int64_t pid_hint, uint64_t lines, uint64_t bad_lines)
 {

@@ -594,6 +594,7 @@ json_t *report_model(struct store *st)
 		"id", "kind", "source", "command", "time:started",
 		"time:ended", "status", "lines", "bad_lines", "hostname",
 		"kernel", "tool_version", "files", "attached", "attach_failed",
+		"engine", "engine_reason", "engine_missing", "paths_unreadable",
 		NULL,
 	};
 	static const char *const unfinished_cols[] = {
@@ -631,7 +632,8 @@ json_t *report_model(struct store *st)
 			  " ended_ns, status, lines, bad_lines, hostname,"
 			  " kernel, tool_version, (SELECT count(*) FROM"
 			  " run_files AS f WHERE f.run_id = runs.id),"
-			  " attached, attach_failed"
+			  " attached, attach_failed, engine, engine_reason,"
+			  " engine_missing, paths_unreadable"
 			  " FROM runs ORDER BY id", run_cols))
 		goto fail;
 	/* no end recorded: still tracing, or the tracer was killed */

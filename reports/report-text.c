@@ -305,6 +305,24 @@ static void text_runs(FILE *f, json_t *m)
 		fprintf(f, "  %" JSON_INTEGER_FORMAT " lines, %"
 			JSON_INTEGER_FORMAT " bad\n", jget_i(r, "lines"),
 			jget_i(r, "bad_lines"));
+		if (!json_is_string(json_object_get(r, "engine")))
+			continue;
+		/* what this trace can and cannot tell */
+		fputs("    engine ", f);
+		put_field(f, r, "engine");
+		fputs(" (", f);
+		put_field(f, r, "engine_reason");
+		fputc(')', f);
+		if (json_is_string(json_object_get(r, "engine_missing"))) {
+			fputs("; not recorded: ", f);
+			put_field(f, r, "engine_missing");
+		}
+		if (jget_i(r, "paths_unreadable") > 0)
+			fprintf(f, "; %" JSON_INTEGER_FORMAT " path%s not "
+				"readable at entry", jget_i(r,
+							    "paths_unreadable"),
+				jget_i(r, "paths_unreadable") == 1 ? "" : "s");
+		fputc('\n', f);
 	}
 	fputc('\n', f);
 }

@@ -6,6 +6,9 @@ set -eu
 pkgs="build-essential autoconf automake autoconf-archive pkgconf
 libseccomp-dev libpcre2-dev libsqlite3-dev sqlite3 libjansson-dev
 libcmocka-dev libdw-dev strace systemd procps util-linux python3"
+# the bpf engine: a CO-RE object (clang, llvm), its skeleton (bpftool),
+# libbpf to load it
+pkgs="$pkgs libbpf-dev bpftool clang llvm"
 # fuzzing (libFuzzer) and sanitizers
 pkgs="$pkgs clang libclang-rt-14-dev"
 # the OCI reader (yajl) and the Docker/Podman profile it is tested against

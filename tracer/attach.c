@@ -266,24 +266,23 @@ out:
 	return ret;
 }
 
-int tracer_attach(const struct tracer_opts *opts)
+int tracer_attach_targets(const struct tracer_opts *opts, pid_t **out,
+			  size_t *nout, struct strbuf *source)
 {
-	struct strbuf source = STRBUF_INIT;
-	struct tracer *tr = NULL;
 	pid_t *pids = NULL;
-	size_t n = 0, alloc = 0, i, j, attached = 0, failed = 0;
-	int status = EXIT_SYSTEM, seized = 0;
+	size_t n = 0, alloc = 0, i;
+	int status = EXIT_SYSTEM;
 
 	for (i = 0; i < opts->npids; i++) {
 		if (opts->pids[i] == getpid()) {
 			error("cannot attach to process %d: it is this tracer",
 			      (int)opts->pids[i]);
-			goto out;
+			goto fail;
 		}
 		if (!process_exists(opts->pids[i])) {
 			error("cannot attach to process %d: no such process",
 			      (int)opts->pids[i]);
-			goto out;
+			goto fail;
 		}
 		pids = xgrow(pids, sizeof(*pids), n + 1, &alloc);
 		pids[n++] = opts->pids[i];
@@ -293,20 +292,53 @@ int tracer_attach(const struct tracer_opts *opts)
 
 		if (match_processes(opts->match, &pids, &n, &alloc) < 0) {
 			status = EXIT_USAGE;
-			goto out;
+			goto fail;
 		}
 		if (n == before && !opts->npids) {
 			error("no process matches '%s'", opts->match);
-			goto out;
+			goto fail;
 		}
 	}
 	for (i = 0; i < n; i++)
-		strbuf_addf(&source, "%spid %d", i ? ", " : "", (int)pids[i]);
+		strbuf_addf(source, "%spid %d", i ? ", " : "", (int)pids[i]);
 	if (opts->match)
-		strbuf_addf(&source, " (--match %s)", opts->match);
+		strbuf_addf(source, " (--match %s)", opts->match);
+	*out = pids;
+	*nout = n;
+	return EXIT_OK;
+fail:
+	free(pids);
+	*out = NULL;
+	*nout = 0;
+	return status;
+}
+
+void tracer_note_attached(int procs, int threads)
+{
+	/* a harness waits for this line instead of sleeping */
+	if (!log_quiet)
+		fprintf(stderr, "syscensus: attached %d process%s (%d "
+			"thread%s)\n", procs, procs == 1 ? "" : "es", threads,
+			threads == 1 ? "" : "s");
+}
+
+int tracer_attach(const struct tracer_opts *opts)
+{
+	struct strbuf source = STRBUF_INIT;
+	struct tracer *tr = NULL;
+	pid_t *pids = NULL;
+	size_t n = 0, i, j, attached = 0, failed = 0;
+	int status, seized = 0;
+
+	status = tracer_attach_targets(opts, &pids, &n, &source);
+	if (status != EXIT_OK)
+		goto out;
+	status = EXIT_SYSTEM;
 	tr = tracer_new(opts, "attach", source.buf);
 	if (!tr)
 		goto out;
+	store_run_set_engine(tracer_store(tr), tracer_run(tr), "ptrace",
+			     opts->engine_why, NULL);
 	tracer_set_mode(tr, false, false);
 	tracer_install_signals(tr);
 	for (i = 0; i < n; i++) {
@@ -347,6 +379,7 @@ int tracer_attach(const struct tracer_opts *opts)
 		tracer_detach_all(tr);
 		goto out;
 	}
+	tracer_note_attached((int)attached, seized);
 	status = tracer_loop(tr);
 out:
 	tracer_free(tr);

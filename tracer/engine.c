@@ -2377,6 +2377,16 @@ void tracer_free(struct tracer *tr)
 	free(tr);
 }
 
+struct store *tracer_store(struct tracer *tr)
+{
+	return tr->st;
+}
+
+int64_t tracer_run(const struct tracer *tr)
+{
+	return tr->run;
+}
+
 void tracer_set_mode(struct tracer *tr, bool seccomp, bool launched)
 {
 	tr->seccomp_mode = seccomp;

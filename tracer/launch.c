@@ -54,7 +54,7 @@ static int exec_file_error(const char *path)
  * that name) or EACCES (found, but not an executable file: the shell's
  * exit 126).  Caller frees.
  */
-static char *resolve_command(const char *name, int *err)
+char *tracer_resolve_command(const char *name, int *err)
 {
 	const char *path = getenv("PATH"), *p, *end;
 
@@ -134,8 +134,8 @@ static int install_filter(const struct sock_fprog *prog)
 }
 
 /* In the child: only async-signal-safe calls from here on. */
-static void ATTR_NORETURN child_run(const char *path, char *const argv[],
-				    const struct sock_fprog *prog, int errfd)
+void tracer_child_run(const char *path, char *const argv[],
+		      const struct sock_fprog *prog, int errfd)
 {
 	sigset_t none;
 	int err;
@@ -191,7 +191,7 @@ int tracer_record(const struct tracer_opts *opts)
 
 	while (opts->argv[argc])
 		argc++;
-	path = resolve_command(opts->argv[0], &err);
+	path = tracer_resolve_command(opts->argv[0], &err);
 	if (!path) {
 		if (err == ENOENT)
 			error("cannot run '%s': command not found",
@@ -259,7 +259,8 @@ int tracer_record(const struct tracer_opts *opts)
 		goto out;
 	}
 	if (pid == 0)
-		child_run(path, opts->argv, seccomp ? &prog : NULL, errpipe[1]);
+		tracer_child_run(path, opts->argv, seccomp ? &prog : NULL,
+				 errpipe[1]);
 	close(errpipe[1]);
 	errpipe[1] = -1;
 	while ((r = waitpid(pid, &status, WSTOPPED)) < 0 && errno == EINTR)
@@ -278,6 +279,8 @@ int tracer_record(const struct tracer_opts *opts)
 		status = EXIT_SYSTEM;
 		goto out;
 	}
+	store_run_set_engine(tracer_store(tr), tracer_run(tr), "ptrace",
+			     opts->engine_why, NULL);
 	tracer_set_mode(tr, seccomp, true);
 	/* handlers first: the control thread wakes the loop with SIGUSR1 */
 	tracer_install_signals(tr);

@@ -36,6 +36,18 @@ enum {
 	TRACER_DENY_KILL,
 };
 
+/* The recording engines (tracer_opts.engine). */
+enum tracer_engine {
+	TRACER_ENGINE_AUTO = 0, /* bpf when it can run, else ptrace */
+	TRACER_ENGINE_PTRACE,
+	TRACER_ENGINE_BPF,
+};
+
+/* The facts the ptrace engine gives and the bpf engine cannot (written in
+ * the run row, shown by report). */
+#define TRACER_BPF_MISSING \
+	"stacks, seccomp filters installed, seccomp kills"
+
 /* What to trace and how.  Zero-initialise, then fill. */
 struct tracer_opts {
 	const char *db_path;  /* the store (created if missing) */
@@ -76,6 +88,9 @@ struct tracer_opts {
 	 * when it could not be started (may be NULL) */
 	bool *ran_out;
 
+	int engine;           /* enum tracer_engine */
+	const char *engine_why; /* why this engine (the run row says it) */
+
 	/* attach */
 	const pid_t *pids;
 	size_t npids;
@@ -105,6 +120,23 @@ int tracer_record(const struct tracer_opts *opts);
  * permission refused) / EXIT_USAGE after printing an error.
  */
 int tracer_attach(const struct tracer_opts *opts);
+
+/*
+ * The bpf engine (bpf-engine.c): the same as tracer_record() and
+ * tracer_attach(), counting in the kernel; nothing is ever stopped.
+ */
+int tracer_bpf_record(const struct tracer_opts *opts);
+int tracer_bpf_attach(const struct tracer_opts *opts);
+/* Can the bpf engine run here (build, kernel, privileges)?  Tried once
+ * by loading the program; false with *why (a static string) if not. */
+bool tracer_bpf_usable(const char **why);
+/*
+ * Settle o->engine (auto: bpf when it can run and nothing ptrace-only is
+ * asked: ptrace_only names that option, or NULL) and o->engine_why.
+ * Returns 0, or -1 after an error (bpf forced but unusable, or forced
+ * with a ptrace-only option).
+ */
+int tracer_choose_engine(struct tracer_opts *o, const char *ptrace_only);
 
 /* True when this build can unwind call stacks (libdw). */
 bool tracer_have_stacks(void);
@@ -147,12 +179,29 @@ int tracer_filter_build(uint32_t arch, const int *allow, size_t nallow,
 
 /* ----------------------------------------------------------- internal */
 
+/* launch.c: the file execvp() would run (caller frees), NULL if none
+ * (*err ENOENT or EACCES); the launched child (stops itself, then execs;
+ * reports errno on errfd). */
+char *tracer_resolve_command(const char *name, int *err);
+struct sock_fprog;
+void tracer_child_run(const char *path, char *const argv[],
+		      const struct sock_fprog *prog, int errfd)
+	ATTR_NORETURN;
+/* attach.c: the processes opts names (pids, --match) into *pids (caller
+ * frees) and their description into source; EXIT_OK, or the exit status
+ * after an error.  The "attached N processes (M threads)" line. */
+int tracer_attach_targets(const struct tracer_opts *opts, pid_t **pids,
+			  size_t *n, struct strbuf *source);
+void tracer_note_attached(int procs, int threads);
+
 struct tracer;
 
 /* engine.c */
 struct tracer *tracer_new(const struct tracer_opts *opts, const char *kind,
 			  const char *source);
 void tracer_free(struct tracer *tr);
+struct store *tracer_store(struct tracer *tr);
+int64_t tracer_run(const struct tracer *tr);
 /* Ptrace options for new tracees; seccomp mode (one stop per syscall). */
 void tracer_set_mode(struct tracer *tr, bool seccomp, bool launched);
 /* The options to PTRACE_SEIZE with. */

@@ -1,0 +1,1211 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * bpf-engine.c - `record --engine bpf` and `attach --engine bpf`: count
+ * syscalls in the kernel with eBPF (census.bpf.c, loaded through its
+ * libbpf skeleton) instead of stopping each one with ptrace.
+ *
+ * Nothing is seized and no tracee ever stops: the traced tgids go into
+ * the program's `procs` map (the program adds their children at fork),
+ * and detaching is deleting them again.  The kernel counts per (exec
+ * generation, phase index, arch, nr) and per errno; this file turns those
+ * into the same rows as the ptrace engine: every second, at each phase
+ * change and at the end it reads the per-CPU totals, adds what is new
+ * since the last read (the maps are never cleared: a count taken between
+ * a read and a delete would be lost) into a struct agg keyed by store ids,
+ * and flushes it with store_flush_agg().  Exec generations become
+ * executables from the ring buffer's exec events (the process's
+ * /proc/PID/exe while it runs that image, else the path it exec'd);
+ * phase indexes become phases through the table `mark` extends.
+ *
+ * Without libbpf (configure --disable-bpf, or clang, bpftool or libbpf
+ * missing) only tracer_bpf_usable() exists, and says why not.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tracer/tracer.h"
+
+int tracer_choose_engine(struct tracer_opts *o, const char *ptrace_only)
+{
+	static char buf[256]; /* the reason, for the life of the process */
+	const char *why, *env = getenv("SYSCENSUS_ENGINE");
+
+	if (o->engine == TRACER_ENGINE_AUTO && env) {
+		/* the default for a whole test run or CI job */
+		if (!strcmp(env, "bpf"))
+			o->engine = TRACER_ENGINE_BPF;
+		else if (!strcmp(env, "ptrace"))
+			o->engine = TRACER_ENGINE_PTRACE;
+	}
+	switch (o->engine) {
+	case TRACER_ENGINE_PTRACE:
+		o->engine_why = "--engine ptrace";
+		return 0;
+	case TRACER_ENGINE_BPF:
+		if (ptrace_only)
+			return error("%s needs the ptrace engine, not "
+				     "--engine bpf", ptrace_only);
+		if (!tracer_bpf_usable(&why))
+			return error("--engine bpf: %s", why);
+		o->engine_why = "--engine bpf";
+		return 0;
+	default:
+		break;
+	}
+	o->engine = TRACER_ENGINE_PTRACE;
+	if (ptrace_only) {
+		snprintf(buf, sizeof(buf), "auto: %s needs ptrace",
+			 ptrace_only);
+		o->engine_why = buf;
+	} else if (!tracer_bpf_usable(&why)) {
+		snprintf(buf, sizeof(buf), "auto: bpf unavailable: %s", why);
+		o->engine_why = buf;
+	} else {
+		o->engine = TRACER_ENGINE_BPF;
+		o->engine_why = "auto: the kernel allows bpf";
+	}
+	return 0;
+}
+
+#ifndef HAVE_BPF
+
+bool tracer_bpf_usable(const char **why)
+{
+	*why = "this syscensus was built without the bpf engine (configure "
+	       "found no clang, bpftool or libbpf)";
+	return false;
+}
+
+int tracer_bpf_record(const struct tracer_opts *opts)
+{
+	const char *why;
+
+	(void)opts;
+	tracer_bpf_usable(&why);
+	error("--engine bpf: %s", why);
+	return EXIT_SYSTEM;
+}
+
+int tracer_bpf_attach(const struct tracer_opts *opts)
+{
+	return tracer_bpf_record(opts);
+}
+
+#else /* HAVE_BPF */
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/sched.h>
+#include <poll.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "tracer/census-bpf.h"
+#include "tracer/census.skel.h"
+
+#define GEN_ATTACHED 0x80000000u /* generations we give attached tgids */
+
+/* A total already counted, per raw map key (tag: which map). */
+struct seen {
+	uint64_t total;
+	uint8_t tag;
+	bool used;
+	unsigned char key[sizeof(struct census_vkey)];
+};
+
+/* A path fact, counted in user space from the ring buffer. */
+struct pathfact {
+	struct census_key k;
+	char *path;
+	uint64_t count;
+};
+
+struct exe_gen {
+	uint32_t gen;
+	int64_t id;     /* store id; 0: not known yet */
+	bool ignore;    /* our own `syscensus mark` */
+};
+
+struct bpf_tracer {
+	struct tracer_opts o;
+	struct census *skel;
+	struct ring_buffer *rb;
+	struct store *st;
+	int64_t run;
+	struct agg agg;
+	int ncpus;
+	uint64_t *vals;
+
+	struct seen *seen;
+	size_t seen_cap, nseen;
+
+	struct exe_gen *gens;
+	size_t ngens, agens;
+
+	int64_t *phase_ids;  /* by phase index */
+	char **phase_names;
+	size_t nphases, aphases;
+	int64_t sig_phase[65]; /* after-SIGn, interned on first use */
+
+	struct pathfact *paths;
+	size_t npaths, apaths;
+	uint64_t path_dropped;
+
+	struct control *ctl;
+	char *ctl_path;
+	char *self_exe;
+	uint32_t native, x32, compat;
+	uint64_t calls;
+	int64_t last_flush_ns;
+	pid_t leader;
+	bool leader_done;
+	int leader_status;
+};
+
+static volatile sig_atomic_t sig_ctl, sig_stop, sig_stop_user, sig_chld;
+
+static void on_signal(int sig, siginfo_t *si, void *uc)
+{
+	(void)uc;
+	if (sig == SIGUSR1) {
+		sig_ctl = 1;
+	} else if (sig == SIGCHLD) {
+		sig_chld = 1;
+	} else {
+		sig_stop = sig;
+		sig_stop_user = si->si_code <= 0;
+	}
+}
+
+static void install_signals(void)
+{
+	static const int sigs[] = { SIGUSR1, SIGCHLD, SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_signal;
+	sa.sa_flags = SA_SIGINFO; /* no SA_RESTART: wake the poll */
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < ARRAY_SIZE(sigs); i++)
+		sigaction(sigs[i], &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+static int libbpf_quiet(enum libbpf_print_level level, const char *fmt,
+			va_list ap)
+{
+	if (level == LIBBPF_WARN && getenv("SYSCENSUS_BPF_DEBUG"))
+		return vfprintf(stderr, fmt, ap);
+	if (level == LIBBPF_DEBUG && getenv("SYSCENSUS_BPF_DEBUG"))
+		return vfprintf(stderr, fmt, ap);
+	return 0;
+}
+
+/* ------------------------------------------------------- usability */
+
+/*
+ * The loaded object: the probe loads it once and the engine then takes it,
+ * so deciding costs nothing more than starting (the load is most of the
+ * start-up time: parsing the kernel's BTF, verifying the programs).
+ */
+static struct census *loaded;
+static int load_err;
+
+static struct census *census_load(int *err)
+{
+	struct census *skel;
+
+	libbpf_set_print(libbpf_quiet);
+	skel = census__open();
+	if (!skel) {
+		*err = -errno;
+		return NULL;
+	}
+	*err = census__load(skel);
+	if (*err) {
+		census__destroy(skel);
+		return NULL;
+	}
+	return skel;
+}
+
+bool tracer_bpf_usable(const char **why)
+{
+	static int cached = -1;
+	static const char *reason;
+
+	if (cached >= 0) {
+		*why = reason;
+		return cached;
+	}
+	if (access("/sys/kernel/btf/vmlinux", R_OK) < 0) {
+		reason = "the kernel has no BTF (/sys/kernel/btf/vmlinux)";
+		cached = 0;
+	} else if (!(loaded = census_load(&load_err))) {
+		reason = load_err == -EPERM || load_err == -EACCES ?
+			 "the kernel refuses BPF programs to this process "
+			 "(needs root or CAP_BPF and CAP_PERFMON)" :
+			 "the kernel refuses to load the BPF program";
+		cached = 0;
+	} else {
+		cached = 1;
+	}
+	*why = reason;
+	return cached;
+}
+
+/* ----------------------------------------------------- exes, phases */
+
+static struct exe_gen *gen_find(struct bpf_tracer *bt, uint32_t gen)
+{
+	size_t i;
+
+	for (i = bt->ngens; i-- > 0;)
+		if (bt->gens[i].gen == gen)
+			return &bt->gens[i];
+	return NULL;
+}
+
+static struct exe_gen *gen_add(struct bpf_tracer *bt, uint32_t gen)
+{
+	struct exe_gen *g = gen_find(bt, gen);
+
+	if (g)
+		return g;
+	bt->gens = xgrow(bt->gens, sizeof(*bt->gens), bt->ngens + 1,
+			 &bt->agens);
+	g = &bt->gens[bt->ngens++];
+	memset(g, 0, sizeof(*g));
+	g->gen = gen;
+	return g;
+}
+
+static int read_small(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	if (n < 0)
+		return -1;
+	buf[n] = '\0';
+	return (int)n;
+}
+
+/* Is pid our own `syscensus mark` (a harness calls it)? */
+static bool is_mark_client(pid_t pid)
+{
+	char path[64], buf[256], *arg1;
+	int n;
+
+	snprintf(path, sizeof(path), "/proc/%d/cmdline", (int)pid);
+	n = read_small(path, buf, sizeof(buf));
+	if (n <= 0)
+		return false;
+	arg1 = memchr(buf, '\0', (size_t)n);
+	return arg1 && arg1 + 1 < buf + n && !strcmp(arg1 + 1, "mark");
+}
+
+/*
+ * The executable of tgid, as the ptrace engine names it (/proc/PID/exe),
+ * while the process still runs generation gen; else the path it exec'd
+ * (symlinks resolved when it is absolute).  Writes into buf.
+ */
+static void exe_path_of(struct bpf_tracer *bt, pid_t tgid, uint32_t gen,
+			const char *filename, char *buf, size_t size)
+{
+	struct census_proc p;
+	char path[64];
+	uint32_t key = (uint32_t)tgid;
+	ssize_t n = -1;
+
+	snprintf(path, sizeof(path), "/proc/%d/exe", (int)tgid);
+	if (bpf_map__lookup_elem(bt->skel->maps.procs, &key, sizeof(key), &p,
+				 sizeof(p), 0) == 0 && p.exe == gen)
+		n = readlink(path, buf, size - 1);
+	if (n > 0) {
+		buf[n] = '\0';
+		return;
+	}
+	if (filename[0] == '/' && realpath(filename, buf))
+		return;
+	snprintf(buf, size, "%s", filename[0] ? filename : "unknown");
+}
+
+static void on_exec(struct bpf_tracer *bt, pid_t tgid, uint32_t gen,
+		    const char *filename)
+{
+	struct exe_gen *g = gen_add(bt, gen);
+	char buf[PATH_MAX];
+
+	exe_path_of(bt, tgid, gen, filename, buf, sizeof(buf));
+	g->id = store_intern_exe(bt->st, buf);
+	g->ignore = bt->self_exe && !strcmp(buf, bt->self_exe) &&
+		    is_mark_client(tgid);
+}
+
+static void path_fact(struct bpf_tracer *bt, const struct census_path *e)
+{
+	size_t i;
+
+	if (e->unreadable || !e->path[0])
+		return; /* counted by the program (path_unreadable) */
+	for (i = 0; i < bt->npaths; i++) {
+		struct pathfact *f = &bt->paths[i];
+
+		if (!memcmp(&f->k, &e->k, sizeof(f->k)) &&
+		    !strcmp(f->path, e->path)) {
+			f->count++;
+			return;
+		}
+	}
+	if (bt->npaths >= 20000) {
+		bt->path_dropped++;
+		return;
+	}
+	bt->paths = xgrow(bt->paths, sizeof(*bt->paths), bt->npaths + 1,
+			  &bt->apaths);
+	bt->paths[bt->npaths].k = e->k;
+	bt->paths[bt->npaths].path = xstrndup(e->path, sizeof(e->path));
+	bt->paths[bt->npaths].count = 1;
+	bt->npaths++;
+}
+
+/* A unix socket address (len raw bytes) as a path fact, as the ptrace
+ * engine writes it: "@name" for an abstract one. */
+static void sock_fact(struct bpf_tracer *bt, const struct census_path *e)
+{
+	struct census_path f;
+	size_t i, o = 0, len = e->unreadable;
+	const unsigned char *buf = (const unsigned char *)e->path;
+
+	if (len < 3 || len > 110 || buf[0] != 1 || buf[1] != 0) /* AF_UNIX */
+		return;
+	f.k = e->k;
+	f.unreadable = 0;
+	for (i = 2; i < len; i++) {
+		unsigned char c = buf[i];
+
+		if (i == 2 && !c) {
+			f.path[o++] = '@';
+			continue;
+		}
+		if (!c)
+			break;
+		f.path[o++] = c < 0x20 || c == 0x7f ? '?' : (char)c;
+	}
+	f.path[o] = '\0';
+	if (o > 1 || (o == 1 && f.path[0] != '@'))
+		path_fact(bt, &f);
+}
+
+static int on_event(void *ctx, void *data, size_t size)
+{
+	struct bpf_tracer *bt = ctx;
+	const struct census_event *e = data;
+
+	if (size < sizeof(uint32_t))
+		return 0;
+	switch (e->type) {
+	case CENSUS_EV_EXEC:
+		if (size >= sizeof(*e)) {
+			char name[sizeof(e->filename) + 1];
+
+			memcpy(name, e->filename, sizeof(e->filename));
+			name[sizeof(e->filename)] = '\0';
+			on_exec(bt, (pid_t)e->tgid, e->exe, name);
+		}
+		break;
+	case CENSUS_EV_PATH:
+		if (size >= sizeof(struct census_path))
+			path_fact(bt, data);
+		break;
+	case CENSUS_EV_SOCK:
+		if (size >= sizeof(struct census_path))
+			sock_fact(bt, data);
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+/* "SIGHUP"; real-time signals as strace names them (SIGRTMIN, SIGRT_1). */
+static const char *signal_name(int sig, char *buf, size_t size)
+{
+	const char *abbrev = sig > 0 && sig < 32 ? sigabbrev_np(sig) : NULL;
+
+	if (abbrev)
+		snprintf(buf, size, "SIG%s", abbrev);
+	else if (sig == 32)
+		snprintf(buf, size, "SIGRTMIN");
+	else if (sig > 32 && sig <= 64)
+		snprintf(buf, size, "SIGRT_%d", sig - 32);
+	else
+		snprintf(buf, size, "SIG%d", sig);
+	return buf;
+}
+
+/* The store id of phase index idx; -1 if unknown. */
+static int64_t phase_id(struct bpf_tracer *bt, uint32_t idx)
+{
+	if (idx & CENSUS_PHASE_SIGNAL) {
+		unsigned sig = idx & ~CENSUS_PHASE_SIGNAL;
+		char sname[32], name[64];
+
+		if (sig >= ARRAY_SIZE(bt->sig_phase))
+			return -1;
+		if (!bt->sig_phase[sig]) {
+			snprintf(name, sizeof(name), "after-%s",
+				 signal_name((int)sig, sname, sizeof(sname)));
+			bt->sig_phase[sig] = store_intern_phase(bt->st, name);
+		}
+		return bt->sig_phase[sig];
+	}
+	return idx < bt->nphases ? bt->phase_ids[idx] : -1;
+}
+
+static int phase_index(struct bpf_tracer *bt, const char *name)
+{
+	int64_t id;
+	size_t i;
+
+	for (i = 0; i < bt->nphases; i++)
+		if (!strcmp(bt->phase_names[i], name))
+			return (int)i;
+	id = store_intern_phase(bt->st, name);
+	if (id < 0)
+		return -1;
+	bt->phase_ids = xgrow(bt->phase_ids, sizeof(*bt->phase_ids),
+			      bt->nphases + 1, &bt->aphases);
+	bt->phase_names = xrealloc(bt->phase_names, bt->aphases *
+				   sizeof(*bt->phase_names));
+	bt->phase_ids[bt->nphases] = id;
+	bt->phase_names[bt->nphases] = xstrdup(name);
+	return (int)bt->nphases++;
+}
+
+/* ------------------------------------------------------------ flush */
+
+static size_t seen_hash(uint8_t tag, const void *key, size_t len)
+{
+	const unsigned char *p = key;
+	uint64_t h = 0xcbf29ce484222325ULL ^ tag;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= p[i];
+		h *= 0x100000001b3ULL;
+	}
+	return (size_t)(h ^ (h >> 31));
+}
+
+static struct seen *seen_slot(struct seen *tab, size_t cap, uint8_t tag,
+			      const void *key, size_t len)
+{
+	size_t i = seen_hash(tag, key, len) & (cap - 1);
+
+	while (tab[i].used &&
+	       (tab[i].tag != tag || memcmp(tab[i].key, key, len)))
+		i = (i + 1) & (cap - 1);
+	return &tab[i];
+}
+
+/* The entry for (tag, key): the total already counted.  Keys are
+ * zero-padded to one size, so hashing and comparing never depend on
+ * which map they came from. */
+static struct seen *seen_get(struct bpf_tracer *bt, uint8_t tag,
+			     const void *key, size_t len)
+{
+	unsigned char k[sizeof(((struct seen *)0)->key)];
+	struct seen *s;
+
+	memset(k, 0, sizeof(k));
+	memcpy(k, key, len);
+	if ((bt->nseen + 1) * 2 > bt->seen_cap) {
+		size_t ncap = bt->seen_cap ? bt->seen_cap * 2 : 1024, i;
+		struct seen *n = xcalloc(ncap, sizeof(*n));
+
+		for (i = 0; i < bt->seen_cap; i++)
+			if (bt->seen[i].used)
+				*seen_slot(n, ncap, bt->seen[i].tag,
+					   bt->seen[i].key, sizeof(k)) =
+					bt->seen[i];
+		free(bt->seen);
+		bt->seen = n;
+		bt->seen_cap = ncap;
+	}
+	s = seen_slot(bt->seen, bt->seen_cap, tag, k, sizeof(k));
+	if (!s->used) {
+		s->used = true;
+		s->tag = tag;
+		memcpy(s->key, k, sizeof(k));
+		bt->nseen++;
+	}
+	return s;
+}
+
+static uint32_t arch_token_of(struct bpf_tracer *bt, uint32_t a)
+{
+	return a == CENSUS_ARCH_X32 ? bt->x32 :
+	       a == CENSUS_ARCH_COMPAT ? bt->compat : bt->native;
+}
+
+/*
+ * The agg key of a program key; false when it cannot be named yet (an
+ * exec event not read) or must not be counted (our mark client).
+ * *skip says the latter.
+ */
+static bool agg_key_of(struct bpf_tracer *bt, const struct census_key *k,
+		       bool last, struct agg_key *out, bool *skip)
+{
+	struct exe_gen *g = gen_find(bt, k->exe);
+
+	*skip = false;
+	if (g && g->ignore) {
+		*skip = true;
+		return false;
+	}
+	if (!g || !g->id) {
+		if (!last)
+			return false;
+		g = gen_add(bt, k->exe);
+		g->id = store_intern_exe(bt->st, "unknown");
+	}
+	out->exe = g->id;
+	out->phase = phase_id(bt, k->phase);
+	out->arch = arch_token_of(bt, k->arch);
+	out->nr = k->nr;
+	return out->phase >= 0 && out->arch;
+}
+
+/*
+ * What is new in map (keys of key_size): fn(bt, key, delta) for each key
+ * whose total grew.  A key fn refuses (returns false) is retried later.
+ */
+static void read_map(struct bpf_tracer *bt, struct bpf_map *map, uint8_t tag,
+		     size_t key_size, bool last,
+		     bool (*fn)(struct bpf_tracer *, const void *, uint64_t,
+				bool))
+{
+	unsigned char key[sizeof(struct census_vkey)],
+		next[sizeof(struct census_vkey)];
+	void *prev = NULL;
+	int fd = bpf_map__fd(map), i;
+
+	while (bpf_map_get_next_key(fd, prev, next) == 0) {
+		uint64_t total = 0;
+		struct seen *s;
+
+		memcpy(key, next, key_size);
+		prev = key;
+		if (bpf_map_lookup_elem(fd, key, bt->vals) < 0)
+			continue;
+		for (i = 0; i < bt->ncpus; i++)
+			total += bt->vals[i];
+		s = seen_get(bt, tag, key, key_size);
+		if (total <= s->total)
+			continue;
+		if (fn(bt, key, total - s->total, last))
+			s->total = total;
+	}
+}
+
+static bool take_count(struct bpf_tracer *bt, const void *key, uint64_t n,
+		       bool last)
+{
+	struct agg_key ak;
+	struct agg_entry *e;
+	bool skip;
+
+	if (!agg_key_of(bt, key, last, &ak, &skip))
+		return skip;
+	e = agg_get(&bt->agg, &ak, NULL);
+	if (!e->first_ns)
+		e->first_ns = time_now_ns();
+	e->last_ns = time_now_ns();
+	agg_add(e, n, 0);
+	agg_mark_dirty(&bt->agg, e);
+	bt->calls += n;
+	return true;
+}
+
+static bool take_errno(struct bpf_tracer *bt, const void *key, uint64_t n,
+		       bool last)
+{
+	const struct census_ekey *ek = key;
+	struct agg_key ak;
+	struct agg_entry *e;
+	bool skip;
+
+	if (!agg_key_of(bt, &ek->k, last, &ak, &skip))
+		return skip;
+	e = agg_get(&bt->agg, &ak, NULL);
+	agg_add(e, 0, n);
+	agg_add_errno(e, ek->err, n);
+	agg_mark_dirty(&bt->agg, e);
+	return true;
+}
+
+static bool take_fact(struct bpf_tracer *bt, const void *key, uint64_t n,
+		      bool last)
+{
+	const struct census_vkey *vk = key;
+	char name[SYSCALL_NAME_MAX], sname[32];
+	struct strbuf text = STRBUF_INIT;
+	const struct decisive_arg *d;
+	const char *kind, *sc = "", *value;
+	struct agg_key ak;
+	bool skip, ok;
+
+	if (!agg_key_of(bt, &vk->k, last, &ak, &skip))
+		return skip;
+	if (vk->k.nr >= 0)
+		sc = syscall_name(ak.arch, vk->k.nr, name);
+	switch (vk->kind) {
+	case CENSUS_FACT_ARG:
+		d = decisive_arg_find(sc);
+		if (!d)
+			return true;
+		decisive_arg_format(&text, d, vk->value);
+		kind = "arg";
+		value = text.buf;
+		break;
+	case CENSUS_FACT_SIGNAL:
+		kind = "signal";
+		value = signal_name((int)vk->value, sname, sizeof(sname));
+		sc = "";
+		break;
+	case CENSUS_FACT_HANDLER:
+		kind = "handler";
+		value = signal_name((int)vk->value, sname, sizeof(sname));
+		break;
+	case CENSUS_FACT_THREAD:
+		kind = "flag";
+		value = "CLONE_THREAD";
+		break;
+	default:
+		return true;
+	}
+	ok = store_add_fact(bt->st, bt->run, ak.phase, ak.exe, kind, value,
+			    sc, n) == 0;
+	strbuf_release(&text);
+	return ok;
+}
+
+static int flush_paths(struct bpf_tracer *bt, bool last)
+{
+	char name[SYSCALL_NAME_MAX];
+	size_t i;
+
+	for (i = 0; i < bt->npaths; i++) {
+		struct pathfact *f = &bt->paths[i];
+		struct agg_key ak;
+		bool skip;
+
+		if (!f->count)
+			continue;
+		if (!agg_key_of(bt, &f->k, last, &ak, &skip)) {
+			if (skip)
+				f->count = 0;
+			continue;
+		}
+		if (store_add_fact(bt->st, bt->run, ak.phase, ak.exe, "path",
+				   f->path, syscall_name(ak.arch, f->k.nr,
+							 name),
+				   f->count) < 0)
+			return -1;
+		f->count = 0;
+	}
+	return 0;
+}
+
+/* One transaction: what the kernel counted since the last flush. */
+static void flush(struct bpf_tracer *bt, bool last)
+{
+	ring_buffer__consume(bt->rb);
+	if (store_begin(bt->st) < 0)
+		goto out;
+	read_map(bt, bt->skel->maps.counts, 1, sizeof(struct census_key),
+		 last, take_count);
+	read_map(bt, bt->skel->maps.errs, 2, sizeof(struct census_ekey),
+		 last, take_errno);
+	read_map(bt, bt->skel->maps.facts, 3, sizeof(struct census_vkey),
+		 last, take_fact);
+	if (flush_paths(bt, last) < 0 ||
+	    store_flush_agg(bt->st, bt->run, &bt->agg) < 0 ||
+	    store_commit(bt->st) < 0) {
+		store_rollback(bt->st);
+		warning("counts not written yet; retrying at the next flush");
+	}
+out:
+	bt->last_flush_ns = time_mono_ns();
+}
+
+/* ------------------------------------------------------------ setup */
+
+static void set_flags(struct bpf_tracer *bt, unsigned arch, uint32_t token)
+{
+	static const char *const noexit[] = {
+		"exit", "exit_group", "rt_sigreturn", "sigreturn", "getpid",
+		"getppid", "gettid", "getuid", "geteuid", "getgid", "getegid",
+		"getuid32", "geteuid32", "getgid32", "getegid32", "getpgrp",
+		"sched_yield", "umask", "set_tid_address", "alarm", "sync",
+	};
+	static const struct { const char *name; uint16_t fl; } m[] = {
+		{ "execve", NF_EXEC }, { "execveat", NF_EXEC },
+		{ "rt_sigaction", NF_SIGACTION }, { "sigaction", NF_SIGACTION },
+		{ "clone", NF_CLONE }, { "clone3", NF_CLONE3 },
+		{ "open", 1 }, { "openat", 2 }, { "openat2", 2 },
+		{ "creat", 1 }, { "execve", 1 }, { "execveat", 2 },
+		{ "access", 1 }, { "faccessat", 2 }, { "faccessat2", 2 },
+		{ "stat", 1 }, { "lstat", 1 }, { "stat64", 1 },
+		{ "lstat64", 1 }, { "newfstatat", 2 }, { "fstatat64", 2 },
+		{ "statx", 2 }, { "unlink", 1 }, { "unlinkat", 2 },
+		{ "rename", 1 }, { "renameat", 2 }, { "renameat2", 2 },
+		{ "mkdir", 1 }, { "mkdirat", 2 }, { "rmdir", 1 },
+		{ "readlink", 1 }, { "readlinkat", 2 }, { "truncate", 1 },
+		{ "chmod", 1 }, { "fchmodat", 2 }, { "chown", 1 },
+		{ "fchownat", 2 }, { "chdir", 1 },
+		{ "inotify_add_watch", 2 }, { "mknodat", 2 },
+		{ "connect", NF_SOCK1 }, { "bind", NF_SOCK1 },
+		{ "sendto", NF_SOCK4 }, { "sendmsg", NF_MSG1 },
+		{ "sendmmsg", NF_MSG1 },
+	};
+	static const char *const dargs[] = {
+		"socket", "socketpair", "fcntl", "fcntl64", "ioctl", "prctl",
+		"clone",
+	};
+	uint16_t *fl = bt->skel->bss->nrflags + arch * CENSUS_NR_SLOTS;
+	size_t i;
+	int nr;
+
+#define SLOT(nr) ((unsigned)(nr) & ~(unsigned)CENSUS_X32_BIT)
+	for (i = 0; i < ARRAY_SIZE(noexit); i++)
+		if ((nr = syscall_resolve_name(token, noexit[i])) >= 0 &&
+		    SLOT(nr) < CENSUS_NR_SLOTS)
+			fl[SLOT(nr)] |= NF_NOEXIT;
+	for (i = 0; i < ARRAY_SIZE(m); i++)
+		if ((nr = syscall_resolve_name(token, m[i].name)) >= 0 &&
+		    SLOT(nr) < CENSUS_NR_SLOTS)
+			fl[SLOT(nr)] |= m[i].fl;
+	for (i = 0; i < ARRAY_SIZE(dargs); i++) {
+		const struct decisive_arg *d = decisive_arg_find(dargs[i]);
+
+		if (!d || d->index > 1 ||
+		    (nr = syscall_resolve_name(token, dargs[i])) < 0 ||
+		    SLOT(nr) >= CENSUS_NR_SLOTS)
+			continue;
+		fl[SLOT(nr)] |= (d->index ? NF_DARG1 : NF_DARG0) |
+				(d->mask && arch != CENSUS_ARCH_COMPAT ?
+				 NF_WIDE : 0);
+	}
+#undef SLOT
+}
+
+static void bpf_tracer_free(struct bpf_tracer *bt)
+{
+	size_t i;
+
+	if (!bt)
+		return;
+	control_stop(bt->ctl);
+	ring_buffer__free(bt->rb);
+	census__destroy(bt->skel);
+	agg_release(&bt->agg);
+	store_close(bt->st);
+	for (i = 0; i < bt->nphases; i++)
+		free(bt->phase_names[i]);
+	free(bt->phase_names);
+	free(bt->phase_ids);
+	for (i = 0; i < bt->npaths; i++)
+		free(bt->paths[i].path);
+	free(bt->paths);
+	free(bt->gens);
+	free(bt->seen);
+	free(bt->vals);
+	free(bt->self_exe);
+	free(bt->ctl_path);
+	free(bt);
+}
+
+/* Load and attach the program; NULL after an error. */
+static struct bpf_tracer *bpf_tracer_new(const struct tracer_opts *opts,
+					 const char *kind, const char *source)
+{
+	struct bpf_tracer *bt = xcalloc(1, sizeof(*bt));
+	struct store_run run = {
+		.kind = kind, .source = source, .command = opts->command,
+	};
+	char buf[PATH_MAX];
+	ssize_t n;
+	int err;
+
+	bt->o = *opts;
+	agg_init(&bt->agg);
+	bt->native = arch_native();
+	bt->x32 = arch_from_name("x32");
+	bt->compat = bt->native == arch_from_name("x86_64") ?
+		     arch_from_name("x86") : 0;
+	libbpf_set_print(libbpf_quiet);
+	bt->ncpus = libbpf_num_possible_cpus();
+	if (bt->ncpus <= 0) {
+		error("cannot count the CPUs for the bpf engine");
+		goto fail;
+	}
+	bt->vals = xcalloc((size_t)bt->ncpus, sizeof(*bt->vals));
+	bt->skel = steal_pointer(&loaded);
+	if (!bt->skel)
+		bt->skel = census_load(&err);
+	if (!bt->skel) {
+		errno = -err;
+		error_errno("cannot load the BPF program");
+		goto fail;
+	}
+	bt->skel->bss->auto_phases = opts->auto_phases;
+	bt->skel->bss->no_errors = opts->no_errors;
+	bt->st = store_open(opts->db_path, STORE_CREATE);
+	if (!bt->st)
+		goto fail;
+	bt->run = store_run_begin(bt->st, &run);
+	if (bt->run < 0)
+		goto fail;
+	if (opts->run_out)
+		*opts->run_out = bt->run;
+	if (phase_index(bt, opts->phase ? opts->phase : "default") < 0)
+		goto fail;
+	set_flags(bt, CENSUS_ARCH_NATIVE, bt->native);
+	if (bt->compat)
+		set_flags(bt, CENSUS_ARCH_COMPAT, bt->compat);
+	if (bt->x32)
+		set_flags(bt, CENSUS_ARCH_X32, bt->x32);
+	bt->rb = ring_buffer__new(bpf_map__fd(bt->skel->maps.events), on_event,
+				  bt, NULL);
+	if (!bt->rb) {
+		error_errno("cannot open the BPF ring buffer");
+		goto fail;
+	}
+	err = census__attach(bt->skel);
+	if (err) {
+		errno = -err;
+		error_errno("cannot attach the BPF program");
+		goto fail;
+	}
+	n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+	if (n > 0) {
+		buf[n] = '\0';
+		bt->self_exe = xstrdup(buf);
+	}
+	bt->last_flush_ns = time_mono_ns();
+	return bt;
+fail:
+	bpf_tracer_free(bt);
+	return NULL;
+}
+
+static void start_control(struct bpf_tracer *bt)
+{
+	bt->ctl_path = tracer_control_path(store_path(bt->st));
+	bt->ctl = control_start(bt->ctl_path);
+	if (!bt->ctl)
+		warning("'syscensus mark' cannot reach this trace");
+}
+
+/* Count tgid from now on (its procs entry, then its bit), or no more;
+ * 0 or -1.  The bits are shared with the program: atomic operations. */
+static int track(struct bpf_tracer *bt, pid_t tgid,
+		 const struct census_proc *p, bool on)
+{
+	uint32_t key = (uint32_t)tgid;
+	__u64 *w = &bt->skel->bss->tracked[(key >> 6) &
+					      (CENSUS_TGID_WORDS - 1)];
+
+	if (on) {
+		if (bpf_map__update_elem(bt->skel->maps.procs, &key,
+					 sizeof(key), p, sizeof(*p),
+					 BPF_NOEXIST) < 0)
+			return -1;
+		__atomic_fetch_or(w, 1ULL << (key & 63), __ATOMIC_SEQ_CST);
+	} else {
+		__atomic_fetch_and(w, ~(1ULL << (key & 63)), __ATOMIC_SEQ_CST);
+		bpf_map__delete_elem(bt->skel->maps.procs, &key, sizeof(key),
+				     0);
+	}
+	return 0;
+}
+
+/* Is any tgid still traced? */
+static bool procs_left(struct bpf_tracer *bt)
+{
+	uint32_t next;
+
+	return bpf_map_get_next_key(bpf_map__fd(bt->skel->maps.procs), NULL,
+				    &next) == 0;
+}
+
+static void service(struct bpf_tracer *bt)
+{
+	if (sig_ctl) {
+		const char *name;
+
+		sig_ctl = 0;
+		name = control_pending(bt->ctl);
+		if (name) {
+			char *copy = xstrdup(name);
+			int idx;
+
+			/* the exec of the mark client is read first, so it
+			 * is known as ours before it goes */
+			flush(bt, false);
+			idx = phase_index(bt, copy);
+			if (idx >= 0)
+				bt->skel->bss->phase = (uint32_t)idx;
+			control_ack(bt->ctl, idx >= 0);
+			free(copy);
+		}
+	}
+	if (time_mono_ns() - bt->last_flush_ns >= 1000000000)
+		flush(bt, false);
+}
+
+/* The event loop: until every traced process is gone, or stop() says. */
+static void run_loop(struct bpf_tracer *bt, bool launched, double duration)
+{
+	int64_t start = time_mono_ns();
+
+	for (;;) {
+		int r;
+
+		service(bt);
+		if (sig_chld && launched && !bt->leader_done) {
+			int status;
+
+			sig_chld = 0;
+			if (waitpid(bt->leader, &status, WNOHANG) ==
+			    bt->leader) {
+				bt->leader_done = true;
+				bt->leader_status = WIFEXITED(status) ?
+					WEXITSTATUS(status) :
+					128 + WTERMSIG(status);
+			}
+		}
+		if (sig_stop) {
+			int sig = sig_stop;
+
+			sig_stop = 0;
+			if (!launched)
+				break;
+			if (sig_stop_user && !bt->leader_done)
+				kill(bt->leader, sig);
+		}
+		if (duration > 0 &&
+		    time_mono_ns() - start >= (int64_t)(duration * 1e9))
+			break;
+		if ((!launched || bt->leader_done) && !procs_left(bt))
+			break;
+		r = ring_buffer__poll(bt->rb, 100);
+		if (r < 0 && r != -EINTR) {
+			errno = -r;
+			error_errno("cannot read the BPF ring buffer");
+			break;
+		}
+	}
+}
+
+static void finish(struct bpf_tracer *bt, int status)
+{
+	flush(bt, true);
+	if (bt->skel->bss->lost)
+		warning("the bpf engine lost %llu counts (a map was full)",
+			(unsigned long long)bt->skel->bss->lost);
+	store_run_set_unreadable(bt->st, bt->run,
+				 bt->skel->bss->path_unreadable);
+	store_run_end(bt->st, bt->run, status, bt->calls, 0);
+}
+
+/* --------------------------------------------------------- record */
+
+int tracer_bpf_record(const struct tracer_opts *opts)
+{
+	struct bpf_tracer *bt = NULL;
+	struct census_proc p = { .exe = 0, .flags = CENSUS_LAUNCHING };
+	char *path = NULL, *source = NULL, *ctl = NULL;
+	int argc = 0, status = EXIT_SYSTEM, errpipe[2] = { -1, -1 }, err;
+	bool ran = false;
+	pid_t pid = -1, r;
+
+	while (opts->argv[argc])
+		argc++;
+	path = tracer_resolve_command(opts->argv[0], &err);
+	if (!path) {
+		if (err == ENOENT)
+			error("cannot run '%s': command not found",
+			      opts->argv[0]);
+		else
+			error("cannot run '%s': not an executable file "
+			      "(permission denied)", opts->argv[0]);
+		status = err == ENOENT || err == ENOTDIR ?
+			 TRACER_EXIT_NOT_FOUND : TRACER_EXIT_CANNOT_RUN;
+		goto out;
+	}
+	source = argv_join(argc, opts->argv);
+	bt = bpf_tracer_new(opts, opts->kind ? opts->kind : "record", source);
+	if (!bt)
+		goto out;
+	store_run_set_engine(bt->st, bt->run, "bpf", opts->engine_why,
+			     TRACER_BPF_MISSING);
+	ctl = tracer_control_path(opts->db_path);
+	setenv("SYSCENSUS_CONTROL", ctl, 1);
+	if (pipe2(errpipe, O_CLOEXEC) < 0) {
+		error_errno("cannot create a pipe");
+		goto out;
+	}
+	start_control(bt);
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		error_errno("cannot fork");
+		goto out;
+	}
+	if (pid == 0)
+		tracer_child_run(path, opts->argv, NULL, errpipe[1]);
+	/* only now: the command inherits our dispositions as they were
+	 * (an ignored SIGHUP stays ignored, as under ptrace) */
+	install_signals();
+	close(errpipe[1]);
+	errpipe[1] = -1;
+	while ((r = waitpid(pid, &status, WSTOPPED)) < 0 && errno == EINTR)
+		;
+	if (r != pid || !WIFSTOPPED(status)) {
+		error("the command did not start");
+		status = EXIT_SYSTEM;
+		pid = -1;
+		goto out;
+	}
+	if (track(bt, pid, &p, true) < 0) {
+		error_errno("cannot trace the command (BPF map)");
+		status = EXIT_SYSTEM;
+		goto out;
+	}
+	bt->leader = pid;
+	kill(pid, SIGCONT);
+	pid = -1;
+	run_loop(bt, true, 0);
+	status = bt->leader_done ? bt->leader_status : EXIT_SYSTEM;
+	ran = true;
+	if (read(errpipe[0], &err, sizeof(err)) == sizeof(err)) {
+		ran = false;
+		error("cannot execute '%s': %s", path, strerror(err));
+		status = err == ENOENT || err == ENOTDIR ?
+			 TRACER_EXIT_NOT_FOUND : TRACER_EXIT_CANNOT_RUN;
+	}
+	finish(bt, status);
+out:
+	if (pid > 0) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+	}
+	if (opts->ran_out)
+		*opts->ran_out = ran;
+	if (errpipe[0] >= 0)
+		close(errpipe[0]);
+	if (errpipe[1] >= 0)
+		close(errpipe[1]);
+	bpf_tracer_free(bt);
+	free(source);
+	free(path);
+	free(ctl);
+	return status;
+}
+
+/* --------------------------------------------------------- attach */
+
+static int count_threads(pid_t tgid)
+{
+	char path[64];
+	struct dirent *d;
+	DIR *dir;
+	int n = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", (int)tgid);
+	dir = opendir(path);
+	if (!dir)
+		return 0;
+	while ((d = readdir(dir)))
+		if (d->d_name[0] != '.')
+			n++;
+	closedir(dir);
+	return n;
+}
+
+int tracer_bpf_attach(const struct tracer_opts *opts)
+{
+	struct strbuf source = STRBUF_INIT;
+	struct bpf_tracer *bt = NULL;
+	pid_t *pids = NULL;
+	size_t n = 0, i;
+	int status = EXIT_SYSTEM, procs = 0, threads = 0;
+
+	status = tracer_attach_targets(opts, &pids, &n, &source);
+	if (status != EXIT_OK)
+		goto out;
+	status = EXIT_SYSTEM;
+	bt = bpf_tracer_new(opts, "attach", source.buf);
+	if (!bt)
+		goto out;
+	store_run_set_engine(bt->st, bt->run, "bpf", opts->engine_why,
+			     TRACER_BPF_MISSING);
+	install_signals();
+	for (i = 0; i < n; i++) {
+		struct census_proc p = { .exe = GEN_ATTACHED | (uint32_t)i };
+		char exe[PATH_MAX], lnk[64];
+		struct exe_gen *g;
+		ssize_t len;
+
+		snprintf(lnk, sizeof(lnk), "/proc/%d/exe", (int)pids[i]);
+		len = readlink(lnk, exe, sizeof(exe) - 1);
+		if (len <= 0)
+			continue; /* gone (or a kernel thread) */
+		exe[len] = '\0';
+		g = gen_add(bt, p.exe);
+		g->id = store_intern_exe(bt->st, exe);
+		if (track(bt, pids[i], &p, true) < 0)
+			continue; /* listed twice */
+		procs++;
+		threads += count_threads(pids[i]);
+	}
+	if (!procs) {
+		error("cannot attach: the process%s exited", n > 1 ? "es" : "");
+		goto out;
+	}
+	start_control(bt);
+	tracer_note_attached(procs, threads);
+	run_loop(bt, false, opts->duration);
+	/* detach: drop our tgids (and their children) from the map */
+	for (i = 0; i < n; i++)
+		track(bt, pids[i], NULL, false);
+	census__detach(bt->skel);
+	status = EXIT_OK;
+	finish(bt, status);
+out:
+	bpf_tracer_free(bt);
+	strbuf_release(&source);
+	free(pids);
+	return status;
+}
+
+#endif /* HAVE_BPF */
