@@ -92,7 +92,7 @@ test_expect_success '--help states the busy timeout' '
 # cannot go next to the database there, so it goes to $TMPDIR.
 test_expect_success 'a full disk at the end: exit 3, counts kept in $TMPDIR' '
 	mkdir -p mnt tmp &&
-	if ! mount -t tmpfs -o size=256k tmpfs mnt 2>/dev/null; then
+	if ! mount -t tmpfs -o size=4m tmpfs mnt 2>/dev/null; then
 		echo "# cannot mount a tmpfs here: skipped"; exit 0
 	fi
 	(
