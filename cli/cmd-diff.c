@@ -125,6 +125,9 @@ static void warn_unfinished(const struct diff_result *r)
 	warning("unfinished run%s %s: no end recorded (the tracer was killed, "
 		"or is still running); the counts stop at its last write",
 		r->nunfinished == 1 ? "" : "s", sb.buf);
+	strbuf_release(&sb);
+}
+
 /*
  * The line naming the unexercised syscalls once each (reached by the
  * code, denied, never observed): a warning, or with --strict a failure.
