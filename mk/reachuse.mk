@@ -25,5 +25,5 @@ EXTRA_DIST += $(REACHUSE_TESTS) tests/integration/reach-lib.sh
 # knowledge-base rules of this area (cold start, admin queries)
 dist_pkgdata_DATA += data/servers.rules
 
-# the static-reach sizes benchmark (bench/reach.md)
-EXTRA_DIST += bench/reach-sizes.sh bench/reach.md
+# the default emit sizes benchmark (bench/emit-sizes.md)
+EXTRA_DIST += bench/reach-sizes.sh bench/emit-sizes.md

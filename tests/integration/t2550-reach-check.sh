@@ -95,7 +95,7 @@ d = json.load(open(sys.argv[1]), object_pairs_hook=dict)
 del d[\"unexercised\"]
 print(json.dumps(d, indent=2))" plain.json >plain.rest.json &&
 	test_cmp plain.rest.json r.rest.json &&
-	test "$(pyjson r.json "list(d.keys())")" = "['\''policy'\'', '\''uncovered'\'', '\''conditional'\'', '\''unused'\'', '\''flags'\'', '\''unexercised'\'', '\''summary'\'']"
+	test "$(pyjson r.json "list(d.keys())[-2:]")" = "['\''unexercised'\'', '\''summary'\'']"
 '
 
 test_expect_success 'check and diff without reach rows: no unexercised line' '
