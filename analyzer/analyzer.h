@@ -253,6 +253,7 @@ struct emit_item {
 };
 
 struct emit_args;
+struct layers_opts;
 
 struct emit_set {
 	struct emit_item *items;
@@ -271,6 +272,8 @@ struct emit_set {
 	/* where each item comes from, one per item; NULL: observed when
 	 * the item has no why, else a sibling */
 	const enum emit_source *sources;
+	/* the Landlock and systemd layers (census.c); NULL: not asked */
+	const struct layers_opts *layers;
 };
 
 /* Where item i of set comes from (set->sources, or guessed from why). */
@@ -305,6 +308,9 @@ int emit_minijail(FILE *f, const struct emit_set *set);
 int emit_c(FILE *f, const struct emit_set *set);
 int emit_bpf(FILE *f, const struct emit_set *set);
 int emit_pfc(FILE *f, const struct emit_set *set);
+int emit_landlock(FILE *f, const struct emit_set *set);
+int emit_landlock_json(FILE *f, const struct emit_set *set);
+int emit_hardening(FILE *f, const struct emit_set *set);
 
 /*
  * --args (emit-args.c).  emit_args_apply() reads the "arg" facts of the
@@ -745,5 +751,165 @@ struct diff_unexercised {
 int diff_unexercised(struct store *st, const struct observed_filter *f,
 		     const struct policy *p, struct diff_result *r);
 void diff_unexercised_free(struct diff_unexercised *u, size_t n);
+/* ------------------------------------------------- the other two layers */
+
+/*
+ * The path census (census.c): for each executable and phase, the paths a
+ * trace used and how, read from the "access", "notify" and "arg" facts
+ * the tracer stores, plus the executables themselves and their ELF
+ * interpreters (PT_INTERP, opened by the kernel, named by no syscall).
+ */
+enum census_how {
+	CEN_READ = 1 << 0, CEN_WRITE = 1 << 1, CEN_CREATE = 1 << 2,
+	CEN_TRUNC = 1 << 3, CEN_LISTDIR = 1 << 4, CEN_MKDIR = 1 << 5,
+	CEN_UNLINK = 1 << 6, CEN_RMDIR = 1 << 7, CEN_RENAME = 1 << 8,
+	CEN_MKNOD = 1 << 9, CEN_EXEC = 1 << 10, CEN_BIND = 1 << 11,
+	CEN_CONNECT = 1 << 12, CEN_SEND = 1 << 13, CEN_TCP_BIND = 1 << 14,
+	CEN_TCP_CONNECT = 1 << 15, CEN_INTERP = 1 << 16,
+};
+
+struct census_entry {
+	char *path;      /* absolute; "@name" abstract socket; a port */
+	unsigned how;    /* CEN_* */
+	char *syscall;   /* the first call seen using it ("" when implied) */
+	char *phase;
+	char *exe;
+	uint64_t count;
+};
+
+struct census {
+	struct census_entry *entries; /* one per (path, how, exe, phase) */
+	size_t n, alloc;
+	char **exes;                  /* the executables of the selection */
+	size_t nexes;
+	char **families;              /* socket families seen: "AF_UNIX" */
+	size_t nfamilies;
+	char **syscalls;              /* the observed syscalls, sorted */
+	size_t nsyscalls;
+	uint64_t ready, watchdog;     /* READY=1 and WATCHDOG=1 sent */
+	int64_t watchdog_max_ms;      /* the largest interval; -1: unknown */
+	uint64_t threads;             /* CLONE_THREAD seen */
+	uint64_t wx_maps;             /* W+X mappings seen */
+	bool clone_newns;             /* clone with a CLONE_NEW* flag */
+	char *notify_socket;          /* a datagram unix path written to */
+};
+
+/* Options of the layer emitters (emit --format landlock, ...). */
+struct layers_opts {
+	struct store *st;
+	const struct observed_filter *filter;
+	unsigned depth;  /* a collapsed directory has >= depth components */
+};
+
+/* Fill *c from the store (release with census_release()); 0 or -1. */
+int census_load(struct store *st, const struct observed_filter *f,
+		struct census *c);
+void census_release(struct census *c);
+bool census_has_syscall(const struct census *c, const char *name);
+/* True for "/", "/etc", "/usr", "/lib", ...: never a collapsed rule. */
+bool census_system_dir(const char *dir);
+/* The PT_INTERP of the ELF file at path, or NULL; caller frees. */
+char *census_elf_interp(const char *path);
+
+/*
+ * A Landlock ruleset (landlock.c): path-beneath rules with the access
+ * rights of Landlock ABI 7 (LL_FS_*), TCP ports, scopes, each with the
+ * evidence.  Built from a census, or read back from the JSON form.
+ */
+enum {
+	LL_FS_EXECUTE = 1 << 0, LL_FS_WRITE_FILE = 1 << 1,
+	LL_FS_READ_FILE = 1 << 2, LL_FS_READ_DIR = 1 << 3,
+	LL_FS_REMOVE_DIR = 1 << 4, LL_FS_REMOVE_FILE = 1 << 5,
+	LL_FS_MAKE_CHAR = 1 << 6, LL_FS_MAKE_DIR = 1 << 7,
+	LL_FS_MAKE_REG = 1 << 8, LL_FS_MAKE_SOCK = 1 << 9,
+	LL_FS_MAKE_FIFO = 1 << 10, LL_FS_MAKE_BLOCK = 1 << 11,
+	LL_FS_MAKE_SYM = 1 << 12, LL_FS_REFER = 1 << 13,
+	LL_FS_TRUNCATE = 1 << 14, LL_FS_IOCTL_DEV = 1 << 15,
+};
+/* The access rights a rule on a file (not a directory) may hold. */
+#define LL_FS_FILE_RIGHTS (LL_FS_EXECUTE | LL_FS_WRITE_FILE | \
+			   LL_FS_READ_FILE | LL_FS_TRUNCATE | LL_FS_IOCTL_DEV)
+
+struct ll_rule {
+	char *path;
+	uint64_t access;  /* LL_FS_* */
+	bool dir;         /* a collapsed directory (or a listed one) */
+	char *why;        /* the evidence, one line */
+};
+
+struct ll_port {
+	uint16_t port;
+	bool bind;        /* else connect */
+	char *why;
+};
+
+struct ll_ruleset {
+	struct ll_rule *rules;
+	size_t nrules, arules;
+	struct ll_port *ports;
+	size_t nports, aports;
+	bool scope_abstract, scope_signal;
+	char *abstract_why, *signal_why;
+	char **notes;     /* what could not be allowed, and why */
+	size_t nnotes;
+};
+
+/* Build *rs from c (release with ll_ruleset_release()); 0 or -1. */
+int ll_ruleset_build(const struct census *c, unsigned depth,
+		     struct ll_ruleset *rs);
+void ll_ruleset_release(struct ll_ruleset *rs);
+/* "READ_FILE|EXECUTE" for access; writes into sb. */
+void ll_access_names(struct strbuf *sb, uint64_t access);
+/* The C source exporting install_landlock_ruleset() / the JSON twin. */
+int ll_write_c(FILE *f, const struct ll_ruleset *rs, const char *title);
+int ll_write_json(FILE *f, const struct ll_ruleset *rs, const char *title);
+/* Read the JSON form back (verify --landlock); 0, or -1 after error(). */
+int ll_read_json(const char *path, struct ll_ruleset *rs);
+/* Read the rules of the C form back (ll_write_c()'s own layout). */
+int ll_read_c(const char *path, struct ll_ruleset *rs);
+
+/*
+ * The systemd layer (hardening.c, lint-unit.c).  hardening_derive() turns
+ * a census into the directives of a hardening drop-in, each with its
+ * evidence; emit_hardening() writes them (and the SystemCallFilter= of
+ * emit_systemd()).  Callers free with hardening_release().
+ */
+struct hd_line {
+	char *key, *value;  /* "ProtectSystem", "strict" */
+	char *why;          /* the evidence, one line */
+};
+struct hardening {
+	struct hd_line *lines;
+	size_t n, alloc;
+	char **tmpfiles;    /* tmpfiles.d lines for missing directories */
+	size_t ntmpfiles;
+	char **rw_paths;    /* the ReadWritePaths= directories */
+	size_t nrw;
+};
+int hardening_derive(const struct census *c, struct hardening *h);
+void hardening_release(struct hardening *h);
+/* The tmpfiles.d line making dir ("d /var/lib/app 0700 - - -", %t for
+ * /run/user/UID); caller frees. */
+char *hardening_tmpfiles_line(const char *dir);
+/* The directory a write to path is allowed through (its parent), or NULL
+ * when no ReadWritePaths= should name it (/dev/null, /proc, ...). */
+char *hardening_write_dir(const char *path, unsigned how);
+/*
+ * lint --unit (lint-unit.c): the systemd failure modes in the unit at
+ * path and its drop-ins; with st (may be NULL), also against the trace
+ * that f selects.  Appends to r; 0, or -1 after error().
+ */
+int lint_unit(const char *path, struct store *st,
+	      const struct observed_filter *f, struct lint_result *r);
+/* The rule covering path for access (itself or a directory above), or
+ * NULL. */
+const struct ll_rule *ll_ruleset_covers(const struct ll_ruleset *rs,
+					const char *path, uint64_t access);
+/* The Landlock rights a census "how" needs on the path itself. */
+uint64_t ll_needed(unsigned how);
+/* Parse an access fact value "HOW PATH" into *how and *path (pointing
+ * into value); false when it is not one. */
+bool census_parse_access(const char *value, unsigned *how,
+			 const char **path);
 
 #endif

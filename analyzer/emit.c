@@ -20,10 +20,14 @@ static const struct {
 	{ "c", emit_c },
 	{ "bpf", emit_bpf },
 	{ "pfc", emit_pfc },
+	{ "landlock", emit_landlock },
+	{ "landlock-json", emit_landlock_json },
+	{ "systemd-hardening", emit_hardening },
 };
 
 const char *const emit_formats[] = {
-	"list", "systemd", "oci", "minijail", "c", "bpf", "pfc", NULL,
+	"list", "systemd", "oci", "minijail", "c", "bpf", "pfc", "landlock",
+	"landlock-json", "systemd-hardening", NULL,
 };
 
 int emit_write(FILE *f, const char *format, const struct emit_set *set)

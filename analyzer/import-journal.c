@@ -15,6 +15,11 @@
  *   audit[1234]: SECCOMP ... syscall=435 ...  (audit copies: see
  *                                              import-audit.c)
  *
+ * 226/NAMESPACE and watchdog timeouts point at the unit lint (`syscensus
+ * lint --unit`); a 226 whose unit logged "Failed to set up mount
+ * namespacing: PATH: No such file or directory" just before names the
+ * missing ReadWritePaths= directory and the tmpfiles.d line creating it.
+ *
  * Everything else in a journal is unrelated and skipped.  A recognised line
  * that cannot be used (an unknown syscall name, a bad number) and binary or
  * overlong lines are problems at FILE:LINE, fatal only with --strict.
@@ -40,6 +45,9 @@ struct jctx {
 	uint64_t lineno;
 	struct import_stats *stats;
 	struct agg *agg;
+	/* the last "Failed to set up mount namespacing: PATH: ..." */
+	char ns_unit[256];
+	char ns_path[1024];
 };
 
 static int problem(struct jctx *c, const char *reason)
@@ -301,7 +309,26 @@ static int systemd_death(struct jctx *c, const char *line, size_t i,
 	int ret;
 
 	unit_of(line, at, unit, sizeof(unit));
+	if (i == 1 && c->ns_path[0] && !strcmp(unit, c->ns_unit)) {
+		char *t = hardening_tmpfiles_line(c->ns_path);
+
+		strbuf_addstr(&sb, "226/NAMESPACE: ReadWritePaths=");
+		import_add_clean(&sb, c->ns_path, 400);
+		strbuf_addstr(&sb, " does not exist; add `");
+		import_add_clean(&sb, t, 400);
+		strbuf_addstr(&sb, "` to tmpfiles.d (`syscensus lint --unit` "
+			      "finds every such path in the unit).  ");
+		free(t);
+	}
 	strbuf_addstr(&sb, systemd_deaths[i].explanation);
+	if (i == 1)
+		strbuf_addstr(&sb, ".  `syscensus lint --unit UNIT` names "
+			      "the paths that do not exist and the tmpfiles.d "
+			      "lines creating them");
+	else if (i == 3)
+		strbuf_addstr(&sb, ".  `syscensus lint --unit UNIT --db "
+			      "TRACE` compares WatchdogSec= with the largest "
+			      "interval between two WATCHDOG=1 in a trace");
 	strbuf_addstr(&sb, "; line: ");
 	import_add_clean(&sb, line, 400);
 	ret = add_kill(c, 0, unit, 0, -1, NULL, line_time(line), sb.buf);
@@ -324,6 +351,17 @@ static int journal_line(struct jctx *c, const char *line)
 	if (at && (strstr(line, "seccomp") || strstr(line, "SIGSYS") ||
 		   strstr(line, "SECCOMP")))
 		return blocked_syscall(c, line, at);
+	at = strstr(line, "Failed to set up mount namespacing: ");
+	if (at) {
+		const char *p = at + 36, *e = strstr(p, ": No such file");
+
+		if (e && *p == '/' && (size_t)(e - p) < sizeof(c->ns_path)) {
+			unit_of(line, at, c->ns_unit, sizeof(c->ns_unit));
+			snprintf(c->ns_path, sizeof(c->ns_path), "%.*s",
+				 (int)(e - p), p);
+		}
+		return 0;
+	}
 	for (i = 0; i < ARRAY_SIZE(systemd_deaths); i++) {
 		at = strstr(line, systemd_deaths[i].needle);
 		if (at)
@@ -373,7 +411,7 @@ int import_journal_file(struct store *st, int64_t run,
 			const struct import_opts *o, FILE *f,
 			const char *display, struct import_stats *stats)
 {
-	struct jctx c = { st, run, o, display, 0, stats, NULL };
+	struct jctx c = { st, run, o, display, 0, stats, NULL, "", "" };
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t len;

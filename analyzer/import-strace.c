@@ -714,6 +714,127 @@ static long fact_path(struct ctx *c, int64_t exe, const struct strace_line *l,
 	return n;
 }
 
+/* Whether the text of argument idx names flag (an O_* or AT_* name). */
+static bool arg_has(const struct strace_line *l, int idx, const char *flag)
+{
+	const char *a;
+	size_t alen, n = strlen(flag), i;
+
+	if (idx < 0 || !strace_arg(l->args, l->args_len, (unsigned)idx, &a,
+				   &alen))
+		return false;
+	for (i = 0; i + n <= alen; i++)
+		if (!memcmp(a + i, flag, n) &&
+		    (i + n == alen || a[i + n] == '|' || a[i + n] == ',' ||
+		     a[i + n] == '}') &&
+		    (i == 0 || a[i - 1] == '|' || a[i - 1] == '='))
+			return true;
+	return false;
+}
+
+/*
+ * The path census ("access" facts, census.c) from the first path of a
+ * call, when strace printed it absolute: how an open used it (its flags
+ * as strace names them), or what mkdir, unlink, rename, ... did.  A
+ * relative path is left out: the log does not say the directory.
+ */
+static void fact_access(struct ctx *c, int64_t exe,
+			const struct strace_line *l, int idx, long plen)
+{
+	static const struct { const char *name; const char *how; } calls[] = {
+		{ "mkdir", "mkdir" }, { "mkdirat", "mkdir" },
+		{ "unlink", "unlink" }, { "rmdir", "rmdir" },
+		{ "rename", "rename" }, { "renameat", "rename" },
+		{ "renameat2", "rename" }, { "mknod", "mknod" },
+		{ "mknodat", "mknod" }, { "truncate", "write+trunc" },
+		{ "creat", "write+create+trunc" },
+	};
+	struct strbuf sb = STRBUF_INIT;
+	const char *how = NULL;
+	size_t i;
+
+	if (plen <= 0 || c->path_buf[0] != '/' ||
+	    strlen(c->path_buf) != (size_t)plen)
+		return;
+	if ((l->name_len == 4 && !memcmp(l->name, "open", 4)) ||
+	    (l->name_len == 6 && !memcmp(l->name, "openat", 6)) ||
+	    (l->name_len == 7 && !memcmp(l->name, "openat2", 7))) {
+		int fi = idx + 1;
+
+		if (arg_has(l, fi, "O_PATH"))
+			return;
+		strbuf_addstr(&sb, arg_has(l, fi, "O_DIRECTORY") ? "listdir" :
+			      arg_has(l, fi, "O_WRONLY") ? "write" :
+			      arg_has(l, fi, "O_RDWR") ? "read+write" : "read");
+		if (arg_has(l, fi, "O_CREAT"))
+			strbuf_addstr(&sb, "+create");
+		if (arg_has(l, fi, "O_TRUNC") && !arg_has(l, fi, "O_RDONLY"))
+			strbuf_addstr(&sb, "+trunc");
+	} else if (l->name_len == 8 && !memcmp(l->name, "unlinkat", 8)) {
+		strbuf_addstr(&sb, arg_has(l, 2, "AT_REMOVEDIR") ? "rmdir" :
+			      "unlink");
+	} else {
+		for (i = 0; i < ARRAY_SIZE(calls) && !how; i++)
+			if (strlen(calls[i].name) == l->name_len &&
+			    !memcmp(calls[i].name, l->name, l->name_len))
+				how = calls[i].how;
+		if (!how)
+			return;
+		strbuf_addstr(&sb, how);
+	}
+	strbuf_addch(&sb, ' ');
+	strbuf_add(&sb, c->path_buf, (size_t)plen);
+	fact_add(c, exe, "access", l->name, l->name_len, sb.buf, sb.len);
+	strbuf_release(&sb);
+}
+
+/* A unix socket a call names (c->path_buf, n bytes) in the census:
+ * bind, connect, or send (sendto/sendmsg, with the sd_notify lines it
+ * carries as "notify" facts).  Absolute paths and "@name" only. */
+static void fact_sock_access(struct ctx *c, int64_t exe,
+			     const struct strace_line *l, size_t n)
+{
+	static const char *const keys[] = { "READY=1", "WATCHDOG=1",
+		"RELOADING=1", "STOPPING=1" };
+	struct strbuf sb = STRBUF_INIT;
+	const char *how;
+	size_t i;
+
+	if (l->name_len == 4 && !memcmp(l->name, "bind", 4))
+		how = "bind";
+	else if (l->name_len == 7 && !memcmp(l->name, "connect", 7))
+		how = "connect";
+	else if ((l->name_len == 6 && !memcmp(l->name, "sendto", 6)) ||
+		 (l->name_len == 7 && !memcmp(l->name, "sendmsg", 7)))
+		how = "send";
+	else
+		return;
+	if (c->path_buf[0] != '/' && c->path_buf[0] != '@')
+		return;
+	strbuf_addf(&sb, "%s ", how);
+	strbuf_add(&sb, c->path_buf, n);
+	fact_add(c, exe, "access", l->name, l->name_len, sb.buf, sb.len);
+	strbuf_release(&sb);
+	if (strcmp(how, "send"))
+		return;
+	for (i = 0; i < ARRAY_SIZE(keys); i++) {
+		size_t kl = strlen(keys[i]), j;
+
+		/* strace quotes the payload: READY=1 then \n or a quote */
+		for (j = 1; j + kl < l->args_len; j++)
+			if (!memcmp(l->args + j, keys[i], kl) &&
+			    (l->args[j + kl] == '"' ||
+			     l->args[j + kl] == '\\') &&
+			    (l->args[j - 1] == '"' ||
+			     (j >= 2 && l->args[j - 2] == '\\' &&
+			      l->args[j - 1] == 'n'))) {
+				fact_add(c, exe, "notify", l->name,
+					 l->name_len, keys[i], kl);
+				break;
+			}
+	}
+}
+
 /*
  * The AF_UNIX addresses a socket call names (sun_path= in its arguments,
  * -yy decorations of its fds and result) as "path" facts, each once per
@@ -743,6 +864,7 @@ static void fact_sockaddr(struct ctx *c, int64_t exe,
 			seen[nseen++] = h;
 		fact_add(c, exe, "path", l->name, l->name_len, c->path_buf,
 			 (size_t)n);
+		fact_sock_access(c, exe, l, (size_t)n);
 	}
 }
 
@@ -795,7 +917,7 @@ static void facts_of_call(struct ctx *c, int64_t exe,
 
 	switch (ne->how) {
 	case FACT_PATH:
-		fact_path(c, exe, l, ne->a0);
+		fact_access(c, exe, l, ne->a0, fact_path(c, exe, l, ne->a0));
 		fact_path(c, exe, l, ne->a1);
 		break;
 	case FACT_CLONE:

@@ -27,6 +27,7 @@ enum {
 	OPT_OBSERVED_ONLY,
 	OPT_REACH,
 	OPT_ROLLOUT,
+	OPT_DEPTH,
 };
 
 /* --reach: how much of the static reach `scan` stored is added. */
@@ -44,6 +45,7 @@ static const struct option emit_options[] = {
 	{ "observed-only", no_argument, NULL, OPT_OBSERVED_ONLY },
 	{ "reach", required_argument, NULL, OPT_REACH },
 	{ "rollout", required_argument, NULL, OPT_ROLLOUT },
+	{ "collapse-depth", required_argument, NULL, OPT_DEPTH },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "help", no_argument, NULL, 'h' },
@@ -387,6 +389,7 @@ static int cmd_emit_exec(const struct cmd_entry *self, int argc, char **argv)
 	size_t nreach_items = 0;
 	unsigned args_max = 8;
 	struct emit_args *eargs = NULL;
+	struct layers_opts layers = { .depth = 2 };
 	struct store *st = NULL;
 	FILE *out = NULL;
 	int c, rc, status = EXIT_USAGE;
@@ -451,6 +454,15 @@ static int cmd_emit_exec(const struct cmd_entry *self, int argc, char **argv)
 			}
 			break;
 		case OPT_ARGS: args = true; break;
+		case OPT_DEPTH:
+			if (parse_args_max(optarg, &layers.depth) < 0 ||
+			    layers.depth > 64) {
+				status = cmd_usage_error(self, "--collapse-depth "
+					"wants a number from 1 to 64, not "
+					"'%s'", optarg);
+				goto out;
+			}
+			break;
 		case OPT_ARGS_MAX:
 			if (parse_args_max(optarg, &args_max) < 0) {
 				status = cmd_usage_error(self, "--args-max "
@@ -539,6 +551,9 @@ static int cmd_emit_exec(const struct cmd_entry *self, int argc, char **argv)
 	}
 	set.title = cmd_line;
 	set.store = st;
+	layers.st = st;
+	layers.filter = &filter;
+	set.layers = &layers;
 	out = output_open(out_path);
 	if (!out) {
 		status = EXIT_SYSTEM;
@@ -569,16 +584,23 @@ out:
 
 const struct cmd_entry cmd_emit_entry = {
 	.name = "emit",
-	.usage = "[--db DB] --format list|systemd|oci|minijail|c|bpf|pfc "
+	.usage = "[--db DB] --format list|systemd|oci|minijail|c|bpf|pfc|"
+		 "landlock|landlock-json|systemd-hardening "
 		 "[--phase NAME]... [--exe REGEX] [--no-siblings] "
 		 "[--reach direct|transitive|none] [--observed-only] "
 		 "[--action kill|errno|log] [--rollout log|errno] "
-		 "[--args [--args-max N]] [-v] [-o FILE]",
+		 "[--args [--args-max N]] [--collapse-depth N] [-v] [-o FILE]",
 	.summary = "write the observed syscalls as a policy",
 	.help =
 	"  --db DB              the database (default ./syscensus.db or "
 	"$SYSCENSUS_DB)\n"
-	"  --format F           list, systemd, oci, minijail, c, bpf or pfc\n"
+	"  --format F           list, systemd, oci, minijail, c, bpf or pfc;\n"
+	"                       landlock (C source exporting\n"
+	"                       int install_landlock_ruleset(void)),\n"
+	"                       landlock-json (the same ruleset for "
+	"launchers),\n"
+	"                       systemd-hardening (a unit drop-in with the\n"
+	"                       evidence of each line)\n"
 	"  --phase NAME         only this phase (repeatable)\n"
 	"  --exe REGEX          only executables whose path matches (PCRE2)\n"
 	"  --no-siblings        no knowledge-base siblings (alone: exactly "
@@ -598,6 +620,12 @@ const struct cmd_entry cmd_emit_entry = {
 	"                       only for the decisive argument values seen\n"
 	"  --args-max N         at most N distinct values per syscall "
 	"(default 8)\n"
+	"  --collapse-depth N   landlock: writes, creations and removals "
+	"give a rule on\n"
+	"                       their directory when it has at least N "
+	"components\n"
+	"                       (default 2) and is no system directory "
+	"(/, /etc, ...)\n"
 	"  -v, --verbose        the sizes: observed, + siblings, + direct, + "
 	"transitive;\n                       with --args, say per syscall "
 	"what was decided\n"

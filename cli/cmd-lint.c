@@ -24,6 +24,8 @@ enum {
 	OPT_FORMAT,
 	OPT_PROFILE,
 	OPT_SIBLINGS,
+	OPT_UNIT,
+	OPT_EXE,
 };
 
 static const struct option lint_options[] = {
@@ -33,6 +35,8 @@ static const struct option lint_options[] = {
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "profile", required_argument, NULL, OPT_PROFILE },
 	{ "siblings", no_argument, NULL, OPT_SIBLINGS },
+	{ "unit", required_argument, NULL, OPT_UNIT },
+	{ "exe", required_argument, NULL, OPT_EXE },
 	{ "output", required_argument, NULL, 'o' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -107,7 +111,8 @@ static json_t *str_or_null(const char *s)
 }
 
 static int write_json(FILE *out, const struct lint_result *r,
-		      const struct policy *p, const char *db)
+		      const struct policy *p, const char *db,
+		      const char *unit)
 {
 	json_t *root = json_object(), *arr = json_array(), *sum;
 	size_t i, n[3];
@@ -118,6 +123,7 @@ static int write_json(FILE *out, const struct lint_result *r,
 	json_object_set_new(root, "format", str_or_null(p ? p->format
 							   : NULL));
 	json_object_set_new(root, "db", str_or_null(db));
+	json_object_set_new(root, "unit", str_or_null(unit));
 	for (i = 0; i < r->n; i++) {
 		const struct lint_finding *f = &r->v[i];
 		json_t *o = json_object();
@@ -151,7 +157,8 @@ static int cmd_lint_exec(const struct cmd_entry *self, int argc, char **argv)
 					       NULL };
 	static const char *const profiles[] = { "production", "audit", NULL };
 	const char *db = NULL, *policy_path = NULL, *policy_format = "auto";
-	const char *format = "text", *out_path = NULL;
+	const char *format = "text", *out_path = NULL, *unit = NULL;
+	struct observed_filter flt;
 	struct lint_opts lo = { "production" };
 	struct lint_result r = { NULL, 0, 0 };
 	struct policy *p = NULL;
@@ -163,6 +170,7 @@ static int cmd_lint_exec(const struct cmd_entry *self, int argc, char **argv)
 	int c, rc, status = EXIT_USAGE;
 
 	memset(&pe, 0, sizeof(pe));
+	memset(&flt, 0, sizeof(flt));
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":ho:", lint_options, NULL)) !=
@@ -178,6 +186,8 @@ static int cmd_lint_exec(const struct cmd_entry *self, int argc, char **argv)
 		case OPT_FORMAT: format = optarg; break;
 		case OPT_PROFILE: lo.profile = optarg; break;
 		case OPT_SIBLINGS: siblings = true; break;
+		case OPT_UNIT: unit = optarg; break;
+		case OPT_EXE: flt.exe_regex = optarg; break;
 		case 'o': out_path = optarg; break;
 		default:
 			status = cmd_getopt_error(self, c, argv);
@@ -188,9 +198,9 @@ static int cmd_lint_exec(const struct cmd_entry *self, int argc, char **argv)
 	if (status != EXIT_OK)
 		goto out;
 	status = EXIT_USAGE;
-	if (!policy_path && !db) {
-		status = cmd_usage_error(self, "--policy FILE or --db DB is "
-					 "required");
+	if (!policy_path && !db && !unit) {
+		status = cmd_usage_error(self, "--policy FILE, --unit FILE or "
+					 "--db DB is required");
 		goto out;
 	}
 	if (!cmd_in_list(formats, format)) {
@@ -234,15 +244,19 @@ static int cmd_lint_exec(const struct cmd_entry *self, int argc, char **argv)
 		st = store_open(db, STORE_READONLY);
 		if (!st)
 			goto out;
-		if (lint_store_filters(st, &r) < 0)
+		/* with --unit, the filters count only in a threaded program
+		 * (lint_unit()'s kill-thread) */
+		if (!unit && lint_store_filters(st, &r) < 0)
 			goto out;
 	}
+	if (unit && lint_unit(unit, st, &flt, &r) < 0)
+		goto out;
 	out = output_open(out_path);
 	if (!out) {
 		status = EXIT_SYSTEM;
 		goto out;
 	}
-	rc = !strcmp(format, "json") ? write_json(out, &r, p, db)
+	rc = !strcmp(format, "json") ? write_json(out, &r, p, db, unit)
 	   : !strcmp(format, "sarif") ? report_lint_sarif(out, p, &r)
 				      : write_text(out, &r);
 	if (output_close(out, out_path) < 0 || rc < 0) {
@@ -266,7 +280,9 @@ const struct cmd_entry cmd_lint_entry = {
 	.name = "lint",
 	.usage = "--policy FILE [--policy-format F] [--db DB] "
 		 "[--format text|json|sarif]\n"
-		 "       [--profile production|audit] [--siblings] [-o FILE]",
+		 "       [--profile production|audit] [--siblings] [-o FILE]\n"
+		 "       lint --unit FILE [--db DB [--exe REGEX]] "
+		 "[--format text|json|sarif] [-o FILE]",
 	.summary = "pitfalls in an existing policy and in filters a program "
 		   "installed",
 	.help =
@@ -289,6 +305,24 @@ const struct cmd_entry cmd_lint_entry = {
 	"allowed syscalls\n"
 	"                         that the policy does not allow (e.g. "
 	"fsync without fdatasync)\n"
+	"  --unit FILE            a systemd service unit and its drop-ins "
+	"(FILE.d/*.conf):\n"
+	"                         ReadWritePaths= that do not exist "
+	"(226/NAMESPACE),\n"
+	"                         a RuntimeDirectory= shared with another "
+	"service; with\n"
+	"                         --db also Type=simple while READY=1 is "
+	"sent, Type=notify\n"
+	"                         without READY=1, a WatchdogSec= the "
+	"WATCHDOG=1 interval\n"
+	"                         does not honour, kill-thread filters in a "
+	"threaded program,\n"
+	"                         PrivateNetwork=yes with AF_INET/AF_INET6, "
+	"writes outside\n"
+	"                         the writable paths of "
+	"ProtectSystem=strict\n"
+	"  --exe REGEX            with --unit --db: only these executables' "
+	"trace\n"
 	CMD_OUTPUT_HELP
 	"\nChecks: kill-thread actions; errno other than ENOSYS for syscalls "
 	"libc falls\nback from only on ENOSYS (clone3, faccessat2, ...); a "

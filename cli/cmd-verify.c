@@ -44,12 +44,14 @@ enum {
 	OPT_FORMAT = 256,
 	OPT_POLICY,
 	OPT_ACTION,
+	OPT_LANDLOCK,
 };
 
 static const struct option verify_options[] = {
 	{ "policy", required_argument, NULL, OPT_POLICY },
 	{ "policy-format", required_argument, NULL, OPT_FORMAT },
 	{ "action", required_argument, NULL, OPT_ACTION },
+	{ "landlock", required_argument, NULL, OPT_LANDLOCK },
 	CMD_TRACER_OPTIONS,
 	{ NULL, 0, NULL, 0 },
 };
@@ -211,7 +213,7 @@ static int cmd_verify_exec(const struct cmd_entry *self, int argc, char **argv)
 	struct tracer_opts o = { .status_line = false };
 	struct judge_ctx jc = { .action = ACT_LOG };
 	struct policy *p = NULL;
-	const char *policy = NULL, *format = "auto";
+	const char *policy = NULL, *format = "auto", *landlock = NULL;
 	int *allow = NULL, c, status;
 	size_t nallow = 0;
 	int64_t run = -1, n;
@@ -227,6 +229,9 @@ static int cmd_verify_exec(const struct cmd_entry *self, int argc, char **argv)
 			break;
 		case OPT_FORMAT:
 			format = optarg;
+			break;
+		case OPT_LANDLOCK:
+			landlock = optarg;
 			break;
 		case OPT_ACTION:
 			if (!strcmp(optarg, "log"))
@@ -246,10 +251,16 @@ static int cmd_verify_exec(const struct cmd_entry *self, int argc, char **argv)
 				return status;
 		}
 	}
-	if (!policy)
-		return cmd_usage_error(self, "--policy FILE is required");
+	if (policy && landlock)
+		return cmd_usage_error(self, "--policy and --landlock verify "
+				       "one layer each: run verify twice");
+	if (!policy && !landlock)
+		return cmd_usage_error(self, "--policy FILE or --landlock "
+				       "RULESET is required");
 	if (optind >= argc)
 		return cmd_usage_error(self, "no command to run");
+	if (landlock)
+		return verify_landlock(self, landlock, &o, argv + optind);
 	if (cmd_tracer_allow(policy, format, &p, &allow, &nallow) < 0)
 		return EXIT_USAGE;
 	jc.p = p;
@@ -286,8 +297,9 @@ out:
 
 const struct cmd_entry cmd_verify_entry = {
 	.name = "verify",
-	.usage = "--policy FILE [--policy-format F] [--action log|errno|kill] "
-		 "[-o DB] [--phase NAME] [--stacks] -- CMD [ARG...]",
+	.usage = "(--policy FILE [--policy-format F] [--action log|errno|kill] "
+		 "| --landlock RULESET) [-o DB] [--phase NAME] [--stacks] -- "
+		 "CMD [ARG...]",
 	.summary = "run a command under a policy and report every syscall it "
 		   "denies",
 	.help =
@@ -300,6 +312,17 @@ const struct cmd_entry cmd_verify_entry = {
 	"                        (EPERM when it has none) without running\n"
 	"  --action kill         the first denied call kills its process with "
 	"SIGSYS\n"
+	"  --landlock RULESET    instead of a seccomp policy, a Landlock "
+	"ruleset (the C\n"
+	"                        or JSON that emit --format landlock[-json] "
+	"writes):\n"
+	"                        compiled with cc ($CC) into a launcher that "
+	"applies it\n"
+	"                        before exec; prints every access refused "
+	"with EACCES\n"
+	"                        or EPERM:\n"
+	"  denied PATH how HOW syscall SC phase P exe E calls N[: outside the "
+	"rules]\n"
 	"  -o, --db DB           the database written (default $SYSCENSUS_DB "
 	"or\n                        ./syscensus.db; --output DB is the "
 	"same):\n"

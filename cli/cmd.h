@@ -66,6 +66,11 @@ void cmd_scan_after(const char *db_path, int64_t run);
  */
 struct policy;
 int verify_allow_list(const struct policy *p, int **out, size_t *n);
+/* verify --landlock RULESET (cmd-verify-landlock.c): o holds the tracer
+ * options already parsed; argv the command.  Returns the exit status. */
+struct tracer_opts;
+int verify_landlock(const struct cmd_entry *self, const char *ruleset,
+		    struct tracer_opts *o, char **argv);
 
 /*
  * cmd-util.c, shared by the analysis commands.

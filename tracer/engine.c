@@ -58,6 +58,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <time.h>
@@ -128,7 +129,18 @@ enum {
 };
 
 /* Facts for the knowledge base (see schema.sql), counted like calls. */
-enum fact_kind { FACT_SIGNAL, FACT_HANDLER, FACT_FLAG, FACT_PATH, FACT_ARG };
+enum fact_kind {
+	FACT_SIGNAL, FACT_HANDLER, FACT_FLAG, FACT_PATH, FACT_ARG,
+	/* the path census (Landlock, systemd): value "HOW /absolute/path" */
+	FACT_ACCESS,
+	/* an access the kernel refused with EACCES or EPERM (verify) */
+	FACT_DENIED,
+	/* an sd_notify line (READY=1, WATCHDOG=1, ...) sent to a unix path */
+	FACT_NOTIFY,
+};
+/* path-like facts: the string in fact.path is the key */
+#define FACT_HAS_PATH(k) ((k) != FACT_SIGNAL && (k) != FACT_HANDLER && \
+			  (k) != FACT_FLAG && (k) != FACT_ARG)
 
 struct fact {
 	int64_t phase;
@@ -137,13 +149,14 @@ struct fact {
 	int nr;
 	uint8_t kind;
 	int value;     /* a signal number, or CLONE_THREAD */
-	char *path;    /* FACT_PATH: the path, owned */
+	char *path;    /* FACT_HAS_PATH: the path or value, owned */
 	uint64_t arg;  /* FACT_ARG: the decisive argument's value */
 	uint64_t hash; /* FACT_PATH, FACT_ARG: of everything above */
 	uint64_t count;
 };
 
-/* Distinct paths kept per trace: memory stays bounded on path-heavy runs. */
+/* Distinct paths kept per trace and fact kind (path, access, denied,
+ * notify): memory stays bounded on path-heavy runs. */
 #define MAX_PATH_FACTS 20000
 /*
  * Distinct (phase, exe, syscall, value) decisive-argument facts kept per
@@ -189,6 +202,32 @@ static const struct { const char *name; uint8_t arg; } path_calls[] = {
 	{ "sendmmsg", MSGARG + 1 },
 };
 
+/*
+ * The path census: how a call uses the path it names (an "access" fact,
+ * value "HOW /absolute/path"; relative paths are resolved through the
+ * task's cwd or dirfd).  Open-family calls say it through their flags.
+ */
+enum {
+	AC_NONE, AC_OPEN1, AC_OPEN2, AC_OPENHOW, AC_CREAT, AC_EXEC,
+	AC_MKDIR, AC_UNLINK, AC_UNLINKAT, AC_RMDIR, AC_RENAME, AC_MKNOD,
+	AC_TRUNCATE, AC_BIND, AC_CONNECT, AC_SEND,
+	AC_PROT, /* mmap/mprotect: a W+X mapping is an "access" "wx-map -" */
+};
+static const struct { const char *name; uint8_t how; } access_calls[] = {
+	{ "open", AC_OPEN1 }, { "openat", AC_OPEN2 },
+	{ "openat2", AC_OPENHOW }, { "creat", AC_CREAT },
+	{ "execve", AC_EXEC }, { "execveat", AC_EXEC },
+	{ "mkdir", AC_MKDIR }, { "mkdirat", AC_MKDIR },
+	{ "unlink", AC_UNLINK }, { "unlinkat", AC_UNLINKAT },
+	{ "rmdir", AC_RMDIR }, { "rename", AC_RENAME },
+	{ "renameat", AC_RENAME }, { "renameat2", AC_RENAME },
+	{ "mknodat", AC_MKNOD }, { "truncate", AC_TRUNCATE },
+	{ "bind", AC_BIND }, { "connect", AC_CONNECT },
+	{ "sendto", AC_SEND }, { "sendmsg", AC_SEND }, { "sendmmsg", AC_SEND },
+	{ "mmap", AC_PROT }, { "mmap2", AC_PROT }, { "mprotect", AC_PROT },
+	{ "pkey_mprotect", AC_PROT },
+};
+
 /* Calls that never return to the caller, or return no error. */
 static const char *const noexit_names[] = {
 	"exit", "exit_group", "rt_sigreturn", "sigreturn", "getpid",
@@ -201,6 +240,7 @@ struct arch_info {
 	uint32_t token;
 	uint8_t flags[NR_SLOTS];
 	uint8_t patharg[NR_SLOTS]; /* PATHARG/SOCKARG + index, 0: none */
+	uint8_t access[NR_SLOTS];  /* AC_*: the path census */
 	uint8_t darg[NR_SLOTS];    /* decisive argument index + 1, 0: none;
 				    * | DARG_WIDE: keep all 64 bits */
 };
@@ -256,6 +296,8 @@ struct task {
 	uint64_t darg;     /* its value, counted with the call */
 	bool entry_has_darg; /* the same for the last call entered */
 	uint64_t entry_darg;
+	size_t access_fact; /* the pending call's access fact + 1, 0: none */
+	int64_t wd_last_ns; /* the last WATCHDOG=1 this task sent */
 	struct task *next, *prev;
 };
 
@@ -309,8 +351,13 @@ struct tracer {
 	/* path and arg facts, open addressing: fact index + 1, 0 empty */
 	size_t *path_index;
 	size_t path_cap;
-	size_t npaths;
+	size_t npaths;   /* every path-like fact (the index's load) */
+	size_t nkind[FACT_NOTIFY + 1]; /* each kind's, capped at
+					 * MAX_PATH_FACTS */
 	size_t nargs;
+	/* the largest interval between two WATCHDOG=1 of one task */
+	int64_t wd_max_ms, wd_phase, wd_exe;
+	bool wd_dirty;
 
 	pid_t *killed; /* processes whose SIGSYS death is stored */
 	size_t nkilled, akilled;
@@ -415,6 +462,12 @@ static struct arch_info *arch_get(struct tracer *tr, uint32_t token)
 
 		if (nr >= 0 && (nr & ~X32_SYSCALL_BIT) < NR_SLOTS)
 			ai->patharg[nr & ~X32_SYSCALL_BIT] = path_calls[i].arg;
+	}
+	for (i = 0; i < ARRAY_SIZE(access_calls); i++) {
+		int nr = syscall_resolve_name(token, access_calls[i].name);
+
+		if (nr >= 0 && (nr & ~X32_SYSCALL_BIT) < NR_SLOTS)
+			ai->access[nr & ~X32_SYSCALL_BIT] = access_calls[i].how;
 	}
 	for (i = 0; i < ARRAY_SIZE(darg_names); i++) {
 		const struct decisive_arg *d = decisive_arg_find(darg_names[i]);
@@ -627,6 +680,9 @@ static const char *fact_kind_name(uint8_t kind)
 	return kind == FACT_SIGNAL ? "signal" :
 	       kind == FACT_HANDLER ? "handler" :
 	       kind == FACT_PATH ? "path" :
+	       kind == FACT_ACCESS ? "access" :
+	       kind == FACT_DENIED ? "denied" :
+	       kind == FACT_NOTIFY ? "notify" :
 	       kind == FACT_ARG ? "arg" : "flag";
 }
 
@@ -671,7 +727,7 @@ static int flush_facts(struct tracer *tr, struct store *st, int64_t run,
 		text = value;
 		if (f->kind == FACT_FLAG) {
 			strcpy(value, "CLONE_THREAD");
-		} else if (f->kind == FACT_PATH) {
+		} else if (FACT_HAS_PATH(f->kind)) {
 			text = f->path;
 		} else if (f->kind == FACT_ARG) {
 			const struct decisive_arg *d = decisive_arg_find(sc);
@@ -692,6 +748,13 @@ static int flush_facts(struct tracer *tr, struct store *st, int64_t run,
 			break;
 		}
 	}
+	if (!ret && tr->wd_dirty) {
+		snprintf(value, sizeof(value), "WATCHDOG_INTERVAL_MS=%lld",
+			 (long long)tr->wd_max_ms);
+		if (store_add_fact(tr->st, tr->run, tr->wd_phase, tr->wd_exe,
+				   "notify", value, "", 1) < 0)
+			ret = -1;
+	}
 	strbuf_release(&arg);
 	return ret;
 }
@@ -710,6 +773,7 @@ static int flush_quiet(struct tracer *tr, bool quiet)
 
 	for (i = 0; i < tr->nfacts; i++)
 		facts |= tr->facts[i].count > 0;
+	facts |= tr->wd_dirty;
 	if (!tr->agg.ndirty && !facts)
 		goto out;
 	if (store_begin(tr->st) < 0 ||
@@ -726,6 +790,7 @@ static int flush_quiet(struct tracer *tr, bool quiet)
 	agg_clear_dirty(&tr->agg);
 	for (i = 0; i < tr->nfacts; i++)
 		tr->facts[i].count = 0;
+	tr->wd_dirty = false;
 out:
 	tr->last_flush_ns = time_mono_ns();
 	return ret;
@@ -796,7 +861,7 @@ static void path_index_grow(struct tracer *tr)
 	for (i = 0; i < tr->nfacts; i++) {
 		size_t j;
 
-		if (tr->facts[i].kind != FACT_PATH &&
+		if (!FACT_HAS_PATH(tr->facts[i].kind) &&
 		    tr->facts[i].kind != FACT_ARG)
 			continue;
 		j = tr->facts[i].hash & (cap - 1);
@@ -828,8 +893,8 @@ static size_t fact_slot(struct tracer *tr, const struct fact *key,
 		if (f->hash == key->hash && f->kind == key->kind &&
 		    f->phase == key->phase && f->exe == key->exe &&
 		    f->arch == key->arch && f->nr == key->nr &&
-		    (key->kind == FACT_PATH ? !strcmp(f->path, key->path)
-					    : f->arg == key->arg)) {
+		    (FACT_HAS_PATH(key->kind) ? !strcmp(f->path, key->path)
+					       : f->arg == key->arg)) {
 			*found = f;
 			return j;
 		}
@@ -838,23 +903,28 @@ static size_t fact_slot(struct tracer *tr, const struct fact *key,
 	return j;
 }
 
-/* Count a path fact; paths are many, so they are found through a hash. */
-static void add_path_fact(struct tracer *tr, struct task *t, uint32_t arch,
-			  int nr, const char *path)
+/*
+ * Count a path-like fact of kind; paths are many, so they are found
+ * through a hash.  Returns the fact's index + 1, 0 when none was kept.
+ */
+static size_t add_kind_fact(struct tracer *tr, struct task *t, uint8_t kind,
+			    uint32_t arch, int nr, const char *path)
 {
-	uint64_t h = path_hash(tr->phase_id, t->exe, arch, nr, path);
+	uint64_t h = path_hash(tr->phase_id, t->exe, arch, nr, path) ^ kind;
 	struct fact key = { .phase = tr->phase_id, .exe = t->exe,
-			    .arch = arch, .nr = nr, .kind = FACT_PATH,
+			    .arch = arch, .nr = nr, .kind = kind,
 			    .path = (char *)path, .hash = h };
 	struct fact *f;
 	size_t j = fact_slot(tr, &key, &f);
 
 	if (f) {
 		f->count++;
-		return;
+		return (size_t)(f - tr->facts) + 1;
 	}
-	if (tr->npaths >= MAX_PATH_FACTS)
-		return;
+	/* each kind its own budget: the census is not starved by the
+	 * knowledge base's paths, nor the other way round */
+	if (tr->nkind[kind] >= MAX_PATH_FACTS)
+		return 0;
 	tr->facts = xgrow(tr->facts, sizeof(*tr->facts), tr->nfacts + 1,
 			  &tr->afacts);
 	f = &tr->facts[tr->nfacts];
@@ -863,6 +933,14 @@ static void add_path_fact(struct tracer *tr, struct task *t, uint32_t arch,
 	f->count = 1;
 	tr->path_index[j] = ++tr->nfacts;
 	tr->npaths++;
+	tr->nkind[kind]++;
+	return tr->nfacts;
+}
+
+static void add_path_fact(struct tracer *tr, struct task *t, uint32_t arch,
+			  int nr, const char *path)
+{
+	add_kind_fact(tr, t, FACT_PATH, arch, nr, path);
 }
 
 /* Count a decisive-argument fact for the call key names (hashed too). */
@@ -1102,22 +1180,191 @@ static void arg_facts(struct tracer *tr, struct task *t, uint32_t arch,
 	}
 }
 
+/*
+ * rel made absolute for the census: relative to dirfd (AT_FDCWD or -1:
+ * the task's cwd) through /proc, as the kernel resolved it at this stop.
+ * Returns false when the base cannot be read (the task is gone).
+ */
+static bool absolute_path(struct task *t, long dirfd, const char *rel,
+			  struct strbuf *out)
+{
+	char link[64], base[4096];
+	ssize_t n;
+
+	strbuf_reset(out);
+	if (rel[0] == '/') {
+		strbuf_addstr(out, rel);
+		return true;
+	}
+	if (dirfd == AT_FDCWD || dirfd < 0)
+		snprintf(link, sizeof(link), "/proc/%d/cwd", (int)t->tid);
+	else
+		snprintf(link, sizeof(link), "/proc/%d/fd/%ld", (int)t->tid,
+			 dirfd);
+	n = readlink(link, base, sizeof(base) - 1);
+	if (n <= 0 || base[0] != '/')
+		return false;
+	base[n] = '\0';
+	strbuf_addstr(out, base);
+	if (!rel[0]) /* AT_EMPTY_PATH: the file dirfd names */
+		return true;
+	if (n > 1)
+		strbuf_addch(out, '/');
+	strbuf_addstr(out, rel);
+	return true;
+}
+
+/* "read", "write+create+trunc", "listdir", ... from open flags; NULL for
+ * O_PATH opens, which Landlock does not check. */
+static const char *open_how(uint64_t flags, char *buf, size_t size)
+{
+	unsigned acc = (unsigned)flags & O_ACCMODE;
+
+	if (flags & O_PATH)
+		return NULL;
+	buf[0] = '\0';
+	if (flags & O_DIRECTORY)
+		snprintf(buf, size, "listdir");
+	else if (acc == O_RDONLY)
+		snprintf(buf, size, "read");
+	else if (acc == O_WRONLY)
+		snprintf(buf, size, "write");
+	else
+		snprintf(buf, size, "read+write");
+	if (flags & O_CREAT)
+		strncat(buf, "+create", size - strlen(buf) - 1);
+	if ((flags & O_TRUNC) && acc != O_RDONLY)
+		strncat(buf, "+trunc", size - strlen(buf) - 1);
+	return buf;
+}
+
+/* Count an access fact "HOW PATH" for the pending call; the task keeps
+ * it so that a refusal at the exit stop becomes a "denied" fact. */
+static void add_access(struct tracer *tr, struct task *t, uint32_t token,
+		       int nr, const char *how, const char *path)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "%s %s", how, path);
+	t->access_fact = add_kind_fact(tr, t, FACT_ACCESS, token, nr, sb.buf);
+	strbuf_release(&sb);
+}
+
+/* The census fact of a call naming a file path (not a socket). */
+static void file_access(struct tracer *tr, struct task *t, uint32_t token,
+			int nr, unsigned how, unsigned pathidx,
+			const uint64_t *args, const char *path)
+{
+	struct strbuf abs = STRBUF_INIT;
+	const char *what = NULL;
+	char buf[48];
+	uint64_t flags = 0;
+
+	switch (how) {
+	case AC_OPEN1: what = open_how(args[1], buf, sizeof(buf)); break;
+	case AC_OPEN2: what = open_how(args[2], buf, sizeof(buf)); break;
+	case AC_OPENHOW:
+		if (read_mem(t->tid, args[2], &flags, sizeof(flags)) < 0)
+			return;
+		what = open_how(flags, buf, sizeof(buf));
+		break;
+	case AC_CREAT: what = "write+create+trunc"; break;
+	case AC_EXEC: what = "exec"; break;
+	case AC_MKDIR: what = "mkdir"; break;
+	case AC_UNLINK: what = "unlink"; break;
+	case AC_UNLINKAT:
+		what = (args[2] & AT_REMOVEDIR) ? "rmdir" : "unlink";
+		break;
+	case AC_RMDIR: what = "rmdir"; break;
+	case AC_RENAME: what = "rename"; break;
+	case AC_MKNOD: what = "mknod"; break;
+	case AC_TRUNCATE: what = "write+trunc"; break;
+	default: return;
+	}
+	if (!what)
+		return;
+	if (absolute_path(t, pathidx ? (long)(int)args[0] : AT_FDCWD, path,
+			  &abs))
+		add_access(tr, t, token, nr, what, abs.buf);
+	strbuf_release(&abs);
+}
+
+/* sd_notify lines the layers read (Type=notify, WatchdogSec=). */
+static void notify_facts(struct tracer *tr, struct task *t, uint32_t token,
+			 int nr, uint64_t addr, uint64_t len)
+{
+	static const char *const keys[] = {
+		"READY=1", "WATCHDOG=1", "RELOADING=1", "STOPPING=1",
+		"WATCHDOG=trigger",
+	};
+	char buf[256];
+	const char *p, *e;
+	size_t i;
+
+	if (!addr || !len)
+		return;
+	if (len > sizeof(buf) - 1)
+		len = sizeof(buf) - 1;
+	if (read_mem(t->tid, addr, buf, len) < 0)
+		return;
+	buf[len] = '\0';
+	for (p = buf; *p; p = *e ? e + 1 : e) {
+		e = strchr(p, '\n');
+		if (!e)
+			e = p + strlen(p);
+		for (i = 0; i < ARRAY_SIZE(keys); i++) {
+			if ((size_t)(e - p) != strlen(keys[i]) ||
+			    strncmp(p, keys[i], (size_t)(e - p)))
+				continue;
+			add_kind_fact(tr, t, FACT_NOTIFY, token, nr, keys[i]);
+			if (i == 1) {
+				int64_t now = time_mono_ns(), ms;
+
+				ms = t->wd_last_ns ?
+				     (now - t->wd_last_ns) / 1000000 : -1;
+				t->wd_last_ns = now;
+				if (ms > tr->wd_max_ms) {
+					tr->wd_max_ms = ms;
+					tr->wd_phase = tr->phase_id;
+					tr->wd_exe = t->exe;
+					tr->wd_dirty = true;
+				}
+			}
+		}
+	}
+}
+
 /* A unix socket address (len bytes at addr in the tracee) as a path fact:
  * "/path", or "@name" for an abstract one, as the strace importer writes
- * them. */
-static void sockaddr_fact(struct tracer *tr, struct task *t, uint32_t token,
-			  int nr, uint64_t addr, uint64_t len)
+ * them; for the census also an access fact (and a TCP/UDP port for
+ * bind/connect).  Returns true for a unix socket path or name. */
+static bool sockaddr_fact(struct tracer *tr, struct task *t, uint32_t token,
+			  int nr, unsigned how, uint64_t addr, uint64_t len)
 {
 	char buf[112], path[120];
 	struct iovec local = { buf, len };
 	struct iovec remote = { (void *)(uintptr_t)addr, len };
 	size_t i, o = 0;
+	const char *what = how == AC_BIND ? "bind" :
+			   how == AC_CONNECT ? "connect" : "send";
 
 	if (len < 3 || len > 110 || !addr)
-		return;
+		return false;
 	if (process_vm_readv(t->tid, &local, 1, &remote, 1, 0) !=
-	    (ssize_t)len || buf[0] != 1 || buf[1] != 0) /* AF_UNIX */
-		return;
+	    (ssize_t)len || buf[1] != 0)
+		return false;
+	if ((buf[0] == AF_INET || buf[0] == AF_INET6) && len >= 4 &&
+	    how != AC_SEND) {
+		unsigned port = ((unsigned char)buf[2] << 8) |
+				(unsigned char)buf[3];
+
+		snprintf(path, sizeof(path), "%u", port);
+		add_access(tr, t, token, nr, how == AC_BIND ? "tcp-bind" :
+			   "tcp-connect", path);
+		return false;
+	}
+	if (buf[0] != 1) /* AF_UNIX */
+		return false;
 	for (i = 2; i < len; i++) {
 		unsigned char c = (unsigned char)buf[i];
 
@@ -1130,41 +1377,66 @@ static void sockaddr_fact(struct tracer *tr, struct task *t, uint32_t token,
 		path[o++] = c < 0x20 || c == 0x7f ? '?' : (char)c;
 	}
 	path[o] = '\0';
-	if (o > 1 || (o == 1 && path[0] != '@'))
+	if (o > 1 || (o == 1 && path[0] != '@')) {
+		struct strbuf abs = STRBUF_INIT;
+
 		add_path_fact(tr, t, token, nr, path);
+		if (path[0] == '@')
+			add_access(tr, t, token, nr, what, path);
+		else if (absolute_path(t, AT_FDCWD, path, &abs))
+			add_access(tr, t, token, nr, what, abs.buf);
+		strbuf_release(&abs);
+		return true;
+	}
+	return false;
 }
 
 /* sendmsg/sendmmsg: the destination in msg_name, in the tracee's layout
- * (64-bit, or 32-bit pointers for x86, x32 and other compat tasks). */
+ * (64-bit, or 32-bit pointers for x86, x32 and other compat tasks); for a
+ * unix destination also the sd_notify lines of the first iovec. */
 static void msghdr_fact(struct tracer *tr, struct task *t, uint32_t token,
 			int nr, uint64_t msg)
 {
-	uint64_t name, namelen;
+	uint64_t name, namelen, iov, base = 0, blen = 0;
 
 	if (!msg)
 		return;
 	if (token & ARCH_64BIT) {
-		struct { uint64_t name; uint32_t namelen; } h;
+		struct { uint64_t name; uint32_t namelen, pad;
+			 uint64_t iov, iovlen; } h;
+		struct { uint64_t base, len; } v;
 
 		if (read_mem(t->tid, msg, &h, sizeof(h)) < 0)
 			return;
 		name = h.name;
 		namelen = h.namelen;
+		iov = h.iovlen ? h.iov : 0;
+		if (iov && read_mem(t->tid, iov, &v, sizeof(v)) == 0) {
+			base = v.base;
+			blen = v.len;
+		}
 	} else {
-		struct { uint32_t name; uint32_t namelen; } h;
+		struct { uint32_t name, namelen, iov, iovlen; } h;
+		struct { uint32_t base, len; } v;
 
 		if (read_mem(t->tid, msg, &h, sizeof(h)) < 0)
 			return;
 		name = h.name;
 		namelen = h.namelen;
+		iov = h.iovlen ? h.iov : 0;
+		if (iov && read_mem(t->tid, iov, &v, sizeof(v)) == 0) {
+			base = v.base;
+			blen = v.len;
+		}
 	}
-	if (name)
-		sockaddr_fact(tr, t, token, nr, name, namelen);
+	if (name && sockaddr_fact(tr, t, token, nr, AC_SEND, name, namelen))
+		notify_facts(tr, t, token, nr, base, blen);
 }
 
 /* Read the path (or unix socket address) a call names into a fact. */
 static void path_facts(struct tracer *tr, struct task *t, uint32_t token,
-		       int nr, unsigned how, const uint64_t *args)
+		       int nr, unsigned how, unsigned access,
+		       const uint64_t *args)
 {
 	char buf[512];
 	struct iovec local = { buf, sizeof(buf) - 1 };
@@ -1176,8 +1448,11 @@ static void path_facts(struct tracer *tr, struct task *t, uint32_t token,
 		return;
 	}
 	if (how >= SOCKARG) {
-		sockaddr_fact(tr, t, token, nr, args[how - SOCKARG],
-			      how == SOCKARG + 1 ? args[2] : args[5]);
+		if (sockaddr_fact(tr, t, token, nr, access,
+				  args[how - SOCKARG],
+				  how == SOCKARG + 1 ? args[2] : args[5]) &&
+		    access == AC_SEND)
+			notify_facts(tr, t, token, nr, args[1], args[2]);
 		return;
 	}
 	remote.iov_base = (void *)(uintptr_t)args[how - PATHARG];
@@ -1189,8 +1464,12 @@ static void path_facts(struct tracer *tr, struct task *t, uint32_t token,
 	if (n <= 0)
 		return;
 	buf[n] = '\0';
-	if (strlen(buf) < (size_t)n && buf[0])
+	if (strlen(buf) < (size_t)n && buf[0]) {
 		add_path_fact(tr, t, token, nr, buf);
+		if (access)
+			file_access(tr, t, token, nr, access,
+				    how - PATHARG, args, buf);
+	}
 }
 
 /*
@@ -1363,6 +1642,7 @@ static void syscall_enter(struct tracer *tr, struct task *t, uint32_t arch,
 		t->in_syscall = false;
 	}
 	t->has_darg = false;
+	t->access_fact = 0;
 	t->entry_counted = true;
 	if (t->ignore)
 		return;
@@ -1400,9 +1680,14 @@ static void syscall_enter(struct tracer *tr, struct task *t, uint32_t arch,
 		read_filter(t, arch, fl, args);
 	if ((fl & (SC_SIGACTION | SC_CLONE | SC_CLONE3)) && !t->nocount)
 		arg_facts(tr, t, arch, token, nr, fl, args);
+	/* PROT_WRITE|PROT_EXEC (MemoryDenyWriteExecute=) */
+	if (ai && slot < NR_SLOTS && ai->access[slot] == AC_PROT &&
+	    (args[2] & 6) == 6 && !t->launching && !t->nocount)
+		add_kind_fact(tr, t, FACT_ACCESS, token, nr, "wx-map -");
 	if (ai && slot < NR_SLOTS && ai->patharg[slot] && !t->launching &&
 	    !t->nocount)
-		path_facts(tr, t, token, nr, ai->patharg[slot], args);
+		path_facts(tr, t, token, nr, ai->patharg[slot],
+			   ai->access[slot], args);
 	if (!tr->seccomp_mode)
 		want_exit = !(fl & SC_NOEXIT);
 	else
@@ -1435,6 +1720,13 @@ static void syscall_exit(struct tracer *tr, struct task *t, int64_t rval,
 	if (!t->in_syscall)
 		return; /* began before we attached, or cannot fail */
 	t->in_syscall = false;
+	if (t->access_fact && (err == EACCES || err == EPERM)) {
+		/* copy: adding may move the array */
+		struct fact a = tr->facts[t->access_fact - 1];
+
+		add_kind_fact(tr, t, FACT_DENIED, a.arch, a.nr, a.path);
+	}
+	t->access_fact = 0;
 	if (t->launch_exec) {
 		/* the launch execve counts for the command it started */
 		t->key.exe = t->exe;
