@@ -121,8 +121,22 @@ int report_diff_github(FILE *f, const struct report_diff_in *in)
 			   !strcmp(sev, "warning") ? "warning" : "notice",
 			file, line, title.buf, msg.buf);
 	}
-	/* Hook for static reach (branch reachuse): unexercised findings as
-	 * ::warning lines, at report_policy_line() of their syscall. */
+	for (i = 0; i < r->nunexercised; i++) {
+		const struct diff_unexercised *u = &r->unexercised[i];
+		const char *file;
+		unsigned long line = report_policy_line(in->p, u->syscall,
+							&file);
+
+		strbuf_reset(&msg);
+		strbuf_reset(&title);
+		strbuf_addf(&title, "unexercised %s", u->syscall);
+		strbuf_addf(&msg, "%s: reachable in %s, never observed; the "
+			    "policy says %s", u->syscall,
+			    u->exe ? u->exe : "?", action_name(&u->action, buf));
+		if (u->reason)
+			strbuf_addf(&msg, "\n%s", u->reason);
+		command(f, "warning", file, line, title.buf, msg.buf);
+	}
 	strbuf_release(&msg);
 	strbuf_release(&title);
 	report_stacks_free(rs);

@@ -464,9 +464,10 @@ static void section_policy(FILE *f, const struct report_opts *o)
 	h(f, o->policy->source);
 	fprintf(f, "</span></h2>\n<p>%zu compared, %zu covered, <span "
 		"class=\"pill u\">%zu uncovered</span> <span class=\"pill "
-		"k\">%zu conditional</span> <span class=\"pill n\">%zu "
+		"k\">%zu conditional</span> <span class=\"pill k\">%zu "
+		"unexercised</span> <span class=\"pill n\">%zu "
 		"unused</span></p>\n", r->nrows, r->ncovered, r->nuncovered,
-		r->nconditional, r->nunused);
+		r->nconditional, r->nunexercised, r->nunused);
 	if (r->nuncovered) {
 		fputs("<table class=l><tr><th>uncovered</th><th>phase</th>"
 		      "<th>executable</th><th>arch</th><th>calls</th>"
@@ -506,8 +507,26 @@ static void section_policy(FILE *f, const struct report_opts *o)
 		h(f, c->reason);
 		fputs("</p>\n", f);
 	}
-	/* Hook for static reach (branch reachuse): unexercised findings
-	 * as <span class="pill k"> rows here, once the diff carries them. */
+	if (r->nunexercised) {
+		fputs("<table class=l><tr><th>unexercised</th><th>executable"
+		      "</th><th>arch</th><th>how it is reached</th></tr>\n",
+		      f);
+		for (i = 0; i < r->nunexercised; i++) {
+			const struct diff_unexercised *u = &r->unexercised[i];
+
+			fputs("<tr class=k><td class=mono><span class=\"pill "
+			      "k\">", f);
+			h(f, u->syscall);
+			fputs("</span></td><td class=mono>", f);
+			h(f, u->exe);
+			fputs("</td><td>", f);
+			h(f, u->arch);
+			fputs("</td><td>", f);
+			h(f, u->reason);
+			fputs("</td></tr>\n", f);
+		}
+		fputs("</table>\n", f);
+	}
 	if (r->nunused) {
 		fputs("<p>Allowed, never observed: ", f);
 		for (i = 0; i < r->nunused; i++) {

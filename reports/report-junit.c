@@ -139,19 +139,40 @@ static bool is_conditional(const struct diff_result *r, const struct jcase *c)
 }
 
 /*
- * Hook for static reach (branch reachuse): unexercised findings become
- * <testcase> elements with <skipped message="REASON"/> in their
- * executable's testsuite, counted in its skipped attribute.  The diff
- * result carries none yet: this returns 0 and writes nothing.
+ * Static reach: each unexercised finding of exe (reached by its code,
+ * never observed, denied by the policy) is a <testcase> named
+ * "unexercised/SYSCALL" with <skipped message="REASON"/>.  Returns how
+ * many; writes them when write is set.
  */
 static size_t junit_unexercised(FILE *f, const struct diff_result *r,
 				const char *exe, bool write)
 {
-	(void)f;
-	(void)r;
-	(void)exe;
-	(void)write;
-	return 0;
+	const char *native = arch_name(arch_native());
+	size_t i, n = 0;
+
+	for (i = 0; i < r->nunexercised; i++) {
+		const struct diff_unexercised *u = &r->unexercised[i];
+
+		if (!u->exe || strcmp(u->exe, exe))
+			continue;
+		n++;
+		if (!write)
+			continue;
+		fputs("    <testcase name=\"unexercised/", f);
+		put_xml(f, u->syscall);
+		if (native && u->arch && strcmp(u->arch, native)) {
+			fputs(" [", f);
+			put_xml(f, u->arch);
+			fputc(']', f);
+		}
+		fputs("\" classname=\"", f);
+		put_xml(f, exe);
+		fputs("\" time=\"0\">\n      <skipped message=\"", f);
+		put_xml(f, u->reason ? u->reason : "reached by the code, never "
+			"observed, not allowed by the policy");
+		fputs("\"/>\n    </testcase>\n", f);
+	}
+	return n;
 }
 
 int report_diff_junit(FILE *f, const struct report_diff_in *in)
@@ -174,12 +195,14 @@ int report_diff_junit(FILE *f, const struct report_diff_in *in)
 
 		nfail += m != NULL;
 		free(m);
+		if (!i || strcmp(c.v[i].exe, c.v[i - 1].exe))
+			nskip += junit_unexercised(f, r, c.v[i].exe, false);
 	}
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
 	fputs("<testsuites name=\"syscensus check ", f);
 	put_xml(f, in->p->source);
 	fprintf(f, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" "
-		"skipped=\"%zu\" time=\"0\">\n", c.n, nfail, nskip);
+		"skipped=\"%zu\" time=\"0\">\n", c.n + nskip, nfail, nskip);
 	for (i = 0; i < c.n; i = j) {
 		size_t k, tests, fails = 0, skips;
 

@@ -414,11 +414,35 @@ int report_diff_sarif(FILE *f, const struct report_diff_in *in)
 			   sb.buf, file, line, props);
 		strbuf_release(&sb);
 	}
-	/*
-	 * Hook for static reach (branch reachuse): each unexercised finding
-	 * becomes a RULE_UNEXERCISED result at report_policy_line() of its
-	 * syscall.  The diff result carries none yet.
-	 */
+	/* static reach: reached by the code, never observed, denied */
+	for (i = 0; i < r->nunexercised; i++) {
+		const struct diff_unexercised *u = &r->unexercised[i];
+		struct strbuf sb = STRBUF_INIT;
+		const char *file;
+		unsigned long line = report_policy_line(in->p, u->syscall,
+							&file);
+		json_t *props = json_object(), *via = json_array();
+		size_t j;
+
+		strbuf_addf(&sb, "%s is reachable in %s but no trace "
+			    "exercised it, and the policy says %s", u->syscall,
+			    u->exe ? u->exe : "?",
+			    action_name(&u->action, buf));
+		if (u->reason)
+			strbuf_addf(&sb, ": %s", u->reason);
+		if (sb.len && sb.buf[sb.len - 1] != '.')
+			strbuf_addch(&sb, '.');
+		for (j = 0; j < u->nvia; j++)
+			json_array_append_new(via, jstr(u->via[j]));
+		json_object_set_new(props, "syscall", jstr(u->syscall));
+		json_object_set_new(props, "exe", jstr(u->exe));
+		json_object_set_new(props, "arch", jstr(u->arch));
+		json_object_set_new(props, "level", jstr(u->level));
+		json_object_set_new(props, "via", via);
+		add_result(&s, RULE_UNEXERCISED, NULL, sb.buf, file, line,
+			   props);
+		strbuf_release(&sb);
+	}
 	report_stacks_free(rs);
 	return sarif_finish(f, &s);
 }
