@@ -134,7 +134,7 @@ enum policy_verdict policy_lookup(const struct policy *p, uint32_t arch,
 				  const char *syscall, struct action *act);
 /*
  * Read a policy. format: "auto", "list", "systemd", "oci", "minijail",
- * "c", "bpf".  Returns 0 and *out (caller frees with policy_free), or -1
+ * "c", "bpf", "pfc".  Returns 0 and *out (caller frees with policy_free), or -1
  * with pe filled as FILE:LINE:COL.
  */
 int policy_read(const char *path, const char *format, struct policy **out,
@@ -177,6 +177,10 @@ int policy_read_minijail(const char *path, const char *text, size_t len,
 int policy_read_c(const char *path, const char *text, size_t len,
 		  struct policy *p, struct parse_error *pe);
 int policy_read_bpf(const char *path, const char *text, size_t len,
+		    struct policy *p, struct parse_error *pe);
+/* libseccomp's Pseudo Filter Code (seccomp_export_pfc(), emit --format
+ * pfc): policy-pfc.c */
+int policy_read_pfc(const char *path, const char *text, size_t len,
 		    struct policy *p, struct parse_error *pe);
 /* NULL-terminated list of the formats policy_read() knows. */
 extern const char *const policy_formats[];
@@ -234,10 +238,18 @@ const struct sd_group *policy_systemd_group_find(const struct sd_groups *gs,
  * store; written by one emitter per format (emit.c holds the table,
  * emit-<format>.c the emitters).
  */
+/* Where an emitted syscall comes from, kept apart in every output. */
+enum emit_source {
+	EMIT_OBSERVED = 0, /* the trace saw it */
+	EMIT_SIBLING,      /* the knowledge base implies it */
+	EMIT_DIRECT,       /* static reach: the program imports or holds it */
+	EMIT_TRANSITIVE,   /* static reach through library internals */
+};
+
 struct emit_item {
 	const char *syscall;
 	uint64_t calls;   /* observed calls (0 for an added sibling) */
-	const char *why;  /* NULL if observed; the reason a sibling was added */
+	const char *why;  /* NULL if observed; the reason it was added */
 };
 
 struct emit_args;
@@ -253,9 +265,21 @@ struct emit_set {
 	const struct store *store; /* may be NULL */
 	/* --args: the argument conditions (emit_args_apply()); NULL: none */
 	const struct emit_args *args;
+	/* --rollout: what the static-reach items (EMIT_DIRECT,
+	 * EMIT_TRANSITIVE) get instead of allow (ACTION_LOG, or ACTION_ERRNO
+	 * with its errno); ACTION_NONE: they are allowed like the rest */
+	struct action rollout;
+	/* where each item comes from, one per item; NULL: observed when
+	 * the item has no why, else a sibling */
+	const enum emit_source *sources;
 	/* the Landlock and systemd layers (census.c); NULL: not asked */
 	const struct layers_opts *layers;
 };
+
+/* Where item i of set comes from (set->sources, or guessed from why). */
+enum emit_source emit_item_source(const struct emit_set *set, size_t i);
+/* Does item i of set get set->rollout instead of allow (--rollout)? */
+bool emit_item_rollout(const struct emit_set *set, size_t i);
 
 /*
  * --args (emit-args.c): the values of a syscall's decisive argument
@@ -451,6 +475,15 @@ struct diff_result {
 	/* Conditional rows judged from the decisive argument's facts (each
 	 * also counted as covered, or named in uncovered). */
 	size_t nargs_judged;
+	/* The selected runs with no end recorded (store_unfinished_runs()):
+	 * still tracing, or the tracer was killed. */
+	int64_t *unfinished;
+	size_t nunfinished;
+	/* Static reach (reach-use.c): syscalls the program's code reaches
+	 * directly that the policy denies and the trace never saw; by exe,
+	 * arch, syscall.  A warning unless --strict. */
+	struct diff_unexercised *unexercised;
+	size_t nunexercised;
 };
 
 /*
@@ -667,6 +700,57 @@ int import_kill_problem(struct store *st, int64_t run,
 /* Append a printable copy of hostile text s to sb: control bytes as '?',
  * at most max bytes, then "..." when s is longer. */
 void import_add_clean(struct strbuf *sb, const char *s, size_t max);
+
+
+/* ---------------------------------------------- static reach (reach-use.c) */
+
+/*
+ * What `scan` stored about an executable's code (the store's `reach`
+ * table), grouped per (exe, arch, syscall, level) with every way it gets
+ * there (via: "uname@GLIBC_2.2.5", "syscall at 0x401136",
+ * "libc.so.6: getaddrinfo").  Owned strings.
+ */
+struct reach_entry {
+	char *exe, *arch, *syscall, *level;
+	char **via;
+	size_t nvia;
+};
+
+struct reach_set {
+	struct reach_entry *v; /* by exe, arch, syscall, level */
+	size_t n, alloc;
+};
+
+/* The reach of the executables the selection f observed, of level
+ * ("direct", "transitive"; NULL: both).  0, or -1 after error(); release
+ * out with reach_set_release() either way. */
+int reach_load(struct store *st, const struct observed_filter *f,
+	       const char *level, struct reach_set *out);
+void reach_set_release(struct reach_set *r);
+/* Append how e's syscall is reached, for emit's comments: "imported by
+ * /usr/bin/app (uname@GLIBC_2.2.5)", "called by /usr/bin/app itself
+ * (syscall at 0x401136)", "reachable from /usr/bin/app through library
+ * internals (libc.so.6: getaddrinfo)"; at most max vias, then "and N
+ * more". */
+void reach_describe(struct strbuf *sb, const struct reach_entry *e,
+		    size_t max);
+
+/* A finding of check/diff: reached directly, denied, never observed. */
+struct diff_unexercised {
+	char *exe, *arch, *syscall, *level;
+	char **via;
+	size_t nvia;
+	struct action action; /* what the policy does with it */
+	char *reason; /* one line: "never observed, but ... imports ..." */
+};
+
+/* Fill r->unexercised from the direct reach of the selection f: each
+ * (exe, arch, syscall) the exe never made in f that p denies (p NULL:
+ * every one, for `report`).  Called by diff_compute(); 0, or -1 after
+ * error(). */
+int diff_unexercised(struct store *st, const struct observed_filter *f,
+		     const struct policy *p, struct diff_result *r);
+void diff_unexercised_free(struct diff_unexercised *u, size_t n);
 
 /* ------------------------------------------------- the other two layers */
 

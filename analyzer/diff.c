@@ -1152,6 +1152,11 @@ int diff_compute(struct store *st, const struct observed_filter *f,
 	diff_uncovered_distinct(out);
 	diff_unused(&c);
 	diff_flags(st, f, &c);
+	if (store_unfinished_runs(st, f, &out->unfinished,
+				  &out->nunfinished) < 0)
+		goto out;
+	if (diff_unexercised(st, f, p, out) < 0)
+		goto out;
 	ret = 0;
 out:
 	arg_facts_release(&c.facts);
@@ -1172,6 +1177,7 @@ void diff_result_release(struct diff_result *r)
 {
 	size_t i;
 
+	free(r->unfinished);
 	for (i = 0; i < r->nuncovered; i++) {
 		free(r->uncovered[i].phase);
 		free(r->uncovered[i].exe);
@@ -1200,5 +1206,6 @@ void diff_result_release(struct diff_result *r)
 	free(r->unused);
 	kb_flags_free(r->flags, r->nflags);
 	free(r->kb_error);
+	diff_unexercised_free(r->unexercised, r->nunexercised);
 	memset(r, 0, sizeof(*r));
 }

@@ -179,7 +179,7 @@ static int load_groups(struct store *st, const struct observed_filter *f,
 	struct strbuf sql = STRBUF_INIT;
 	sqlite3 *db = store_db(st);
 	sqlite3_stmt *s = NULL;
-	struct exe_match em = { NULL, NULL };
+	struct exe_match em = { 0 };
 	struct group *g = NULL;
 	size_t ng = 0, alloc = 0, nphases = 0, i;
 	int rc, bind = 1, ret = -1;
@@ -208,7 +208,7 @@ static int load_groups(struct store *st, const struct observed_filter *f,
 		sqlite3_bind_text(s, bind++, f->phases[i], -1, SQLITE_STATIC);
 	for (i = 0; f && i < f->nrun_ids; i++)
 		sqlite3_bind_int64(s, bind++, f->run_ids[i]);
-	if (exe_match_init(&em, f ? f->exe_regex : NULL) < 0)
+	if (exe_match_init(&em, st, f ? f->exe_regex : NULL) < 0)
 		goto out;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *exe = (const char *)sqlite3_column_text(s, 3);
@@ -217,7 +217,7 @@ static int load_groups(struct store *st, const struct observed_filter *f,
 
 		if (!exe || !sc)
 			continue;
-		if (!exe_match(&em, exe))
+		if (!exe_match(&em, sqlite3_column_int64(s, 2)))
 			continue;
 		k = pending_of(a, set, sc);
 		if (k == (size_t)-1)

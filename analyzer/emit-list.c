@@ -3,8 +3,9 @@
  * emit-list.c - `emit --format list`: the plain list policy that
  * policy-list.c reads back.  The observed names come first, one per line,
  * sorted (DESIGN.md: with --no-siblings that is all there is, exactly the
- * observed set).  Knowledge-base siblings the set carries follow, each
- * preceded by a `#` comment saying why it was added.  With --args,
+ * observed set).  What the set adds follows, each under its header and
+ * preceded by a `#` comment saying why: knowledge-base siblings, then the
+ * static reach (direct, then transitive).  With --args,
  * comments at the end say which syscalls the other formats would allow for
  * some argument values only (a list cannot say it).
  */
@@ -65,6 +66,25 @@ static void put_args(FILE *f, const struct emit_set *set)
 	strbuf_release(&sb);
 }
 
+/* The added items of one source under their header, in set order. */
+static void put_added(FILE *f, const struct emit_set *set,
+		      enum emit_source source, const char *header)
+{
+	size_t i;
+	bool any = false;
+
+	for (i = 0; i < set->nitems; i++) {
+		if (!set->items[i].why ||
+		    emit_item_source(set, i) != source)
+			continue;
+		if (!any)
+			fputs(header, f);
+		any = true;
+		put_comment(f, set->items[i].why);
+		fprintf(f, "%s\n", set->items[i].syscall);
+	}
+}
+
 int emit_list(FILE *f, const struct emit_set *set)
 {
 	const char **names = xcalloc(set->nitems + 1, sizeof(*names));
@@ -85,14 +105,18 @@ int emit_list(FILE *f, const struct emit_set *set)
 		put_args(f, set);
 	if (!nsib)
 		return 0;
-	fprintf(f, "\n# Not observed, but the knowledge base says the same "
-		   "code needs them\n# on other paths (omit with "
-		   "--no-siblings):\n");
-	for (i = 0; i < set->nitems; i++) {
-		if (!set->items[i].why)
-			continue;
-		put_comment(f, set->items[i].why);
-		fprintf(f, "%s\n", set->items[i].syscall);
-	}
+	put_added(f, set, EMIT_SIBLING, "\n# Not observed, but the knowledge "
+		  "base says the same code needs them\n# on other paths (omit "
+		  "with --no-siblings):\n");
+	put_added(f, set, EMIT_DIRECT, set->rollout.kind ?
+		  "\n# Not observed, but the program's own code reaches them "
+		  "(static reach,\n# direct; omit with --reach none):\n"
+		  "# --rollout cannot be said in a list: they are allowed "
+		  "outright here.\n" :
+		  "\n# Not observed, but the program's own code reaches them "
+		  "(static reach,\n# direct; omit with --reach none):\n");
+	put_added(f, set, EMIT_TRANSITIVE, "\n# Not observed, reached only "
+		  "through library internals (static reach,\n# transitive: "
+		  "an over-approximation; --reach transitive):\n");
 	return 0;
 }

@@ -57,17 +57,29 @@ static bool name_is_plain(const char *s)
 /* The path f writes to, if it is a regular file; caller frees. */
 static char *output_path(FILE *f)
 {
-	char link[64], buf[PATH_MAX];
+	char link[64], buf[PATH_MAX], cwd[PATH_MAX];
+	const char *target = output_target(f);
 	struct stat st;
 	ssize_t n;
 
 	if (fstat(fileno(f), &st) || !S_ISREG(st.st_mode))
 		return NULL;
-	snprintf(link, sizeof(link), "/proc/self/fd/%d", fileno(f));
-	n = readlink(link, buf, sizeof(buf) - 1);
-	if (n <= 0)
-		return NULL;
-	buf[n] = '\0';
+	if (target) { /* -o: the file output_close() will rename into place */
+		if (*target == '/')
+			n = snprintf(buf, sizeof(buf), "%s", target);
+		else if (getcwd(cwd, sizeof(cwd)))
+			n = snprintf(buf, sizeof(buf), "%s/%s", cwd, target);
+		else
+			return NULL;
+		if (n <= 0 || (size_t)n >= sizeof(buf))
+			return NULL;
+	} else {
+		snprintf(link, sizeof(link), "/proc/self/fd/%d", fileno(f));
+		n = readlink(link, buf, sizeof(buf) - 1);
+		if (n <= 0)
+			return NULL;
+		buf[n] = '\0';
+	}
 	/* only FOO.policy: a log that stdout happens to go to is not ours */
 	if (buf[0] != '/' || n < 8 || strcmp(buf + n - 7, ".policy") ||
 	    buf[n - 8] == '/')
@@ -77,11 +89,11 @@ static char *output_path(FILE *f)
 
 static int write_frequency(const char *path, const struct emit_set *set)
 {
-	FILE *ff = xfopen_private(path, "w");
+	FILE *ff = output_open(path);
 	size_t i;
 
 	if (!ff)
-		return error_errno("cannot create '%s'", path);
+		return -1;
 	for (i = 0; i < set->nitems; i++)
 		if (name_is_plain(set->items[i].syscall))
 			fprintf(ff, "%s: %llu\n", set->items[i].syscall,

@@ -117,6 +117,47 @@ static void cond_entries(json_t *syscalls, const struct emit_item *it,
 	free(rules);
 }
 
+/*
+ * --rollout: one rule for the static-reach syscalls the trace never saw,
+ * SCMP_ACT_LOG (or SCMP_ACT_ERRNO with its errnoRet) instead of allowed,
+ * its comment saying how each is reached.
+ */
+static void rollout_entry(json_t *syscalls, const struct emit_set *set)
+{
+	json_t *names = json_array(), *rule;
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < set->nitems; i++) {
+		if (!emit_item_rollout(set, i))
+			continue;
+		json_array_append_new(names, json_string(
+			set->items[i].syscall));
+		strbuf_addf(&sb, "%s%s", sb.len ? "; " : "--rollout, never "
+			    "observed: ", set->items[i].why ?
+			    set->items[i].why : set->items[i].syscall);
+	}
+	if (!json_array_size(names)) {
+		json_decref(names);
+		strbuf_release(&sb);
+		return;
+	}
+	rule = json_object();
+	json_object_set_new(rule, "names", names);
+	if (set->rollout.kind == ACTION_ERRNO) {
+		json_object_set_new(rule, "action",
+				    json_string("SCMP_ACT_ERRNO"));
+		json_object_set_new(rule, "errnoRet", json_integer(
+			set->rollout.data ? set->rollout.data : EPERM));
+	} else {
+		json_object_set_new(rule, "action",
+				    json_string("SCMP_ACT_LOG"));
+	}
+	json_object_set_new(rule, "comment", json_string(sb.buf));
+	json_array_append_new(syscalls, rule);
+	strbuf_release(&sb);
+}
+
 int emit_oci(FILE *f, const struct emit_set *set)
 {
 	json_t *root = json_object(), *arches = json_array();
@@ -168,7 +209,7 @@ int emit_oci(FILE *f, const struct emit_set *set)
 		}
 	}
 	for (i = 0; i < set->nitems; i++)
-		if (!cond[i])
+		if (!cond[i] && !emit_item_rollout(set, i))
 			json_array_append_new(names, json_string(
 				set->items[i].syscall));
 	rule = json_object();
@@ -191,6 +232,7 @@ int emit_oci(FILE *f, const struct emit_set *set)
 	if (note.len)
 		json_object_set_new(rule, "comment", json_string(note.buf));
 	json_array_append_new(syscalls, rule);
+	rollout_entry(syscalls, set);
 	for (i = 0; i < set->nitems; i++)
 		if (cond[i])
 			cond_entries(syscalls, &set->items[i], cond[i], 0);

@@ -43,13 +43,19 @@ static void put_args(FILE *f, const struct emit_set *set)
 int emit_pfc(FILE *f, const struct emit_set *set)
 {
 	scmp_filter_ctx ctx;
+	const char *t;
 	int rc;
 
 	ctx = emit_seccomp_ctx(set);
 	if (!ctx)
 		return -1;
-	if (set->title)
-		fprintf(f, "# %s\n", set->title);
+	if (set->title) {
+		/* the command line: its arguments may hold newlines */
+		fputs("# ", f);
+		for (t = set->title; *t; t++)
+			fputc(isprint((unsigned char)*t) ? *t : ' ', f);
+		fputc('\n', f);
+	}
 	if (emit_set_has_args(set))
 		put_args(f, set);
 	if (fflush(f)) {

@@ -221,6 +221,17 @@ static int add_item(scmp_filter_ctx ctx, const struct emit_set *set,
 	size_t n;
 	int rc = 0;
 
+	if (emit_item_rollout(set, i)) {
+		/* --rollout: static reach the trace never saw is logged (or
+		 * fails) instead of being allowed outright */
+		uint32_t act = set->rollout.kind == ACTION_ERRNO ?
+			SCMP_ACT_ERRNO((uint16_t)(set->rollout.data ?
+						  set->rollout.data : EPERM)) :
+			SCMP_ACT_LOG;
+
+		rc = seccomp_rule_add(ctx, act, nr, 0);
+		return rc == -ENOMEM ? rc : 0;
+	}
 	if (cond && !*plain) {
 		n = emit_cond_rules(cond, false, &rules);
 		rc = add_cond_rules(ctx, SCMP_ACT_ALLOW, nr, rules, n);

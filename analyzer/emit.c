@@ -39,3 +39,18 @@ int emit_write(FILE *f, const char *format, const struct emit_set *set)
 			return emitters[i].fn(f, set);
 	return error("unknown emit format '%s'", format);
 }
+
+enum emit_source emit_item_source(const struct emit_set *set, size_t i)
+{
+	if (set->sources)
+		return set->sources[i];
+	return set->items[i].why ? EMIT_SIBLING : EMIT_OBSERVED;
+}
+
+bool emit_item_rollout(const struct emit_set *set, size_t i)
+{
+	enum emit_source src = emit_item_source(set, i);
+
+	return set->rollout.kind != ACTION_NONE &&
+	       (src == EMIT_DIRECT || src == EMIT_TRANSITIVE);
+}

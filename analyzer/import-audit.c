@@ -366,12 +366,13 @@ int import_audit_file(struct store *st, int64_t run,
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t len;
+	bool stream = input_is_stream(f);
 	uint64_t lineno = 0;
 	struct agg a;
 	int ret = -1;
 
 	agg_init(&a);
-	while ((len = getline(&line, &cap, f)) >= 0) {
+	while ((len = input_getline(&line, &cap, f, AUDIT_LINE_MAX, stream)) >= 0) {
 		int rc;
 
 		lineno++;
@@ -400,6 +401,11 @@ int import_audit_file(struct store *st, int64_t run,
 		    import_kill_problem(st, run, o, display, lineno, stats,
 					"not an audit record") < 0)
 			goto out;
+	}
+	if (len == -2) {
+		error("'%s': a line longer than %u bytes: not an audit log (a stream "
+		      "stops at the first one)", display, (unsigned)AUDIT_LINE_MAX);
+		goto out;
 	}
 	if (ferror(f)) {
 		error_errno("cannot read '%s'", display);

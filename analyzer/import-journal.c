@@ -415,12 +415,13 @@ int import_journal_file(struct store *st, int64_t run,
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t len;
+	bool stream = input_is_stream(f);
 	struct agg a;
 	int ret = -1;
 
 	agg_init(&a);
 	c.agg = &a;
-	while ((len = getline(&line, &cap, f)) >= 0) {
+	while ((len = input_getline(&line, &cap, f, JOURNAL_LINE_MAX, stream)) >= 0) {
 		int rc;
 
 		c.lineno++;
@@ -440,6 +441,11 @@ int import_journal_file(struct store *st, int64_t run,
 			rc = journal_line(&c, line);
 		if (rc < 0)
 			goto out;
+	}
+	if (len == -2) {
+		error("'%s': a line longer than %u bytes: not a journal (a stream "
+		      "stops at the first one)", display, (unsigned)JOURNAL_LINE_MAX);
+		goto out;
 	}
 	if (ferror(f)) {
 		error_errno("cannot read '%s'", display);

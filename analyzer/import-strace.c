@@ -2,9 +2,11 @@
 /*
  * import-strace.c - `syscensus import` of strace logs.
  *
- * A streaming reader (a regular file is mapped, one thread classifying
- * lines while this one keeps the state, pages dropped behind; a pipe goes
- * through one fixed 4 MiB buffer; lines are found with memchr)
+ * A streaming reader (a big regular file is read in 4 MiB chunks, one
+ * thread classifying lines while this one keeps the state; a pipe or a
+ * small file goes through one fixed 4 MiB buffer; lines are found with
+ * memchr; nothing is mapped, so a log truncated while it is read ends
+ * early instead of raising SIGBUS)
  * feeds strace-parse.c; this file keeps what a log only says across lines:
  * which pid is which executable (execve, inherited by clone/fork children,
  * -Y comm before any exec), each pid's personality (x86, x32), the call a
@@ -31,19 +33,13 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "analyzer/analyzer.h"
 #include "analyzer/strace-parse.h"
 
-#ifndef MADV_POPULATE_READ
-#define MADV_POPULATE_READ 22
-#endif
-
 #define READ_BUF (4u << 20)
-#define DROP_EVERY (8u << 20) /* mapped files: drop pages behind us */
 #define MAX_LINE (1u << 20)
 #define FACTS_MAX_ENTRIES 16384
 #define FACTS_MAX_BYTES (8u << 20)
@@ -257,7 +253,6 @@ struct ctx {
 	bool in_table;
 	bool failed;
 	const char *nul_at; /* first NUL in the read buffer, or its end */
-	const char *nul_win_end; /* mapped files: how far nul_at looked */
 	char *path_buf;
 };
 
@@ -344,6 +339,25 @@ static const struct name_ent *resolve(struct ctx *c, uint32_t arch,
 
 /* ------------------------------------------------------------ exe ids */
 
+/*
+ * The log names a program by the path it was executed by; the tracer by
+ * its real binary.  When that path exists here and resolves to another
+ * file (a symlink), store the real one as another name (exe_names), so
+ * --exe matches either in both kinds of databases.
+ */
+static void exe_add_real_name(struct ctx *c, int64_t id, const char *path)
+{
+	char *real;
+
+	if (*path != '/')
+		return;
+	real = realpath(path, NULL);
+	if (real && strcmp(real, path) &&
+	    store_add_exe_name(c->st, id, real) < 0)
+		c->failed = true;
+	free(real);
+}
+
 static int64_t exe_id(struct ctx *c, const char *path)
 {
 	uint64_t h = hash_bytes(path, strlen(path));
@@ -363,6 +377,7 @@ static int64_t exe_id(struct ctx *c, const char *path)
 		c->failed = true;
 		return c->unknown_exe;
 	}
+	exe_add_real_name(c, id, path);
 	if (c->exes_count >= 4096)
 		return id; /* plenty; stop caching */
 	if ((c->exes_count + 1) * 2 > c->exes_cap) {
@@ -1615,72 +1630,12 @@ static int one_line(struct ctx *c, const char *s, size_t len, bool last)
 }
 
 /*
- * A regular file is mapped rather than read: no copy from the page cache.
- * Pages behind the reader are dropped from the mapping every few MiB, so
- * the resident size stays flat however big the file is.
- */
-static int read_mapped_serial(struct ctx *c, const char *base, size_t size)
-{
-	long pg = sysconf(_SC_PAGESIZE);
-	size_t off = 0, dropped = 0, populated = 0;
-	int ret = 0;
-
-	c->nul_at = base;
-	c->nul_win_end = base;
-	while (off < size) {
-		const char *s = base + off;
-		const char *nl = memchr(s, '\n', size - off);
-		size_t len = nl ? (size_t)(nl - s) : size - off;
-
-		if (s + len >= c->nul_win_end) {
-			/* look for NUL bytes a window at a time */
-			size_t w = size - off < READ_BUF ? size - off :
-							   READ_BUF;
-			const char *z;
-
-			if (w < len + 1 && len + 1 <= size - off)
-				w = len + 1;
-			else if (w < len)
-				w = len;
-			z = memchr(s, '\0', w);
-			c->nul_win_end = s + w;
-			c->nul_at = z ? z : s + w;
-		}
-		c->lineno++;
-		if (one_line(c, s, len, !nl) < 0 ||
-		    (c->failed && c->o->strict)) {
-			ret = -1;
-			break;
-		}
-		off += len + (nl ? 1 : 0);
-		if (off - dropped >= DROP_EVERY) {
-			size_t to = off / (size_t)pg * (size_t)pg;
-
-			madvise((char *)base + dropped, to - dropped,
-				MADV_DONTNEED);
-			dropped = to;
-		}
-		if (off >= populated && populated < size) {
-			/* map the next window in one call, not a fault per
-			 * page (Linux 5.14; harmless where unknown) */
-			size_t n = size - populated < DROP_EVERY ?
-				   size - populated : DROP_EVERY;
-
-			madvise((char *)base + populated, n,
-				MADV_POPULATE_READ);
-			populated += n;
-		}
-	}
-	if (c->failed)
-		ret = -1;
-	return ret;
-}
-
-/*
- * Two threads for a mapped file: a producer finds and classifies lines
- * (strace_parse_line() is pure) into a ring of batches; this thread takes
- * them in order and does everything that has state.  Pages are dropped
- * behind the consumer, populated ahead of the producer.
+ * Two threads for a big regular file: a producer reads it with pread() in
+ * 4 MiB chunks, one per batch buffer, and finds and classifies the lines
+ * (strace_parse_line() is pure); this thread takes the batches in order
+ * and does everything that has state.  The file is read, never mapped: a
+ * log truncated while it is read (logrotate's copytruncate) just ends
+ * early, where a mapping would die of SIGBUS on the pages cut off.
  */
 #define BATCH_LINES 16384
 #define NBATCH 3
@@ -1695,27 +1650,49 @@ struct rec {
 struct batch {
 	struct rec *recs;
 	size_t n;
-	size_t end_off; /* where the line after the batch starts */
+	char *buf; /* READ_BUF bytes: the lines of recs point here */
 };
 
-struct mapped {
-	const char *base;
-	size_t size;
+struct chunked {
+	int fd;
 	struct batch b[NBATCH];
 	size_t head, tail; /* batches produced, consumed */
 	bool done, stop;
+	int err; /* errno of a failed read */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 };
 
+/* Fill buf[*have..READ_BUF) from the file at *off; false at its end. */
+static bool chunk_fill(struct chunked *m, char *buf, size_t *have, off_t *off)
+{
+	while (*have < READ_BUF) {
+		ssize_t n = pread(m->fd, buf + *have, READ_BUF - *have, *off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			m->err = errno;
+		if (n <= 0)
+			return false;
+		*have += (size_t)n;
+		*off += n;
+	}
+	return true;
+}
+
 static void *produce(void *arg)
 {
-	struct mapped *m = arg;
-	const char *nul_at = m->base, *nul_win_end = m->base;
-	size_t off = 0, populated = 0;
+	struct chunked *m = arg;
+	const char *carry = NULL;
+	size_t carry_len = 0;
+	off_t off = 0;
+	bool more = true, skipping = false;
 
-	while (off < m->size) {
+	while (more || carry_len) {
 		struct batch *b;
+		const char *end, *nul_at, *p;
+		size_t have;
 
 		pthread_mutex_lock(&m->mu);
 		while (m->head - m->tail == NBATCH && !m->stop)
@@ -1724,43 +1701,59 @@ static void *produce(void *arg)
 		pthread_mutex_unlock(&m->mu);
 		if (!b)
 			break;
-		for (b->n = 0; b->n < BATCH_LINES && off < m->size; b->n++) {
-			const char *s = m->base + off;
-			const char *nl = memchr(s, '\n', m->size - off);
-			size_t len = nl ? (size_t)(nl - s) : m->size - off;
+		/* the unfinished last line of the previous batch (a read-
+		 * only copy out of a buffer the consumer only reads) */
+		if (carry_len)
+			memmove(b->buf, carry, carry_len);
+		have = carry_len;
+		carry_len = 0;
+		if (more)
+			more = chunk_fill(m, b->buf, &have, &off);
+		p = b->buf;
+		end = b->buf + have;
+		if (skipping) {
+			/* the rest of a line longer than the buffer */
+			const char *nl = memchr(p, '\n', have);
+
+			if (!nl) {
+				if (!more)
+					break;
+				continue; /* the slot is still ours */
+			}
+			p = nl + 1;
+			skipping = false;
+		}
+		nul_at = memchr(p, '\0', (size_t)(end - p));
+		if (!nul_at)
+			nul_at = end;
+		for (b->n = 0; b->n < BATCH_LINES && p < end; b->n++) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
 			struct rec *r = &b->recs[b->n];
 
-			if (s + len >= nul_win_end) {
-				size_t w = m->size - off < READ_BUF ?
-					   m->size - off : READ_BUF;
-				const char *z;
-
-				if (w < len + 1 && len + 1 <= m->size - off)
-					w = len + 1;
-				else if (w < len)
-					w = len;
-				z = memchr(s, '\0', w);
-				nul_win_end = s + w;
-				nul_at = z ? z : s + w;
+			if (!nl && more) {
+				if (b->n || have < READ_BUF)
+					break; /* read the rest next time */
+				/* no newline in a full buffer: too long */
+				skipping = true;
 			}
-			r->s = s;
+			r->s = p;
 			r->len = len;
-			r->last = !nl;
+			r->last = !nl && !more;
 			r->too_long = len > MAX_LINE;
 			if (!r->too_long)
-				strace_parse_line_nul(s, len, &r->l,
-						      s + len > nul_at);
-			off += len + (nl ? 1 : 0);
-			if (off >= populated && populated < m->size) {
-				size_t n = m->size - populated < DROP_EVERY ?
-					   m->size - populated : DROP_EVERY;
-
-				madvise((char *)m->base + populated, n,
-					MADV_POPULATE_READ);
-				populated += n;
+				strace_parse_line_nul(p, len, &r->l,
+						      p + len > nul_at);
+			if (p + len > nul_at) {
+				nul_at = memchr(p + len, '\0',
+						(size_t)(end - p - len));
+				if (!nul_at)
+					nul_at = end;
 			}
+			p += len + (nl ? 1 : 0);
 		}
-		b->end_off = off;
+		carry = p;
+		carry_len = (size_t)(end - p);
 		pthread_mutex_lock(&m->mu);
 		m->head++;
 		pthread_cond_broadcast(&m->cv);
@@ -1784,22 +1777,25 @@ static int one_record(struct ctx *c, struct rec *r)
 	return process_parsed(c, r->s, r->len, &r->l, r->last);
 }
 
-static int read_mapped_threaded(struct ctx *c, const char *base, size_t size)
+/* Read fd from its start with two threads.  Returns 0, -1 (fatal), or 1
+ * when no thread can be started (the caller reads it alone). */
+static int read_chunked(struct ctx *c, int fd)
 {
-	long pg = sysconf(_SC_PAGESIZE);
-	struct mapped m = { .base = base, .size = size };
-	size_t i, dropped = 0;
+	struct chunked m = { .fd = fd };
+	size_t i;
 	pthread_t th;
 	int ret = 0;
 
-	for (i = 0; i < NBATCH; i++)
+	for (i = 0; i < NBATCH; i++) {
 		m.b[i].recs = xmalloc(BATCH_LINES * sizeof(struct rec));
+		m.b[i].buf = xmalloc(READ_BUF);
+	}
 	pthread_mutex_init(&m.mu, NULL);
 	pthread_cond_init(&m.cv, NULL);
 	/* build errno_from_name()'s table here, before two threads read it */
 	errno_from_name("EPERM");
 	if (pthread_create(&th, NULL, produce, &m) != 0) {
-		ret = read_mapped_serial(c, base, size);
+		ret = 1;
 		goto out;
 	}
 	for (;;) {
@@ -1826,42 +1822,21 @@ static int read_mapped_threaded(struct ctx *c, const char *base, size_t size)
 		pthread_mutex_unlock(&m.mu);
 		if (ret)
 			break;
-		if (b->end_off - dropped >= DROP_EVERY) {
-			size_t to = b->end_off / (size_t)pg * (size_t)pg;
-
-			madvise((char *)base + dropped, to - dropped,
-				MADV_DONTNEED);
-			dropped = to;
-		}
 	}
 	pthread_join(th, NULL);
+	if (!ret && m.err) {
+		errno = m.err;
+		ret = error_errno("cannot read '%s'", c->display);
+	}
 	if (c->failed)
 		ret = -1;
 out:
 	pthread_cond_destroy(&m.cv);
 	pthread_mutex_destroy(&m.mu);
-	for (i = 0; i < NBATCH; i++)
+	for (i = 0; i < NBATCH; i++) {
 		free(m.b[i].recs);
-	return ret;
-}
-
-/*
- * A regular file is mapped rather than read: no copy from the page cache.
- * Returns 1 when it cannot be mapped (the caller reads it instead).
- */
-static int read_mapped(struct ctx *c, int fd, size_t size)
-{
-	char *base = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
-	int ret;
-
-	if (base == MAP_FAILED)
-		return 1;
-	madvise(base, size, MADV_SEQUENTIAL);
-	if (size >= (4u << 20))
-		ret = read_mapped_threaded(c, base, size);
-	else
-		ret = read_mapped_serial(c, base, size);
-	munmap(base, size);
+		free(m.b[i].buf);
+	}
 	return ret;
 }
 
@@ -1873,7 +1848,7 @@ int import_strace_file(struct store *st, int64_t run,
 	struct ctx *c = ctx_get(st, run, o);
 	char *buf = NULL;
 	size_t have = 0, off = 0;
-	bool eof = false, skipping = false;
+	bool eof = false, skipping = false, stream;
 	struct stat sb;
 	int ret = -1, fd = fileno(f);
 
@@ -1885,10 +1860,9 @@ int import_strace_file(struct store *st, int64_t run,
 	c->pid_hint = pid_hint;
 	c->failed = false;
 	c->in_table = false;
-	if (fd >= 0 && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
-	    sb.st_size > 0 && (uint64_t)sb.st_size < SIZE_MAX &&
-	    ftello(f) == 0) {
-		int r = read_mapped(c, fd, (size_t)sb.st_size);
+	stream = !(fd >= 0 && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode));
+	if (!stream && sb.st_size >= (off_t)READ_BUF && ftello(f) == 0) {
+		int r = read_chunked(c, fd);
 
 		if (r < 0)
 			goto out;
@@ -1924,6 +1898,13 @@ int import_strace_file(struct store *st, int64_t run,
 					goto out;
 			}
 			break;
+		}
+		if (have - off >= MAX_LINE && stream) {
+			/* a stream may never end (/dev/zero): stop */
+			error("'%s': a line longer than 1 MiB: not an strace "
+			      "log (a stream stops at the first one)",
+			      display);
+			goto out;
 		}
 		if (have - off >= MAX_LINE) {
 			if (!skipping) {

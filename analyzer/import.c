@@ -3,10 +3,13 @@
  * import.c - what `syscensus import` reads: files, directories (every
  * regular file in them, strace -ff output in pid order) and "-" for
  * standard input.  It takes each file's pid from an strace -ff name
- * (PREFIX.PID), sniffs the format when asked for "auto" (standard input
- * is replayed through a small cookie stream so nothing read while
- * sniffing is lost), hands the stream to the importer of that format and
- * records the file in the run.
+ * (PREFIX.PID), sniffs the format when asked for "auto" (a stream --
+ * standard input, a pipe such as <(cmd), a FIFO -- cannot seek back, so
+ * what sniffing read is replayed through a small cookie stream), hands the
+ * stream to the importer of that format and records the file in the run.
+ * Files are opened with input_open(): a FIFO never blocks the open, a
+ * device such as /dev/zero is refused, and the importers stop a stream at
+ * its first over-long line.
  */
 #include "config.h"
 
@@ -16,6 +19,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 #include "analyzer/analyzer.h"
 #include "analyzer/strace-parse.h"
@@ -102,7 +106,7 @@ static const char *sniff(const char *buf, size_t n)
 	return "strace";
 }
 
-/* Standard input: what sniffing read is served first, then the rest. */
+/* A stream: what sniffing read is served first, then the rest. */
 struct replay {
 	FILE *in;
 	char buf[SNIFF_BYTES];
@@ -148,7 +152,7 @@ static int import_stream(struct store *st, int64_t run,
 	FILE *in = f;
 	int ret;
 
-	if (!strcmp(fmt, "auto") && f != stdin) {
+	if (!strcmp(fmt, "auto") && !input_is_stream(f)) {
 		/* a regular file: sniff, then rewind (the importer may then
 		 * map it) */
 		char head[SNIFF_BYTES];
@@ -207,13 +211,21 @@ static int import_file(struct store *st, int64_t run,
 		       struct import_stats *stats)
 {
 	FILE *f;
-	int ret;
+	int fd, ret;
 
 	if (!strcmp(path, "-"))
 		return import_stream(st, run, o, stdin, "-", 0, stats);
-	f = fopen(path, "re");
-	if (!f)
+	/* a FIFO without a writer must not block the open; a device
+	 * (/dev/zero) is refused, a pipe (<(cmd)) is a stream */
+	fd = input_open(path, INPUT_STREAM, NULL);
+	if (fd < 0)
+		return error("cannot open '%s': %s", path,
+			     input_strerror(fd));
+	f = fdopen(fd, "r");
+	if (!f) {
+		close(fd);
 		return error_errno("cannot open '%s'", path);
+	}
 	ret = import_stream(st, run, o, f, path, pid_from_name(path), stats);
 	fclose(f);
 	return ret;

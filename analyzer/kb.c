@@ -539,7 +539,7 @@ static int parse_file(struct kb *kb, const char *path, const char *display,
 	rc = strbuf_read_file(&sb, path, KB_FILE_MAX);
 	if (rc < 0) {
 		parse_error_set(pe, display, 0, 0, "cannot read: %s",
-				strerror(-rc));
+				input_strerror(rc));
 		goto out;
 	}
 	if (memchr(sb.buf, '\0', sb.len)) {

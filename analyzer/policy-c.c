@@ -23,29 +23,58 @@
  * What cannot be read statically (a syscall or action held in a variable
  * we cannot trace) is a warning at FILE:LINE:COL and the rule is skipped:
  * the model is then short of that rule, and says so.
+ *
+ * The text is first run through the C preprocessor, so what the compiler
+ * never sees (#if 0 ... #endif, the other branch of an #ifdef) is not
+ * counted as allowed and a rule written through a macro (#define ALLOW(x)
+ * seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(x), 0)) is read.  It runs
+ * as `cpp -nostdinc -w -I STUB -` (posix_spawnp, no shell; $SYSCENSUS_CPP
+ * names another, empty for none), where STUB holds a seccomp.h that
+ * defines nothing (data/cpp-stub/), so SCMP_SYS(read) and SCMP_ACT_ALLOW
+ * keep their names instead of becoming numbers.  Other #include lines are
+ * blanked first (a policy must not make us read /dev/zero or a file it
+ * names), and cpp gets 10 s.  Its # line markers map every line back to
+ * the original file, so errors keep its FILE:LINE:COL.  Without a
+ * preprocessor a file with conditional blocks or macros is refused with
+ * a clear error.  Calls inside string literals are skipped.
  */
 #include "config.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pcre2.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "analyzer/analyzer.h"
 
+extern char **environ;
+
 struct csrc {
 	const char *path;
-	const char *orig; /* for line starts */
-	char *text;       /* comments and strings' contents kept apart */
+	const char *orig; /* the file as written, for columns */
+	char *text;       /* what is searched: preprocessed, comments blank */
 	size_t len;
 	struct policy *p;
 	struct parse_error *pe;
+	char *in_str;	  /* in_str[i]: text[i] is inside a literal */
+	unsigned long *lmap; /* line of text -> line of orig (0: none);
+			      * NULL when text is orig */
+	size_t nlmap;
 };
 
-/* Blank comments, keeping newlines so offsets and lines stay right. */
-static void blank_comments(char *s, size_t n)
+/* Blank comments, keeping newlines so offsets and lines stay right, and
+ * mark what is inside string and character literals in in_str. */
+static void blank_comments(char *s, size_t n, char *in_str)
 {
 	size_t i = 0;
 
@@ -55,8 +84,8 @@ static void blank_comments(char *s, size_t n)
 
 			while (i < n && s[i] != q && s[i] != '\n') {
 				if (s[i] == '\\' && i + 1 < n)
-					i++;
-				i++;
+					in_str[i++] = 1;
+				in_str[i++] = 1;
 			}
 			i++;
 		} else if (s[i] == '/' && i + 1 < n && s[i + 1] == '*') {
@@ -75,10 +104,14 @@ static void blank_comments(char *s, size_t n)
 	}
 }
 
-static void pos_of(const struct csrc *c, size_t off, unsigned long *line,
+/* Line and column of text offset off in the original file; false when
+ * the token there is not on the original line (the column is then
+ * cpp's). */
+static bool pos_of(const struct csrc *c, size_t off, unsigned long *line,
 		   unsigned long *col)
 {
-	size_t i;
+	size_t i, tok, n;
+	const char *o, *hit;
 
 	*line = 1;
 	*col = 1;
@@ -90,6 +123,287 @@ static void pos_of(const struct csrc *c, size_t off, unsigned long *line,
 			(*col)++;
 		}
 	}
+	if (!c->lmap)
+		return true;
+	/* back to the original file: its line from the # line markers,
+	 * the column of the same token on that line (cpp may respace) */
+	*line = *line <= c->nlmap ? c->lmap[*line - 1] : 0;
+	if (!*line) {
+		*col = 0;
+		return false;
+	}
+	for (o = c->orig, i = 1; i < *line && (o = strchr(o, '\n')); i++)
+		o++;
+	if (!o)
+		return false;
+	for (tok = off; tok < c->len && (isalnum((unsigned char)c->text[tok]) ||
+					  c->text[tok] == '_'); tok++)
+		;
+	n = tok - off;
+	if (!n)
+		return false;
+	for (hit = o; *hit && *hit != '\n'; hit++)
+		if (!strncmp(hit, c->text + off, n) &&
+		    (hit == o || (!isalnum((unsigned char)hit[-1]) &&
+				  hit[-1] != '_')) &&
+		    !isalnum((unsigned char)hit[n]) && hit[n] != '_') {
+			*col = (unsigned long)(hit - o) + 1;
+			return true;
+		}
+	return false;
+}
+
+/* ------------------------------------------------------ preprocessing */
+
+static const char *skip_blank(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return s;
+}
+
+#define CPP_SECONDS 10
+#define CPP_MAX_OUT (64u << 20)
+
+/* The stub directory with seccomp.h: $SYSCENSUS_DATADIR, PKGDATADIR,
+ * SRCDATADIR (each + "/cpp-stub"); NULL if none has it. */
+static char *cpp_stub_dir(void)
+{
+	const char *dirs[3];
+	size_t i;
+
+	dirs[0] = getenv("SYSCENSUS_DATADIR");
+	dirs[1] = PKGDATADIR;
+	dirs[2] = SRCDATADIR;
+	for (i = 0; i < ARRAY_SIZE(dirs); i++) {
+		char *d, *h;
+		bool ok;
+
+		if (!dirs[i] || !*dirs[i])
+			continue;
+		d = xasprintf("%s/cpp-stub", dirs[i]);
+		h = xasprintf("%s/seccomp.h", d);
+		ok = access(h, R_OK) == 0;
+		free(h);
+		if (ok)
+			return d;
+		free(d);
+	}
+	return NULL;
+}
+
+/* The text with every #include line blanked but <seccomp.h>'s. */
+static char *blank_includes(const char *text, size_t len)
+{
+	char *t = xstrndup(text, len), *l = t;
+
+	while (l && *l) {
+		char *nl = strchr(l, '\n'), *q = l;
+
+		while (*q == ' ' || *q == '\t')
+			q++;
+		if (*q == '#') {
+			q++;
+			while (*q == ' ' || *q == '\t')
+				q++;
+			if (!strncmp(q, "include", 7) &&
+			    strncmp(skip_blank(q + 7), "<seccomp.h>", 11))
+				memset(l, ' ', nl ? (size_t)(nl - l) :
+				       strlen(l));
+		}
+		l = nl ? nl + 1 : NULL;
+	}
+	return t;
+}
+
+/* Does the text use the preprocessor beyond #include? */
+static bool has_directives(const char *text)
+{
+	const char *l = text;
+
+	for (; l; l = strchr(l, '\n'), l = l ? l + 1 : NULL) {
+		const char *q = skip_blank(l);
+
+		if (*q == '#' && strncmp(skip_blank(q + 1), "include", 7))
+			return true;
+	}
+	return false;
+}
+
+/* A temporary file (unlinked) holding text, at offset 0; -1 on error. */
+static int tmp_input(const char *text)
+{
+	const char *dir = getenv("TMPDIR");
+	char *tmpl;
+	size_t len = strlen(text), off = 0;
+	int fd;
+
+	if (!dir || !*dir)
+		dir = "/tmp";
+	tmpl = xasprintf("%s/syscensus-cpp.XXXXXX", dir);
+	fd = mkostemp(tmpl, O_CLOEXEC);
+	if (fd >= 0)
+		unlink(tmpl);
+	free(tmpl);
+	if (fd < 0)
+		return -1;
+	while (off < len) {
+		ssize_t n = write(fd, text + off, len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			close(fd);
+			return -1;
+		}
+		off += (size_t)n;
+	}
+	if (lseek(fd, 0, SEEK_SET) < 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/*
+ * Run cpp on text: 0 with its output in out, 1 when no preprocessor can
+ * be started, -1 with pe set (cpp failed, timed out, said too much).
+ */
+static int run_cpp(const char *path, const char *text, const char *stub,
+		   struct strbuf *out, struct parse_error *pe)
+{
+	const char *cpp = getenv("SYSCENSUS_CPP");
+	char *argv[] = { (char *)"cpp", (char *)"-nostdinc", (char *)"-w",
+			 (char *)"-I", (char *)stub, (char *)"-", NULL };
+	posix_spawn_file_actions_t fa;
+	int pfd[2], in, status, ret = -1;
+	struct timespec t0, now;
+	bool timeout = false;
+	pid_t pid;
+
+	if (cpp && !*cpp)
+		return 1;
+	if (cpp)
+		argv[0] = (char *)cpp;
+	in = tmp_input(text);
+	if (in < 0) {
+		parse_error_set(pe, path, 0, 0, "cannot preprocess: a "
+				"temporary file: %s", strerror(errno));
+		return -1;
+	}
+	if (pipe2(pfd, O_CLOEXEC) < 0) {
+		close(in);
+		parse_error_set(pe, path, 0, 0, "cannot preprocess: %s",
+				strerror(errno));
+		return -1;
+	}
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, in, 0);
+	posix_spawn_file_actions_adddup2(&fa, pfd[1], 1);
+	posix_spawn_file_actions_adddup2(&fa, pfd[1], 2);
+	if (posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ) != 0) {
+		posix_spawn_file_actions_destroy(&fa);
+		close(in);
+		close(pfd[0]);
+		close(pfd[1]);
+		return 1;
+	}
+	posix_spawn_file_actions_destroy(&fa);
+	close(in);
+	close(pfd[1]);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		struct pollfd pf = { pfd[0], POLLIN, 0 };
+		char buf[65536];
+		ssize_t n;
+		long left;
+
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		left = CPP_SECONDS * 1000L - ((now.tv_sec - t0.tv_sec) * 1000L +
+			(now.tv_nsec - t0.tv_nsec) / 1000000L);
+		if (left <= 0 || out->len > CPP_MAX_OUT) {
+			timeout = true;
+			kill(pid, SIGKILL);
+			break;
+		}
+		if (poll(&pf, 1, (int)left) < 0 && errno != EINTR)
+			break;
+		if (!pf.revents)
+			continue;
+		n = read(pfd[0], buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		strbuf_add(out, buf, (size_t)n);
+	}
+	close(pfd[0]);
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			break;
+	if (timeout) {
+		parse_error_set(pe, path, 0, 0, "the C preprocessor (%s) took "
+				"more than %d s or wrote more than 64 MiB",
+				argv[0], CPP_SECONDS);
+	} else if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+		/* its first error, "<stdin>:LINE:COL: error: ..." */
+		const char *e = strstr(out->buf ? out->buf : "", "<stdin>:");
+		unsigned long line = 0, col = 0;
+		const char *msg = "failed";
+		char *end;
+
+		if (e) {
+			line = strtoul(e + 8, &end, 10);
+			if (*end == ':')
+				col = strtoul(end + 1, &end, 10);
+			msg = strstr(e, "error: ");
+			msg = msg ? msg + 7 : "failed";
+		}
+		parse_error_set(pe, path, line, col, "C preprocessor: %.*s",
+				(int)strcspn(msg, "\n"), msg);
+	} else {
+		ret = 0;
+	}
+	return ret;
+}
+
+/*
+ * Keep the lines cpp took from the file itself (# line markers naming
+ * "<stdin>"), each with its line in the original, in c->text and c->lmap.
+ */
+static void cpp_map(struct csrc *c, const char *out)
+{
+	struct strbuf t = STRBUF_INIT;
+	unsigned long cur = 1;
+	size_t alloc = 0;
+	bool ours = true;
+	const char *l = out;
+
+	while (*l) {
+		const char *nl = strchr(l, '\n');
+		size_t n = nl ? (size_t)(nl - l) : strlen(l);
+
+		if (l[0] == '#' && l[1] == ' ' && isdigit((unsigned char)l[2])) {
+			char *end;
+
+			cur = strtoul(l + 2, &end, 10);
+			ours = !strncmp(end, " \"<stdin>\"", 10);
+		} else {
+			strbuf_add(&t, l, n);
+			strbuf_addch(&t, '\n');
+			c->lmap = xgrow(c->lmap, sizeof(*c->lmap),
+					c->nlmap + 1, &alloc);
+			c->lmap[c->nlmap++] = ours ? cur : 0;
+			if (!ours)
+				/* not the file's: nothing to read there */
+				memset(t.buf + t.len - n - 1, ' ', n);
+			cur++;
+		}
+		l = nl ? nl + 1 : l + n;
+	}
+	free(c->text);
+	c->len = t.len;
+	c->text = strbuf_detach(&t, NULL);
 }
 
 /* Split the argument list starting after '(' at off into top-level
@@ -375,7 +689,7 @@ static int handle_call(struct csrc *c, const char *fn, size_t call_off,
 		       size_t open)
 {
 	const char *s = c->text;
-	size_t st[16], en[16], close, i;
+	size_t st[16], en[16], close, i, name_off;
 	int n = split_args(s, c->len, open + 1, st, en, 16, &close);
 	struct action act;
 
@@ -433,16 +747,26 @@ static int handle_call(struct csrc *c, const char *fn, size_t call_off,
 			       "skipped");
 			return 0;
 		}
+		{
+			/* where the name itself is: a macro's argument is
+			 * what the original line shows */
+			const char *at = strstr(s + st[2], name);
+
+			name_off = st[2];
+			if (at && (size_t)(at - s) < en[2] &&
+			    !pos_of(c, st[2], &line, &col))
+				name_off = (size_t)(at - s);
+		}
 		if (!syscall_name_known(name) &&
 		    syscall_resolve_name(arch_native(), name) < 0) {
 			char *msg = xasprintf("unknown syscall '%s'", name);
 
-			c_error(c, st[2], msg);
+			c_error(c, name_off, msg);
 			free(msg);
 			free(name);
 			return -1;
 		}
-		pos_of(c, st[2], &line, &col);
+		pos_of(c, name_off, &line, &col);
 		r = policy_add_rule(c->p, name, 0, act);
 		free(name);
 		r->file = xstrdup(c->path);
@@ -484,7 +808,7 @@ int policy_read_c(const char *path, const char *text, size_t len,
 	static const char pattern[] =
 		"\\b(seccomp_init|seccomp_arch_add|seccomp_rule_add"
 		"(?:_exact)?(?:_array)?)\\s*\\(";
-	struct csrc c = { path, text, NULL, len, p, pe };
+	struct csrc c = { path, text, NULL, len, p, pe, NULL, NULL, 0 };
 	pcre2_code *code = NULL;
 	pcre2_match_data *md = NULL;
 	PCRE2_SIZE erro, start = 0;
@@ -496,7 +820,31 @@ int policy_read_c(const char *path, const char *text, size_t len,
 		return -1;
 	}
 	c.text = xstrndup(text, len);
-	blank_comments(c.text, len);
+	{
+		char *stub = cpp_stub_dir(), *in = blank_includes(text, len);
+		struct strbuf out = STRBUF_INIT;
+		int rc = stub ? run_cpp(path, in, stub, &out, pe) : 1;
+
+		if (rc == 0)
+			cpp_map(&c, out.buf ? out.buf : "");
+		strbuf_release(&out);
+		free(stub);
+		free(in);
+		if (rc < 0)
+			goto out;
+		if (rc > 0 && has_directives(text)) {
+			parse_error_set(pe, path, 0, 0, "%s", "#if, #ifdef or "
+					"#define need a C preprocessor and none "
+					"can run (cpp, or $SYSCENSUS_CPP; the "
+					"stub seccomp.h under the data "
+					"directory): refusing to guess which "
+					"rules the compiler sees");
+			goto out;
+		}
+	}
+	len = c.len;
+	c.in_str = xcalloc(len + 1, 1);
+	blank_comments(c.text, len, c.in_str);
 	code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, 0,
 			     &errc, &erro, NULL);
 	if (!code) {
@@ -508,9 +856,15 @@ int policy_read_c(const char *path, const char *text, size_t len,
 	while (pcre2_match(code, (PCRE2_SPTR)c.text, len, start, 0, md,
 			   NULL) > 0) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-		char *fn = xstrndup(c.text + ov[2], ov[3] - ov[2]);
+		char *fn;
 		int rc;
 
+		if (c.in_str[ov[0]]) {
+			/* in a string literal: not code */
+			start = ov[1];
+			continue;
+		}
+		fn = xstrndup(c.text + ov[2], ov[3] - ov[2]);
 		any = true;
 		rc = handle_call(&c, fn, ov[0], ov[1] - 1);
 		free(fn);
@@ -528,5 +882,7 @@ out:
 	pcre2_match_data_free(md);
 	pcre2_code_free(code);
 	free(c.text);
+	free(c.in_str);
+	free(c.lmap);
 	return ret;
 }

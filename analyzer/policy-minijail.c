@@ -186,6 +186,12 @@ static int parse_conj(struct mj *m, const char *path, unsigned long lineno,
 		}
 		conds[(*nconds)++] = c;
 		s = and ? and + 2 : e;
+		if (and && skip_ws(s, e) == e) {
+			parse_error_set(m->pe, path, lineno, col_of(line, and),
+					"empty condition after '&&' in a "
+					"filter");
+			return -1;
+		}
 	}
 	return 0;
 }
@@ -249,6 +255,18 @@ static int parse_filter(struct mj *m, const char *path, unsigned long lineno,
 				or = q;
 				break;
 			}
+		/* an empty term would be an unconditional allow: minijail
+		 * refuses "read: || arg0 == 1", and so do we */
+		if (skip_ws(s, or ? or : e) == (or ? or : e) ||
+		    (or && skip_ws(or + 2, e) == e)) {
+			bool before = skip_ws(s, or ? or : e) == (or ? or : e);
+
+			parse_error_set(m->pe, path, lineno,
+					col_of(line, or ? or : e),
+					"empty term %s '||' in a filter",
+					before ? "before" : "after");
+			return -1;
+		}
 		if (parse_conj(m, path, lineno, line, s, or ? or : e, conds,
 			       &n) < 0)
 			return -1;
@@ -286,11 +304,12 @@ static int check_frequency(struct mj *m, const char *path,
 	struct strbuf sb = STRBUF_INIT;
 	const char *line, *nl;
 	unsigned long n = 0;
-	int ret = -1;
+	int rc, ret = -1;
 
-	if (strbuf_read_file(&sb, fpath, 16u << 20) < 0) {
+	if ((rc = strbuf_read_file(&sb, fpath, 16u << 20)) < 0) {
 		parse_error_set(m->pe, path, lineno, col,
-				"cannot read frequency file '%s'", fpath);
+				"cannot read frequency file '%s': %s", fpath,
+				input_strerror(rc));
 		goto out;
 	}
 	for (line = sb.buf; *line; line = nl ? nl + 1 : line + strlen(line)) {
@@ -353,9 +372,10 @@ static int directive(struct mj *m, const char *path, unsigned long lineno,
 			free(inc);
 			return -1;
 		}
-		if (strbuf_read_file(&sb, inc, 16u << 20) < 0) {
+		if ((rc = strbuf_read_file(&sb, inc, 16u << 20)) < 0) {
 			parse_error_set(m->pe, path, lineno, col_of(line, arg),
-					"cannot read included file '%s'", inc);
+					"cannot read included file '%s': %s",
+					inc, input_strerror(rc));
 			strbuf_release(&sb);
 			free(inc);
 			return -1;

@@ -2,8 +2,18 @@
 /*
  * policy-oci.c - the OCI seccomp profile reader: the runtime spec's
  * linux.seccomp object (alone, or inside a whole config.json) and the
- * Docker/moby profile shape (archMap, includes/excludes), parsed with
- * jansson.
+ * profiles Docker (moby) and Podman (containers/common) load: archMap,
+ * includes/excludes, defaultErrnoRet, errnoRet, flags, listenerPath, "name"
+ * or "names", and null wherever an array or object may be absent
+ * (containers-common's default profile writes "args": null).
+ *
+ * The text is parsed once, with yajl (the parser crun, the C OCI runtime,
+ * reads these files with).  Its callbacks build a small tree in which every
+ * value keeps its line and column and every number its exact text, so
+ * errors name the place of the value at fault (FILE:LINE:COL), a uint64
+ * above INT64_MAX (a mask of high bits in args[].value) is read exactly,
+ * and one outside uint64 is an error at its place.  Duplicate keys are
+ * errors, as runtimes do not agree on which one wins.
  *
  * Conditional rules (includes/excludes) are resolved the way moby does it
  * for a default container on this host: capabilities are Docker's default
@@ -17,537 +27,414 @@
  * rule; when an argument index repeats (personality == 0 or 8 or ...),
  * each condition is a rule of its own (OR).
  *
- * Errors are FILE:LINE:COL: jansson's for syntax, and for a bad value
- * (unknown action, architecture, operator) the position of that value,
- * found by walking the text along the value's JSON path.  A syscall name
- * libseccomp does not know is a warning at its position, not an error:
- * runtimes skip such names, and profiles list syscalls newer than the
- * local libseccomp.
+ * A syscall name libseccomp does not know is a warning at its position,
+ * not an error: runtimes skip such names, and profiles list syscalls newer
+ * than the local libseccomp.
  */
 #include "config.h"
 
 #include <ctype.h>
 #include <errno.h>
-#include <jansson.h>
 #include <limits.h>
-#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include <yajl/yajl_parse.h>
 
 #include "analyzer/analyzer.h"
 
-/* ---------------------------------------------- positions of JSON values */
+/* ------------------------------------------------------- the JSON tree */
 
-struct jpath {
-	const char *key; /* NULL: array index */
-	size_t index;
+/* Deeper nesting is refused: no profile needs it, and the tree is freed
+ * recursively. */
+#define JSON_MAX_DEPTH 256
+
+enum jtype { J_NULL, J_BOOL, J_NUMBER, J_STRING, J_OBJECT, J_ARRAY };
+
+struct jnode {
+	enum jtype type;
+	unsigned long line, col; /* where the value starts */
+	char *key;		 /* its name in an object (owned); else NULL */
+	unsigned long kline, kcol; /* where that name starts */
+	char *text; /* J_STRING: the value; J_NUMBER: its text (owned) */
+	struct jnode **kids; /* J_OBJECT, J_ARRAY (owned) */
+	size_t nkids, alloc;
 };
 
-struct jscan {
-	const char *s, *end;
-};
-
-static void js_ws(struct jscan *j)
+static void jnode_free(struct jnode *n)
 {
-	while (j->s < j->end && isspace((unsigned char)*j->s))
-		j->s++;
+	size_t i;
+
+	if (!n)
+		return;
+	for (i = 0; i < n->nkids; i++)
+		jnode_free(n->kids[i]);
+	free(n->kids);
+	free(n->key);
+	free(n->text);
+	free(n);
 }
 
-static void js_skip_string(struct jscan *j)
+/* What yajl's callbacks build: the tree, the open containers, and the
+ * line and column of the last offset asked for (callbacks come in text
+ * order, so positions are counted once over the text). */
+struct jparse {
+	const char *text;
+	size_t len;
+	yajl_handle h;
+	struct jnode *root;
+	struct jnode *stack[JSON_MAX_DEPTH];
+	size_t depth;
+	char *key; /* the member name waiting for its value */
+	unsigned long kline, kcol;
+	size_t prev_end; /* where the last token ended */
+	size_t at;
+	unsigned long line, col;
+	/* why a callback stopped the parse, and where */
+	char err[160];
+	unsigned long eline, ecol;
+};
+
+/* Line and column of offset off (not before the last one asked for). */
+static void jp_pos(struct jparse *jp, size_t off, unsigned long *line,
+		   unsigned long *col)
 {
-	j->s++; /* the opening quote */
-	while (j->s < j->end && *j->s != '"') {
-		if (*j->s == '\\')
-			j->s++;
-		j->s++;
+	if (off < jp->at) {
+		jp->at = 0;
+		jp->line = jp->col = 1;
 	}
-	if (j->s < j->end)
-		j->s++;
-}
-
-static void js_skip_value(struct jscan *j)
-{
-	int depth = 0;
-
-	js_ws(j);
-	do {
-		if (j->s >= j->end)
-			return;
-		if (*j->s == '"') {
-			js_skip_string(j);
-			continue;
+	for (; jp->at < off && jp->at < jp->len; jp->at++) {
+		if (jp->text[jp->at] == '\n') {
+			jp->line++;
+			jp->col = 1;
+		} else {
+			jp->col++;
 		}
-		if (*j->s == '{' || *j->s == '[')
-			depth++;
-		else if (*j->s == '}' || *j->s == ']')
-			depth--;
-		else if (!depth &&
-			 (*j->s == ',' || isspace((unsigned char)*j->s)))
-			return;
-		j->s++;
-	} while (depth > 0 || (j->s < j->end && *j->s != ',' &&
-			       *j->s != '}' && *j->s != ']' &&
-			       !isspace((unsigned char)*j->s)));
+	}
+	*line = jp->line;
+	*col = jp->col;
 }
+
+/* Where the token after the last one starts (not after limit): past the
+ * whitespace, ':' and ',' yajl has no callback for. */
+static size_t token_start(const struct jparse *jp, size_t limit)
+{
+	size_t s = jp->prev_end;
+
+	while (s < limit && jp->text[s] && strchr(" \t\r\n,:", jp->text[s]))
+		s++;
+	return s;
+}
+
+/* Where the token of the current callback starts. */
+static void jp_token(struct jparse *jp, unsigned long *line,
+		     unsigned long *col)
+{
+	jp_pos(jp, token_start(jp, jp->len), line, col);
+	jp->prev_end = yajl_get_bytes_consumed(jp->h);
+}
+
+static int jp_fail(struct jparse *jp, unsigned long line, unsigned long col,
+		   const char *msg)
+{
+	snprintf(jp->err, sizeof(jp->err), "%s", msg);
+	jp->eline = line;
+	jp->ecol = col;
+	return 0; /* yajl: cancel */
+}
+
+static struct jnode *jp_add(struct jparse *jp, enum jtype t)
+{
+	struct jnode *n = xcalloc(1, sizeof(*n)), *parent;
+
+	n->type = t;
+	jp_token(jp, &n->line, &n->col);
+	if (!jp->depth) {
+		jp->root = n;
+		return n;
+	}
+	parent = jp->stack[jp->depth - 1];
+	parent->kids = xgrow(parent->kids, sizeof(*parent->kids),
+			     parent->nkids + 1, &parent->alloc);
+	parent->kids[parent->nkids++] = n;
+	if (parent->type == J_OBJECT) {
+		n->key = steal_pointer(&jp->key);
+		n->kline = jp->kline;
+		n->kcol = jp->kcol;
+	}
+	return n;
+}
+
+static int jp_null(void *ctx)
+{
+	jp_add(ctx, J_NULL);
+	return 1;
+}
+
+static int jp_bool(void *ctx, int b)
+{
+	jp_add(ctx, J_BOOL)->text = xstrdup(b ? "true" : "false");
+	return 1;
+}
+
+static int jp_number(void *ctx, const char *s, size_t len)
+{
+	jp_add(ctx, J_NUMBER)->text = xstrndup(s, len);
+	return 1;
+}
+
+static int jp_string(void *ctx, const unsigned char *s, size_t len)
+{
+	jp_add(ctx, J_STRING)->text = xstrndup((const char *)s, len);
+	return 1;
+}
+
+static int jp_key(void *ctx, const unsigned char *s, size_t len)
+{
+	struct jparse *jp = ctx;
+
+	free(jp->key);
+	jp->key = xstrndup((const char *)s, len);
+	jp_token(jp, &jp->kline, &jp->kcol);
+	return 1;
+}
+
+static int jp_open(struct jparse *jp, enum jtype t)
+{
+	struct jnode *n;
+
+	if (jp->depth == JSON_MAX_DEPTH) {
+		unsigned long line, col;
+
+		jp_token(jp, &line, &col);
+		return jp_fail(jp, line, col, "nested too deeply");
+	}
+	n = jp_add(jp, t);
+	jp->stack[jp->depth++] = n;
+	return 1;
+}
+
+static int jp_start_map(void *ctx)
+{
+	return jp_open(ctx, J_OBJECT);
+}
+
+static int jp_start_array(void *ctx)
+{
+	return jp_open(ctx, J_ARRAY);
+}
+
+static int key_cmp(const void *a, const void *b)
+{
+	const struct jnode *x = *(struct jnode *const *)a;
+	const struct jnode *y = *(struct jnode *const *)b;
+	int c = strcmp(x->key, y->key);
+
+	if (c)
+		return c;
+	if (x->kline != y->kline)
+		return x->kline < y->kline ? -1 : 1;
+	return x->kcol < y->kcol ? -1 : x->kcol > y->kcol;
+}
+
+/* A key given twice in obj: the second one of the earliest such pair. */
+static const struct jnode *jp_duplicate(const struct jnode *obj)
+{
+	struct jnode **v;
+	const struct jnode *dup = NULL;
+	size_t i;
+
+	if (obj->nkids < 2)
+		return NULL;
+	v = xmalloc(obj->nkids * sizeof(*v));
+	memcpy(v, obj->kids, obj->nkids * sizeof(*v));
+	qsort(v, obj->nkids, sizeof(*v), key_cmp);
+	for (i = 1; i < obj->nkids; i++) {
+		if (strcmp(v[i - 1]->key, v[i]->key) ||
+		    (i > 1 && !strcmp(v[i - 2]->key, v[i]->key)))
+			continue;
+		if (!dup || v[i]->kline < dup->kline ||
+		    (v[i]->kline == dup->kline && v[i]->kcol < dup->kcol))
+			dup = v[i];
+	}
+	free(v);
+	return dup;
+}
+
+static int jp_close(void *ctx)
+{
+	struct jparse *jp = ctx;
+	const struct jnode *n = jp->stack[--jp->depth], *dup;
+
+	jp->prev_end = yajl_get_bytes_consumed(jp->h);
+	if (n->type == J_OBJECT && (dup = jp_duplicate(n))) {
+		char msg[160];
+
+		snprintf(msg, sizeof(msg), "duplicate object key '%.100s'",
+			 dup->key);
+		return jp_fail(jp, dup->kline, dup->kcol, msg);
+	}
+	return 1;
+}
+
+static const yajl_callbacks jp_callbacks = {
+	.yajl_null = jp_null,
+	.yajl_boolean = jp_bool,
+	.yajl_number = jp_number,
+	.yajl_string = jp_string,
+	.yajl_start_map = jp_start_map,
+	.yajl_map_key = jp_key,
+	.yajl_end_map = jp_close,
+	.yajl_start_array = jp_start_array,
+	.yajl_end_array = jp_close,
+};
 
 /*
- * The last path js_locate() found and where each of its levels starts:
- * the reader asks for the values in document order, so the next search
- * resumes there instead of at the top (linear, not quadratic, in the
- * number of rules).  Keys must outlive the cache (string literals).
+ * Parse text into a tree (caller frees with jnode_free()), or NULL with
+ * pe set at the place of the syntax error.
  */
-struct jcache {
-	const char *text;
-	struct jpath path[8];
-	const char *at[9]; /* at[i]: the value at path[0..i) */
-	size_t n;
-};
-
-/* Step over count array elements from the one at j (valid JSON). */
-static bool js_skip_elems(struct jscan *j, size_t count)
+static struct jnode *json_parse(const char *path, const char *text,
+				size_t len, struct parse_error *pe)
 {
-	size_t k;
+	struct jparse jp;
+	yajl_status st;
+	struct jnode *root = NULL;
 
-	for (k = 0; k < count; k++) {
-		js_skip_value(j);
-		js_ws(j);
-		if (j->s >= j->end || *j->s != ',')
-			return false;
-		j->s++;
+	memset(&jp, 0, sizeof(jp));
+	jp.text = text;
+	jp.len = len;
+	jp.line = jp.col = 1;
+	jp.h = yajl_alloc(&jp_callbacks, NULL, &jp);
+	if (!jp.h) {
+		parse_error_set(pe, path, 0, 0, "%s", "out of memory");
+		return NULL;
 	}
-	js_ws(j);
-	return true;
+	st = yajl_parse(jp.h, (const unsigned char *)text, len);
+	if (st == yajl_status_ok)
+		st = yajl_complete_parse(jp.h);
+	if (st == yajl_status_client_canceled) {
+		parse_error_set(pe, path, jp.eline, jp.ecol, "%s", jp.err);
+	} else if (st != yajl_status_ok) {
+		unsigned char *msg = yajl_get_error(jp.h, 0, NULL, 0);
+		const char *m = (const char *)msg;
+		size_t off = yajl_get_bytes_consumed(jp.h), n;
+		unsigned long line, col;
+
+		/* yajl_complete_parse() counts from 0 again: the end */
+		if (jp.prev_end > off)
+			off = len;
+		/* yajl stops after the token at fault: its start */
+		else if (off > jp.prev_end)
+			off = token_start(&jp, off);
+		jp_pos(&jp, off, &line, &col);
+		if (!strncmp(m, "parse error: ", 13))
+			m += 13;
+		n = strlen(m);
+		while (n && (m[n - 1] == '\n' || m[n - 1] == ' '))
+			n--;
+		parse_error_set(pe, path, line, col, "%.*s", (int)n, m);
+		yajl_free_error(jp.h, msg);
+	} else {
+		root = steal_pointer(&jp.root);
+	}
+	yajl_free(jp.h);
+	jnode_free(jp.root);
+	free(jp.key);
+	return root;
 }
 
-/* Offset of the value at path in text (valid JSON), or NULL; c (may be
- * NULL) remembers the search for the next one. */
-static const char *js_locate(const char *text, size_t len,
-			     const struct jpath *path, size_t n,
-			     struct jcache *c)
+/* Member key of obj, or NULL (also when obj is no object). */
+static const struct jnode *jget(const struct jnode *obj, const char *key)
 {
-	struct jscan j = { text, text + len };
-	const char *at[9];
-	size_t i = 0, m = 0;
+	size_t i;
 
-	js_ws(&j);
-	at[0] = j.s;
-	if (c && n >= ARRAY_SIZE(c->at))
-		c = NULL;
-	if (c && c->text != text) {
-		c->text = text;
-		c->n = 0;
-		c->at[0] = at[0];
-	}
-	if (c) {
-		while (m < n && m < c->n &&
-		       !path[m].key == !c->path[m].key &&
-		       (path[m].key ? !strcmp(path[m].key, c->path[m].key) :
-			path[m].index == c->path[m].index))
-			m++;
-		for (i = 0; i <= m; i++)
-			at[i] = c->at[i];
-		j.s = at[m];
-		i = m;
-		if (m < n && m < c->n && !path[m].key && !c->path[m].key &&
-		    path[m].index > c->path[m].index) {
-			j.s = c->at[m + 1];
-			if (!js_skip_elems(&j, path[m].index -
-					   c->path[m].index))
-				return NULL;
-			at[++i] = j.s;
-		}
-	}
-	for (; i < n; i++) {
-		if (j.s >= j.end)
-			return NULL;
-		if (path[i].key) {
-			size_t klen = strlen(path[i].key);
-
-			if (*j.s != '{')
-				return NULL;
-			j.s++;
-			for (;;) {
-				const char *k;
-				bool match;
-
-				js_ws(&j);
-				if (j.s >= j.end || *j.s != '"')
-					return NULL;
-				k = j.s + 1;
-				js_skip_string(&j);
-				match = (size_t)(j.s - 1 - k) == klen &&
-					!memcmp(k, path[i].key, klen);
-				js_ws(&j);
-				if (j.s < j.end && *j.s == ':')
-					j.s++;
-				js_ws(&j);
-				if (match)
-					break;
-				js_skip_value(&j);
-				js_ws(&j);
-				if (j.s >= j.end || *j.s != ',')
-					return NULL;
-				j.s++;
-			}
-		} else {
-			if (*j.s != '[')
-				return NULL;
-			j.s++;
-			js_ws(&j);
-			if (!js_skip_elems(&j, path[i].index))
-				return NULL;
-		}
-		at[i + 1] = j.s;
-	}
-	if (c) {
-		c->text = text;
-		c->n = n;
-		memcpy(c->path, path, n * sizeof(*path));
-		memcpy(c->at, at, (n + 1) * sizeof(*at));
-	}
-	return j.s;
+	if (!obj || obj->type != J_OBJECT)
+		return NULL;
+	for (i = 0; i < obj->nkids; i++)
+		if (!strcmp(obj->kids[i]->key, key))
+			return obj->kids[i];
+	return NULL;
 }
 
-/* integers above INT64_MAX, see load_big() */
-struct bigval {
-	json_t *node;	/* the JSON_DECODE_INT_AS_REAL real */
-	uint64_t value;
-	bool exact;
-	char *fullkey;	/* SQLite's JSON path, for messages */
-};
+/* null is how Go runtimes write an absent array or object */
+static bool jabsent(const struct jnode *n)
+{
+	return !n || n->type == J_NULL;
+}
 
-struct bigset {
-	struct bigval *v;
-	size_t n;
-};
+static const char *jstr(const struct jnode *n)
+{
+	return n && n->type == J_STRING ? n->text : NULL;
+}
+
+/* A number's exact integer value: 0, or -1 if it is not an integer and
+ * -ERANGE if it is one outside int64 and uint64.  Negative ones wrap to
+ * uint64, as runc's did; *neg says which. */
+static int jint(const struct jnode *n, uint64_t *v, bool *neg)
+{
+	const char *s;
+	char *end;
+
+	if (!n || n->type != J_NUMBER)
+		return -1;
+	s = n->text;
+	if (strpbrk(s, ".eE"))
+		return -1;
+	errno = 0;
+	*neg = *s == '-';
+	if (*neg)
+		*v = (uint64_t)strtoll(s, &end, 10);
+	else
+		*v = strtoull(s, &end, 10);
+	if (*end)
+		return -1;
+	return errno == ERANGE ? -ERANGE : 0;
+}
+
+/* ------------------------------------------------------------- values */
 
 struct oci {
-	const char *path, *text;
-	size_t len;
-	struct jpath where[8]; /* the path of the value being read */
-	size_t depth;
+	const char *path;
 	struct parse_error *pe;
 	struct policy *p;
 	size_t nunknown;
 	char first_unknown[600];
-	struct jcache cache; /* of oci_pos() */
-	const char *line_at; /* ... and where line_no, col_no are */
-	unsigned long line_no, col_no;
-	struct bigset big; /* integers above INT64_MAX (load_big()) */
 };
 
-static void oci_pos(struct oci *o, unsigned long *line, unsigned long *col)
+static int oci_error(struct oci *o, const struct jnode *at, const char *fmt,
+		     ...) ATTR_PRINTF(3, 4);
+static int oci_error(struct oci *o, const struct jnode *at, const char *fmt,
+		     ...)
 {
-	const char *at = js_locate(o->text, o->len, o->where, o->depth,
-				   &o->cache), *s = o->text;
-
-	*line = 0;
-	*col = 0;
-	if (!at)
-		return;
-	*line = 1;
-	*col = 1;
-	if (o->line_at && o->line_at <= at) {
-		s = o->line_at;
-		*line = o->line_no;
-		*col = o->col_no;
-	}
-	for (; s < at; s++) {
-		if (*s == '\n') {
-			(*line)++;
-			*col = 1;
-		} else {
-			(*col)++;
-		}
-	}
-	o->line_at = at;
-	o->line_no = *line;
-	o->col_no = *col;
-}
-
-static int oci_error(struct oci *o, const char *fmt, ...) ATTR_PRINTF(2, 3);
-static int oci_error(struct oci *o, const char *fmt, ...)
-{
-	unsigned long line, col;
 	char msg[400];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	oci_pos(o, &line, &col);
-	parse_error_set(o->pe, o->path, line, col, "%s", msg);
+	parse_error_set(o->pe, o->path, at ? at->line : 0, at ? at->col : 0,
+			"%s", msg);
 	return -1;
 }
 
-static void push(struct oci *o, const char *key, size_t index)
+/* An integer lo..hi in *v, or an error at n saying what must be. */
+static int oci_int(struct oci *o, const struct jnode *n, const char *what,
+		   long long lo, long long hi, long long *v)
 {
-	o->where[o->depth].key = key;
-	o->where[o->depth].index = index;
-	o->depth++;
+	uint64_t u;
+	bool neg;
+
+	if (jint(n, &u, &neg) < 0 || (neg ? (int64_t)u < lo :
+				       u > (uint64_t)hi))
+		return oci_error(o, n, "%s must be an integer %lld..%lld",
+				 what, lo, hi);
+	*v = neg ? (long long)(int64_t)u : (long long)u;
+	return 0;
 }
 
-static void pop(struct oci *o, size_t n)
-{
-	o->depth -= n;
-}
-
-/* ------------------------------------------ uint64 above INT64_MAX */
-
-/*
- * jansson holds integers as int64, so a valid profile with a uint64 above
- * INT64_MAX ("value": 18446744073709551615, a mask of high bits) makes
- * json_loadb() fail with "too big integer".  The text is then loaded with
- * JSON_DECODE_INT_AS_REAL (so syntax and duplicate-key errors keep
- * jansson's positions) and, in one pass of SQLite's json_tree(), every
- * integer outside int64 is found with its exact text (`json -> path`;
- * json_extract() rounds it) and the path of its ancestors.  Each is
- * remembered as (jansson node, exact value): arg_value() honours only
- * these nodes, so no string in the document can pose as a number.
- * A number SQLite cannot address by path (a key with an escape such as
- * "x\"y" holds it) is remembered as inexact: an error if a rule uses it.
- */
-static void bigset_release(struct bigset *b)
-{
-	size_t i;
-
-	for (i = 0; i < b->n; i++)
-		free(b->v[i].fullkey);
-	free(b->v);
-	b->v = NULL;
-	b->n = 0;
-}
-
-static int bigval_cmp(const void *a, const void *b)
-{
-	uintptr_t x = (uintptr_t)((const struct bigval *)a)->node;
-	uintptr_t y = (uintptr_t)((const struct bigval *)b)->node;
-
-	return x < y ? -1 : x > y;
-}
-
-/* b sorted by bigval_cmp (load_big() does it) */
-static const struct bigval *bigset_find(const struct bigset *b,
-					const json_t *node)
-{
-	struct bigval key;
-
-	if (!b->n)
-		return NULL;
-	key.node = (json_t *)node;
-	return bsearch(&key, b->v, b->n, sizeof(*b->v), bigval_cmp);
-}
-
-/* The integer an args value or valueTwo holds: jansson's (negative ones
- * wrap, as runc's did), or a big one load_big() kept exactly.  False if
- * neither. */
-static bool arg_value(const struct bigset *b, json_t *v, uint64_t *out)
-{
-	const struct bigval *bv;
-
-	if (json_is_integer(v)) {
-		*out = (uint64_t)json_integer_value(v);
-		return true;
-	}
-	bv = json_is_real(v) ? bigset_find(b, v) : NULL;
-	if (!bv || !bv->exact)
-		return false;
-	*out = bv->value;
-	return true;
-}
-
-/* A container row of json_tree(): its id, its parent's, its key. */
-struct jrow {
-	sqlite3_int64 id, parent;
-	char *key;	/* NULL: index (or the root) */
-	size_t index;
-};
-
-static const struct jrow *jrow_find(const struct jrow *r, size_t n,
-				    sqlite3_int64 id)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (r[mid].id == id)
-			return &r[mid];
-		if (r[mid].id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
-}
-
-/*
- * Find every integer outside int64 in text (already loaded as root with
- * JSON_DECODE_INT_AS_REAL) and remember it in b.  Returns 0, or -1 after
- * setting pe: one outside uint64 (at its position when found, else its
- * JSON path), or SQLite cannot read the text.  Linear in the text: one
- * json_tree() pass, a path lookup only for the big ones.
- */
-static int load_big(const char *path, const char *text, size_t len,
-		    json_t *root, struct bigset *b, struct parse_error *pe)
-{
-	sqlite3 *db = NULL;
-	sqlite3_stmt *q = NULL;
-	struct jrow *rows = NULL, self;
-	size_t nrows = 0, alloc = 0, i, depth;
-	struct jpath *jp = NULL;
-	const struct jrow **chain = NULL;
-	int rc, ret = -1;
-
-	if (len > INT_MAX || sqlite3_open(":memory:", &db) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "SELECT id, parent, key, type, fullkey, "
-			       "CASE WHEN type = 'integer' AND typeof(atom) = "
-			       "'real' THEN ?1 -> fullkey END, atom FROM "
-			       "json_tree(?1) WHERE type IN ('object', "
-			       "'array', 'integer')", -1, &q, NULL) !=
-	    SQLITE_OK) {
-		parse_error_set(pe, path, 0, 0, "%s", "sqlite cannot read "
-				"the JSON text (an integer above INT64_MAX)");
-		goto out;
-	}
-	sqlite3_bind_text(q, 1, text, (int)len, SQLITE_STATIC);
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		const char *type = (const char *)sqlite3_column_text(q, 3);
-		const char *fullkey = (const char *)sqlite3_column_text(q, 4);
-		const char *num = (const char *)sqlite3_column_text(q, 5);
-		const struct jrow *r;
-		struct bigval bv;
-		json_t *node = root, *parent = NULL;
-		char *end;
-
-		self.id = sqlite3_column_int64(q, 0);
-		self.parent = sqlite3_column_type(q, 1) == SQLITE_NULL ? -1 :
-			sqlite3_column_int64(q, 1);
-		self.key = NULL;
-		self.index = 0;
-		if (sqlite3_column_type(q, 2) == SQLITE_INTEGER)
-			self.index = (size_t)sqlite3_column_int64(q, 2);
-		else if (sqlite3_column_type(q, 2) == SQLITE_TEXT)
-			self.key = xstrdup((const char *)
-					   sqlite3_column_text(q, 2));
-		if (!type || !fullkey) {
-			free(self.key);
-			continue;
-		}
-		if (strcmp(type, "integer")) {
-			if (nrows == alloc) {
-				alloc = alloc ? 2 * alloc : 64;
-				rows = xrealloc(rows, alloc * sizeof(*rows));
-			}
-			rows[nrows++] = self;
-			continue;
-		}
-		/* the chain of keys from the root down to this number */
-		depth = 1;
-		for (r = jrow_find(rows, nrows, self.parent); r && r->parent >= 0;
-		     r = jrow_find(rows, nrows, r->parent))
-			depth++;
-		chain = xrealloc(chain, depth * sizeof(*chain));
-		jp = xrealloc(jp, depth * sizeof(*jp));
-		i = depth;
-		chain[--i] = &self;
-		for (r = jrow_find(rows, nrows, self.parent); r && i > 0 &&
-		     r->parent >= 0; r = jrow_find(rows, nrows, r->parent))
-			chain[--i] = r;
-		for (i = 0; i < depth && node; i++) {
-			jp[i].key = chain[i]->key;
-			jp[i].index = chain[i]->index;
-			parent = node;
-			node = chain[i]->key ?
-				json_object_get(node, chain[i]->key) :
-				json_array_get(node, chain[i]->index);
-		}
-		if (sqlite3_column_type(q, 6) == SQLITE_INTEGER) {
-			/* JSON_DECODE_INT_AS_REAL made it a real: back */
-			json_int_t iv = sqlite3_column_int64(q, 6);
-
-			if (json_is_real(node) &&
-			    (json_is_array(parent) ?
-			     json_array_set_new(parent, self.index,
-						json_integer(iv)) :
-			     json_object_set_new(parent, self.key,
-						 json_integer(iv))) < 0) {
-				free(self.key);
-				parse_error_set(pe, path, 0, 0, "%s", "out of "
-						"memory");
-				goto out;
-			}
-			free(self.key);
-			continue;
-		}
-		memset(&bv, 0, sizeof(bv));
-		bv.node = node;
-		bv.fullkey = xstrdup(fullkey);
-		if (num) {
-			errno = 0;
-			bv.value = strtoull(num, &end, 10);
-			bv.exact = true;
-			if (num[0] == '-' || errno == ERANGE || *end ||
-			    !isdigit((unsigned char)num[0])) {
-				const char *at = js_locate(text, len, jp,
-							   depth, NULL), *s;
-				unsigned long line = 0, col = 0;
-
-				if (at) {
-					line = col = 1;
-					for (s = text; s < at; s++) {
-						if (*s == '\n') {
-							line++;
-							col = 1;
-						} else {
-							col++;
-						}
-					}
-				}
-				parse_error_set(pe, path, line, col,
-						"integer %.60s%s%s is outside "
-						"uint64 (0..18446744073709551615)",
-						num, at ? "" : " at ",
-						at ? "" : fullkey);
-				free(bv.fullkey);
-				free(self.key);
-				goto out;
-			}
-		}
-		free(self.key);
-		if (!json_is_real(node)) {
-			free(bv.fullkey);
-			continue;
-		}
-		if (!(b->n & (b->n - 1)))
-			b->v = xrealloc(b->v, (b->n ? 2 * b->n : 1) *
-					sizeof(*b->v));
-		b->v[b->n++] = bv;
-	}
-	if (rc != SQLITE_DONE) {
-		parse_error_set(pe, path, 0, 0, "sqlite cannot read the JSON "
-				"text: %s", sqlite3_errmsg(db));
-		goto out;
-	}
-	if (b->n)
-		qsort(b->v, b->n, sizeof(*b->v), bigval_cmp);
-	ret = 0;
-out:
-	for (i = 0; i < nrows; i++)
-		free(rows[i].key);
-	free(rows);
-	free(chain);
-	free(jp);
-	sqlite3_finalize(q);
-	sqlite3_close(db);
-	return ret;
-}
-
-/* ------------------------------------------------------------- values */
-
-static int oci_action(struct oci *o, json_t *v, json_t *ret, int def_errno,
+static int oci_action(struct oci *o, const struct jnode *v,
+		      const struct jnode *ret, int def_errno,
 		      struct action *a)
 {
 	static const struct {
@@ -564,24 +451,26 @@ static int oci_action(struct oci *o, json_t *v, json_t *ret, int def_errno,
 		{ "SCMP_ACT_LOG", ACTION_LOG },
 		{ "SCMP_ACT_NOTIFY", ACTION_NOTIFY },
 	};
-	const char *s = json_string_value(v);
+	const char *s = jstr(v);
+	long long data = 0;
 	size_t i;
 
 	if (!s)
-		return oci_error(o, "%s must be a string like SCMP_ACT_ALLOW",
-				 "the action");
+		return oci_error(o, v, "%s must be a string like "
+				 "SCMP_ACT_ALLOW", "the action");
 	for (i = 0; i < ARRAY_SIZE(names); i++)
 		if (!strcmp(s, names[i].name))
 			break;
 	if (i == ARRAY_SIZE(names))
-		return oci_error(o, "unknown action '%s'", s);
+		return oci_error(o, v, "unknown action '%s'", s);
 	a->kind = names[i].kind;
 	a->data = 0;
 	if (a->kind == ACTION_ERRNO || a->kind == ACTION_TRACE) {
-		if (ret && !json_is_integer(ret))
-			return oci_error(o, "%s must be an integer",
-					 "errnoRet");
-		a->data = ret ? (int)json_integer_value(ret) :
+		/* SECCOMP_RET_DATA: 16 bits */
+		if (!jabsent(ret) &&
+		    oci_int(o, ret, "errnoRet", 0, 0xffff, &data) < 0)
+			return -1;
+		a->data = !jabsent(ret) ? (int)data :
 			(a->kind == ACTION_ERRNO ? def_errno : 0);
 	}
 	return 0;
@@ -628,101 +517,138 @@ static bool kernel_at_least(const char *want)
 	return a > x || (a == x && b >= y);
 }
 
-/* Does includes/excludes of rule keep it for a default container? */
-static bool rule_applies(json_t *rule)
+/* Does array n (absent, null: none) name the native arch? */
+static bool any_native(const struct jnode *n)
 {
-	json_t *inc = json_object_get(rule, "includes");
-	json_t *exc = json_object_get(rule, "excludes");
-	uint32_t native = arch_native();
-	json_t *v;
 	size_t i;
 
-	if (json_is_object(exc)) {
-		json_array_foreach(json_object_get(exc, "arches"), i, v)
-			if (json_is_string(v) &&
-			    any_arch(json_string_value(v)) == native)
+	for (i = 0; n && n->type == J_ARRAY && i < n->nkids; i++)
+		if (jstr(n->kids[i]) &&
+		    any_arch(n->kids[i]->text) == arch_native())
+			return true;
+	return false;
+}
+
+static bool jarray_nonempty(const struct jnode *n)
+{
+	return n && n->type == J_ARRAY && n->nkids;
+}
+
+/* Does includes/excludes of rule keep it for a default container?  (moby
+ * profiles/seccomp/seccomp_linux.go: excludes first, then includes.) */
+static bool rule_applies(const struct jnode *rule)
+{
+	const struct jnode *inc = jget(rule, "includes");
+	const struct jnode *exc = jget(rule, "excludes");
+	const struct jnode *v;
+	size_t i;
+
+	if (exc && exc->type == J_OBJECT) {
+		if (any_native(jget(exc, "arches")))
+			return false;
+		v = jget(exc, "caps");
+		for (i = 0; v && v->type == J_ARRAY && i < v->nkids; i++)
+			if (jstr(v->kids[i]) && has_cap(v->kids[i]->text))
 				return false;
-		json_array_foreach(json_object_get(exc, "caps"), i, v)
-			if (json_is_string(v) && has_cap(json_string_value(v)))
-				return false;
-		v = json_object_get(exc, "minKernel");
-		if (json_is_string(v) && kernel_at_least(json_string_value(v)))
+		v = jget(exc, "minKernel");
+		if (jstr(v) && kernel_at_least(v->text))
 			return false;
 	}
-	if (json_is_object(inc)) {
-		json_t *arches = json_object_get(inc, "arches");
-		bool found = false;
-
-		if (json_array_size(arches)) {
-			json_array_foreach(arches, i, v)
-				if (json_is_string(v) &&
-				    any_arch(json_string_value(v)) == native)
-					found = true;
-			if (!found)
+	if (inc && inc->type == J_OBJECT) {
+		v = jget(inc, "arches");
+		if (jarray_nonempty(v) && !any_native(v))
+			return false;
+		v = jget(inc, "caps");
+		for (i = 0; v && v->type == J_ARRAY && i < v->nkids; i++)
+			if (!jstr(v->kids[i]) || !has_cap(v->kids[i]->text))
 				return false;
-		}
-		json_array_foreach(json_object_get(inc, "caps"), i, v)
-			if (json_is_string(v) && !has_cap(json_string_value(v)))
-				return false;
-		v = json_object_get(inc, "minKernel");
-		if (json_is_string(v) && !kernel_at_least(json_string_value(v)))
+		v = jget(inc, "minKernel");
+		if (jstr(v) && !kernel_at_least(v->text))
 			return false;
 	}
 	return true;
 }
 
-static int oci_arg(struct oci *o, json_t *a, struct arg_cond *c)
+/* Check that n is absent, null or an object (what); -1 after an error. */
+static int want_object(struct oci *o, const struct jnode *n, const char *what)
 {
-	json_t *idx = json_object_get(a, "index");
-	json_t *op = json_object_get(a, "op");
-	json_t *v1 = json_object_get(a, "value");
-	json_t *v2 = json_object_get(a, "valueTwo");
-	int rc = -1;
+	if (!jabsent(n) && n->type != J_OBJECT)
+		return oci_error(o, n, "%s must be an object", what);
+	return 0;
+}
+
+/* Check that n is absent, null or an array of strings (what). */
+static int want_strings(struct oci *o, const struct jnode *n,
+			const char *what)
+{
+	size_t i;
+
+	if (jabsent(n))
+		return 0;
+	if (n->type != J_ARRAY)
+		return oci_error(o, n, "%s must be an array of strings", what);
+	for (i = 0; i < n->nkids; i++)
+		if (!jstr(n->kids[i]))
+			return oci_error(o, n->kids[i], "%s must be an array "
+					 "of strings", what);
+	return 0;
+}
+
+static int want_string(struct oci *o, const struct jnode *n, const char *what)
+{
+	if (!jabsent(n) && !jstr(n))
+		return oci_error(o, n, "%s must be a string", what);
+	return 0;
+}
+
+/* includes or excludes: the shape moby reads (caps, arches, minKernel) */
+static int oci_filter(struct oci *o, const struct jnode *n, const char *what)
+{
+	if (want_object(o, n, what) < 0 ||
+	    want_strings(o, jget(n, "caps"), "caps") < 0 ||
+	    want_strings(o, jget(n, "arches"), "arches") < 0 ||
+	    want_string(o, jget(n, "minKernel"), "minKernel") < 0)
+		return -1;
+	return 0;
+}
+
+/* value or valueTwo of an argument (absent: 0) */
+static int arg_value(struct oci *o, const struct jnode *v, uint64_t *out)
+{
+	bool neg;
+	int rc;
+
+	*out = 0;
+	if (jabsent(v))
+		return 0;
+	rc = jint(v, out, &neg);
+	if (rc == -ERANGE)
+		return oci_error(o, v, "integer %.60s is outside uint64 "
+				 "(0..18446744073709551615)", v->text);
+	if (rc < 0)
+		return oci_error(o, v, "%s must be an integer", "the value");
+	return 0;
+}
+
+static int oci_arg(struct oci *o, const struct jnode *a, struct arg_cond *c)
+{
+	const struct jnode *idx = jget(a, "index"), *op = jget(a, "op");
+	long long index;
 
 	memset(c, 0, sizeof(*c));
-	if (!json_is_object(a))
-		return oci_error(o, "%s must be an object", "an argument");
-	push(o, "index", 0);
-	if (!json_is_integer(idx) || json_integer_value(idx) < 0 ||
-	    json_integer_value(idx) > 5) {
-		if (!idx)
-			pop(o, 1);
-		oci_error(o, "%s must be an integer 0..5", "index");
-		goto out_pop;
-	}
-	c->index = (unsigned)json_integer_value(idx);
-	pop(o, 1);
-	push(o, "op", 0);
-	if (!json_is_string(op) ||
-	    arg_op_from_scmp_name(json_string_value(op),
-				  strlen(json_string_value(op)),
-				  &c->op) < 0) {
-		if (!op)
-			pop(o, 1);
-		oci_error(o, "unknown comparison '%s'", json_is_string(op) ?
-			  json_string_value(op) : "(none)");
-		goto out_pop;
-	}
-	pop(o, 1);
-	if ((v1 && !arg_value(&o->big, v1, &c->value)) ||
-	    (v2 && !arg_value(&o->big, v2, &c->value2))) {
-		json_t *v = v1 && !arg_value(&o->big, v1, &c->value) ?
-			v1 : v2;
-		const struct bigval *bv = bigset_find(&o->big, v);
-
-		push(o, v == v1 ? "value" : "valueTwo", 0);
-		if (bv && !bv->exact)
-			oci_error(o, "cannot read the integer at %s exactly "
-				  "(sqlite cannot address a key with an "
-				  "escape on its path)", bv->fullkey);
-		else
-			oci_error(o, "%s must be an integer", "the value");
-		goto out_pop;
-	}
+	if (!a || a->type != J_OBJECT)
+		return oci_error(o, a, "%s must be an object", "an argument");
+	if (oci_int(o, idx ? idx : a, "index", 0, 5, &index) < 0)
+		return -1;
+	c->index = (unsigned)index;
+	if (!jstr(op) ||
+	    arg_op_from_scmp_name(op->text, strlen(op->text), &c->op) < 0)
+		return oci_error(o, op ? op : a, "unknown comparison '%s'",
+				 jstr(op) ? op->text : "(none)");
+	if (arg_value(o, jget(a, "value"), &c->value) < 0 ||
+	    arg_value(o, jget(a, "valueTwo"), &c->value2) < 0)
+		return -1;
 	return 0;
-out_pop:
-	pop(o, 1);
-	return rc;
 }
 
 static bool name_ok(const char *s)
@@ -736,104 +662,96 @@ static bool name_ok(const char *s)
 	return true;
 }
 
-static int oci_rule(struct oci *o, json_t *rule, int def_errno)
+static int oci_name(struct oci *o, const struct jnode *v, struct action act,
+		    const struct arg_cond *conds, size_t nconds, bool repeat)
 {
-	json_t *names = json_object_get(rule, "names");
-	json_t *name = json_object_get(rule, "name");
-	json_t *args = json_object_get(rule, "args"), *v;
+	const char *n = jstr(v);
+	struct policy_rule *r;
+	size_t j;
+
+	if (!n || !name_ok(n))
+		return oci_error(o, v, "'%s' is not a syscall name",
+				 n ? n : "(not a string)");
+	if (!syscall_name_known(n) && o->nunknown++ == 0)
+		snprintf(o->first_unknown, sizeof(o->first_unknown),
+			 "%s:%lu:%lu: '%s'", o->path, v->line, v->col, n);
+	/* repeated index: one rule per condition (OR), else one rule */
+	for (j = 0; j < (repeat ? nconds : 1); j++) {
+		size_t k, first = repeat ? j : 0;
+		size_t last = repeat ? j + 1 : nconds;
+
+		r = policy_add_rule(o->p, n, 0, act);
+		for (k = first; k < last; k++)
+			policy_rule_add_cond(r, &conds[k]);
+		r->file = xstrdup(o->path);
+		r->line = v->line;
+		r->col = v->col;
+	}
+	return 0;
+}
+
+static int oci_rule(struct oci *o, const struct jnode *rule, int def_errno)
+{
+	const struct jnode *names = jget(rule, "names");
+	const struct jnode *name = jget(rule, "name");
+	const struct jnode *args = jget(rule, "args");
+	const struct jnode *action = jget(rule, "action");
 	struct arg_cond conds[16];
 	size_t nconds = 0, i, j;
 	bool repeat = false;
 	struct action act;
 
-	if (!json_is_object(rule))
-		return oci_error(o, "%s must be an object", "a syscalls entry");
+	if (!rule || rule->type != J_OBJECT)
+		return oci_error(o, rule, "%s must be an object",
+				 "a syscalls entry");
+	if (oci_filter(o, jget(rule, "includes"), "includes") < 0 ||
+	    oci_filter(o, jget(rule, "excludes"), "excludes") < 0 ||
+	    want_string(o, jget(rule, "comment"), "comment") < 0)
+		return -1;
 	if (!rule_applies(rule))
 		return 0;
-	push(o, "action", 0);
-	if (!json_object_get(rule, "action")) {
-		pop(o, 1);
-		return oci_error(o, "%s has no action", "a syscalls entry");
-	}
-	if (oci_action(o, json_object_get(rule, "action"),
-		       json_object_get(rule, "errnoRet"), def_errno, &act))
+	if (jabsent(action))
+		return oci_error(o, action ? action : rule, "%s has no action",
+				 "a syscalls entry");
+	if (oci_action(o, action, jget(rule, "errnoRet"), def_errno, &act))
 		return -1;
-	pop(o, 1);
-	if (args && !json_is_array(args)) {
-		push(o, "args", 0);
-		return oci_error(o, "%s must be an array", "args");
-	}
-	json_array_foreach(args, i, v) {
-		if (nconds == ARRAY_SIZE(conds)) {
-			push(o, "args", 0);
-			return oci_error(o, "%s", "too many args");
-		}
-		push(o, "args", 0);
-		push(o, NULL, i);
-		if (oci_arg(o, v, &conds[nconds]) < 0)
+	if (!jabsent(args) && args->type != J_ARRAY)
+		return oci_error(o, args, "%s must be an array", "args");
+	for (i = 0; !jabsent(args) && i < args->nkids; i++) {
+		if (nconds == ARRAY_SIZE(conds))
+			return oci_error(o, args->kids[i], "%s",
+					 "too many args");
+		if (oci_arg(o, args->kids[i], &conds[nconds]) < 0)
 			return -1;
-		pop(o, 2);
 		for (j = 0; j < nconds; j++)
 			if (conds[j].index == conds[nconds].index)
 				repeat = true;
 		nconds++;
 	}
-	if (name && !names) {
-		names = json_array();
-		json_array_append(names, name);
-		json_object_set_new(rule, "names", names);
-	}
-	if (!json_is_array(names)) {
-		push(o, "names", 0);
-		if (!json_object_get(rule, "names"))
-			pop(o, 1);
-		return oci_error(o, "%s must be an array of syscall names",
-				 "names");
-	}
-	json_array_foreach(names, i, v) {
-		const char *n = json_string_value(v);
-		struct policy_rule *r;
-		unsigned long line, col;
-
-		push(o, "names", 0);
-		push(o, NULL, i);
-		if (!n || !name_ok(n))
-			return oci_error(o, "'%s' is not a syscall name",
-					 n ? n : "(not a string)");
-		oci_pos(o, &line, &col);
-		if (!syscall_name_known(n) && o->nunknown++ == 0)
-			snprintf(o->first_unknown, sizeof(o->first_unknown),
-				 "%s:%lu:%lu: '%s'", o->path, line, col, n);
-		pop(o, 2);
-		if (repeat) {
-			for (j = 0; j < nconds; j++) {
-				r = policy_add_rule(o->p, n, 0, act);
-				policy_rule_add_cond(r, &conds[j]);
-				r->file = xstrdup(o->path);
-				r->line = line;
-				r->col = col;
-			}
-			continue;
-		}
-		r = policy_add_rule(o->p, n, 0, act);
-		for (j = 0; j < nconds; j++)
-			policy_rule_add_cond(r, &conds[j]);
-		r->file = xstrdup(o->path);
-		r->line = line;
-		r->col = col;
-	}
+	/* moby: "name" or "names", not both */
+	if (!jabsent(name) && !jabsent(names) &&
+	    (names->type != J_ARRAY || names->nkids))
+		return oci_error(o, name, "%s", "both 'name' and 'names': use "
+				 "one of them");
+	if (!jabsent(name))
+		return oci_name(o, name, act, conds, nconds, repeat);
+	if (jabsent(names) || names->type != J_ARRAY)
+		return oci_error(o, names ? names : rule, "%s must be an array "
+				 "of syscall names", "names");
+	for (i = 0; i < names->nkids; i++)
+		if (oci_name(o, names->kids[i], act, conds, nconds, repeat) < 0)
+			return -1;
 	return 0;
 }
 
-static int add_arch(struct oci *o, json_t *v)
+static int add_arch(struct oci *o, const struct jnode *v)
 {
-	uint32_t t = json_is_string(v) ? any_arch(json_string_value(v)) : 0;
+	uint32_t t = jstr(v) ? any_arch(v->text) : 0;
 	size_t i;
 
 	if (!t)
-		return oci_error(o, "unknown architecture '%s'",
-				 json_is_string(v) ? json_string_value(v) :
-				 "(not a string)");
+		return oci_error(o, v, "unknown architecture '%s'",
+				 jstr(v) ? v->text : "(not a string)");
 	for (i = 0; i < o->p->narches; i++)
 		if (o->p->arches[i] == t)
 			return 0;
@@ -843,120 +761,103 @@ static int add_arch(struct oci *o, json_t *v)
 	return 0;
 }
 
+/* archMap: the native entry and its subArchitectures (moby) */
+static int oci_archmap(struct oci *o, const struct jnode *map)
+{
+	size_t i, k;
+
+	if (jabsent(map))
+		return 0;
+	if (map->type != J_ARRAY)
+		return oci_error(o, map, "%s must be an array", "archMap");
+	for (i = 0; i < map->nkids; i++) {
+		const struct jnode *e = map->kids[i];
+		const struct jnode *a = jget(e, "architecture");
+		const struct jnode *subs = jget(e, "subArchitectures");
+
+		if (!e || e->type != J_OBJECT || !jstr(a))
+			return oci_error(o, a ? a : e, "%s", "an archMap entry "
+					 "needs an architecture");
+		if (want_strings(o, subs, "subArchitectures") < 0)
+			return -1;
+		if (any_arch(a->text) != arch_native())
+			continue;
+		if (add_arch(o, a) < 0)
+			return -1;
+		for (k = 0; !jabsent(subs) && k < subs->nkids; k++)
+			if (add_arch(o, subs->kids[k]) < 0)
+				return -1;
+	}
+	return 0;
+}
+
 int policy_read_oci(const char *path, const char *text, size_t len,
 		    struct policy *p, struct parse_error *pe)
 {
 	struct oci o;
-	json_error_t jerr;
-	json_t *root, *sc, *v, *ret_def;
+	struct jnode *root;
+	const struct jnode *sc, *v, *ret_def, *lin;
 	size_t i;
-	int def_errno = EPERM, ret = -1;
+	long long def = EPERM;
+	int ret = -1;
 
 	memset(&o, 0, sizeof(o));
 	o.path = path;
-	o.text = text;
-	o.len = len;
 	o.pe = pe;
 	o.p = p;
-	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
-	if (!root && json_error_code(&jerr) == json_error_numeric_overflow) {
-		/* jansson's own errors and positions first, then the big
-		 * integers (see load_big()) */
-		root = json_loadb(text, len, JSON_DECODE_INT_AS_REAL |
-				  JSON_REJECT_DUPLICATES, &jerr);
-		if (root && load_big(path, text, len, root, &o.big, pe) < 0) {
-			json_decref(root);
-			bigset_release(&o.big);
-			return -1;
-		}
-	}
-	if (!root) {
-		parse_error_set(pe, path, (unsigned long)jerr.line,
-				(unsigned long)jerr.column, "%s", jerr.text);
+	root = json_parse(path, text, len, pe);
+	if (!root)
 		return -1;
-	}
 	sc = root;
-	if (json_is_object(json_object_get(root, "linux")) &&
-	    json_object_get(json_object_get(root, "linux"), "seccomp")) {
-		sc = json_object_get(json_object_get(root, "linux"), "seccomp");
-		push(&o, "linux", 0);
-		push(&o, "seccomp", 0);
-	}
-	if (!json_is_object(sc)) {
-		oci_error(&o, "%s must be a JSON object", "a seccomp profile");
+	lin = jget(root, "linux");
+	if (lin && lin->type == J_OBJECT && jget(lin, "seccomp"))
+		sc = jget(lin, "seccomp");
+	if (sc->type != J_OBJECT) {
+		oci_error(&o, sc, "%s must be a JSON object",
+			  "a seccomp profile");
 		goto out;
 	}
-	ret_def = json_object_get(sc, "defaultErrnoRet");
-	if (ret_def) {
-		push(&o, "defaultErrnoRet", 0);
-		if (!json_is_integer(ret_def)) {
-			oci_error(&o, "%s must be an integer",
-				  "defaultErrnoRet");
-			goto out;
-		}
-		pop(&o, 1);
-		def_errno = (int)json_integer_value(ret_def);
-	}
-	v = json_object_get(sc, "defaultAction");
-	if (!v) {
-		oci_error(&o, "%s", "no defaultAction: not a seccomp profile");
+	ret_def = jget(sc, "defaultErrnoRet");
+	if (!jabsent(ret_def) &&
+	    oci_int(&o, ret_def, "defaultErrnoRet", 0, 0xffff, &def) < 0)
+		goto out;
+	v = jget(sc, "defaultAction");
+	if (jabsent(v)) {
+		oci_error(&o, v ? v : sc, "%s",
+			  "no defaultAction: not a seccomp profile");
 		goto out;
 	}
-	push(&o, "defaultAction", 0);
 	if (oci_action(&o, v, ret_def, EPERM, &p->default_action))
 		goto out;
-	pop(&o, 1);
-	json_array_foreach(json_object_get(sc, "architectures"), i, v) {
-		push(&o, "architectures", 0);
-		push(&o, NULL, i);
-		if (add_arch(&o, v))
+	/* what the runtimes read and the model has no place for */
+	if (want_strings(&o, jget(sc, "flags"), "flags") < 0 ||
+	    want_string(&o, jget(sc, "listenerPath"), "listenerPath") < 0 ||
+	    want_string(&o, jget(sc, "listenerMetadata"),
+			"listenerMetadata") < 0)
+		goto out;
+	v = jget(sc, "architectures");
+	if (want_strings(&o, v, "architectures") < 0)
+		goto out;
+	for (i = 0; !jabsent(v) && i < v->nkids; i++)
+		if (add_arch(&o, v->kids[i]) < 0)
 			goto out;
-		pop(&o, 2);
-	}
-	json_array_foreach(json_object_get(sc, "archMap"), i, v) {
-		json_t *a = json_object_get(v, "architecture"), *s;
-		size_t k;
-
-		if (!json_is_string(a) ||
-		    any_arch(json_string_value(a)) != arch_native())
-			continue;
-		push(&o, "archMap", 0);
-		push(&o, NULL, i);
-		push(&o, "architecture", 0);
-		if (add_arch(&o, a))
-			goto out;
-		pop(&o, 1);
-		json_array_foreach(json_object_get(v, "subArchitectures"), k,
-				   s) {
-			push(&o, "subArchitectures", 0);
-			push(&o, NULL, k);
-			if (add_arch(&o, s))
-				goto out;
-			pop(&o, 2);
-		}
-		pop(&o, 2);
-	}
-	v = json_object_get(sc, "syscalls");
-	if (v && !json_is_array(v)) {
-		push(&o, "syscalls", 0);
-		oci_error(&o, "%s must be an array", "syscalls");
+	if (oci_archmap(&o, jget(sc, "archMap")) < 0)
+		goto out;
+	v = jget(sc, "syscalls");
+	if (!jabsent(v) && v->type != J_ARRAY) {
+		oci_error(&o, v, "%s must be an array", "syscalls");
 		goto out;
 	}
-	json_array_foreach(v, i, sc) {
-		push(&o, "syscalls", 0);
-		push(&o, NULL, i);
-		if (oci_rule(&o, sc, def_errno) < 0)
+	for (i = 0; !jabsent(v) && i < v->nkids; i++)
+		if (oci_rule(&o, v->kids[i], (int)def) < 0)
 			goto out;
-		pop(&o, 2);
-	}
 	if (o.nunknown)
-		warning("%s syscall name%s libseccomp does not know (runtimes "
-			"skip them): %zu, the first at %s", o.nunknown == 1 ?
-			"a" : "", o.nunknown == 1 ? "" : "s", o.nunknown,
+		warning("%s libseccomp does not know (runtimes skip them): "
+			"%zu, the first at %s", o.nunknown == 1 ?
+			"a syscall name" : "syscall names", o.nunknown,
 			o.first_unknown);
 	ret = 0;
 out:
-	json_decref(root);
-	bigset_release(&o.big);
+	jnode_free(root);
 	return ret;
 }

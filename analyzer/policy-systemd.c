@@ -874,7 +874,7 @@ static int sd_parse_dropins(struct sd_state *s, char *const *dropins,
 		if (rc < 0) {
 			parse_error_set(pe, dropins[i], 0, 0, "cannot read: %s",
 					rc == -EFBIG ? "larger than 1 MiB" :
-						       strerror(-rc));
+						       input_strerror(rc));
 			goto out;
 		}
 		if (sd_parse_text(s, dropins[i], sb.buf, sb.len, pe) < 0)

@@ -21,7 +21,7 @@
 #define POLICY_MAX_BYTES (64u << 20)
 
 const char *const policy_formats[] = {
-	"auto", "list", "systemd", "oci", "minijail", "c", "bpf", NULL,
+	"auto", "list", "systemd", "oci", "minijail", "c", "bpf", "pfc", NULL,
 };
 
 static const struct {
@@ -34,6 +34,7 @@ static const struct {
 	{ "minijail", policy_read_minijail },
 	{ "c", policy_read_c },
 	{ "bpf", policy_read_bpf },
+	{ "pfc", policy_read_pfc },
 };
 
 policy_reader_fn policy_reader(const char *format)
@@ -431,6 +432,11 @@ static const char *sniff_format(const char *path, const char *text,
 		return "bpf";
 	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
 		p++;
+	/* what seccomp_export_pfc() writes */
+	if (ends_with(path, ".pfc") || strstr(text, "\nif ($arch == ") ||
+	    !strncmp(p, "if ($arch == ", 13) ||
+	    strstr(text, "# pseudo filter code start"))
+		return "pfc";
 	if (*p == '{' || ends_with(path, ".json"))
 		return "oci";
 	if (strstr(text, "SystemCallFilter") || strstr(text, "[Service]") ||
@@ -464,7 +470,7 @@ int policy_read_flags(const char *path, const char *format, unsigned flags,
 	if (rc < 0) {
 		parse_error_set(pe, path, 0, 0, "cannot read: %s",
 				rc == -EFBIG ? "larger than 64 MiB"
-					     : strerror(-rc));
+					     : input_strerror(rc));
 		goto out;
 	}
 	if (!format || !strcmp(format, "auto"))

@@ -18,6 +18,7 @@
 enum {
 	OPT_MATCH = 256,
 	OPT_DURATION,
+	OPT_NO_SCAN,
 };
 
 static const struct option attach_options[] = {
@@ -26,6 +27,7 @@ static const struct option attach_options[] = {
 	{ "match", required_argument, NULL, OPT_MATCH },
 	{ "duration", required_argument, NULL, OPT_DURATION },
 	{ "auto-phases", no_argument, NULL, CMD_OPT_AUTO_PHASES },
+	{ "no-scan", no_argument, NULL, OPT_NO_SCAN },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -33,6 +35,8 @@ static int cmd_attach_exec(const struct cmd_entry *self, int argc, char **argv)
 {
 	struct tracer_opts o = { .status_line = true };
 	pid_t *pids = NULL;
+	int64_t run = 0;
+	bool scan = true;
 	size_t npids = 0, alloc = 0;
 	int c, ret;
 	char *end;
@@ -57,6 +61,9 @@ static int cmd_attach_exec(const struct cmd_entry *self, int argc, char **argv)
 			break;
 		case OPT_MATCH:
 			o.match = optarg;
+			break;
+		case OPT_NO_SCAN:
+			scan = false;
 			break;
 		case OPT_DURATION:
 			errno = 0;
@@ -87,7 +94,10 @@ static int cmd_attach_exec(const struct cmd_entry *self, int argc, char **argv)
 	cmd_tracer_setup(&o, NULL);
 	o.pids = pids;
 	o.npids = npids;
+	o.run_out = &run;
 	ret = tracer_attach(&o);
+	if (scan && ret == EXIT_OK)
+		cmd_scan_after(o.db_path, run);
 out:
 	free(pids);
 	return ret;
@@ -95,24 +105,31 @@ out:
 
 const struct cmd_entry cmd_attach_entry = {
 	.name = "attach",
-	.usage = "[-o DB] (-p PID)... [--match REGEX] [--duration SEC] "
-		 "[--phase NAME] [--auto-phases] [--stacks]",
+	.usage = "[-o|--db DB] (-p PID)... [--match REGEX] [--duration SEC] "
+		 "[--phase NAME] [--auto-phases] [--stacks] [--no-scan]",
 	.summary = "trace running processes, then detach leaving them as they "
 		   "were",
 	.help =
-	"  -o, --output DB   the database (default $SYSCENSUS_DB or "
-	"./syscensus.db)\n"
+	"  -o, --db DB       the database written (default $SYSCENSUS_DB or\n"
+	"                    ./syscensus.db); --output DB is the same\n"
 	"  -p, --pid PID     a process to trace, with all its threads "
 	"(repeatable)\n"
 	"  --match REGEX     also every process whose command line (arguments\n"
-	"                    joined by spaces, as pgrep -f) matches (PCRE2)\n"
+	"                    joined by spaces, as pgrep -f) matches (PCRE2),\n"
+	"                    except syscensus itself and its ancestors (the\n"
+	"                    shell or harness whose command line holds REGEX)\n"
 	"  --duration SEC    stop after SEC seconds (default: at SIGINT,\n"
 	"                    SIGTERM, SIGHUP or when every tracee is gone)\n"
 	"  --phase NAME      label of the first phase (default \"default\")\n"
 	"  --auto-phases     a new phase after each signal a tracee receives\n"
 	"  --stacks          store the call stack of each first sighting\n"
-	"  -q, --quiet       no status line, no notes\n"
-	"Exit status: 0 traced and detached; 2 usage; 3 no such process or\n"
-	"ptrace not permitted.\n",
+	CMD_NO_SCAN_HELP
+	"  -q, --quiet       no status line, no summary line, no notes\n"
+	TRACER_FINAL_WRITE_HELP
+	"The summary line counts the processes attached and those that could "
+	"not be\n(a --match process that refuses is said and skipped; a -p "
+	"PID must be traced).\n"
+	"Exit status: 0 traced and detached; 2 usage; 3 no such process,\n"
+	"ptrace not permitted, or the final write failed.\n",
 	.exec = cmd_attach_exec,
 };

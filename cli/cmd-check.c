@@ -23,10 +23,12 @@ const struct cmd_entry cmd_check_entry = {
 	.name = "check",
 	.usage = "[--db DB] --policy FILE [--policy-format F] "
 		 "[--no-drop-ins] [--phase NAME]... [--exe REGEX] "
-		 "[--format text|json|md] [-o FILE]",
+		 "[--format text|json|md|junit|sarif|github] [--strict] "
+		 "[-o FILE]",
 	.summary = "fail (exit 1) when observed syscalls are not in the policy",
 	.help =
 	CMD_DIFF_OPTIONS_HELP
+	"  --strict             unexercised syscalls fail the gate too\n"
 	"\nThe output is diff's.  Then, on stderr, one line naming each "
 	"distinct\nuncovered syscall once (with the number of phase/program "
 	"rows when a\nsyscall is uncovered in several) and the architectures "
@@ -38,9 +40,17 @@ const struct cmd_entry cmd_check_entry = {
 	"uncovered and named, e.g.\nsocket(arg0=AF_NETLINK).  When the trace "
 	"does not show the value of every\ncall, the row stays conditional "
 	"(covered) and the output says why.\n"
+	"\nUnexercised syscalls (static reach from `syscensus scan`: the "
+	"program's code\nreaches them directly, the trace never saw them, "
+	"the policy denies them)\nare a warning, named on stderr too; "
+	"--strict makes them fail the gate.\n"
 	"\nExit status: 0 everything observed is covered; 1 something is "
-	"uncovered\n(each named with its phase and executable); 2 bad input "
+	"uncovered\n(each named with its phase and executable), or with "
+	"--strict unexercised;\n2 bad input "
 	"(an unreadable\npolicy, an unknown syscall name at FILE:LINE:COL, "
-	"also in a drop-in, no\ndatabase).\n",
+	"also in a drop-in, no\ndatabase) or nothing to check: the "
+	"selection holds no observed syscall\n(the phases and executables "
+	"held are listed).  An unfinished run (no end\nrecorded: a killed "
+	"tracer) is a warning and the json unfinished_runs.\n",
 	.exec = cmd_check_exec,
 };

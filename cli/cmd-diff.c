@@ -27,6 +27,7 @@ enum {
 	OPT_EXE,
 	OPT_FORMAT,
 	OPT_NO_DROP_INS,
+	OPT_STRICT,
 };
 
 static const struct option diff_options[] = {
@@ -37,6 +38,7 @@ static const struct option diff_options[] = {
 	{ "exe", required_argument, NULL, OPT_EXE },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "no-drop-ins", no_argument, NULL, OPT_NO_DROP_INS },
+	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "output", required_argument, NULL, 'o' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -107,10 +109,59 @@ static void check_summary(FILE *f, const struct diff_result *r)
 	strbuf_release(&sb);
 }
 
+/* One warning line for the selected runs that never finished. */
+static void warn_unfinished(const struct diff_result *r)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	if (!r->nunfinished)
+		return;
+	for (i = 0; i < r->nunfinished && i < 20; i++)
+		strbuf_addf(&sb, "%s%lld", i ? ", " : "",
+			    (long long)r->unfinished[i]);
+	if (i < r->nunfinished)
+		strbuf_addstr(&sb, ", ...");
+	warning("unfinished run%s %s: no end recorded (the tracer was killed, "
+		"or is still running); the counts stop at its last write",
+		r->nunfinished == 1 ? "" : "s", sb.buf);
+	strbuf_release(&sb);
+}
+
+/*
+ * The line naming the unexercised syscalls once each (reached by the
+ * code, denied, never observed): a warning, or with --strict a failure.
+ */
+static void unexercised_summary(FILE *f, const struct diff_result *r,
+				bool strict)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, j, n = 0;
+
+	for (i = 0; i < r->nunexercised; i++) {
+		for (j = 0; j < i; j++)
+			if (!strcmp(r->unexercised[j].syscall,
+				    r->unexercised[i].syscall))
+				break;
+		if (j < i)
+			continue;
+		strbuf_addch(&sb, ' ');
+		esc_text(&sb, r->unexercised[i].syscall);
+		n++;
+	}
+	fprintf(f, "syscensus check: %s: %zu unexercised syscall%s (the "
+		"code reaches %s, the trace never saw %s, the policy denies "
+		"%s)%s:%s\n", strict ? "error" : "warning", n,
+		n == 1 ? "" : "s", n == 1 ? "it" : "them",
+		n == 1 ? "it" : "them", n == 1 ? "it" : "them",
+		strict ? "" : n == 1 ? "; --strict fails on it" :
+		"; --strict fails on them", sb.buf);
+	strbuf_release(&sb);
+}
+
 int cmd_diff_run(const struct cmd_entry *self, int argc, char **argv,
 		 bool check)
 {
-	static const char *const formats[] = { "text", "json", "md", NULL };
 	const char *db = NULL, *policy_path = NULL, *policy_format = "auto";
 	const char *format = "text", *out_path = NULL;
 	struct observed_filter filter;
@@ -119,8 +170,11 @@ int cmd_diff_run(const struct cmd_entry *self, int argc, char **argv,
 	struct policy *p = NULL;
 	struct store *st = NULL;
 	struct diff_result r;
+	struct report_diff_in in;
+	const struct report_diff_format *fmt;
 	FILE *out = NULL;
 	unsigned read_flags = 0;
+	bool strict = false;
 	int c, rc, status = EXIT_USAGE;
 
 	memset(&filter, 0, sizeof(filter));
@@ -144,6 +198,14 @@ int cmd_diff_run(const struct cmd_entry *self, int argc, char **argv,
 		case OPT_NO_DROP_INS:
 			read_flags |= POLICY_READ_NO_DROP_INS;
 			break;
+		case OPT_STRICT:
+			if (!check) {
+				status = cmd_usage_error(self, "--strict is "
+							 "check's option");
+				goto out;
+			}
+			strict = true;
+			break;
 		case 'o': out_path = optarg; break;
 		default:
 			status = cmd_getopt_error(self, c, argv);
@@ -158,9 +220,10 @@ int cmd_diff_run(const struct cmd_entry *self, int argc, char **argv,
 		status = cmd_usage_error(self, "--policy FILE is required");
 		goto out;
 	}
-	if (!cmd_in_list(formats, format)) {
-		status = cmd_usage_error(self, "unknown --format '%s' (text, "
-					 "json or md)", format);
+	fmt = report_diff_format_find(format);
+	if (!fmt) {
+		status = cmd_usage_error(self, "unknown --format '%s' ("
+					 REPORT_DIFF_FORMATS ")", format);
 		goto out;
 	}
 	if (!cmd_in_list(policy_formats, policy_format)) {
@@ -177,30 +240,51 @@ int cmd_diff_run(const struct cmd_entry *self, int argc, char **argv,
 		goto out;
 	if (diff_compute(st, &filter, p, &r) < 0)
 		goto out;
+	warn_unfinished(&r);
+	/* the gate never passes on nothing: a mistyped --phase or --exe, a
+	 * trace killed before its first write */
+	if (!r.nrows && check) {
+		struct strbuf why = STRBUF_INIT;
+
+		store_explain_empty(st, &filter, &why);
+		error("nothing observed in '%s' matches the selection: "
+		      "nothing to check%s", store_path(st), why.buf);
+		strbuf_release(&why);
+		goto out;
+	}
 	out = output_open(out_path);
 	if (!out) {
 		status = EXIT_SYSTEM;
 		goto out;
 	}
-	if (!strcmp(format, "json"))
-		rc = report_diff_json(out, &r, p);
-	else if (!strcmp(format, "md"))
-		rc = report_diff_md(out, &r, p);
-	else
-		rc = report_diff_text(out, &r, p);
+	in.r = &r;
+	in.p = p;
+	in.st = st;
+	in.filter = &filter;
+	rc = fmt->write(out, &in);
 	if (output_close(out, out_path) < 0 || rc < 0) {
 		out = NULL;
 		status = EXIT_SYSTEM;
 		goto out;
 	}
 	out = NULL;
-	if (!r.nrows)
-		warning("nothing observed in '%s' matches the selection",
-			store_path(st));
+	if (!r.nrows) {
+		struct strbuf why = STRBUF_INIT;
+
+		store_explain_empty(st, &filter, &why);
+		warning("nothing observed in '%s' matches the selection%s",
+			store_path(st), why.buf);
+		strbuf_release(&why);
+	}
 	status = EXIT_OK;
 	if (check && r.nuncovered) {
 		check_summary(stderr, &r);
 		status = EXIT_FINDINGS;
+	}
+	if (check && r.nunexercised) {
+		unexercised_summary(stderr, &r, strict);
+		if (strict)
+			status = EXIT_FINDINGS;
 	}
 	if (check && r.nconditional)
 		note("%zu row%s allowed for some argument values only could "
@@ -208,8 +292,7 @@ int cmd_diff_run(const struct cmd_entry *self, int argc, char **argv,
 		     "output)", r.nconditional,
 		     r.nconditional == 1 ? "" : "s");
 out:
-	if (out && out != stdout)
-		fclose(out);
+	output_abort(out);
 	diff_result_release(&r);
 	store_close(st);
 	policy_free(p);
@@ -226,7 +309,7 @@ const struct cmd_entry cmd_diff_entry = {
 	.name = "diff",
 	.usage = "[--db DB] --policy FILE [--policy-format F] "
 		 "[--no-drop-ins] [--phase NAME]... [--exe REGEX] "
-		 "[--format text|json|md] [-o FILE]",
+		 "[--format text|json|md|junit|sarif|github] [-o FILE]",
 	.summary = "compare observed syscalls with a policy",
 	.help =
 	CMD_DIFF_OPTIONS_HELP
@@ -238,6 +321,11 @@ const struct cmd_entry cmd_diff_entry = {
 	"argument's values in the trace: a denied value\nis uncovered "
 	"(socket(arg0=AF_NETLINK)); without the values of every call\nthe "
 	"row stays conditional, with the reason.\n"
+	"\nWhen `syscensus scan` stored the static reach of an observed "
+	"program, a\nsyscall its code reaches directly (it imports the "
+	"wrapper or holds the\nsyscall instruction) that the trace never saw "
+	"and the policy denies is\nreported as unexercised, with how it is "
+	"reached (JSON: \"unexercised\").\n"
 	"\nA systemd unit's drop-ins are read as systemd reads them for a "
 	"unit given by\npath: FILE.d/*.conf next to it, in lexical order, "
 	"after the unit (no other\ndirectory is searched).  Exits 0, or 2 on "

@@ -24,8 +24,14 @@ enum {
 	OPT_ACTION,
 	OPT_ARGS,
 	OPT_ARGS_MAX,
+	OPT_OBSERVED_ONLY,
+	OPT_REACH,
+	OPT_ROLLOUT,
 	OPT_DEPTH,
 };
+
+/* --reach: how much of the static reach `scan` stored is added. */
+enum reach_level { REACH_NONE, REACH_DIRECT, REACH_TRANSITIVE };
 
 static const struct option emit_options[] = {
 	{ "db", required_argument, NULL, OPT_DB },
@@ -36,6 +42,9 @@ static const struct option emit_options[] = {
 	{ "action", required_argument, NULL, OPT_ACTION },
 	{ "args", no_argument, NULL, OPT_ARGS },
 	{ "args-max", required_argument, NULL, OPT_ARGS_MAX },
+	{ "observed-only", no_argument, NULL, OPT_OBSERVED_ONLY },
+	{ "reach", required_argument, NULL, OPT_REACH },
+	{ "rollout", required_argument, NULL, OPT_ROLLOUT },
 	{ "collapse-depth", required_argument, NULL, OPT_DEPTH },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "output", required_argument, NULL, 'o' },
@@ -160,6 +169,130 @@ out:
 	return ret;
 }
 
+/*
+ * Append the static reach of level ("direct" or "transitive") to the set:
+ * each syscall of rs not yet in it, on an architecture of the selection
+ * (any when none is known), once, with a comment saying how the code
+ * reaches it.  *whys collects the strings to free.
+ */
+static void add_reach(const struct reach_set *rs, const char *level,
+		      const struct observed_summary *sum,
+		      struct emit_item **items, size_t *nitems,
+		      size_t *alloc, char ***whys, size_t *nwhys)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, j;
+
+	for (i = 0; i < rs->n; i++) {
+		const struct reach_entry *e = &rs->v[i];
+		uint32_t arch = arch_from_name(e->arch);
+		bool arch_ok = !sum->narches;
+
+		if (strcmp(e->level, level))
+			continue;
+		for (j = 0; j < sum->narches; j++)
+			arch_ok |= sum->arches[j] == arch;
+		if (!arch_ok)
+			continue;
+		for (j = 0; j < *nitems; j++)
+			if (!strcmp((*items)[j].syscall, e->syscall))
+				break;
+		if (j < *nitems)
+			continue;
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s: ", e->syscall);
+		reach_describe(&sb, e, 3);
+		if (!strcmp(level, "transitive"))
+			strbuf_addstr(&sb, ", an over-approximation");
+		strbuf_addstr(&sb, "; never observed");
+		*whys = xrealloc(*whys, (*nwhys + 2) * sizeof(char *));
+		(*whys)[(*nwhys)++] = strbuf_detach(&sb, NULL);
+		(*whys)[(*nwhys)++] = xstrdup(e->syscall);
+		*items = xgrow(*items, sizeof(**items), *nitems + 1, alloc);
+		(*items)[*nitems].syscall = (*whys)[*nwhys - 1];
+		(*items)[*nitems].calls = 0;
+		(*items)[*nitems].why = (*whys)[*nwhys - 2];
+		(*nitems)++;
+	}
+	strbuf_release(&sb);
+}
+
+/*
+ * The set: observed (most calls first), then the knowledge base's
+ * siblings, then the direct and transitive reach, as far as asked.
+ * Returns the number of items; *items, *sources (where each item comes
+ * from) and the strings in *whys are the caller's.
+ */
+static size_t build_items(struct store *st, const struct observed_filter *flt,
+			  const struct observed_summary *sum,
+			  const struct reach_set *rs, bool siblings,
+			  enum reach_level reach, struct emit_item **items,
+			  enum emit_source **sources, char ***whys,
+			  size_t *nwhys, bool *kb_ok)
+{
+	size_t i, nitems = 0, alloc = 0, end[3];
+
+	for (i = 0; i < sum->nnames; i++) {
+		*items = xgrow(*items, sizeof(**items), nitems + 1, &alloc);
+		memset(&(*items)[nitems], 0, sizeof(**items));
+		(*items)[nitems].syscall = sum->names[i].syscall;
+		(*items)[nitems].calls = sum->names[i].calls;
+		nitems++;
+	}
+	qsort(*items, nitems, sizeof(**items), cmp_item);
+	end[0] = nitems;
+	if (siblings && *kb_ok &&
+	    add_siblings(st, flt, sum, items, &nitems, &alloc, whys,
+			 nwhys) < 0)
+		*kb_ok = false;
+	end[1] = nitems;
+	if (reach >= REACH_DIRECT)
+		add_reach(rs, "direct", sum, items, &nitems, &alloc, whys,
+			  nwhys);
+	end[2] = nitems;
+	if (reach >= REACH_TRANSITIVE)
+		add_reach(rs, "transitive", sum, items, &nitems, &alloc, whys,
+			  nwhys);
+	/* each step only appends: its items are a range */
+	*sources = xcalloc(nitems + 1, sizeof(**sources));
+	for (i = 0; i < nitems; i++)
+		(*sources)[i] = i < end[0] ? EMIT_OBSERVED :
+				i < end[1] ? EMIT_SIBLING :
+				i < end[2] ? EMIT_DIRECT : EMIT_TRANSITIVE;
+	return nitems;
+}
+
+/* -v: the sizes of each step, whatever was asked, so a reviewer sees
+ * what each source costs: observed, + siblings, + direct, + transitive. */
+static void sizes_report(struct store *st, const struct observed_filter *flt,
+			 const struct observed_summary *sum,
+			 const struct reach_set *rs, size_t emitted, bool kb_ok)
+{
+	struct emit_item *items = NULL;
+	enum emit_source *src = NULL;
+	char **whys = NULL;
+	size_t nwhys = 0, n, i, nsib = 0, ndir = 0, ntr = 0;
+
+	n = build_items(st, flt, sum, rs, true, REACH_TRANSITIVE, &items,
+			&src, &whys, &nwhys, &kb_ok);
+	for (i = 0; i < n; i++) {
+		nsib += src[i] == EMIT_SIBLING;
+		ndir += src[i] == EMIT_DIRECT;
+		ntr += src[i] == EMIT_TRANSITIVE;
+	}
+	fprintf(stderr, "emit: sizes: observed %zu, + siblings %zu, "
+		"+ direct %zu, + transitive %zu; emitted %zu (%.2fx the "
+		"observed set)\n", sum->nnames, sum->nnames + nsib,
+		sum->nnames + nsib + ndir, sum->nnames + nsib + ndir + ntr,
+		emitted, sum->nnames ? (double)emitted / (double)sum->nnames :
+		0.0);
+	for (i = 0; i < nwhys; i++)
+		free(whys[i]);
+	free(whys);
+	free(items);
+	free(src);
+}
+
 static int parse_action(const char *s, struct action *a)
 {
 	a->data = 0;
@@ -245,10 +378,15 @@ static int cmd_emit_exec(const struct cmd_entry *self, int argc, char **argv)
 	struct observed_summary sum;
 	struct emit_set set;
 	struct emit_item *items = NULL;
+	enum emit_source *sources = NULL;
 	const char **phases;
 	char **whys = NULL;
-	size_t nphases = 0, nitems = 0, alloc = 0, nwhys = 0, i;
-	bool siblings = true, args = false, verbose = false;
+	size_t nphases = 0, nitems = 0, nwhys = 0, i;
+	bool siblings = true, args = false, verbose = false, kb_ok = true;
+	bool observed_only = false, reach_given = false;
+	enum reach_level reach = REACH_DIRECT;
+	struct reach_set rs;
+	size_t nreach_items = 0;
 	unsigned args_max = 8;
 	struct emit_args *eargs = NULL;
 	struct layers_opts layers = { .depth = 2 };
@@ -259,6 +397,7 @@ static int cmd_emit_exec(const struct cmd_entry *self, int argc, char **argv)
 	memset(&filter, 0, sizeof(filter));
 	memset(&sum, 0, sizeof(sum));
 	memset(&set, 0, sizeof(set));
+	memset(&rs, 0, sizeof(rs));
 	set.unlisted.kind = ACTION_KILL_PROCESS;
 	phases = xcalloc((size_t)argc + 1, sizeof(*phases));
 	optind = 1;
@@ -285,6 +424,35 @@ static int cmd_emit_exec(const struct cmd_entry *self, int argc, char **argv)
 			break;
 		case 'o': out_path = optarg; break;
 		case 'v': verbose = true; break;
+		case OPT_OBSERVED_ONLY: observed_only = true; break;
+		case OPT_REACH:
+			reach_given = true;
+			if (!strcmp(optarg, "none")) {
+				reach = REACH_NONE;
+			} else if (!strcmp(optarg, "direct")) {
+				reach = REACH_DIRECT;
+			} else if (!strcmp(optarg, "transitive")) {
+				reach = REACH_TRANSITIVE;
+			} else {
+				status = cmd_usage_error(self, "unknown "
+					"--reach '%s' (direct, transitive or "
+					"none)", optarg);
+				goto out;
+			}
+			break;
+		case OPT_ROLLOUT:
+			if (!strcmp(optarg, "log")) {
+				set.rollout.kind = ACTION_LOG;
+			} else if (!strcmp(optarg, "errno")) {
+				set.rollout.kind = ACTION_ERRNO;
+				set.rollout.data = EPERM;
+			} else {
+				status = cmd_usage_error(self, "unknown "
+					"--rollout '%s' (log or errno)",
+					optarg);
+				goto out;
+			}
+			break;
 		case OPT_ARGS: args = true; break;
 		case OPT_DEPTH:
 			if (parse_args_max(optarg, &layers.depth) < 0 ||
@@ -324,6 +492,19 @@ static int cmd_emit_exec(const struct cmd_entry *self, int argc, char **argv)
 		status = cmd_usage_error(self, "unknown --format '%s'", format);
 		goto out;
 	}
+	if (observed_only && (reach_given || set.rollout.kind)) {
+		status = cmd_usage_error(self, "--observed-only is the trace "
+					 "alone: no --reach, no --rollout");
+		goto out;
+	}
+	if (observed_only) {
+		siblings = false;
+		reach = REACH_NONE;
+	} else if (!siblings && !reach_given) {
+		/* --no-siblings alone keeps its meaning: exactly what was
+		 * observed (scripts rely on it) */
+		reach = REACH_NONE;
+	}
 	if (nphases)
 		filter.phases = phases;
 	st = store_open(cmd_db_path(db), STORE_READONLY);
@@ -336,19 +517,30 @@ static int cmd_emit_exec(const struct cmd_entry *self, int argc, char **argv)
 		      "refusing to emit an empty policy", store_path(st));
 		goto out;
 	}
-	for (i = 0; i < sum.nnames; i++) {
-		items = xgrow(items, sizeof(*items), nitems + 1, &alloc);
-		items[nitems].syscall = sum.names[i].syscall;
-		items[nitems].calls = sum.names[i].calls;
-		items[nitems].why = NULL;
-		nitems++;
-	}
-	qsort(items, nitems, sizeof(*items), cmp_item);
-	if (siblings)
-		add_siblings(st, &filter, &sum, &items, &nitems, &alloc,
-			     &whys, &nwhys);
+	if ((reach != REACH_NONE || verbose) &&
+	    reach_load(st, &filter, NULL, &rs) < 0)
+		goto out;
+	nitems = build_items(st, &filter, &sum, &rs, siblings, reach, &items,
+			     &sources, &whys, &nwhys, &kb_ok);
+	for (i = 0; i < nitems; i++)
+		nreach_items += sources[i] == EMIT_DIRECT ||
+				sources[i] == EMIT_TRANSITIVE;
+	if (verbose)
+		sizes_report(st, &filter, &sum, &rs, nitems, kb_ok);
+	if (set.rollout.kind != ACTION_NONE && nreach_items &&
+	    strcmp(format, "c") && strcmp(format, "bpf") &&
+	    strcmp(format, "pfc") && strcmp(format, "oci"))
+		warning("--rollout: --format %s cannot give a syscall its own "
+			"action: the %zu syscalls of static reach are allowed "
+			"outright (c, bpf, pfc and oci can log them)", format,
+			nreach_items);
+	else if (set.rollout.kind != ACTION_NONE && !nreach_items)
+		note("--rollout: no static reach beyond the trace (run "
+		     "`syscensus scan`?): nothing to roll out, the filter "
+		     "is the plain one");
 	set.items = items;
 	set.nitems = nitems;
+	set.sources = sources;
 	set.arches = sum.arches;
 	set.narches = sum.narches;
 	if (args) {
@@ -376,13 +568,14 @@ static int cmd_emit_exec(const struct cmd_entry *self, int argc, char **argv)
 	out = NULL;
 	status = rc < 0 ? EXIT_USAGE : EXIT_OK;
 out:
-	if (out && out != stdout)
-		fclose(out);
+	output_abort(out);
 	for (i = 0; i < nwhys; i++)
 		free(whys[i]);
 	free(whys);
 	emit_args_free(eargs);
 	free(items);
+	free(sources);
+	reach_set_release(&rs);
 	observed_summary_release(&sum);
 	store_close(st);
 	free(phases);
@@ -394,8 +587,9 @@ const struct cmd_entry cmd_emit_entry = {
 	.usage = "[--db DB] --format list|systemd|oci|minijail|c|bpf|pfc|"
 		 "landlock|landlock-json|systemd-hardening "
 		 "[--phase NAME]... [--exe REGEX] [--no-siblings] "
-		 "[--action kill|errno|log] [--args [--args-max N]] "
-		 "[--collapse-depth N] [-v] [-o FILE]",
+		 "[--reach direct|transitive|none] [--observed-only] "
+		 "[--action kill|errno|log] [--rollout log|errno] "
+		 "[--args [--args-max N]] [--collapse-depth N] [-v] [-o FILE]",
 	.summary = "write the observed syscalls as a policy",
 	.help =
 	"  --db DB              the database (default ./syscensus.db or "
@@ -409,9 +603,18 @@ const struct cmd_entry cmd_emit_entry = {
 	"                       evidence of each line)\n"
 	"  --phase NAME         only this phase (repeatable)\n"
 	"  --exe REGEX          only executables whose path matches (PCRE2)\n"
-	"  --no-siblings        exactly the observed syscalls, nothing added\n"
+	"  --no-siblings        no knowledge-base siblings (alone: exactly "
+	"the\n                       observed syscalls, no reach either)\n"
+	"  --reach LEVEL        static reach from `syscensus scan` to add: "
+	"direct\n                       (default: what the program imports "
+	"or calls itself),\n                       transitive (through "
+	"library internals too) or none\n"
+	"  --observed-only      the trace alone: no siblings, no reach\n"
 	"  --action A           what unlisted syscalls get: kill (default), "
 	"errno, log\n"
+	"  --rollout A          the reach the trace never saw gets log "
+	"(SCMP_ACT_LOG) or\n                       errno (EPERM) instead of "
+	"allow; formats c, bpf, pfc, oci\n"
 	"  --args               allow socket, socketpair, fcntl, ioctl, prctl "
 	"and clone\n"
 	"                       only for the decisive argument values seen\n"
@@ -423,13 +626,22 @@ const struct cmd_entry cmd_emit_entry = {
 	"components\n"
 	"                       (default 2) and is no system directory "
 	"(/, /etc, ...)\n"
-	"  -v, --verbose        with --args, say per syscall what was "
-	"decided\n"
-	"  -o, --output FILE    write there (created 0600) instead of stdout\n"
+	"  -v, --verbose        the sizes: observed, + siblings, + direct, + "
+	"transitive;\n                       with --args, say per syscall "
+	"what was decided\n"
+	CMD_OUTPUT_HELP
 	"\nSyscalls are ordered by observed frequency, most first (the list "
 	"format\nsorts them by name).  Without --no-siblings the knowledge "
 	"base adds what\nthe same code needs on other paths, each with a "
 	"comment saying why.\n"
+	"When `syscensus scan` stored the static reach of the programs "
+	"observed, the\nsyscalls their code reaches directly are added too, "
+	"each commented with how\n(\"uname: /usr/bin/app imports "
+	"uname@GLIBC_2.2.5; never observed\").  With\n--rollout they are "
+	"logged (or refused with EPERM) instead of allowed, while\nanything "
+	"else still gets --action: production logs the path no test ran "
+	"instead\nof dying, and `syscensus import` of those logs makes the "
+	"next trace.\n"
 	"With --args a syscall gets conditions only when the trace holds the "
 	"argument\nof every one of its calls (not so for audit logs); see "
 	"syscensus-emit(1).\n",

@@ -14,9 +14,10 @@
 #include <string.h>
 
 #include "analyzer/analyzer.h"
+#include "analyzer/reach.h"
 #include "cli/cmd.h"
 
-enum { OPT_FORMAT = 256, OPT_PHASE, OPT_STRICT };
+enum { OPT_FORMAT = 256, OPT_PHASE, OPT_STRICT, OPT_NO_SCAN };
 
 static const struct option import_options[] = {
 	{ "db", required_argument, NULL, 'o' },
@@ -24,6 +25,7 @@ static const struct option import_options[] = {
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "phase", required_argument, NULL, OPT_PHASE },
 	{ "strict", no_argument, NULL, OPT_STRICT },
+	{ "no-scan", no_argument, NULL, OPT_NO_SCAN },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -58,7 +60,7 @@ static int cmd_import_exec(const struct cmd_entry *self, int argc, char **argv)
 	struct store *st = NULL;
 	struct store_run r = { 0 };
 	char *source = NULL;
-	bool quiet = false;
+	bool quiet = false, scan = true;
 	int64_t run;
 	int c, status = EXIT_USAGE;
 
@@ -87,6 +89,9 @@ static int cmd_import_exec(const struct cmd_entry *self, int argc, char **argv)
 			break;
 		case OPT_STRICT:
 			o.strict = true;
+			break;
+		case OPT_NO_SCAN:
+			scan = false;
 			break;
 		case 'q':
 			quiet = true;
@@ -141,6 +146,10 @@ static int cmd_import_exec(const struct cmd_entry *self, int argc, char **argv)
 			(unsigned long long)stats.bad_lines,
 			stats.kills ? ", seccomp kills found" : "");
 	status = EXIT_OK;
+	/* Logs may come from another machine: a path that is not a file
+	 * here is a warning of the scan, not an import error. */
+	if (scan)
+		reach_scan_run(st, run);
 out:
 	store_close(st);
 	free(source);
@@ -149,22 +158,32 @@ out:
 
 const struct cmd_entry cmd_import_entry = {
 	.name = "import",
-	.usage = "[-o DB] [--format auto|strace|audit|journal] "
-		 "[--phase NAME] [--strict] [-q] FILE|DIR|-...",
+	.usage = "[-o|--db DB] [--format auto|strace|audit|journal] "
+		 "[--phase NAME] [--strict] [--no-scan] [-q] FILE|DIR|-...",
 	.summary = "import saved strace, audit or journal logs",
 	.help =
-	"  -o, --db DB        the database (default ./syscensus.db or "
-	"$SYSCENSUS_DB)\n"
+	"  -o, --db DB        the database written (default ./syscensus.db "
+	"or\n                     $SYSCENSUS_DB); --output DB is the same\n"
 	"      --format F     auto (default), strace, audit or journal\n"
 	"      --phase NAME   label everything imported with phase NAME "
 	"(default)\n"
 	"      --strict       the first bad line is fatal; nothing is "
 	"imported\n"
+	"      --no-scan      do not scan the executables the logs name "
+	"(static\n"
+	"                     reach, 'syscensus scan'); those not here are "
+	"skipped\n"
 	"  -q, --quiet        no summary line, no bad-line reports\n"
 	"  -h, --help         this help\n"
 	"\nA directory means every regular file in it (strace -ff output;"
 	" each\nfile's pid comes from its name, PREFIX.PID).  '-' reads "
 	"standard input.\nEvery import is a new run; bad lines are "
-	"reported as FILE:LINE and stored.\n",
+	"reported as FILE:LINE and stored.\n"
+	"\nInputs are regular files or streams: '-', a pipe (<(cmd), "
+	"/dev/stdin), a FIFO;\na device such as /dev/zero is refused.  "
+	"The format of a stream is sniffed\nfrom its first 8 KiB without "
+	"seeking.  Line limit: a line longer than 1 MiB\n(strace), 64 KiB "
+	"(audit) or 256 KiB (journal) is a bad line in a file, and\nends "
+	"a stream with an error (it may never end).\n",
 	.exec = cmd_import_exec,
 };

@@ -556,14 +556,14 @@ const struct cmd_entry cmd_inspect_entry = {
 	"                         (needs CAP_SYS_ADMIN; the process is\n"
 	"                         stopped briefly and left running)\n"
 	"  --policy FILE          decode a policy file instead\n"
-	"  --policy-format F      auto|list|systemd|oci|minijail|c|bpf\n"
+	"  --policy-format F      auto|list|systemd|oci|minijail|c|bpf|pfc\n"
 	"  --db DB                decode the filters the tracer captured\n"
 	"                         when tracees installed them\n"
 	"  --filter ID            only that one (needed for formats other\n"
 	"                         than text when DB holds several)\n"
 	"  --format F             text (default), list, systemd, oci,\n"
 	"                         minijail, c, bpf, pfc\n"
-	"  -o, --output FILE      write there instead of stdout (0600)\n"
+	CMD_OUTPUT_HELP
 	"Exit: 0 printed, 1 no filter, 2 usage or bad input, 3 refused.\n",
 	.exec = cmd_inspect_exec,
 };

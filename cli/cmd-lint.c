@@ -15,6 +15,7 @@
 
 #include "analyzer/analyzer.h"
 #include "cli/cmd.h"
+#include "reports/reports.h"
 
 enum {
 	OPT_DB = 256,
@@ -51,8 +52,7 @@ static int lint_bpf_file(const char *path, struct lint_result *r)
 	rc = strbuf_read_file(&sb, path, 64u << 20);
 	if (rc < 0) {
 		strbuf_release(&sb);
-		errno = -rc;
-		return error_errno("cannot read '%s'", path);
+		return error("cannot read '%s': %s", path, input_strerror(rc));
 	}
 	if (!sb.len || sb.len % sizeof(*insns)) {
 		strbuf_release(&sb);
@@ -153,10 +153,8 @@ static int write_json(FILE *out, const struct lint_result *r,
 
 static int cmd_lint_exec(const struct cmd_entry *self, int argc, char **argv)
 {
-	/* sarif: the reports work adds a SARIF writer for lint_result;
-	 * lint --unit findings go through it unchanged (check, severity,
-	 * file, line, message, advice) */
-	static const char *const formats[] = { "text", "json", NULL };
+	static const char *const formats[] = { "text", "json", "sarif",
+					       NULL };
 	static const char *const profiles[] = { "production", "audit", NULL };
 	const char *db = NULL, *policy_path = NULL, *policy_format = "auto";
 	const char *format = "text", *out_path = NULL, *unit = NULL;
@@ -206,8 +204,13 @@ static int cmd_lint_exec(const struct cmd_entry *self, int argc, char **argv)
 		goto out;
 	}
 	if (!cmd_in_list(formats, format)) {
-		status = cmd_usage_error(self, "unknown --format '%s' (text "
-					 "or json)", format);
+		status = cmd_usage_error(self, "unknown --format '%s' (text, "
+					 "json or sarif)", format);
+		goto out;
+	}
+	if (!strcmp(format, "sarif") && !policy_path) {
+		status = cmd_usage_error(self, "--format sarif needs --policy "
+					 "FILE (the artifact it annotates)");
 		goto out;
 	}
 	if (!cmd_in_list(profiles, lo.profile)) {
@@ -254,7 +257,8 @@ static int cmd_lint_exec(const struct cmd_entry *self, int argc, char **argv)
 		goto out;
 	}
 	rc = !strcmp(format, "json") ? write_json(out, &r, p, db, unit)
-				     : write_text(out, &r);
+	   : !strcmp(format, "sarif") ? report_lint_sarif(out, p, &r)
+				      : write_text(out, &r);
 	if (output_close(out, out_path) < 0 || rc < 0) {
 		out = NULL;
 		status = EXIT_SYSTEM;
@@ -275,21 +279,25 @@ out:
 const struct cmd_entry cmd_lint_entry = {
 	.name = "lint",
 	.usage = "--policy FILE [--policy-format F] [--db DB] "
-		 "[--format text|json]\n"
+		 "[--format text|json|sarif]\n"
 		 "       [--profile production|audit] [--siblings] [-o FILE]\n"
 		 "       lint --unit FILE [--db DB [--exe REGEX]] "
-		 "[--format text|json] [-o FILE]",
+		 "[--format text|json|sarif] [-o FILE]",
 	.summary = "pitfalls in an existing policy and in filters a program "
 		   "installed",
 	.help =
 	"  --policy FILE          the policy to check\n"
 	"  --policy-format F      auto (default), list, systemd, oci, "
-	"minijail, c, bpf\n"
+	"minijail, c, bpf, pfc\n"
 	"  --db DB                also check the seccomp filters traced "
 	"programs installed\n"
 	"                         (TSYNC, kill-thread, arch and x32 guards); "
 	"alone, without --policy\n"
-	"  --format text|json     output format (default text)\n"
+	"  --format F             text (default), json or sarif (SARIF "
+	"2.1.0 for code\n"
+	"                         scanning: each pitfall at its line of the "
+	"policy file;\n"
+	"                         needs --policy)\n"
 	"  --profile P            production (default): a permissive default "
 	"is a warning;\n"
 	"                         audit: only informational\n"
@@ -315,7 +323,7 @@ const struct cmd_entry cmd_lint_entry = {
 	"ProtectSystem=strict\n"
 	"  --exe REGEX            with --unit --db: only these executables' "
 	"trace\n"
-	"  -o, --output FILE      write there instead of stdout\n"
+	CMD_OUTPUT_HELP
 	"\nChecks: kill-thread actions; errno other than ENOSYS for syscalls "
 	"libc falls\nback from only on ENOSYS (clone3, faccessat2, ...); a "
 	"permissive default;\nrt_sigreturn, exit_group, exit, restart_syscall "

@@ -32,6 +32,7 @@ static int cmd_merge_exec(const struct cmd_entry *self, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "output", required_argument, NULL, 'o' },
+		{ "db", required_argument, NULL, 'o' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -92,10 +93,11 @@ static int cmd_merge_exec(const struct cmd_entry *self, int argc, char **argv)
 
 const struct cmd_entry cmd_merge_entry = {
 	.name = "merge",
-	.usage = "-o DB [--quiet] IN.db...",
+	.usage = "-o|--db DB [--quiet] IN.db...",
 	.summary = "copy the runs of several stores into one",
-	.help = "  -o, --output DB  the store to merge into (created 0600 if "
-		"missing);\n"
+	.help = "  -o, --db DB      the store to merge into (created 0600 if "
+		"missing;\n"
+		"                   --output DB is the same);\n"
 		"                   it must not be one of the inputs\n"
 		"  -q, --quiet      no summary on stderr\n"
 		"  IN.db...         stores written by record, attach, import "

@@ -25,6 +25,7 @@ enum {
 	OPT_GUARD,
 	OPT_FORMAT,
 	OPT_PIN_CPU,
+	OPT_NO_SCAN,
 };
 
 static const struct option record_options[] = {
@@ -34,6 +35,7 @@ static const struct option record_options[] = {
 	{ "guard", required_argument, NULL, OPT_GUARD },
 	{ "policy-format", required_argument, NULL, OPT_FORMAT },
 	{ "pin-cpu", no_argument, NULL, OPT_PIN_CPU },
+	{ "no-scan", no_argument, NULL, OPT_NO_SCAN },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -44,6 +46,8 @@ static int cmd_record_exec(const struct cmd_entry *self, int argc, char **argv)
 	struct policy *p = NULL;
 	int c, status, *allow = NULL;
 	size_t nallow = 0;
+	int64_t run = 0;
+	bool ran = false, scan = true;
 
 	optind = 1;
 	opterr = 0;
@@ -62,6 +66,9 @@ static int cmd_record_exec(const struct cmd_entry *self, int argc, char **argv)
 		case OPT_PIN_CPU:
 			o.pin_cpu = true;
 			break;
+		case OPT_NO_SCAN:
+			scan = false;
+			break;
 		default:
 			status = cmd_tracer_option(self, c, argv, &o);
 			if (status >= 0)
@@ -78,21 +85,25 @@ static int cmd_record_exec(const struct cmd_entry *self, int argc, char **argv)
 		o.allow = allow;
 		o.nallow = nallow;
 	}
+	o.run_out = &run;
+	o.ran_out = &ran;
 	status = tracer_record(&o);
+	if (scan && ran)
+		cmd_scan_after(o.db_path, run);
 	free(allow);
 	return status;
 }
 
 const struct cmd_entry cmd_record_entry = {
 	.name = "record",
-	.usage = "[-o DB] [--phase NAME] [--auto-phases] [--stacks] "
-		 "[--no-errors] [--pin-cpu] [--guard POLICY "
+	.usage = "[-o|--db DB] [--phase NAME] [--auto-phases] [--stacks] "
+		 "[--no-errors] [--pin-cpu] [--no-scan] [--guard POLICY "
 		 "[--policy-format F]] -- CMD [ARG...]",
 	.summary = "run a command and record every syscall of every thread "
 		   "and child",
 	.help =
-	"  -o, --output DB   the database (default $SYSCENSUS_DB or "
-	"./syscensus.db)\n"
+	"  -o, --db DB       the database written (default $SYSCENSUS_DB or\n"
+	"                    ./syscensus.db); --output DB is the same\n"
 	"  --phase NAME      label of the first phase (default \"default\");\n"
 	"                    switch it with 'syscensus mark NAME'\n"
 	"  --auto-phases     a new phase after each signal a tracee receives\n"
@@ -115,10 +126,14 @@ const struct cmd_entry cmd_record_entry = {
 	"                    times faster for syscall-heavy commands, but "
 	"their\n"
 	"                    threads share that CPU (and see one CPU)\n"
-	"  -q, --quiet       no status line, no notes\n"
+	CMD_NO_SCAN_HELP
+	"  -q, --quiet       no status line, no summary line, no notes\n"
 	"The command sees SYSCENSUS_CONTROL, the control socket 'syscensus "
 	"mark' uses.\n"
-	"Exit status: the command's (128 + N if killed by signal N); 2 "
-	"usage;\n3 the system refused (ptrace not permitted).\n",
+	TRACER_FINAL_WRITE_HELP
+	"Exit status: the command's (128 + N if killed by signal N); 127 "
+	"the command\nis not found, 126 it is not executable (as env(1)); "
+	"2 usage; 3 the system\nrefused (ptrace not permitted) or the final "
+	"write failed.\n",
 	.exec = cmd_record_exec,
 };

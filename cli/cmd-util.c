@@ -47,6 +47,7 @@ int cmd_policy_load(const char *path, const char *format, unsigned flags,
 	struct parse_error pe;
 
 	memset(&pe, 0, sizeof(pe));
+	output_add_input(path);
 	if (policy_read_flags(path, format, flags, out, &pe) < 0) {
 		parse_error_report(&pe);
 		return -1;
@@ -105,6 +106,7 @@ int cmd_tracer_allow(const char *path, const char *format, struct policy **p,
 {
 	struct parse_error pe;
 
+	output_add_input(path);
 	if (policy_read(path, format, p, &pe) < 0) {
 		parse_error_report(&pe);
 		return -1;

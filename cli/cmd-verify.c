@@ -26,6 +26,7 @@
 
 #include "analyzer/analyzer.h"
 #include "cli/cmd.h"
+#include "reports/reports.h"
 #include "tracer/tracer.h"
 
 /* Syscall numbers probed on the native arch for the allow list. */
@@ -149,6 +150,7 @@ static void put_escaped(FILE *f, const char *s)
 struct print_ctx {
 	uint64_t rows;
 	uint64_t calls;
+	struct report_stacks *rs; /* the stacks of --stacks, if any */
 };
 
 static int print_row(const struct observed_row *r, void *data)
@@ -164,6 +166,19 @@ static int print_row(const struct observed_row *r, void *data)
 	fputs(" exe ", stdout);
 	put_escaped(stdout, r->exe ? r->exe : "unknown");
 	fprintf(stdout, " calls %llu\n", (unsigned long long)r->calls);
+	if (r->exe) {
+		char *frames = report_stacks_get(pc->rs, r->phase, r->exe,
+						 r->arch, r->syscall);
+		struct strbuf sb = STRBUF_INIT;
+
+		if (frames && report_stack_callers(&sb, frames, r->exe)) {
+			fputs("    called from: ", stdout);
+			put_escaped(stdout, sb.buf);
+			fputc('\n', stdout);
+		}
+		strbuf_release(&sb);
+		free(frames);
+	}
 	pc->rows++;
 	pc->calls += r->calls;
 	return 0;
@@ -173,15 +188,18 @@ static int print_row(const struct observed_row *r, void *data)
 static int64_t print_violations(const char *db_path, int64_t run)
 {
 	struct observed_filter f = { .run_ids = &run, .nrun_ids = 1 };
-	struct print_ctx pc = { 0, 0 };
+	struct print_ctx pc = { 0, 0, NULL };
 	struct store *st = store_open(db_path, 0);
 
 	if (!st)
 		return -1;
+	pc.rs = report_stacks_new(st);
 	if (store_each_observed(st, &f, print_row, &pc) < 0) {
+		report_stacks_free(pc.rs);
 		store_close(st);
 		return -1;
 	}
+	report_stacks_free(pc.rs);
 	store_close(st);
 	if (pc.rows && !log_quiet)
 		fprintf(stderr, "syscensus: %llu denied syscall(s), %llu "
@@ -256,7 +274,11 @@ static int cmd_verify_exec(const struct cmd_entry *self, int argc, char **argv)
 	o.ran_out = &ran;
 	status = tracer_record(&o);
 	if (!ran || run < 0) {
-		if (status != EXIT_USAGE)
+		/* verify keeps its 0-3 statuses: a missing command is usage */
+		if (status == TRACER_EXIT_NOT_FOUND ||
+		    status == TRACER_EXIT_CANNOT_RUN)
+			status = EXIT_USAGE;
+		else if (status != EXIT_USAGE)
 			status = EXIT_SYSTEM;
 		goto out;
 	}
@@ -301,8 +323,9 @@ const struct cmd_entry cmd_verify_entry = {
 	"                        or EPERM:\n"
 	"  denied PATH how HOW syscall SC phase P exe E calls N[: outside the "
 	"rules]\n"
-	"  -o, --output DB       the database (default $SYSCENSUS_DB or "
-	"./syscensus.db):\n"
+	"  -o, --db DB           the database written (default $SYSCENSUS_DB "
+	"or\n                        ./syscensus.db; --output DB is the "
+	"same):\n"
 	"                        a run of kind \"verify\" whose syscalls are "
 	"the\n"
 	"                        violations\n"
@@ -313,6 +336,8 @@ const struct cmd_entry cmd_verify_entry = {
 	"  -q, --quiet           no notes\n"
 	"Prints one line per denied (syscall, arch, phase, executable):\n"
 	"  denied SYSCALL arch ARCH phase PHASE exe EXE calls N\n"
+	"and with --stacks, under it, where the first such call came from:\n"
+	"      called from: FUNCTION+0xOFF <- CALLER+0xOFF ...\n"
 	"Exit status: 0 nothing denied; 1 some call denied; 2 usage or bad "
 	"policy;\n3 the system refused (ptrace, seccomp).\n",
 	.exec = cmd_verify_exec,

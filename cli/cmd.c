@@ -24,6 +24,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_inspect_entry,
 	&cmd_lint_entry,
 	&cmd_merge_entry,
+	&cmd_scan_entry,
 	NULL,
 };
 

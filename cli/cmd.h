@@ -45,6 +45,19 @@ extern const struct cmd_entry cmd_verify_entry;
 extern const struct cmd_entry cmd_inspect_entry;
 extern const struct cmd_entry cmd_lint_entry;
 extern const struct cmd_entry cmd_merge_entry;
+extern const struct cmd_entry cmd_scan_entry;
+
+/*
+ * cmd-scan.c: the static-reach scan record, attach and import run after
+ * storing run in the store at db_path (unless --no-scan): every
+ * executable of the run that is a file here.  A failure is a warning,
+ * never the command's failure.
+ */
+void cmd_scan_after(const char *db_path, int64_t run);
+#define CMD_NO_SCAN_HELP \
+	"  --no-scan         do not scan the executables traced (static " \
+	"reach,\n" \
+	"                    'syscensus scan') after storing the trace\n"
 
 /*
  * cmd-verify.c, shared with `record --guard`: the native syscall numbers
@@ -75,6 +88,19 @@ int cmd_no_operands(const struct cmd_entry *self, int argc, char **argv);
 int cmd_policy_load(const char *path, const char *format, unsigned flags,
 		    struct policy **out);
 
+/*
+ * -o in the commands that write a report or a policy: the output file, not
+ * the database (that is --db).  Written as common/output.c writes.
+ */
+#define CMD_OUTPUT_HELP \
+	"  -o, --output FILE    the output file, not the database (that is " \
+	"--db):\n" \
+	"                       written whole to a temporary file (0600) " \
+	"renamed\n" \
+	"                       over FILE; never an SQLite database or an " \
+	"input of\n" \
+	"                       this command.  Default: standard output\n"
+
 /* The options diff and check share (cmd-diff.c), for their .help. */
 #define CMD_DIFF_OPTIONS_HELP \
 	"  --db DB              the database (default ./syscensus.db or " \
@@ -82,19 +108,26 @@ int cmd_policy_load(const char *path, const char *format, unsigned flags,
 	"  --policy FILE        the allowlist: a plain list, a systemd " \
 	"unit (with\n" \
 	"                       its drop-ins FILE.d/*.conf), oci, minijail, " \
-	"c or bpf\n" \
+	"c, bpf or pfc\n" \
 	"  --policy-format F    auto (default), list, systemd, oci, " \
-	"minijail, c, bpf\n" \
+	"minijail, c, bpf, pfc\n" \
 	"  --no-drop-ins        a systemd unit alone, without FILE.d/*.conf\n" \
 	"  --phase NAME         only this phase (repeatable)\n" \
 	"  --exe REGEX          only executables whose path matches (PCRE2)\n" \
-	"  --format F           text (default), json or md\n" \
-	"  -o, --output FILE    write there (created 0600) instead of stdout\n"
+	"  --format F           text (default), json, md, junit, sarif " \
+	"or github;\n" \
+	"                       (stacks: with record --stacks every format " \
+	"says where\n" \
+	"                       each uncovered call came from; json, " \
+	"junit and sarif\n" \
+	"                       give the whole stack)\n" \
+	CMD_OUTPUT_HELP
 
 /*
  * cmd-util.c, shared by the tracing commands (record, attach, verify).
  * CMD_OPT_*: the getopt_long() values of the tracer options they share;
- * CMD_TRACER_OPTIONS: their struct option entries (-o, --phase, --stacks,
+ * CMD_TRACER_OPTIONS: their struct option entries (-o/--db/--output the
+ * database, --phase, --stacks,
  * -q, --help; --auto-phases is the CMD_OPT_AUTO_PHASES entry, listed by
  * those that take it).
  * cmd_tracer_option: takes option c (from getopt_long()) into o; returns
@@ -117,10 +150,22 @@ enum {
 
 #define CMD_TRACER_OPTIONS \
 	{ "output", required_argument, NULL, 'o' }, \
+	{ "db", required_argument, NULL, 'o' }, \
 	{ "phase", required_argument, NULL, CMD_OPT_PHASE }, \
 	{ "stacks", no_argument, NULL, CMD_OPT_STACKS }, \
 	{ "quiet", no_argument, NULL, 'q' }, \
 	{ "help", no_argument, NULL, CMD_OPT_HELP }
+
+/* record and attach: the summary line and what a failed write does. */
+#define TRACER_FINAL_WRITE_HELP \
+	"At the end one line on stderr (terminal or not; not with -q) says " \
+	"what was\nrecorded and where.  Counts are written at least every " \
+	"second and at the end;\na write waits for another writer's lock up " \
+	"to the busy timeout, 10 s\n($SYSCENSUS_BUSY_TIMEOUT ms to change).  " \
+	"A final write that still fails is\ntried 4 more times (0.1 to 0.8 " \
+	"s apart), then the counts go to a side store,\nDB.unsaved-RUN-XXXXXX" \
+	".db (else in $TMPDIR or /tmp), which 'syscensus merge\n--db DB " \
+	"SIDE' adds later; the error says what DB is missing, exit 3.\n"
 
 struct tracer_opts;
 int cmd_tracer_option(const struct cmd_entry *self, int c, char **argv,

@@ -96,6 +96,22 @@ void agg_mark_dirty(struct agg *a, struct agg_entry *e)
 	}
 }
 
+void agg_clear_dirty(struct agg *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->cap; i++) {
+		struct agg_entry *e = &a->slots[i];
+
+		if (!e->used || !e->dirty)
+			continue;
+		e->calls = e->errors = 0;
+		e->nerrnos = 0;
+		e->dirty = false;
+	}
+	a->ndirty = 0;
+}
+
 void agg_add_errno(struct agg_entry *e, int err, uint64_t count)
 {
 	size_t i;

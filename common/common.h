@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -100,8 +101,40 @@ void strbuf_addch(struct strbuf *sb, int c);
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...) ATTR_PRINTF(2, 3);
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 void strbuf_rtrim(struct strbuf *sb);
-/* Read a whole file; returns 0 or a negative errno. */
+/* Read a whole regular file (input_open()) of at most limit bytes (0: no
+ * limit); returns 0 or a negative errno (input_strerror() says it). */
 int strbuf_read_file(struct strbuf *sb, const char *path, size_t limit);
+
+/* ------------------------------------------------------------ inputs */
+
+/*
+ * Open path to read it, never blocking (input.c): O_NONBLOCK while it is
+ * opened and fstat()ed (a FIFO without a writer), cleared afterwards.
+ * Only a regular file is accepted, or with INPUT_STREAM also a FIFO, pipe
+ * or socket (never a device such as /dev/zero, nor a directory).  Returns
+ * the fd (caller closes) with *st filled (st may be NULL), or a negative
+ * errno: -INPUT_ENOTREG, -INPUT_EDEVICE for a type refused.
+ */
+#define INPUT_STREAM 0x1u
+#define INPUT_ENOTREG 0x10001
+#define INPUT_EDEVICE 0x10002
+struct stat;
+int input_open(const char *path, unsigned flags, struct stat *st);
+/* strerror() that also knows input_open()'s codes and EFBIG ("too
+ * large"); err negative or positive. */
+const char *input_strerror(int err);
+/* Is f a stream (a pipe, a FIFO, a terminal, a cookie stream), not a
+ * regular file? */
+bool input_is_stream(FILE *f);
+/*
+ * getline() with a bound, for line-oriented importers: the line with its
+ * '\n' in *line (grown as needed, caller frees), NUL-terminated; returns
+ * its length, -1 at the end or on an error (ferror() tells).  A line
+ * longer than max comes back cut to max + 1 bytes, the rest skipped; on a
+ * stream (which may never end: /dev/zero) it returns -2 instead.
+ */
+ssize_t input_getline(char **line, size_t *cap, FILE *f, size_t max,
+		      bool stream);
 
 /* ---------------------------------------------------------- parse errors */
 
@@ -153,6 +186,22 @@ int syscall_resolve_name(uint32_t arch, const char *name);
 const char *syscall_name(uint32_t arch, int nr, char *buf);
 /* True if any arch libseccomp knows has this syscall name. */
 bool syscall_name_known(const char *name);
+/*
+ * True if name has the shape of a syscall name: 1..SYSCALL_NAME_MAX-1
+ * bytes of [A-Za-z0-9_] (libseccomp's names, "syscall_0x1c4").  The store
+ * refuses anything else, so no name can carry a newline, a quote or a
+ * comment terminator into a policy.
+ */
+bool syscall_name_ok(const char *name);
+
+/*
+ * Append s with its control characters (below 0x20, and 0x7f) written as
+ * strace writes them: \n, \t, \r, else \xNN.  Other bytes are kept.
+ * For traced strings the store keeps (paths, executables) and messages.
+ */
+void strbuf_add_escaped_ctl(struct strbuf *sb, const char *s);
+/* True if s holds a control character strbuf_add_escaped_ctl() escapes. */
+bool str_has_ctl(const char *s);
 
 /* errno names: "EPERM" <-> 1.  Unknown numbers print as "E<n>". */
 #define ERRNO_NAME_MAX 32
@@ -251,6 +300,9 @@ void agg_count(struct agg *a, const struct agg_key *key, int32_t tid,
 void agg_add(struct agg_entry *e, uint64_t calls, uint64_t errors);
 /* Mark an entry written by agg_add*() so the next flush writes it. */
 void agg_mark_dirty(struct agg *a, struct agg_entry *e);
+/* After the dirty entries are safely written: zero their counts and
+ * clear their marks (store_flush_agg() does it itself). */
+void agg_clear_dirty(struct agg *a);
 void agg_add_errno(struct agg_entry *e, int err, uint64_t count);
 /* Iterate: for (i = 0; i < a->cap; i++) if (a->slots[i].used) ... */
 
@@ -268,6 +320,12 @@ enum store_flags {
 	STORE_READONLY = 1 << 1, /* open read-only (analysis commands) */
 };
 
+/*
+ * How long a writer waits for another one's lock before failing: 10 s, or
+ * $SYSCENSUS_BUSY_TIMEOUT milliseconds.
+ */
+#define STORE_BUSY_TIMEOUT_MS 10000
+int store_busy_timeout_ms(void);
 /* Default path: $SYSCENSUS_DB, else "./syscensus.db". Static string. */
 const char *store_default_path(void);
 /* Open (and migrate) a store; NULL after printing an error. */
@@ -293,6 +351,26 @@ int64_t store_run_begin(struct store *st, const struct store_run *run);
 /* Record how a run ended: exit status, lines read and lines rejected. */
 int store_run_end(struct store *st, int64_t run, int status, uint64_t lines,
 		  uint64_t bad_lines);
+/*
+ * The runs f selects (all without run_ids) that have no end recorded: a
+ * trace still running, or one whose tracer was killed (its counts stop at
+ * its last flush; nothing at all when killed before the first).  *ids is
+ * malloc'd (caller frees), sorted.  0, or -1 after error().
+ */
+struct observed_filter;
+int store_unfinished_runs(struct store *st, const struct observed_filter *f,
+			  int64_t **ids, size_t *n);
+/*
+ * Why a selection holds no observed row, for the error that says so:
+ * appends to sb the phases f names that the store does not hold, the
+ * phases and executables it does hold, and when it holds no syscall at
+ * all.  0, or -1 after error().
+ */
+int store_explain_empty(struct store *st, const struct observed_filter *f,
+			struct strbuf *sb);
+/* attach: how many processes were seized and how many could not be. */
+int store_run_set_attach(struct store *st, int64_t run, size_t attached,
+			 size_t failed);
 /* One source file of a run (an import of a directory has many). */
 int store_run_add_file(struct store *st, int64_t run, const char *path,
 		       int64_t pid_hint, uint64_t lines, uint64_t bad_lines);
@@ -300,6 +378,9 @@ int store_run_add_file(struct store *st, int64_t run, const char *path,
 /* Intern names: ids are stable for the life of the file. -1 on error. */
 int64_t store_intern_phase(struct store *st, const char *name);
 int64_t store_intern_exe(struct store *st, const char *path);
+/* Another name of executable exe (exe_names): the path it was executed
+ * by, or its real binary.  Adding a known name is a no-op.  0 or -1. */
+int store_add_exe_name(struct store *st, int64_t exe, const char *name);
 /* Intern a call stack (frames joined by '\n'); returns its id or -1. */
 int64_t store_intern_stack(struct store *st, const char *frames);
 
@@ -309,6 +390,12 @@ int64_t store_intern_stack(struct store *st, const char *frames);
  * dirty marks and the counts it wrote, so flushing repeatedly is correct.
  */
 int store_flush_agg(struct store *st, int64_t run, struct agg *a);
+/*
+ * The same without clearing anything: for a caller whose own transaction
+ * holds more (the tracer's facts), which calls agg_clear_dirty() once that
+ * transaction has committed, so a failed commit loses nothing.
+ */
+int store_write_agg(struct store *st, int64_t run, struct agg *a);
 
 /*
  * A fact seen with the syscalls (see schema.sql: kind is "path", "flag",
@@ -402,26 +489,64 @@ int store_each_fact(struct store *st, const struct observed_filter *f,
 		    const char *kind, fact_fn fn, void *data);
 
 /*
- * The executable part of a selection, compiled once (PCRE2 on the path):
- * exe_match() is true for every path when there is no regex.
- * exe_match_init() returns 0, or -1 after error() naming the column of a
- * bad regex; exe_match_release() frees it (also after a failed init).
+ * Call fn for each row of `reach` (schema.sql, version 3: what `scan` found
+ * an executable's code can reach) of level ("direct", "transitive"; NULL:
+ * both) for the executables f selects: those matching f->exe_regex that
+ * the selection observed (a syscall row in its runs and phases).  Ordered
+ * by exe, arch, syscall, level, via.  Strings are valid only during the
+ * callback.  fn returning non-zero stops the walk and is returned; -1
+ * after error().
+ */
+struct store_reach_row {
+	const char *exe, *arch, *syscall, *level, *via;
+};
+typedef int (*store_reach_fn)(const struct store_reach_row *row, void *data);
+int store_each_reach(struct store *st, const struct observed_filter *f,
+		     const char *level, store_reach_fn fn, void *data);
+
+/*
+ * The executable part of a selection (--exe REGEX), the one matcher every
+ * command uses: the executables of st any of whose names matches (PCRE2 on
+ * exes.path and on every exe_names.name: the real binary and the path it
+ * was executed by), resolved once.  exe_match() is true for every id when
+ * there is no regex.  exe_match_init() returns 0, or -1 after error()
+ * naming the column of a bad regex, or, when the regex matches no
+ * executable, listing those st holds; exe_match_release() frees it (also
+ * after a failed init).
  */
 struct exe_match {
-	void *re; /* pcre2_code */
-	void *md; /* pcre2_match_data */
+	bool active;  /* a regex was given */
+	int64_t *ids; /* the matching exes.id, sorted */
+	size_t nids;
 };
-int exe_match_init(struct exe_match *m, const char *regex);
-bool exe_match(const struct exe_match *m, const char *path);
+int exe_match_init(struct exe_match *m, struct store *st, const char *regex);
+bool exe_match(const struct exe_match *m, int64_t exe_id);
 void exe_match_release(struct exe_match *m);
 
 /* ---------------------------------------------------------------- misc */
 
 /* Create (O_EXCL when excl) a file 0600 for writing, like fopen "w". */
 FILE *xfopen_private(const char *path, const char *mode);
-/* "-" means stdout.  Returns NULL after error(). */
+/*
+ * output.c: every output file goes through these.  output_open(): NULL or
+ * "-" is stdout; else a temporary file (0600) in path's directory that
+ * output_close() renames over path once everything is written (a device
+ * or FIFO is written in place).  Refuses (NULL after error()) a directory,
+ * an SQLite database and any file output_add_input() named (store_open()
+ * names each database it opens).  output_close() flushes, checks for
+ * write errors and renames: 0, or -1 after error(), the old file intact.
+ * output_abort() drops an output without touching path.
+ */
 FILE *output_open(const char *path);
-int output_close(FILE *f, const char *path); /* 0 or -1 after error() */
+int output_close(FILE *f, const char *path);
+void output_abort(FILE *f);
+/* The path an open output will be renamed to; NULL for stdout and
+ * streams (devices, FIFOs) and files output_open() did not open. */
+const char *output_target(FILE *f);
+/* An input of this command (a database, a policy): never an output. */
+void output_add_input(const char *path);
+/* Does path start with SQLite's 16-byte header? */
+bool output_is_sqlite(const char *path);
 
 /* Shell-free quoting of argv into one string for provenance: caller frees. */
 char *argv_join(int argc, char *const argv[]);

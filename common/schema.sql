@@ -1,8 +1,9 @@
 -- SPDX-License-Identifier: LGPL-2.1-or-later
 --
 -- The syscensus store.  Sections start with a "-- version N" line; opening
--- a store applies, in one transaction each, every section newer than its
--- PRAGMA user_version.  Never edit a released section: add a new one.
+-- a store applies, in one transaction under the write lock, every section
+-- newer than its PRAGMA user_version.  Never edit a released section: add
+-- a new one.
 --
 -- Rows are aggregated: one row per (run, phase, executable, architecture,
 -- syscall), so the file grows with the variety of behaviour, not its volume.
@@ -147,7 +148,21 @@ CREATE VIEW observed AS
 	JOIN exes AS e ON e.id = s.exe_id;
 
 -- version 2
--- (reserved for the hardening work: run summary columns, executable names)
+-- How an attach went: the processes seized and those that could not be
+-- (gone before they were seized, ptrace refused).  NULL for other kinds.
+ALTER TABLE runs ADD COLUMN attached INTEGER;
+ALTER TABLE runs ADD COLUMN attach_failed INTEGER;
+
+-- Other names of an executable.  The tracer names an executable by its
+-- real binary (/proc/PID/exe) and adds the path it was executed by when
+-- that differs (/usr/bin/redis-server, a symlink to redis-check-rdb);
+-- import names it by the exec path and adds the real binary when the file
+-- exists here.  --exe matches exes.path or any of these names.
+CREATE TABLE exe_names (
+	exe_id INTEGER NOT NULL REFERENCES exes(id),
+	name TEXT NOT NULL,
+	PRIMARY KEY (exe_id, name)
+) WITHOUT ROWID;
 
 -- version 3
 -- Static reach (syscensus scan): what an executable's code can reach, kept
@@ -184,3 +199,36 @@ CREATE VIEW reachable AS
 	       r.level AS level, r.via AS via
 	FROM reach AS r
 	JOIN exes AS e ON e.id = r.exe_id;
+
+-- What each scan of an executable found about the file itself.
+CREATE TABLE reach_exes (
+	exe_id INTEGER PRIMARY KEY REFERENCES exes(id),
+	build_id TEXT,               -- hex GNU build-id, NULL when none
+	arch TEXT NOT NULL,          -- libseccomp's name
+	linkage TEXT NOT NULL CHECK (linkage IN ('dynamic', 'static')),
+	scanner INTEGER NOT NULL,    -- the scanner version
+	scanned_ns INTEGER NOT NULL
+);
+
+-- The library summaries a scan used, copied from the machine-wide cache
+-- so a store stays self-contained: key is the build-id ('path:PATH' for
+-- a library without one); summary is the scanner's JSON.
+CREATE TABLE reach_libs (
+	key TEXT NOT NULL,
+	scanner INTEGER NOT NULL,
+	soname TEXT,
+	path TEXT NOT NULL,
+	summary TEXT NOT NULL,
+	PRIMARY KEY (key, scanner)
+) WITHOUT ROWID;
+
+-- Which libraries each scanned executable loads, in ld.so's order.
+--   how 'needed': DT_NEEDED (breadth first); 'dlopen': seen in the trace
+CREATE TABLE reach_exe_libs (
+	exe_id INTEGER NOT NULL REFERENCES exes(id),
+	position INTEGER NOT NULL,
+	lib_key TEXT NOT NULL,
+	path TEXT NOT NULL,
+	how TEXT NOT NULL,
+	PRIMARY KEY (exe_id, position)
+) WITHOUT ROWID;

@@ -50,6 +50,21 @@ static int db_error(struct store *st, const char *what)
 	return error("%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
 }
 
+int store_busy_timeout_ms(void)
+{
+	const char *env = getenv("SYSCENSUS_BUSY_TIMEOUT");
+	char *end;
+	long v;
+
+	if (!env || !*env)
+		return STORE_BUSY_TIMEOUT_MS;
+	errno = 0;
+	v = strtol(env, &end, 10);
+	if (errno || *end || v < 0 || v > 3600000)
+		return STORE_BUSY_TIMEOUT_MS;
+	return (int)v;
+}
+
 const char *store_default_path(void)
 {
 	const char *env = getenv("SYSCENSUS_DB");
@@ -95,70 +110,70 @@ static int exec_sql(struct store *st, const char *sql)
 	return 0;
 }
 
-static int get_user_version(struct store *st, int *v)
+/*
+ * The schema version and the number of schema objects, read in one
+ * statement so that both come from the same snapshot: a process creating
+ * the file at the same moment is seen either before or after, never half
+ * (a version 0 with its tables would look like another program's file).
+ */
+static int get_state(struct store *st, int *v, int *ntables)
 {
 	sqlite3_stmt *s = NULL;
 	int ret = -1;
 
-	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) !=
-	    SQLITE_OK) {
-		db_error(st, "cannot read the schema version");
-		goto out;
-	}
-	if (sqlite3_step(s) != SQLITE_ROW) {
+	if (sqlite3_prepare_v2(st->db, "SELECT (SELECT user_version FROM"
+			       " pragma_user_version), (SELECT count(*) FROM"
+			       " sqlite_master)", -1, &s, NULL) != SQLITE_OK ||
+	    sqlite3_step(s) != SQLITE_ROW) {
 		db_error(st, "cannot read the schema version");
 		goto out;
 	}
 	*v = sqlite3_column_int(s, 0);
+	*ntables = sqlite3_column_int(s, 1);
 	ret = 0;
 out:
 	sqlite3_finalize(s);
 	return ret;
 }
 
-/* Is this an empty file, or one made by someone other than us? */
-static int count_tables(struct store *st, int *n)
-{
-	sqlite3_stmt *s = NULL;
-	int ret = -1;
-
-	if (sqlite3_prepare_v2(st->db,
-			       "SELECT count(*) FROM sqlite_master", -1, &s,
-			       NULL) != SQLITE_OK ||
-	    sqlite3_step(s) != SQLITE_ROW) {
-		db_error(st, "not a readable database");
-		goto out;
-	}
-	*n = sqlite3_column_int(s, 0);
-	ret = 0;
-out:
-	sqlite3_finalize(s);
-	return ret;
-}
-
+/*
+ * Bring the schema up to date.  Several processes may open a new file at
+ * once (parallel imports in CI): the version is read again under the write
+ * lock (BEGIN IMMEDIATE), so only the first applies the sections and the
+ * others find them applied and change nothing.  Every missing section is
+ * applied in that one transaction.
+ */
 static int migrate(struct store *st, bool readonly)
 {
-	int have, want = store_schema_version(), ntables;
+	int have, want = store_schema_version(), ntables, ret = -1;
 	const char *p;
 
-	if (get_user_version(st, &have) < 0)
+	if (get_state(st, &have, &ntables) < 0)
 		return -1;
 	if (have > want)
 		return error("'%s' was written by a newer syscensus (schema %d, "
 			     "this one knows %d)", st->path, have, want);
 	if (have == want)
 		return 0;
-	if (have == 0) {
-		if (count_tables(st, &ntables) < 0)
-			return -1;
-		if (ntables)
-			return error("'%s' is not a syscensus database",
-				     st->path);
-	}
+	if (have == 0 && ntables)
+		return error("'%s' is not a syscensus database", st->path);
 	if (readonly)
 		return error("'%s' needs a schema upgrade (%d to %d); open it "
 			     "once with a writing command", st->path, have,
 			     want);
+	if (exec_sql(st, "BEGIN IMMEDIATE") < 0)
+		return error("'%s': cannot lock it for a schema upgrade",
+			     st->path);
+	if (get_state(st, &have, &ntables) < 0)
+		goto out;
+	if (have >= want) { /* another process did it meanwhile */
+		ret = 0;
+		goto out;
+	}
+	if (have == 0 && ntables) {
+		error("'%s' is not a syscensus database", st->path);
+		goto out;
+	}
 	for (p = strstr(schema_sql, "\n-- version "); p;) {
 		int v = atoi(p + 12);
 		const char *next = strstr(p + 1, "\n-- version ");
@@ -170,19 +185,23 @@ static int migrate(struct store *st, bool readonly)
 			continue;
 		}
 		section = next ? xstrndup(p, (size_t)(next - p)) : xstrdup(p);
-		sql = xasprintf("BEGIN IMMEDIATE;\n%s\nPRAGMA user_version = %d;"
-				"\nCOMMIT;", section, v);
+		sql = xasprintf("%s\nPRAGMA user_version = %d;", section, v);
 		rc = exec_sql(st, sql);
 		free(sql);
 		free(section);
 		if (rc < 0) {
-			exec_sql(st, "ROLLBACK");
-			return error("'%s': schema upgrade to %d failed",
-				     st->path, v);
+			error("'%s': schema upgrade to %d failed", st->path, v);
+			goto out;
 		}
 		p = next;
 	}
-	return 0;
+	ret = 0;
+out:
+	if (ret == 0 && exec_sql(st, "COMMIT") < 0)
+		ret = error("'%s': schema upgrade failed", st->path);
+	if (ret < 0 && !sqlite3_get_autocommit(st->db))
+		exec_sql(st, "ROLLBACK");
+	return ret;
 }
 
 static int prepare(struct store *st, sqlite3_stmt **s, const char *sql)
@@ -277,6 +296,8 @@ struct store *store_open(const char *path, unsigned flags)
 		return NULL;
 	}
 
+	/* whatever this command writes must never replace its database */
+	output_add_input(path);
 	st = xcalloc(1, sizeof(*st));
 	st->path = xstrdup(path);
 	oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
@@ -286,7 +307,7 @@ struct store *store_open(const char *path, unsigned flags)
 		      st->db ? sqlite3_errmsg(st->db) : "out of memory");
 		goto fail;
 	}
-	sqlite3_busy_timeout(st->db, 10000);
+	sqlite3_busy_timeout(st->db, store_busy_timeout_ms());
 	sqlite3_extended_result_codes(st->db, 1);
 	if (exec_sql(st, "PRAGMA foreign_keys = ON") < 0)
 		goto fail;
@@ -446,6 +467,127 @@ out:
 	return ret;
 }
 
+int store_unfinished_runs(struct store *st, const struct observed_filter *f,
+			  int64_t **ids, size_t *n)
+{
+	sqlite3_stmt *s = NULL;
+	size_t alloc = 0, i;
+	int rc, ret = -1;
+
+	*ids = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT id FROM runs WHERE ended_ns"
+			       " IS NULL ORDER BY id", -1, &s,
+			       NULL) != SQLITE_OK) {
+		db_error(st, "cannot read the runs");
+		goto out;
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+
+		for (i = 0; f && i < f->nrun_ids; i++)
+			if (f->run_ids[i] == id)
+				break;
+		if (f && f->nrun_ids && i == f->nrun_ids)
+			continue;
+		*ids = xgrow(*ids, sizeof(**ids), *n + 1, &alloc);
+		(*ids)[(*n)++] = id;
+	}
+	if (rc != SQLITE_DONE) {
+		db_error(st, "cannot read the runs");
+		goto out;
+	}
+	ret = 0;
+out:
+	sqlite3_finalize(s);
+	return ret;
+}
+
+/* Append "a, b, c" from the first column of sql (at most 20). */
+static int list_names(struct store *st, const char *sql, struct strbuf *sb)
+{
+	sqlite3_stmt *s = NULL;
+	int n = 0, rc;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, "cannot read the store");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(s, 0);
+
+		if (n++ == 20) {
+			strbuf_addstr(sb, ", ...");
+			break;
+		}
+		strbuf_addf(sb, "%s%s", n > 1 ? ", " : "", v ? v : "?");
+	}
+	sqlite3_finalize(s);
+	if (!n)
+		strbuf_addstr(sb, "none");
+	return 0;
+}
+
+int store_explain_empty(struct store *st, const struct observed_filter *f,
+			struct strbuf *sb)
+{
+	sqlite3_stmt *s = NULL;
+	size_t i;
+	bool any = false;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM syscalls AS s JOIN"
+			       " phases AS p ON p.id = s.phase_id WHERE"
+			       " p.name = ?1 LIMIT 1", -1, &s,
+			       NULL) != SQLITE_OK)
+		return db_error(st, "cannot read the phases");
+	for (i = 0; f && f->phases && f->phases[i]; i++) {
+		sqlite3_bind_text(s, 1, f->phases[i], -1, SQLITE_STATIC);
+		if (sqlite3_step(s) != SQLITE_ROW)
+			strbuf_addf(sb, "\n  no syscall was observed in phase "
+				    "'%s'", f->phases[i]);
+		sqlite3_reset(s);
+	}
+	sqlite3_finalize(s);
+	if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM syscalls LIMIT 1", -1,
+			       &s, NULL) != SQLITE_OK)
+		return db_error(st, "cannot read the store");
+	any = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_finalize(s);
+	if (!any) {
+		strbuf_addstr(sb, "\n  the database holds no observed "
+			      "syscall at all");
+		return 0;
+	}
+	strbuf_addstr(sb, "\n  phases observed: ");
+	if (list_names(st, "SELECT DISTINCT p.name FROM syscalls AS s JOIN"
+		       " phases AS p ON p.id = s.phase_id ORDER BY p.name",
+		       sb) < 0)
+		return -1;
+	strbuf_addstr(sb, "\n  executables observed: ");
+	return list_names(st, "SELECT DISTINCT e.path FROM syscalls AS s JOIN"
+			  " exes AS e ON e.id = s.exe_id ORDER BY e.path", sb);
+}
+
+int store_run_set_attach(struct store *st, int64_t run, size_t attached,
+			 size_t failed)
+{
+	sqlite3_stmt *s = NULL;
+	int ret = -1;
+
+	if (sqlite3_prepare_v2(st->db,
+			       "UPDATE runs SET attached = ?2, attach_failed ="
+			       " ?3 WHERE id = ?1",
+			       -1, &s, NULL) != SQLITE_OK) {
+		db_error(st, "cannot record the attach counts");
+		goto out;
+	}
+	sqlite3_bind_int64(s, 1, run);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)attached);
+	sqlite3_bind_int64(s, 3, (sqlite3_int64)failed);
+	ret = step_done(st, s, "cannot record the attach counts");
+out:
+	sqlite3_finalize(s);
+	return ret;
+}
+
 int store_run_add_file(struct store *st, int64_t run, const char *path,
 		       int64_t pid_hint, uint64_t lines, uint64_t bad_lines)
 {
@@ -496,10 +638,60 @@ int64_t store_intern_phase(struct store *st, const char *name)
 		      "cannot record a phase");
 }
 
+/* A syscall name that is not one (from a hostile log or database): an
+ * error naming it escaped, so the message keeps to one line. */
+static int bad_syscall_name(const char *what, const char *name)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int ret;
+
+	strbuf_add_escaped_ctl(&sb, name ? name : "(null)");
+	ret = error("%s: '%s' is not a syscall name", what, sb.buf);
+	strbuf_release(&sb);
+	return ret;
+}
+
 int64_t store_intern_exe(struct store *st, const char *path)
 {
-	return intern(st, st->intern_exe, st->select_exe, path ? path : "?",
-		      "cannot record an executable");
+	struct strbuf sb = STRBUF_INIT;
+	int64_t id;
+
+	if (!str_has_ctl(path))
+		return intern(st, st->intern_exe, st->select_exe,
+			      path ? path : "?", "cannot record an executable");
+	/* a traced path is kept on one line, as strace prints it */
+	strbuf_add_escaped_ctl(&sb, path);
+	id = intern(st, st->intern_exe, st->select_exe, sb.buf,
+		    "cannot record an executable");
+	strbuf_release(&sb);
+	return id;
+}
+
+int store_add_exe_name(struct store *st, int64_t exe, const char *name)
+{
+	struct strbuf sb = STRBUF_INIT;
+	sqlite3_stmt *s = NULL;
+	int ret = -1;
+
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT INTO exe_names (exe_id, name)"
+			       " VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+			       -1, &s, NULL) != SQLITE_OK) {
+		db_error(st, "cannot record an executable's name");
+		goto out;
+	}
+	sqlite3_bind_int64(s, 1, exe);
+	/* a traced name is kept on one line, as for store_intern_exe() */
+	if (str_has_ctl(name)) {
+		strbuf_add_escaped_ctl(&sb, name);
+		name = sb.buf;
+	}
+	sqlite3_bind_text(s, 2, name, -1, SQLITE_TRANSIENT);
+	ret = step_done(st, s, "cannot record an executable's name");
+out:
+	sqlite3_finalize(s);
+	strbuf_release(&sb);
+	return ret;
 }
 
 int64_t store_intern_stack(struct store *st, const char *frames)
@@ -550,6 +742,15 @@ static int flush_entry(struct store *st, int64_t run, struct agg_entry *e)
 
 int store_flush_agg(struct store *st, int64_t run, struct agg *a)
 {
+	if (store_write_agg(st, run, a) < 0)
+		return -1;
+	/* Only now: a failed flush leaves the counts for the next one. */
+	agg_clear_dirty(a);
+	return 0;
+}
+
+int store_write_agg(struct store *st, int64_t run, struct agg *a)
+{
 	size_t i;
 
 	if (store_begin(st) < 0)
@@ -568,17 +769,6 @@ int store_flush_agg(struct store *st, int64_t run, struct agg *a)
 		store_rollback(st);
 		return -1;
 	}
-	/* Only now: a failed flush leaves the counts for the next one. */
-	for (i = 0; i < a->cap; i++) {
-		struct agg_entry *e = &a->slots[i];
-
-		if (!e->used || !e->dirty)
-			continue;
-		e->calls = e->errors = 0;
-		e->nerrnos = 0;
-		e->dirty = false;
-	}
-	a->ndirty = 0;
 	return 0;
 }
 
@@ -599,7 +789,17 @@ int store_add_fact(struct store *st, int64_t run, int64_t phase, int64_t exe,
 		   uint64_t count)
 {
 	sqlite3_stmt *s = st->add_fact;
+	struct strbuf sb = STRBUF_INIT;
+	int ret;
 
+	if (syscall && *syscall && !syscall_name_ok(syscall))
+		return bad_syscall_name("cannot record a fact", syscall);
+	/* paths are traced data: control characters escaped, so no value
+	 * can add a line to a policy, a comment or a report */
+	if (str_has_ctl(value)) {
+		strbuf_add_escaped_ctl(&sb, value);
+		value = sb.buf;
+	}
 	sqlite3_bind_int64(s, 1, run);
 	sqlite3_bind_int64(s, 2, phase);
 	sqlite3_bind_int64(s, 3, exe);
@@ -607,7 +807,9 @@ int store_add_fact(struct store *st, int64_t run, int64_t phase, int64_t exe,
 	sqlite3_bind_text(s, 5, value, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 6, syscall ? syscall : "", -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 7, (sqlite3_int64)count);
-	return step_done(st, s, "cannot record a fact");
+	ret = step_done(st, s, "cannot record a fact");
+	strbuf_release(&sb);
+	return ret;
 }
 
 int store_add_kill(struct store *st, const struct store_kill *k)
@@ -619,6 +821,8 @@ int store_add_kill(struct store *st, const struct store_kill *k)
 
 	if (!sc && k->nr >= 0 && k->arch)
 		sc = syscall_name(k->arch, k->nr, name);
+	if (sc && !syscall_name_ok(sc))
+		return bad_syscall_name("cannot record a kill", sc);
 	if (sqlite3_prepare_v2(st->db,
 			       "INSERT INTO kills (run_id, pid, exe, arch, nr,"
 			       " syscall, time_ns, source, file, line, detail)"
@@ -718,12 +922,12 @@ int store_each_observed(struct store *st, const struct observed_filter *f,
 {
 	struct strbuf sql = STRBUF_INIT;
 	sqlite3_stmt *s = NULL;
-	struct exe_match em = { NULL, NULL };
+	struct exe_match em = { 0 };
 	int ret = -1, rc, bind = 1;
 
 	strbuf_addstr(&sql,
 		      "SELECT s.run_id, p.name, e.path, s.arch, s.syscall,"
-		      " s.nr, s.calls, s.errors FROM syscalls AS s"
+		      " s.nr, s.calls, s.errors, s.exe_id FROM syscalls AS s"
 		      " JOIN phases AS p ON p.id = s.phase_id"
 		      " JOIN exes AS e ON e.id = s.exe_id WHERE 1");
 	sql_selection(&sql, "s", f);
@@ -734,7 +938,7 @@ int store_each_observed(struct store *st, const struct observed_filter *f,
 		goto out;
 	}
 	bind_selection(s, &bind, f);
-	if (exe_match_init(&em, f ? f->exe_regex : NULL) < 0)
+	if (exe_match_init(&em, st, f ? f->exe_regex : NULL) < 0)
 		goto out;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct observed_row row;
@@ -748,7 +952,12 @@ int store_each_observed(struct store *st, const struct observed_filter *f,
 		row.nr = sqlite3_column_int(s, 5);
 		row.calls = (uint64_t)sqlite3_column_int64(s, 6);
 		row.errors = (uint64_t)sqlite3_column_int64(s, 7);
-		if (!exe_match(&em, row.exe))
+		/* the database is input too (merged, copied, edited) */
+		if (!syscall_name_ok(row.syscall)) {
+			bad_syscall_name("observed syscalls", row.syscall);
+			goto out;
+		}
+		if (!exe_match(&em, sqlite3_column_int64(s, 8)))
 			continue;
 		r = fn(&row, data);
 		if (r) {
@@ -773,7 +982,7 @@ int store_each_fact(struct store *st, const struct observed_filter *f,
 {
 	struct strbuf sql = STRBUF_INIT;
 	sqlite3_stmt *s = NULL;
-	struct exe_match em = { NULL, NULL };
+	struct exe_match em = { 0 };
 	int ret = -1, rc, bind = 1;
 
 	strbuf_addstr(&sql,
@@ -791,7 +1000,7 @@ int store_each_fact(struct store *st, const struct observed_filter *f,
 	if (kind)
 		sqlite3_bind_text(s, bind++, kind, -1, SQLITE_STATIC);
 	bind_selection(s, &bind, f);
-	if (exe_match_init(&em, f ? f->exe_regex : NULL) < 0)
+	if (exe_match_init(&em, st, f ? f->exe_regex : NULL) < 0)
 		goto out;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct fact_row row;
@@ -811,7 +1020,7 @@ int store_each_fact(struct store *st, const struct observed_filter *f,
 			continue;
 		if (!row.syscall)
 			row.syscall = "";
-		if (!exe_match(&em, row.exe))
+		if (!exe_match(&em, row.exe_id))
 			continue;
 		r = fn(&row, data);
 		if (r) {
@@ -831,13 +1040,137 @@ out:
 	return ret;
 }
 
-int exe_match_init(struct exe_match *m, const char *regex)
+int store_each_reach(struct store *st, const struct observed_filter *f,
+		     const char *level, store_reach_fn fn, void *data)
+{
+	struct strbuf sql = STRBUF_INIT;
+	sqlite3_stmt *s = NULL;
+	struct exe_match em = { 0 };
+	int ret = -1, rc, bind = 1;
+
+	/* the executables the selection observed: reach is per program,
+	 * phases and runs select which programs */
+	strbuf_addstr(&sql,
+		      "SELECT e.path, r.arch, r.syscall, r.level, r.via, e.id"
+		      " FROM reach AS r JOIN exes AS e ON e.id = r.exe_id"
+		      " WHERE r.exe_id IN (SELECT s.exe_id FROM syscalls AS s"
+		      " JOIN phases AS p ON p.id = s.phase_id WHERE 1");
+	sql_selection(&sql, "s", f);
+	strbuf_addch(&sql, ')');
+	if (level)
+		strbuf_addstr(&sql, " AND r.level = ?");
+	strbuf_addstr(&sql, " ORDER BY e.path, r.arch, r.syscall, r.level,"
+			    " r.via");
+	if (sqlite3_prepare_v2(st->db, sql.buf, -1, &s, NULL) != SQLITE_OK) {
+		db_error(st, "cannot read the reach of executables");
+		goto out;
+	}
+	bind_selection(s, &bind, f);
+	if (level)
+		sqlite3_bind_text(s, bind++, level, -1, SQLITE_STATIC);
+	if (exe_match_init(&em, st, f ? f->exe_regex : NULL) < 0)
+		goto out;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_reach_row row;
+		int r;
+
+		row.exe = (const char *)sqlite3_column_text(s, 0);
+		row.arch = (const char *)sqlite3_column_text(s, 1);
+		row.syscall = (const char *)sqlite3_column_text(s, 2);
+		row.level = (const char *)sqlite3_column_text(s, 3);
+		row.via = (const char *)sqlite3_column_text(s, 4);
+		if (!row.exe || !row.arch || !row.syscall || !row.level ||
+		    !row.via)
+			continue;
+		if (!exe_match(&em, sqlite3_column_int64(s, 5)))
+			continue;
+		r = fn(&row, data);
+		if (r) {
+			ret = r;
+			goto out;
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		db_error(st, "cannot read the reach of executables");
+		goto out;
+	}
+	ret = 0;
+out:
+	exe_match_release(&em);
+	sqlite3_finalize(s);
+	strbuf_release(&sql);
+	return ret;
+}
+
+/* Does the store have this table (a file older than its schema)? */
+static bool has_table(struct store *st, const char *name)
+{
+	sqlite3_stmt *s = NULL;
+	bool ret = false;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM sqlite_master WHERE"
+			       " type = 'table' AND name = ?1", -1, &s,
+			       NULL) == SQLITE_OK) {
+		sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+		ret = sqlite3_step(s) == SQLITE_ROW;
+	}
+	sqlite3_finalize(s);
+	return ret;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+#define EXE_LIST_MAX 20
+
+/*
+ * The executables the store holds, for an error when --exe matches none:
+ * each path, with its other names.
+ */
+static void list_exes(struct store *st, struct strbuf *sb)
+{
+	bool names = has_table(st, "exe_names");
+	sqlite3_stmt *s = NULL;
+	int n = 0;
+
+	if (sqlite3_prepare_v2(st->db, names ?
+			       "SELECT e.path, (SELECT group_concat(n.name,"
+			       " ', ') FROM exe_names AS n WHERE n.exe_id ="
+			       " e.id) FROM exes AS e ORDER BY e.path" :
+			       "SELECT path, NULL FROM exes ORDER BY path",
+			       -1, &s, NULL) != SQLITE_OK)
+		return;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *path = (const char *)sqlite3_column_text(s, 0);
+		const char *other = (const char *)sqlite3_column_text(s, 1);
+
+		if (n++ == EXE_LIST_MAX) {
+			strbuf_addstr(sb, "\n  ...");
+			break;
+		}
+		strbuf_addf(sb, "\n  %s", path ? path : "?");
+		if (other)
+			strbuf_addf(sb, " (also %s)", other);
+	}
+	if (!n)
+		strbuf_addstr(sb, " none");
+	sqlite3_finalize(s);
+}
+
+int exe_match_init(struct exe_match *m, struct store *st, const char *regex)
 {
 	pcre2_code *re;
-	int errcode;
+	pcre2_match_data *md;
+	sqlite3_stmt *s = NULL;
+	size_t alloc = 0;
+	int errcode, ret = -1;
 	PCRE2_SIZE off;
 
-	m->re = m->md = NULL;
+	memset(m, 0, sizeof(*m));
 	if (!regex)
 		return 0;
 	re = pcre2_compile((PCRE2_SPTR)regex, PCRE2_ZERO_TERMINATED,
@@ -849,24 +1182,58 @@ int exe_match_init(struct exe_match *m, const char *regex)
 		return error("--exe '%s': column %zu: %s", regex,
 			     (size_t)off + 1, (char *)msg);
 	}
-	m->re = re;
-	m->md = pcre2_match_data_create_from_pattern(re, NULL);
-	if (!m->md)
+	md = pcre2_match_data_create_from_pattern(re, NULL);
+	if (!md)
 		die("out of memory");
-	return 0;
+	m->active = true;
+	/* every name of each executable: its path and its other names */
+	if (sqlite3_prepare_v2(st->db, has_table(st, "exe_names") ?
+			       "SELECT id, path FROM exes UNION ALL"
+			       " SELECT exe_id, name FROM exe_names" :
+			       "SELECT id, path FROM exes", -1, &s,
+			       NULL) != SQLITE_OK) {
+		db_error(st, "cannot read the executables");
+		goto out;
+	}
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+		const char *name = (const char *)sqlite3_column_text(s, 1);
+
+		if (!name || pcre2_match(re, (PCRE2_SPTR)name,
+					 PCRE2_ZERO_TERMINATED, 0, 0, md,
+					 NULL) < 0)
+			continue;
+		m->ids = xgrow(m->ids, sizeof(*m->ids), m->nids + 1, &alloc);
+		m->ids[m->nids++] = id;
+	}
+	if (m->nids) {
+		qsort(m->ids, m->nids, sizeof(*m->ids), cmp_i64);
+		ret = 0;
+	} else {
+		struct strbuf sb = STRBUF_INIT;
+
+		list_exes(st, &sb);
+		error("--exe '%s' matches no executable in '%s'; it holds:%s",
+		      regex, st->path, sb.buf);
+		strbuf_release(&sb);
+	}
+out:
+	sqlite3_finalize(s);
+	pcre2_match_data_free(md);
+	pcre2_code_free(re);
+	return ret;
 }
 
-bool exe_match(const struct exe_match *m, const char *path)
+bool exe_match(const struct exe_match *m, int64_t exe_id)
 {
-	if (!m->re)
+	if (!m->active)
 		return true;
-	return pcre2_match(m->re, (PCRE2_SPTR)path, PCRE2_ZERO_TERMINATED, 0,
-			   0, m->md, NULL) >= 0;
+	return bsearch(&exe_id, m->ids, m->nids, sizeof(*m->ids),
+		       cmp_i64) != NULL;
 }
 
 void exe_match_release(struct exe_match *m)
 {
-	pcre2_match_data_free(m->md);
-	pcre2_code_free(m->re);
-	m->re = m->md = NULL;
+	free(m->ids);
+	memset(m, 0, sizeof(*m));
 }

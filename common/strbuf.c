@@ -132,11 +132,11 @@ void strbuf_rtrim(struct strbuf *sb)
 
 int strbuf_read_file(struct strbuf *sb, const char *path, size_t limit)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = input_open(path, 0, NULL);
 	int ret = 0;
 
 	if (fd < 0)
-		return -errno;
+		return fd;
 	for (;;) {
 		ssize_t n;
 

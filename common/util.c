@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * util.c - output files and provenance strings.  Reports and emitted
- * policies may contain what traced programs wrote, so they are created
- * 0600 like the database.
+ * util.c - private files and provenance strings.  Output files (reports,
+ * emitted policies) are written through output.c.
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -36,37 +36,6 @@ FILE *xfopen_private(const char *path, const char *mode)
 		errno = saved;
 	}
 	return f;
-}
-
-FILE *output_open(const char *path)
-{
-	FILE *f;
-
-	if (!path || !strcmp(path, "-"))
-		return stdout;
-	f = xfopen_private(path, "w");
-	if (!f)
-		error_errno("cannot write '%s'", path);
-	return f;
-}
-
-int output_close(FILE *f, const char *path)
-{
-	int bad;
-
-	if (!f)
-		return -1;
-	bad = fflush(f) != 0 || ferror(f);
-	if (f == stdout) {
-		if (bad)
-			return error_errno("cannot write to standard output");
-		return 0;
-	}
-	if (fclose(f) != 0)
-		bad = 1;
-	if (bad)
-		return error_errno("cannot write '%s'", path);
-	return 0;
 }
 
 char *argv_join(int argc, char *const argv[])
@@ -100,4 +69,42 @@ char *argv_join(int argc, char *const argv[])
 		strbuf_addch(&sb, '\'');
 	}
 	return strbuf_detach(&sb, NULL);
+}
+
+bool syscall_name_ok(const char *name)
+{
+	size_t n = 0;
+
+	if (!name)
+		return false;
+	for (; name[n]; n++)
+		if (!isalnum((unsigned char)name[n]) && name[n] != '_')
+			return false;
+	return n > 0 && n < SYSCALL_NAME_MAX;
+}
+
+bool str_has_ctl(const char *s)
+{
+	for (; s && *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return true;
+	return false;
+}
+
+void strbuf_add_escaped_ctl(struct strbuf *sb, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '\n')
+			strbuf_addstr(sb, "\\n");
+		else if (c == '\t')
+			strbuf_addstr(sb, "\\t");
+		else if (c == '\r')
+			strbuf_addstr(sb, "\\r");
+		else if (c < 0x20 || c == 0x7f)
+			strbuf_addf(sb, "\\x%02x", c);
+		else
+			strbuf_addch(sb, (char)c);
+	}
 }

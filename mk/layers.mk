@@ -4,8 +4,6 @@
 # emitters, verify --landlock, lint --unit (included by Makefile.am).
 analyzer_libanalyzer_a_SOURCES += analyzer/census.c analyzer/landlock.c \
 	analyzer/hardening.c analyzer/lint-unit.c
-AM_CFLAGS += $(LIBELF_CFLAGS)
-SYSCENSUS_LIBS += $(LIBELF_LIBS)
 syscensus_SOURCES += cli/cmd-verify-landlock.c
 
 # The test program of issue 14's "done when" (no sanitizers: see

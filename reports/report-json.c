@@ -15,6 +15,7 @@
 
 #include <jansson.h>
 #include <sqlite3.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -55,6 +56,22 @@ static int dump(FILE *f, json_t *j)
 	return rc ? error("cannot write JSON") : 0;
 }
 
+/*
+ * New keys "caller" (the innermost frames in the program, for people) and
+ * "stack" (every frame) on o, when frames holds a stack.
+ */
+static void stack_set(json_t *o, const char *frames, const char *exe)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!frames || !*frames)
+		return;
+	if (report_stack_callers(&sb, frames, exe))
+		json_object_set_new(o, "caller", jstr(sb.buf));
+	json_object_set_new(o, "stack", report_stack_json(frames));
+	strbuf_release(&sb);
+}
+
 /* --------------------------------------------------------- diff/check */
 
 static json_t *policy_json(const struct policy *p)
@@ -85,15 +102,22 @@ static json_t *policy_json(const struct policy *p)
 	return o;
 }
 
-int report_diff_json(FILE *f, const struct diff_result *r,
-		     const struct policy *p)
+int report_diff_json(FILE *f, const struct report_diff_in *in)
 {
+	const struct diff_result *r = in->r;
+	const struct policy *p = in->p;
+	struct report_stacks *rs = report_stacks_new(in->st);
 	json_t *o = json_object(), *a;
 	char buf[32];
 	size_t i;
 	int ret;
 
 	json_object_set_new(o, "policy", policy_json(p));
+	a = json_array();
+	for (i = 0; i < r->nunfinished; i++)
+		json_array_append_new(a, json_integer((json_int_t)
+						      r->unfinished[i]));
+	json_object_set_new(o, "unfinished_runs", a);
 	a = json_array();
 	for (i = 0; i < r->nuncovered; i++) {
 		const struct diff_uncovered *u = &r->uncovered[i];
@@ -114,6 +138,13 @@ int report_diff_json(FILE *f, const struct diff_result *r,
 		json_object_set_new(e, "reason", jstr(u->reason));
 		if (u->arg)
 			json_object_set_new(e, "arg", jstr(u->arg));
+		{
+			char *frames = report_stacks_get(rs, u->phase, u->exe,
+							 u->arch, u->syscall);
+
+			stack_set(e, frames, u->exe);
+			free(frames);
+		}
 		json_array_append_new(a, e);
 	}
 	json_object_set_new(o, "uncovered", a);
@@ -159,6 +190,25 @@ int report_diff_json(FILE *f, const struct diff_result *r,
 		json_array_append_new(a, e);
 	}
 	json_object_set_new(o, "flags", a);
+	a = json_array();
+	for (i = 0; i < r->nunexercised; i++) {
+		const struct diff_unexercised *u = &r->unexercised[i];
+		json_t *e = json_object(), *via = json_array();
+		size_t j;
+
+		for (j = 0; j < u->nvia; j++)
+			json_array_append_new(via, jstr(u->via[j]));
+		json_object_set_new(e, "syscall", jstr(u->syscall));
+		json_object_set_new(e, "exe", jstr(u->exe));
+		json_object_set_new(e, "arch", jstr(u->arch));
+		json_object_set_new(e, "level", jstr(u->level));
+		json_object_set_new(e, "via", via);
+		json_object_set_new(e, "action",
+				    json_string(action_name(&u->action, buf)));
+		json_object_set_new(e, "reason", jstr(u->reason));
+		json_array_append_new(a, e);
+	}
+	json_object_set_new(o, "unexercised", a);
 	a = json_object();
 	json_object_set_new(a, "compared", json_integer((json_int_t)r->nrows));
 	json_object_set_new(a, "covered", json_integer((json_int_t)
@@ -192,6 +242,7 @@ int report_diff_json(FILE *f, const struct diff_result *r,
 	json_object_set_new(o, "summary", a);
 	ret = dump(f, o);
 	json_decref(o);
+	report_stacks_free(rs);
 	return ret;
 }
 
@@ -261,17 +312,18 @@ out:
 	return ret;
 }
 
-/* Syscalls summed over runs, each with its errnos. */
+/* Syscalls summed over runs, each with its errnos and first stack. */
 static int syscalls_json(struct store *st, json_t *arr)
 {
 	sqlite3 *db = store_db(st);
-	sqlite3_stmt *s = NULL, *e = NULL;
+	sqlite3_stmt *s = NULL, *e = NULL, *k = NULL;
 	int rc, ret = -1;
 
 	if (sqlite3_prepare_v2(db,
 			       "SELECT p.name, x.path, s.arch, s.syscall,"
 			       " sum(s.calls), sum(s.errors), s.phase_id,"
-			       " s.exe_id FROM syscalls AS s"
+			       " s.exe_id, s.first_stack_id, min(s.first_ns)"
+			       " FROM syscalls AS s"
 			       " JOIN phases AS p ON p.id = s.phase_id"
 			       " JOIN exes AS x ON x.id = s.exe_id"
 			       " GROUP BY s.phase_id, s.exe_id, s.arch,"
@@ -284,7 +336,9 @@ static int syscalls_json(struct store *st, json_t *arr)
 			       " AND arch = ? AND syscall = ?"
 			       " GROUP BY errno ORDER BY sum(count) DESC,"
 			       " errno",
-			       -1, &e, NULL) != SQLITE_OK) {
+			       -1, &e, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "SELECT frames FROM stacks WHERE id = ?",
+			       -1, &k, NULL) != SQLITE_OK) {
 		error("%s: %s", store_path(st), sqlite3_errmsg(db));
 		goto out;
 	}
@@ -316,6 +370,16 @@ static int syscalls_json(struct store *st, json_t *arr)
 			strbuf_release(&sb);
 		}
 		json_object_set_new(o, "errnos", errs);
+		/* the first call's stack (bare column of min(first_ns)) */
+		if (sqlite3_column_type(s, 8) == SQLITE_INTEGER) {
+			sqlite3_reset(k);
+			sqlite3_bind_int64(k, 1, sqlite3_column_int64(s, 8));
+			if (sqlite3_step(k) == SQLITE_ROW)
+				stack_set(o, (const char *)sqlite3_column_text(
+						     k, 0),
+					  (const char *)sqlite3_column_text(s,
+									    1));
+		}
 		json_array_append_new(arr, o);
 		if (rc2 != SQLITE_DONE) {
 			error("%s: %s", store_path(st), sqlite3_errmsg(db));
@@ -330,6 +394,36 @@ static int syscalls_json(struct store *st, json_t *arr)
 out:
 	sqlite3_finalize(s);
 	sqlite3_finalize(e);
+	sqlite3_finalize(k);
+	return ret;
+}
+
+/* Phase names in the order the trace first entered them (the matrix's
+ * columns), names breaking ties. */
+static int phase_order_json(struct store *st, json_t *arr)
+{
+	sqlite3 *db = store_db(st);
+	sqlite3_stmt *s = NULL;
+	int rc, ret = -1;
+
+	if (sqlite3_prepare_v2(db,
+			       "SELECT p.name FROM syscalls AS s"
+			       " JOIN phases AS p ON p.id = s.phase_id"
+			       " GROUP BY s.phase_id"
+			       " ORDER BY min(s.first_ns), p.name",
+			       -1, &s, NULL) != SQLITE_OK) {
+		error("%s: %s", store_path(st), sqlite3_errmsg(db));
+		goto out;
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		json_array_append_new(arr, col_json(s, 0));
+	if (rc != SQLITE_DONE) {
+		error("%s: %s", store_path(st), sqlite3_errmsg(db));
+		goto out;
+	}
+	ret = 0;
+out:
+	sqlite3_finalize(s);
 	return ret;
 }
 
@@ -387,6 +481,46 @@ static void kills_fix(json_t *kills)
 	}
 }
 
+/* A kill's stack: the last recorded stack of its syscall in its run and
+ * executable (a kill has no phase; the fatal call is the latest one). */
+static void kills_stacks(struct store *st, json_t *kills)
+{
+	sqlite3_stmt *s = NULL;
+	json_t *k;
+	size_t i;
+
+	if (sqlite3_prepare_v2(store_db(st),
+			       "SELECT k.frames FROM syscalls AS s"
+			       " JOIN exes AS x ON x.id = s.exe_id"
+			       " JOIN stacks AS k ON k.id = s.first_stack_id"
+			       " WHERE s.run_id = ? AND x.path = ?"
+			       " AND s.syscall = ? AND s.arch = ?"
+			       " ORDER BY s.first_ns DESC LIMIT 1",
+			       -1, &s, NULL) != SQLITE_OK)
+		goto out;
+	json_array_foreach(kills, i, k) {
+		const char *exe = json_string_value(json_object_get(k, "exe"));
+		const char *sc = json_string_value(json_object_get(k,
+								   "syscall"));
+		const char *arch = json_string_value(json_object_get(k,
+								     "arch"));
+
+		if (!exe || !sc || !arch)
+			continue;
+		sqlite3_reset(s);
+		sqlite3_bind_int64(s, 1, json_integer_value(
+					   json_object_get(k, "run")));
+		sqlite3_bind_text(s, 2, exe, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 3, sc, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 4, arch, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			stack_set(k, (const char *)sqlite3_column_text(s, 0),
+				  exe);
+	}
+out:
+	sqlite3_finalize(s);
+}
+
 static json_int_t scalar(struct store *st, const char *sql)
 {
 	sqlite3 *db = store_db(st);
@@ -422,12 +556,48 @@ static json_t *array_count(json_t *m, const char *key)
 									 key)));
 }
 
+/* The direct reach the trace never saw, per executable (no policy: what
+ * `check` would call unexercised against any policy that lacks it). */
+static json_t *unexercised_json(struct store *st)
+{
+	struct diff_result r;
+	json_t *a;
+	size_t i, j;
+
+	memset(&r, 0, sizeof(r));
+	if (diff_unexercised(st, NULL, NULL, &r) < 0) {
+		diff_unexercised_free(r.unexercised, r.nunexercised);
+		return NULL;
+	}
+	a = json_array();
+	for (i = 0; i < r.nunexercised; i++) {
+		const struct diff_unexercised *u = &r.unexercised[i];
+		json_t *e = json_object(), *via = json_array();
+
+		for (j = 0; j < u->nvia; j++)
+			json_array_append_new(via, jstr(u->via[j]));
+		json_object_set_new(e, "syscall", jstr(u->syscall));
+		json_object_set_new(e, "exe", jstr(u->exe));
+		json_object_set_new(e, "arch", jstr(u->arch));
+		json_object_set_new(e, "level", jstr(u->level));
+		json_object_set_new(e, "via", via);
+		json_object_set_new(e, "reason", jstr(u->reason));
+		json_array_append_new(a, e);
+	}
+	diff_unexercised_free(r.unexercised, r.nunexercised);
+	return a;
+}
+
 json_t *report_model(struct store *st)
 {
 	static const char *const run_cols[] = {
 		"id", "kind", "source", "command", "time:started",
 		"time:ended", "status", "lines", "bad_lines", "hostname",
-		"kernel", "tool_version", "files", NULL,
+		"kernel", "tool_version", "files", "attached", "attach_failed",
+		NULL,
+	};
+	static const char *const unfinished_cols[] = {
+		"id", "kind", "source", "time:started", NULL,
 	};
 	static const char *const exe_cols[] = {
 		"exe", "syscalls", "calls", "errors", "phases", NULL,
@@ -455,12 +625,20 @@ json_t *report_model(struct store *st)
 	if (!a)
 		goto fail;
 	kills_fix(a);
+	kills_stacks(st, a);
 	if (!rows_section(st, m, "runs",
 			  "SELECT id, kind, source, command, started_ns,"
 			  " ended_ns, status, lines, bad_lines, hostname,"
 			  " kernel, tool_version, (SELECT count(*) FROM"
-			  " run_files AS f WHERE f.run_id = runs.id)"
+			  " run_files AS f WHERE f.run_id = runs.id),"
+			  " attached, attach_failed"
 			  " FROM runs ORDER BY id", run_cols))
+		goto fail;
+	/* no end recorded: still tracing, or the tracer was killed */
+	if (!rows_section(st, m, "unfinished_runs",
+			  "SELECT id, kind, source, started_ns FROM runs"
+			  " WHERE ended_ns IS NULL ORDER BY id",
+			  unfinished_cols))
 		goto fail;
 	if (!rows_section(st, m, "executables",
 			  "SELECT x.path, count(DISTINCT s.syscall),"
@@ -477,9 +655,17 @@ json_t *report_model(struct store *st)
 			  " GROUP BY s.phase_id ORDER BY p.name", phase_cols))
 		goto fail;
 	a = json_array();
+	json_object_set_new(m, "phase_order", a);
+	if (phase_order_json(st, a) < 0)
+		goto fail;
+	a = json_array();
 	json_object_set_new(m, "syscalls", a);
 	if (syscalls_json(st, a) < 0)
 		goto fail;
+	a = unexercised_json(st);
+	if (!a)
+		goto fail;
+	json_object_set_new(m, "unexercised", a);
 	if (!rows_section(st, m, "problems",
 			  "SELECT run_id, file, line, reason FROM problems"
 			  " ORDER BY id LIMIT " REPORT_MAX_PROBLEMS,
@@ -500,6 +686,8 @@ json_t *report_model(struct store *st)
 	json_object_set_new(t, "problems", json_integer(nprob));
 	json_object_set_new(t, "problems_listed", array_count(m, "problems"));
 	json_object_set_new(t, "kills", array_count(m, "kills"));
+	json_object_set_new(t, "unfinished_runs",
+			    array_count(m, "unfinished_runs"));
 	json_object_set_new(m, "totals", t);
 	return m;
 fail:

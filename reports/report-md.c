@@ -10,6 +10,7 @@
 
 #include <inttypes.h>
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "analyzer/analyzer.h"
@@ -29,9 +30,42 @@ static void put_cells(FILE *f, const char *sep, const char *a, const char *b,
 	}
 }
 
-int report_diff_md(FILE *f, const struct diff_result *r,
-		   const struct policy *p)
+/* Where each uncovered call came from, when a stack was recorded. */
+static void md_callers(FILE *f, const struct report_diff_in *in)
 {
+	struct report_stacks *rs = report_stacks_new(in->st);
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, n = 0;
+
+	for (i = 0; rs && i < in->r->nuncovered; i++) {
+		const struct diff_uncovered *u = &in->r->uncovered[i];
+		char *frames = report_stacks_get(rs, u->phase, u->exe, u->arch,
+						 u->syscall);
+
+		strbuf_reset(&sb);
+		if (frames && report_stack_callers(&sb, frames, u->exe)) {
+			if (!n++)
+				fputs("First called from:\n\n", f);
+			fputs("- ", f);
+			fput_md(f, u->syscall);
+			fputs(" in ", f);
+			fput_md(f, u->phase);
+			fputs(": ", f);
+			fput_md(f, sb.buf);
+			fputc('\n', f);
+		}
+		free(frames);
+	}
+	if (n)
+		fputc('\n', f);
+	strbuf_release(&sb);
+	report_stacks_free(rs);
+}
+
+int report_diff_md(FILE *f, const struct report_diff_in *in)
+{
+	const struct diff_result *r = in->r;
+	const struct policy *p = in->p;
 	char buf[32];
 	size_t i;
 
@@ -71,6 +105,7 @@ int report_diff_md(FILE *f, const struct diff_result *r,
 			fputs(" |\n", f);
 		}
 		fputc('\n', f);
+		md_callers(f, in);
 	}
 	if (r->nconditional) {
 		fprintf(f, "%zu row%s allowed for some argument values only "
@@ -86,6 +121,22 @@ int report_diff_md(FILE *f, const struct diff_result *r,
 			fprintf(f, ", %" PRIu64 " calls): ", c->calls);
 			fput_md(f, c->reason ? c->reason : "");
 			fputc('\n', f);
+		}
+		fputc('\n', f);
+	}
+	if (r->nunexercised) {
+		fprintf(f, "%zu syscall%s the code reaches directly, never "
+			"observed and not allowed (unexercised):\n\n"
+			"| Unexercised | Executable | Arch | How |\n"
+			"|---|---|---|---|\n", r->nunexercised,
+			r->nunexercised == 1 ? "" : "s");
+		for (i = 0; i < r->nunexercised; i++) {
+			const struct diff_unexercised *u = &r->unexercised[i];
+
+			fputs("| ", f);
+			put_cells(f, " | ", u->syscall, u->exe, u->arch,
+				  u->reason);
+			fputs(" |\n", f);
 		}
 		fputc('\n', f);
 	}
@@ -170,16 +221,24 @@ int report_write_md(FILE *f, json_t *m)
 	static const char *const exe_h[] = {
 		"Executable", "Syscalls", "Calls", "Errors", NULL };
 	static const char *const sc_k[] = {
-		"phase", "exe", "arch", "syscall", "calls", "errors", NULL };
+		"phase", "exe", "arch", "syscall", "calls", "errors",
+		"caller", NULL };
 	static const char *const sc_h[] = {
 		"Phase", "Executable", "Arch", "Syscall", "Calls", "Errors",
-		NULL };
+		"First called from", NULL };
 	static const char *const pr_k[] = { "file", "line", "reason", NULL };
 	static const char *const pr_h[] = { "File", "Line", "Reason", NULL };
 	json_t *kills = json_object_get(m, "kills"), *k;
 	size_t i;
 
 	fputs("## syscensus report\n\n", f);
+	json_array_foreach(json_object_get(m, "unfinished_runs"), i, k) {
+		fprintf(f, "> **Unfinished run %" JSON_INTEGER_FORMAT "** (",
+			json_integer_value(json_object_get(k, "id")));
+		fput_md(f, json_string_value(json_object_get(k, "kind")));
+		fputs("): no end recorded (the tracer was killed, or is still "
+		      "running); its counts stop at its last write.\n\n", f);
+	}
 	if (json_array_size(kills)) {
 		fputs("### Killed by seccomp\n\n", f);
 		table(f, kills, kill_k, kill_h);
@@ -208,6 +267,16 @@ int report_write_md(FILE *f, json_t *m)
 			}
 		}
 		fputc('\n', f);
+	}
+	if (json_array_size(json_object_get(m, "unexercised"))) {
+		static const char *const un_k[] = {
+			"syscall", "exe", "arch", "reason", NULL };
+		static const char *const un_h[] = {
+			"Unexercised", "Executable", "Arch", "How", NULL };
+
+		fputs("### Unexercised: the code reaches them, the trace "
+		      "never saw them\n\n", f);
+		table(f, json_object_get(m, "unexercised"), un_k, un_h);
 	}
 	fputs("### Runs\n\n", f);
 	table(f, json_object_get(m, "runs"), run_k, run_h);

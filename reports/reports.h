@@ -20,34 +20,147 @@ void esc_html(struct strbuf *out, const char *s);
 /* XML (JUnit) text and attributes. */
 void esc_xml(struct strbuf *out, const char *s);
 
+/* ------------------------------------------------------------ stacks */
+
+/*
+ * stack.c: the stacks `record --stacks` stores, one frame per line,
+ * innermost first ("function+0xOFF (object)" or "0xPC (object)").
+ */
+struct report_frame {
+	char *function; /* NULL when no symbol covered the address */
+	unsigned long long offset; /* in function; the address without one */
+	char *object;   /* the executable or library; may be NULL */
+};
+struct json_t;
+/* Parse one frame of len bytes; release with report_frame_release(). */
+void report_frame_parse(const char *line, size_t len,
+			struct report_frame *fr);
+void report_frame_release(struct report_frame *fr);
+/* Every frame as [{function, offset, object}] (a new reference). */
+struct json_t *report_stack_json(const char *frames);
+/* Is object libc, ld.so, libpthread or the vdso (never "the caller")? */
+bool report_object_is_system(const char *object);
+/*
+ * Append the callers of a stack to sb, unescaped: up to three innermost
+ * frames of exe itself, "config_read+0x67 <- do_reload+0x74 <- main+0x10";
+ * when exe has none, the innermost frames outside libc, ld.so and
+ * libpthread, each with its object's base name.  False (sb untouched)
+ * when there is nothing to show.
+ */
+bool report_stack_callers(struct strbuf *sb, const char *frames,
+			  const char *exe);
+/* The stack of the first call of a (phase, exe, arch, syscall) row over
+ * every run of st: report_stacks_get() returns it (caller frees) or NULL.
+ * report_stacks_new(NULL) is NULL, which report_stacks_get() accepts. */
+struct store;
+struct report_stacks;
+struct report_stacks *report_stacks_new(struct store *st);
+char *report_stacks_get(struct report_stacks *rs, const char *phase,
+			const char *exe, const char *arch,
+			const char *syscall);
+void report_stacks_free(struct report_stacks *rs); /* NULL: no-op */
+
 /* ------------------------------------------- diff/check and report */
 
 /*
- * Renderers of `diff`/`check` results (report-text.c, report-json.c,
- * report-md.c) and of `report`.  Each writes to f and returns 0, or -1
- * after an error.  Every traced string is escaped for the format.
+ * Renderers of `diff`/`check` results, one per format, found through one
+ * table (formats.c).  Each writes to f and returns 0, or -1 after an
+ * error.  Every traced string is escaped for the format.
  */
 struct diff_result;
 struct policy;
-struct store;
-struct json_t;
+struct observed_filter;
+struct lint_result;
 
-int report_diff_text(FILE *f, const struct diff_result *r,
-		     const struct policy *p);
-int report_diff_json(FILE *f, const struct diff_result *r,
-		     const struct policy *p);
-int report_diff_md(FILE *f, const struct diff_result *r,
-		   const struct policy *p);
+struct report_diff_in {
+	const struct diff_result *r;
+	const struct policy *p;
+	/* The store and selection r was computed from: for stacks and the
+	 * rows that passed (JUnit).  st may be NULL: no stacks. */
+	struct store *st;
+	const struct observed_filter *filter;
+};
+
+typedef int (*report_diff_fn)(FILE *f, const struct report_diff_in *in);
+struct report_diff_format {
+	const char *name;
+	report_diff_fn write;
+};
+/* The renderer of format name, or NULL. */
+const struct report_diff_format *report_diff_format_find(const char *name);
+/* For usage errors and --help. */
+#define REPORT_DIFF_FORMATS "text, json, md, junit, sarif or github"
+
+int report_diff_text(FILE *f, const struct report_diff_in *in);
+int report_diff_json(FILE *f, const struct report_diff_in *in);
+int report_diff_md(FILE *f, const struct report_diff_in *in);
+/* report-junit.c: one testsuite per executable, one testcase per
+ * (phase, syscall) judged; uncovered is a failure. */
+int report_diff_junit(FILE *f, const struct report_diff_in *in);
+/* report-sarif.c: SARIF 2.1.0, the policy file as the artifact. */
+int report_diff_sarif(FILE *f, const struct report_diff_in *in);
+/* report-github.c: GitHub Actions workflow commands (::error ...). */
+int report_diff_github(FILE *f, const struct report_diff_in *in);
+/* report-sarif.c: `lint --format sarif`. */
+int report_lint_sarif(FILE *f, const struct policy *p,
+		      const struct lint_result *r);
+
+/*
+ * The line of p's file a finding about syscall points at: the rule that
+ * denies it, else where a rule allowing it would go (after the allow
+ * rule whose name sorts just before it), else the first rule; 1 when the
+ * reader knew no line.  *file gets the file (a drop-in's, or p->source).
+ */
+unsigned long report_policy_line(const struct policy *p, const char *syscall,
+				 const char **file);
 
 /*
  * The model of `syscensus report`: one JSON object (runs, executables,
- * phases, syscalls with per-errno counts, problems, kills), built from the
- * store by report-json.c.  Returns a new reference (json_decref), or NULL
- * after an error.  The text and Markdown renderers walk the same object.
+ * phases, syscalls with per-errno counts and first stacks, problems,
+ * kills), built from the store by report-json.c.  Returns a new reference
+ * (json_decref), or NULL after an error.  Every renderer walks it.
  */
 struct json_t *report_model(struct store *st);
+
+/* What `report` was asked for besides the model. */
+struct report_opts {
+	bool long_list;  /* text: the flat list of rows, not the matrix */
+	unsigned width;  /* text: terminal columns (0: 80) */
+	/* --policy: the diff of the whole store against it (may be NULL) */
+	const struct diff_result *diff;
+	const struct policy *policy;
+	struct store *st; /* the store the model came from (may be NULL) */
+};
+
+typedef int (*report_fn)(FILE *f, struct json_t *model,
+			 const struct report_opts *o);
+struct report_format {
+	const char *name;
+	report_fn write;
+};
+/* The renderer of `report --format name`, or NULL. */
+const struct report_format *report_format_find(const char *name);
+#define REPORT_FORMATS "text, md, html or json"
+
 int report_write_json(FILE *f, struct json_t *model);
+/* Text with default options (the matrix, 80 columns). */
 int report_write_text(FILE *f, struct json_t *model);
+int report_write_text_opts(FILE *f, struct json_t *model,
+			   const struct report_opts *o);
 int report_write_md(FILE *f, struct json_t *model);
+/* report-html.c: one self-contained page, usable without JavaScript. */
+int report_write_html(FILE *f, struct json_t *model,
+		      const struct report_opts *o);
+
+/*
+ * report-compare.c, `report --compare OLD.db`: what appeared and vanished
+ * between old and cur (syscalls, executables, phases, and syscalls per
+ * executable with the phases they were seen in and their first caller).
+ * A new reference, or NULL after an error.
+ */
+struct json_t *report_compare_model(struct store *old, struct store *cur);
+int report_compare_write(FILE *f, const char *format, struct json_t *cmp);
+#define REPORT_COMPARE_FORMATS "text, md or json"
+bool report_compare_format_known(const char *format);
 
 #endif

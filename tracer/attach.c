@@ -102,9 +102,10 @@ static bool process_exists(pid_t pid)
 
 /*
  * Seize every task of pid, rescanning until stable.  Returns the number of
- * tasks seized (0: the process is gone), or -1 after an error.
+ * tasks seized (0: the process is gone), or -1 after an error (printed
+ * unless quiet: a --match process is counted as failed instead).
  */
-static int seize_process(struct tracer *tr, pid_t pid)
+static int seize_process(struct tracer *tr, pid_t pid, bool quiet)
 {
 	char path[64];
 	int total = 0, added;
@@ -127,6 +128,12 @@ static int seize_process(struct tracer *tr, pid_t pid)
 				if (errno == ESRCH)
 					continue;
 				closedir(dir);
+				if (quiet) {
+					warning("cannot attach to process %d: "
+						"%s", (int)pid,
+						strerror(errno));
+					return -1;
+				}
 				if (errno == EPERM)
 					return explain_eperm(pid);
 				return error_errno("cannot attach to task %d",
@@ -158,7 +165,48 @@ static void cmdline_of(pid_t pid, struct strbuf *sb)
 	strbuf_rtrim(sb);
 }
 
-/* Append every process whose command line matches re (never ourselves). */
+/* The parent of pid from /proc/PID/stat (field 4, after the command
+ * name, which may hold ')'), or 0. */
+static pid_t parent_of(pid_t pid)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char path[64], *p;
+	long ppid = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	if (read_text(path, &sb, 4096) >= 0) {
+		p = strrchr(sb.buf, ')');
+		if (p && sscanf(p + 1, " %*c %ld", &ppid) != 1)
+			ppid = 0;
+	}
+	strbuf_release(&sb);
+	return (pid_t)ppid;
+}
+
+/*
+ * The tracer's own ancestors, up to init: the shell and harness that
+ * started syscensus have the regex on their command lines too, and
+ * attaching to them would stop the process waiting for us.  At most 4096
+ * (a loop in a broken /proc ends there).  Caller frees.
+ */
+static pid_t *ancestors(size_t *n)
+{
+	pid_t *v = NULL, pid = getppid();
+	size_t alloc = 0;
+
+	*n = 0;
+	while (pid > 0 && *n < 4096) {
+		v = xgrow(v, sizeof(*v), *n + 1, &alloc);
+		v[(*n)++] = pid;
+		if (pid == 1)
+			break;
+		pid = parent_of(pid);
+	}
+	return v;
+}
+
+/* Append every process whose command line matches re (never ourselves,
+ * nor one of our ancestors). */
 static int match_processes(const char *re, pid_t **pids, size_t *n,
 			   size_t *alloc)
 {
@@ -169,6 +217,8 @@ static int match_processes(const char *re, pid_t **pids, size_t *n,
 	PCRE2_SIZE off;
 	int rc, ret = 0;
 	DIR *dir;
+	size_t nanc = 0, i;
+	pid_t *anc = NULL;
 
 	code = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED, 0, &rc,
 			     &off, NULL);
@@ -180,6 +230,7 @@ static int match_processes(const char *re, pid_t **pids, size_t *n,
 			     "%s", (size_t)off, (char *)msg);
 	}
 	md = pcre2_match_data_create_from_pattern(code, NULL);
+	anc = ancestors(&nanc);
 	dir = opendir("/proc");
 	if (!dir) {
 		ret = error_errno("cannot read /proc");
@@ -192,6 +243,10 @@ static int match_processes(const char *re, pid_t **pids, size_t *n,
 			continue;
 		pid = (pid_t)atoi(d->d_name);
 		if (pid == getpid())
+			continue;
+		for (i = 0; i < nanc && anc[i] != pid; i++)
+			;
+		if (i < nanc)
 			continue;
 		cmdline_of(pid, &sb);
 		if (!sb.len) /* kernel threads, zombies */
@@ -207,6 +262,7 @@ out:
 	pcre2_match_data_free(md);
 	pcre2_code_free(code);
 	strbuf_release(&sb);
+	free(anc);
 	return ret;
 }
 
@@ -215,7 +271,7 @@ int tracer_attach(const struct tracer_opts *opts)
 	struct strbuf source = STRBUF_INIT;
 	struct tracer *tr = NULL;
 	pid_t *pids = NULL;
-	size_t n = 0, alloc = 0, i, j;
+	size_t n = 0, alloc = 0, i, j, attached = 0, failed = 0;
 	int status = EXIT_SYSTEM, seized = 0;
 
 	for (i = 0; i < opts->npids; i++) {
@@ -261,19 +317,36 @@ int tracer_attach(const struct tracer_opts *opts)
 				break;
 		if (j < i)
 			continue;
-		r = seize_process(tr, pids[i]);
-		if (r < 0) {
+		/* -p PID must be traced; a --match process may be gone, or
+		 * not ours: counted as failed, said, and the rest traced */
+		r = seize_process(tr, pids[i], i >= opts->npids);
+		if (r < 0 && i < opts->npids) {
 			tracer_detach_all(tr);
 			goto out;
 		}
-		seized += r;
+		if (r > 0) {
+			attached++;
+			seized += r;
+		} else {
+			failed++;
+		}
 	}
+	tracer_set_attach_counts(tr, attached, failed);
 	if (!seized) {
-		error("cannot attach: the process%s exited", n > 1 ? "es" : "");
+		error("cannot attach: the process%s exited%s",
+		      n > 1 ? "es" : "", failed && opts->match ?
+		      " or could not be traced" : "");
 		goto out;
 	}
+	if (failed)
+		warning("attached to %zu process%s; %zu could not be (gone, or "
+			"not traceable)", attached, attached == 1 ? "" : "es",
+			failed);
 	/* only now: a harness may take the socket as "attached" */
-	tracer_start_control(tr);
+	if (tracer_start_control(tr) < 0) {
+		tracer_detach_all(tr);
+		goto out;
+	}
 	status = tracer_loop(tr);
 out:
 	tracer_free(tr);

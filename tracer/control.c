@@ -3,9 +3,16 @@
  * control.c - the control socket of a running trace, and its client.
  *
  * `syscensus mark NAME` connects to a unix stream socket the tracer
- * creates next to its database (DB + ".ctl", 0600), sends "phase NAME\n"
- * and waits for "ok\n": the tracer answers only after it has flushed the
- * counts of the old phase and switched, so a harness can mark and then act.
+ * creates (0600) in a private directory of the user -- $XDG_RUNTIME_DIR/
+ * syscensus, else /tmp/syscensus-UID, 0700 and owned by the user, anything
+ * else refused -- under a name hashed from the database's absolute path,
+ * sends "phase NAME\n" and waits for "ok\n": the tracer answers only after
+ * it has flushed the counts of the old phase and switched, so a harness
+ * can mark and then act.  A socket next to the database or under a
+ * predictable /tmp name could be bound first by another user, who would
+ * then answer "ok" to every mark; so the directory is private and both
+ * sides check the other's credentials (SO_PEERCRED: the same uid, or
+ * root), and a tracer that finds its name taken refuses to run.
  *
  * The tracer's event loop blocks in wait4(), so a small thread serves the
  * socket: it takes one request, hands the name to the loop and wakes it
@@ -70,11 +77,84 @@ static uint64_t fnv1a(const char *s)
 	return h;
 }
 
+/* A peer we talk to: the same user, or root. */
+static bool peer_trusted(int fd, uid_t *uid)
+{
+	struct ucred cred;
+	socklen_t len = sizeof(cred);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) < 0 ||
+	    len != sizeof(cred))
+		return false;
+	*uid = cred.uid;
+	return cred.uid == geteuid() || cred.uid == 0;
+}
+
+/*
+ * The directory of this user's control sockets: $XDG_RUNTIME_DIR/syscensus
+ * when XDG_RUNTIME_DIR is an absolute directory of ours that leaves room
+ * for the name in sun_path, else /tmp/syscensus-UID.  Caller frees.
+ */
+static char *control_dir(void)
+{
+	const char *xdg = getenv("XDG_RUNTIME_DIR");
+	struct stat sb;
+
+	struct sockaddr_un sa;
+
+	/* room for "/syscensus/" + 16 hex digits + ".ctl" */
+	if (xdg && xdg[0] == '/' &&
+	    strlen(xdg) + 32 <= sizeof(sa.sun_path) - 1 &&
+	    stat(xdg, &sb) == 0 && S_ISDIR(sb.st_mode) &&
+	    sb.st_uid == geteuid())
+		return xasprintf("%s/syscensus", xdg);
+	return xasprintf("/tmp/syscensus-%lu", (unsigned long)geteuid());
+}
+
+int tracer_control_dir_prepare(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	struct stat sb;
+	int ret = -1;
+
+	if (!slash || slash == path)
+		return error("control socket path '%s' has no directory", path);
+	dir = xstrndup(path, (size_t)(slash - path));
+	if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
+		error_errno("cannot create '%s'", dir);
+		goto out;
+	}
+	if (lstat(dir, &sb) < 0) {
+		error_errno("cannot stat '%s'", dir);
+		goto out;
+	}
+	if (!S_ISDIR(sb.st_mode)) {
+		error("refusing control socket directory '%s': not a directory",
+		      dir);
+		goto out;
+	}
+	if (sb.st_uid != geteuid()) {
+		error("refusing control socket directory '%s': owned by uid %lu,"
+		      " not %lu", dir, (unsigned long)sb.st_uid,
+		      (unsigned long)geteuid());
+		goto out;
+	}
+	if (sb.st_mode & 077) {
+		error("refusing control socket directory '%s': mode %04o (others"
+		      " may use it; want 0700)", dir,
+		      (unsigned)(sb.st_mode & 07777));
+		goto out;
+	}
+	ret = 0;
+out:
+	free(dir);
+	return ret;
+}
+
 char *tracer_control_path(const char *db_path)
 {
-	struct sockaddr_un sa;
-	char *abs = realpath(db_path, NULL), *p;
-	const char *dir;
+	char *abs = realpath(db_path, NULL), *p, *dir;
 
 	if (!abs) {
 		/* not created yet (record computes the path before its store
@@ -99,16 +179,9 @@ char *tracer_control_path(const char *db_path)
 		else
 			abs = xstrdup(db_path);
 	}
-	p = xasprintf("%s.ctl", abs);
-	if (strlen(p) < sizeof(sa.sun_path))
-		goto out;
-	free(p);
-	dir = getenv("XDG_RUNTIME_DIR");
-	if (!dir || dir[0] != '/' || strlen(dir) > 60)
-		dir = "/tmp";
-	p = xasprintf("%s/syscensus-%016llx.ctl", dir,
-		      (unsigned long long)fnv1a(abs));
-out:
+	dir = control_dir();
+	p = xasprintf("%s/%016llx.ctl", dir, (unsigned long long)fnv1a(abs));
+	free(dir);
 	free(abs);
 	return p;
 }
@@ -143,6 +216,7 @@ int tracer_mark(const char *ctl_path, const char *phase)
 	size_t got = 0;
 	char *req = NULL;
 	int fd, ret = -1;
+	uid_t uid = (uid_t)-1;
 
 	fd = connect_to(ctl_path);
 	if (fd < 0) {
@@ -151,6 +225,13 @@ int tracer_mark(const char *ctl_path, const char *phase)
 			return -2;
 		}
 		return error_errno("cannot connect to '%s'", ctl_path);
+	}
+	/* whoever bound the name first would answer "ok" to anything */
+	if (!peer_trusted(fd, &uid)) {
+		error("refusing the listener on '%s': it runs as uid %ld, not as"
+		      " uid %lu or root", ctl_path, (long)uid,
+		      (unsigned long)geteuid());
+		goto out;
 	}
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	req = xasprintf("phase %s\n", phase);
@@ -225,11 +306,17 @@ static void *control_thread(void *arg)
 		struct timeval tv = { .tv_sec = 5 };
 		char name[REQ_MAX];
 		int fd = accept4(c->fd, NULL, NULL, SOCK_CLOEXEC);
+		uid_t uid;
 
 		if (fd < 0) {
 			if (errno == EINTR || errno == ECONNABORTED)
 				continue;
 			break;
+		}
+		if (!peer_trusted(fd, &uid)) {
+			reply(fd, "error not your trace\n");
+			close(fd);
+			continue;
 		}
 		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 		setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
@@ -300,6 +387,8 @@ struct control *control_start(const char *path)
 		error("control socket path too long: '%s'", path);
 		return NULL;
 	}
+	if (tracer_control_dir_prepare(path) < 0)
+		return NULL;
 	c = xcalloc(1, sizeof(*c));
 	c->path = xstrdup(path);
 	c->loop = pthread_self();
@@ -312,7 +401,8 @@ struct control *control_start(const char *path)
 	}
 	if (bind_socket(c->fd, path) < 0) {
 		if (errno == EADDRINUSE)
-			error("another trace is listening on '%s'", path);
+			error("another process holds the control socket '%s'",
+			      path);
 		else
 			error_errno("cannot create '%s'", path);
 		close(c->fd);

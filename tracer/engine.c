@@ -61,6 +61,7 @@
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
+#include <time.h>
 #include <sys/uio.h>
 #include <sys/user.h>
 #include <sys/wait.h>
@@ -249,6 +250,12 @@ struct exe {
 	int64_t id;
 };
 
+/* An other name of an executable already stored (exe_names). */
+struct exe_alias {
+	int64_t id;
+	char *name;
+};
+
 struct task {
 	pid_t tid;
 	pid_t tgid;
@@ -284,6 +291,7 @@ struct task {
 	 * at its seccomp or entry stop); its exit stop sets skip_rval */
 	bool skip_exit;
 	int64_t skip_rval;
+	char *exec_path;   /* the path its last execve named (malloc'd) */
 	bool has_darg;     /* the pending call has a decisive argument */
 	uint64_t darg;     /* its value, counted with the call */
 	bool entry_has_darg; /* the same for the last call entered */
@@ -319,6 +327,15 @@ struct tracer {
 
 	struct exe *exes;
 	size_t nexes, aexes;
+	struct exe_alias *aliases;
+	size_t naliases, aaliases;
+	/* every phase of this run, by store id (for a side store) */
+	struct exe *phases;
+	size_t nphases, aphases;
+	char *kind, *source; /* the run's, for a side store */
+	char *side_path;     /* where a failed final write kept the counts */
+	/* attach: processes seized, and those that could not be */
+	size_t attached, attach_failed;
 	struct arch_info *arches[4];
 	size_t narches;
 	struct arch_info *last_ai;
@@ -475,15 +492,64 @@ static int64_t exe_id(struct tracer *tr, const char *path)
 	for (i = 0; i < tr->nexes; i++)
 		if (!strcmp(tr->exes[i].path, path))
 			return tr->exes[i].id;
+	/* the store refused (locked, full): a provisional id (< 0) keeps
+	 * the name for a side store (see final_flush()) */
 	id = store_intern_exe(tr->st, path);
 	if (id < 0)
-		return 0;
+		id = -(int64_t)tr->nexes - 1;
 	tr->exes = xgrow(tr->exes, sizeof(*tr->exes), tr->nexes + 1,
 			 &tr->aexes);
 	tr->exes[tr->nexes].path = xstrdup(path);
 	tr->exes[tr->nexes].id = id;
 	tr->nexes++;
 	return id;
+}
+
+/*
+ * After an exec: store the path the program was executed by as another
+ * name of its real binary (t->exe, from /proc/PID/exe) when they differ,
+ * e.g. /usr/bin/redis-server for /usr/bin/redis-check-rdb, so that --exe
+ * matches either.  A relative path is taken from the task's cwd.
+ */
+static void exe_add_exec_name(struct tracer *tr, struct task *t,
+			      const char *exec_path)
+{
+	char link[64], cwd[4096], *name;
+	const char *real = NULL;
+	ssize_t n;
+	size_t i;
+
+	if (!exec_path || !*exec_path || t->exe <= 0)
+		return;
+	if (*exec_path == '/') {
+		name = xstrdup(exec_path);
+	} else {
+		snprintf(link, sizeof(link), "/proc/%d/cwd", (int)t->tid);
+		n = readlink(link, cwd, sizeof(cwd) - 1);
+		if (n <= 0)
+			return;
+		cwd[n] = '\0';
+		name = xasprintf("%s/%s", strcmp(cwd, "/") ? cwd : "",
+				 exec_path[0] == '.' && exec_path[1] == '/' ?
+				 exec_path + 2 : exec_path);
+	}
+	for (i = 0; i < tr->nexes; i++)
+		if (tr->exes[i].id == t->exe)
+			real = tr->exes[i].path;
+	for (i = 0; i < tr->naliases; i++)
+		if (tr->aliases[i].id == t->exe &&
+		    !strcmp(tr->aliases[i].name, name))
+			break;
+	if ((real && !strcmp(real, name)) || i < tr->naliases ||
+	    store_add_exe_name(tr->st, t->exe, name) < 0) {
+		free(name);
+		return;
+	}
+	tr->aliases = xgrow(tr->aliases, sizeof(*tr->aliases),
+			    tr->naliases + 1, &tr->aaliases);
+	tr->aliases[tr->naliases].id = t->exe;
+	tr->aliases[tr->naliases].name = name;
+	tr->naliases++;
 }
 
 /* Is tid our own `syscensus mark` (a launched harness calls it)? */
@@ -572,6 +638,7 @@ static void task_remove(struct tracer *tr, struct task *t)
 		t->next->prev = t->prev;
 	tr->ntasks--;
 	task_clear_filter(t);
+	free(t->exec_path);
 	free(t);
 }
 
@@ -619,7 +686,30 @@ static const char *fact_kind_name(uint8_t kind)
 	       kind == FACT_ARG ? "arg" : "flag";
 }
 
-static int flush_facts(struct tracer *tr)
+/*
+ * Store ids of this run's phases and executables in another store (the
+ * side store a failed final write falls back to): from[i] becomes to[i];
+ * NULL maps every id to itself.
+ */
+struct idmap {
+	int64_t *from, *to;
+	size_t n;
+};
+
+static int64_t idmap_get(const struct idmap *m, int64_t id)
+{
+	size_t i;
+
+	if (!m)
+		return id;
+	for (i = 0; i < m->n; i++)
+		if (m->from[i] == id)
+			return m->to[i];
+	return m->n ? m->to[0] : id; /* [0] is "unknown" */
+}
+
+static int flush_facts(struct tracer *tr, struct store *st, int64_t run,
+		       const struct idmap *pm, const struct idmap *em)
 {
 	char name[SYSCALL_NAME_MAX], value[32];
 	struct strbuf arg = STRBUF_INIT;
@@ -650,7 +740,8 @@ static int flush_facts(struct tracer *tr)
 		} else {
 			signal_name(f->value, value, sizeof(value));
 		}
-		if (store_add_fact(tr->st, tr->run, f->phase, f->exe,
+		if (store_add_fact(st, run, idmap_get(pm, f->phase),
+				   idmap_get(em, f->exe),
 				   fact_kind_name(f->kind), text, sc,
 				   f->count) < 0) {
 			ret = -1;
@@ -668,11 +759,17 @@ static int flush_facts(struct tracer *tr)
 	return ret;
 }
 
-/* One transaction: the counts and the facts since the last flush. */
-static void flush(struct tracer *tr)
+/*
+ * One transaction: the counts and the facts since the last flush.  0, or
+ * -1 with everything kept in memory for the next try (nothing is cleared
+ * before the commit succeeds).  quiet: no warning (the final write says
+ * more itself).
+ */
+static int flush_quiet(struct tracer *tr, bool quiet)
 {
 	size_t i;
 	bool facts = false;
+	int ret = 0;
 
 	for (i = 0; i < tr->nfacts; i++)
 		facts |= tr->facts[i].count > 0;
@@ -680,17 +777,28 @@ static void flush(struct tracer *tr)
 	if (!tr->agg.ndirty && !facts)
 		goto out;
 	if (store_begin(tr->st) < 0 ||
-	    store_flush_agg(tr->st, tr->run, &tr->agg) < 0 ||
-	    flush_facts(tr) < 0 || store_commit(tr->st) < 0) {
+	    store_write_agg(tr->st, tr->run, &tr->agg) < 0 ||
+	    flush_facts(tr, tr->st, tr->run, NULL, NULL) < 0 ||
+	    store_commit(tr->st) < 0) {
 		store_rollback(tr->st);
-		warning("counts not written yet; retrying at the next flush");
+		if (!quiet)
+			warning("counts not written yet; retrying at the next "
+				"flush");
+		ret = -1;
 		goto out;
 	}
+	agg_clear_dirty(&tr->agg);
 	for (i = 0; i < tr->nfacts; i++)
 		tr->facts[i].count = 0;
 	tr->wd_dirty = false;
 out:
 	tr->last_flush_ns = time_mono_ns();
+	return ret;
+}
+
+static int flush(struct tracer *tr)
+{
+	return flush_quiet(tr, false);
 }
 
 static void add_fact(struct tracer *tr, struct task *t, uint8_t kind,
@@ -883,6 +991,20 @@ static bool decisive_value(struct tracer *tr, uint32_t token, int nr,
 	return true;
 }
 
+static void remember_phase(struct tracer *tr, int64_t id, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < tr->nphases; i++)
+		if (tr->phases[i].id == id)
+			return;
+	tr->phases = xgrow(tr->phases, sizeof(*tr->phases), tr->nphases + 1,
+			   &tr->aphases);
+	tr->phases[tr->nphases].id = id;
+	tr->phases[tr->nphases].path = xstrdup(name);
+	tr->nphases++;
+}
+
 static int switch_phase(struct tracer *tr, const char *name)
 {
 	int64_t id;
@@ -893,6 +1015,7 @@ static int switch_phase(struct tracer *tr, const char *name)
 	id = store_intern_phase(tr->st, name);
 	if (id < 0)
 		return -1;
+	remember_phase(tr, id, name);
 	tr->phase_id = id;
 	free(tr->phase_name);
 	tr->phase_name = xstrdup(name);
@@ -1349,6 +1472,32 @@ static void path_facts(struct tracer *tr, struct task *t, uint32_t token,
 	}
 }
 
+/*
+ * execve/execveat: keep the path it names (execveat's only when relative
+ * to the cwd), for the executable's other name once the exec is done.
+ */
+static void read_exec_path(struct task *t, unsigned idx, const uint64_t *args)
+{
+	char buf[4096];
+	struct iovec local = { buf, sizeof(buf) - 1 };
+	struct iovec remote = { (void *)(uintptr_t)args[idx], sizeof(buf) - 1 };
+	ssize_t n;
+
+	free(t->exec_path);
+	t->exec_path = NULL;
+	if (!args[idx])
+		return;
+	n = process_vm_readv(t->tid, &local, 1, &remote, 1, 0);
+	if (n <= 0)
+		return;
+	buf[n] = '\0';
+	if (strlen(buf) == (size_t)n || !buf[0]) /* no NUL: cut short */
+		return;
+	if (idx > 0 && buf[0] != '/' && (int)args[0] != AT_FDCWD)
+		return;
+	t->exec_path = xstrdup(buf);
+}
+
 static bool kill_stored(struct tracer *tr, pid_t tgid);
 static void add_kill(struct tracer *tr, struct task *t, uint32_t arch, int nr,
 		     const char *detail);
@@ -1525,6 +1674,8 @@ static void syscall_enter(struct tracer *tr, struct task *t, uint32_t arch,
 		return;
 	if (tr->o.stacks && !t->launching && !t->nocount)
 		take_stack(tr, t);
+	if ((fl & SC_EXEC) && ai && slot < NR_SLOTS && ai->patharg[slot])
+		read_exec_path(t, ai->patharg[slot] - PATHARG, args);
 	if (fl & (SC_SECCOMP | SC_PRCTL))
 		read_filter(t, arch, fl, args);
 	if ((fl & (SC_SIGACTION | SC_CLONE | SC_CLONE3)) && !t->nocount)
@@ -1704,9 +1855,14 @@ static void on_event(struct tracer *tr, struct task *t, int event, int sig)
 			t->has_darg = old->has_darg;
 			t->darg = old->darg;
 			t->filtered = old->filtered;
+			free(t->exec_path);
+			t->exec_path = steal_pointer(&old->exec_path);
 			task_remove(tr, old);
 		}
 		task_refresh_exe(tr, t);
+		exe_add_exec_name(tr, t, t->exec_path);
+		free(t->exec_path);
+		t->exec_path = NULL;
 		t->launching = false;
 		t->tgid = t->tid;
 		break;
@@ -2088,7 +2244,7 @@ void tracer_detach_all(struct tracer *tr)
 	int64_t deadline = time_mono_ns() + 5000000000LL;
 	struct task *t;
 
-	flush(tr);
+	flush_quiet(tr, true); /* the final write after says more */
 	for (t = tr->tasks; t; t = t->next)
 		ptrace(PTRACE_INTERRUPT, t->tid, 0, 0);
 	while (tr->ntasks) {
@@ -2151,6 +2307,8 @@ struct tracer *tracer_new(const struct tracer_opts *opts, const char *kind,
 	ssize_t n;
 
 	tr->o = *opts;
+	tr->kind = xstrdup(kind);
+	tr->source = source ? xstrdup(source) : NULL;
 	agg_init(&tr->agg);
 	tr->native = arch_native();
 	tr->x32 = arch_from_name("x32");
@@ -2167,6 +2325,7 @@ struct tracer *tracer_new(const struct tracer_opts *opts, const char *kind,
 	tr->phase_id = store_intern_phase(tr->st, tr->phase_name);
 	if (tr->phase_id < 0)
 		goto fail;
+	remember_phase(tr, tr->phase_id, tr->phase_name);
 	n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
 	if (n > 0) {
 		buf[n] = '\0';
@@ -2193,6 +2352,12 @@ void tracer_free(struct tracer *tr)
 	for (i = 0; i < tr->nexes; i++)
 		free(tr->exes[i].path);
 	free(tr->exes);
+	for (i = 0; i < tr->naliases; i++)
+		free(tr->aliases[i].name);
+	free(tr->aliases);
+	for (i = 0; i < tr->nphases; i++)
+		free(tr->phases[i].path);
+	free(tr->phases);
 	for (i = 0; i < tr->narches; i++)
 		free(tr->arches[i]);
 	free(tr->detached);
@@ -2204,6 +2369,9 @@ void tracer_free(struct tracer *tr)
 	agg_release(&tr->agg);
 	store_close(tr->st);
 	free(tr->phase_name);
+	free(tr->kind);
+	free(tr->source);
+	free(tr->side_path);
 	free(tr->self_exe);
 	free(tr->ctl_path);
 	free(tr);
@@ -2236,11 +2404,9 @@ int tracer_start_control(struct tracer *tr)
 {
 	tr->ctl_path = tracer_control_path(store_path(tr->st));
 	tr->ctl = control_start(tr->ctl_path);
-	if (!tr->ctl) {
-		warning("'syscensus mark' cannot reach this trace");
-		return -1;
-	}
-	return 0;
+	/* control_start() said why: a squatted name or directory is not
+	 * worked around, since marks would go to whoever holds it */
+	return tr->ctl ? 0 : -1;
 }
 
 const char *tracer_control(const struct tracer *tr)
@@ -2248,9 +2414,272 @@ const char *tracer_control(const struct tracer *tr)
 	return tr->ctl ? tr->ctl_path : NULL;
 }
 
+/* ------------------------------------------------------ final write */
+
+/* What is still in memory only: what a failed final write loses. */
+struct unsaved {
+	size_t rows, syscalls, phases, facts;
+	uint64_t calls;
+};
+
+static void unsaved_count(struct tracer *tr, struct unsaved *u)
+{
+	struct agg_key *seen = NULL;
+	int64_t *ph = NULL;
+	size_t i, j, aseen = 0, aph = 0;
+
+	memset(u, 0, sizeof(*u));
+	for (i = 0; i < tr->agg.cap; i++) {
+		const struct agg_entry *e = &tr->agg.slots[i];
+
+		if (!e->used || !e->dirty)
+			continue;
+		u->rows++;
+		u->calls += e->calls;
+		for (j = 0; j < u->syscalls; j++)
+			if (seen[j].arch == e->key.arch &&
+			    seen[j].nr == e->key.nr)
+				break;
+		if (j == u->syscalls) {
+			seen = xgrow(seen, sizeof(*seen), j + 1, &aseen);
+			seen[u->syscalls++] = e->key;
+		}
+		for (j = 0; j < u->phases; j++)
+			if (ph[j] == e->key.phase)
+				break;
+		if (j == u->phases) {
+			ph = xgrow(ph, sizeof(*ph), j + 1, &aph);
+			ph[u->phases++] = e->key.phase;
+		}
+	}
+	for (i = 0; i < tr->nfacts; i++)
+		u->facts += tr->facts[i].count > 0;
+	free(seen);
+	free(ph);
+}
+
+static void idmap_add(struct idmap *m, int64_t from, int64_t to)
+{
+	m->from = xrealloc(m->from, (m->n + 1) * sizeof(*m->from));
+	m->to = xrealloc(m->to, (m->n + 1) * sizeof(*m->to));
+	m->from[m->n] = from;
+	m->to[m->n] = to;
+	m->n++;
+}
+
+static void idmap_release(struct idmap *m)
+{
+	free(m->from);
+	free(m->to);
+	memset(m, 0, sizeof(*m));
+}
+
+/* A new empty file (0600) for a side store: next to the database (where
+ * 0), else in $TMPDIR or /tmp.  Caller frees; NULL if it cannot be made. */
+static char *side_store_create(struct tracer *tr, int where)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *path;
+	int fd;
+
+	if (where == 0)
+		path = xasprintf("%s.unsaved-%lld-XXXXXX.db",
+				 store_path(tr->st), (long long)tr->run);
+	else
+		path = xasprintf("%s/syscensus-unsaved-%lld-XXXXXX.db",
+				 tmp && *tmp == '/' ? tmp : "/tmp",
+				 (long long)tr->run);
+	fd = mkostemps(path, 3, O_CLOEXEC);
+	if (fd < 0) {
+		free(path);
+		return NULL;
+	}
+	close(fd);
+	return path;
+}
+
+static void side_store_remove(const char *path)
+{
+	static const char *const sfx[] = { "", "-wal", "-shm", "-journal" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(sfx); i++) {
+		char *p = xasprintf("%s%s", path, sfx[i]);
+
+		unlink(p);
+		free(p);
+	}
+}
+
+/*
+ * The database refused the final write: keep what is only in memory in a
+ * new store of its own (the same schema: one run, its phases, executables,
+ * counts and facts; no call stacks), which `syscensus merge` adds to the
+ * database later.  Returns its path (caller frees), or NULL.
+ */
+static char *side_store_write(struct tracer *tr, int status, int where)
+{
+	struct store_run run = {
+		.kind = tr->kind, .source = tr->source,
+		.command = tr->o.command,
+	};
+	struct idmap pm = { 0 }, em = { 0 };
+	struct store *st = NULL;
+	struct agg side;
+	char *path = side_store_create(tr, where);
+	int64_t id = -1, r;
+	size_t i, k;
+	bool ok = false;
+
+	agg_init(&side);
+	if (!path)
+		goto out;
+	st = store_open(path, STORE_CREATE);
+	if (!st)
+		goto out;
+	r = store_run_begin(st, &run);
+	if (r < 0)
+		goto out;
+	if ((id = store_intern_exe(st, "unknown")) < 0)
+		goto out;
+	idmap_add(&em, 0, id); /* an exe the database could not intern */
+	for (i = 0; i < tr->nexes; i++) {
+		if ((id = store_intern_exe(st, tr->exes[i].path)) < 0)
+			goto out;
+		idmap_add(&em, tr->exes[i].id, id);
+	}
+	for (i = 0; i < tr->nphases; i++) {
+		if ((id = store_intern_phase(st, tr->phases[i].path)) < 0)
+			goto out;
+		idmap_add(&pm, tr->phases[i].id, id);
+	}
+	for (i = 0; i < tr->agg.cap; i++) {
+		const struct agg_entry *e = &tr->agg.slots[i];
+		struct agg_entry *c;
+		struct agg_key key;
+
+		if (!e->used || !e->dirty)
+			continue;
+		key = e->key;
+		key.phase = idmap_get(&pm, key.phase);
+		key.exe = idmap_get(&em, key.exe);
+		c = agg_get(&side, &key, NULL);
+		agg_add(c, e->calls, e->errors);
+		for (k = 0; k < e->nerrnos; k++)
+			agg_add_errno(c, e->errnos[k].err, e->errnos[k].count);
+		c->first_ns = e->first_ns;
+		c->last_ns = e->last_ns;
+		c->first_tid = e->first_tid;
+		agg_mark_dirty(&side, c);
+	}
+	if (store_begin(st) < 0 || store_write_agg(st, r, &side) < 0 ||
+	    flush_facts(tr, st, r, &pm, &em) < 0 || store_commit(st) < 0) {
+		store_rollback(st);
+		goto out;
+	}
+	ok = store_run_end(st, r, status, tr->calls, 0) == 0;
+out:
+	store_close(st);
+	if (!ok && path) {
+		side_store_remove(path);
+		free(path);
+		path = NULL;
+	}
+	agg_release(&side);
+	idmap_release(&pm);
+	idmap_release(&em);
+	return path;
+}
+
+/*
+ * The final write: retried with backoff (each try waits up to the busy
+ * timeout for a lock).  When every try fails, say what is lost from the
+ * database, keep it in a side store, and return -1.
+ */
+static int final_flush(struct tracer *tr, int status)
+{
+	static const int backoff_ms[] = { 100, 200, 400, 800 };
+	struct unsaved u;
+	char *side;
+	size_t i;
+
+	for (i = 0;; i++) {
+		struct timespec ts;
+
+		if (flush_quiet(tr, true) == 0)
+			return 0;
+		if (i == ARRAY_SIZE(backoff_ms))
+			break;
+		warning("cannot write the final counts to '%s'; trying again "
+			"in %d ms", store_path(tr->st), backoff_ms[i]);
+		ts.tv_sec = 0;
+		ts.tv_nsec = backoff_ms[i] * 1000000L;
+		while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+			;
+	}
+	unsaved_count(tr, &u);
+	side = side_store_write(tr, status, 0);
+	if (!side) /* a full disk: somewhere else */
+		side = side_store_write(tr, status, 1);
+	error("the final write to '%s' failed %zu times: run %lld is "
+	      "missing %zu syscall%s in %zu phase%s (%zu rows), %llu calls "
+	      "and %zu facts there, and has no end", store_path(tr->st),
+	      ARRAY_SIZE(backoff_ms) + 1, (long long)tr->run, u.syscalls,
+	      u.syscalls == 1 ? "" : "s", u.phases, u.phases == 1 ? "" : "s",
+	      u.rows, (unsigned long long)u.calls, u.facts);
+	if (side)
+		error("they are kept in '%s'; add them with: syscensus merge "
+		      "--db '%s' '%s'", side, store_path(tr->st), side);
+	else
+		error("they could not be kept anywhere else either (next to "
+		      "the database, in $TMPDIR or /tmp): they are lost");
+	free(tr->side_path);
+	tr->side_path = side;
+	return -1;
+}
+
+/* The one line record and attach end with, terminal or not (-q: none). */
+static void summary_line(struct tracer *tr, bool lost)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (log_quiet || !tr->o.status_line)
+		return;
+	if (tr->launched)
+		strbuf_addstr(&sb, "syscensus: recorded 1 run, ");
+	else
+		strbuf_addf(&sb, "syscensus: attached %zu process%s (%zu "
+			    "failed), ", tr->attached,
+			    tr->attached == 1 ? "" : "es",
+			    tr->attach_failed);
+	strbuf_addf(&sb, "%zu syscalls, %llu calls, %zu kill%s ",
+		    tr->distinct, (unsigned long long)tr->calls, tr->nkilled,
+		    tr->nkilled == 1 ? "" : "s");
+	if (!lost)
+		strbuf_addf(&sb, "into %s", store_path(tr->st));
+	else if (tr->side_path)
+		strbuf_addf(&sb, "NOT written to %s: kept in %s",
+			    store_path(tr->st), tr->side_path);
+	else
+		strbuf_addf(&sb, "NOT written to %s: lost",
+			    store_path(tr->st));
+	fprintf(stderr, "%s\n", sb.buf);
+	strbuf_release(&sb);
+}
+
+void tracer_set_attach_counts(struct tracer *tr, size_t attached,
+			      size_t failed)
+{
+	tr->attached = attached;
+	tr->attach_failed = failed;
+	if (store_run_set_attach(tr->st, tr->run, attached, failed) < 0)
+		warning("the run row does not hold the attach counts");
+}
+
 int tracer_loop(struct tracer *tr)
 {
 	int status;
+	bool lost;
 
 	while (tr->ntasks && !tr->fatal) {
 		pid_t pid;
@@ -2273,13 +2702,18 @@ int tracer_loop(struct tracer *tr)
 	if (tr->fatal && !tr->launched)
 		tracer_detach_all(tr);
 	stop_timer();
-	flush(tr);
 	if (tr->status_shown)
 		status_line(tr, true);
 	if (tr->launched)
 		status = tr->leader_done ? tr->leader_status : EXIT_SYSTEM;
 	else
 		status = EXIT_OK;
-	store_run_end(tr->st, tr->run, status, tr->calls, 0);
-	return status;
+	lost = final_flush(tr, status) < 0;
+	/* a run whose counts did not all get there keeps no end: check and
+	 * report show it unfinished */
+	if (!lost && store_run_end(tr->st, tr->run, status, tr->calls, 0) < 0)
+		warning("the counts are written, but run %lld has no end "
+			"recorded", (long long)tr->run);
+	summary_line(tr, lost);
+	return lost ? EXIT_SYSTEM : status;
 }

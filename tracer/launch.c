@@ -37,37 +37,61 @@
 
 extern char **environ;
 
-static bool is_exec_file(const char *path)
+/* 0 for a regular executable file, else ENOENT or EACCES (as execvp). */
+static int exec_file_error(const char *path)
 {
 	struct stat sb;
 
-	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
-	       access(path, X_OK) == 0;
+	if (stat(path, &sb) < 0)
+		return errno == ENOENT || errno == ENOTDIR ? ENOENT : EACCES;
+	if (!S_ISREG(sb.st_mode) || access(path, X_OK) < 0)
+		return EACCES;
+	return 0;
 }
 
-/* The file execvp() would run; NULL if none.  Caller frees. */
-static char *resolve_command(const char *name)
+/*
+ * The file execvp() would run; NULL if none, with *err ENOENT (nothing of
+ * that name) or EACCES (found, but not an executable file: the shell's
+ * exit 126).  Caller frees.
+ */
+static char *resolve_command(const char *name, int *err)
 {
 	const char *path = getenv("PATH"), *p, *end;
 
-	if (strchr(name, '/'))
-		return is_exec_file(name) ? xstrdup(name) : NULL;
+	*err = ENOENT;
+	if (strchr(name, '/')) {
+		*err = exec_file_error(name);
+		return *err ? NULL : xstrdup(name);
+	}
 	if (!path || !*path)
 		path = "/usr/local/bin:/usr/bin:/bin";
 	for (p = path; ; p = end + 1) {
 		char *cand;
+		int e;
 
 		end = strchr(p, ':');
 		if (!end)
 			end = p + strlen(p);
 		cand = end == p ? xasprintf("./%s", name)
 				: xasprintf("%.*s/%s", (int)(end - p), p, name);
-		if (is_exec_file(cand))
+		e = exec_file_error(cand);
+		if (!e) {
+			*err = 0;
 			return cand;
+		}
+		if (e == EACCES)
+			*err = EACCES;
 		free(cand);
 		if (!*end)
 			return NULL;
 	}
+}
+
+/* The shell's and env(1)'s status for a command that could not run. */
+static int exec_status(int err)
+{
+	return err == ENOENT || err == ENOTDIR ? TRACER_EXIT_NOT_FOUND :
+						TRACER_EXIT_CANNOT_RUN;
 }
 
 /* Can this process install a seccomp filter?  Tried in a throwaway child. */
@@ -167,10 +191,15 @@ int tracer_record(const struct tracer_opts *opts)
 
 	while (opts->argv[argc])
 		argc++;
-	path = resolve_command(opts->argv[0]);
+	path = resolve_command(opts->argv[0], &err);
 	if (!path) {
-		error("cannot run '%s': command not found", opts->argv[0]);
-		status = EXIT_USAGE;
+		if (err == ENOENT)
+			error("cannot run '%s': command not found",
+			      opts->argv[0]);
+		else
+			error("cannot run '%s': not an executable file "
+			      "(permission denied)", opts->argv[0]);
+		status = exec_status(err);
 		goto out;
 	}
 	source = argv_join(argc, opts->argv);
@@ -252,7 +281,10 @@ int tracer_record(const struct tracer_opts *opts)
 	tracer_set_mode(tr, seccomp, true);
 	/* handlers first: the control thread wakes the loop with SIGUSR1 */
 	tracer_install_signals(tr);
-	tracer_start_control(tr);
+	if (tracer_start_control(tr) < 0) {
+		status = EXIT_SYSTEM; /* the command never ran */
+		goto out;
+	}
 	if (ptrace(PTRACE_SEIZE, pid, 0,
 		   (void *)tracer_ptrace_opts(tr)) < 0) {
 		error_errno("cannot trace '%s' (ptrace refused)", path);
@@ -272,7 +304,7 @@ int tracer_record(const struct tracer_opts *opts)
 			      strerror(-err));
 		else
 			error("cannot execute '%s': %s", path, strerror(err));
-		status = EXIT_SYSTEM;
+		status = err < 0 ? EXIT_SYSTEM : exec_status(err);
 	}
 out:
 	if (pid > 0) { /* forked, stopped, never traced: not run */

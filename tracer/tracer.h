@@ -44,7 +44,9 @@ struct tracer_opts {
 	bool auto_phases;     /* a phase "after-SIGxxx" per delivered signal */
 	bool stacks;          /* unwind on each first sighting (libdw) */
 	bool no_errors;       /* never take syscall-exit stops (faster) */
-	bool status_line;     /* the live view on stderr (when a terminal) */
+	bool status_line;     /* record/attach: the live view on stderr (when
+			       * a terminal) and the summary line at the end
+			       * (always, unless --quiet) */
 	bool pin_cpu;         /* record: tracer and command on one CPU */
 
 	/* record: the command, resolved through PATH by tracer_record() */
@@ -81,10 +83,18 @@ struct tracer_opts {
 	double duration;      /* seconds; 0 means until a signal */
 };
 
+/* The statuses of a command that could not run, as the shell and env(1). */
+enum {
+	TRACER_EXIT_CANNOT_RUN = 126, /* found, but not executable */
+	TRACER_EXIT_NOT_FOUND = 127,
+};
+
 /*
  * Launch opts->argv under the tracer and record it into opts->db_path.
  * Returns the command's exit status (128 + signal if it was killed), or
- * EXIT_USAGE / EXIT_SYSTEM after printing an error when it could not run.
+ * after printing an error: TRACER_EXIT_NOT_FOUND / TRACER_EXIT_CANNOT_RUN
+ * when the command does not exist / is not executable, EXIT_USAGE /
+ * EXIT_SYSTEM when it could not run otherwise.
  */
 int tracer_record(const struct tracer_opts *opts);
 
@@ -100,11 +110,19 @@ int tracer_attach(const struct tracer_opts *opts);
 bool tracer_have_stacks(void);
 
 /*
- * The control socket path of the trace writing db_path: the database's
- * absolute path + ".ctl", or, when that does not fit in sun_path, a name
- * hashed from it in $XDG_RUNTIME_DIR or /tmp.  Caller frees.
+ * The control socket path of the trace writing db_path: a name hashed from
+ * the database's absolute path in the user's private directory,
+ * $XDG_RUNTIME_DIR/syscensus or /tmp/syscensus-UID.  Computed only (the
+ * directory may not exist yet).  Caller frees.
  */
 char *tracer_control_path(const char *db_path);
+
+/*
+ * Make the directory of the control socket path (0700) unless it exists,
+ * and check that it is a directory, ours, with no access for others:
+ * 0, or -1 after error() naming what is wrong with it.
+ */
+int tracer_control_dir_prepare(const char *path);
 
 /*
  * Ask the trace listening on ctl_path to switch to phase; returns once it
@@ -146,9 +164,16 @@ bool tracer_has_task(struct tracer *tr, pid_t tid);
 void tracer_detach_all(struct tracer *tr);
 /* The launched command's pid, whose status tracer_loop() returns. */
 void tracer_set_leader(struct tracer *tr, pid_t pid);
-/* Run the event loop; returns the exit status to report. */
+/* attach: the processes seized and those that could not be, for the
+ * summary line and the run row. */
+void tracer_set_attach_counts(struct tracer *tr, size_t attached,
+			      size_t failed);
+/* Run the event loop; returns the exit status to report: EXIT_SYSTEM
+ * when the final write failed (the counts are then in a side store). */
 int tracer_loop(struct tracer *tr);
-/* Control socket: start (path exported as SYSCENSUS_CONTROL). */
+/* Control socket: start (path exported as SYSCENSUS_CONTROL); -1 after an
+ * error when its directory is not private or another process holds the
+ * name: the caller must not trace then. */
 int tracer_start_control(struct tracer *tr);
 const char *tracer_control(const struct tracer *tr);
 /* Forward a fatal signal the tracer receives to the launched command. */

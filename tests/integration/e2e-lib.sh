@@ -13,12 +13,7 @@ DB=$TRASH/svcd.db
 e2e_require() {
 	test -x "$SVCD" || skip_all "the fixture daemon is not built"
 	test -x "$SEXEC" || skip_all "seccomp-exec is not built"
-	"$SEXEC" --probe 2>probe.err ||
-		skip_all "$(cat probe.err)"
-	syscensus record -q -o probe.db -- /bin/true 2>probe.err
-	if [ $? -eq 3 ]; then
-		skip_all "ptrace is refused here: $(head -n 1 probe.err)"
-	fi
+	test_require SECCOMP PTRACE
 }
 
 # e2e_setup [live]: the directories rec, run and neg; status-wrap (run

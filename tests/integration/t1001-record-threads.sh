@@ -74,8 +74,8 @@ test_expect_success 'a run row says record, with the exit status' '
 	test "$(sql x.db "SELECT kind, status FROM runs ORDER BY id LIMIT 1")" = "record|7"
 '
 
-test_expect_success 'a missing command is a usage error' '
-	test_expect_code 2 syscensus record -o x.db -- no-such-command-here 2>err &&
+test_expect_success 'a missing command exits 127' '
+	test_expect_code 127 syscensus record -o x.db -- no-such-command-here 2>err &&
 	grep -q "command not found" err
 '
 
@@ -84,8 +84,11 @@ test_expect_success 'no command is a usage error' '
 	grep -q "no command" err
 '
 
-test_expect_success 'nothing on stderr when it is not a terminal' '
+test_expect_success 'only the summary line on stderr when it is not a terminal' '
 	syscensus record -o q.db -- "$T/calls" getppid 1000 2>err &&
+	test "$(wc -l <err)" = 1 &&
+	grep -q "^syscensus: recorded 1 run, .* calls, 0 kills into q.db$" err &&
+	syscensus record -q -o q.db -- "$T/calls" getppid 1000 2>err &&
 	test ! -s err
 '
 

@@ -5,13 +5,8 @@
 . "$top_srcdir/tests/integration/lib.sh"
 
 have sqlite3 || skip_all "the sqlite3 command-line tool is not installed"
-test "$(uname -m)" = x86_64 || skip_all "int 0x80 needs an x86_64 machine"
 T="$top_builddir/tests/tracees"
-"$T/int80" 1 || skip_all "this kernel has no 32-bit syscall entry"
-syscensus record -q -o probe.db -- "$T/calls" getppid 1 2>probe.err
-if [ $? -eq 3 ] && grep -q "refused\|not permitted" probe.err; then
-	skip_all "ptrace is refused here: $(head -n 1 probe.err)"
-fi
+test_require INT80 PTRACE
 
 test_expect_success 'int 0x80 calls are x86 getpid and getuid' '
 	syscensus record -q -o s.db -- "$T/int80" 321 &&

@@ -12,10 +12,7 @@ have sqlite3 || skip_all "the sqlite3 command-line tool is not installed"
 T="$top_builddir/tests/tracees"
 D="$top_builddir/fixtures/daemons"
 DRIVE="$top_srcdir/fixtures/daemons/drive.sh"
-syscensus record -q -o probe.db -- "$T/calls" getppid 1 2>probe.err
-if [ $? -eq 3 ] && grep -q "refused\|not permitted" probe.err; then
-	skip_all "ptrace is refused here: $(head -n 1 probe.err)"
-fi
+test_require PTRACE
 
 # sockets live under $TRASH (sun_path holds 108 bytes: a deep build
 # directory gets a short one under /tmp, removed at the end)
@@ -53,8 +50,7 @@ test_expect_success 'PTRACE_SYSCALL fallback: the same facts' '
 	test_cmp expect actual
 '
 
-if have strace && strace -f -o /dev/null true >/dev/null 2>&1; then
-	test_expect_success 'the same sendmsg facts as an imported strace log' '
+test_expect_success STRACE 'the same sendmsg facts as an imported strace log' '
 		rm -rf "$DIR/run" && mkdir -p "$DIR/run/systemd" &&
 		strace -f -o s.log "$T/imp-unix" "$DIR" "$ABS" &&
 		syscensus import -q -o s.db s.log &&
@@ -62,10 +58,6 @@ if have strace && strace -f -o /dev/null true >/dev/null 2>&1; then
 		grep "^sendmsg|" expect >recorded &&
 		test_cmp recorded imported
 	'
-else
-	test_skip 'the same sendmsg facts as an imported strace log' \
-		'strace is missing or cannot trace here'
-fi
 
 if [ -x "$D/svcd" ] && [ -x "$D/svc-client" ]; then
 	test_expect_success 'svcd: sd_notify to an abstract NOTIFY_SOCKET' '

@@ -13,7 +13,8 @@ test_expect_success '3000 real-time signals around and during a trace' '
 	"$SYSCENSUS" attach -q -o s.db -p $TICKER --duration 60 &
 	tr=$!
 	"$T/ticker" send $TICKER 1000 &&
-	for i in $(seq 200); do [ -S s.db.ctl ] && break; sleep 0.05; done &&
+	ctl=$(syscensus mark --path -o s.db) &&
+	for i in $(seq 200); do [ -S "$ctl" ] && break; sleep 0.05; done &&
 	"$T/ticker" send $TICKER 1000 &&
 	beats 3 &&
 	kill -HUP $TICKER &&

@@ -12,10 +12,7 @@ D="$top_builddir/fixtures/daemons"
 DRIVE="$top_srcdir/fixtures/daemons/drive.sh"
 [ -x "$D/svcd" ] && [ -x "$D/svc-client" ] || skip_all "svcd is not built"
 T="$top_builddir/tests/tracees"
-syscensus record -q -o probe.db -- "$T/calls" getppid 1 2>probe.err
-if [ $? -eq 3 ] && grep -q "refused\|not permitted" probe.err; then
-	skip_all "ptrace is refused here: $(head -n 1 probe.err)"
-fi
+test_require PTRACE
 DB=$PWD/r.db
 
 # has PHASE SYSCALL: svcd made SYSCALL during PHASE.

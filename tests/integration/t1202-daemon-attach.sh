@@ -12,6 +12,7 @@ DRIVE="$top_srcdir/fixtures/daemons/drive.sh"
 [ -x "$D/svcd" ] && [ -x "$D/svc-client" ] || skip_all "svcd is not built"
 DB=$PWD/a.db
 
+CTL=$(syscensus mark --path -o "$DB")
 # The hook: attach at "steady" (in the background, waiting until every
 # thread is seized), mark the other phases.
 cat >hook.sh <<EOT
@@ -21,7 +22,7 @@ if [ "\$1" = steady ]; then
 		--duration 120 >"$PWD/attach.out" 2>"$PWD/attach.err" &
 	echo \$! >"$PWD/attach.pid"
 	n=0
-	while ! [ -S "$DB.ctl" ]; do
+	while ! [ -S "$CTL" ]; do
 		n=\$((n + 1)); [ \$n -lt 200 ] || exit 1; sleep 0.05
 	done
 	exit 0

@@ -9,7 +9,7 @@
 . "$top_srcdir/tests/integration/lib.sh"
 
 require_tracing
-"$T/seccomp-exec" --probe || skip_all "the kernel refuses seccomp filters"
+test_require SECCOMP
 
 # killed MODE: record sigsys MODE; it dies of SIGSYS (exit 159).
 killed() {

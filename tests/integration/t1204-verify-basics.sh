@@ -8,7 +8,7 @@
 . "$top_srcdir/tests/integration/lib.sh"
 
 require_tracing
-"$T/seccomp-exec" --probe || skip_all "the kernel refuses seccomp filters"
+test_require SECCOMP
 
 # verify_st ARGS...: run verify, its exit status in st, output in out/err.
 verify_st() {
@@ -112,21 +112,14 @@ test_expect_success '--action kill: SIGSYS at the first denied call' '
 	test "$(sql vk.db "SELECT syscall FROM kills")" = getppid
 '
 
-syscensus verify -q --stacks --policy full.list -o probe2.db -- true \
-	>/dev/null 2>&1
-if [ $? -ne 2 ]; then
-	test_expect_success '--stacks: the stack of each violation is stored' '
-		verify_st --stacks --policy no3.list -o vst.db -- "$T/vcalls" &&
-		test $st -eq 1 &&
-		sql vst.db "SELECT k.frames FROM syscalls s JOIN stacks k
-			ON k.id = s.first_stack_id JOIN runs r ON r.id = s.run_id
-			WHERE r.kind = '\''verify'\'' AND s.syscall = '\''uname'\''" |
-			grep -q "worker"
-	'
-else
-	test_skip '--stacks: the stack of each violation is stored' \
-		'built without libdw'
-fi
+test_expect_success STACKS '--stacks: the stack of each violation is stored' '
+	verify_st --stacks --policy no3.list -o vst.db -- "$T/vcalls" &&
+	test $st -eq 1 &&
+	sql vst.db "SELECT k.frames FROM syscalls s JOIN stacks k
+		ON k.id = s.first_stack_id JOIN runs r ON r.id = s.run_id
+		WHERE r.kind = '\''verify'\'' AND s.syscall = '\''uname'\''" |
+		grep -q "worker"
+'
 
 test_expect_success 'usage errors exit 2' '
 	verify_st -- "$T/vcalls" && test $st -eq 2 &&

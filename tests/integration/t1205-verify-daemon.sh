@@ -11,11 +11,7 @@ D="$top_builddir/fixtures/daemons"
 DRIVE="$top_srcdir/fixtures/daemons/drive.sh"
 [ -x "$D/svcd" ] && [ -x "$D/svc-client" ] || skip_all "svcd is not built"
 T="$top_builddir/tests/tracees"
-syscensus record -q -o probe.db -- "$T/calls" getppid 1 2>probe.err
-if [ $? -eq 3 ] && grep -q "refused\|not permitted" probe.err; then
-	skip_all "ptrace is refused here: $(head -n 1 probe.err)"
-fi
-"$T/seccomp-exec" --probe || skip_all "the kernel refuses seccomp filters"
+test_require PTRACE SECCOMP
 
 # drive DIR DB WRAP...: drive svcd in DIR under WRAP, marking DB.
 drive() {

@@ -6,7 +6,7 @@
 . "$top_srcdir/tests/integration/lib.sh"
 
 require_tracing
-"$T/seccomp-exec" --probe || skip_all "the kernel refuses seccomp filters"
+test_require SECCOMP
 
 test_expect_success 'a covering policy: nothing recorded, the run is whole' '
 	syscensus record -q -o rec.db -- "$T/vcalls" >/dev/null &&

@@ -13,7 +13,7 @@
 . "$top_srcdir/tests/integration/lib.sh"
 
 require_tracing
-"$T/seccomp-exec" --probe || skip_all "the kernel refuses seccomp filters"
+test_require SECCOMP
 
 # Linux 6.16 or later: PTRACE_SET_SYSCALL_INFO must be taken.
 new_kernel=false
@@ -113,35 +113,30 @@ done
 
 # A 32-bit call through int $0x80: the OCI policy of a recording of it
 # (both arches) without getuid; int80 exits 3 when getuid fails.
-if "$T/int80" 1; then
-	test_expect_success 'a 32-bit call is skipped too: setup' '
-		syscensus record -q -o i.db -- "$T/int80" 3 &&
-		syscensus emit --db i.db --format oci --no-siblings -o i.json &&
-		grep -q SCMP_ARCH_X86\" i.json &&
-		grep -v "\"getuid\"" i.json >i2.json &&
-		! cmp -s i.json i2.json &&
-		verify_st "" -- --policy i.json --policy-format oci \
+test_expect_success INT80 'a 32-bit call is skipped too: setup' '
+	syscensus record -q -o i.db -- "$T/int80" 3 &&
+	syscensus emit --db i.db --format oci --no-siblings -o i.json &&
+	grep -q SCMP_ARCH_X86\" i.json &&
+	grep -v "\"getuid\"" i.json >i2.json &&
+	! cmp -s i.json i2.json &&
+	verify_st "" -- --policy i.json --policy-format oci \
+		--action errno -o iv.db -- "$T/int80" 3 &&
+	test $st -eq 0
+'
+for env in "" SYSCENSUS_NO_SECCOMP=1 SYSCENSUS_NO_SET_SYSCALL_INFO=1; do
+	test_expect_success INT80 "a 32-bit call is skipped (${env:-set-info})" '
+		rm -f iv.db &&
+		verify_st "$env" -- --policy i2.json --policy-format oci \
 			--action errno -o iv.db -- "$T/int80" 3 &&
-		test $st -eq 0
+		test $st -eq 1 &&
+		grep -q "^denied getuid arch x86 .* calls 1$" out &&
+		grep -q "status 3" err
 	'
-	for env in "" SYSCENSUS_NO_SECCOMP=1 SYSCENSUS_NO_SET_SYSCALL_INFO=1; do
-		test_expect_success "a 32-bit call is skipped (${env:-set-info})" '
-			rm -f iv.db &&
-			verify_st "$env" -- --policy i2.json --policy-format oci \
-				--action errno -o iv.db -- "$T/int80" 3 &&
-			test $st -eq 1 &&
-			grep -q "^denied getuid arch x86 .* calls 1$" out &&
-			grep -q "status 3" err
-		'
-	done
-else
-	test_skip 'a 32-bit call is skipped too' \
-		'this kernel has no 32-bit syscall entry'
-fi
+done
 
 # The tracer's own ptrace requests: two PTRACE_SET_SYSCALL_INFO (0x4212)
 # per denied call (number, then result), or none and PTRACE_SETREGS.
-if have strace && strace -o /dev/null true 2>/dev/null && $new_kernel; then
+if test_have_prereq STRACE && $new_kernel; then
 	for mode in "" SYSCENSUS_NO_SECCOMP=1; do
 		test_expect_success "strace: PTRACE_SET_SYSCALL_INFO ${mode:-seccomp}" '
 			rm -f v.db &&

@@ -13,6 +13,7 @@ SVCD="$D/svcd"
 CLIENT="$D/svc-client"
 [ -x "$SVCD" ] && [ -x "$CLIENT" ] || skip_all "svcd is not built"
 export SVCD SVC_CLIENT="$CLIENT"
+test_short_dir # the notify socket: sun_path is 108 bytes
 
 # start_listener PATH: an sd_notify receiver writing notify.out, waited for
 # until it listens.
@@ -79,8 +80,8 @@ test_expect_success 'a failing hook fails the drive and stops svcd' '
 
 test_expect_success 'sd_notify: READY, RELOADING, STOPPING to a path socket' '
 	mkdir run3 &&
-	start_listener "$PWD/run3/notify.sock" &&
-	NOTIFY_SOCKET="$PWD/run3/notify.sock" \
+	start_listener "$SHORT_DIR/notify.sock" &&
+	NOTIFY_SOCKET="$SHORT_DIR/notify.sock" \
 		sh "$DRIVE" --dir run3 --iterations 2 >out 2>err &&
 	wait $listener &&
 	head -n 1 notify.out | grep -q "^LISTENING" &&
@@ -122,7 +123,7 @@ test_expect_success '--max-seconds stops a runaway daemon (exit 1)' '
 	test ! -e s.sock
 '
 
-if have strace && strace -f -o /dev/null true 2>/dev/null; then
+if test_have_prereq STRACE; then
 	test_expect_success 'under strace -f: every phase, notify to @abstract' '
 		mkdir run6 &&
 		start_listener "@syscensus-t1900-$$" &&
@@ -147,7 +148,8 @@ if have strace && strace -f -o /dev/null true 2>/dev/null; then
 		grep -q "^$pid  *+++ exited with 0 +++" $log
 	'
 else
-	test_skip 'under strace -f: every phase' 'strace cannot trace here'
+	test_skip 'under strace -f: every phase' \
+		"missing STRACE ($prereq_reason)"
 fi
 
 test_done

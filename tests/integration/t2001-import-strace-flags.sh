@@ -9,8 +9,7 @@
 . "$top_srcdir/tests/integration/import-lib.sh"
 
 have sqlite3 || skip_all "the sqlite3 command-line tool is not installed"
-have strace || skip_all "strace is not installed"
-have_ptrace || skip_all "the kernel refuses ptrace to strace here"
+test_require STRACE
 [ "$(uname -m)" = x86_64 ] ||
 	skip_all "the expected counts assume an x86_64 host (personality blocks)"
 
@@ -47,7 +46,7 @@ for flags in "" "-tt -T" "-t" "-ttt" "-r" "-ttt -r" "-i" "-n" "-y" "-yy" \
 	check_flags "$flags"
 done
 
-test_expect_success 'personality switches: int 0x80 is x86, the x32 bit is x32 (-e quiet=none)' '
+test_expect_success INT80 'personality switches: int 0x80 is x86, the x32 bit is x32 (-e quiet=none)' '
 	IMP_PERSONALITY=1 strace -f -C -e quiet=none -o plog $T/imp-mix &&
 	syscensus import -q -o p.db plog &&
 	strace_counts plog >expect && our_counts p.db >actual &&
@@ -56,7 +55,7 @@ test_expect_success 'personality switches: int 0x80 is x86, the x32 bit is x32 (
 	grep -q "^x32 getpid 1 1$" actual
 '
 
-test_expect_success 'personality from -n numbers when strace hid the switch lines' '
+test_expect_success INT80 'personality from -n numbers when strace hid the switch lines' '
 	IMP_PERSONALITY=1 strace -f -C -n -o nlog $T/imp-mix &&
 	! grep -q "runs in" nlog &&
 	syscensus import -q -o n.db nlog &&

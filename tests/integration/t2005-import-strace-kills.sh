@@ -6,9 +6,7 @@
 . "$top_srcdir/tests/integration/lib.sh"
 
 have sqlite3 || skip_all "the sqlite3 command-line tool is not installed"
-have strace || skip_all "strace is not installed"
-strace -f -o /dev/null true >/dev/null 2>&1 ||
-	skip_all "the kernel refuses ptrace to strace here"
+test_require STRACE
 
 T="$top_builddir/tests/tracees"
 

@@ -41,8 +41,8 @@ test_expect_success 'fixture: the socket rules fire on an empty policy' '
 	done
 '
 
-if ! have strace || ! strace -f -o /dev/null true >/dev/null 2>&1; then
-	test_skip "real strace runs" "strace is missing or ptrace is refused"
+if ! test_have_prereq STRACE; then
+	test_skip "real strace runs" "missing STRACE ($prereq_reason)"
 	[ "$DIR" = "$TRASH" ] || rm -rf "$DIR"
 test_done
 fi

@@ -11,9 +11,7 @@
 # policy, denies the same ones (one evaluation, policy_eval()).
 . "$top_srcdir/tests/integration/lib.sh"
 
-if ! have strace || ! strace -f -o /dev/null true >/dev/null 2>&1; then
-	skip_all "strace is missing or ptrace is refused"
-fi
+test_require STRACE
 
 T="$top_builddir/tests/tracees"
 
@@ -115,11 +113,7 @@ test_expect_success 'emit --args round trip: its own trace passes, new values fa
 '
 
 # verify runs the calls under the policy: the same evaluation decides
-probe_verify() {
-	syscensus record -q -o probe.db -- "$T/calls" getppid 1 >/dev/null \
-		2>probe.err && "$T/seccomp-exec" --probe >/dev/null 2>&1
-}
-if probe_verify; then
+if test_have_prereq PTRACE,SECCOMP; then
 	test_expect_success 'record: the live tracer'\''s facts judge the same' '
 		syscensus record -q -o rec.db -- "$T/chkargs" unix inet \
 			netlink fork newnet >/dev/null </dev/null &&
@@ -171,11 +165,11 @@ if probe_verify; then
 	'
 else
 	test_skip "record: the live tracer's facts judge the same" \
-		"ptrace or seccomp is refused here"
+		"missing $prereq_missing ($prereq_reason)"
 	test_skip "verify denies the same calls check names" \
-		"ptrace or seccomp is refused here"
+		"missing $prereq_missing ($prereq_reason)"
 	test_skip "a deny list: check and verify both catch the value" \
-		"ptrace or seccomp is refused here"
+		"missing $prereq_missing ($prereq_reason)"
 fi
 
 test_done

@@ -8,6 +8,7 @@
 
 W="$top_builddir/tests/tracees/pio-workload"
 test -x "$W" || skip_all "pio-workload not built"
+test_require SECCOMP
 
 # What pio-workload does once filtered (plus what free() and sleeping may
 # need, and restart_syscall: inspect interrupts the sleep); getppid is
@@ -31,13 +32,6 @@ test_expect_success 'import the workload trace' '
 	syscensus import -o w.db w.log
 '
 
-# can this kernel load a filter at all?
-syscensus emit --db w.db --no-siblings --format bpf -o probe.bpf 2>/dev/null
-"$W" bpf probe.bpf >probe.out 2>&1
-case $? in
-0) ;;
-3) skip_all "the kernel refuses seccomp filters here" ;;
-esac
 
 test_expect_success 'emitted bpf: the workload survives with kill' '
 	syscensus emit --db w.db --no-siblings --format bpf -o w.bpf &&
@@ -134,7 +128,7 @@ test_expect_success 'inspect -p decodes a live filter and leaves it running' '
 	test_cmp want live
 '
 
-if syscensus record -o probe.db -- true >/dev/null 2>&1; then
+if test_have_prereq PTRACE; then
 	test_expect_success 'a filter a tracee installs is captured and decoded' '
 		syscensus record -o r.db -- "$W" bpf w.bpf >out 2>err &&
 		grep -q survived out &&
@@ -146,7 +140,8 @@ if syscensus record -o probe.db -- true >/dev/null 2>&1; then
 		cmp raw.bpf w.bpf
 	'
 else
-	test_skip 'a filter a tracee installs is captured' 'record cannot run here'
+	test_skip 'a filter a tracee installs is captured' \
+		"missing PTRACE ($prereq_reason)"
 fi
 
 test_expect_success 'inspect --db without captured filters exits 1' '

@@ -45,7 +45,7 @@ test_expect_success 'OCI unknown action: FILE:LINE:COL of the value' '
 	grep -q "bad-action.json:5:35: unknown action .SCMP_ACT_PERMIT." err
 '
 
-test_expect_success 'OCI syntax error: jansson line and column' '
+test_expect_success 'OCI syntax error: line and column' '
 	test_expect_code 2 syscensus inspect --policy bad-syntax.json 2>err &&
 	grep -q "bad-syntax.json:4:[0-9]*: " err
 '

@@ -13,8 +13,7 @@ SVCD="$D/svcd"
 [ -x "$SVCD" ] && [ -x "$D/svc-client" ] || skip_all "svcd is not built"
 [ -x "$W" ] || skip_all "pio-workload is not built"
 export SVCD SVC_CLIENT="$D/svc-client"
-syscensus record -o probe.db -- true >/dev/null 2>&1 ||
-	skip_all "record cannot trace here"
+test_require PTRACE
 
 drive() { sh "$DRIVE" --iterations 10 --threads 1 "$@" >drive.out 2>&1; }
 

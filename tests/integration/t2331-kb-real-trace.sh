@@ -9,8 +9,7 @@
 . "$top_srcdir/tests/integration/lib.sh"
 
 have jq || skip_all "jq is not installed"
-have strace && strace -f -o /dev/null true 2>/dev/null ||
-	skip_all "strace cannot trace here"
+test_require STRACE
 D="$top_builddir/fixtures/daemons"
 [ -x "$D/svcd" ] && [ -x "$D/svc-client" ] || skip_all "svcd is not built"
 export SVCD="$D/svcd" SVC_CLIENT="$D/svc-client"

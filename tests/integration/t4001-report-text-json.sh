@@ -45,6 +45,7 @@ test_expect_success 'text: kills come first, with the fix' '
 '
 
 test_expect_success 'text: runs, executables, phases, syscalls, problems' '
+	syscensus report --db s.db --long >out &&
 	grep -q "^  #1 import food.log  at .*  120 lines, 2 bad" out &&
 	grep -q "^  /usr/sbin/food  3 syscalls, 41 calls, 4 errors, 2 phases" out &&
 	grep -q "^  startup  2 syscalls, 39 calls" out &&
@@ -112,12 +113,20 @@ k = [k for k in d[\"kills\"] if k[\"exe\"] == \"other.service\"][0]
 assert k[\"syscall\"] is None and k[\"fix\"] == k[\"detail\"], k"
 '
 
-test_expect_success 'errors: no database, bad format, html not yet' '
+test_expect_success 'text: the matrix, a row per syscall, a column per phase' '
+	syscensus report --db s.db >out &&
+	grep -q "^MATRIX" out &&
+	grep -q "^    syscall  *reload  *startup$" out &&
+	grep -q "^    openat  *\.  *9/4$" out &&
+	grep -q "^    close  *2  *\.$" out &&
+	! grep -q "^    openat \[x86_64\]" out
+'
+
+test_expect_success 'errors: no database, bad format' '
 	test_expect_code 2 syscensus report --db nope.db 2>err &&
 	grep -q "no database" err &&
-	test_expect_code 2 syscensus report --db s.db --format xml &&
-	test_expect_code 2 syscensus report --db s.db --format html 2>err &&
-	grep -q "not implemented yet" err
+	test_expect_code 2 syscensus report --db s.db --format xml 2>err &&
+	grep -q "unknown --format .xml. (text, md, html or json)" err
 '
 
 test_done

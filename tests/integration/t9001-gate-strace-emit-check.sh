@@ -6,7 +6,7 @@
 # @system-service covers the same trace.
 . "$top_srcdir/tests/integration/lib.sh"
 
-have strace || skip_all "strace is not installed"
+test_require STRACE
 have sqlite3 || skip_all "the sqlite3 command-line tool is not installed"
 have python3 || skip_all "python3 is needed to read the JSON output"
 strace -f -o trace.log sh -c 'ls / >/dev/null; cat /etc/hostname >/dev/null' \

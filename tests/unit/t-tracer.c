@@ -48,42 +48,89 @@ static void test_phase_names(void **state)
 	assert_true(tracer_phase_name_ok(big));
 }
 
+/* the socket is in the user's private directory, under a hashed name:
+ * never next to the database, never a predictable /tmp name */
 static void test_control_path(void **state)
 {
 	struct sockaddr_un sa;
-	char cwd[4096], big[400], *p, *q, *want;
+	char big[400], xdg[] = "/tmp/t-tracer-xdg.XXXXXX", *p, *q, *want;
 
 	(void)state;
-	assert_non_null(getcwd(cwd, sizeof(cwd)));
+	unsetenv("XDG_RUNTIME_DIR");
 	p = tracer_control_path("some.db");
-	want = xasprintf("%s/some.db.ctl", cwd);
-	if (strlen(want) < sizeof(sa.sun_path))
-		assert_string_equal(p, want);
-	free(want);
+	want = xasprintf("/tmp/syscensus-%lu/", (unsigned long)geteuid());
+	assert_int_equal(strncmp(p, want, strlen(want)), 0);
+	assert_string_equal(p + strlen(p) - 4, ".ctl");
+	assert_null(strstr(p, "some.db"));
 	free(p);
 
-	/* too long for sun_path: a hashed name, stable, distinct */
+	/* long paths: stable, distinct, fit in sun_path */
 	memset(big, 'd', sizeof(big) - 1);
 	big[sizeof(big) - 1] = '\0';
 	memcpy(big, "/nonexistent/", 13);
-	unsetenv("XDG_RUNTIME_DIR");
 	p = tracer_control_path(big);
 	q = tracer_control_path(big);
 	assert_string_equal(p, q);
 	assert_true(strlen(p) < sizeof(sa.sun_path));
-	assert_int_equal(strncmp(p, "/tmp/syscensus-", 15), 0);
-	assert_string_equal(p + strlen(p) - 4, ".ctl");
+	assert_int_equal(strncmp(p, want, strlen(want)), 0);
 	free(q);
 	big[20] = 'e';
 	q = tracer_control_path(big);
 	assert_string_not_equal(p, q);
 	free(q);
 	free(p);
-	setenv("XDG_RUNTIME_DIR", "/run/user/12345", 1);
+	free(want);
+
+	/* $XDG_RUNTIME_DIR when it is a directory of ours, else /tmp */
+	setenv("XDG_RUNTIME_DIR", "/run/user/nonexistent-12345", 1);
 	p = tracer_control_path(big);
-	assert_int_equal(strncmp(p, "/run/user/12345/syscensus-", 26), 0);
+	assert_int_equal(strncmp(p, "/tmp/syscensus-", 15), 0);
 	free(p);
+	assert_non_null(mkdtemp(xdg));
+	setenv("XDG_RUNTIME_DIR", xdg, 1);
+	p = tracer_control_path(big);
+	want = xasprintf("%s/syscensus/", xdg);
+	assert_int_equal(strncmp(p, want, strlen(want)), 0);
+	assert_int_equal(tracer_control_dir_prepare(p), 0);
+	free(want);
+	want = xasprintf("%s/syscensus", xdg);
+	assert_int_equal(rmdir(want), 0);
+	free(want);
+	free(p);
+	rmdir(xdg);
 	unsetenv("XDG_RUNTIME_DIR");
+}
+
+/* the directory is refused unless a directory of ours that others
+ * cannot use */
+static void test_control_dir_private(void **state)
+{
+	char dir[] = "/tmp/t-tracer-dir.XXXXXX", *sub, *sock, *lnk;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	sub = xasprintf("%s/sub", dir);
+	sock = xasprintf("%s/sub/x.ctl", dir);
+	lnk = xasprintf("%s/lnk", dir);
+	assert_int_equal(tracer_control_dir_prepare(sock), 0);
+	assert_int_equal(chmod(sub, 0755), 0);
+	assert_int_equal(tracer_control_dir_prepare(sock), -1);
+	assert_int_equal(chmod(sub, 0700), 0);
+	assert_int_equal(tracer_control_dir_prepare(sock), 0);
+	if (geteuid() == 0) {
+		assert_int_equal(chown(sub, 65534, 65534), 0);
+		assert_int_equal(tracer_control_dir_prepare(sock), -1);
+	}
+	assert_int_equal(symlink("sub", lnk), 0);
+	free(sock);
+	sock = xasprintf("%s/lnk/x.ctl", dir);
+	assert_int_equal(tracer_control_dir_prepare(sock), -1);
+	unlink(lnk);
+	rmdir(sub);
+	rmdir(dir);
+	free(sock);
+	free(sub);
+	free(lnk);
 }
 
 /* record computes the path before its database exists: the same path
@@ -106,7 +153,13 @@ static void test_control_path_before_create(void **state)
 	close(fd);
 	q = tracer_control_path(db);
 	assert_string_equal(p, q);
-	assert_non_null(strstr(q, "/real/x.db.ctl"));
+	free(p);
+	p = xasprintf("%s/x.db", real);
+	free(q);
+	q = tracer_control_path(p); /* the real directory's: the same */
+	free(p);
+	p = tracer_control_path(db);
+	assert_string_equal(p, q);
 	unlink(db);
 	unlink(link);
 	rmdir(real);
@@ -254,6 +307,7 @@ int main(void)
 		cmocka_unit_test(test_phase_names),
 		cmocka_unit_test(test_control_path),
 		cmocka_unit_test(test_control_path_before_create),
+		cmocka_unit_test(test_control_dir_private),
 		cmocka_unit_test(test_filter_shape),
 		cmocka_unit_test(test_filter_loaded),
 		cmocka_unit_test(test_control_roundtrip),

@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * reach.h - static reach (`syscensus scan`): the syscalls an ELF program's
+ * code can reach, each with the way it gets there, kept apart from what a
+ * trace observed.  Two levels:
+ *
+ *   direct      the program imports a thin wrapper (via "uname@GLIBC_2.2.5")
+ *               or holds the syscall instruction itself
+ *               (via "syscall at 0x401136 (main)");
+ *   transitive  reached through library internals (via "libc.so.6: fopen"):
+ *               an over-approximation, never to be shown as observed.
+ *
+ * Libraries are summarised once per build-id in a machine-wide cache and
+ * copied into each store that uses them.  What cannot be resolved
+ * (indirect calls, syscall numbers that are not constant, dlopen, missing
+ * libraries) is reported, never dropped.  x86_64 programs only.
+ */
+#ifndef SYSCENSUS_REACH_H
+#define SYSCENSUS_REACH_H
+
+#include "common/common.h"
+
+/* Bumped whenever summaries change meaning: old cache entries are ignored. */
+#define REACH_SCANNER_VERSION 6
+
+struct reach_opts {
+	bool no_cache;   /* neither read nor write the machine-wide cache */
+	bool verbose;    /* say which libraries came from the cache */
+	struct store *facts; /* a store whose trace facts name dlopened
+			      * libraries of this program; may be NULL */
+};
+
+struct reach_row {
+	char *syscall;
+	const char *arch;  /* libseccomp's name: "x86_64" or "x86" */
+	const char *level; /* "direct" or "transitive" */
+	char *via;
+};
+
+struct reach_unres {
+	const char *kind; /* indirect-call, nonconst-syscall, dlopen,
+			   * missing-lib, missing-symbol */
+	char *detail;
+	uint64_t count;
+};
+
+struct reach_lib {
+	char *path, *soname;
+	char *key;  /* the build-id, or "path:PATH" without one */
+	char *json; /* its summary, copied into the store */
+	const char *how; /* "needed" or "dlopen" */
+	bool cached;     /* read from the cache, not analysed now */
+};
+
+struct reach_result {
+	char *exe;       /* canonical path */
+	char *build_id;  /* hex, NULL without one */
+	const char *arch;
+	bool is_static;
+	struct reach_row *rows; /* sorted: syscall, level, via */
+	size_t nrows, arows;
+	struct reach_unres *unres;
+	size_t nunres, aunres;
+	struct reach_lib *libs;
+	size_t nlibs, alibs;
+};
+
+/*
+ * Scan the program at path (resolved to its canonical path).  Fills r
+ * (release with reach_result_release(), also after failure).  Returns 0,
+ * or -1 after error() saying why the file cannot be scanned (missing, not
+ * a regular file, not an ELF, not x86_64, truncated).
+ */
+int reach_scan(const char *path, const struct reach_opts *o,
+	       struct reach_result *r);
+void reach_result_release(struct reach_result *r);
+
+/* Replace the reach rows of r->exe in st, in one transaction; 0 or -1. */
+int reach_store(struct store *st, const struct reach_result *r);
+
+/*
+ * The automatic scan after record/attach/import: every executable run
+ * stored that still exists here is scanned and stored.  A failure is a
+ * warning (returns the number of failures; never fatal).
+ */
+int reach_scan_run(struct store *st, int64_t run);
+
+#endif

@@ -1,0 +1,845 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * report-html.c - `report --format html`: one self-contained page (CSS and
+ * JavaScript inline, nothing fetched; a Content-Security-Policy forbids
+ * any load) that works with JavaScript off: JS only sorts the matrix by a
+ * column and filters its rows.
+ *
+ * The page, in order: a one-line summary (with the number of kills, linked
+ * to them), the phase x syscall matrix per executable (counts as plain
+ * integers, errors in a data attribute CSS shows, a cell with a recorded
+ * stack or facts links to them), the kills with their fix, with --policy
+ * the uncovered / conditional / unused syscalls (also coloured in the
+ * matrix), what the knowledge base and static reach add and why, where
+ * each first call came from (stacks, paths, argument values), the runs
+ * and the input problems.
+ *
+ * Everything traced is hostile: every string goes through esc_html(), ids
+ * are numbers we make, traced text never goes inside <noscript> (parsed
+ * raw when scripting is on) or <script>.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzer/analyzer.h"
+#include "reports/reports.h"
+
+static const char css[] =
+"*{box-sizing:border-box}"
+"body{font:14px/1.4 system-ui,-apple-system,'Segoe UI',sans-serif;"
+"margin:0;color:#1d2330;background:#f6f7f9}"
+"header{background:#1d2330;color:#fff;padding:14px 24px}"
+"header h1{font-size:20px;margin:0 0 4px}"
+"header p{margin:0;color:#c6ccd8}"
+"header a{color:#ffb4a8}"
+"main{padding:8px 24px 40px}"
+"section{background:#fff;border:1px solid #dde1e8;border-radius:8px;"
+"padding:12px 16px;margin:14px 0}"
+"h2{font-size:17px;margin:4px 0 10px}"
+"h3{font-size:14px;margin:16px 0 6px;font-family:ui-monospace,monospace;"
+"word-break:break-all}"
+".legend{color:#555;margin:0 0 8px}"
+".legend span{display:inline-block;padding:0 6px;margin:0 2px;"
+"border-radius:3px}"
+".wrap{overflow:auto;max-height:80vh;border:1px solid #e3e6ec;"
+"width:fit-content;max-width:100%;"
+"content-visibility:auto;contain-intrinsic-size:auto 600px}"
+"table{border-collapse:collapse}"
+"table.m{font:12px ui-monospace,SFMono-Regular,Menlo,monospace}"
+"table.m th,table.m td{border:1px solid #edf0f4;padding:2px 6px;"
+"text-align:right;white-space:nowrap}"
+"table.m thead th{position:sticky;top:0;background:#eef1f6;"
+"cursor:pointer;z-index:1}"
+"table.m thead th:first-child{text-align:left}"
+"table.m tbody th{text-align:left;font-weight:600;background:#fafbfc}"
+"td.a{background:#eef6ff}td.b{background:#d6eaff}"
+"td.c{background:#b3d7ff}td.d{background:#84bdff}"
+"td.f{background:#5aa2f5;color:#fff}"
+/* a red corner marks failed calls; how many shows on hover (a pseudo
+ * element per cell would double the layout work of big matrices) */
+"td[data-e]{background-image:linear-gradient(225deg,#d93025 4px,"
+"transparent 4px)}"
+"td[data-e]:hover::after{content:' /' attr(data-e) ' failed';"
+"color:#b3261e;font-size:10px}"
+"td.u,td.u[class]{background:#f8d0cc;color:#7a1111;"
+"outline:2px solid #d93025;outline-offset:-2px}"
+"td.k{background:#fff1bf;outline:2px dashed #c58a00;outline-offset:-2px}"
+"td.t{font-weight:600;background:#f4f5f7}"
+"td a{color:inherit;text-decoration:none;border-bottom:1px dotted #7a8699}"
+"td a:hover{color:#1a56b0}"
+"tr.hide{display:none}"
+"table.l{font-size:13px;width:100%}"
+"table.l th,table.l td{border-bottom:1px solid #edf0f4;padding:3px 8px;"
+"text-align:left;vertical-align:top}"
+"table.l th{background:#f4f5f7}"
+".mono{font-family:ui-monospace,monospace;word-break:break-all}"
+".kill{border-left:4px solid #d93025;padding:4px 10px;margin:6px 0;"
+"background:#fff4f3}"
+".fix{color:#0b6b2e;font-weight:600}"
+".det{border-top:1px solid #edf0f4;padding:6px 0}"
+".det:target{background:#fff8d6}"
+".det h4{margin:0;font:600 13px ui-monospace,monospace}"
+"ol.stack{margin:4px 0;font:12px ui-monospace,monospace}"
+"ol.stack li.sys{color:#8a93a3}"
+"ol.stack li b{color:#1a56b0}"
+".pill{display:inline-block;border-radius:9px;padding:0 8px;"
+"font-size:12px;background:#eef1f6;margin:1px}"
+".pill.u{background:#f8d0cc}.pill.k{background:#fff1bf}"
+".pill.n{background:#e6f4ea}"
+"#q{font:13px system-ui;padding:4px 8px;width:260px;margin:0 0 8px}"
+".note{color:#555}";
+
+/* Sorting and filtering only; reads the DOM, never traced data. */
+static const char js[] =
+"(function(){"
+"var q=document.getElementById('q');q.hidden=false;"
+"q.addEventListener('input',function(){var v=q.value.toLowerCase();"
+"document.querySelectorAll('table.m tbody tr').forEach(function(r){"
+"r.classList.toggle('hide',v!==''&&r.firstChild.textContent.toLowerCase()"
+".indexOf(v)<0)})});"
+"document.addEventListener('click',function(e){var th=e.target.closest("
+"'table.m thead th');if(!th)return;var t=th.closest('table'),"
+"i=Array.prototype.indexOf.call(th.parentNode.children,th),"
+"b=t.tBodies[0],rows=Array.prototype.slice.call(b.rows),"
+"d=th.dataset.dir==='d'?'a':'d';th.dataset.dir=d;"
+"function val(r){var c=r.children[i],s=c?c.textContent:'';"
+"return i===0?s:(s===''?-1:+s)}"
+"rows.sort(function(x,y){var a=val(x),c=val(y),"
+"r=a<c?-1:a>c?1:0;return d==='d'?-r:r});"
+"rows.forEach(function(r){b.appendChild(r)})})})();";
+
+static const char *jget_s(json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s ? s : "";
+}
+
+static json_int_t jget_i(json_t *o, const char *key)
+{
+	return json_integer_value(json_object_get(o, key));
+}
+
+static void h(FILE *f, const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	esc_html(&sb, s ? s : "");
+	fputs(sb.buf, f);
+	strbuf_release(&sb);
+}
+
+/* A JSON value as text: strings escaped, integers plain, null "-". */
+static void hj(FILE *f, json_t *v)
+{
+	if (json_is_string(v))
+		h(f, json_string_value(v));
+	else if (json_is_integer(v))
+		fprintf(f, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+	else
+		fputc('-', f);
+}
+
+/* ---------------------------------------------------------------- facts */
+
+/* Facts (paths, argument values, flags) per (phase, exe, syscall), keyed
+ * "phase\x1fexe\x1fsyscall", each an array of "kind value (count)". */
+#define FACTS_PER_CELL 12
+static json_t *load_facts(struct store *st)
+{
+	json_t *m = json_object();
+	sqlite3_stmt *s = NULL;
+
+	if (!st || sqlite3_prepare_v2(store_db(st),
+			"SELECT p.name, x.path, f.syscall, f.kind, f.value,"
+			" sum(f.count) FROM facts AS f"
+			" JOIN phases AS p ON p.id = f.phase_id"
+			" JOIN exes AS x ON x.id = f.exe_id"
+			" WHERE f.syscall != ''"
+			" GROUP BY p.name, x.path, f.syscall, f.kind, f.value"
+			" ORDER BY 1, 2, 3, 6 DESC, 4, 5",
+			-1, &s, NULL) != SQLITE_OK)
+		goto out;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		char *key = xasprintf("%s\x1f%s\x1f%s",
+				      (const char *)sqlite3_column_text(s, 0),
+				      (const char *)sqlite3_column_text(s, 1),
+				      (const char *)sqlite3_column_text(s, 2));
+		json_t *a = json_object_get(m, key), *e;
+
+		if (!a) {
+			a = json_array();
+			if (json_object_set_new(m, key, a) < 0) {
+				/* a key that is not UTF-8: skip */
+				free(key);
+				continue;
+			}
+		}
+		if (json_array_size(a) < FACTS_PER_CELL) {
+			e = json_pack("[s?s?I]",
+				      (const char *)sqlite3_column_text(s, 3),
+				      (const char *)sqlite3_column_text(s, 4),
+				      (json_int_t)sqlite3_column_int64(s, 5));
+			if (e)
+				json_array_append_new(a, e);
+		}
+		free(key);
+	}
+out:
+	sqlite3_finalize(s);
+	return m;
+}
+
+static json_t *cell_facts(json_t *facts, json_t *row)
+{
+	char *key = xasprintf("%s\x1f%s\x1f%s", jget_s(row, "phase"),
+			      jget_s(row, "exe"), jget_s(row, "syscall"));
+	json_t *a = json_object_get(facts, key);
+
+	free(key);
+	return a;
+}
+
+/* --------------------------------------------------------------- matrix */
+
+struct hcell {
+	json_t *row; /* the model's syscalls entry (borrowed) */
+	uint64_t calls, errors;
+	char cls;    /* 'u' uncovered, 'k' conditional, 0 */
+	int detail;  /* id of its detail block, or 0 */
+};
+
+struct hrow {
+	const char *syscall, *arch;
+	struct hcell *cells;
+	uint64_t total;
+};
+
+static int cmp_hrow(const void *a, const void *b)
+{
+	const struct hrow *x = a, *y = b;
+	int d = strcmp(x->syscall, y->syscall);
+
+	return d ? d : strcmp(x->arch, y->arch);
+}
+
+static char heat(uint64_t calls)
+{
+	return calls >= 10000 ? 'f' : calls >= 1000 ? 'd' :
+	       calls >= 100 ? 'c' : calls >= 10 ? 'b' : 'a';
+}
+
+static char policy_class(const struct report_opts *o, const char *phase,
+			 const char *exe, const char *arch,
+			 const char *syscall)
+{
+	const struct diff_result *r = o ? o->diff : NULL;
+	size_t i;
+
+	if (!r)
+		return 0;
+	for (i = 0; i < r->nuncovered; i++) {
+		const struct diff_uncovered *u = &r->uncovered[i];
+
+		if (!strcmp(u->syscall, syscall) && !strcmp(u->phase, phase) &&
+		    !strcmp(u->exe, exe) && !strcmp(u->arch, arch))
+			return 'u';
+	}
+	for (i = 0; i < r->nconditional; i++) {
+		const struct diff_conditional *c = &r->conditional[i];
+
+		if (!strcmp(c->syscall, syscall) && !strcmp(c->phase, phase) &&
+		    !strcmp(c->exe, exe) && !strcmp(c->arch, arch))
+			return 'k';
+	}
+	return 0;
+}
+
+struct hctx {
+	FILE *f;
+	json_t *m, *facts;
+	const struct report_opts *o;
+	json_t *details; /* [[id, row]] for the details section */
+	int next_id;
+};
+
+static void matrix_exe(struct hctx *c, const char *exe)
+{
+	FILE *f = c->f;
+	json_t *order = json_object_get(c->m, "phase_order"), *ph, *e;
+	json_t *rows = json_object_get(c->m, "syscalls");
+	const char *native = arch_name(arch_native());
+	const char **cols;
+	size_t ncols = 0, nrows = 0, alloc = 0, i, j;
+	struct hrow *r = NULL;
+
+	cols = xcalloc(json_array_size(order) + 1, sizeof(*cols));
+	json_array_foreach(order, i, ph) {
+		const char *name = json_string_value(ph);
+
+		json_array_foreach(rows, j, e)
+			if (name && !strcmp(jget_s(e, "exe"), exe) &&
+			    !strcmp(jget_s(e, "phase"), name))
+				break;
+		if (name && j < json_array_size(rows))
+			cols[ncols++] = name;
+	}
+	json_array_foreach(rows, i, e) {
+		const char *sc = jget_s(e, "syscall"), *arch = jget_s(e, "arch");
+		const char *phase = jget_s(e, "phase");
+		struct hcell *cell;
+		size_t k, col;
+
+		if (strcmp(jget_s(e, "exe"), exe))
+			continue;
+		for (col = 0; col < ncols && strcmp(cols[col], phase); col++)
+			;
+		if (col == ncols)
+			continue;
+		for (k = nrows; k > 0; k--)
+			if (!strcmp(r[k - 1].syscall, sc) &&
+			    !strcmp(r[k - 1].arch, arch))
+				break;
+		if (!k) {
+			r = xgrow(r, sizeof(*r), nrows + 1, &alloc);
+			r[nrows].syscall = sc;
+			r[nrows].arch = arch;
+			r[nrows].cells = xcalloc(ncols + 1, sizeof(*cell));
+			r[nrows].total = 0;
+			k = ++nrows;
+		}
+		cell = &r[k - 1].cells[col];
+		cell->row = e;
+		cell->calls += (uint64_t)jget_i(e, "calls");
+		cell->errors += (uint64_t)jget_i(e, "errors");
+		r[k - 1].total += (uint64_t)jget_i(e, "calls");
+		cell->cls = policy_class(c->o, phase, exe, arch, sc);
+		if (json_object_get(e, "stack") || cell_facts(c->facts, e)) {
+			cell->detail = ++c->next_id;
+			json_array_append_new(c->details,
+					      json_pack("[iO]", cell->detail,
+							e));
+		}
+	}
+	if (nrows)
+		qsort(r, nrows, sizeof(*r), cmp_hrow);
+	fputs("<h3>", f);
+	h(f, exe);
+	fprintf(f, "</h3>\n<div class=wrap><table class=m>"
+		"<thead><tr><th title=\"click a heading to sort\">syscall"
+		"</th>");
+	for (j = 0; j < ncols; j++) {
+		fputs("<th>", f);
+		h(f, cols[j]);
+		fputs("</th>", f);
+	}
+	fputs("<th>total</th></tr></thead>\n<tbody>\n", f);
+	for (i = 0; i < nrows; i++) {
+		fputs("<tr><th>", f);
+		h(f, r[i].syscall);
+		if (native && strcmp(r[i].arch, native)) {
+			fputs(" [", f);
+			h(f, r[i].arch);
+			fputc(']', f);
+		}
+		fputs("</th>", f);
+		/* </td> and </tr> are optional in HTML: left out, the
+		 * biggest matrices stay small */
+		for (j = 0; j < ncols; j++) {
+			const struct hcell *cl = &r[i].cells[j];
+
+			if (!cl->row) {
+				fputs("<td>", f);
+				continue;
+			}
+			fprintf(f, "<td class=%c", cl->cls ? cl->cls :
+							   heat(cl->calls));
+			if (cl->errors)
+				fprintf(f, " data-e=%" PRIu64, cl->errors);
+			if (cl->cls)
+				fprintf(f, " title=\"%" PRIu64 " calls, %"
+					PRIu64 " failed, %s\"", cl->calls,
+					cl->errors, cl->cls == 'u' ?
+					"not allowed by the policy" :
+					"allowed for some argument values "
+					"only");
+			if (cl->detail)
+				fprintf(f, "><a href=\"#d%d\">%" PRIu64
+					"</a>", cl->detail, cl->calls);
+			else
+				fprintf(f, ">%" PRIu64, cl->calls);
+		}
+		fprintf(f, "<td class=t>%" PRIu64 "\n", r[i].total);
+	}
+	fputs("</tbody></table></div>\n", f);
+	for (i = 0; i < nrows; i++)
+		free(r[i].cells);
+	free(r);
+	free(cols);
+}
+
+static void section_matrix(struct hctx *c)
+{
+	FILE *f = c->f;
+	json_t *exes = json_object_get(c->m, "executables"), *x;
+	size_t i;
+
+	fputs("<section id=matrix><h2>Phase &times; syscall</h2>\n"
+	      "<p class=legend>Calls per code path; a red corner: some "
+	      "failed (hover for how many); a "
+	      "linked count has the stack of the first call and what it "
+	      "touched", c->f);
+	if (c->o && c->o->diff)
+		fputs("; <span class=\"pill u\">not allowed by the "
+		      "policy</span> <span class=\"pill k\">allowed for some "
+		      "argument values only</span>", f);
+	fputs(". Click a heading to sort.</p>\n"
+	      "<input id=q type=search placeholder=\"filter syscalls\" "
+	      "hidden>\n", f);
+	if (!json_array_size(exes))
+		fputs("<p class=note>Nothing was observed.</p>\n", f);
+	json_array_foreach(exes, i, x)
+		matrix_exe(c, jget_s(x, "exe"));
+	fputs("</section>\n", f);
+}
+
+/* ----------------------------------------------------------- sections */
+
+static void section_kills(FILE *f, json_t *m)
+{
+	json_t *kills = json_object_get(m, "kills"), *k;
+	size_t i;
+
+	if (!json_array_size(kills))
+		return;
+	fprintf(f, "<section id=kills><h2>Killed by seccomp (%zu)</h2>\n",
+		json_array_size(kills));
+	json_array_foreach(kills, i, k) {
+		fputs("<div class=kill><b class=mono>", f);
+		h(f, *jget_s(k, "syscall") ? jget_s(k, "syscall") :
+					     "(no syscall named)");
+		fputs("</b> killed <span class=mono>", f);
+		hj(f, json_object_get(k, "exe"));
+		fputs("</span> pid ", f);
+		hj(f, json_object_get(k, "pid"));
+		fputs(" (", f);
+		hj(f, json_object_get(k, "arch"));
+		fputs(", seen by ", f);
+		hj(f, json_object_get(k, "source"));
+		if (json_is_string(json_object_get(k, "file"))) {
+			fputs(" at <span class=mono>", f);
+			hj(f, json_object_get(k, "file"));
+			fputc(':', f);
+			hj(f, json_object_get(k, "line"));
+			fputs("</span>", f);
+		}
+		fputs(")", f);
+		if (json_is_string(json_object_get(k, "caller"))) {
+			fputs("<br>called from <span class=mono>", f);
+			h(f, jget_s(k, "caller"));
+			fputs("</span>", f);
+		}
+		fputs("<br><span class=fix>fix: ", f);
+		h(f, jget_s(k, "fix"));
+		fputs("</span></div>\n", f);
+	}
+	fputs("</section>\n", f);
+}
+
+static void section_policy(FILE *f, const struct report_opts *o)
+{
+	const struct diff_result *r = o->diff;
+	size_t i;
+	char buf[32];
+
+	if (!r || !o->policy)
+		return;
+	fputs("<section id=policy><h2>Against the policy <span class=mono>",
+	      f);
+	h(f, o->policy->source);
+	fprintf(f, "</span></h2>\n<p>%zu compared, %zu covered, <span "
+		"class=\"pill u\">%zu uncovered</span> <span class=\"pill "
+		"k\">%zu conditional</span> <span class=\"pill n\">%zu "
+		"unused</span></p>\n", r->nrows, r->ncovered, r->nuncovered,
+		r->nconditional, r->nunused);
+	if (r->nuncovered) {
+		fputs("<table class=l><tr><th>uncovered</th><th>phase</th>"
+		      "<th>executable</th><th>arch</th><th>calls</th>"
+		      "<th>why</th></tr>\n", f);
+		for (i = 0; i < r->nuncovered; i++) {
+			const struct diff_uncovered *u = &r->uncovered[i];
+
+			fputs("<tr class=u><td class=mono>", f);
+			h(f, u->syscall);
+			if (u->arg) {
+				fputc('(', f);
+				h(f, u->arg);
+				fputc(')', f);
+			}
+			fputs("</td><td>", f);
+			h(f, u->phase);
+			fputs("</td><td class=mono>", f);
+			h(f, u->exe);
+			fputs("</td><td>", f);
+			h(f, u->arch);
+			fprintf(f, "</td><td>%" PRIu64 "</td><td>", u->calls);
+			h(f, u->reason ? u->reason :
+					 action_name(&u->action, buf));
+			fputs("</td></tr>\n", f);
+		}
+		fputs("</table>\n", f);
+	}
+	for (i = 0; i < r->nconditional; i++) {
+		const struct diff_conditional *c = &r->conditional[i];
+
+		fputs("<p><span class=\"pill k\">conditional</span> <span "
+		      "class=mono>", f);
+		h(f, c->syscall);
+		fputs("</span> in ", f);
+		h(f, c->phase);
+		fputs(": ", f);
+		h(f, c->reason);
+		fputs("</p>\n", f);
+	}
+	/* Hook for static reach (branch reachuse): unexercised findings
+	 * as <span class="pill k"> rows here, once the diff carries them. */
+	if (r->nunused) {
+		fputs("<p>Allowed, never observed: ", f);
+		for (i = 0; i < r->nunused; i++) {
+			fputs("<span class=\"pill n\">", f);
+			h(f, r->unused[i]);
+			fputs("</span>", f);
+		}
+		fputs("</p>\n", f);
+	}
+	fputs("</section>\n", f);
+}
+
+/* Knowledge-base flags: the --policy diff's, else evaluated on the whole
+ * store with no policy (what emit would add). */
+static void kb_rows(FILE *f, const struct report_opts *o)
+{
+	struct kb_flag *flags = NULL;
+	size_t nflags = 0, i;
+	bool own = false;
+
+	if (o->diff) {
+		flags = o->diff->flags;
+		nflags = o->diff->nflags;
+	} else if (o->st) {
+		struct observed_filter all;
+		struct observed_summary sum;
+		struct parse_error pe;
+		struct kb_fact *facts = NULL;
+		size_t nfacts = 0;
+		struct kb *kb;
+
+		memset(&all, 0, sizeof(all));
+		memset(&sum, 0, sizeof(sum));
+		memset(&pe, 0, sizeof(pe));
+		kb = kb_load(NULL, &pe);
+		if (kb && observed_summarize(o->st, &all, &sum) == 0 &&
+		    diff_facts_load(o->st, &all, &facts, &nfacts) == 0) {
+			const char **names = xcalloc(sum.nnames + 1,
+						     sizeof(*names));
+			struct kb_input in;
+
+			for (i = 0; i < sum.nnames; i++)
+				names[i] = sum.names[i].syscall;
+			memset(&in, 0, sizeof(in));
+			in.syscalls = names;
+			in.nsyscalls = sum.nnames;
+			in.facts = facts;
+			in.nfacts = nfacts;
+			in.arches = sum.arches;
+			in.narches = sum.narches;
+			if (kb_evaluate(kb, &in, &flags, &nflags) == 0)
+				own = true;
+			free(names);
+			diff_facts_free(facts, nfacts);
+		}
+		observed_summary_release(&sum);
+		kb_free(kb);
+	}
+	if (!nflags) {
+		fputs("<p class=note>The knowledge base adds nothing to this "
+		      "trace.</p>\n", f);
+		return;
+	}
+	fputs("<table class=l><tr><th>likely needed</th><th>severity</th>"
+	      "<th>why</th><th>seen</th><th>reference</th></tr>\n", f);
+	for (i = 0; i < nflags; i++) {
+		fputs("<tr><td class=mono>", f);
+		h(f, flags[i].syscall);
+		fputs("</td><td>", f);
+		h(f, flags[i].severity);
+		fputs("</td><td>", f);
+		h(f, flags[i].reason);
+		fputs("</td><td class=mono>", f);
+		h(f, flags[i].evidence);
+		fputs("</td><td class=mono>", f);
+		h(f, flags[i].reference);
+		fputs("</td></tr>\n", f);
+	}
+	fputs("</table>\n", f);
+	if (own)
+		kb_flags_free(flags, nflags);
+}
+
+/* Static reach the traces never exercised (the `reachable` view). */
+static void reach_rows(FILE *f, struct store *st)
+{
+	sqlite3_stmt *s = NULL;
+	size_t n = 0;
+
+	if (!st || sqlite3_prepare_v2(store_db(st),
+			"SELECT r.exe, r.arch, r.syscall, r.level,"
+			" group_concat(r.via, '; ') FROM reachable AS r"
+			" WHERE NOT EXISTS (SELECT 1 FROM observed AS o"
+			" WHERE o.exe = r.exe AND o.syscall = r.syscall)"
+			" GROUP BY r.exe, r.arch, r.syscall, r.level"
+			" ORDER BY r.exe, r.level, r.syscall LIMIT 2000",
+			-1, &s, NULL) != SQLITE_OK) {
+		sqlite3_finalize(s);
+		return;
+	}
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		int i;
+
+		if (!n++)
+			fputs("<h3>Reachable in the binary, never "
+			      "exercised</h3>\n<table class=l><tr>"
+			      "<th>executable</th><th>arch</th><th>syscall"
+			      "</th><th>level</th><th>via</th></tr>\n", f);
+		fputs("<tr>", f);
+		for (i = 0; i < 5; i++) {
+			fputs(i == 1 || i == 3 ? "<td>" : "<td class=mono>",
+			      f);
+			h(f, (const char *)sqlite3_column_text(s, i));
+			fputs("</td>", f);
+		}
+		fputs("</tr>\n", f);
+	}
+	if (n)
+		fputs("</table>\n", f);
+	else
+		fputs("<p class=note>No static reach beyond what the traces "
+		      "show (or no <span class=mono>scan</span> was "
+		      "stored).</p>\n", f);
+	sqlite3_finalize(s);
+}
+
+static void section_added(FILE *f, const struct report_opts *o)
+{
+	fputs("<section id=added><h2>Added by the knowledge base and static "
+	      "reach</h2>\n", f);
+	kb_rows(f, o);
+	reach_rows(f, o->st);
+	fputs("</section>\n", f);
+}
+
+static void section_details(struct hctx *c)
+{
+	FILE *f = c->f;
+	json_t *d, *fr;
+	size_t i, j;
+
+	if (!json_array_size(c->details))
+		return;
+	fputs("<section id=details><h2>Where the first calls came from"
+	      "</h2>\n", f);
+	json_array_foreach(c->details, i, d) {
+		json_t *row = json_array_get(d, 1);
+		json_t *stack = json_object_get(row, "stack");
+		json_t *facts = cell_facts(c->facts, row);
+
+		fprintf(f, "<div class=det id=d%" JSON_INTEGER_FORMAT "><h4>",
+			json_integer_value(json_array_get(d, 0)));
+		h(f, jget_s(row, "phase"));
+		fputs(" / ", f);
+		h(f, jget_s(row, "syscall"));
+		fputs(" &mdash; ", f);
+		h(f, jget_s(row, "exe"));
+		fputs("</h4>\n", f);
+		if (json_is_string(json_object_get(row, "caller"))) {
+			fputs("<p>called from <span class=mono>", f);
+			h(f, jget_s(row, "caller"));
+			fputs("</span></p>\n", f);
+		}
+		if (json_array_size(stack)) {
+			fputs("<ol class=stack>", f);
+			json_array_foreach(stack, j, fr) {
+				json_t *fn = json_object_get(fr, "function");
+				const char *obj = jget_s(fr, "object");
+
+				fprintf(f, "<li%s>", report_object_is_system(
+					     *obj ? obj : NULL) ?
+					     " class=sys" : "");
+				if (json_is_string(fn)) {
+					fputs("<b>", f);
+					h(f, json_string_value(fn));
+					fprintf(f, "</b>+0x%" JSON_INTEGER_FORMAT
+						"x", json_integer_value(
+						json_object_get(fr, "offset")));
+				} else {
+					fprintf(f, "0x%" JSON_INTEGER_FORMAT "x",
+						json_integer_value(
+						json_object_get(fr, "offset")));
+				}
+				if (*obj) {
+					fputs(" <span class=note>", f);
+					h(f, obj);
+					fputs("</span>", f);
+				}
+				fputs("</li>", f);
+			}
+			fputs("</ol>\n", f);
+		}
+		if (json_array_size(facts)) {
+			json_t *fa;
+
+			fputs("<p>", f);
+			json_array_foreach(facts, j, fa) {
+				fputs("<span class=pill>", f);
+				h(f, json_string_value(json_array_get(fa, 0)));
+				fputs(": <span class=mono>", f);
+				h(f, json_string_value(json_array_get(fa, 1)));
+				fprintf(f, "</span> &times;%" JSON_INTEGER_FORMAT
+					"</span> ", json_integer_value(
+						json_array_get(fa, 2)));
+			}
+			fputs("</p>\n", f);
+		}
+		fputs("</div>\n", f);
+	}
+	fputs("</section>\n", f);
+}
+
+static const char *run_engine(const char *kind)
+{
+	if (!strcmp(kind, "record") || !strcmp(kind, "attach") ||
+	    !strcmp(kind, "verify"))
+		return "ptrace";
+	if (!strcmp(kind, "import"))
+		return "log import";
+	return kind;
+}
+
+static void section_runs(FILE *f, json_t *m)
+{
+	json_t *runs = json_object_get(m, "runs"), *r;
+	size_t i;
+
+	fprintf(f, "<section id=runs><h2>Runs (%zu)</h2>\n<table class=l>"
+		"<tr><th>#</th><th>kind</th><th>engine</th><th>traced / "
+		"imported</th><th>command line</th><th>started</th>"
+		"<th>finished</th><th>status</th></tr>\n",
+		json_array_size(runs));
+	json_array_foreach(runs, i, r) {
+		fprintf(f, "<tr><td>%" JSON_INTEGER_FORMAT "</td><td>",
+			jget_i(r, "id"));
+		hj(f, json_object_get(r, "kind"));
+		fputs("</td><td>", f);
+		h(f, run_engine(jget_s(r, "kind")));
+		fputs("</td><td class=mono>", f);
+		hj(f, json_object_get(r, "source"));
+		fputs("</td><td class=mono>", f);
+		hj(f, json_object_get(r, "command"));
+		fputs("</td><td>", f);
+		hj(f, json_object_get(r, "started"));
+		fputs("</td><td>", f);
+		if (json_is_string(json_object_get(r, "ended"))) {
+			fputs("yes, ", f);
+			hj(f, json_object_get(r, "ended"));
+		} else {
+			fputs("<b>no</b> (still running, or the tracer "
+			      "died)", f);
+		}
+		fputs("</td><td>", f);
+		hj(f, json_object_get(r, "status"));
+		fputs("</td></tr>\n", f);
+	}
+	fputs("</table>\n</section>\n", f);
+}
+
+static void section_problems(FILE *f, json_t *m)
+{
+	json_t *arr = json_object_get(m, "problems"), *e;
+	size_t i;
+
+	if (!json_array_size(arr))
+		return;
+	fprintf(f, "<section id=problems><h2>Bad input lines (%"
+		JSON_INTEGER_FORMAT ")</h2>\n<table class=l>",
+		jget_i(json_object_get(m, "totals"), "problems"));
+	json_array_foreach(arr, i, e) {
+		fputs("<tr><td class=mono>", f);
+		hj(f, json_object_get(e, "file"));
+		fputc(':', f);
+		hj(f, json_object_get(e, "line"));
+		fputs("</td><td>", f);
+		hj(f, json_object_get(e, "reason"));
+		fputs("</td></tr>\n", f);
+	}
+	fputs("</table>\n</section>\n", f);
+}
+
+int report_write_html(FILE *f, json_t *m, const struct report_opts *o)
+{
+	static const struct report_opts none;
+	json_t *t = json_object_get(m, "totals");
+	struct hctx c;
+
+	if (!o)
+		o = &none;
+	memset(&c, 0, sizeof(c));
+	c.f = f;
+	c.m = m;
+	c.o = o;
+	c.facts = load_facts(o->st);
+	c.details = json_array();
+	fputs("<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8>\n"
+	      "<meta http-equiv=\"Content-Security-Policy\" content=\""
+	      "default-src 'none'; style-src 'unsafe-inline'; script-src "
+	      "'unsafe-inline'\">\n<meta name=viewport content=\"width="
+	      "device-width\">\n<title>syscensus report</title>\n<style>",
+	      f);
+	fputs(css, f);
+	fputs("</style></head>\n<body>\n<header><h1>syscensus report</h1>"
+	      "<p><span class=mono>", f);
+	h(f, jget_s(m, "database"));
+	fprintf(f, "</span> &middot; %" JSON_INTEGER_FORMAT " runs &middot; %"
+		JSON_INTEGER_FORMAT " executables &middot; %"
+		JSON_INTEGER_FORMAT " distinct syscalls &middot; %"
+		JSON_INTEGER_FORMAT " calls &middot; %" JSON_INTEGER_FORMAT
+		" errors", jget_i(t, "runs"), jget_i(t, "executables"),
+		jget_i(t, "distinct_syscalls"), jget_i(t, "calls"),
+		jget_i(t, "errors"));
+	if (jget_i(t, "kills"))
+		fprintf(f, " &middot; <a href=\"#kills\">%" JSON_INTEGER_FORMAT
+			" killed by seccomp</a>", jget_i(t, "kills"));
+	if (o->diff)
+		fprintf(f, " &middot; <a href=\"#policy\">%zu uncovered</a>",
+			o->diff->nuncovered);
+	fputs("</p></header>\n<main>\n<noscript><p class=note>Sorting and "
+	      "filtering need JavaScript; everything else is here."
+	      "</p></noscript>\n", f);
+	section_matrix(&c);
+	section_kills(f, m);
+	section_policy(f, o);
+	section_added(f, o);
+	section_details(&c);
+	section_runs(f, m);
+	section_problems(f, m);
+	fputs("</main>\n<script>", f);
+	fputs(js, f);
+	fputs("</script>\n</body></html>\n", f);
+	json_decref(c.facts);
+	json_decref(c.details);
+	return 0;
+}
