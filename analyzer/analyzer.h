@@ -751,6 +751,7 @@ struct diff_unexercised {
 int diff_unexercised(struct store *st, const struct observed_filter *f,
 		     const struct policy *p, struct diff_result *r);
 void diff_unexercised_free(struct diff_unexercised *u, size_t n);
+
 /* ------------------------------------------------- the other two layers */
 
 /*

@@ -236,6 +236,8 @@ static int observed_cb(const struct observed_row *r, void *data)
 
 bool census_has_syscall(const struct census *c, const char *name)
 {
+	if (!c->nsyscalls)
+		return false;
 	return bsearch(&name, c->syscalls, c->nsyscalls, sizeof(char *),
 		       cmp_str) != NULL;
 }
@@ -252,8 +254,10 @@ int census_load(struct store *st, const struct observed_filter *f,
 		census_release(c);
 		return -1;
 	}
-	qsort(c->syscalls, c->nsyscalls, sizeof(char *), cmp_str);
-	qsort(c->families, c->nfamilies, sizeof(char *), cmp_str);
+	if (c->nsyscalls)
+		qsort(c->syscalls, c->nsyscalls, sizeof(char *), cmp_str);
+	if (c->nfamilies)
+		qsort(c->families, c->nfamilies, sizeof(char *), cmp_str);
 	/* every executable was exec'd (the launch execve is not a fact),
 	 * and each one's ELF interpreter with it */
 	nexes = c->nexes;

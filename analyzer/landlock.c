@@ -401,7 +401,8 @@ int ll_ruleset_build(const struct census *c, unsigned depth,
 		for (i = 0; i < rs->nrules; i++)
 			if (!strncmp(rs->rules[i].path, "/dev/", 5))
 				rs->rules[i].access |= LL_FS_IOCTL_DEV;
-	qsort(rs->rules, rs->nrules, sizeof(*rs->rules), cmp_rule);
+	if (rs->nrules)
+		qsort(rs->rules, rs->nrules, sizeof(*rs->rules), cmp_rule);
 
 	rs->scope_abstract = !abstract_out;
 	rs->abstract_why = abstract_out ?
