@@ -245,10 +245,20 @@ bool census_has_syscall(const struct census *c, const char *name)
 int census_load(struct store *st, const struct observed_filter *f,
 		struct census *c)
 {
-	size_t i, nexes;
+	size_t i, nexes, nbpf;
+	int64_t *bpf;
 
 	memset(c, 0, sizeof(*c));
 	c->watchdog_max_ms = -1;
+	/* a census from a run without one would deny what the program did */
+	if (store_bpf_runs(st, f, &bpf, &nbpf) < 0)
+		return -1;
+	free(bpf);
+	if (nbpf)
+		return error("%zu of the selected runs were recorded by the bpf "
+			     "engine, which keeps no path census: record them "
+			     "with --engine ptrace",
+			     nbpf);
 	if (store_each_observed(st, f, observed_cb, c) < 0 ||
 	    store_each_fact(st, f, NULL, fact_cb, c) < 0) {
 		census_release(c);

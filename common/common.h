@@ -366,6 +366,10 @@ int store_run_set_unreadable(struct store *st, int64_t run, uint64_t paths);
 struct observed_filter;
 int store_unfinished_runs(struct store *st, const struct observed_filter *f,
 			  int64_t **ids, size_t *n);
+/* The same for the selected runs the bpf engine recorded (no path census:
+ * TRACER_BPF_MISSING). */
+int store_bpf_runs(struct store *st, const struct observed_filter *f,
+		   int64_t **ids, size_t *n);
 /*
  * Why a selection holds no observed row, for the error that says so:
  * appends to sb the phases f names that the store does not hold, the

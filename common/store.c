@@ -467,8 +467,10 @@ out:
 	return ret;
 }
 
-int store_unfinished_runs(struct store *st, const struct observed_filter *f,
-			  int64_t **ids, size_t *n)
+/* The ids of the runs f selects (all when it names none) that sql, a
+ * "SELECT id FROM runs WHERE ... ORDER BY id", returns. */
+static int select_runs(struct store *st, const struct observed_filter *f,
+		       const char *sql, int64_t **ids, size_t *n)
 {
 	sqlite3_stmt *s = NULL;
 	size_t alloc = 0, i;
@@ -476,9 +478,7 @@ int store_unfinished_runs(struct store *st, const struct observed_filter *f,
 
 	*ids = NULL;
 	*n = 0;
-	if (sqlite3_prepare_v2(st->db, "SELECT id FROM runs WHERE ended_ns"
-			       " IS NULL ORDER BY id", -1, &s,
-			       NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
 		db_error(st, "cannot read the runs");
 		goto out;
 	}
@@ -501,6 +501,20 @@ int store_unfinished_runs(struct store *st, const struct observed_filter *f,
 out:
 	sqlite3_finalize(s);
 	return ret;
+}
+
+int store_unfinished_runs(struct store *st, const struct observed_filter *f,
+			  int64_t **ids, size_t *n)
+{
+	return select_runs(st, f, "SELECT id FROM runs WHERE ended_ns IS NULL"
+			   " ORDER BY id", ids, n);
+}
+
+int store_bpf_runs(struct store *st, const struct observed_filter *f,
+		   int64_t **ids, size_t *n)
+{
+	return select_runs(st, f, "SELECT id FROM runs WHERE engine = 'bpf'"
+			   " ORDER BY id", ids, n);
 }
 
 /* Append "a, b, c" from the first column of sql (at most 20). */

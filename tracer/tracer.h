@@ -46,7 +46,8 @@ enum tracer_engine {
 /* The facts the ptrace engine gives and the bpf engine cannot (written in
  * the run row, shown by report). */
 #define TRACER_BPF_MISSING \
-	"stacks, seccomp filters installed, seccomp kills"
+	"stacks, seccomp filters installed, seccomp kills, the path census " \
+	"(access, denied and notify facts: the Landlock and systemd layers)"
 
 /* What to trace and how.  Zero-initialise, then fill. */
 struct tracer_opts {

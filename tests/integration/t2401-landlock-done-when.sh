@@ -152,4 +152,18 @@ test_expect_success 'verify --landlock: a run of kind verify-landlock' '
 		verify-landlock
 '
 
+# The bpf engine (the default where it can run) keeps no path census: a
+# ruleset from its runs would deny what the program did, so emit refuses.
+test_expect_success BPF 'a bpf-engine run: the layers refuse it, naming why' '
+	syscensus record -q --engine bpf -o bpf.db --phase startup -- $RUN \
+		>out &&
+	test "$(sql bpf.db "SELECT engine FROM runs")" = bpf &&
+	test_expect_code 2 syscensus emit --db bpf.db --format landlock \
+		2>err &&
+	grep -q "recorded by the bpf engine, which keeps no path census" err &&
+	test_expect_code 2 syscensus emit --db bpf.db \
+		--format systemd-hardening 2>err &&
+	grep -q "engine ptrace" err
+'
+
 test_done
