@@ -96,9 +96,16 @@ static char *path_uri(const char *path)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const unsigned char *p;
+	char *real = NULL;
 
-	if (path[0] == '/')
+	if (path[0] == '/') {
 		strbuf_addstr(&sb, "file://");
+		/* no "." or ".." segment (SARIF1002: a symlink gives them
+		 * another meaning on the consumer's machine) */
+		real = realpath(path, NULL);
+		if (real)
+			path = real;
+	}
 	for (p = (const unsigned char *)path; *p; p++) {
 		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
 		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p))
@@ -106,6 +113,7 @@ static char *path_uri(const char *path)
 		else
 			strbuf_addf(&sb, "%%%02X", *p);
 	}
+	free(real);
 	return strbuf_detach(&sb, NULL);
 }
 
