@@ -91,7 +91,7 @@ test_expect_success 'attach: the trace ended by itself when svcd exited' '
 	n=0
 	while kill -0 "$(cat attach.pid)" 2>/dev/null &&
 	      grep -q "^State:[[:space:]]*[RSD]" /proc/$(cat attach.pid)/status; do
-		n=$((n + 1)); [ $n -lt 100 ] || break; sleep 0.1
+		n=$((n + 1)); [ $n -lt 600 ] || break; sleep 0.1
 	done
 	! grep -q "^State:[[:space:]]*[RSD]" /proc/$(cat attach.pid)/status 2>/dev/null &&
 	test "$(sql a.db "SELECT kind, status, engine FROM runs")" = "attach|0|bpf"
