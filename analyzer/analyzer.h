@@ -893,8 +893,9 @@ void hardening_release(struct hardening *h);
  * /run/user/UID); caller frees. */
 char *hardening_tmpfiles_line(const char *dir);
 /* The directory a write to path is allowed through (its parent), or NULL
- * when no ReadWritePaths= should name it (/dev/null, /proc, ...). */
-char *hardening_write_dir(const char *path, unsigned how);
+ * when no ReadWritePaths= should name it (/dev/null, /proc, ...; /tmp and
+ * /var/tmp too when private_tmp: PrivateTmp=yes makes them writable). */
+char *hardening_write_dir(const char *path, unsigned how, bool private_tmp);
 /*
  * lint --unit (lint-unit.c): the systemd failure modes in the unit at
  * path and its drop-ins; with st (may be NULL), also against the trace

@@ -88,18 +88,21 @@ static bool under(const char *path, const char *dir)
 	return !strncmp(path, dir, n) && (path[n] == '/' || !path[n]);
 }
 
-char *hardening_write_dir(const char *path, unsigned how)
+char *hardening_write_dir(const char *path, unsigned how, bool private_tmp)
 {
 	static const char *const handled[] = {
 		"/dev", "/proc", "/sys", "/tmp", "/var/tmp",
 	};
+	/* /tmp and /var/tmp are writable under ProtectSystem=strict only
+	 * with PrivateTmp=yes (the last two of handled[]) */
+	size_t nhandled = ARRAY_SIZE(handled) - (private_tmp ? 0 : 2);
 	const char *slash;
 	char *dir;
 	size_t i;
 
 	if (path[0] != '/' || !(how & WRITES))
 		return NULL;
-	for (i = 0; i < ARRAY_SIZE(handled); i++)
+	for (i = 0; i < nhandled; i++)
 		if (under(path, handled[i]))
 			return NULL;
 	slash = strrchr(path, '/');
@@ -166,8 +169,10 @@ static void read_write_paths(const struct census *c, struct hardening *h)
 	size_t i, j;
 
 	for (i = 0; i < c->n; i++) {
+		/* the drop-in sets PrivateTmp=yes unless a socket in /tmp
+		 * is shared; that case leaves /tmp to the system */
 		char *d = hardening_write_dir(c->entries[i].path,
-					      c->entries[i].how);
+					      c->entries[i].how, true);
 
 		if (d)
 			add_str(&h->rw_paths, &h->nrw, d);

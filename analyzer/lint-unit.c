@@ -434,8 +434,10 @@ static bool writable(const struct unit *u, const char *path)
 	for (i = 0; i < ARRAY_SIZE(always); i++)
 		if (under(path, always[i]))
 			return true;
-	if ((under(path, "/tmp") || under(path, "/var/tmp")))
-		return true; /* writable with or without PrivateTmp= */
+	/* ProtectSystem=strict leaves /tmp read-only but with PrivateTmp= */
+	if ((under(path, "/tmp") || under(path, "/var/tmp")) &&
+	    yes(last(u, K_PRIVATETMP)))
+		return true;
 	for (i = 0; i < u->k[K_RWPATHS].n; i++) {
 		const char *p = u->k[K_RWPATHS].v[i].word;
 
@@ -518,7 +520,8 @@ static void check_trace(const struct unit *u, const struct census *c,
 	if (ps && !strcmp(ps->word, "strict"))
 		for (i = 0; i < c->n; i++) {
 			const struct census_entry *e = &c->entries[i];
-			char *d = hardening_write_dir(e->path, e->how);
+			char *d = hardening_write_dir(e->path, e->how,
+						      yes(last(u, K_PRIVATETMP)));
 
 			if (d && !writable(u, e->path))
 				lu_add(r, 1, "read-only", ps, path,

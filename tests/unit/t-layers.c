@@ -204,19 +204,23 @@ static void test_systemd_helpers(void **state)
 	s = hardening_tmpfiles_line("/var/lib/app");
 	assert_string_equal(s, "d /var/lib/app 0700 - - -");
 	free(s);
-	s = hardening_write_dir("/var/lib/app/db", CEN_WRITE | CEN_CREATE);
+	s = hardening_write_dir("/var/lib/app/db", CEN_WRITE | CEN_CREATE, true);
 	assert_string_equal(s, "/var/lib/app");
 	free(s);
 	/* a directory made in /var/lib: that directory, not /var/lib */
-	s = hardening_write_dir("/var/lib/app", CEN_MKDIR);
+	s = hardening_write_dir("/var/lib/app", CEN_MKDIR, true);
 	assert_string_equal(s, "/var/lib/app");
 	free(s);
-	s = hardening_write_dir("/var/lib/x.lock", CEN_WRITE | CEN_CREATE);
+	s = hardening_write_dir("/var/lib/x.lock", CEN_WRITE | CEN_CREATE, true);
 	assert_string_equal(s, "/var/lib/x.lock");
 	free(s);
-	assert_null(hardening_write_dir("/dev/null", CEN_WRITE));
-	assert_null(hardening_write_dir("/tmp/x", CEN_WRITE));
-	assert_null(hardening_write_dir("/etc/app.conf", CEN_READ));
+	assert_null(hardening_write_dir("/dev/null", CEN_WRITE, true));
+	assert_null(hardening_write_dir("/tmp/x", CEN_WRITE, true));
+	/* without PrivateTmp=, ProtectSystem=strict leaves /tmp read-only */
+	s = hardening_write_dir("/tmp/x", CEN_WRITE, false);
+	assert_string_equal(s, "/tmp/x"); /* a file in a system directory */
+	free(s);
+	assert_null(hardening_write_dir("/etc/app.conf", CEN_READ, true));
 	assert_true(census_system_dir("/usr/lib/"));
 	assert_true(census_system_dir("/etc"));
 	assert_false(census_system_dir("/srv/app"));
