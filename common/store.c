@@ -111,6 +111,29 @@ static int exec_sql(struct store *st, const char *sql)
 }
 
 /*
+ * Like exec_sql(), but a busy database is retried until the busy timeout.
+ * Switching a new file to WAL needs its exclusive lock, and SQLite gives
+ * up at once, without the busy handler, when another process is opening
+ * the same new file (8 parallel imports into one new database failed
+ * with "database is locked" about once in 80).
+ */
+static int exec_sql_patient(struct store *st, const char *sql)
+{
+	long waited_ms = 0, limit_ms = store_busy_timeout_ms();
+
+	for (;;) {
+		int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+
+		if (rc == SQLITE_OK)
+			return 0;
+		if ((rc & 0xff) != SQLITE_BUSY || waited_ms >= limit_ms)
+			return db_error(st, sql);
+		sqlite3_sleep(10);
+		waited_ms += 10;
+	}
+}
+
+/*
  * The schema version and the number of schema objects, read in one
  * statement so that both come from the same snapshot: a process creating
  * the file at the same moment is seen either before or after, never half
@@ -319,7 +342,7 @@ struct store *store_open(const char *path, unsigned flags)
 	 */
 	if (created && exec_sql(st, "PRAGMA synchronous = OFF") < 0)
 		goto fail;
-	if (!readonly && exec_sql(st, "PRAGMA journal_mode = WAL") < 0)
+	if (!readonly && exec_sql_patient(st, "PRAGMA journal_mode = WAL") < 0)
 		goto fail;
 	if (migrate(st, readonly) < 0)
 		goto fail;
