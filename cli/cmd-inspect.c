@@ -8,7 +8,7 @@
  * CAP_SYS_ADMIN), then read filter 0, 1, ... (0 is the newest) until
  * ENOENT, then PTRACE_DETACH: the process goes on running, nothing is
  * injected and no signal is lost.  The stack is decoded with the BPF
- * emulator (analyzer/bpf.c) as the kernel evaluates it (strictest result
+ * emulator (analyzer/policy/bpf.c) as the kernel evaluates it (strictest result
  * wins).  A signal that arrived meanwhile is handed back on detach.
  * --policy FILE decodes a policy file the same way instead, so every
  * reader's model can be printed in every format; --db DB the filters the

@@ -3,7 +3,7 @@
 #
 # `check` judges a syscall the policy allows for some argument values only
 # from the trace's decisive-argument facts (analyzer/diff.c, policy_eval()
-# in analyzer/policy.c, both built by mk/policy.mk).
+# in analyzer/policy/policy.c, both built by mk/policy.mk).
 
 check_PROGRAMS += tests/unit/t-policy-eval
 tests_unit_t_policy_eval_SOURCES = tests/unit/t-policy-eval.c

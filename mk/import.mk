@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # import area: sources, tests and data (included by Makefile.am).
-analyzer_libanalyzer_a_SOURCES += analyzer/import.c \
-	analyzer/import-strace.c analyzer/strace-parse.c \
-	analyzer/strace-parse.h
+analyzer_libanalyzer_a_SOURCES += analyzer/import/import.c \
+	analyzer/import/import-strace.c analyzer/import/strace-parse.c \
+	analyzer/import/strace-parse.h
 
 # Tracees of the import tests (no sanitizers: see Makefile.am).
 IMPORT_TRACEES = tests/tracees/imp-mix tests/tracees/imp-thread-exec \

@@ -15,7 +15,7 @@ TESTS += tests/integration/t2216-inputs-no-hang.sh \
 	tests/integration/t2217-import-pipes.sh
 EXTRA_DIST += tests/integration/t2216-inputs-no-hang.sh \
 	tests/integration/t2217-import-pipes.sh
-analyzer_libanalyzer_a_SOURCES += analyzer/policy-pfc.c
+analyzer_libanalyzer_a_SOURCES += analyzer/policy/policy-pfc.c
 TESTS += tests/integration/t2218-policy-pfc.sh
 EXTRA_DIST += tests/integration/t2218-policy-pfc.sh
 

@@ -1,12 +1,12 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # policy-io area (OCI, minijail, C and BPF readers, the BPF emulator, the
 # emitters other than list, inspect): sources, tests and data.
-analyzer_libanalyzer_a_SOURCES += analyzer/policy-oci.c \
-	analyzer/policy-minijail.c analyzer/policy-c.c analyzer/policy-bpf.c \
-	analyzer/emit-systemd.c analyzer/emit-oci.c analyzer/emit-minijail.c \
-	analyzer/emit-c.c analyzer/emit-bpf.c analyzer/emit-pfc.c
-analyzer_libanalyzer_a_SOURCES += analyzer/bpf.c
-analyzer_libanalyzer_a_SOURCES += analyzer/emit-seccomp.c
+analyzer_libanalyzer_a_SOURCES += analyzer/policy/policy-oci.c \
+	analyzer/policy/policy-minijail.c analyzer/policy/policy-c.c analyzer/policy/policy-bpf.c \
+	analyzer/emit/emit-systemd.c analyzer/emit/emit-oci.c analyzer/emit/emit-minijail.c \
+	analyzer/emit/emit-c.c analyzer/emit/emit-bpf.c analyzer/emit/emit-pfc.c
+analyzer_libanalyzer_a_SOURCES += analyzer/policy/bpf.c
+analyzer_libanalyzer_a_SOURCES += analyzer/emit/emit-seccomp.c
 
 # Tracee of the enforcement tests (no sanitizers: see Makefile.am).
 check_PROGRAMS += tests/tracees/pio-workload

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # policy area (list and systemd readers, diff/check, emit, report):
 # sources, tests and data (included by Makefile.am).
-analyzer_libanalyzer_a_SOURCES += analyzer/policy.c analyzer/policy-list.c \
-	analyzer/policy-systemd.c analyzer/emit.c analyzer/emit-list.c
+analyzer_libanalyzer_a_SOURCES += analyzer/policy/policy.c analyzer/policy/policy-list.c \
+	analyzer/policy/policy-systemd.c analyzer/emit/emit.c analyzer/emit/emit-list.c
 analyzer_libanalyzer_a_SOURCES += analyzer/diff.c
 reports_libreports_a_SOURCES += reports/report-text.c reports/report-json.c \
 	reports/report-md.c

@@ -3,7 +3,7 @@
 #
 # gen-systemd-groups.sh - regenerate data/systemd-groups.txt, the snapshot of
 # systemd's syscall groups (@system-service, @privileged, ...) that the
-# systemd policy reader (analyzer/policy-systemd.c) uses when
+# systemd policy reader (analyzer/policy/policy-systemd.c) uses when
 # systemd-analyze is not installed.  When it is installed, syscensus asks it
 # directly, so a policy is always read with the groups of the user's systemd.
 #

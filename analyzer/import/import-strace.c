@@ -37,7 +37,7 @@
 #include <unistd.h>
 
 #include "analyzer/analyzer.h"
-#include "analyzer/strace-parse.h"
+#include "analyzer/import/strace-parse.h"
 
 #define READ_BUF (4u << 20)
 #define MAX_LINE (1u << 20)

@@ -22,7 +22,7 @@
 #include <unistd.h>
 
 #include "analyzer/analyzer.h"
-#include "analyzer/strace-parse.h"
+#include "analyzer/import/strace-parse.h"
 
 #define SNIFF_BYTES 8192
 

@@ -14,7 +14,7 @@
 
 #include <string.h>
 
-#include "analyzer/strace-parse.h"
+#include "analyzer/import/strace-parse.h"
 #include "common/common.h"
 
 #define PID_MAX_LIMIT 4194304 /* the kernel's; larger is a timestamp */

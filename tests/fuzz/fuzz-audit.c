@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * fuzz-audit.c - libFuzzer target for the audit importer
- * (analyzer/import-audit.c, and import_audit_seccomp() it shares with the
+ * (analyzer/import/import-audit.c, and import_audit_seccomp() it shares with the
  * journal importer): the input is one audit log, imported into a scratch
  * store in a transaction that is rolled back.  The sum of the bytes picks
  * --strict.

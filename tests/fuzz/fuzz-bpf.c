@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * fuzz-bpf.c - libFuzzer target for the seccomp BPF validator, emulator
- * and decoder (analyzer/bpf.c) and the raw filter checks of lint.c: the
+ * and decoder (analyzer/policy/bpf.c) and the raw filter checks of lint.c: the
  * input is an array of struct sock_filter in native byte order (as a
  * bubblewrap --seccomp blob or `emit --format bpf` writes it).  When its
  * size is not a whole number of instructions, the input holds two

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * fuzz-journal.c - libFuzzer target for the journal importer
- * (analyzer/import-journal.c: journalctl text, short-iso and JSON lines,
+ * (analyzer/import/import-journal.c: journalctl text, short-iso and JSON lines,
  * and the audit records in them): the input is one journal export,
  * imported into a scratch store in a transaction that is rolled back.
  * The sum of the bytes picks --strict.

@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * fuzz-strace-line.c - libFuzzer target for the pure strace line parser
- * (analyzer/strace-parse.c): strace_parse_line() on every line of the
+ * (analyzer/import/strace-parse.c): strace_parse_line() on every line of the
  * input, then strace_arg() on each argument of a call and
  * strace_unquote() on each one.  No store: this is the fastest target and
  * the one that reaches the grammar's corners first.
  */
 #include "config.h"
 
-#include "analyzer/strace-parse.h"
+#include "analyzer/import/strace-parse.h"
 #include "tests/fuzz/fuzz.h"
 
 static void one_line(const char *s, size_t len)

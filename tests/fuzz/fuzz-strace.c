@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * fuzz-strace.c - libFuzzer target for the strace importer
- * (analyzer/import-strace.c): the input is one strace log, imported into a
+ * (analyzer/import/import-strace.c): the input is one strace log, imported into a
  * scratch store inside a transaction that is rolled back, so every input
  * starts from an empty store.  The sum of the bytes picks the options: the
  * mapped-file path (a temp file) or the stream path (fmemopen), strict or
@@ -10,7 +10,7 @@
 #include "config.h"
 
 #include "analyzer/analyzer.h"
-#include "analyzer/strace-parse.h"
+#include "analyzer/import/strace-parse.h"
 #include "tests/fuzz/fuzz.h"
 
 static FILE *open_input(const uint8_t *data, size_t size, bool mapped)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * t-bpf.c - unit tests of the seccomp BPF emulator (analyzer/bpf.c): the
+ * t-bpf.c - unit tests of the seccomp BPF emulator (analyzer/policy/bpf.c): the
  * kernel's validity rules, execution, stacked filters, result decoding,
  * and decoding whole filters (hand-written and made by libseccomp) into
  * the policy model, with argument-dependent results marked conditional.

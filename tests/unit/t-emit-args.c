@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * t-emit-args.c - unit tests of `emit --args` (analyzer/emit-args.c and
+ * t-emit-args.c - unit tests of `emit --args` (analyzer/emit/emit-args.c and
  * the conditions emit-seccomp.c builds): the allow and complement rules of
  * a condition cover every value exactly once, values are named as
  * policies write them, and the libseccomp filter built from a set with

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * t-import-strace.c - unit tests of the strace line parser
- * (analyzer/strace-parse.c): every leader field, every body shape, the
+ * (analyzer/import/strace-parse.c): every leader field, every body shape, the
  * result grammar, the argument splitter and the string decoder, the
  * AF_UNIX address finder, and hostile input (NUL bytes, truncation,
  * garbage).
@@ -17,7 +17,7 @@
 
 #include <cmocka.h>
 
-#include "analyzer/strace-parse.h"
+#include "analyzer/import/strace-parse.h"
 #include "common/common.h"
 
 static enum strace_rec parse(const char *s, struct strace_line *l)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * t-policy-eval.c - unit tests of policy_eval() (analyzer/policy.c), the
+ * t-policy-eval.c - unit tests of policy_eval() (analyzer/policy/policy.c), the
  * one evaluation of a policy for a call with some known arguments that
  * `verify` (every argument known) and `check` (the decisive argument a
  * trace shows) share: each comparison, AND-ed conditions, several rules
