@@ -12,7 +12,7 @@ GOLDEN="$top_srcdir/tests/golden"
 
 # normalise <file: the keys that vary between machines and runs
 normalise() {
-	sed -e 's/^\( *"\(command\|started\|ended\|hostname\|kernel\|tool_version\|database\)": \)".*"\(,\{0,1\}\)$/\1"X"\3/'
+	sed -e 's/^\( *"\(command\|started\|ended\|hostname\|kernel\|tool_version\|database\|generated_by\)": \)".*"\(,\{0,1\}\)$/\1"X"\3/'
 }
 
 # golden NAME CMD...: CMD's standard output (normalised) equals
