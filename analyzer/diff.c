@@ -36,6 +36,7 @@
 #include <string.h>
 
 #include "analyzer/analyzer.h"
+#include "analyzer/policy/policy.h"
 
 static int cmp_str(const void *a, const void *b)
 {

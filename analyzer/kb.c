@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "analyzer/analyzer.h"
+#include "analyzer/policy/policy.h"
 
 /* A rule file is small reviewed text; anything larger is not ours. */
 #define KB_FILE_MAX (4u << 20)

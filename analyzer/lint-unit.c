@@ -41,6 +41,8 @@
 #include <sys/stat.h>
 
 #include "analyzer/analyzer.h"
+#include "analyzer/emit/emit.h"
+#include "analyzer/policy/policy.h"
 
 /* One assignment's word, where it came from. */
 struct uword {

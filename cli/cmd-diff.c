@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "analyzer/analyzer.h"
+#include "analyzer/policy/policy.h"
 #include "cli/cmd.h"
 #include "reports/reports.h"
 

@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "analyzer/analyzer.h"
+#include "analyzer/emit/emit.h"
+#include "analyzer/policy/policy.h"
 #include "cli/cmd.h"
 
 enum {

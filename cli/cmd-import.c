@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyzer/analyzer.h"
+#include "analyzer/import/import.h"
 #include "analyzer/reach.h"
 #include "cli/cmd.h"
 

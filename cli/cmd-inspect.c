@@ -30,7 +30,8 @@
 #include <sys/ptrace.h>
 #include <sys/wait.h>
 
-#include "analyzer/analyzer.h"
+#include "analyzer/emit/emit.h"
+#include "analyzer/policy/policy.h"
 #include "cli/cmd.h"
 
 #ifndef PTRACE_SECCOMP_GET_FILTER

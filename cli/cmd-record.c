@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyzer/analyzer.h"
+#include "analyzer/policy/policy.h"
 #include "cli/cmd.h"
 #include "tracer/tracer.h"
 

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "analyzer/analyzer.h"
+#include "analyzer/policy/policy.h"
 #include "cli/cmd.h"
 #include "reports/reports.h"
 

@@ -11,7 +11,7 @@
 
 #include <string.h>
 
-#include "analyzer/analyzer.h"
+#include "analyzer/policy/policy.h"
 #include "cli/cmd.h"
 #include "tracer/tracer.h"
 

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "analyzer/analyzer.h"
+#include "analyzer/emit/emit.h"
 #include "cli/cmd.h"
 #include "tracer/tracer.h"
 

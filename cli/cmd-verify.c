@@ -24,7 +24,7 @@
 #include <string.h>
 #include <linux/seccomp.h>
 
-#include "analyzer/analyzer.h"
+#include "analyzer/policy/policy.h"
 #include "cli/cmd.h"
 #include "reports/reports.h"
 #include "tracer/tracer.h"

@@ -215,12 +215,12 @@ int64_t time_mono_ns(void);
 /* ------------------------------------------------ argument constants */
 
 /*
- * consts.c.  const_eval(): the value of a constant expression as policies
- * write one: numbers (with C suffixes), names like AF_UNIX, F_GETFL,
- * TCGETS, PR_SET_NAME, CLONE_THREAD or SIGCHLD, `|`, `&`, `~`, `<<` and
- * parentheses.  0, or -1 if expr is not one.
+ * consts.c.  const_value(): the value of the named constant w (n bytes:
+ * AF_UNIX, F_GETFL, TCGETS, PR_SET_NAME, CLONE_THREAD, SIGCHLD, ...), true
+ * if it has one.  The expressions policies write with them are evaluated
+ * by const_eval() (analyzer/policy/const-eval.c).
  */
-int const_eval(const char *expr, size_t len, uint64_t *v);
+bool const_value(const char *w, size_t n, uint64_t *v);
 
 /*
  * Decisive arguments: the argument that says what a call does (socket's
@@ -241,10 +241,8 @@ const struct decisive_arg *decisive_arg_find(const char *syscall);
  * strace prints it), else hex. */
 void decisive_arg_format(struct strbuf *sb, const struct decisive_arg *d,
 			 uint64_t v);
-/* Read a fact value back: the tracer's text or strace's (names, numbers,
- * ambiguous ioctls as "A or B", a number followed by a C comment naming
- * it).  0, or -1 if TEXT holds no known value. */
-int decisive_arg_parse(const char *fact, unsigned *index, uint64_t *v);
+/* decisive_arg_parse(), reading a fact value back, is in
+ * analyzer/policy/policy.h. */
 
 /* ----------------------------------------------------------- aggregator */
 

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "analyzer/analyzer.h"
+#include "analyzer/policy/policy.h"
 #include "reports/reports.h"
 
 static void put_escaped(FILE *f, const char *s, bool property)

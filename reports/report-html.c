@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "analyzer/analyzer.h"
+#include "analyzer/policy/policy.h"
 #include "reports/reports.h"
 
 static const char css[] =

@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "analyzer/analyzer.h"
+#include "analyzer/policy/policy.h"
 #include "reports/reports.h"
 
 /* How many problems (bad input lines) the report lists; all are counted. */

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "analyzer/analyzer.h"
+#include "analyzer/policy/policy.h"
 #include "reports/reports.h"
 
 struct jcase {

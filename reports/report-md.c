@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "analyzer/analyzer.h"
+#include "analyzer/policy/policy.h"
 #include "reports/reports.h"
 
 /* Escaped texts a, b, c and d (may be NULL: stops there), sep between. */

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "analyzer/analyzer.h"
+#include "analyzer/policy/policy.h"
 #include "reports/reports.h"
 
 /* --------------------------------------------------------- diff/check */

@@ -30,7 +30,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyzer/analyzer.h"
+#include "analyzer/emit/emit.h"
+#include "analyzer/import/import.h"
+#include "analyzer/policy/policy.h"
 
 /* Decisive arguments are 32-bit to the kernel (int domain, unsigned int
  * command, int option; clone's namespace flags are in the low half): the

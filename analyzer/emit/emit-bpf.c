@@ -11,7 +11,7 @@
 #include <seccomp.h>
 #include <string.h>
 
-#include "analyzer/analyzer.h"
+#include "analyzer/emit/emit.h"
 
 int emit_bpf(FILE *f, const struct emit_set *set)
 {

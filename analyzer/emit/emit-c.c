@@ -21,7 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyzer/analyzer.h"
+#include "analyzer/emit/emit.h"
+#include "analyzer/policy/policy.h"
 
 /* Text from the store inside a C comment: no "*" "/" and no newlines. */
 static void put_comment_text(FILE *f, const char *s)

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyzer/analyzer.h"
+#include "analyzer/emit/emit.h"
 
 static int cmp_name(const void *a, const void *b)
 {

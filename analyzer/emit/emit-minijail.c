@@ -33,7 +33,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "analyzer/analyzer.h"
+#include "analyzer/emit/emit.h"
+#include "analyzer/policy/policy.h"
 
 static void put_comment(FILE *f, const char *s)
 {

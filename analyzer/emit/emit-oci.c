@@ -21,7 +21,8 @@
 #include <jansson.h>
 #include <stdlib.h>
 
-#include "analyzer/analyzer.h"
+#include "analyzer/emit/emit.h"
+#include "analyzer/policy/policy.h"
 
 static json_t *arch_json(uint32_t arch)
 {

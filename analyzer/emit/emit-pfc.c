@@ -11,7 +11,7 @@
 #include <seccomp.h>
 #include <string.h>
 
-#include "analyzer/analyzer.h"
+#include "analyzer/emit/emit.h"
 
 /* --args: what the conditional rules below say, and why the other
  * syscalls with a decisive argument stay unconditional. */

@@ -43,7 +43,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyzer/analyzer.h"
+#include "analyzer/emit/emit.h"
+#include "analyzer/policy/policy.h"
 
 static const uint32_t nr_bases[] = { 0, 0x40000000, 4000, 5000, 6000 };
 #define NR_SPAN 1024

@@ -27,7 +27,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyzer/analyzer.h"
+#include "analyzer/emit/emit.h"
+#include "analyzer/policy/policy.h"
 
 static long item_index(const struct emit_set *set, const char *name)
 {

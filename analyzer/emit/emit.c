@@ -7,7 +7,8 @@
 
 #include <string.h>
 
-#include "analyzer/analyzer.h"
+#include "analyzer/emit/emit.h"
+#include "analyzer/policy/policy.h"
 
 static const struct {
 	const char *name;

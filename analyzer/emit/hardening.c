@@ -25,6 +25,7 @@
 #include <sys/stat.h>
 
 #include "analyzer/analyzer.h"
+#include "analyzer/emit/emit.h"
 
 static void add_line(struct hardening *h, const char *key, const char *value,
 		     char *why)

@@ -34,6 +34,7 @@
 #include <sys/stat.h>
 
 #include "analyzer/analyzer.h"
+#include "analyzer/emit/emit.h"
 
 static const char *const fs_names[] = {
 	"EXECUTE", "WRITE_FILE", "READ_FILE", "READ_DIR", "REMOVE_DIR",

@@ -27,7 +27,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyzer/analyzer.h"
+#include "analyzer/import/import.h"
+#include "analyzer/policy/policy.h"
 
 /* An audit line is a few hundred bytes; cap what we look at. */
 #define AUDIT_LINE_MAX (64u << 10)

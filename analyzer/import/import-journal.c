@@ -33,7 +33,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "analyzer/analyzer.h"
+#include "analyzer/emit/emit.h"
+#include "analyzer/import/import.h"
+#include "analyzer/policy/policy.h"
 
 #define JOURNAL_LINE_MAX (256u << 10)
 

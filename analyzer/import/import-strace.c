@@ -36,7 +36,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "analyzer/analyzer.h"
+#include "analyzer/import/import.h"
 #include "analyzer/import/strace-parse.h"
 
 #define READ_BUF (4u << 20)

@@ -21,7 +21,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 
-#include "analyzer/analyzer.h"
+#include "analyzer/import/import.h"
 #include "analyzer/import/strace-parse.h"
 
 #define SNIFF_BYTES 8192

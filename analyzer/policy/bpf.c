@@ -33,7 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyzer/analyzer.h"
+#include "analyzer/policy/policy.h"
 
 #define SECCOMP_DATA_SIZE ((uint32_t)sizeof(struct seccomp_data))
 #define NWORDS (SECCOMP_DATA_SIZE / 4)

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyzer/analyzer.h"
+#include "analyzer/policy/policy.h"
 
 int policy_read_bpf(const char *path, const char *text, size_t len,
 		    struct policy *p, struct parse_error *pe)

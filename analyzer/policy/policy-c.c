@@ -55,7 +55,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "analyzer/analyzer.h"
+#include "analyzer/policy/policy.h"
 
 extern char **environ;
 

@@ -15,7 +15,7 @@
 
 #include <string.h>
 
-#include "analyzer/analyzer.h"
+#include "analyzer/policy/policy.h"
 
 static bool is_name_char(int c)
 {

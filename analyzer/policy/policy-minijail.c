@@ -30,7 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyzer/analyzer.h"
+#include "analyzer/policy/policy.h"
 
 /* --------------------------------------------------------------- reader */
 

@@ -42,7 +42,7 @@
 #include <sys/utsname.h>
 #include <yajl/yajl_parse.h>
 
-#include "analyzer/analyzer.h"
+#include "analyzer/policy/policy.h"
 
 /* ------------------------------------------------------- the JSON tree */
 

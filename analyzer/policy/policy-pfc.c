@@ -32,7 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyzer/analyzer.h"
+#include "analyzer/policy/policy.h"
 
 /* One argument test: the half of argument index, (half & mask) == datum. */
 struct pfc_test {

@@ -49,7 +49,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "analyzer/analyzer.h"
+#include "analyzer/policy/policy.h"
 
 extern char **environ;
 

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyzer/analyzer.h"
+#include "analyzer/policy/policy.h"
 
 /* Policies are text we read whole; nothing legitimate is this large. */
 #define POLICY_MAX_BYTES (64u << 20)

@@ -15,6 +15,7 @@
 #include <linux/seccomp.h>
 
 #include "analyzer/analyzer.h"
+#include "analyzer/policy/policy.h"
 #include "tests/fuzz/fuzz.h"
 
 /* Decoding runs every number of every arch: cap the program length so one

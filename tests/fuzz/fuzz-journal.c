@@ -8,7 +8,7 @@
  */
 #include "config.h"
 
-#include "analyzer/analyzer.h"
+#include "analyzer/import/import.h"
 #include "tests/fuzz/fuzz.h"
 #include "tests/fuzz/fuzz-import.h"
 

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "analyzer/analyzer.h"
+#include "analyzer/policy/policy.h"
 #include "tests/fuzz/fuzz.h"
 
 static char kb_dir_path[128], kb_file_path[160];

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "analyzer/analyzer.h"
+#include "analyzer/policy/policy.h"
 #include "tests/fuzz/fuzz.h"
 
 #ifndef FUZZ_POLICY_FORMAT

@@ -9,7 +9,7 @@
  */
 #include "config.h"
 
-#include "analyzer/analyzer.h"
+#include "analyzer/import/import.h"
 #include "analyzer/import/strace-parse.h"
 #include "tests/fuzz/fuzz.h"
 

@@ -23,7 +23,7 @@
 #include <linux/seccomp.h>
 #include <seccomp.h>
 
-#include "analyzer/analyzer.h"
+#include "analyzer/policy/policy.h"
 
 #define LD(off) BPF_STMT(BPF_LD | BPF_W | BPF_ABS, (off))
 #define RET(v) BPF_STMT(BPF_RET | BPF_K, (v))

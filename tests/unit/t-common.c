@@ -18,6 +18,7 @@
 #include <sqlite3.h>
 
 #include "common/common.h"
+#include "analyzer/policy/policy.h"
 
 static void test_strbuf(void **state)
 {

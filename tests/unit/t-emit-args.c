@@ -24,7 +24,8 @@
 #include <seccomp.h>
 #include <sys/socket.h>
 
-#include "analyzer/analyzer.h"
+#include "analyzer/emit/emit.h"
+#include "analyzer/policy/policy.h"
 
 static bool holds(const struct arg_cond *r, uint64_t v)
 {

@@ -21,6 +21,7 @@
 #include <cmocka.h>
 
 #include "analyzer/analyzer.h"
+#include "analyzer/emit/emit.h"
 
 static void test_parse_access(void **state)
 {

@@ -24,6 +24,7 @@
 #include <linux/seccomp.h>
 
 #include "analyzer/analyzer.h"
+#include "analyzer/policy/policy.h"
 
 #define ALL 0x3fu
 

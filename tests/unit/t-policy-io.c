@@ -19,7 +19,8 @@
 
 #include <cmocka.h>
 
-#include "analyzer/analyzer.h"
+#include "analyzer/emit/emit.h"
+#include "analyzer/policy/policy.h"
 
 static const char *const names[] = {
 	"write", "read", "futex", "openat", "close", "mmap", "exit_group",

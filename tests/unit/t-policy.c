@@ -22,6 +22,8 @@
 #include <jansson.h>
 
 #include "analyzer/analyzer.h"
+#include "analyzer/emit/emit.h"
+#include "analyzer/policy/policy.h"
 #include "reports/reports.h"
 
 static char tmpdir[] = "/tmp/t-policy.XXXXXX";

@@ -18,6 +18,7 @@
 #include <jansson.h>
 
 #include "analyzer/analyzer.h"
+#include "analyzer/policy/policy.h"
 #include "reports/reports.h"
 
 static void test_frame_parse(void **state)

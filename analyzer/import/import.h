@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * import.h - the public header of analyzer/import/: `syscensus import` of
+ * saved logs (strace in any flag combination, audit SECCOMP records,
+ * journal lines) into a run of the store.  import.c opens files and
+ * directories and sniffs the format; lines.c is the one line loop every
+ * format's parser is called from; import-strace.c, import-audit.c and
+ * import-journal.c are the parsers.  strace-parse.h is private to it.
+ */
+#ifndef SYSCENSUS_ANALYZER_IMPORT_H
+#define SYSCENSUS_ANALYZER_IMPORT_H
+
+#include "common/common.h"
+
+/* ------------------------------------------------------------ importers */
+
+struct import_opts {
+	const char *format; /* "auto", "strace", "audit", "journal" */
+	const char *phase;  /* label for everything imported; "default" */
+	bool strict;        /* the first bad line is fatal */
+	unsigned max_reports; /* bad lines printed to stderr (all are stored) */
+};
+
+struct import_stats {
+	uint64_t files;
+	uint64_t lines;
+	uint64_t bad_lines;
+	uint64_t calls;
+	uint64_t kills;
+};
+
+/*
+ * Import files and directories (a directory: every regular file in it,
+ * e.g. strace -ff output) into run.  Returns 0, or -1 after an error
+ * (unreadable input, --strict and a bad line, a store failure).  Bad lines
+ * are counted in stats, stored as problems and reported as FILE:LINE.
+ */
+int import_paths(struct store *st, int64_t run, const struct import_opts *o,
+		 char *const paths[], size_t npaths, struct import_stats *stats);
+
+/*
+ * Per-format file importers called by import_paths() (import.c) for one
+ * opened file.  `display` is the name used in FILE:LINE messages.  Each
+ * reads its stream line by line with flat memory, adds to stats, stores
+ * problems and kills, and returns 0 or -1 (fatal: I/O, --strict, store).
+ * import-strace.c, import-audit.c and import-journal.c implement them.
+ */
+int import_strace_file(struct store *st, int64_t run,
+		       const struct import_opts *o, FILE *f,
+		       const char *display, int64_t pid_hint,
+		       struct import_stats *stats);
+int import_audit_file(struct store *st, int64_t run,
+		      const struct import_opts *o, FILE *f,
+		      const char *display, struct import_stats *stats);
+int import_journal_file(struct store *st, int64_t run,
+			const struct import_opts *o, FILE *f,
+			const char *display, struct import_stats *stats);
+
+/*
+ * Kill diagnosis shared by import-audit.c and import-journal.c: if line
+ * holds an audit SECCOMP record (type=SECCOMP, type=1326, or journald's
+ * "audit[PID]: SECCOMP"), store it -- a kill, or a call counted into a
+ * (the caller flushes a) -- and return 1; 0 if it is not one; -1 on a
+ * fatal error (store, --strict).  A malformed record is stored as a
+ * problem at display:lineno and counts as handled.
+ */
+int import_audit_seccomp(struct store *st, int64_t run,
+			 const struct import_opts *o, struct agg *a,
+			 const char *line, const char *display,
+			 uint64_t lineno, const char *source,
+			 struct import_stats *stats);
+/* Store a bad line as a problem and report it (up to o->max_reports);
+ * 0, or -1 under --strict or on a store error. */
+int import_kill_problem(struct store *st, int64_t run,
+			const struct import_opts *o, const char *display,
+			uint64_t lineno, struct import_stats *stats,
+			const char *reason);
+/* Append a printable copy of hostile text s to sb: control bytes as '?',
+ * at most max bytes, then "..." when s is longer. */
+void import_add_clean(struct strbuf *sb, const char *s, size_t max);
+
+#endif
