@@ -126,15 +126,6 @@ const char *input_strerror(int err);
 /* Is f a stream (a pipe, a FIFO, a terminal, a cookie stream), not a
  * regular file? */
 bool input_is_stream(FILE *f);
-/*
- * getline() with a bound, for line-oriented importers: the line with its
- * '\n' in *line (grown as needed, caller frees), NUL-terminated; returns
- * its length, -1 at the end or on an error (ferror() tells).  A line
- * longer than max comes back cut to max + 1 bytes, the rest skipped; on a
- * stream (which may never end: /dev/zero) it returns -2 instead.
- */
-ssize_t input_getline(char **line, size_t *cap, FILE *f, size_t max,
-		      bool stream);
 
 /* ---------------------------------------------------------- parse errors */
 

@@ -79,39 +79,3 @@ bool input_is_stream(FILE *f)
 
 	return fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode);
 }
-
-ssize_t input_getline(char **line, size_t *cap, FILE *f, size_t max,
-		      bool stream)
-{
-	size_t n = 0;
-	int ch;
-
-	if (!*line || *cap < 2) {
-		*cap = 256;
-		*line = xrealloc(*line, *cap);
-	}
-	for (;;) {
-		ch = getc_unlocked(f);
-		if (ch == EOF)
-			break;
-		if (n > max) {
-			/* too long: on a stream stop, in a file skip it */
-			if (stream)
-				return -2;
-			if (ch == '\n')
-				break;
-			continue;
-		}
-		if (n + 2 > *cap) {
-			*cap = *cap * 2 > max + 2 ? max + 2 : *cap * 2;
-			*line = xrealloc(*line, *cap);
-		}
-		(*line)[n++] = (char)ch;
-		if (ch == '\n')
-			break;
-	}
-	if (ch == EOF && (!n || ferror(f)))
-		return -1;
-	(*line)[n] = '\0';
-	return (ssize_t)n;
-}

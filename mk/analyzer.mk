@@ -5,3 +5,4 @@
 analyzer_libanalyzer_a_SOURCES += analyzer/import/import.h \
 	analyzer/policy/policy.h analyzer/emit/emit.h \
 	analyzer/policy/const-eval.c
+analyzer_libanalyzer_a_SOURCES += analyzer/import/lines.c

@@ -360,63 +360,90 @@ static bool audit_record(const char *line)
 	       (strstr(line, "audit[") && strstr(line, "]: "));
 }
 
+struct actx {
+	struct store *st;
+	int64_t run;
+	const struct import_opts *o;
+	const char *display;
+	struct import_stats *stats;
+	struct agg a;
+	struct strbuf line; /* the line, NUL-terminated */
+	uint64_t lineno;
+};
+
+static int audit_too_long(void *ctx)
+{
+	struct actx *c = ctx;
+
+	c->lineno++;
+	c->stats->lines++;
+	return import_kill_problem(c->st, c->run, c->o, c->display, c->lineno,
+				   c->stats,
+				   "line too long for an audit record");
+}
+
+static int audit_line(void *ctx, const char *s, size_t len, bool last,
+		      bool nul, void *rec)
+{
+	struct actx *c = ctx;
+	const char *line;
+	int rc;
+
+	(void)last;
+	(void)rec;
+	c->lineno++;
+	c->stats->lines++;
+	while (len > 0 && s[len - 1] == '\r')
+		len--;
+	if (!len)
+		return 0;
+	if (nul && memchr(s, '\0', len))
+		return import_kill_problem(c->st, c->run, c->o, c->display,
+					   c->lineno, c->stats,
+					   "binary data in an audit record");
+	strbuf_reset(&c->line);
+	strbuf_add(&c->line, s, len);
+	line = c->line.buf;
+	rc = import_audit_seccomp(c->st, c->run, c->o, &c->a, line,
+				  c->display, c->lineno, "audit", c->stats);
+	if (rc < 0)
+		return -1;
+	if (rc == 0 && !audit_record(line) &&
+	    import_kill_problem(c->st, c->run, c->o, c->display, c->lineno,
+				c->stats, "not an audit record") < 0)
+		return -1;
+	return 0;
+}
+
 int import_audit_file(struct store *st, int64_t run,
 		      const struct import_opts *o, FILE *f,
 		      const char *display, struct import_stats *stats)
 {
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	bool stream = input_is_stream(f);
-	uint64_t lineno = 0;
-	struct agg a;
+	struct actx c = { .st = st, .run = run, .o = o, .display = display,
+			  .stats = stats };
+	char msg[96];
+	struct import_lines L = {
+		.display = display,
+		.max_line = AUDIT_LINE_MAX,
+		.stream_long = msg,
+		.too_long = audit_too_long,
+		.line = audit_line,
+		.ctx = &c,
+	};
 	int ret = -1;
 
-	agg_init(&a);
-	while ((len = input_getline(&line, &cap, f, AUDIT_LINE_MAX, stream)) >= 0) {
-		int rc;
-
-		lineno++;
-		stats->lines++;
-		while (len > 0 && (line[len - 1] == '\n' ||
-				   line[len - 1] == '\r'))
-			line[--len] = '\0';
-		if (!len)
-			continue;
-		if ((size_t)len > AUDIT_LINE_MAX ||
-		    strlen(line) != (size_t)len) {
-			const char *why = (size_t)len > AUDIT_LINE_MAX
-					? "line too long for an audit record"
-					: "binary data in an audit record";
-
-			if (import_kill_problem(st, run, o, display, lineno,
-						stats, why) < 0)
-				goto out;
-			continue;
-		}
-		rc = import_audit_seccomp(st, run, o, &a, line, display,
-					  lineno, "audit", stats);
-		if (rc < 0)
-			goto out;
-		if (rc == 0 && !audit_record(line) &&
-		    import_kill_problem(st, run, o, display, lineno, stats,
-					"not an audit record") < 0)
-			goto out;
-	}
-	if (len == -2) {
-		error("'%s': a line longer than %u bytes: not an audit log (a stream "
-		      "stops at the first one)", display, (unsigned)AUDIT_LINE_MAX);
+	snprintf(msg, sizeof(msg), "a line longer than %u bytes: not an "
+		 "audit log (a stream stops at the first one)",
+		 (unsigned)AUDIT_LINE_MAX);
+	agg_init(&c.a);
+	strbuf_init(&c.line, 0);
+	if (import_lines_read(&L, f) < 0)
 		goto out;
-	}
-	if (ferror(f)) {
-		error_errno("cannot read '%s'", display);
-		goto out;
-	}
-	if (store_flush_agg(st, run, &a) < 0)
+	if (store_flush_agg(st, run, &c.a) < 0)
 		goto out;
 	ret = 0;
 out:
-	agg_release(&a);
-	free(line);
+	agg_release(&c.a);
+	strbuf_release(&c.line);
 	return ret;
 }

@@ -50,6 +50,7 @@ struct jctx {
 	/* the last "Failed to set up mount namespacing: PATH: ..." */
 	char ns_unit[256];
 	char ns_path[1024];
+	struct strbuf line; /* the line being read, NUL-terminated */
 };
 
 static int problem(struct jctx *c, const char *reason)
@@ -409,55 +410,68 @@ static int journal_json(struct jctx *c, const char *line)
 	return ret;
 }
 
+static int journal_too_long(void *ctx)
+{
+	struct jctx *c = ctx;
+
+	c->lineno++;
+	c->stats->lines++;
+	return problem(c, "line too long for a journal entry");
+}
+
+static int journal_one(void *ctx, const char *s, size_t len, bool last,
+		       bool nul, void *rec)
+{
+	struct jctx *c = ctx;
+
+	(void)last;
+	(void)rec;
+	c->lineno++;
+	c->stats->lines++;
+	while (len > 0 && s[len - 1] == '\r')
+		len--;
+	if (!len)
+		return 0;
+	if (nul && memchr(s, '\0', len))
+		return problem(c, "binary data in a journal line");
+	strbuf_reset(&c->line);
+	strbuf_add(&c->line, s, len);
+	if (c->line.buf[0] == '{')
+		return journal_json(c, c->line.buf);
+	return journal_line(c, c->line.buf);
+}
+
 int import_journal_file(struct store *st, int64_t run,
 			const struct import_opts *o, FILE *f,
 			const char *display, struct import_stats *stats)
 {
-	struct jctx c = { st, run, o, display, 0, stats, NULL, "", "" };
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	bool stream = input_is_stream(f);
+	struct jctx c = { .st = st, .run = run, .o = o, .display = display,
+			  .stats = stats };
+	char msg[96];
+	struct import_lines L = {
+		.display = display,
+		.max_line = JOURNAL_LINE_MAX,
+		.stream_long = msg,
+		.too_long = journal_too_long,
+		.line = journal_one,
+		.ctx = &c,
+	};
 	struct agg a;
 	int ret = -1;
 
+	snprintf(msg, sizeof(msg), "a line longer than %u bytes: not a "
+		 "journal (a stream stops at the first one)",
+		 (unsigned)JOURNAL_LINE_MAX);
 	agg_init(&a);
 	c.agg = &a;
-	while ((len = input_getline(&line, &cap, f, JOURNAL_LINE_MAX, stream)) >= 0) {
-		int rc;
-
-		c.lineno++;
-		stats->lines++;
-		while (len > 0 && (line[len - 1] == '\n' ||
-				   line[len - 1] == '\r'))
-			line[--len] = '\0';
-		if (!len)
-			continue;
-		if ((size_t)len > JOURNAL_LINE_MAX)
-			rc = problem(&c, "line too long for a journal entry");
-		else if (strlen(line) != (size_t)len)
-			rc = problem(&c, "binary data in a journal line");
-		else if (line[0] == '{')
-			rc = journal_json(&c, line);
-		else
-			rc = journal_line(&c, line);
-		if (rc < 0)
-			goto out;
-	}
-	if (len == -2) {
-		error("'%s': a line longer than %u bytes: not a journal (a stream "
-		      "stops at the first one)", display, (unsigned)JOURNAL_LINE_MAX);
+	strbuf_init(&c.line, 0);
+	if (import_lines_read(&L, f) < 0)
 		goto out;
-	}
-	if (ferror(f)) {
-		error_errno("cannot read '%s'", display);
-		goto out;
-	}
 	if (store_flush_agg(st, run, &a) < 0)
 		goto out;
 	ret = 0;
 out:
 	agg_release(&a);
-	free(line);
+	strbuf_release(&c.line);
 	return ret;
 }

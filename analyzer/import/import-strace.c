@@ -30,7 +30,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -39,7 +38,6 @@
 #include "analyzer/import/import.h"
 #include "analyzer/import/strace-parse.h"
 
-#define READ_BUF (4u << 20)
 #define MAX_LINE (1u << 20)
 #define FACTS_MAX_ENTRIES 16384
 #define FACTS_MAX_BYTES (8u << 20)
@@ -252,7 +250,6 @@ struct ctx {
 	struct strbuf deferred; /* that diagnostic, handled after the line */
 	bool in_table;
 	bool failed;
-	const char *nul_at; /* first NUL in the read buffer, or its end */
 	char *path_buf;
 };
 
@@ -1352,7 +1349,8 @@ static void task_gone(struct ctx *c, struct task *k)
 	task_del(c, k);
 }
 
-static int process(struct ctx *c, const char *s, size_t len, bool last);
+static int process(struct ctx *c, const char *s, size_t len, bool last,
+		   bool nul);
 
 /*
  * A stderr log: a diagnostic cut this line at `at`.  Keep the head to be
@@ -1508,7 +1506,8 @@ static int process_parsed(struct ctx *c, const char *s, size_t len,
 	}
 }
 
-static int process(struct ctx *c, const char *s, size_t len, bool last)
+static int process(struct ctx *c, const char *s, size_t len, bool last,
+		   bool nul)
 {
 	struct strace_line l;
 	int ret;
@@ -1541,8 +1540,7 @@ static int process(struct ctx *c, const char *s, size_t len, bool last)
 		strbuf_release(&diag);
 		return ret;
 	}
-	/* one memchr per buffer tells whether any line can hold a NUL */
-	strace_parse_line_nul(s, len, &l, s + len > c->nul_at);
+	strace_parse_line_nul(s, len, &l, nul);
 	return process_parsed(c, s, len, &l, last);
 }
 
@@ -1622,222 +1620,38 @@ static int file_end(struct ctx *c)
 	return c->failed ? -1 : 0;
 }
 
-static int one_line(struct ctx *c, const char *s, size_t len, bool last)
+/* ------------------------------------------------- the line callbacks */
+
+/* classify(), run by the reading thread: strace_parse_line() is pure. */
+static void classify(const char *s, size_t len, bool nul, void *rec)
 {
-	if (len > MAX_LINE)
-		return problem(c, "line longer than 1 MiB");
-	return process(c, s, len, last);
+	strace_parse_line_nul(s, len, rec, nul);
 }
 
-/*
- * Two threads for a big regular file: a producer reads it with pread() in
- * 4 MiB chunks, one per batch buffer, and finds and classifies the lines
- * (strace_parse_line() is pure); this thread takes the batches in order
- * and does everything that has state.  The file is read, never mapped: a
- * log truncated while it is read (logrotate's copytruncate) just ends
- * early, where a mapping would die of SIGBUS on the pages cut off.
- */
-#define BATCH_LINES 16384
-#define NBATCH 3
-
-struct rec {
-	const char *s;
-	size_t len;
-	bool last, too_long;
-	struct strace_line l;
-};
-
-struct batch {
-	struct rec *recs;
-	size_t n;
-	char *buf; /* READ_BUF bytes: the lines of recs point here */
-};
-
-struct chunked {
-	int fd;
-	struct batch b[NBATCH];
-	size_t head, tail; /* batches produced, consumed */
-	bool done, stop;
-	int err; /* errno of a failed read */
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-};
-
-/* Fill buf[*have..READ_BUF) from the file at *off; false at its end. */
-static bool chunk_fill(struct chunked *m, char *buf, size_t *have, off_t *off)
+/* One line, parsed here or by classify(); with a stderr splice being
+ * joined, the joined line is parsed here. */
+static int on_line(void *ctx, const char *s, size_t len, bool last, bool nul,
+		   void *rec)
 {
-	while (*have < READ_BUF) {
-		ssize_t n = pread(m->fd, buf + *have, READ_BUF - *have, *off);
+	struct ctx *c = ctx;
+	int ret;
 
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			m->err = errno;
-		if (n <= 0)
-			return false;
-		*have += (size_t)n;
-		*off += n;
-	}
-	return true;
+	c->lineno++;
+	if (rec && !c->carry.len)
+		ret = process_parsed(c, s, len, rec, last);
+	else
+		ret = process(c, s, len, last, nul);
+	if (ret < 0 || (c->failed && c->o->strict))
+		return -1;
+	return 0;
 }
 
-static void *produce(void *arg)
+static int on_too_long(void *ctx)
 {
-	struct chunked *m = arg;
-	const char *carry = NULL;
-	size_t carry_len = 0;
-	off_t off = 0;
-	bool more = true, skipping = false;
+	struct ctx *c = ctx;
 
-	while (more || carry_len) {
-		struct batch *b;
-		const char *end, *nul_at, *p;
-		size_t have;
-
-		pthread_mutex_lock(&m->mu);
-		while (m->head - m->tail == NBATCH && !m->stop)
-			pthread_cond_wait(&m->cv, &m->mu);
-		b = m->stop ? NULL : &m->b[m->head % NBATCH];
-		pthread_mutex_unlock(&m->mu);
-		if (!b)
-			break;
-		/* the unfinished last line of the previous batch (a read-
-		 * only copy out of a buffer the consumer only reads) */
-		if (carry_len)
-			memmove(b->buf, carry, carry_len);
-		have = carry_len;
-		carry_len = 0;
-		if (more)
-			more = chunk_fill(m, b->buf, &have, &off);
-		p = b->buf;
-		end = b->buf + have;
-		if (skipping) {
-			/* the rest of a line longer than the buffer */
-			const char *nl = memchr(p, '\n', have);
-
-			if (!nl) {
-				if (!more)
-					break;
-				continue; /* the slot is still ours */
-			}
-			p = nl + 1;
-			skipping = false;
-		}
-		nul_at = memchr(p, '\0', (size_t)(end - p));
-		if (!nul_at)
-			nul_at = end;
-		for (b->n = 0; b->n < BATCH_LINES && p < end; b->n++) {
-			const char *nl = memchr(p, '\n', (size_t)(end - p));
-			size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
-			struct rec *r = &b->recs[b->n];
-
-			if (!nl && more) {
-				if (b->n || have < READ_BUF)
-					break; /* read the rest next time */
-				/* no newline in a full buffer: too long */
-				skipping = true;
-			}
-			r->s = p;
-			r->len = len;
-			r->last = !nl && !more;
-			r->too_long = len > MAX_LINE;
-			if (!r->too_long)
-				strace_parse_line_nul(p, len, &r->l,
-						      p + len > nul_at);
-			if (p + len > nul_at) {
-				nul_at = memchr(p + len, '\0',
-						(size_t)(end - p - len));
-				if (!nul_at)
-					nul_at = end;
-			}
-			p += len + (nl ? 1 : 0);
-		}
-		carry = p;
-		carry_len = (size_t)(end - p);
-		pthread_mutex_lock(&m->mu);
-		m->head++;
-		pthread_cond_broadcast(&m->cv);
-		pthread_mutex_unlock(&m->mu);
-	}
-	pthread_mutex_lock(&m->mu);
-	m->done = true;
-	pthread_cond_broadcast(&m->cv);
-	pthread_mutex_unlock(&m->mu);
-	return NULL;
-}
-
-/* One pre-parsed line: the state machine, unless a stderr splice is
- * being joined (then the joined line is parsed here). */
-static int one_record(struct ctx *c, struct rec *r)
-{
-	if (r->too_long)
-		return problem(c, "line longer than 1 MiB");
-	if (c->carry.len)
-		return process(c, r->s, r->len, r->last);
-	return process_parsed(c, r->s, r->len, &r->l, r->last);
-}
-
-/* Read fd from its start with two threads.  Returns 0, -1 (fatal), or 1
- * when no thread can be started (the caller reads it alone). */
-static int read_chunked(struct ctx *c, int fd)
-{
-	struct chunked m = { .fd = fd };
-	size_t i;
-	pthread_t th;
-	int ret = 0;
-
-	for (i = 0; i < NBATCH; i++) {
-		m.b[i].recs = xmalloc(BATCH_LINES * sizeof(struct rec));
-		m.b[i].buf = xmalloc(READ_BUF);
-	}
-	pthread_mutex_init(&m.mu, NULL);
-	pthread_cond_init(&m.cv, NULL);
-	/* build errno_from_name()'s table here, before two threads read it */
-	errno_from_name("EPERM");
-	if (pthread_create(&th, NULL, produce, &m) != 0) {
-		ret = 1;
-		goto out;
-	}
-	for (;;) {
-		struct batch *b;
-
-		pthread_mutex_lock(&m.mu);
-		while (m.head == m.tail && !m.done)
-			pthread_cond_wait(&m.cv, &m.mu);
-		b = m.head == m.tail ? NULL : &m.b[m.tail % NBATCH];
-		pthread_mutex_unlock(&m.mu);
-		if (!b)
-			break;
-		for (i = 0; i < b->n && !ret; i++) {
-			c->lineno++;
-			if (one_record(c, &b->recs[i]) < 0 ||
-			    (c->failed && c->o->strict))
-				ret = -1;
-		}
-		pthread_mutex_lock(&m.mu);
-		m.tail++;
-		if (ret)
-			m.stop = true;
-		pthread_cond_broadcast(&m.cv);
-		pthread_mutex_unlock(&m.mu);
-		if (ret)
-			break;
-	}
-	pthread_join(th, NULL);
-	if (!ret && m.err) {
-		errno = m.err;
-		ret = error_errno("cannot read '%s'", c->display);
-	}
-	if (c->failed)
-		ret = -1;
-out:
-	pthread_cond_destroy(&m.cv);
-	pthread_mutex_destroy(&m.mu);
-	for (i = 0; i < NBATCH; i++) {
-		free(m.b[i].recs);
-		free(m.b[i].buf);
-	}
-	return ret;
+	c->lineno++;
+	return problem(c, "line longer than 1 MiB");
 }
 
 int import_strace_file(struct store *st, int64_t run,
@@ -1846,101 +1660,34 @@ int import_strace_file(struct store *st, int64_t run,
 		       struct import_stats *stats)
 {
 	struct ctx *c = ctx_get(st, run, o);
-	char *buf = NULL;
-	size_t have = 0, off = 0;
-	bool eof = false, skipping = false, stream;
-	struct stat sb;
-	int ret = -1, fd = fileno(f);
+	struct import_lines L = {
+		.display = display,
+		.max_line = MAX_LINE,
+		.stream_long = "a line longer than 1 MiB: not an strace log "
+			       "(a stream stops at the first one)",
+		.too_long = on_too_long,
+		.threads = true,
+		.rec_size = sizeof(struct strace_line),
+		.classify = classify,
+		.line = on_line,
+	};
+	int ret = -1;
 
 	if (!c)
 		return -1;
+	L.ctx = c;
 	c->stats = stats;
 	c->display = display;
 	c->lineno = 0;
 	c->pid_hint = pid_hint;
 	c->failed = false;
 	c->in_table = false;
-	stream = !(fd >= 0 && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode));
-	if (!stream && sb.st_size >= (off_t)READ_BUF && ftello(f) == 0) {
-		int r = read_chunked(c, fd);
-
-		if (r < 0)
-			goto out;
-		if (r == 0)
-			goto done;
-	}
-	buf = xmalloc(READ_BUF);
-	c->nul_at = buf;
-	for (;;) {
-		const char *nl;
-
-		while (off < have &&
-		       (nl = memchr(buf + off, '\n', have - off)) != NULL) {
-			size_t len = (size_t)(nl - (buf + off));
-
-			if (skipping) {
-				skipping = false;
-			} else {
-				c->lineno++;
-				if (one_line(c, buf + off, len, false) < 0 ||
-				    (c->failed && o->strict))
-					goto out;
-			}
-			off += len + 1;
-		}
-		if (c->failed)
-			goto out;
-		if (eof) {
-			if (off < have && !skipping) {
-				c->lineno++;
-				if (one_line(c, buf + off, have - off,
-					     true) < 0)
-					goto out;
-			}
-			break;
-		}
-		if (have - off >= MAX_LINE && stream) {
-			/* a stream may never end (/dev/zero): stop */
-			error("'%s': a line longer than 1 MiB: not an strace "
-			      "log (a stream stops at the first one)",
-			      display);
-			goto out;
-		}
-		if (have - off >= MAX_LINE) {
-			if (!skipping) {
-				c->lineno++;
-				if (problem(c, "line longer than 1 MiB") < 0)
-					goto out;
-				skipping = true;
-			}
-			off = have;
-		}
-		memmove(buf, buf + off, have - off);
-		have -= off;
-		off = 0;
-		{
-			size_t n = fread(buf + have, 1, READ_BUF - have, f);
-
-			if (n == 0) {
-				if (ferror(f)) {
-					error_errno("cannot read '%s'",
-						    display);
-					goto out;
-				}
-				eof = true;
-			}
-			have += n;
-		}
-		c->nul_at = memchr(buf, '\0', have);
-		if (!c->nul_at)
-			c->nul_at = buf + have;
-	}
-done:
+	if (import_lines_read(&L, f) < 0 || c->failed)
+		goto out;
 	if (file_end(c) < 0)
 		goto out;
 	ret = 0;
 out:
 	stats->lines += c->lineno;
-	free(buf);
 	return ret;
 }

@@ -79,4 +79,43 @@ int import_kill_problem(struct store *st, int64_t run,
  * at most max bytes, then "..." when s is longer. */
 void import_add_clean(struct strbuf *sb, const char *s, size_t max);
 
+/* ----------------------------------------------- the line loop (lines.c) */
+
+/*
+ * One loop reads every format: it splits the input into lines (without
+ * their newline) and calls the format's callbacks in order.  The caller
+ * fills the fields above "out" and calls import_lines_read().
+ */
+struct import_lines {
+	const char *display; /* the input's name in messages */
+	/* Longer lines are not parsed: in a file, too_long() reports them
+	 * (each counts as a line); a stream stops with the error
+	 * "'DISPLAY': STREAM_LONG" (a stream may never end: /dev/zero). */
+	size_t max_line;
+	const char *stream_long;
+	int (*too_long)(void *ctx);
+	/* Big regular files: a second thread splits the lines and runs
+	 * classify() on each (may be NULL), which must be pure: it gets the
+	 * line and fills rec_size bytes at rec that line() gets back. */
+	bool threads;
+	size_t rec_size;
+	void (*classify)(const char *s, size_t len, bool nul, void *rec);
+	/*
+	 * Each line in order, s[0..len) (not NUL-terminated); last: the final
+	 * line had no newline; nul: the line holds a NUL byte; rec: what
+	 * classify() filled, or NULL when it did not run (then line() parses
+	 * s itself).  lineno is already this line's number.  0, or -1 to
+	 * stop (a fatal error, or --strict and a bad line).
+	 */
+	int (*line)(void *ctx, const char *s, size_t len, bool last, bool nul,
+		    void *rec);
+	void *ctx;
+	/* out: lines read so far, too long ones included */
+	uint64_t lineno;
+};
+
+/* Read f to its end through L's callbacks.  0, or -1 (a callback stopped,
+ * or after error(): a read error, an over-long line in a stream). */
+int import_lines_read(struct import_lines *L, FILE *f);
+
 #endif
