@@ -5,4 +5,6 @@
 analyzer_libanalyzer_a_SOURCES += analyzer/import/import.h \
 	analyzer/policy/policy.h analyzer/emit/emit.h \
 	analyzer/policy/const-eval.c
-analyzer_libanalyzer_a_SOURCES += analyzer/import/lines.c
+analyzer_libanalyzer_a_SOURCES += analyzer/import/lines.c \
+	analyzer/import/strace-int.h analyzer/import/strace-tasks.c \
+	analyzer/import/strace-facts.c

@@ -37,10 +37,8 @@
 
 #include "analyzer/import/import.h"
 #include "analyzer/import/strace-parse.h"
+#include "analyzer/import/strace-int.h"
 
-#define MAX_LINE (1u << 20)
-#define FACTS_MAX_ENTRIES 16384
-#define FACTS_MAX_BYTES (8u << 20)
 #define NAMES_MAX 8192 /* distinct names cached per arch */
 
 /* ------------------------------------------------------ name -> number */
@@ -130,7 +128,7 @@ static const struct {
 };
 
 /* Eight bytes at a time: names and paths are hashed on the hot path. */
-static uint64_t hash_bytes(const char *s, size_t n)
+uint64_t sx_hash_bytes(const char *s, size_t n)
 {
 	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n, v;
 
@@ -159,7 +157,7 @@ static void name_tab_grow(struct name_tab *t)
 
 		if (!e->name)
 			continue;
-		j = hash_bytes(e->name, e->len) & (ncap - 1);
+		j = sx_hash_bytes(e->name, e->len) & (ncap - 1);
 		while (n[j].name)
 			j = (j + 1) & (ncap - 1);
 		n[j] = *e;
@@ -168,90 +166,6 @@ static void name_tab_grow(struct name_tab *t)
 	t->slots = n;
 	t->cap = ncap;
 }
-
-/* ---------------------------------------------------------------- tasks */
-
-struct task {
-	int64_t pid; /* 0: the unprefixed first tracee of a stderr log */
-	bool used;
-	bool seen;     /* had a line or an attach message of its own */
-	bool exe_own;  /* exe came from its own execve */
-	bool sigsys;   /* a seccomp SIGSYS of it was stored */
-	uint32_t arch;
-	uint32_t last_arch; /* its last call: what a seccomp kill stopped */
-	int32_t last_nr;    /* -1: none yet */
-	int64_t exe;   /* store id, 0: none yet */
-	int64_t comm;  /* store id of the -Y comm, 0: none */
-	/* the call left <unfinished ...> */
-	bool pending;
-	bool pending_clone;
-	uint32_t parch;
-	int32_t pnr;
-	int64_t pexe;
-	char *pexec; /* execve path of a pending execve */
-};
-
-struct task_tab {
-	struct task *slots;
-	size_t cap, count;
-};
-
-/* ---------------------------------------------------------------- facts */
-
-struct fact {
-	char *key; /* "kind\0syscall\0value" */
-	uint32_t klen;
-	int64_t exe;
-	uint64_t hash;
-	uint64_t count;
-};
-
-/* --------------------------------------------------------- the context */
-
-struct exe_ent {
-	char *path;
-	int64_t id;
-};
-
-struct ctx {
-	struct store *st;
-	const char *line_end; /* of the line being processed */
-	int64_t run;
-	const struct import_opts *o;
-	struct import_stats *stats;
-	const char *display;
-	uint64_t lineno;
-	int64_t pid_hint;
-	int64_t phase;
-	int64_t unknown_exe;
-	uint32_t native;
-	struct agg agg;
-	struct name_tab names[4];
-	size_t nnames;
-	struct task_tab tasks;
-	size_t nlive;
-	size_t nseen;      /* tasks strace itself knows (not only born) */
-	int64_t single;    /* the only seen pid, -1: look it up */
-	struct task *last; /* lookup cache */
-	int64_t pending_clone_pid;
-	int64_t pending_exec_pid; /* the last task left inside execve */
-	/* the last children of an unprefixed parent, not tracked until a
-	 * "Process N attached" says it is traced (a small ring) */
-	struct orphan {
-		int64_t pid, exe;
-		uint32_t arch;
-	} orphans[32];
-	unsigned norphans;
-	struct fact *facts;
-	size_t facts_cap, facts_count, facts_bytes;
-	struct exe_ent *exes;
-	size_t exes_cap, exes_count;
-	struct strbuf carry; /* a stderr line cut by a diagnostic */
-	struct strbuf deferred; /* that diagnostic, handled after the line */
-	bool in_table;
-	bool failed;
-	char *path_buf;
-};
 
 static struct ctx *g_ctx;
 
@@ -272,7 +186,7 @@ static struct name_tab *names_for(struct ctx *c, uint32_t arch)
 	for (i = 0; i < c->nnames; i++)
 		if (c->names[i].arch == arch)
 			return &c->names[i];
-	if (c->nnames == ARRAY_SIZE(c->names)) {
+	if (c->nnames == NAME_TABS) {
 		/* personalities beyond four: recycle the last table */
 		name_tab_clear(&c->names[c->nnames - 1]);
 		c->nnames--;
@@ -287,7 +201,7 @@ static const struct name_ent *resolve(struct ctx *c, uint32_t arch,
 {
 	static struct name_ent scratch;
 	struct name_tab *t = names_for(c, arch);
-	uint64_t h = hash_bytes(name, len);
+	uint64_t h = sx_hash_bytes(name, len);
 	struct name_ent *e;
 	char buf[SYSCALL_NAME_MAX];
 	size_t j, k;
@@ -334,577 +248,6 @@ static const struct name_ent *resolve(struct ctx *c, uint32_t arch,
 	return e;
 }
 
-/* ------------------------------------------------------------ exe ids */
-
-/*
- * The log names a program by the path it was executed by; the tracer by
- * its real binary.  When that path exists here and resolves to another
- * file (a symlink), store the real one as another name (exe_names), so
- * --exe matches either in both kinds of databases.
- */
-static void exe_add_real_name(struct ctx *c, int64_t id, const char *path)
-{
-	char *real;
-
-	if (*path != '/')
-		return;
-	real = realpath(path, NULL);
-	if (real && strcmp(real, path) &&
-	    store_add_exe_name(c->st, id, real) < 0)
-		c->failed = true;
-	free(real);
-}
-
-static int64_t exe_id(struct ctx *c, const char *path)
-{
-	uint64_t h = hash_bytes(path, strlen(path));
-	size_t j;
-	int64_t id;
-
-	if (c->exes_cap) {
-		j = h & (c->exes_cap - 1);
-		while (c->exes[j].path) {
-			if (!strcmp(c->exes[j].path, path))
-				return c->exes[j].id;
-			j = (j + 1) & (c->exes_cap - 1);
-		}
-	}
-	id = store_intern_exe(c->st, path);
-	if (id < 0) {
-		c->failed = true;
-		return c->unknown_exe;
-	}
-	exe_add_real_name(c, id, path);
-	if (c->exes_count >= 4096)
-		return id; /* plenty; stop caching */
-	if ((c->exes_count + 1) * 2 > c->exes_cap) {
-		size_t ncap = c->exes_cap ? c->exes_cap * 2 : 64, i;
-		struct exe_ent *n = xcalloc(ncap, sizeof(*n));
-
-		for (i = 0; i < c->exes_cap; i++) {
-			if (!c->exes[i].path)
-				continue;
-			j = hash_bytes(c->exes[i].path,
-				       strlen(c->exes[i].path)) & (ncap - 1);
-			while (n[j].path)
-				j = (j + 1) & (ncap - 1);
-			n[j] = c->exes[i];
-		}
-		free(c->exes);
-		c->exes = n;
-		c->exes_cap = ncap;
-	}
-	j = h & (c->exes_cap - 1);
-	while (c->exes[j].path)
-		j = (j + 1) & (c->exes_cap - 1);
-	c->exes[j].path = xstrdup(path);
-	c->exes[j].id = id;
-	c->exes_count++;
-	return id;
-}
-
-/* The path of an exe id (for kill records); NULL if not cached. */
-static const char *exe_path(struct ctx *c, int64_t id)
-{
-	size_t j;
-
-	for (j = 0; j < c->exes_cap; j++)
-		if (c->exes[j].path && c->exes[j].id == id)
-			return c->exes[j].path;
-	return NULL;
-}
-
-/* --------------------------------------------------------- task table */
-
-static size_t pid_slot(const struct task_tab *t, int64_t pid)
-{
-	uint64_t h = (uint64_t)pid * 0x9e3779b97f4a7c15ULL;
-
-	return (size_t)(h >> 20) & (t->cap - 1);
-}
-
-static struct task *task_find(struct ctx *c, int64_t pid)
-{
-	struct task_tab *t = &c->tasks;
-	size_t j;
-
-	if (c->last && c->last->used && c->last->pid == pid)
-		return c->last;
-	if (!t->cap)
-		return NULL;
-	j = pid_slot(t, pid);
-	while (t->slots[j].used) {
-		if (t->slots[j].pid == pid)
-			return c->last = &t->slots[j];
-		j = (j + 1) & (t->cap - 1);
-	}
-	return NULL;
-}
-
-static void task_tab_grow(struct ctx *c)
-{
-	struct task_tab *t = &c->tasks, n;
-	size_t i;
-
-	n.cap = t->cap ? t->cap * 2 : 64;
-	n.count = t->count;
-	n.slots = xcalloc(n.cap, sizeof(*n.slots));
-	for (i = 0; i < t->cap; i++) {
-		size_t j;
-
-		if (!t->slots[i].used)
-			continue;
-		j = pid_slot(&n, t->slots[i].pid);
-		while (n.slots[j].used)
-			j = (j + 1) & (n.cap - 1);
-		n.slots[j] = t->slots[i];
-	}
-	free(t->slots);
-	*t = n;
-	c->last = NULL;
-}
-
-static struct task *task_new(struct ctx *c, int64_t pid)
-{
-	struct task_tab *t = &c->tasks;
-	struct task *k;
-	size_t j;
-
-	if ((t->count + 1) * 2 > t->cap)
-		task_tab_grow(c);
-	j = pid_slot(t, pid);
-	while (t->slots[j].used)
-		j = (j + 1) & (t->cap - 1);
-	k = &t->slots[j];
-	memset(k, 0, sizeof(*k));
-	k->used = true;
-	k->pid = pid;
-	k->arch = c->native;
-	k->last_nr = -1;
-	t->count++;
-	c->nlive++;
-	return c->last = k;
-}
-
-/* Remove a task (backward-shift deletion keeps probing correct). */
-static void task_del(struct ctx *c, struct task *k)
-{
-	struct task_tab *t = &c->tasks;
-	size_t i = (size_t)(k - t->slots), j = i;
-
-	free(k->pexec);
-	if (k->seen) {
-		c->nseen--;
-		c->single = -1;
-	}
-	k->used = false;
-	t->count--;
-	c->nlive--;
-	for (;;) {
-		size_t home;
-
-		j = (j + 1) & (t->cap - 1);
-		if (!t->slots[j].used)
-			break;
-		home = pid_slot(t, t->slots[j].pid);
-		/* can slot j move back to i? */
-		if ((j > i && (home <= i || home > j)) ||
-		    (j < i && (home <= i && home > j))) {
-			t->slots[i] = t->slots[j];
-			t->slots[j].used = false;
-			i = j;
-		}
-	}
-	c->last = NULL;
-}
-
-static int64_t task_exe(struct ctx *c, const struct task *k)
-{
-	if (k->exe)
-		return k->exe;
-	if (k->comm)
-		return k->comm;
-	return c->unknown_exe;
-}
-
-static void task_seen(struct ctx *c, struct task *k)
-{
-	if (!k->seen) {
-		k->seen = true;
-		c->nseen++;
-		c->single = -1;
-	}
-}
-
-/* A pid seen for the first time: whose child is it? */
-static struct task *task_get(struct ctx *c, int64_t pid)
-{
-	struct task *k = task_find(c, pid), *anon, *parent;
-
-	if (k)
-		return k;
-	/* the unprefixed first tracee of a stderr log gets its pid now */
-	anon = pid ? task_find(c, 0) : NULL;
-	if (anon) {
-		struct task copy = *anon;
-
-		anon->pexec = NULL;
-		task_del(c, anon);
-		k = task_new(c, pid);
-		copy.pid = pid;
-		copy.used = true;
-		copy.seen = false;
-		*k = copy;
-		return k;
-	}
-	parent = c->pending_clone_pid >= 0 ?
-		task_find(c, c->pending_clone_pid) : NULL;
-	if (parent && parent->pending && parent->pending_clone) {
-		uint32_t arch = parent->arch;
-		int64_t exe = task_exe(c, parent);
-
-		k = task_new(c, pid);
-		k->arch = arch;
-		k->exe = exe == c->unknown_exe ? 0 : exe;
-		return k;
-	}
-	return task_new(c, pid);
-}
-
-/*
- * The task a line belongs to.  An unprefixed line of a stderr log belongs
- * to the only tracee strace knows (children it has not attached yet do
- * not count: it prints prefixes only while it traces several).
- */
-static struct task *line_task(struct ctx *c, const struct strace_line *l)
-{
-	struct task *k;
-
-	if (l->pid)
-		k = task_get(c, l->pid);
-	else if (c->pid_hint)
-		k = task_get(c, c->pid_hint);
-	else if (c->nseen == 1 && c->single >= 0)
-		k = task_get(c, c->single);
-	else if (c->nseen == 1) {
-		size_t i;
-
-		k = NULL;
-		for (i = 0; i < c->tasks.cap && !k; i++)
-			if (c->tasks.slots[i].used && c->tasks.slots[i].seen)
-				k = &c->tasks.slots[i];
-		c->single = k->pid;
-	} else {
-		k = task_get(c, 0);
-	}
-	task_seen(c, k);
-	return k;
-}
-
-static void tasks_clear(struct ctx *c)
-{
-	size_t i;
-
-	for (i = 0; i < c->tasks.cap; i++)
-		if (c->tasks.slots[i].used)
-			free(c->tasks.slots[i].pexec);
-	free(c->tasks.slots);
-	memset(&c->tasks, 0, sizeof(c->tasks));
-	c->nlive = 0;
-	c->nseen = 0;
-	c->single = -1;
-	c->last = NULL;
-	c->pending_clone_pid = -1;
-}
-
-/* ---------------------------------------------------------------- facts */
-
-static int facts_flush(struct ctx *c)
-{
-	size_t i;
-	int ret = 0;
-
-	for (i = 0; i < c->facts_cap; i++) {
-		struct fact *f = &c->facts[i];
-		const char *kind, *sc, *value;
-
-		if (!f->key)
-			continue;
-		kind = f->key;
-		sc = kind + strlen(kind) + 1;
-		value = sc + strlen(sc) + 1;
-		if (!ret && store_add_fact(c->st, c->run, c->phase, f->exe,
-					   kind, value, sc, f->count) < 0)
-			ret = -1;
-		free(f->key);
-		f->key = NULL;
-	}
-	c->facts_count = 0;
-	c->facts_bytes = 0;
-	if (ret)
-		c->failed = true;
-	return ret;
-}
-
-static void fact_add(struct ctx *c, int64_t exe, const char *kind,
-		     const char *sc, size_t sclen, const char *value,
-		     size_t vlen)
-{
-	char key[4096 + 128];
-	size_t kl = strlen(kind), n, j;
-	uint64_t h;
-
-	if (kl + sclen + vlen + 3 > sizeof(key) || !vlen)
-		return;
-	memcpy(key, kind, kl + 1);
-	memcpy(key + kl + 1, sc, sclen);
-	key[kl + 1 + sclen] = '\0';
-	memcpy(key + kl + 2 + sclen, value, vlen);
-	n = kl + sclen + vlen + 2;
-	key[n] = '\0';
-	h = hash_bytes(key, n) ^ ((uint64_t)exe * 0x9e3779b97f4a7c15ULL);
-	if (c->facts_count >= FACTS_MAX_ENTRIES ||
-	    c->facts_bytes >= FACTS_MAX_BYTES)
-		facts_flush(c);
-	if (!c->facts_cap) {
-		c->facts_cap = FACTS_MAX_ENTRIES * 2;
-		c->facts = xcalloc(c->facts_cap, sizeof(*c->facts));
-	}
-	j = h & (c->facts_cap - 1);
-	while (c->facts[j].key) {
-		struct fact *f = &c->facts[j];
-
-		if (f->hash == h && f->exe == exe && f->klen == n &&
-		    !memcmp(f->key, key, n)) {
-			f->count++;
-			return;
-		}
-		j = (j + 1) & (c->facts_cap - 1);
-	}
-	c->facts[j].key = xmalloc(n + 1);
-	memcpy(c->facts[j].key, key, n + 1);
-	c->facts[j].klen = (uint32_t)n;
-	c->facts[j].exe = exe;
-	c->facts[j].hash = h;
-	c->facts[j].count = 1;
-	c->facts_count++;
-	c->facts_bytes += n + 1 + sizeof(struct fact);
-}
-
-/* Record the path argument idx of a call as a fact; returns its length
- * in c->path_buf (-1 if it is not a string). */
-static long fact_path(struct ctx *c, int64_t exe, const struct strace_line *l,
-		      int idx)
-{
-	const char *a;
-	size_t alen;
-	long n;
-
-	if (idx < 0 || !strace_arg(l->args, l->args_len, (unsigned)idx, &a,
-				   &alen))
-		return -1;
-	n = strace_unquote(a, alen, c->path_buf, 4097);
-	if (n <= 0)
-		return -1;
-	fact_add(c, exe, "path", l->name, l->name_len, c->path_buf,
-		 (size_t)n);
-	return n;
-}
-
-/* Whether the text of argument idx names flag (an O_* or AT_* name). */
-static bool arg_has(const struct strace_line *l, int idx, const char *flag)
-{
-	const char *a;
-	size_t alen, n = strlen(flag), i;
-
-	if (idx < 0 || !strace_arg(l->args, l->args_len, (unsigned)idx, &a,
-				   &alen))
-		return false;
-	for (i = 0; i + n <= alen; i++)
-		if (!memcmp(a + i, flag, n) &&
-		    (i + n == alen || a[i + n] == '|' || a[i + n] == ',' ||
-		     a[i + n] == '}') &&
-		    (i == 0 || a[i - 1] == '|' || a[i - 1] == '='))
-			return true;
-	return false;
-}
-
-/*
- * The path census ("access" facts, census.c) from the first path of a
- * call, when strace printed it absolute: how an open used it (its flags
- * as strace names them), or what mkdir, unlink, rename, ... did.  A
- * relative path is left out: the log does not say the directory.
- */
-static void fact_access(struct ctx *c, int64_t exe,
-			const struct strace_line *l, int idx, long plen)
-{
-	static const struct { const char *name; const char *how; } calls[] = {
-		{ "mkdir", "mkdir" }, { "mkdirat", "mkdir" },
-		{ "unlink", "unlink" }, { "rmdir", "rmdir" },
-		{ "rename", "rename" }, { "renameat", "rename" },
-		{ "renameat2", "rename" }, { "mknod", "mknod" },
-		{ "mknodat", "mknod" }, { "truncate", "write+trunc" },
-		{ "creat", "write+create+trunc" },
-	};
-	struct strbuf sb = STRBUF_INIT;
-	const char *how = NULL;
-	size_t i;
-
-	if (plen <= 0 || c->path_buf[0] != '/' ||
-	    strlen(c->path_buf) != (size_t)plen)
-		return;
-	if ((l->name_len == 4 && !memcmp(l->name, "open", 4)) ||
-	    (l->name_len == 6 && !memcmp(l->name, "openat", 6)) ||
-	    (l->name_len == 7 && !memcmp(l->name, "openat2", 7))) {
-		int fi = idx + 1;
-
-		if (arg_has(l, fi, "O_PATH"))
-			return;
-		strbuf_addstr(&sb, arg_has(l, fi, "O_DIRECTORY") ? "listdir" :
-			      arg_has(l, fi, "O_WRONLY") ? "write" :
-			      arg_has(l, fi, "O_RDWR") ? "read+write" : "read");
-		if (arg_has(l, fi, "O_CREAT"))
-			strbuf_addstr(&sb, "+create");
-		if (arg_has(l, fi, "O_TRUNC") && !arg_has(l, fi, "O_RDONLY"))
-			strbuf_addstr(&sb, "+trunc");
-	} else if (l->name_len == 8 && !memcmp(l->name, "unlinkat", 8)) {
-		strbuf_addstr(&sb, arg_has(l, 2, "AT_REMOVEDIR") ? "rmdir" :
-			      "unlink");
-	} else {
-		for (i = 0; i < ARRAY_SIZE(calls) && !how; i++)
-			if (strlen(calls[i].name) == l->name_len &&
-			    !memcmp(calls[i].name, l->name, l->name_len))
-				how = calls[i].how;
-		if (!how)
-			return;
-		strbuf_addstr(&sb, how);
-	}
-	strbuf_addch(&sb, ' ');
-	strbuf_add(&sb, c->path_buf, (size_t)plen);
-	fact_add(c, exe, "access", l->name, l->name_len, sb.buf, sb.len);
-	strbuf_release(&sb);
-}
-
-/* A unix socket a call names (c->path_buf, n bytes) in the census:
- * bind, connect, or send (sendto/sendmsg, with the sd_notify lines it
- * carries as "notify" facts).  Absolute paths and "@name" only. */
-static void fact_sock_access(struct ctx *c, int64_t exe,
-			     const struct strace_line *l, size_t n)
-{
-	static const char *const keys[] = { "READY=1", "WATCHDOG=1",
-		"RELOADING=1", "STOPPING=1" };
-	struct strbuf sb = STRBUF_INIT;
-	const char *how;
-	size_t i;
-
-	if (l->name_len == 4 && !memcmp(l->name, "bind", 4))
-		how = "bind";
-	else if (l->name_len == 7 && !memcmp(l->name, "connect", 7))
-		how = "connect";
-	else if ((l->name_len == 6 && !memcmp(l->name, "sendto", 6)) ||
-		 (l->name_len == 7 && !memcmp(l->name, "sendmsg", 7)))
-		how = "send";
-	else
-		return;
-	if (c->path_buf[0] != '/' && c->path_buf[0] != '@')
-		return;
-	strbuf_addf(&sb, "%s ", how);
-	strbuf_add(&sb, c->path_buf, n);
-	fact_add(c, exe, "access", l->name, l->name_len, sb.buf, sb.len);
-	strbuf_release(&sb);
-	if (strcmp(how, "send"))
-		return;
-	for (i = 0; i < ARRAY_SIZE(keys); i++) {
-		size_t kl = strlen(keys[i]), j;
-
-		/* strace quotes the payload: READY=1 then \n or a quote */
-		for (j = 1; j + kl < l->args_len; j++)
-			if (!memcmp(l->args + j, keys[i], kl) &&
-			    (l->args[j + kl] == '"' ||
-			     l->args[j + kl] == '\\') &&
-			    (l->args[j - 1] == '"' ||
-			     (j >= 2 && l->args[j - 2] == '\\' &&
-			      l->args[j - 1] == 'n'))) {
-				fact_add(c, exe, "notify", l->name,
-					 l->name_len, keys[i], kl);
-				break;
-			}
-	}
-}
-
-/*
- * The AF_UNIX addresses a socket call names (sun_path= in its arguments,
- * -yy decorations of its fds and result) as "path" facts, each once per
- * line: the rules of the knowledge base trigger on socket paths.
- */
-static void fact_sockaddr(struct ctx *c, int64_t exe,
-			  const struct strace_line *l)
-{
-	uint64_t seen[8];
-	size_t nseen = 0, pos = 0, len, i;
-	long n;
-
-	if (!l->args || c->line_end < l->args + l->args_len)
-		return;
-	/* the result too: "= 8<UNIX-STREAM:[...,\"/path\"]>" (-yy) */
-	len = l->rec == STRACE_UNFINISHED ? l->args_len :
-					     (size_t)(c->line_end - l->args);
-	while ((n = strace_unix_path(l->args, len, &pos, c->path_buf,
-				     4097)) > 0) {
-		uint64_t h = hash_bytes(c->path_buf, (size_t)n);
-
-		for (i = 0; i < nseen && seen[i] != h; i++)
-			;
-		if (i < nseen)
-			continue;
-		if (nseen < ARRAY_SIZE(seen))
-			seen[nseen++] = h;
-		fact_add(c, exe, "path", l->name, l->name_len, c->path_buf,
-			 (size_t)n);
-		fact_sock_access(c, exe, l, (size_t)n);
-	}
-}
-
-/*
- * clone's flags as a decisive argument: "0=CLONE_VM|...|SIGCHLD", the
- * kernel's arg0 on x86_64, x86 and most arches (consts.c).  strace names
- * the field (flags=...); with -e raw=clone it prints the arguments in
- * kernel order, the flags first.  clone3's flags are in a struct that no
- * filter can see: no fact.  Taken from the entry line (complete or
- * unfinished), which is counted exactly once, so facts and calls agree.
- */
-static void fact_clone_arg(struct ctx *c, int64_t exe,
-			   const struct strace_line *l)
-{
-	const char *p = l->args, *end = l->args + l->args_len, *t;
-	char v[256]; /* a thread's nine flags take 120 */
-	size_t n;
-
-	if (l->name_len != 5 || memcmp(l->name, "clone", 5))
-		return;
-	while (p + 6 <= end && memcmp(p, "flags=", 6))
-		p++;
-	if (p + 6 <= end) {
-		t = p + 6;
-		for (p = t; p < end && *p != ',' && *p != '}'; p++)
-			;
-	} else if (strace_arg(l->args, l->args_len, 0, &t, &n) && n &&
-		   t[0] >= '0' && t[0] <= '9') {
-		p = t + n;
-	} else {
-		return;
-	}
-	while (p > t && (p[-1] == ' ' || p[-1] == '\t'))
-		p--;
-	n = (size_t)(p - t);
-	if (!n || n > sizeof(v) - 2)
-		return;
-	v[0] = '0';
-	v[1] = '=';
-	memcpy(v + 2, t, n);
-	fact_add(c, exe, "arg", l->name, l->name_len, v, n + 2);
-}
-
 static void facts_of_call(struct ctx *c, int64_t exe,
 			  const struct name_ent *ne,
 			  const struct strace_line *l)
@@ -914,11 +257,11 @@ static void facts_of_call(struct ctx *c, int64_t exe,
 
 	switch (ne->how) {
 	case FACT_PATH:
-		fact_access(c, exe, l, ne->a0, fact_path(c, exe, l, ne->a0));
-		fact_path(c, exe, l, ne->a1);
+		sx_fact_access(c, exe, l, ne->a0, sx_fact_path(c, exe, l, ne->a0));
+		sx_fact_path(c, exe, l, ne->a1);
 		break;
 	case FACT_CLONE:
-		fact_clone_arg(c, exe, l);
+		sx_fact_clone_arg(c, exe, l);
 		p = l->args;
 		end = p + l->args_len;
 		while (p + 6 <= end && memcmp(p, "flags=", 6))
@@ -932,7 +275,7 @@ static void facts_of_call(struct ctx *c, int64_t exe,
 			while (p < end && *p != '|' && *p != ',' && *p != '}')
 				p++;
 			if (p - t > 6 && !memcmp(t, "CLONE_", 6))
-				fact_add(c, exe, "flag", l->name, l->name_len,
+				sx_fact_add(c, exe, "flag", l->name, l->name_len,
 					 t, (size_t)(p - t));
 			if (p < end && *p == '|')
 				p++;
@@ -948,7 +291,7 @@ static void facts_of_call(struct ctx *c, int64_t exe,
 		if (!strace_arg(l->args, l->args_len, 0, &a, &alen) ||
 		    alen < 4 || memcmp(a, "SIG", 3))
 			break;
-		fact_add(c, exe, "handler", l->name, l->name_len, a, alen);
+		sx_fact_add(c, exe, "handler", l->name, l->name_len, a, alen);
 		break;
 	case FACT_ARG: {
 		char v[80];
@@ -960,11 +303,11 @@ static void facts_of_call(struct ctx *c, int64_t exe,
 		v[0] = (char)('0' + ne->a0);
 		v[1] = '=';
 		memcpy(v + 2, a, alen);
-		fact_add(c, exe, "arg", l->name, l->name_len, v, alen + 2);
+		sx_fact_add(c, exe, "arg", l->name, l->name_len, v, alen + 2);
 		break;
 	}
 	case FACT_SOCKADDR:
-		fact_sockaddr(c, exe, l);
+		sx_fact_sockaddr(c, exe, l);
 		break;
 	default:
 		break;
@@ -1066,7 +409,7 @@ static void child_born(struct ctx *c, struct task *parent, int64_t pid)
 
 	if (pid <= 0 || pid > 4194304)
 		return;
-	k = task_find(c, pid);
+	k = sx_task_find(c, pid);
 	/* without pid prefixes (no -f) children are not traced: do not
 	 * track them, or a long log of forks would grow the table */
 	if (!k && parent->pid == 0) {
@@ -1079,7 +422,7 @@ static void child_born(struct ctx *c, struct task *parent, int64_t pid)
 		return;
 	}
 	if (!k)
-		k = task_new(c, pid);
+		k = sx_task_new(c, pid);
 	if (!k->exe_own) {
 		k->exe = exe;
 		k->arch = arch;
@@ -1091,7 +434,7 @@ static void exec_done(struct ctx *c, struct task *k, const char *path)
 {
 	if (!path || !*path)
 		return;
-	k->exe = exe_id(c, path);
+	k->exe = sx_exe_id(c, path);
 	k->exe_own = true;
 }
 
@@ -1137,7 +480,7 @@ static const struct name_ent *check_personality(struct ctx *c, struct task *k,
 static int on_call(struct ctx *c, struct task *k, const struct strace_line *l)
 {
 	const struct name_ent *ne = resolve(c, k->arch, l->name, l->name_len);
-	int64_t exe = task_exe(c, k);
+	int64_t exe = sx_task_exe(c, k);
 	long plen = -1;
 
 	ne = check_personality(c, k, l, ne);
@@ -1147,7 +490,7 @@ static int on_call(struct ctx *c, struct task *k, const struct strace_line *l)
 	if (l->args_len)
 		facts_of_call(c, exe, ne, l);
 	if (ne->how == FACT_EXECVE) {
-		plen = fact_path(c, exe, l, ne->a0);
+		plen = sx_fact_path(c, exe, l, ne->a0);
 		if (l->rec == STRACE_CALL && l->result == RESULT_OK &&
 		    l->retval == 0 && plen > 0) {
 			exec_done(c, k, c->path_buf);
@@ -1198,7 +541,7 @@ static int on_resumed(struct ctx *c, struct task *k,
 	    !c->pid_hint) {
 		/* an exec from a thread whose "superseded" line is missing:
 		 * the execing thread's pending call resumes here */
-		struct task *o = task_find(c, c->pending_exec_pid);
+		struct task *o = sx_task_find(c, c->pending_exec_pid);
 
 		if (o && o->pending && o->pexec) {
 			int64_t pid = k->pid;
@@ -1210,8 +553,8 @@ static int on_resumed(struct ctx *c, struct task *k,
 			k->pexe = o->pexe;
 			k->pexec = steal_pointer(&o->pexec);
 			o->pending = false;
-			task_del(c, o); /* moves slots: find k again */
-			k = task_find(c, pid);
+			sx_task_del(c, o); /* moves slots: find k again */
+			k = sx_task_find(c, pid);
 		}
 	}
 	if (k->pending && k->pnr == ne->nr) {
@@ -1220,7 +563,7 @@ static int on_resumed(struct ctx *c, struct task *k,
 	} else {
 		/* no entry seen (attached mid-call, -ff exec): count here */
 		do_pending_noreturn(c, k);
-		exe = task_exe(c, k);
+		exe = sx_task_exe(c, k);
 		arch = k->arch;
 	}
 	if (ne->how == FACT_EXECVE && l->result == RESULT_OK &&
@@ -1235,13 +578,13 @@ static int on_resumed(struct ctx *c, struct task *k,
 			k->comm = 0;
 			k->exe_own = true;
 		}
-		exe = task_exe(c, k);
+		exe = sx_task_exe(c, k);
 	}
 	k->pending = false;
 	free(k->pexec);
 	k->pexec = NULL;
 	if (ne->how == FACT_SOCKADDR)
-		fact_sockaddr(c, exe, l); /* recvmsg, accept: the exit's */
+		sx_fact_sockaddr(c, exe, l); /* recvmsg, accept: the exit's */
 	count(c, k, arch, ne->nr, exe, result_err(l));
 	if ((ne->how == FACT_CLONE || ne->how == FACT_FORK) &&
 	    l->result == RESULT_OK)
@@ -1287,7 +630,7 @@ static int on_sigsys(struct ctx *c, struct task *k, const char *line,
 	}
 	kill.run = c->run;
 	kill.pid = k->pid;
-	kill.exe = exe_path(c, task_exe(c, k));
+	kill.exe = sx_exe_path(c, sx_task_exe(c, k));
 	kill.arch = arch_from_name(archname);
 	if (!kill.arch)
 		kill.arch = k->arch;
@@ -1317,7 +660,7 @@ static int on_killed(struct ctx *c, struct task *k, const char *line,
 		return 0;
 	kill.run = c->run;
 	kill.pid = k->pid;
-	kill.exe = exe_path(c, task_exe(c, k));
+	kill.exe = sx_exe_path(c, sx_task_exe(c, k));
 	kill.arch = k->arch;
 	kill.nr = -1;
 	/* SECCOMP_RET_KILL_*: no siginfo line; strace printed the killed
@@ -1346,7 +689,7 @@ static void task_gone(struct ctx *c, struct task *k)
 	do_pending_noreturn(c, k);
 	if (c->pending_clone_pid == k->pid)
 		c->pending_clone_pid = -1;
-	task_del(c, k);
+	sx_task_del(c, k);
 }
 
 static int process(struct ctx *c, const char *s, size_t len, bool last,
@@ -1402,19 +745,19 @@ static int process_parsed(struct ctx *c, const char *s, size_t len,
 		return problem(c, l->reason);
 	case STRACE_ATTACHED:
 		/* a child (never the unprefixed first tracee) */
-		k = task_find(c, l->other_pid);
+		k = sx_task_find(c, l->other_pid);
 		if (k)
-			task_seen(c, k);
+			sx_task_seen(c, k);
 		if (k || l->other_pid <= 0 || l->other_pid > 4194304)
 			return 0;
 		o = c->pending_clone_pid >= 0 ?
-			task_find(c, c->pending_clone_pid) : NULL;
+			sx_task_find(c, c->pending_clone_pid) : NULL;
 		op = NULL;
 		for (i = 0; i < ARRAY_SIZE(c->orphans); i++)
 			if (c->orphans[i].pid == l->other_pid)
 				op = &c->orphans[i];
 		if (op) {
-			k = task_new(c, l->other_pid);
+			k = sx_task_new(c, l->other_pid);
 			k->exe = op->exe;
 			k->arch = op->arch;
 			op->pid = 0;
@@ -1422,22 +765,22 @@ static int process_parsed(struct ctx *c, const char *s, size_t len,
 			uint32_t arch = o->arch;
 			int64_t exe = o->exe ? o->exe : o->comm;
 
-			k = task_new(c, l->other_pid);
+			k = sx_task_new(c, l->other_pid);
 			k->exe = exe;
 			k->arch = arch;
 		} else {
-			k = task_new(c, l->other_pid);
+			k = sx_task_new(c, l->other_pid);
 		}
-		task_seen(c, k);
+		sx_task_seen(c, k);
 		return 0;
 	case STRACE_DETACHED:
-		k = task_find(c, l->other_pid);
+		k = sx_task_find(c, l->other_pid);
 		if (k)
 			task_gone(c, k);
 		return 0;
 	case STRACE_PERSONALITY:
-		k = l->other_pid ? task_get(c, l->other_pid) :
-				   line_task(c, l);
+		k = l->other_pid ? sx_task_get(c, l->other_pid) :
+				   sx_line_task(c, l);
 		k->arch = personality_arch(c, l->personality);
 		return 0;
 	default:
@@ -1454,13 +797,13 @@ static int process_parsed(struct ctx *c, const char *s, size_t len,
 		strbuf_add(&c->carry, s, l->body_off);
 		return 0;
 	}
-	k = line_task(c, l);
+	k = sx_line_task(c, l);
 	if (l->comm_len && !k->comm && l->comm_len < 256) {
 		char comm[256];
 
 		memcpy(comm, l->comm, l->comm_len);
 		comm[l->comm_len] = '\0';
-		k->comm = exe_id(c, comm);
+		k->comm = sx_exe_id(c, comm);
 	}
 	switch (l->rec) {
 	case STRACE_CALL:
@@ -1479,7 +822,7 @@ static int process_parsed(struct ctx *c, const char *s, size_t len,
 	case STRACE_SUPERSEDED:
 		/* the execing thread takes over this pid and its pending
 		 * execve; the leader's own pending call died */
-		o = task_find(c, l->other_pid);
+		o = sx_task_find(c, l->other_pid);
 		do_pending_noreturn(c, k);
 		if (o && o != k) {
 			k->pending = o->pending;
@@ -1492,11 +835,11 @@ static int process_parsed(struct ctx *c, const char *s, size_t len,
 			o->pending = false;
 			/* under -ff the thread's own file may come later */
 			if (!c->pid_hint)
-				task_del(c, o);
+				sx_task_del(c, o);
 		}
 		return 0;
 	case STRACE_SIGNAL:
-		fact_add(c, task_exe(c, k), "signal", "", 0, l->name,
+		sx_fact_add(c, sx_task_exe(c, k), "signal", "", 0, l->name,
 			 l->name_len);
 		if (l->name_len == 6 && !memcmp(l->name, "SIGSYS", 6))
 			return on_sigsys(c, k, s, len, l);
@@ -1566,11 +909,13 @@ static struct ctx *ctx_get(struct store *st, int64_t run,
 	strbuf_init(&c->carry, 0);
 	strbuf_init(&c->deferred, 0);
 	c->path_buf = xmalloc(4097);
+	c->names = xcalloc(NAME_TABS, sizeof(*c->names));
 	c->phase = store_intern_phase(st, o->phase && *o->phase ? o->phase :
 				      "default");
 	c->unknown_exe = store_intern_exe(st, "unknown");
 	if (c->phase < 0 || c->unknown_exe < 0) {
 		free(c->path_buf);
+		free(c->names);
 		free(c);
 		return NULL;
 	}
@@ -1586,7 +931,8 @@ void import_strace_done(void)
 		return;
 	for (i = 0; i < c->nnames; i++)
 		name_tab_clear(&c->names[i]);
-	tasks_clear(c);
+	free(c->names);
+	sx_tasks_clear(c);
 	for (i = 0; i < c->facts_cap; i++)
 		free(c->facts[i].key);
 	free(c->facts);
@@ -1611,9 +957,9 @@ static int file_end(struct ctx *c)
 			do_pending_noreturn(c, &c->tasks.slots[i]);
 	if (store_flush_agg(c->st, c->run, &c->agg) < 0)
 		c->failed = true;
-	facts_flush(c);
+	sx_facts_flush(c);
 	if (!c->pid_hint)
-		tasks_clear(c);
+		sx_tasks_clear(c);
 	strbuf_reset(&c->carry);
 	strbuf_reset(&c->deferred);
 	c->in_table = false;
