@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * analyzer.h - the public header of analyzer/ itself: the knowledge base
- * (kb.c), what was observed against a policy (diff.c, diff-facts.c), lints
- * of policies and units (lint.c, lint-unit.c), merging stores (merge.c),
- * static reach (reach*.c; reach.h is the scanner's own header) and the
- * path census the other two layers are built from (census.c).  The
- * sub-libraries have their own headers: analyzer/import/import.h,
- * analyzer/policy/policy.h and analyzer/emit/emit.h.
+ * (kb.c), what was observed against a policy (diff.c; the totals and
+ * facts of a selection: observed.c), lints of policies and units (lint.c,
+ * lint-unit.c), merging stores (merge.c), static reach (reach*.c; reach.h
+ * is the scanner's own header) and the path census the other two layers
+ * are built from (census.c).  The sub-libraries have their own headers:
+ * analyzer/import/import.h, analyzer/policy/policy.h and
+ * analyzer/emit/emit.h.
  */
 #ifndef SYSCENSUS_ANALYZER_H
 #define SYSCENSUS_ANALYZER_H

@@ -4,7 +4,7 @@
 # added.  The sources that were already there stay in their areas' fragments.
 analyzer_libanalyzer_a_SOURCES += analyzer/import/import.h \
 	analyzer/policy/policy.h analyzer/emit/emit.h \
-	analyzer/policy/const-eval.c
+	analyzer/policy/const-eval.c analyzer/observed.c
 analyzer_libanalyzer_a_SOURCES += analyzer/import/lines.c \
 	analyzer/import/strace-int.h analyzer/import/strace-tasks.c \
 	analyzer/import/strace-facts.c
