@@ -179,7 +179,13 @@ int reach_scan_run(struct store *st, int64_t run)
 		struct stat sb;
 
 		memset(&r, 0, sizeof(r));
-		if (paths[i][0] != '/' || stat(paths[i], &sb) < 0 ||
+		if (!strncmp(paths[i], "/proc/", 6)) {
+			/* /proc/self/exe in a trace is the traced program's
+			 * own file: here it would be ours */
+			warning("not scanned: '%s' names a file of the traced "
+				"process, not one here", paths[i]);
+			failed++;
+		} else if (paths[i][0] != '/' || stat(paths[i], &sb) < 0 ||
 		    !S_ISREG(sb.st_mode)) {
 			warning("not scanned: '%s' is not a file here (an "
 				"absolute path is needed)", paths[i]);

@@ -8,3 +8,8 @@ analyzer_libanalyzer_a_SOURCES += analyzer/import/import.h \
 analyzer_libanalyzer_a_SOURCES += analyzer/import/lines.c \
 	analyzer/import/strace-int.h analyzer/import/strace-tasks.c \
 	analyzer/import/strace-facts.c
+
+TESTS += tests/integration/t2600-import-line-loop.sh \
+	tests/integration/t2601-import-scan-proc.sh
+EXTRA_DIST += tests/integration/t2600-import-line-loop.sh \
+	tests/integration/t2601-import-scan-proc.sh

@@ -7,7 +7,8 @@
  * line means.
  *
  * A regular file of READ_BUF bytes or more is read by two threads: a
- * producer reads it with pread() in READ_BUF chunks, one per batch buffer,
+ * producer reads it with pread() in CHUNK pieces, one per batch buffer
+ * (a line cut at the end of one is carried to the next, up to READ_BUF),
  * finds the lines and runs the format's pure classify callback on each
  * (strace_parse_line() for strace); the calling thread takes the batches
  * in order and runs the line callback, which has all the state.  The file
@@ -29,6 +30,9 @@
 #include "analyzer/import/import.h"
 
 #define READ_BUF (4u << 20)
+/* What the producer reads at a time: small enough that a chunk is still
+ * in the CPU's cache when its lines are split, classified and counted. */
+#define CHUNK (256u << 10)
 #define BATCH_LINES 16384
 #define NBATCH 3
 
@@ -75,11 +79,14 @@ struct chunked {
 	pthread_cond_t cv;
 };
 
-/* Fill buf[*have..READ_BUF) from the file at *off; false at its end. */
+/* Add CHUNK bytes (up to READ_BUF in all) to buf[0..*have) from the file
+ * at *off; false at its end. */
 static bool chunk_fill(struct chunked *m, char *buf, size_t *have, off_t *off)
 {
-	while (*have < READ_BUF) {
-		ssize_t n = pread(m->fd, buf + *have, READ_BUF - *have, *off);
+	size_t want = *have + CHUNK < READ_BUF ? *have + CHUNK : READ_BUF;
+
+	while (*have < want) {
+		ssize_t n = pread(m->fd, buf + *have, want - *have, *off);
 
 		if (n < 0 && errno == EINTR)
 			continue;
