@@ -106,6 +106,44 @@ int report_lint_sarif(FILE *f, const struct policy *p,
 		      const struct lint_result *r);
 
 /*
+ * report-lint.c: the renderers of `lint`, one per --format, found through
+ * one table.  in->p (the policy linted), in->db and in->unit may be NULL.
+ * needs_policy: the format annotates the policy file (SARIF).
+ */
+struct report_lint_in {
+	const struct lint_result *r;
+	const struct policy *p;
+	const char *db, *unit;
+};
+struct report_lint_format {
+	const char *name;
+	int (*write)(FILE *f, const struct report_lint_in *in);
+	bool needs_policy;
+};
+const struct report_lint_format *report_lint_format_find(const char *name);
+
+/*
+ * report-inspect.c: the renderers of `inspect`, one per --format, found
+ * through one table: in->p decoded (text sorts its rules), described by
+ * in->what; raw the program itself when there is exactly one (bpf writes
+ * it byte for byte), else NULL.  Returns 0, -EIO when the output cannot be
+ * written or -EINVAL when the emitter refuses the policy.
+ */
+struct sock_filter;
+struct report_inspect_in {
+	struct policy *p;
+	const char *what;
+	const struct sock_filter *raw;
+	size_t rawlen;
+};
+struct report_inspect_format {
+	const char *name;
+	int (*write)(FILE *f, const struct report_inspect_in *in);
+};
+const struct report_inspect_format *
+report_inspect_format_find(const char *name);
+
+/*
  * The line of p's file a finding about syscall points at: the rule that
  * denies it, else where a rule allowing it would go (after the allow
  * rule whose name sorts just before it), else the first rule; 1 when the
