@@ -2,9 +2,10 @@
 /*
  * cmd-emit.c - `syscensus emit`: turn what was observed into a policy.
  * Builds the emit_set (analyzer.h) from the store - the syscalls of the
- * selection ordered by observed calls, most first, and the architectures
- * seen - adds the knowledge base's siblings unless --no-siblings, and hands
- * it to the emitter of the format (emit.c).
+ * selection ordered by observed calls, most first, the knowledge base's
+ * siblings unless --no-siblings and the static reach asked for
+ * (analyzer/emit-items.c), and the architectures seen - and hands it to
+ * the emitter of the format (emit.c).
  */
 #include "config.h"
 
@@ -13,235 +14,23 @@
 #include <string.h>
 
 #include "analyzer/analyzer.h"
+#include "analyzer/emit-items.h"
 #include "cli/cmd.h"
-
-/* --reach: how much of the static reach `scan` stored is added. */
-enum reach_level { REACH_NONE, REACH_DIRECT, REACH_TRANSITIVE };
 
 /* The options, filled by the framework (cmd.c). */
 static struct {
 	const char *format;
 	bool no_siblings, args, verbose, observed_only, reach_given;
-	enum reach_level reach;
+	enum emit_reach reach;
 	unsigned args_max;
 	struct action unlisted, rollout;
 	unsigned depth;
 } emit = {
-	.reach = REACH_DIRECT,
+	.reach = EMIT_REACH_DIRECT,
 	.args_max = 8,
 	.unlisted = { .kind = ACTION_KILL_PROCESS },
 	.depth = 2,
 };
-
-/* Most calls first; ties by name, so the output is stable. */
-static int cmp_item(const void *a, const void *b)
-{
-	const struct emit_item *x = a, *y = b;
-
-	if (x->calls != y->calls)
-		return x->calls > y->calls ? -1 : 1;
-	return strcmp(x->syscall, y->syscall);
-}
-
-static bool observed_has(const struct observed_summary *s, const char *name)
-{
-	size_t lo = 0, hi = s->nnames;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int r = strcmp(name, s->names[mid].syscall);
-
-		if (!r)
-			return true;
-		if (r < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return false;
-}
-
-/* The first sentence of a reason, for a one-line comment. */
-static char *first_sentence(const char *s)
-{
-	const char *dot = strstr(s, ". ");
-
-	return dot ? xstrndup(s, (size_t)(dot - s + 1)) : xstrdup(s);
-}
-
-/*
- * Append knowledge-base siblings to the set: each flagged syscall not
- * observed, once, with why it was added.  Returns 0, or -1 when the
- * knowledge base is unavailable (a warning says so).  *whys collects the
- * strings to free.
- */
-static int add_siblings(struct store *st, const struct observed_filter *flt,
-			const struct observed_summary *sum,
-			struct emit_item **items, size_t *nitems,
-			size_t *alloc, char ***whys, size_t *nwhys)
-{
-	struct parse_error pe;
-	struct kb *kb;
-	struct kb_input in;
-	struct kb_fact *facts = NULL;
-	struct kb_flag *flags = NULL;
-	const char **names = NULL;
-	size_t nfacts = 0, nflags = 0, i, j;
-	int ret = -1;
-
-	memset(&pe, 0, sizeof(pe));
-	kb = kb_load(NULL, &pe);
-	if (!kb) {
-		warning("siblings are unavailable (knowledge base: %s%s%s); "
-			"emitting the observed set only", pe.file,
-			*pe.file ? ": " : "", pe.msg);
-		return -1;
-	}
-	if (diff_facts_load(st, flt, &facts, &nfacts) < 0)
-		goto out;
-	names = xcalloc(sum->nnames + 1, sizeof(*names));
-	for (i = 0; i < sum->nnames; i++)
-		names[i] = sum->names[i].syscall;
-	memset(&in, 0, sizeof(in));
-	in.syscalls = names;
-	in.nsyscalls = sum->nnames;
-	in.facts = facts;
-	in.nfacts = nfacts;
-	in.arches = sum->arches;
-	in.narches = sum->narches;
-	if (kb_evaluate(kb, &in, &flags, &nflags) < 0) {
-		warning("siblings are unavailable (the knowledge base failed); "
-			"emitting the observed set only");
-		goto out;
-	}
-	for (i = 0; i < nflags; i++) {
-		const char *sc = flags[i].syscall;
-		char *why, *first;
-
-		if (!sc || observed_has(sum, sc))
-			continue;
-		for (j = 0; j < *nitems; j++)
-			if (!strcmp((*items)[j].syscall, sc))
-				break;
-		if (j < *nitems)
-			continue;
-		first = first_sentence(flags[i].reason ? flags[i].reason :
-				       "implied by the knowledge base");
-		why = xasprintf("%s: %s%s%s%s", sc, first,
-				flags[i].evidence ? " (seen: " : "",
-				flags[i].evidence ? flags[i].evidence : "",
-				flags[i].evidence ? ")" : "");
-		free(first);
-		*whys = xrealloc(*whys, (*nwhys + 2) * sizeof(char *));
-		(*whys)[(*nwhys)++] = why;
-		(*whys)[(*nwhys)++] = xstrdup(sc);
-		*items = xgrow(*items, sizeof(**items), *nitems + 1, alloc);
-		(*items)[*nitems].syscall = (*whys)[*nwhys - 1];
-		(*items)[*nitems].calls = 0;
-		(*items)[*nitems].why = why;
-		(*nitems)++;
-	}
-	ret = 0;
-out:
-	kb_flags_free(flags, nflags);
-	diff_facts_free(facts, nfacts);
-	free(names);
-	kb_free(kb);
-	return ret;
-}
-
-/*
- * Append the static reach of level ("direct" or "transitive") to the set:
- * each syscall of rs not yet in it, on an architecture of the selection
- * (any when none is known), once, with a comment saying how the code
- * reaches it.  *whys collects the strings to free.
- */
-static void add_reach(const struct reach_set *rs, const char *level,
-		      const struct observed_summary *sum,
-		      struct emit_item **items, size_t *nitems,
-		      size_t *alloc, char ***whys, size_t *nwhys)
-{
-	struct strbuf sb = STRBUF_INIT;
-	size_t i, j;
-
-	for (i = 0; i < rs->n; i++) {
-		const struct reach_entry *e = &rs->v[i];
-		uint32_t arch = arch_from_name(e->arch);
-		bool arch_ok = !sum->narches;
-
-		if (strcmp(e->level, level))
-			continue;
-		for (j = 0; j < sum->narches; j++)
-			arch_ok |= sum->arches[j] == arch;
-		if (!arch_ok)
-			continue;
-		for (j = 0; j < *nitems; j++)
-			if (!strcmp((*items)[j].syscall, e->syscall))
-				break;
-		if (j < *nitems)
-			continue;
-		strbuf_reset(&sb);
-		strbuf_addf(&sb, "%s: ", e->syscall);
-		reach_describe(&sb, e, 3);
-		if (!strcmp(level, "transitive"))
-			strbuf_addstr(&sb, ", an over-approximation");
-		strbuf_addstr(&sb, "; never observed");
-		*whys = xrealloc(*whys, (*nwhys + 2) * sizeof(char *));
-		(*whys)[(*nwhys)++] = strbuf_detach(&sb, NULL);
-		(*whys)[(*nwhys)++] = xstrdup(e->syscall);
-		*items = xgrow(*items, sizeof(**items), *nitems + 1, alloc);
-		(*items)[*nitems].syscall = (*whys)[*nwhys - 1];
-		(*items)[*nitems].calls = 0;
-		(*items)[*nitems].why = (*whys)[*nwhys - 2];
-		(*nitems)++;
-	}
-	strbuf_release(&sb);
-}
-
-/*
- * The set: observed (most calls first), then the knowledge base's
- * siblings, then the direct and transitive reach, as far as asked.
- * Returns the number of items; *items, *sources (where each item comes
- * from) and the strings in *whys are the caller's.
- */
-static size_t build_items(struct store *st, const struct observed_filter *flt,
-			  const struct observed_summary *sum,
-			  const struct reach_set *rs, bool siblings,
-			  enum reach_level reach, struct emit_item **items,
-			  enum emit_source **sources, char ***whys,
-			  size_t *nwhys, bool *kb_ok)
-{
-	size_t i, nitems = 0, alloc = 0, end[3];
-
-	for (i = 0; i < sum->nnames; i++) {
-		*items = xgrow(*items, sizeof(**items), nitems + 1, &alloc);
-		memset(&(*items)[nitems], 0, sizeof(**items));
-		(*items)[nitems].syscall = sum->names[i].syscall;
-		(*items)[nitems].calls = sum->names[i].calls;
-		nitems++;
-	}
-	qsort(*items, nitems, sizeof(**items), cmp_item);
-	end[0] = nitems;
-	if (siblings && *kb_ok &&
-	    add_siblings(st, flt, sum, items, &nitems, &alloc, whys,
-			 nwhys) < 0)
-		*kb_ok = false;
-	end[1] = nitems;
-	if (reach >= REACH_DIRECT)
-		add_reach(rs, "direct", sum, items, &nitems, &alloc, whys,
-			  nwhys);
-	end[2] = nitems;
-	if (reach >= REACH_TRANSITIVE)
-		add_reach(rs, "transitive", sum, items, &nitems, &alloc, whys,
-			  nwhys);
-	/* each step only appends: its items are a range */
-	*sources = xcalloc(nitems + 1, sizeof(**sources));
-	for (i = 0; i < nitems; i++)
-		(*sources)[i] = i < end[0] ? EMIT_OBSERVED :
-				i < end[1] ? EMIT_SIBLING :
-				i < end[2] ? EMIT_DIRECT : EMIT_TRANSITIVE;
-	return nitems;
-}
 
 /* -v: the sizes of each step, whatever was asked, so a reviewer sees
  * what each source costs: observed, + siblings, + direct, + transitive. */
@@ -254,7 +43,7 @@ static void sizes_report(struct store *st, const struct observed_filter *flt,
 	char **whys = NULL;
 	size_t nwhys = 0, n, i, nsib = 0, ndir = 0, ntr = 0;
 
-	n = build_items(st, flt, sum, rs, true, REACH_TRANSITIVE, &items,
+	n = emit_items_build(st, flt, sum, rs, true, EMIT_REACH_TRANSITIVE, &items,
 			&src, &whys, &nwhys, &kb_ok);
 	for (i = 0; i < n; i++) {
 		nsib += src[i] == EMIT_SIBLING;
@@ -267,9 +56,7 @@ static void sizes_report(struct store *st, const struct observed_filter *flt,
 		sum->nnames + nsib + ndir, sum->nnames + nsib + ndir + ntr,
 		emitted, sum->nnames ? (double)emitted / (double)sum->nnames :
 		0.0);
-	for (i = 0; i < nwhys; i++)
-		free(whys[i]);
-	free(whys);
+	emit_whys_free(whys, nwhys);
 	free(items);
 	free(src);
 }
@@ -315,11 +102,11 @@ static int opt_reach(const struct cmd_entry *self, const char *s, void *v)
 	(void)v;
 	emit.reach_given = true;
 	if (!strcmp(s, "none"))
-		emit.reach = REACH_NONE;
+		emit.reach = EMIT_REACH_NONE;
 	else if (!strcmp(s, "direct"))
-		emit.reach = REACH_DIRECT;
+		emit.reach = EMIT_REACH_DIRECT;
 	else if (!strcmp(s, "transitive"))
-		emit.reach = REACH_TRANSITIVE;
+		emit.reach = EMIT_REACH_TRANSITIVE;
 	else
 		return cmd_usage_error(self, "unknown --reach '%s' (direct, "
 				       "transitive or none)", s);
@@ -419,7 +206,7 @@ static int cmd_emit_exec(const struct cmd_entry *self)
 	size_t nitems = 0, nwhys = 0, i;
 	bool siblings = !emit.no_siblings, verbose = emit.verbose;
 	bool kb_ok = true;
-	enum reach_level reach = emit.reach;
+	enum emit_reach reach = emit.reach;
 	struct reach_set rs;
 	size_t nreach_items = 0;
 	struct emit_args *eargs = NULL;
@@ -455,11 +242,11 @@ static int cmd_emit_exec(const struct cmd_entry *self)
 	}
 	if (emit.observed_only) {
 		siblings = false;
-		reach = REACH_NONE;
+		reach = EMIT_REACH_NONE;
 	} else if (!siblings && !emit.reach_given) {
 		/* --no-siblings alone keeps its meaning: exactly what was
 		 * observed (scripts rely on it) */
-		reach = REACH_NONE;
+		reach = EMIT_REACH_NONE;
 	}
 	st = cmd_store();
 	if (!st)
@@ -471,10 +258,10 @@ static int cmd_emit_exec(const struct cmd_entry *self)
 		      "refusing to emit an empty policy", store_path(st));
 		goto out;
 	}
-	if ((reach != REACH_NONE || verbose) &&
+	if ((reach != EMIT_REACH_NONE || verbose) &&
 	    reach_load(st, flt, NULL, &rs) < 0)
 		goto out;
-	nitems = build_items(st, flt, &sum, &rs, siblings, reach, &items,
+	nitems = emit_items_build(st, flt, &sum, &rs, siblings, reach, &items,
 			     &sources, &whys, &nwhys, &kb_ok);
 	for (i = 0; i < nitems; i++)
 		nreach_items += sources[i] == EMIT_DIRECT ||
@@ -520,9 +307,7 @@ static int cmd_emit_exec(const struct cmd_entry *self)
 	}
 	status = rc < 0 ? EXIT_USAGE : EXIT_OK;
 out:
-	for (i = 0; i < nwhys; i++)
-		free(whys[i]);
-	free(whys);
+	emit_whys_free(whys, nwhys);
 	emit_args_free(eargs);
 	free(items);
 	free(sources);

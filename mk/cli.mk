@@ -6,3 +6,6 @@ analyzer_libanalyzer_a_SOURCES += analyzer/policy-judge.h \
 reports_libreports_a_SOURCES += reports/report-lint.c
 reports_libreports_a_SOURCES += reports/report-inspect.c
 tracer_libtracer_a_SOURCES += tracer/inspect.h tracer/inspect.c
+analyzer_libanalyzer_a_SOURCES += analyzer/emit-items.h \
+	analyzer/emit-items.c
+reports_libreports_a_SOURCES += reports/report-check.c

@@ -101,6 +101,17 @@ int report_diff_junit(FILE *f, const struct report_diff_in *in);
 int report_diff_sarif(FILE *f, const struct report_diff_in *in);
 /* report-github.c: GitHub Actions workflow commands (::error ...). */
 int report_diff_github(FILE *f, const struct report_diff_in *in);
+/*
+ * report-check.c: what `check` prints on stderr after its output.
+ * report_check_summary: one line naming each distinct uncovered syscall
+ * once (with the denied argument values), the phase/program rows when
+ * more, and the arches the policy does not admit.
+ * report_check_unexercised: one line naming the unexercised syscalls, a
+ * warning, or with strict an error.
+ */
+void report_check_summary(FILE *f, const struct diff_result *r);
+void report_check_unexercised(FILE *f, const struct diff_result *r,
+			      bool strict);
 /* report-sarif.c: `lint --format sarif`. */
 int report_lint_sarif(FILE *f, const struct policy *p,
 		      const struct lint_result *r);
