@@ -16,24 +16,31 @@
 
 /* The options, filled by the framework (cmd.c). */
 static struct {
-	pid_t *pids;
-	size_t npids, alloc;
+	struct cmd_list pids;
 	bool no_scan;
 } attach;
 
-static int opt_pid(const struct cmd_entry *self, const char *arg, void *v)
+/* A pid as -p takes it: 0 (its value in *pid), or -1. */
+static int parse_pid(const char *arg, pid_t *pid)
 {
 	char *end;
-	long pid;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (errno || *end || end == arg || v <= 0 || v > 0x7fffffff)
+		return -1;
+	*pid = (pid_t)v;
+	return 0;
+}
+
+static int opt_pid(const struct cmd_entry *self, const char *arg, void *v)
+{
+	pid_t pid;
 
 	(void)v;
-	errno = 0;
-	pid = strtol(arg, &end, 10);
-	if (errno || *end || end == arg || pid <= 0 || pid > 0x7fffffff)
+	if (parse_pid(arg, &pid) < 0)
 		return cmd_usage_error(self, "bad pid '%s'", arg);
-	attach.pids = xgrow(attach.pids, sizeof(*attach.pids),
-			    attach.npids + 1, &attach.alloc);
-	attach.pids[attach.npids++] = (pid_t)pid;
 	return 0;
 }
 
@@ -56,6 +63,8 @@ static const char *match;
 static int cmd_attach_exec(const struct cmd_entry *self)
 {
 	struct tracer_opts *o = &cmd_tracer;
+	pid_t *pids = NULL;
+	size_t i, npids = attach.pids.n;
 	int64_t run = 0;
 	int ret;
 
@@ -66,14 +75,17 @@ static int cmd_attach_exec(const struct cmd_entry *self)
 				      cmd_ctx.argv[0]);
 		goto out;
 	}
-	if (!attach.npids && !o->match) {
+	if (!npids && !o->match) {
 		ret = cmd_usage_error(self, "nothing to attach to: give -p "
 				      "PID or --match REGEX");
 		goto out;
 	}
+	pids = xcalloc(npids + 1, sizeof(*pids));
+	for (i = 0; i < npids; i++)
+		parse_pid(attach.pids.v[i], &pids[i]);
 	cmd_tracer_setup(o, NULL);
-	o->pids = attach.pids;
-	o->npids = attach.npids;
+	o->pids = pids;
+	o->npids = npids;
 	if (tracer_choose_engine(o, o->stacks ? "--stacks" : NULL) < 0) {
 		ret = EXIT_USAGE;
 		goto out;
@@ -86,13 +98,13 @@ static int cmd_attach_exec(const struct cmd_entry *self)
 	if (!attach.no_scan && ret == EXIT_OK)
 		cmd_scan_after(o->db_path, run);
 out:
-	free(attach.pids);
+	free(pids);
 	return ret;
 }
 
 static const struct cmd_option attach_options[] = {
 	CMD_TRACER_DB,
-	CMD_CALL('p', "pid", "PID", opt_pid, NULL,
+	CMD_LIST_CHECKED('p', "pid", "PID", opt_pid, &attach.pids,
 		 "a process to trace, with all its threads (repeatable)"),
 	CMD_STRING(0, "match", "REGEX", &match,
 		   "also every process whose command line (arguments\n"

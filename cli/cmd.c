@@ -202,6 +202,12 @@ static int take(const struct cmd_entry *e, const struct cmd_option *o,
 		*(bool *)o->value = true;
 		break;
 	case CMD_OPT_LIST:
+		if (o->call) {
+			int rc = o->call(e, arg, o->value);
+
+			if (rc)
+				return rc;
+		}
 		list_add(o->value, arg);
 		break;
 	case CMD_OPT_CALL: {
@@ -285,6 +291,7 @@ static int parse(const struct cmd_entry *e, int argc, char **argv)
 
 int cmd_run(const struct cmd_entry *e, int argc, char **argv)
 {
+	const struct cmd_option *o;
 	int status;
 
 	memset(&cmd_ctx, 0, sizeof(cmd_ctx));
@@ -307,6 +314,14 @@ int cmd_run(const struct cmd_entry *e, int argc, char **argv)
 out:
 	store_close(cmd_ctx.store);
 	cmd_ctx.store = NULL;
-	free(cmd_ctx.phases.v);
+	for (o = e->options; o && !IS_END(o); o++) {
+		if (o->kind == CMD_OPT_LIST) {
+			struct cmd_list *l = o->value;
+
+			free(l->v);
+			l->v = NULL;
+			l->n = 0;
+		}
+	}
 	return status;
 }

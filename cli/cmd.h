@@ -27,7 +27,9 @@ enum cmd_opt_kind {
 	CMD_OPT_TEXT,   /* no option: a line of help text (.help) */
 	CMD_OPT_STRING, /* const char * at .value, the last one wins */
 	CMD_OPT_FLAG,   /* bool at .value set true */
-	CMD_OPT_LIST,   /* appended to the struct cmd_list at .value */
+	CMD_OPT_LIST,   /* appended to the struct cmd_list at .value (after
+			 * .call, when given, accepts it); freed after the
+			 * command */
 	CMD_OPT_CALL,   /* .call(self, arg, value) converts and checks */
 	CMD_OPT_QUIET,  /* log_quiet = 1 */
 	CMD_OPT_HELP,   /* -h, --help: listed only where declared */
@@ -72,6 +74,9 @@ struct cmd_list {
 #define CMD_LIST(s, l, a, v, h) \
 	{ .kind = CMD_OPT_LIST, .short_name = (s), .long_name = (l), \
 	  .arg = (a), .value = (v), .help = (h) }
+#define CMD_LIST_CHECKED(s, l, a, fn, v, h) \
+	{ .kind = CMD_OPT_LIST, .short_name = (s), .long_name = (l), \
+	  .arg = (a), .call = (fn), .value = (v), .help = (h) }
 #define CMD_CALL(s, l, a, fn, v, h) \
 	{ .kind = CMD_OPT_CALL, .short_name = (s), .long_name = (l), \
 	  .arg = (a), .call = (fn), .value = (v), .help = (h) }

@@ -162,7 +162,8 @@ static struct {
 	bool flag;
 	struct cmd_list list;
 	int called, exec_runs, argc;
-	const char *first_operand;
+	const char *first_operand, *items[3];
+	size_t nitems;
 } t;
 
 static int t_call(const struct cmd_entry *self, const char *arg, void *v)
@@ -180,6 +181,10 @@ static int t_exec(const struct cmd_entry *self)
 	t.exec_runs++;
 	t.argc = cmd_ctx.argc;
 	t.first_operand = cmd_ctx.argc ? cmd_ctx.argv[0] : NULL;
+	/* the framework frees the list after the command */
+	t.nitems = t.list.n;
+	if (t.list.n == 2)
+		memcpy(t.items, t.list.v, sizeof(t.items));
 	return EXIT_OK;
 }
 
@@ -233,11 +238,11 @@ static void test_parse(void **state)
 	/* options stop at the first operand: the second --flag is one */
 	assert_int_equal(t.argc, 2);
 	assert_string_equal(t.first_operand, "op");
-	assert_int_equal(t.list.n, 2);
-	assert_string_equal(t.list.v[0], "a");
-	assert_string_equal(t.list.v[1], "b");
-	assert_null(t.list.v[2]);
-	free(t.list.v);
+	assert_int_equal(t.nitems, 2);
+	assert_string_equal(t.items[0], "a");
+	assert_string_equal(t.items[1], "b");
+	assert_null(t.items[2]);
+	assert_null(t.list.v);
 	/* the selection: freed by cmd_run(), read here through filter */
 	assert_string_equal(cmd_ctx.filter.exe_regex, "re");
 
