@@ -264,7 +264,6 @@ int verify_landlock(const struct cmd_entry *self, const char *ruleset,
  * cmd_in_list: whether s is one of the NULL-terminated list.
  * cmd_policy_load: policy_read_flags() with its parse error reported on
  * stderr; returns 0, or -1 (*out untouched; nothing to free).
- * cmd_phases: the NULL-terminated list of l, or NULL when empty.
  */
 struct policy;
 bool cmd_in_list(const char *const *list, const char *s);
@@ -273,9 +272,10 @@ int cmd_policy_load(const char *path, const char *format, unsigned flags,
 
 /*
  * cmd-util.c, shared by the tracing commands (record, attach, verify).
- * cmd_tracer: the tracer options they share, filled by CMD_TRACER_OPTIONS
- * (-o/--db/--output the database, --phase, --stacks, --engine, -q);
- * --auto-phases is CMD_OPT_AUTO_PHASES, listed by those that take it.
+ * cmd_tracer: the tracer options they share, filled by the options
+ * CMD_TRACER_DB (-o/--db/--output the database), CMD_TRACER_PHASE,
+ * CMD_TRACER_STACKS, CMD_TRACER_ENGINE and CMD_OPT_AUTO_PHASES declare
+ * (each command gives its own help text) and by the command itself.
  * cmd_tracer_setup: sets cmd_tracer's database (cmd_db_path()),
  * provenance (cmd_line) and the command to run (argv; NULL for none).
  * cmd_tracer_allow: reads the policy at path (parse error reported) into
