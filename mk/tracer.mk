@@ -1,5 +1,8 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # tracer area: sources, tests and data (included by Makefile.am).
+# The one syscall property table (issue 11): the tracer, the bpf engine,
+# the importer and the scanner read it.
+common_libcommon_a_SOURCES += common/sysprop.h common/sysprop.c
 tracer_libtracer_a_SOURCES += tracer/engine.c tracer/launch.c \
 	tracer/attach.c tracer/control.c tracer/stacks.c tracer/filter.c
 
@@ -100,3 +103,19 @@ check_PROGRAMS += tests/tracees/seccomp-allow
 tests_tracees_seccomp_allow_SOURCES = tests/tracees/seccomp-allow.c
 tests_tracees_seccomp_allow_CFLAGS = $(TRACEE_CFLAGS)
 tests_tracees_seccomp_allow_LDFLAGS =
+
+# The record-vs-import facts test (issue 11): a tracee making every path
+# syscall of the property table; t-sysprop ties its list to the table.
+check_PROGRAMS += tests/tracees/pathcalls
+tests_tracees_pathcalls_SOURCES = tests/tracees/pathcalls.c \
+	tests/tracees/pathcalls-list.h
+tests_tracees_pathcalls_CFLAGS = $(TRACEE_CFLAGS)
+tests_tracees_pathcalls_LDFLAGS =
+SYSPROP_TESTS = tests/integration/t1401-record-import-paths.sh
+TESTS += $(SYSPROP_TESTS)
+EXTRA_DIST += $(SYSPROP_TESTS)
+check_PROGRAMS += tests/unit/t-sysprop
+tests_unit_t_sysprop_SOURCES = tests/unit/t-sysprop.c
+tests_unit_t_sysprop_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_t_sysprop_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/t-sysprop

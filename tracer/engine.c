@@ -67,6 +67,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "common/sysprop.h"
 #include "tracer/tracer.h"
 
 #define X32_SYSCALL_BIT 0x40000000
@@ -167,40 +168,14 @@ struct fact {
  */
 #define MAX_ARG_FACTS 4096
 
-/* Syscalls with a decisive argument (decisive_arg_find()). */
-static const char *const darg_names[] = {
-	"socket", "socketpair", "fcntl", "fcntl64", "ioctl", "prctl", "clone",
-};
-
 /*
- * Syscalls whose argument names a file (PATHARG + index), a unix socket
- * address (SOCKARG + index) or a struct msghdr whose msg_name is one
- * (MSGARG + index): the path becomes a "path" fact.  For sendmmsg that is
- * the first message's address.
+ * How a call names a file (PATHARG + index), a unix socket address
+ * (SOCKARG + index) or a struct msghdr whose msg_name is one (MSGARG +
+ * index): the path becomes a "path" fact.  From the syscall property
+ * table (common/sysprop.c), as everything else the engine knows about a
+ * syscall apart from the path census below.
  */
 enum { PATHARG = 1, SOCKARG = 11, MSGARG = 21 };
-static const struct { const char *name; uint8_t arg; } path_calls[] = {
-	{ "open", PATHARG + 0 }, { "openat", PATHARG + 1 },
-	{ "openat2", PATHARG + 1 }, { "creat", PATHARG + 0 },
-	{ "execve", PATHARG + 0 }, { "execveat", PATHARG + 1 },
-	{ "access", PATHARG + 0 }, { "faccessat", PATHARG + 1 },
-	{ "faccessat2", PATHARG + 1 }, { "stat", PATHARG + 0 },
-	{ "lstat", PATHARG + 0 }, { "stat64", PATHARG + 0 },
-	{ "lstat64", PATHARG + 0 }, { "newfstatat", PATHARG + 1 },
-	{ "fstatat64", PATHARG + 1 }, { "statx", PATHARG + 1 },
-	{ "unlink", PATHARG + 0 }, { "unlinkat", PATHARG + 1 },
-	{ "rename", PATHARG + 0 }, { "renameat", PATHARG + 1 },
-	{ "renameat2", PATHARG + 1 }, { "mkdir", PATHARG + 0 },
-	{ "mkdirat", PATHARG + 1 }, { "rmdir", PATHARG + 0 },
-	{ "readlink", PATHARG + 0 }, { "readlinkat", PATHARG + 1 },
-	{ "truncate", PATHARG + 0 }, { "chmod", PATHARG + 0 },
-	{ "fchmodat", PATHARG + 1 }, { "chown", PATHARG + 0 },
-	{ "fchownat", PATHARG + 1 }, { "chdir", PATHARG + 0 },
-	{ "inotify_add_watch", PATHARG + 1 }, { "mknodat", PATHARG + 1 },
-	{ "connect", SOCKARG + 1 }, { "bind", SOCKARG + 1 },
-	{ "sendto", SOCKARG + 4 }, { "sendmsg", MSGARG + 1 },
-	{ "sendmmsg", MSGARG + 1 },
-};
 
 /*
  * The path census: how a call uses the path it names (an "access" fact,
@@ -228,18 +203,11 @@ static const struct { const char *name; uint8_t how; } access_calls[] = {
 	{ "pkey_mprotect", AC_PROT },
 };
 
-/* Calls that never return to the caller, or return no error. */
-static const char *const noexit_names[] = {
-	"exit", "exit_group", "rt_sigreturn", "sigreturn", "getpid",
-	"getppid", "gettid", "getuid", "geteuid", "getgid", "getegid",
-	"getuid32", "geteuid32", "getgid32", "getegid32", "getpgrp",
-	"sched_yield", "umask", "set_tid_address", "alarm", "sync",
-};
-
 struct arch_info {
 	uint32_t token;
 	uint8_t flags[NR_SLOTS];
 	uint8_t patharg[NR_SLOTS]; /* PATHARG/SOCKARG + index, 0: none */
+	uint8_t path2[NR_SLOTS];   /* a second path's index + 1, 0: none */
 	uint8_t access[NR_SLOTS];  /* AC_*: the path census */
 	uint8_t darg[NR_SLOTS];    /* decisive argument index + 1, 0: none;
 				    * | DARG_WIDE: keep all 64 bits */
@@ -422,10 +390,29 @@ static int count_threads(pid_t tgid)
 
 /* ------------------------------------------------------ arches, exes */
 
+/* The engine's SC_* flags of a syscall from its properties. */
+static uint8_t arch_flags(const struct sysprop *p)
+{
+	uint8_t fl = 0;
+
+	if (p->flags & (SYSPROP_NORETURN | SYSPROP_NOFAIL))
+		fl |= SC_NOEXIT;
+	if (p->flags & SYSPROP_EXEC)
+		fl |= SC_EXEC;
+	if (p->flags & SYSPROP_SECCOMP) /* seccomp() or prctl() */
+		fl |= p->darg.syscall ? SC_PRCTL : SC_SECCOMP;
+	if (p->flags & SYSPROP_SIGHANDLER)
+		fl |= SC_SIGACTION;
+	if (p->flags & SYSPROP_CLONEFLAGS) /* in a register, or clone3's */
+		fl |= p->darg.syscall ? SC_CLONE : SC_CLONE3;
+	return fl;
+}
+
 static struct arch_info *arch_get(struct tracer *tr, uint32_t token)
 {
+	const struct sysprop *p;
 	struct arch_info *ai;
-	size_t i;
+	size_t i, it;
 
 	if (tr->last_ai && tr->last_ai->token == token)
 		return tr->last_ai;
@@ -436,49 +423,33 @@ static struct arch_info *arch_get(struct tracer *tr, uint32_t token)
 		return NULL;
 	ai = xcalloc(1, sizeof(*ai));
 	ai->token = token;
-	for (i = 0; i < ARRAY_SIZE(noexit_names); i++) {
-		int nr = syscall_resolve_name(token, noexit_names[i]);
+	for (it = 0; (p = sysprop_next(token, &it));) {
+		int nr = syscall_resolve_name(token, p->name);
+		unsigned slot = (unsigned)nr & ~(unsigned)X32_SYSCALL_BIT;
 
-		if (nr >= 0 && (nr & ~X32_SYSCALL_BIT) < NR_SLOTS)
-			ai->flags[nr & ~X32_SYSCALL_BIT] |= SC_NOEXIT;
-	}
-	{
-		static const struct { const char *name; uint8_t flag; } m[] = {
-			{ "execve", SC_EXEC }, { "execveat", SC_EXEC },
-			{ "seccomp", SC_SECCOMP }, { "prctl", SC_PRCTL },
-			{ "rt_sigaction", SC_SIGACTION },
-			{ "sigaction", SC_SIGACTION }, { "clone", SC_CLONE },
-			{ "clone3", SC_CLONE3 },
-		};
-		for (i = 0; i < ARRAY_SIZE(m); i++) {
-			int nr = syscall_resolve_name(token, m[i].name);
-
-			if (nr >= 0 && (nr & ~X32_SYSCALL_BIT) < NR_SLOTS)
-				ai->flags[nr & ~X32_SYSCALL_BIT] |= m[i].flag;
-		}
-	}
-	for (i = 0; i < ARRAY_SIZE(path_calls); i++) {
-		int nr = syscall_resolve_name(token, path_calls[i].name);
-
-		if (nr >= 0 && (nr & ~X32_SYSCALL_BIT) < NR_SLOTS)
-			ai->patharg[nr & ~X32_SYSCALL_BIT] = path_calls[i].arg;
+		if (nr < 0 || slot >= NR_SLOTS)
+			continue;
+		ai->flags[slot] |= arch_flags(p);
+		if (p->path[0] >= 0)
+			ai->patharg[slot] = (uint8_t)(PATHARG + p->path[0]);
+		if (p->path[1] >= 0)
+			ai->path2[slot] = (uint8_t)(p->path[1] + 1);
+		if (p->sock == SYSPROP_SOCK_ADDR)
+			ai->patharg[slot] = (uint8_t)(SOCKARG + p->sock_arg);
+		else if (p->sock == SYSPROP_SOCK_MSG)
+			ai->patharg[slot] = (uint8_t)(MSGARG + p->sock_arg);
+		/* DARG_WIDE: clone keeps its 64-bit flags (its mask is in
+		 * the low half anyway) */
+		if (p->darg.syscall)
+			ai->darg[slot] = (uint8_t)((p->darg.index + 1) |
+						   (p->darg.mask ? DARG_WIDE
+								 : 0));
 	}
 	for (i = 0; i < ARRAY_SIZE(access_calls); i++) {
 		int nr = syscall_resolve_name(token, access_calls[i].name);
 
 		if (nr >= 0 && (nr & ~X32_SYSCALL_BIT) < NR_SLOTS)
 			ai->access[nr & ~X32_SYSCALL_BIT] = access_calls[i].how;
-	}
-	for (i = 0; i < ARRAY_SIZE(darg_names); i++) {
-		const struct decisive_arg *d = decisive_arg_find(darg_names[i]);
-		int nr = syscall_resolve_name(token, darg_names[i]);
-
-		/* DARG_WIDE: clone keeps its 64-bit flags (its mask
-		 * is in the low half anyway) */
-		if (d && nr >= 0 && (nr & ~X32_SYSCALL_BIT) < NR_SLOTS)
-			ai->darg[nr & ~X32_SYSCALL_BIT] =
-				(uint8_t)((d->index + 1) |
-					  (d->mask ? DARG_WIDE : 0));
 	}
 	tr->arches[tr->narches++] = ai;
 	return tr->last_ai = ai;
@@ -1172,7 +1143,8 @@ static void arg_facts(struct tracer *tr, struct task *t, uint32_t arch,
 		if (word > 1 && args[0] > 0 && args[0] < 65)
 			add_fact(tr, t, FACT_HANDLER, (int)args[0], token, nr);
 	} else if (fl & SC_CLONE) {
-		if (args[0] & CLONE_THREAD)
+		/* the flags are the decisive argument (s390: the second) */
+		if ((t->has_darg ? t->darg : args[0]) & CLONE_THREAD)
 			add_fact(tr, t, FACT_FLAG, CLONE_THREAD, token, nr);
 	} else if (args[0] && read_mem(t->tid, args[0], &word, 8) == 0 &&
 		   (word & CLONE_THREAD)) {
@@ -1433,15 +1405,35 @@ static void msghdr_fact(struct tracer *tr, struct task *t, uint32_t token,
 		notify_facts(tr, t, token, nr, base, blen);
 }
 
-/* Read the path (or unix socket address) a call names into a fact. */
+/*
+ * The NUL-terminated string at addr in the tracee into buf (size bytes):
+ * its length, or -1 when it cannot be read whole.  One read; a path
+ * ending near the end of a mapping reads short, which is enough.
+ */
+static ssize_t read_string(pid_t tid, uint64_t addr, char *buf, size_t size)
+{
+	struct iovec local = { buf, size - 1 };
+	struct iovec remote = { (void *)(uintptr_t)addr, size - 1 };
+	ssize_t n;
+
+	if (!addr)
+		return -1;
+	n = process_vm_readv(tid, &local, 1, &remote, 1, 0);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	if (strlen(buf) == (size_t)n || !buf[0]) /* no NUL: cut short */
+		return -1;
+	return (ssize_t)strlen(buf);
+}
+
+/* Read the paths (or unix socket address) a call names into facts: how
+ * and path2 as in struct arch_info. */
 static void path_facts(struct tracer *tr, struct task *t, uint32_t token,
-		       int nr, unsigned how, unsigned access,
+		       int nr, unsigned how, unsigned path2, unsigned access,
 		       const uint64_t *args)
 {
 	char buf[512];
-	struct iovec local = { buf, sizeof(buf) - 1 };
-	struct iovec remote;
-	ssize_t n;
 
 	if (how >= MSGARG) {
 		msghdr_fact(tr, t, token, nr, args[how - MSGARG]);
@@ -1455,21 +1447,16 @@ static void path_facts(struct tracer *tr, struct task *t, uint32_t token,
 			notify_facts(tr, t, token, nr, args[1], args[2]);
 		return;
 	}
-	remote.iov_base = (void *)(uintptr_t)args[how - PATHARG];
-	remote.iov_len = sizeof(buf) - 1;
-	if (!args[how - PATHARG])
-		return;
-	/* one read; a path ending near the end of a mapping reads short */
-	n = process_vm_readv(t->tid, &local, 1, &remote, 1, 0);
-	if (n <= 0)
-		return;
-	buf[n] = '\0';
-	if (strlen(buf) < (size_t)n && buf[0]) {
+	if (read_string(t->tid, args[how - PATHARG], buf, sizeof(buf)) > 0) {
 		add_path_fact(tr, t, token, nr, buf);
 		if (access)
 			file_access(tr, t, token, nr, access,
 				    how - PATHARG, args, buf);
 	}
+	/* the second path (rename's new name): a fact, not in the census */
+	if (path2 &&
+	    read_string(t->tid, args[path2 - 1], buf, sizeof(buf)) > 0)
+		add_path_fact(tr, t, token, nr, buf);
 }
 
 /*
@@ -1687,7 +1674,7 @@ static void syscall_enter(struct tracer *tr, struct task *t, uint32_t arch,
 	if (ai && slot < NR_SLOTS && ai->patharg[slot] && !t->launching &&
 	    !t->nocount)
 		path_facts(tr, t, token, nr, ai->patharg[slot],
-			   ai->access[slot], args);
+			   ai->path2[slot], ai->access[slot], args);
 	if (!tr->seccomp_mode)
 		want_exit = !(fl & SC_NOEXIT);
 	else
