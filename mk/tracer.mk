@@ -3,7 +3,8 @@
 # The one syscall property table (issue 11): the tracer, the bpf engine,
 # the importer and the scanner read it.
 common_libcommon_a_SOURCES += common/sysprop.h common/sysprop.c
-tracer_libtracer_a_SOURCES += tracer/engine.c tracer/launch.c \
+tracer_libtracer_a_SOURCES += tracer/tracer-int.h tracer/engine.c \
+	tracer/event.c tracer/task.c tracer/facts.c tracer/flush.c tracer/launch.c \
 	tracer/attach.c tracer/control.c tracer/stacks.c tracer/filter.c
 
 # Tracees with exactly known syscalls (no sanitizers: see Makefile.am).

@@ -3,7 +3,8 @@
  * tracer.h - the one public header of tracer/: the ptrace engine behind
  * `record`, `attach`, `mark` and (later) `verify` and `record --guard`.
  *
- * The engine (engine.c) follows every thread, fork, vfork and exec of its
+ * The ptrace engine (engine.c, event.c, task.c, facts.c, flush.c, sharing
+ * tracer-int.h) follows every thread, fork, vfork and exec of its
  * tracees and counts each syscall into a struct agg keyed by (phase, exe,
  * arch, syscall), flushed to the store at least every second, at each phase
  * change and at exit.  launch.c starts a command under a seccomp filter
