@@ -5,7 +5,8 @@
 common_libcommon_a_SOURCES += common/sysprop.h common/sysprop.c
 tracer_libtracer_a_SOURCES += tracer/tracer-int.h tracer/engine.c \
 	tracer/event.c tracer/task.c tracer/facts.c tracer/flush.c tracer/launch.c \
-	tracer/attach.c tracer/control.c tracer/stacks.c tracer/filter.c
+	tracer/attach.c tracer/control.c tracer/stacks.c tracer/filter.c \
+	tracer/summary.c tracer/engines.c
 
 # Tracees with exactly known syscalls (no sanitizers: see Makefile.am).
 TRACER_TRACEES = tests/tracees/calls tests/tracees/forkexec \
@@ -112,7 +113,8 @@ tests_tracees_pathcalls_SOURCES = tests/tracees/pathcalls.c \
 	tests/tracees/pathcalls-list.h
 tests_tracees_pathcalls_CFLAGS = $(TRACEE_CFLAGS)
 tests_tracees_pathcalls_LDFLAGS =
-SYSPROP_TESTS = tests/integration/t1401-record-import-paths.sh
+SYSPROP_TESTS = tests/integration/t1401-record-import-paths.sh \
+	tests/integration/t1402-summary-engine.sh
 TESTS += $(SYSPROP_TESTS)
 EXTRA_DIST += $(SYSPROP_TESTS)
 check_PROGRAMS += tests/unit/t-sysprop

@@ -31,48 +31,6 @@
 #include "common/sysprop.h"
 #include "tracer/tracer.h"
 
-int tracer_choose_engine(struct tracer_opts *o, const char *ptrace_only)
-{
-	static char buf[256]; /* the reason, for the life of the process */
-	const char *why, *env = getenv("SYSCENSUS_ENGINE");
-
-	if (o->engine == TRACER_ENGINE_AUTO && env) {
-		/* the default for a whole test run or CI job */
-		if (!strcmp(env, "bpf"))
-			o->engine = TRACER_ENGINE_BPF;
-		else if (!strcmp(env, "ptrace"))
-			o->engine = TRACER_ENGINE_PTRACE;
-	}
-	switch (o->engine) {
-	case TRACER_ENGINE_PTRACE:
-		o->engine_why = "--engine ptrace";
-		return 0;
-	case TRACER_ENGINE_BPF:
-		if (ptrace_only)
-			return error("%s needs the ptrace engine, not "
-				     "--engine bpf", ptrace_only);
-		if (!tracer_bpf_usable(&why))
-			return error("--engine bpf: %s", why);
-		o->engine_why = "--engine bpf";
-		return 0;
-	default:
-		break;
-	}
-	o->engine = TRACER_ENGINE_PTRACE;
-	if (ptrace_only) {
-		snprintf(buf, sizeof(buf), "auto: %s needs ptrace",
-			 ptrace_only);
-		o->engine_why = buf;
-	} else if (!tracer_bpf_usable(&why)) {
-		snprintf(buf, sizeof(buf), "auto: bpf unavailable: %s", why);
-		o->engine_why = buf;
-	} else {
-		o->engine = TRACER_ENGINE_BPF;
-		o->engine_why = "auto: the kernel allows bpf";
-	}
-	return 0;
-}
-
 #ifndef HAVE_BPF
 
 bool tracer_bpf_usable(const char **why)
@@ -1014,8 +972,42 @@ static void run_loop(struct bpf_tracer *bt, bool launched, double duration)
 	}
 }
 
-static void finish(struct bpf_tracer *bt, int status)
+/* Distinct syscalls (arch, number) counted: the summary line's. */
+static size_t distinct_syscalls(const struct agg *a)
 {
+	struct agg_key *seen = NULL;
+	size_t i, j, n = 0, cap = 0;
+
+	for (i = 0; i < a->cap; i++) {
+		const struct agg_entry *e = &a->slots[i];
+
+		if (!e->used)
+			continue;
+		for (j = 0; j < n; j++)
+			if (seen[j].arch == e->key.arch &&
+			    seen[j].nr == e->key.nr)
+				break;
+		if (j == n) {
+			seen = xgrow(seen, sizeof(*seen), n + 1, &cap);
+			seen[n++] = e->key;
+		}
+	}
+	free(seen);
+	return n;
+}
+
+/* The final write, and the summary line the ptrace engine prints too
+ * (kills: the bpf engine cannot see them). */
+static void finish(struct bpf_tracer *bt, int status, bool launched,
+		   size_t attached, size_t failed)
+{
+	struct tracer_summary s = {
+		.enabled = bt->o.status_line, .launched = launched,
+		.attached = attached, .attach_failed = failed, .kills = -1,
+		.db = store_path(bt->st), .engine = "bpf",
+		.why = bt->o.engine_why,
+	};
+
 	flush(bt, true);
 	if (bt->skel->bss->lost)
 		warning("the bpf engine lost %llu counts (a map was full)",
@@ -1023,6 +1015,9 @@ static void finish(struct bpf_tracer *bt, int status)
 	store_run_set_unreadable(bt->st, bt->run,
 				 bt->skel->bss->path_unreadable);
 	store_run_end(bt->st, bt->run, status, bt->calls, 0);
+	s.syscalls = distinct_syscalls(&bt->agg);
+	s.calls = bt->calls;
+	tracer_summary_print(&s);
 }
 
 /* --------------------------------------------------------- record */
@@ -1101,7 +1096,7 @@ int tracer_bpf_record(const struct tracer_opts *opts)
 		status = err == ENOENT || err == ENOTDIR ?
 			 TRACER_EXIT_NOT_FOUND : TRACER_EXIT_CANNOT_RUN;
 	}
-	finish(bt, status);
+	finish(bt, status, true, 0, 0);
 out:
 	if (pid > 0) {
 		kill(pid, SIGKILL);
@@ -1188,7 +1183,7 @@ int tracer_bpf_attach(const struct tracer_opts *opts)
 		track(bt, pids[i], NULL, false);
 	census__detach(bt->skel);
 	status = EXIT_OK;
-	finish(bt, status);
+	finish(bt, status, false, (size_t)procs, n - (size_t)procs);
 out:
 	bpf_tracer_free(bt);
 	strbuf_release(&source);

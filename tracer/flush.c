@@ -404,30 +404,22 @@ int tracer_final_flush(struct tracer *tr, int status)
 /* The one line record and attach end with, terminal or not (-q: none). */
 void tracer_summary_line(struct tracer *tr, bool lost)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct tracer_summary s = {
+		.enabled = tr->o.status_line,
+		.launched = tr->launched,
+		.attached = tr->attached,
+		.attach_failed = tr->attach_failed,
+		.syscalls = tr->distinct,
+		.calls = tr->calls,
+		.kills = (long)tr->nkilled,
+		.db = store_path(tr->st),
+		.lost = lost,
+		.side_path = tr->side_path,
+		.engine = "ptrace",
+		.why = tr->o.engine_why,
+	};
 
-	if (log_quiet || !tr->o.status_line)
-		return;
-	if (tr->launched)
-		strbuf_addstr(&sb, "syscensus: recorded 1 run, ");
-	else
-		strbuf_addf(&sb, "syscensus: attached %zu process%s (%zu "
-			    "failed), ", tr->attached,
-			    tr->attached == 1 ? "" : "es",
-			    tr->attach_failed);
-	strbuf_addf(&sb, "%zu syscalls, %llu calls, %zu kill%s ",
-		    tr->distinct, (unsigned long long)tr->calls, tr->nkilled,
-		    tr->nkilled == 1 ? "" : "s");
-	if (!lost)
-		strbuf_addf(&sb, "into %s", store_path(tr->st));
-	else if (tr->side_path)
-		strbuf_addf(&sb, "NOT written to %s: kept in %s",
-			    store_path(tr->st), tr->side_path);
-	else
-		strbuf_addf(&sb, "NOT written to %s: lost",
-			    store_path(tr->st));
-	fprintf(stderr, "%s\n", sb.buf);
-	strbuf_release(&sb);
+	tracer_summary_print(&s);
 }
 
 /* --------------------------------------------------------- live view */

@@ -196,6 +196,21 @@ int tracer_attach_targets(const struct tracer_opts *opts, pid_t **pids,
 			  size_t *n, struct strbuf *source);
 void tracer_note_attached(int procs, int threads);
 
+/* summary.c: the line record and attach end with (both engines). */
+struct tracer_summary {
+	bool enabled;        /* opts->status_line (-q: none either way) */
+	bool launched;       /* record; else attach */
+	size_t attached, attach_failed;
+	size_t syscalls;     /* distinct syscalls counted */
+	uint64_t calls;
+	long kills;          /* -1: the engine cannot see them */
+	const char *db;
+	bool lost;           /* the final write failed */
+	const char *side_path; /* where the counts are kept then, or NULL */
+	const char *engine, *why; /* "ptrace", opts->engine_why */
+};
+void tracer_summary_print(const struct tracer_summary *s);
+
 struct tracer;
 
 /* engine.c */
