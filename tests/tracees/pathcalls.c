@@ -55,7 +55,8 @@ int main(int argc, char **argv)
 	struct { uint64_t flags, mode, resolve; } how = { O_RDONLY, 0, 0 };
 	struct { unsigned int bytes; int type; unsigned char h[128]; } fh;
 	char buf[256];
-	char *const nargv[] = { "none", NULL };
+	static char none[] = "none";
+	char *const nargv[] = { none, NULL };
 	size_t i;
 	int fd, bad = 0;
 
