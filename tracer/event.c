@@ -29,11 +29,11 @@ enum trace_event next_event(struct trace_stop *ev)
 	ev->pid = wait4(-1, &ev->status, __WALL, NULL);
 	if (ev->pid < 0)
 		return errno == EINTR ? TE_NEXT : TE_BREAK;
+	errno = 0; /* TE_NEXT from here is no EINTR */
 	if (WIFEXITED(ev->status) || WIFSIGNALED(ev->status))
 		return TE_EXITED;
 	if (!WIFSTOPPED(ev->status))
 		return TE_NEXT;
-	errno = 0;
 	ev->sig = WSTOPSIG(ev->status);
 	ev->event = (unsigned)ev->status >> 16;
 	if (ev->sig == (SIGTRAP | 0x80))
