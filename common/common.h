@@ -561,4 +561,6 @@ bool output_is_sqlite(const char *path);
 /* Shell-free quoting of argv into one string for provenance: caller frees. */
 char *argv_join(int argc, char *const argv[]);
 
+#include "store.h"
+
 #endif
