@@ -53,6 +53,146 @@ typedef int (*store_filter_fn)(int64_t id, const struct store_filter *f,
 			       void *data);
 int store_each_filter(struct store *st, store_filter_fn fn, void *data);
 
+/* ------------------------------------------------------------ the report */
+
+/*
+ * The report model: everything `syscensus report` shows that the store
+ * holds, loaded in one go by store_report_load() and freed by
+ * store_report_release().  Strings are NULL where the column is NULL;
+ * integers STORE_NULL.  reports/ turns it into JSON and renders that.
+ */
+struct store_report_run {
+	int64_t id;
+	char *kind, *source, *command;
+	int64_t started_ns, ended_ns, status, lines, bad_lines;
+	char *hostname, *kernel, *tool_version;
+	int64_t files; /* run_files rows */
+	int64_t attached, attach_failed;
+	char *engine, *engine_reason, *engine_missing;
+	int64_t paths_unreadable;
+};
+
+/* A seccomp kill, as imported or traced (store_add_kill()). */
+struct store_report_kill {
+	int64_t run, pid;
+	char *exe, *arch;
+	int64_t nr;
+	char *syscall;
+	int64_t time_ns;
+	char *source, *file;
+	int64_t line;
+	char *detail;
+	/* the latest stored stack of its syscall in its run and exe (a kill
+	 * has no phase; the syscall named from nr when the log gave only
+	 * that), or NULL */
+	char *stack;
+};
+
+/* Per executable or per phase: distinct syscalls, calls, errors, and the
+ * number of phases (of an executable) or executables (of a phase). */
+struct store_report_group {
+	char *name;
+	int64_t syscalls, calls, errors, other;
+};
+
+struct store_report_errno {
+	char *name;
+	int64_t count;
+};
+
+/* A syscall summed over runs, its errnos by count, its first stack. */
+struct store_report_syscall {
+	char *phase, *exe, *arch, *syscall;
+	int64_t calls, errors;
+	struct store_report_errno *errnos;
+	size_t nerrnos;
+	char *stack; /* of the first call, or NULL */
+};
+
+struct store_report_problem {
+	int64_t run;
+	char *file;
+	int64_t line;
+	char *reason;
+};
+
+struct store_report {
+	struct store_report_kill *kills;     /* in the order stored */
+	size_t nkills;
+	struct store_report_run *runs;       /* by id */
+	size_t nruns;
+	struct store_report_run *unfinished; /* no end: id, kind, source,
+					      * started_ns only */
+	size_t nunfinished;
+	struct store_report_group *exes;     /* by path */
+	size_t nexes;
+	struct store_report_group *phases;   /* by name */
+	size_t nphases;
+	char **phase_order; /* the order the trace first entered them */
+	size_t nphase_order;
+	struct store_report_syscall *syscalls; /* phase, exe, calls desc */
+	size_t nsyscalls;
+	struct store_report_problem *problems; /* the first max_problems */
+	size_t nproblems;
+	int64_t problems_total, distinct_syscalls, calls, errors;
+};
+
+/* Load the model of st, listing at most max_problems problems (all are
+ * counted); 0, or -1 after error() (m released). */
+int store_report_load(struct store *st, size_t max_problems,
+		      struct store_report *m);
+void store_report_release(struct store_report *m);
+
+/*
+ * The facts of each (phase, exe, syscall) cell, summed over runs, by
+ * count (descending) then kind and value; facts without a syscall are
+ * left out.  For the HTML report's cells.
+ */
+struct store_fact_sum {
+	const char *phase, *exe, *syscall, *kind, *value;
+	int64_t count;
+};
+typedef int (*store_fact_sum_fn)(const struct store_fact_sum *f, void *data);
+int store_each_fact_sum(struct store *st, store_fact_sum_fn fn, void *data);
+
+/*
+ * Static reach no trace exercised (no observed row of the same exe and
+ * syscall), per (exe, arch, syscall, level) with every via joined by
+ * "; ", by exe, level, syscall, at most limit rows.
+ */
+int store_each_unexercised_reach(struct store *st, size_t limit,
+				 store_reach_fn fn, void *data);
+
+/* What `report --compare` compares: sets of names a store holds. */
+enum store_name_set {
+	STORE_SYSCALL_NAMES,  /* distinct syscalls observed */
+	STORE_EXE_NAMES,      /* executables with an observed row */
+	STORE_PHASE_NAMES,    /* phases with an observed row */
+	STORE_EXE_SYSCALLS,   /* "exe\x1fsyscall" of every observed row */
+};
+/* The set, strcmp-sorted, as a malloc'd vector of malloc'd strings (free
+ * each and the vector); NULL values read as "".  0 or -1 after error(). */
+int store_name_set(struct store *st, enum store_name_set which, char ***v,
+		   size_t *n);
+/* The phases (and arch) exe's syscall was observed in, by first call. */
+typedef int (*store_where_fn)(const char *phase, const char *arch,
+			      void *data);
+int store_each_syscall_phase(struct store *st, const char *exe,
+			     const char *syscall, store_where_fn fn,
+			     void *data);
+
+/*
+ * The stack of the first call of a (phase, exe, arch, syscall) row over
+ * every run (`record --stacks`): store_stacks_get() returns it (caller
+ * frees) or NULL.  store_stacks_new(NULL) is NULL, which the others
+ * accept.
+ */
+struct store_stacks;
+struct store_stacks *store_stacks_new(struct store *st);
+char *store_stacks_get(struct store_stacks *ss, const char *phase,
+		       const char *exe, const char *arch, const char *syscall);
+void store_stacks_free(struct store_stacks *ss);
+
 /* ---------------------------------------------------------- static reach */
 
 /*
