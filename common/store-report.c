@@ -469,3 +469,224 @@ void store_report_release(struct store_report *m)
 	free(m->problems);
 	memset(m, 0, sizeof(*m));
 }
+
+/* ------------------------------------------------------ the HTML report */
+
+struct fact_sum_walk {
+	store_fact_sum_fn fn;
+	void *data;
+};
+
+static int fact_sum_cb(sqlite3_stmt *s, void *data)
+{
+	struct fact_sum_walk *w = data;
+	struct store_fact_sum f;
+
+	f.phase = (const char *)sqlite3_column_text(s, 0);
+	f.exe = (const char *)sqlite3_column_text(s, 1);
+	f.syscall = (const char *)sqlite3_column_text(s, 2);
+	f.kind = (const char *)sqlite3_column_text(s, 3);
+	f.value = (const char *)sqlite3_column_text(s, 4);
+	f.count = sqlite3_column_int64(s, 5);
+	return w->fn(&f, w->data);
+}
+
+int store_each_fact_sum(struct store *st, store_fact_sum_fn fn, void *data)
+{
+	struct fact_sum_walk fw = { fn, data };
+
+	return store_walk_sql(st, "SELECT p.name, x.path, f.syscall, f.kind,"
+			      " f.value, sum(f.count) FROM facts AS f"
+			      " JOIN phases AS p ON p.id = f.phase_id"
+			      " JOIN exes AS x ON x.id = f.exe_id"
+			      " WHERE f.syscall != ''"
+			      " GROUP BY p.name, x.path, f.syscall, f.kind,"
+			      " f.value ORDER BY 1, 2, 3, 6 DESC, 4, 5",
+			      "cannot read facts", fact_sum_cb, &fw);
+}
+
+struct unexercised_walk {
+	store_reach_fn fn;
+	void *data;
+};
+
+static int unexercised_cb(sqlite3_stmt *s, void *data)
+{
+	struct unexercised_walk *w = data;
+	struct store_reach_row row;
+
+	row.exe = (const char *)sqlite3_column_text(s, 0);
+	row.arch = (const char *)sqlite3_column_text(s, 1);
+	row.syscall = (const char *)sqlite3_column_text(s, 2);
+	row.level = (const char *)sqlite3_column_text(s, 3);
+	row.via = (const char *)sqlite3_column_text(s, 4);
+	return w->fn(&row, w->data);
+}
+
+int store_each_unexercised_reach(struct store *st, size_t limit,
+				 store_reach_fn fn, void *data)
+{
+	struct store_query q = STORE_QUERY_INIT;
+	struct store_walk w = { .what = "cannot read the reach of executables" };
+	struct unexercised_walk uw = { fn, data };
+	int ret;
+
+	store_query_sql(&q, "SELECT r.exe, r.arch, r.syscall, r.level,"
+			" group_concat(r.via, '; ') FROM reachable AS r"
+			" WHERE NOT EXISTS (SELECT 1 FROM observed AS o"
+			" WHERE o.exe = r.exe AND o.syscall = r.syscall)"
+			" GROUP BY r.exe, r.arch, r.syscall, r.level"
+			" ORDER BY r.exe, r.level, r.syscall LIMIT ?");
+	store_query_i64(&q, (int64_t)limit);
+	ret = store_walk(st, &q, &w, unexercised_cb, &uw);
+	store_query_release(&q);
+	return ret;
+}
+
+/* -------------------------------------------------------- report compare */
+
+struct name_vec {
+	char **v;
+	size_t n, alloc;
+};
+
+static int add_set_name(sqlite3_stmt *s, void *data)
+{
+	struct name_vec *l = data;
+	const char *v = (const char *)sqlite3_column_text(s, 0);
+
+	l->v = xgrow(l->v, sizeof(*l->v), l->n + 1, &l->alloc);
+	l->v[l->n++] = xstrdup(v ? v : "");
+	return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int store_name_set(struct store *st, enum store_name_set which, char ***v,
+		   size_t *n)
+{
+	static const char *const sql[] = {
+		[STORE_SYSCALL_NAMES] = "SELECT DISTINCT syscall FROM syscalls",
+		[STORE_EXE_NAMES] = "SELECT path FROM exes WHERE id IN"
+				    " (SELECT exe_id FROM syscalls)",
+		[STORE_PHASE_NAMES] = "SELECT name FROM phases WHERE id IN"
+				      " (SELECT phase_id FROM syscalls)",
+		[STORE_EXE_SYSCALLS] = "SELECT DISTINCT x.path || char(31) ||"
+				       " s.syscall FROM syscalls AS s"
+				       " JOIN exes AS x ON x.id = s.exe_id",
+	};
+	struct name_vec l = { 0 };
+	size_t i;
+
+	*v = NULL;
+	*n = 0;
+	if (store_walk_sql(st, sql[which], "cannot read the store",
+			   add_set_name, &l) < 0) {
+		for (i = 0; i < l.n; i++)
+			free(l.v[i]);
+		free(l.v);
+		return -1;
+	}
+	/* strcmp order, whatever the SQL collation did */
+	if (l.n)
+		qsort(l.v, l.n, sizeof(*l.v), cmp_str);
+	*v = l.v;
+	*n = l.n;
+	return 0;
+}
+
+struct where_walk {
+	store_where_fn fn;
+	void *data;
+};
+
+static int where_cb(sqlite3_stmt *s, void *data)
+{
+	struct where_walk *w = data;
+
+	return w->fn((const char *)sqlite3_column_text(s, 0),
+		     (const char *)sqlite3_column_text(s, 1), w->data);
+}
+
+int store_each_syscall_phase(struct store *st, const char *exe,
+			     const char *syscall, store_where_fn fn,
+			     void *data)
+{
+	struct store_query q = STORE_QUERY_INIT;
+	struct store_walk w = { .what = "cannot read observed syscalls" };
+	struct where_walk ww = { fn, data };
+	int ret;
+
+	store_query_sql(&q, "SELECT p.name, s.arch FROM syscalls AS s"
+			" JOIN phases AS p ON p.id = s.phase_id"
+			" JOIN exes AS x ON x.id = s.exe_id"
+			" WHERE x.path = ? AND s.syscall = ?"
+			" GROUP BY p.name, s.arch"
+			" ORDER BY min(s.first_ns), p.name");
+	store_query_text(&q, exe);
+	store_query_text(&q, syscall);
+	ret = store_walk(st, &q, &w, where_cb, &ww);
+	store_query_release(&q);
+	return ret;
+}
+
+/* ---------------------------------------------------------------- stacks */
+
+struct store_stacks {
+	struct store *st;
+	sqlite3_stmt *by_row; /* NULL: a store without stacks */
+};
+
+struct store_stacks *store_stacks_new(struct store *st)
+{
+	struct store_stacks *ss;
+
+	if (!st)
+		return NULL;
+	ss = xcalloc(1, sizeof(*ss));
+	ss->st = st;
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT k.frames FROM syscalls AS s"
+			       " JOIN phases AS p ON p.id = s.phase_id"
+			       " JOIN exes AS x ON x.id = s.exe_id"
+			       " JOIN stacks AS k ON k.id = s.first_stack_id"
+			       " WHERE p.name = ?1 AND x.path = ?2"
+			       " AND s.arch = ?3 AND s.syscall = ?4"
+			       " ORDER BY s.first_ns IS NULL, s.first_ns,"
+			       " s.run_id LIMIT 1",
+			       -1, &ss->by_row, NULL) != SQLITE_OK) {
+		/* an old store without stacks: no stacks, not an error */
+		sqlite3_finalize(ss->by_row);
+		ss->by_row = NULL;
+	}
+	return ss;
+}
+
+char *store_stacks_get(struct store_stacks *ss, const char *phase,
+		       const char *exe, const char *arch, const char *syscall)
+{
+	char *ret = NULL;
+
+	if (!ss || !ss->by_row)
+		return NULL;
+	sqlite3_reset(ss->by_row);
+	sqlite3_bind_text(ss->by_row, 1, phase, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ss->by_row, 2, exe, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ss->by_row, 3, arch, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ss->by_row, 4, syscall, -1, SQLITE_STATIC);
+	if (sqlite3_step(ss->by_row) == SQLITE_ROW)
+		ret = store_col_strdup(ss->by_row, 0);
+	sqlite3_reset(ss->by_row);
+	return ret;
+}
+
+void store_stacks_free(struct store_stacks *ss)
+{
+	if (!ss)
+		return;
+	sqlite3_finalize(ss->by_row);
+	free(ss);
+}
