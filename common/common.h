@@ -331,12 +331,6 @@ const char *store_default_path(void);
 /* Open (and migrate) a store; NULL after printing an error. */
 struct store *store_open(const char *path, unsigned flags);
 void store_close(struct store *st); /* NULL is a no-op */
-/*
- * The raw handle.  Every query belongs in the store's own files
- * (common/store*.c, through store_walk()); the last users outside them
- * (cli/cmd-import.c, cli/cmd-inspect.c) are moving in, then this goes.
- */
-struct sqlite3 *store_db(struct store *st);
 const char *store_path(const struct store *st);
 int store_schema_version(void);
 

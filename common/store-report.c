@@ -2,7 +2,7 @@
 /*
  * store-report.c - what the analysis and report layers read beyond the
  * observed selection: call groups for emit's argument conditions, the
- * filters tracees installed (lint), the report model (runs, executables,
+ * report model (runs, executables,
  * phases, syscalls with their errnos and first stacks, problems, kills),
  * facts and unexercised reach for the HTML report, the sets `report
  * --compare` compares, and the first call stack of a syscall.  Each is a
@@ -60,38 +60,6 @@ int store_each_call_group(struct store *st, const struct observed_filter *f,
 	ret = store_walk(st, &q, &w, call_group_cb, &cw);
 	store_query_release(&q);
 	return ret;
-}
-
-/* ------------------------------------------------------- lint: filters */
-
-struct filter_walk {
-	store_filter_fn fn;
-	void *data;
-};
-
-static int filter_cb(sqlite3_stmt *s, void *data)
-{
-	struct filter_walk *w = data;
-	struct store_filter f = { 0 };
-
-	f.pid = sqlite3_column_int64(s, 1);
-	f.tid = sqlite3_column_int64(s, 2);
-	f.exe = (const char *)sqlite3_column_text(s, 3);
-	f.how = (const char *)sqlite3_column_text(s, 4);
-	f.flags = (uint64_t)sqlite3_column_int64(s, 5);
-	f.threads = sqlite3_column_int(s, 6);
-	f.prog = sqlite3_column_blob(s, 7);
-	f.prog_len = (size_t)sqlite3_column_bytes(s, 7);
-	return w->fn(sqlite3_column_int64(s, 0), &f, w->data);
-}
-
-int store_each_filter(struct store *st, store_filter_fn fn, void *data)
-{
-	struct filter_walk fw = { fn, data };
-
-	return store_walk_sql(st, "SELECT id, pid, tid, exe, how, flags,"
-			      " threads, program FROM filters ORDER BY id",
-			      "cannot read filters", filter_cb, &fw);
 }
 
 /* ---------------------------------------------------------- report model */

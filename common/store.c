@@ -58,11 +58,6 @@ const char *store_default_path(void)
 	return env && *env ? env : "syscensus.db";
 }
 
-struct sqlite3 *store_db(struct store *st)
-{
-	return st->db;
-}
-
 const char *store_path(const struct store *st)
 {
 	return st->path;

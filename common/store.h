@@ -43,15 +43,7 @@ int store_each_call_group(struct store *st, const struct observed_filter *f,
 			  const char *const *syscalls, size_t n,
 			  store_call_group_fn fn, void *data);
 
-/*
- * Each seccomp filter a tracee installed (store_add_filter()), in the
- * order they were stored, with its row id; f->run and f->time_ns are not
- * read back.  What `lint --db` judges.
- */
-struct store_filter;
-typedef int (*store_filter_fn)(int64_t id, const struct store_filter *f,
-			       void *data);
-int store_each_filter(struct store *st, store_filter_fn fn, void *data);
+/* The filters tracees installed: store_each_filter() (store-inspect.h). */
 
 /* ------------------------------------------------------------ the report */
 
