@@ -166,28 +166,6 @@ void diff_facts_free(struct kb_fact *facts, size_t n);
 size_t kb_rule_count(const struct kb *kb);
 const char *kb_dir(const struct kb *kb);
 
-/* ----------------------------------------------------------------- merge */
-
-/* What merge_stores() copied (merge.c). */
-struct merge_stats {
-	uint64_t inputs;   /* stores merged */
-	uint64_t runs;     /* runs copied */
-	uint64_t syscalls; /* rows of the syscalls table copied */
-	uint64_t rows;     /* rows of every per-run table, runs excluded */
-};
-
-/*
- * Copy every run of the stores at paths[0..n) into out (opened for
- * writing), remapping run, phase, exe and stack ids, one transaction per
- * input; the merge itself is recorded as a run of kind "merge" with
- * `command` as its provenance.  Every input is opened read-only and checked
- * (a syscensus store, not newer than us, not out itself) before anything is
- * written.  Returns 0, or -1 after an error; inputs merged before a failing
- * one stay merged, nothing of the failing one is written.
- */
-int merge_stores(struct store *out, char *const paths[], size_t n,
-		 const char *command, struct merge_stats *stats);
-
 /* ------------------------------------------------------------------ lint */
 
 /*

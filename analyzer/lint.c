@@ -20,13 +20,13 @@
 #include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
-#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analyzer/analyzer.h"
 #include "analyzer/policy/policy.h"
+#include "common/store-inspect.h"
 
 #ifndef SECCOMP_FILTER_FLAG_TSYNC
 #define SECCOMP_FILTER_FLAG_TSYNC (1UL << 0)
@@ -534,68 +534,44 @@ int lint_bpf(const struct sock_filter *insns, size_t n, const char *where_,
 
 /* ------------------------------------------------ filters of a trace */
 
+static int lint_one_filter(int64_t id, const struct store_filter *f,
+			   void *data)
+{
+	struct lint_result *r = data;
+	char *label = xasprintf("filter %lld (pid %lld, %s)", (long long)id,
+				(long long)f->pid, f->exe ? f->exe : "?");
+	size_t len = f->prog_len;
+	struct sock_filter *insns;
+
+	if (f->threads > 1 && !(f->flags & SECCOMP_FILTER_FLAG_TSYNC))
+		add(r, 1, "tsync", NULL, label, 0,
+		    "install the filter before starting threads, or "
+		    "pass SECCOMP_FILTER_FLAG_TSYNC",
+		    "thread %lld installed this filter with %s while "
+		    "%d threads were running and without "
+		    "SECCOMP_FILTER_FLAG_TSYNC: only the calling "
+		    "thread (and threads it creates later) is "
+		    "filtered; the other %d run unconfined",
+		    (long long)f->tid, f->how ? f->how : "seccomp",
+		    f->threads, f->threads - 1);
+	if (!len || len % sizeof(struct sock_filter)) {
+		add(r, 1, "program", NULL, label, 0, NULL,
+		    "the stored program is %zu bytes, not whole "
+		    "instructions", len);
+		free(label);
+		return 0;
+	}
+	insns = xmalloc(len);
+	memcpy(insns, f->prog, len);
+	if (lint_bpf(insns, len / sizeof(*insns), label, r) < 0)
+		add(r, 1, "program", NULL, label, 0, NULL,
+		    "the stored program is not a valid seccomp filter");
+	free(insns);
+	free(label);
+	return 0;
+}
+
 int lint_store_filters(struct store *st, struct lint_result *r)
 {
-	sqlite3_stmt *s = NULL;
-	int rc, ret = -1;
-
-	if (sqlite3_prepare_v2(store_db(st),
-			       "SELECT id, pid, tid, exe, how, flags, threads,"
-			       " program FROM filters ORDER BY id",
-			       -1, &s, NULL) != SQLITE_OK) {
-		error("cannot read filters: %s",
-		      sqlite3_errmsg(store_db(st)));
-		goto out;
-	}
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(s, 0);
-		int64_t pid = sqlite3_column_int64(s, 1);
-		int64_t tid = sqlite3_column_int64(s, 2);
-		const char *exe = (const char *)sqlite3_column_text(s, 3);
-		const char *how = (const char *)sqlite3_column_text(s, 4);
-		uint64_t flags = (uint64_t)sqlite3_column_int64(s, 5);
-		int threads = sqlite3_column_int(s, 6);
-		const void *blob = sqlite3_column_blob(s, 7);
-		size_t len = (size_t)sqlite3_column_bytes(s, 7);
-		char *label = xasprintf("filter %lld (pid %lld, %s)",
-					(long long)id, (long long)pid,
-					exe ? exe : "?");
-		struct sock_filter *insns;
-
-		if (threads > 1 && !(flags & SECCOMP_FILTER_FLAG_TSYNC))
-			add(r, 1, "tsync", NULL, label, 0,
-			    "install the filter before starting threads, or "
-			    "pass SECCOMP_FILTER_FLAG_TSYNC",
-			    "thread %lld installed this filter with %s while "
-			    "%d threads were running and without "
-			    "SECCOMP_FILTER_FLAG_TSYNC: only the calling "
-			    "thread (and threads it creates later) is "
-			    "filtered; the other %d run unconfined",
-			    (long long)tid, how ? how : "seccomp", threads,
-			    threads - 1);
-		if (!len || len % sizeof(struct sock_filter)) {
-			add(r, 1, "program", NULL, label, 0, NULL,
-			    "the stored program is %zu bytes, not whole "
-			    "instructions", len);
-			free(label);
-			continue;
-		}
-		insns = xmalloc(len);
-		memcpy(insns, blob, len);
-		if (lint_bpf(insns, len / sizeof(*insns), label, r) < 0)
-			add(r, 1, "program", NULL, label, 0, NULL,
-			    "the stored program is not a valid seccomp "
-			    "filter");
-		free(insns);
-		free(label);
-	}
-	if (rc != SQLITE_DONE) {
-		error("cannot read filters: %s",
-		      sqlite3_errmsg(store_db(st)));
-		goto out;
-	}
-	ret = 0;
-out:
-	sqlite3_finalize(s);
-	return ret;
+	return store_each_filter(st, 0, lint_one_filter, r);
 }

@@ -28,7 +28,6 @@
 #include <glob.h>
 #include <libgen.h>
 #include <limits.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -820,30 +819,12 @@ static void lib_unresolved(struct scan *sc)
 /* Libraries the trace saw this program open or map. */
 static void trace_libs(struct scan *sc)
 {
-	static const char sql[] =
-		"SELECT DISTINCT f.value FROM facts AS f JOIN exes AS e "
-		"ON e.id = f.exe_id WHERE e.path = ?1 AND f.kind = 'path' "
-		"AND (f.value LIKE '%.so' OR f.value LIKE '%.so.%') "
-		"ORDER BY f.value";
-	sqlite3_stmt *s = NULL;
 	char **paths = NULL;
-	size_t n = 0, a = 0, i;
+	size_t n = 0, i;
 
-	if (!sc->o->facts)
+	if (!sc->o->facts ||
+	    store_exe_lib_paths(sc->o->facts, sc->r->exe, &paths, &n) < 0)
 		return;
-	if (sqlite3_prepare_v2(store_db(sc->o->facts), sql, -1, &s, NULL) !=
-	    SQLITE_OK)
-		return;
-	sqlite3_bind_text(s, 1, sc->r->exe, -1, SQLITE_STATIC);
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		const char *v = (const char *)sqlite3_column_text(s, 0);
-
-		if (!v || *v != '/')
-			continue;
-		paths = xgrow(paths, sizeof(*paths), n + 1, &a);
-		paths[n++] = xstrdup(v);
-	}
-	sqlite3_finalize(s);
 	for (i = 0; i < n; i++) {
 		char *real = realpath(paths[i], NULL);
 		size_t before = sc->nlibs;

@@ -30,40 +30,7 @@ struct reach_opts {
 			      * libraries of this program; may be NULL */
 };
 
-struct reach_row {
-	char *syscall;
-	const char *arch;  /* libseccomp's name: "x86_64" or "x86" */
-	const char *level; /* "direct" or "transitive" */
-	char *via;
-};
-
-struct reach_unres {
-	const char *kind; /* indirect-call, nonconst-syscall, dlopen,
-			   * missing-lib, missing-symbol */
-	char *detail;
-	uint64_t count;
-};
-
-struct reach_lib {
-	char *path, *soname;
-	char *key;  /* the build-id, or "path:PATH" without one */
-	char *json; /* its summary, copied into the store */
-	const char *how; /* "needed" or "dlopen" */
-	bool cached;     /* read from the cache, not analysed now */
-};
-
-struct reach_result {
-	char *exe;       /* canonical path */
-	char *build_id;  /* hex, NULL without one */
-	const char *arch;
-	bool is_static;
-	struct reach_row *rows; /* sorted: syscall, level, via */
-	size_t nrows, arows;
-	struct reach_unres *unres;
-	size_t nunres, aunres;
-	struct reach_lib *libs;
-	size_t nlibs, alibs;
-};
+/* struct reach_result and its rows: common/store.h (the store writes them). */
 
 /*
  * Scan the program at path (resolved to its canonical path).  Fills r

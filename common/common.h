@@ -320,8 +320,6 @@ const char *store_default_path(void);
 /* Open (and migrate) a store; NULL after printing an error. */
 struct store *store_open(const char *path, unsigned flags);
 void store_close(struct store *st); /* NULL is a no-op */
-/* The raw handle, for readers that run their own prepared queries. */
-struct sqlite3 *store_db(struct store *st);
 const char *store_path(const struct store *st);
 int store_schema_version(void);
 
@@ -549,5 +547,7 @@ bool output_is_sqlite(const char *path);
 
 /* Shell-free quoting of argv into one string for provenance: caller frees. */
 char *argv_join(int argc, char *const argv[]);
+
+#include "store.h"
 
 #endif

@@ -7,17 +7,17 @@
  */
 #include "config.h"
 
-#include <sqlite3.h>
 #include <string.h>
 
 #include "common/store-inspect.h"
+#include "store-int.h"
 
 long store_run_distinct_syscalls(struct store *st, int64_t run)
 {
 	sqlite3_stmt *s = NULL;
 	long n = -1;
 
-	if (sqlite3_prepare_v2(store_db(st),
+	if (sqlite3_prepare_v2(st->db,
 			       "SELECT count(*) FROM (SELECT DISTINCT arch,"
 			       " syscall FROM syscalls WHERE run_id = ?1)",
 			       -1, &s, NULL) != SQLITE_OK)
@@ -35,7 +35,7 @@ int64_t store_count_filters(struct store *st)
 	sqlite3_stmt *s = NULL;
 	int64_t n = -1;
 
-	if (sqlite3_prepare_v2(store_db(st), "SELECT count(*) FROM filters",
+	if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM filters",
 			       -1, &s, NULL) == SQLITE_OK &&
 	    sqlite3_step(s) == SQLITE_ROW)
 		n = sqlite3_column_int64(s, 0);
@@ -43,45 +43,43 @@ int64_t store_count_filters(struct store *st)
 	return n;
 }
 
+struct filter_walk {
+	int (*fn)(int64_t id, const struct store_filter *f, void *data);
+	void *data;
+};
+
+static int filter_cb(sqlite3_stmt *s, void *data)
+{
+	struct filter_walk *w = data;
+	struct store_filter f = { 0 };
+
+	f.run = sqlite3_column_int64(s, 1);
+	f.pid = sqlite3_column_int64(s, 2);
+	f.tid = sqlite3_column_int64(s, 3);
+	f.exe = (const char *)sqlite3_column_text(s, 4);
+	f.how = (const char *)sqlite3_column_text(s, 5);
+	f.flags = (uint64_t)sqlite3_column_int64(s, 6);
+	f.threads = sqlite3_column_int(s, 7);
+	f.prog = sqlite3_column_blob(s, 8);
+	f.prog_len = (size_t)sqlite3_column_bytes(s, 8);
+	return w->fn(sqlite3_column_int64(s, 0), &f, w->data) ? 1 : 0;
+}
+
 int store_each_filter(struct store *st, int64_t id,
 		      int (*fn)(int64_t id, const struct store_filter *f,
 				void *data),
 		      void *data)
 {
-	static const char sql[] =
-		"SELECT id, run_id, pid, exe, how, program FROM filters "
-		"WHERE ?1 = 0 OR id = ?1 ORDER BY id";
-	sqlite3_stmt *s = NULL;
-	struct store_filter f;
-	int rc, ret = -1;
+	struct store_query q = STORE_QUERY_INIT;
+	struct store_walk w = { .what = "cannot read filters" };
+	struct filter_walk fw = { fn, data };
+	int ret;
 
-	if (sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL) !=
-	    SQLITE_OK) {
-		error("cannot read filters from '%s': %s", store_path(st),
-		      sqlite3_errmsg(store_db(st)));
-		goto out;
-	}
-	sqlite3_bind_int64(s, 1, id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		memset(&f, 0, sizeof(f));
-		f.run = sqlite3_column_int64(s, 1);
-		f.pid = sqlite3_column_int64(s, 2);
-		f.exe = (const char *)sqlite3_column_text(s, 3);
-		f.how = (const char *)sqlite3_column_text(s, 4);
-		f.prog = sqlite3_column_blob(s, 5);
-		f.prog_len = (size_t)sqlite3_column_bytes(s, 5);
-		if (fn(sqlite3_column_int64(s, 0), &f, data)) {
-			ret = 0;
-			goto out;
-		}
-	}
-	if (rc != SQLITE_DONE) {
-		error("cannot read filters from '%s': %s", store_path(st),
-		      sqlite3_errmsg(store_db(st)));
-		goto out;
-	}
-	ret = 0;
-out:
-	sqlite3_finalize(s);
-	return ret;
+	store_query_sql(&q, "SELECT id, run_id, pid, tid, exe, how, flags,"
+			" threads, program FROM filters"
+			" WHERE ?1 = 0 OR id = ?1 ORDER BY id");
+	store_query_i64(&q, id);
+	ret = store_walk(st, &q, &w, filter_cb, &fw);
+	store_query_release(&q);
+	return ret < 0 ? -1 : 0;
 }

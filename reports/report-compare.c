@@ -11,7 +11,6 @@
 #include "config.h"
 
 #include <jansson.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,7 +32,7 @@ static json_t *jstr(const char *s)
 	return j ? j : json_string("");
 }
 
-/* The first column of sql's rows, sorted and unique, as a new array of
+/* A set of names of a store (store_name_set()), sorted, as a new array of
  * raw strings (caller frees with strv_free); NULL after error(). */
 struct strv {
 	char **v;
@@ -55,34 +54,11 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int load_set(struct store *st, const char *sql, struct strv *out)
+static int load_set(struct store *st, enum store_name_set which,
+		    struct strv *out)
 {
-	sqlite3 *db = store_db(st);
-	sqlite3_stmt *s = NULL;
-	int rc;
-
 	memset(out, 0, sizeof(*out));
-	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK) {
-		error("%s: %s", store_path(st), sqlite3_errmsg(db));
-		sqlite3_finalize(s);
-		return -1;
-	}
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *v = (const char *)sqlite3_column_text(s, 0);
-
-		out->v = xgrow(out->v, sizeof(char *), out->n + 1,
-			       &out->alloc);
-		out->v[out->n++] = xstrdup(v ? v : "");
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE) {
-		strv_free(out);
-		return error("%s: %s", store_path(st), sqlite3_errmsg(db));
-	}
-	/* strcmp order, whatever the SQL collation did */
-	if (out->n)
-		qsort(out->v, out->n, sizeof(char *), cmp_str);
-	return 0;
+	return store_name_set(st, which, &out->v, &out->n);
 }
 
 static bool strv_has(const struct strv *s, const char *v)
@@ -107,59 +83,44 @@ static json_t *set_diff(const struct strv *old, const struct strv *cur)
 	return o;
 }
 
+struct where {
+	struct report_stacks *rs;
+	json_t *e, *phases;
+	const char *exe, *syscall;
+	bool have_caller;
+};
+
+static int where_phase(const char *ph, const char *arch, void *data)
+{
+	struct where *w = data;
+	struct strbuf sb = STRBUF_INIT;
+	char *frames;
+
+	json_array_append_new(w->phases, jstr(ph));
+	if (w->have_caller || !w->rs)
+		return 0;
+	frames = report_stacks_get(w->rs, ph, w->exe, arch, w->syscall);
+	if (!frames)
+		return 0;
+	if (report_stack_callers(&sb, frames, w->exe)) {
+		json_object_set_new(w->e, "caller", jstr(sb.buf));
+		w->have_caller = true;
+	}
+	strbuf_release(&sb);
+	free(frames);
+	return 0;
+}
+
 /* Phases (and the first caller) of exe's syscall in st. */
 static void where(struct store *st, struct report_stacks *rs, json_t *e,
 		  const char *exe, const char *syscall)
 {
-	sqlite3_stmt *s = NULL;
-	json_t *phases = json_array();
-	bool have_caller = false;
+	struct where w = { .rs = rs, .e = e, .phases = json_array(),
+			   .exe = exe, .syscall = syscall };
 
-	if (sqlite3_prepare_v2(store_db(st),
-			       "SELECT p.name, s.arch FROM syscalls AS s"
-			       " JOIN phases AS p ON p.id = s.phase_id"
-			       " JOIN exes AS x ON x.id = s.exe_id"
-			       " WHERE x.path = ? AND s.syscall = ?"
-			       " GROUP BY p.name, s.arch"
-			       " ORDER BY min(s.first_ns), p.name",
-			       -1, &s, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(s, 1, exe, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, syscall, -1, SQLITE_STATIC);
-		while (sqlite3_step(s) == SQLITE_ROW) {
-			const char *ph = (const char *)sqlite3_column_text(s,
-									   0);
-			const char *arch = (const char *)sqlite3_column_text(
-				s, 1);
-			char *frames;
-
-			json_array_append_new(phases, jstr(ph));
-			if (have_caller || !rs)
-				continue;
-			frames = report_stacks_get(rs, ph, exe, arch, syscall);
-			if (frames) {
-				struct strbuf sb = STRBUF_INIT;
-
-				if (report_stack_callers(&sb, frames, exe)) {
-					json_object_set_new(e, "caller",
-							    jstr(sb.buf));
-					have_caller = true;
-				}
-				strbuf_release(&sb);
-				free(frames);
-			}
-		}
-	}
-	sqlite3_finalize(s);
-	json_object_set_new(e, "phases", phases);
+	store_each_syscall_phase(st, exe, syscall, where_phase, &w);
+	json_object_set_new(e, "phases", w.phases);
 }
-
-#define SQL_SYSCALLS "SELECT DISTINCT syscall FROM syscalls"
-#define SQL_EXES "SELECT path FROM exes WHERE id IN " \
-	"(SELECT exe_id FROM syscalls)"
-#define SQL_PHASES "SELECT name FROM phases WHERE id IN " \
-	"(SELECT phase_id FROM syscalls)"
-#define SQL_PAIRS "SELECT DISTINCT x.path || char(31) || s.syscall " \
-	"FROM syscalls AS s JOIN exes AS x ON x.id = s.exe_id"
 
 json_t *report_compare_model(struct store *old, struct store *cur)
 {
@@ -169,14 +130,14 @@ json_t *report_compare_model(struct store *old, struct store *cur)
 	json_t *m = NULL, *by = NULL;
 	size_t i;
 
-	if (load_set(old, SQL_SYSCALLS, &os) < 0 ||
-	    load_set(cur, SQL_SYSCALLS, &cs) < 0 ||
-	    load_set(old, SQL_EXES, &ox) < 0 ||
-	    load_set(cur, SQL_EXES, &cx) < 0 ||
-	    load_set(old, SQL_PHASES, &op) < 0 ||
-	    load_set(cur, SQL_PHASES, &cp) < 0 ||
-	    load_set(old, SQL_PAIRS, &opr) < 0 ||
-	    load_set(cur, SQL_PAIRS, &cpr) < 0)
+	if (load_set(old, STORE_SYSCALL_NAMES, &os) < 0 ||
+	    load_set(cur, STORE_SYSCALL_NAMES, &cs) < 0 ||
+	    load_set(old, STORE_EXE_NAMES, &ox) < 0 ||
+	    load_set(cur, STORE_EXE_NAMES, &cx) < 0 ||
+	    load_set(old, STORE_PHASE_NAMES, &op) < 0 ||
+	    load_set(cur, STORE_PHASE_NAMES, &cp) < 0 ||
+	    load_set(old, STORE_EXE_SYSCALLS, &opr) < 0 ||
+	    load_set(cur, STORE_EXE_SYSCALLS, &cpr) < 0)
 		goto out;
 	rs = report_stacks_new(cur);
 	m = json_object();

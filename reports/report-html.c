@@ -22,7 +22,6 @@
 
 #include <inttypes.h>
 #include <jansson.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -151,48 +150,37 @@ static void hj(FILE *f, json_t *v)
 /* Facts (paths, argument values, flags) per (phase, exe, syscall), keyed
  * "phase\x1fexe\x1fsyscall", each an array of "kind value (count)". */
 #define FACTS_PER_CELL 12
+
+static int add_fact(const struct store_fact_sum *f, void *data)
+{
+	json_t *m = data, *a, *e;
+	char *key = xasprintf("%s\x1f%s\x1f%s", f->phase, f->exe, f->syscall);
+
+	a = json_object_get(m, key);
+	if (!a) {
+		a = json_array();
+		if (json_object_set_new(m, key, a) < 0) {
+			/* a key that is not UTF-8: skip */
+			free(key);
+			return 0;
+		}
+	}
+	if (json_array_size(a) < FACTS_PER_CELL) {
+		e = json_pack("[s?s?I]", f->kind, f->value,
+			      (json_int_t)f->count);
+		if (e)
+			json_array_append_new(a, e);
+	}
+	free(key);
+	return 0;
+}
+
 static json_t *load_facts(struct store *st)
 {
 	json_t *m = json_object();
-	sqlite3_stmt *s = NULL;
 
-	if (!st || sqlite3_prepare_v2(store_db(st),
-			"SELECT p.name, x.path, f.syscall, f.kind, f.value,"
-			" sum(f.count) FROM facts AS f"
-			" JOIN phases AS p ON p.id = f.phase_id"
-			" JOIN exes AS x ON x.id = f.exe_id"
-			" WHERE f.syscall != ''"
-			" GROUP BY p.name, x.path, f.syscall, f.kind, f.value"
-			" ORDER BY 1, 2, 3, 6 DESC, 4, 5",
-			-1, &s, NULL) != SQLITE_OK)
-		goto out;
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		char *key = xasprintf("%s\x1f%s\x1f%s",
-				      (const char *)sqlite3_column_text(s, 0),
-				      (const char *)sqlite3_column_text(s, 1),
-				      (const char *)sqlite3_column_text(s, 2));
-		json_t *a = json_object_get(m, key), *e;
-
-		if (!a) {
-			a = json_array();
-			if (json_object_set_new(m, key, a) < 0) {
-				/* a key that is not UTF-8: skip */
-				free(key);
-				continue;
-			}
-		}
-		if (json_array_size(a) < FACTS_PER_CELL) {
-			e = json_pack("[s?s?I]",
-				      (const char *)sqlite3_column_text(s, 3),
-				      (const char *)sqlite3_column_text(s, 4),
-				      (json_int_t)sqlite3_column_int64(s, 5));
-			if (e)
-				json_array_append_new(a, e);
-		}
-		free(key);
-	}
-out:
-	sqlite3_finalize(s);
+	if (st)
+		store_each_fact_sum(st, add_fact, m);
 	return m;
 }
 
@@ -611,47 +599,45 @@ static void kb_rows(FILE *f, const struct report_opts *o)
 		kb_flags_free(flags, nflags);
 }
 
+struct reach_table {
+	FILE *f;
+	size_t n;
+};
+
+static int reach_row(const struct store_reach_row *r, void *data)
+{
+	struct reach_table *t = data;
+	const char *cols[] = { r->exe, r->arch, r->syscall, r->level, r->via };
+	int i;
+
+	if (!t->n++)
+		fputs("<h3>Reachable in the binary, never exercised</h3>\n"
+		      "<table class=l><tr><th>executable</th><th>arch</th>"
+		      "<th>syscall</th><th>level</th><th>via</th></tr>\n",
+		      t->f);
+	fputs("<tr>", t->f);
+	for (i = 0; i < 5; i++) {
+		fputs(i == 1 || i == 3 ? "<td>" : "<td class=mono>", t->f);
+		h(t->f, cols[i]);
+		fputs("</td>", t->f);
+	}
+	fputs("</tr>\n", t->f);
+	return 0;
+}
+
 /* Static reach the traces never exercised (the `reachable` view). */
 static void reach_rows(FILE *f, struct store *st)
 {
-	sqlite3_stmt *s = NULL;
-	size_t n = 0;
+	struct reach_table t = { .f = f };
 
-	if (!st || sqlite3_prepare_v2(store_db(st),
-			"SELECT r.exe, r.arch, r.syscall, r.level,"
-			" group_concat(r.via, '; ') FROM reachable AS r"
-			" WHERE NOT EXISTS (SELECT 1 FROM observed AS o"
-			" WHERE o.exe = r.exe AND o.syscall = r.syscall)"
-			" GROUP BY r.exe, r.arch, r.syscall, r.level"
-			" ORDER BY r.exe, r.level, r.syscall LIMIT 2000",
-			-1, &s, NULL) != SQLITE_OK) {
-		sqlite3_finalize(s);
+	if (!st || store_each_unexercised_reach(st, 2000, reach_row, &t) < 0)
 		return;
-	}
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		int i;
-
-		if (!n++)
-			fputs("<h3>Reachable in the binary, never "
-			      "exercised</h3>\n<table class=l><tr>"
-			      "<th>executable</th><th>arch</th><th>syscall"
-			      "</th><th>level</th><th>via</th></tr>\n", f);
-		fputs("<tr>", f);
-		for (i = 0; i < 5; i++) {
-			fputs(i == 1 || i == 3 ? "<td>" : "<td class=mono>",
-			      f);
-			h(f, (const char *)sqlite3_column_text(s, i));
-			fputs("</td>", f);
-		}
-		fputs("</tr>\n", f);
-	}
-	if (n)
+	if (t.n)
 		fputs("</table>\n", f);
 	else
 		fputs("<p class=note>No static reach beyond what the traces "
 		      "show (or no <span class=mono>scan</span> was "
 		      "stored).</p>\n", f);
-	sqlite3_finalize(s);
 }
 
 static void section_added(FILE *f, const struct report_opts *o)

@@ -5,16 +5,15 @@
  * a DESIGN.md contract), and the model of `syscensus report`, which the
  * text and Markdown renderers walk too, so all three say the same thing.
  *
- * The report model is read from the store with prepared statements:
- * runs, executables, phases, syscalls (summed over runs, with per-errno
- * counts from syscall_errors), the first input problems and the seccomp
- * kills (each with the policy line that would have prevented it, or,
- * for a kill that names no syscall, the importer's explanation).
+ * The report model is the store's (store_report_load(), C structs): runs,
+ * executables, phases, syscalls (summed over runs, with per-errno counts),
+ * the first input problems and the seccomp kills; here it becomes JSON,
+ * each kill with the policy line that would have prevented it, or, for a
+ * kill that names no syscall, the importer's explanation.
  */
 #include "config.h"
 
 #include <jansson.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -24,7 +23,7 @@
 #include "reports/reports.h"
 
 /* How many problems (bad input lines) the report lists; all are counted. */
-#define REPORT_MAX_PROBLEMS "20"
+#define REPORT_MAX_PROBLEMS 20
 
 static json_t *str_or_null(const char *s)
 {
@@ -249,183 +248,131 @@ int report_diff_json(FILE *f, const struct report_diff_in *in)
 
 /* -------------------------------------------------------- report model */
 
-static json_t *col_json(sqlite3_stmt *s, int i)
+/* An integer of the model as JSON: null when the store held NULL. */
+static json_t *jint(int64_t v)
 {
-	switch (sqlite3_column_type(s, i)) {
-	case SQLITE_NULL:
-		return json_null();
-	case SQLITE_INTEGER:
-		return json_integer((json_int_t)sqlite3_column_int64(s, i));
-	default:
-		return jstr((const char *)sqlite3_column_text(s, i));
-	}
+	return v == STORE_NULL ? json_null() : json_integer((json_int_t)v);
 }
 
-static json_t *time_json(sqlite3_stmt *s, int i)
+/* Nanoseconds since the epoch as "2026-01-02T03:04:05Z", or null. */
+static json_t *jtime(int64_t ns)
 {
 	time_t t;
 	struct tm tm;
 	char buf[64];
 
-	if (sqlite3_column_type(s, i) == SQLITE_NULL)
+	if (ns == STORE_NULL)
 		return json_null();
-	t = (time_t)(sqlite3_column_int64(s, i) / 1000000000);
+	t = (time_t)(ns / 1000000000);
 	if (!gmtime_r(&t, &tm) ||
 	    !strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm))
 		return json_null();
 	return json_string(buf);
 }
 
-/* Run sql, adding one object per row to arr: names[i] for column i. */
-static int rows_json(struct store *st, const char *sql,
-		     const char *const *names, json_t *arr)
+static json_t *kill_json(const struct store_report_kill *k)
 {
-	sqlite3 *db = store_db(st);
-	sqlite3_stmt *s = NULL;
-	int rc, i, ret = -1;
+	json_t *o = json_object();
 
-	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK) {
-		error("%s: %s", store_path(st), sqlite3_errmsg(db));
-		goto out;
-	}
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		json_t *o = json_object();
-
-		for (i = 0; names[i]; i++) {
-			if (!strcmp(names[i], "-"))
-				continue;
-			if (!strncmp(names[i], "time:", 5))
-				json_object_set_new(o, names[i] + 5,
-						    time_json(s, i));
-			else
-				json_object_set_new(o, names[i],
-						    col_json(s, i));
-		}
-		json_array_append_new(arr, o);
-	}
-	if (rc != SQLITE_DONE) {
-		error("%s: %s", store_path(st), sqlite3_errmsg(db));
-		goto out;
-	}
-	ret = 0;
-out:
-	sqlite3_finalize(s);
-	return ret;
+	json_object_set_new(o, "run", jint(k->run));
+	json_object_set_new(o, "pid", jint(k->pid));
+	json_object_set_new(o, "exe", jstr(k->exe));
+	json_object_set_new(o, "arch", jstr(k->arch));
+	json_object_set_new(o, "nr", jint(k->nr));
+	json_object_set_new(o, "syscall", jstr(k->syscall));
+	json_object_set_new(o, "time", jtime(k->time_ns));
+	json_object_set_new(o, "source", jstr(k->source));
+	json_object_set_new(o, "file", jstr(k->file));
+	json_object_set_new(o, "line", jint(k->line));
+	json_object_set_new(o, "detail", jstr(k->detail));
+	return o;
 }
 
-/* Syscalls summed over runs, each with its errnos and first stack. */
-static int syscalls_json(struct store *st, json_t *arr)
+static json_t *run_json(const struct store_report_run *r)
 {
-	sqlite3 *db = store_db(st);
-	sqlite3_stmt *s = NULL, *e = NULL, *k = NULL;
-	int rc, ret = -1;
+	json_t *o = json_object();
 
-	if (sqlite3_prepare_v2(db,
-			       "SELECT p.name, x.path, s.arch, s.syscall,"
-			       " sum(s.calls), sum(s.errors), s.phase_id,"
-			       " s.exe_id, s.first_stack_id, min(s.first_ns)"
-			       " FROM syscalls AS s"
-			       " JOIN phases AS p ON p.id = s.phase_id"
-			       " JOIN exes AS x ON x.id = s.exe_id"
-			       " GROUP BY s.phase_id, s.exe_id, s.arch,"
-			       " s.syscall ORDER BY p.name, x.path,"
-			       " sum(s.calls) DESC, s.syscall",
-			       -1, &s, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db,
-			       "SELECT errno, sum(count) FROM syscall_errors"
-			       " WHERE phase_id = ? AND exe_id = ?"
-			       " AND arch = ? AND syscall = ?"
-			       " GROUP BY errno ORDER BY sum(count) DESC,"
-			       " errno",
-			       -1, &e, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "SELECT frames FROM stacks WHERE id = ?",
-			       -1, &k, NULL) != SQLITE_OK) {
-		error("%s: %s", store_path(st), sqlite3_errmsg(db));
-		goto out;
-	}
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		json_t *o = json_object(), *errs = json_object();
-		int rc2;
-
-		json_object_set_new(o, "phase", col_json(s, 0));
-		json_object_set_new(o, "exe", col_json(s, 1));
-		json_object_set_new(o, "arch", col_json(s, 2));
-		json_object_set_new(o, "syscall", col_json(s, 3));
-		json_object_set_new(o, "calls", col_json(s, 4));
-		json_object_set_new(o, "errors", col_json(s, 5));
-		sqlite3_reset(e);
-		sqlite3_bind_int64(e, 1, sqlite3_column_int64(s, 6));
-		sqlite3_bind_int64(e, 2, sqlite3_column_int64(s, 7));
-		sqlite3_bind_text(e, 3, (const char *)sqlite3_column_text(s, 2),
-				  -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(e, 4, (const char *)sqlite3_column_text(s, 3),
-				  -1, SQLITE_TRANSIENT);
-		while ((rc2 = sqlite3_step(e)) == SQLITE_ROW) {
-			const char *name = (const char *)sqlite3_column_text(
-				e, 0);
-			json_t *n = col_json(e, 1);
-			struct strbuf sb = STRBUF_INIT;
-
-			esc_text(&sb, name ? name : "?");
-			json_object_set_new(errs, sb.buf, n);
-			strbuf_release(&sb);
-		}
-		json_object_set_new(o, "errnos", errs);
-		/* the first call's stack (bare column of min(first_ns)) */
-		if (sqlite3_column_type(s, 8) == SQLITE_INTEGER) {
-			sqlite3_reset(k);
-			sqlite3_bind_int64(k, 1, sqlite3_column_int64(s, 8));
-			if (sqlite3_step(k) == SQLITE_ROW)
-				stack_set(o, (const char *)sqlite3_column_text(
-						     k, 0),
-					  (const char *)sqlite3_column_text(s,
-									    1));
-		}
-		json_array_append_new(arr, o);
-		if (rc2 != SQLITE_DONE) {
-			error("%s: %s", store_path(st), sqlite3_errmsg(db));
-			goto out;
-		}
-	}
-	if (rc != SQLITE_DONE) {
-		error("%s: %s", store_path(st), sqlite3_errmsg(db));
-		goto out;
-	}
-	ret = 0;
-out:
-	sqlite3_finalize(s);
-	sqlite3_finalize(e);
-	sqlite3_finalize(k);
-	return ret;
+	json_object_set_new(o, "id", jint(r->id));
+	json_object_set_new(o, "kind", jstr(r->kind));
+	json_object_set_new(o, "source", jstr(r->source));
+	json_object_set_new(o, "command", jstr(r->command));
+	json_object_set_new(o, "started", jtime(r->started_ns));
+	json_object_set_new(o, "ended", jtime(r->ended_ns));
+	json_object_set_new(o, "status", jint(r->status));
+	json_object_set_new(o, "lines", jint(r->lines));
+	json_object_set_new(o, "bad_lines", jint(r->bad_lines));
+	json_object_set_new(o, "hostname", jstr(r->hostname));
+	json_object_set_new(o, "kernel", jstr(r->kernel));
+	json_object_set_new(o, "tool_version", jstr(r->tool_version));
+	json_object_set_new(o, "files", jint(r->files));
+	json_object_set_new(o, "attached", jint(r->attached));
+	json_object_set_new(o, "attach_failed", jint(r->attach_failed));
+	json_object_set_new(o, "engine", jstr(r->engine));
+	json_object_set_new(o, "engine_reason", jstr(r->engine_reason));
+	json_object_set_new(o, "engine_missing", jstr(r->engine_missing));
+	json_object_set_new(o, "paths_unreadable",
+			    jint(r->paths_unreadable));
+	return o;
 }
 
-/* Phase names in the order the trace first entered them (the matrix's
- * columns), names breaking ties. */
-static int phase_order_json(struct store *st, json_t *arr)
+static json_t *unfinished_json(const struct store_report_run *r)
 {
-	sqlite3 *db = store_db(st);
-	sqlite3_stmt *s = NULL;
-	int rc, ret = -1;
+	json_t *o = json_object();
 
-	if (sqlite3_prepare_v2(db,
-			       "SELECT p.name FROM syscalls AS s"
-			       " JOIN phases AS p ON p.id = s.phase_id"
-			       " GROUP BY s.phase_id"
-			       " ORDER BY min(s.first_ns), p.name",
-			       -1, &s, NULL) != SQLITE_OK) {
-		error("%s: %s", store_path(st), sqlite3_errmsg(db));
-		goto out;
+	json_object_set_new(o, "id", jint(r->id));
+	json_object_set_new(o, "kind", jstr(r->kind));
+	json_object_set_new(o, "source", jstr(r->source));
+	json_object_set_new(o, "started", jtime(r->started_ns));
+	return o;
+}
+
+/* An executable ("exe" ... "phases") or a phase ("phase" ...
+ * "executables"). */
+static json_t *group_json(const struct store_report_group *g,
+			  const char *name, const char *other)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, name, jstr(g->name));
+	json_object_set_new(o, "syscalls", jint(g->syscalls));
+	json_object_set_new(o, "calls", jint(g->calls));
+	json_object_set_new(o, "errors", jint(g->errors));
+	json_object_set_new(o, other, jint(g->other));
+	return o;
+}
+
+static json_t *syscall_json(const struct store_report_syscall *c)
+{
+	json_t *o = json_object(), *errs = json_object();
+	size_t i;
+
+	json_object_set_new(o, "phase", jstr(c->phase));
+	json_object_set_new(o, "exe", jstr(c->exe));
+	json_object_set_new(o, "arch", jstr(c->arch));
+	json_object_set_new(o, "syscall", jstr(c->syscall));
+	json_object_set_new(o, "calls", jint(c->calls));
+	json_object_set_new(o, "errors", jint(c->errors));
+	for (i = 0; i < c->nerrnos; i++) {
+		struct strbuf sb = STRBUF_INIT;
+
+		esc_text(&sb, c->errnos[i].name ? c->errnos[i].name : "?");
+		json_object_set_new(errs, sb.buf, jint(c->errnos[i].count));
+		strbuf_release(&sb);
 	}
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		json_array_append_new(arr, col_json(s, 0));
-	if (rc != SQLITE_DONE) {
-		error("%s: %s", store_path(st), sqlite3_errmsg(db));
-		goto out;
-	}
-	ret = 0;
-out:
-	sqlite3_finalize(s);
-	return ret;
+	json_object_set_new(o, "errnos", errs);
+	stack_set(o, c->stack, c->exe);
+	return o;
+}
+
+static json_t *problem_json(const struct store_report_problem *p)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "run", jint(p->run));
+	json_object_set_new(o, "file", jstr(p->file));
+	json_object_set_new(o, "line", jint(p->line));
+	json_object_set_new(o, "reason", jstr(p->reason));
+	return o;
 }
 
 /* Kills: name the syscall (from its number when the log gave only that)
@@ -482,74 +429,6 @@ static void kills_fix(json_t *kills)
 	}
 }
 
-/* A kill's stack: the last recorded stack of its syscall in its run and
- * executable (a kill has no phase; the fatal call is the latest one). */
-static void kills_stacks(struct store *st, json_t *kills)
-{
-	sqlite3_stmt *s = NULL;
-	json_t *k;
-	size_t i;
-
-	if (sqlite3_prepare_v2(store_db(st),
-			       "SELECT k.frames FROM syscalls AS s"
-			       " JOIN exes AS x ON x.id = s.exe_id"
-			       " JOIN stacks AS k ON k.id = s.first_stack_id"
-			       " WHERE s.run_id = ? AND x.path = ?"
-			       " AND s.syscall = ? AND s.arch = ?"
-			       " ORDER BY s.first_ns DESC LIMIT 1",
-			       -1, &s, NULL) != SQLITE_OK)
-		goto out;
-	json_array_foreach(kills, i, k) {
-		const char *exe = json_string_value(json_object_get(k, "exe"));
-		const char *sc = json_string_value(json_object_get(k,
-								   "syscall"));
-		const char *arch = json_string_value(json_object_get(k,
-								     "arch"));
-
-		if (!exe || !sc || !arch)
-			continue;
-		sqlite3_reset(s);
-		sqlite3_bind_int64(s, 1, json_integer_value(
-					   json_object_get(k, "run")));
-		sqlite3_bind_text(s, 2, exe, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 3, sc, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 4, arch, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(s) == SQLITE_ROW)
-			stack_set(k, (const char *)sqlite3_column_text(s, 0),
-				  exe);
-	}
-out:
-	sqlite3_finalize(s);
-}
-
-static json_int_t scalar(struct store *st, const char *sql)
-{
-	sqlite3 *db = store_db(st);
-	sqlite3_stmt *s = NULL;
-	json_int_t v = -1;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK &&
-	    sqlite3_step(s) == SQLITE_ROW)
-		v = (json_int_t)sqlite3_column_int64(s, 0);
-	else
-		error("%s: %s", store_path(st), sqlite3_errmsg(db));
-	sqlite3_finalize(s);
-	return v;
-}
-
-/*
- * A new array under key in m (which owns it), filled with the rows of sql
- * named by names.  Returns the array, or NULL on a store error.
- */
-static json_t *rows_section(struct store *st, json_t *m, const char *key,
-			    const char *sql, const char *const *names)
-{
-	json_t *a = json_array();
-
-	json_object_set_new(m, key, a);
-	return rows_json(st, sql, names, a) < 0 ? NULL : a;
-}
-
 /* The number of entries of the array under key in m, as JSON. */
 static json_t *array_count(json_t *m, const char *key)
 {
@@ -591,109 +470,75 @@ static json_t *unexercised_json(struct store *st)
 
 json_t *report_model(struct store *st)
 {
-	static const char *const run_cols[] = {
-		"id", "kind", "source", "command", "time:started",
-		"time:ended", "status", "lines", "bad_lines", "hostname",
-		"kernel", "tool_version", "files", "attached", "attach_failed",
-		"engine", "engine_reason", "engine_missing", "paths_unreadable",
-		NULL,
-	};
-	static const char *const unfinished_cols[] = {
-		"id", "kind", "source", "time:started", NULL,
-	};
-	static const char *const exe_cols[] = {
-		"exe", "syscalls", "calls", "errors", "phases", NULL,
-	};
-	static const char *const phase_cols[] = {
-		"phase", "syscalls", "calls", "errors", "executables", NULL,
-	};
-	static const char *const problem_cols[] = {
-		"run", "file", "line", "reason", NULL,
-	};
-	static const char *const kill_cols[] = {
-		"run", "pid", "exe", "arch", "nr", "syscall", "time:time",
-		"source", "file", "line", "detail", NULL,
-	};
-	json_t *m = json_object(), *a, *t;
-	json_int_t nprob;
+	struct store_report r;
+	json_t *m, *a, *t;
+	size_t i;
 
+	if (store_report_load(st, REPORT_MAX_PROBLEMS, &r) < 0)
+		return NULL;
+	m = json_object();
 	json_object_set_new(m, "database", jstr(store_path(st)));
 	json_object_set_new(m, "schema_version",
 			    json_integer(store_schema_version()));
-	a = rows_section(st, m, "kills",
-			 "SELECT run_id, pid, exe, arch, nr, syscall,"
-			 " time_ns, source, file, line, detail FROM kills"
-			 " ORDER BY id", kill_cols);
-	if (!a)
-		goto fail;
+	a = json_array();
+	for (i = 0; i < r.nkills; i++)
+		json_array_append_new(a, kill_json(&r.kills[i]));
+	json_object_set_new(m, "kills", a);
 	kills_fix(a);
-	kills_stacks(st, a);
-	if (!rows_section(st, m, "runs",
-			  "SELECT id, kind, source, command, started_ns,"
-			  " ended_ns, status, lines, bad_lines, hostname,"
-			  " kernel, tool_version, (SELECT count(*) FROM"
-			  " run_files AS f WHERE f.run_id = runs.id),"
-			  " attached, attach_failed, engine, engine_reason,"
-			  " engine_missing, paths_unreadable"
-			  " FROM runs ORDER BY id", run_cols))
-		goto fail;
-	/* no end recorded: still tracing, or the tracer was killed */
-	if (!rows_section(st, m, "unfinished_runs",
-			  "SELECT id, kind, source, started_ns FROM runs"
-			  " WHERE ended_ns IS NULL ORDER BY id",
-			  unfinished_cols))
-		goto fail;
-	if (!rows_section(st, m, "executables",
-			  "SELECT x.path, count(DISTINCT s.syscall),"
-			  " sum(s.calls), sum(s.errors),"
-			  " count(DISTINCT s.phase_id) FROM syscalls AS s"
-			  " JOIN exes AS x ON x.id = s.exe_id"
-			  " GROUP BY s.exe_id ORDER BY x.path", exe_cols))
-		goto fail;
-	if (!rows_section(st, m, "phases",
-			  "SELECT p.name, count(DISTINCT s.syscall),"
-			  " sum(s.calls), sum(s.errors),"
-			  " count(DISTINCT s.exe_id) FROM syscalls AS s"
-			  " JOIN phases AS p ON p.id = s.phase_id"
-			  " GROUP BY s.phase_id ORDER BY p.name", phase_cols))
-		goto fail;
+	for (i = 0; i < r.nkills; i++)
+		stack_set(json_array_get(a, i), r.kills[i].stack,
+			  r.kills[i].exe);
 	a = json_array();
+	for (i = 0; i < r.nruns; i++)
+		json_array_append_new(a, run_json(&r.runs[i]));
+	json_object_set_new(m, "runs", a);
+	a = json_array();
+	for (i = 0; i < r.nunfinished; i++)
+		json_array_append_new(a, unfinished_json(&r.unfinished[i]));
+	json_object_set_new(m, "unfinished_runs", a);
+	a = json_array();
+	for (i = 0; i < r.nexes; i++)
+		json_array_append_new(a, group_json(&r.exes[i], "exe",
+						    "phases"));
+	json_object_set_new(m, "executables", a);
+	a = json_array();
+	for (i = 0; i < r.nphases; i++)
+		json_array_append_new(a, group_json(&r.phases[i], "phase",
+						    "executables"));
+	json_object_set_new(m, "phases", a);
+	a = json_array();
+	for (i = 0; i < r.nphase_order; i++)
+		json_array_append_new(a, jstr(r.phase_order[i]));
 	json_object_set_new(m, "phase_order", a);
-	if (phase_order_json(st, a) < 0)
-		goto fail;
 	a = json_array();
+	for (i = 0; i < r.nsyscalls; i++)
+		json_array_append_new(a, syscall_json(&r.syscalls[i]));
 	json_object_set_new(m, "syscalls", a);
-	if (syscalls_json(st, a) < 0)
-		goto fail;
 	a = unexercised_json(st);
 	if (!a)
 		goto fail;
 	json_object_set_new(m, "unexercised", a);
-	if (!rows_section(st, m, "problems",
-			  "SELECT run_id, file, line, reason FROM problems"
-			  " ORDER BY id LIMIT " REPORT_MAX_PROBLEMS,
-			  problem_cols))
-		goto fail;
-	nprob = scalar(st, "SELECT count(*) FROM problems");
-	if (nprob < 0)
-		goto fail;
+	a = json_array();
+	for (i = 0; i < r.nproblems; i++)
+		json_array_append_new(a, problem_json(&r.problems[i]));
+	json_object_set_new(m, "problems", a);
 	t = json_object();
 	json_object_set_new(t, "runs", array_count(m, "runs"));
 	json_object_set_new(t, "executables", array_count(m, "executables"));
-	json_object_set_new(t, "distinct_syscalls", json_integer(scalar(st,
-		"SELECT count(DISTINCT syscall) FROM syscalls")));
-	json_object_set_new(t, "calls", json_integer(scalar(st,
-		"SELECT coalesce(sum(calls), 0) FROM syscalls")));
-	json_object_set_new(t, "errors", json_integer(scalar(st,
-		"SELECT coalesce(sum(errors), 0) FROM syscalls")));
-	json_object_set_new(t, "problems", json_integer(nprob));
+	json_object_set_new(t, "distinct_syscalls",
+			    json_integer(r.distinct_syscalls));
+	json_object_set_new(t, "calls", json_integer(r.calls));
+	json_object_set_new(t, "errors", json_integer(r.errors));
+	json_object_set_new(t, "problems", json_integer(r.problems_total));
 	json_object_set_new(t, "problems_listed", array_count(m, "problems"));
 	json_object_set_new(t, "kills", array_count(m, "kills"));
 	json_object_set_new(t, "unfinished_runs",
 			    array_count(m, "unfinished_runs"));
 	json_object_set_new(m, "totals", t);
+	store_report_release(&r);
 	return m;
 fail:
+	store_report_release(&r);
 	json_decref(m);
 	return NULL;
 }

@@ -15,7 +15,6 @@
 #include "config.h"
 
 #include <jansson.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -192,33 +191,17 @@ bool report_stack_callers(struct strbuf *sb, const char *frames,
 /* ------------------------------------------------------- store lookup */
 
 struct report_stacks {
-	struct store *st;
-	sqlite3_stmt *by_row;
+	struct store_stacks *ss;
 };
 
 struct report_stacks *report_stacks_new(struct store *st)
 {
 	struct report_stacks *rs;
-	sqlite3 *db;
 
 	if (!st)
 		return NULL;
 	rs = xcalloc(1, sizeof(*rs));
-	rs->st = st;
-	db = store_db(st);
-	if (sqlite3_prepare_v2(db,
-			       "SELECT k.frames FROM syscalls AS s"
-			       " JOIN phases AS p ON p.id = s.phase_id"
-			       " JOIN exes AS x ON x.id = s.exe_id"
-			       " JOIN stacks AS k ON k.id = s.first_stack_id"
-			       " WHERE p.name = ?1 AND x.path = ?2"
-			       " AND s.arch = ?3 AND s.syscall = ?4"
-			       " ORDER BY s.first_ns IS NULL, s.first_ns,"
-			       " s.run_id LIMIT 1",
-			       -1, &rs->by_row, NULL) != SQLITE_OK) {
-		/* an old store without stacks: no stacks, not an error */
-		rs->by_row = NULL;
-	}
+	rs->ss = store_stacks_new(st);
 	return rs;
 }
 
@@ -226,27 +209,13 @@ char *report_stacks_get(struct report_stacks *rs, const char *phase,
 			const char *exe, const char *arch,
 			const char *syscall)
 {
-	char *ret = NULL;
-
-	if (!rs || !rs->by_row)
-		return NULL;
-	sqlite3_reset(rs->by_row);
-	sqlite3_bind_text(rs->by_row, 1, phase, -1, SQLITE_STATIC);
-	sqlite3_bind_text(rs->by_row, 2, exe, -1, SQLITE_STATIC);
-	sqlite3_bind_text(rs->by_row, 3, arch, -1, SQLITE_STATIC);
-	sqlite3_bind_text(rs->by_row, 4, syscall, -1, SQLITE_STATIC);
-	if (sqlite3_step(rs->by_row) == SQLITE_ROW &&
-	    sqlite3_column_text(rs->by_row, 0))
-		ret = xstrdup((const char *)sqlite3_column_text(rs->by_row,
-								0));
-	sqlite3_reset(rs->by_row);
-	return ret;
+	return rs ? store_stacks_get(rs->ss, phase, exe, arch, syscall) : NULL;
 }
 
 void report_stacks_free(struct report_stacks *rs)
 {
 	if (!rs)
 		return;
-	sqlite3_finalize(rs->by_row);
+	store_stacks_free(rs->ss);
 	free(rs);
 }

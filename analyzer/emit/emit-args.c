@@ -26,7 +26,6 @@
 #include "config.h"
 
 
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -150,19 +149,6 @@ static int cmp_group(const void *a, const void *b)
 	return x->pi < y->pi ? -1 : x->pi > y->pi;
 }
 
-/* " AND col IN (?, ?...)" for n values */
-static void sql_in(struct strbuf *sql, const char *col, size_t n)
-{
-	size_t i;
-
-	if (!n)
-		return;
-	strbuf_addf(sql, " AND %s IN (", col);
-	for (i = 0; i < n; i++)
-		strbuf_addstr(sql, i ? ", ?" : "?");
-	strbuf_addch(sql, ')');
-}
-
 static size_t pending_of(const struct emit_args *a, const struct emit_set *set,
 			 const char *syscall)
 {
@@ -174,80 +160,53 @@ static size_t pending_of(const struct emit_args *a, const struct emit_set *set,
 	return (size_t)-1;
 }
 
+struct group_load {
+	const struct emit_set *set;
+	const struct emit_args *a;
+	struct group *g;
+	size_t ng, alloc;
+};
+
+static int add_group(const struct store_call_group *cg, void *data)
+{
+	struct group_load *l = data;
+	size_t k = pending_of(l->a, l->set, cg->syscall);
+	struct group *g;
+
+	if (k == (size_t)-1)
+		return 0;
+	l->g = xgrow(l->g, sizeof(*l->g), l->ng + 1, &l->alloc);
+	g = &l->g[l->ng++];
+	g->run = cg->run;
+	g->phase = cg->phase_id;
+	g->exe = cg->exe_id;
+	g->pi = k;
+	g->calls = cg->calls;
+	g->facts = 0;
+	return 0;
+}
+
 static int load_groups(struct store *st, const struct observed_filter *f,
 		       const struct emit_set *set, const struct emit_args *a,
 		       struct group **out, size_t *nout)
 {
-	struct strbuf sql = STRBUF_INIT;
-	sqlite3 *db = store_db(st);
-	sqlite3_stmt *s = NULL;
-	struct exe_match em = { 0 };
-	struct group *g = NULL;
-	size_t ng = 0, alloc = 0, nphases = 0, i;
-	int rc, bind = 1, ret = -1;
+	struct group_load l = { .set = set, .a = a };
+	const char **names = xcalloc(a->n ? a->n : 1, sizeof(*names));
+	size_t i;
+	int ret = -1;
 
-	if (f && f->phases)
-		while (f->phases[nphases])
-			nphases++;
-	strbuf_addstr(&sql, "SELECT s.run_id, s.phase_id, s.exe_id, e.path,"
-		      " s.syscall, sum(s.calls) FROM syscalls AS s"
-		      " JOIN phases AS p ON p.id = s.phase_id"
-		      " JOIN exes AS e ON e.id = s.exe_id WHERE 1");
-	sql_in(&sql, "s.syscall", a->n);
-	sql_in(&sql, "p.name", nphases);
-	sql_in(&sql, "s.run_id", f ? f->nrun_ids : 0);
-	strbuf_addstr(&sql, " GROUP BY s.run_id, s.phase_id, s.exe_id,"
-		      " s.syscall");
-	if (sqlite3_prepare_v2(db, sql.buf, -1, &s, NULL) != SQLITE_OK) {
-		error("%s: cannot read observed calls: %s", store_path(st),
-		      sqlite3_errmsg(db));
-		goto out;
-	}
 	for (i = 0; i < a->n; i++)
-		sqlite3_bind_text(s, bind++, set->items[a->p[i].item].syscall,
-				  -1, SQLITE_STATIC);
-	for (i = 0; i < nphases; i++)
-		sqlite3_bind_text(s, bind++, f->phases[i], -1, SQLITE_STATIC);
-	for (i = 0; f && i < f->nrun_ids; i++)
-		sqlite3_bind_int64(s, bind++, f->run_ids[i]);
-	if (exe_match_init(&em, st, f ? f->exe_regex : NULL) < 0)
+		names[i] = set->items[a->p[i].item].syscall;
+	if (store_each_call_group(st, f, names, a->n, add_group, &l) < 0)
 		goto out;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *exe = (const char *)sqlite3_column_text(s, 3);
-		const char *sc = (const char *)sqlite3_column_text(s, 4);
-		size_t k;
-
-		if (!exe || !sc)
-			continue;
-		if (!exe_match(&em, sqlite3_column_int64(s, 2)))
-			continue;
-		k = pending_of(a, set, sc);
-		if (k == (size_t)-1)
-			continue;
-		g = xgrow(g, sizeof(*g), ng + 1, &alloc);
-		g[ng].run = sqlite3_column_int64(s, 0);
-		g[ng].phase = sqlite3_column_int64(s, 1);
-		g[ng].exe = sqlite3_column_int64(s, 2);
-		g[ng].pi = k;
-		g[ng].calls = (uint64_t)sqlite3_column_int64(s, 5);
-		g[ng].facts = 0;
-		ng++;
-	}
-	if (rc != SQLITE_DONE) {
-		error("%s: cannot read observed calls: %s", store_path(st),
-		      sqlite3_errmsg(db));
-		goto out;
-	}
-	if (ng)
-		qsort(g, ng, sizeof(*g), cmp_group);
-	*out = steal_pointer(&g);
-	*nout = ng;
+	if (l.ng)
+		qsort(l.g, l.ng, sizeof(*l.g), cmp_group);
+	*out = steal_pointer(&l.g);
+	*nout = l.ng;
 	ret = 0;
 out:
-	free(g);
-	strbuf_release(&sql);
-	sqlite3_finalize(s);
-	exe_match_release(&em);
+	free(l.g);
+	free(names);
 	return ret;
 }
 

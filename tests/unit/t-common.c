@@ -19,6 +19,7 @@
 
 #include "common/common.h"
 #include "analyzer/policy/policy.h"
+#include "common/store-int.h" /* the store's own rows, and its walker */
 
 static void test_strbuf(void **state)
 {
@@ -155,7 +156,7 @@ static void test_store_roundtrip(void **state)
 	assert_int_equal(store_flush_agg(st, run, &a), 0);
 	agg_count(&a, &k, 12, 7, 2);
 	assert_int_equal(store_flush_agg(st, run, &a), 0);
-	assert_int_equal(sqlite3_prepare_v2(store_db(st),
+	assert_int_equal(sqlite3_prepare_v2(st->db,
 		"SELECT phase, exe, arch, syscall, calls, errors FROM observed",
 		-1, &s, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
@@ -168,7 +169,7 @@ static void test_store_roundtrip(void **state)
 	assert_int_equal(sqlite3_column_int(s, 5), 2);
 	assert_int_equal(sqlite3_step(s), SQLITE_DONE);
 	sqlite3_finalize(s);
-	assert_int_equal(sqlite3_prepare_v2(store_db(st),
+	assert_int_equal(sqlite3_prepare_v2(st->db,
 		"SELECT errno, count FROM syscall_errors", -1, &s, NULL),
 		SQLITE_OK);
 	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
@@ -187,6 +188,71 @@ static void test_store_roundtrip(void **state)
 	unlink(path);
 	free(path);
 	path = xasprintf("%s/s.db-shm", dir);
+	unlink(path);
+	free(path);
+	rmdir(dir);
+}
+
+/* The one row walker: parameters bound in order, --exe applied to the
+ * column named, the callback's non-zero return stops the walk. */
+static int collect_row(sqlite3_stmt *row, void *data)
+{
+	struct strbuf *sb = data;
+
+	strbuf_addf(sb, "%s=%lld;", (const char *)sqlite3_column_text(row, 0),
+		    (long long)sqlite3_column_int64(row, 1));
+	return sqlite3_column_int64(row, 1) == 99 ? 7 : 0;
+}
+
+static void test_store_walk(void **state)
+{
+	char dir[] = "/tmp/t-common-XXXXXX";
+	struct store_query q = STORE_QUERY_INIT;
+	struct store_walk w = { .what = "test" };
+	struct strbuf sb = STRBUF_INIT;
+	const char *names[] = { "b", "c", "d" };
+	struct store *st;
+	char *path;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	path = xasprintf("%s/w.db", dir);
+	st = store_open(path, STORE_CREATE);
+	assert_non_null(st);
+	assert_int_equal(store_exec(st, "CREATE TABLE t (name TEXT, v INT,"
+				    " exe INT); INSERT INTO t VALUES"
+				    " ('a', 1, 1), ('b', 2, 2), ('c', 3, 1),"
+				    " ('d', 99, 1), ('e', 5, 1)"), 0);
+	assert_true(store_intern_exe(st, "/bin/one") == 1);
+	assert_true(store_intern_exe(st, "/bin/two") == 2);
+	store_query_sql(&q, "SELECT name, v, exe FROM t WHERE v > ?");
+	store_query_i64(&q, 1);
+	store_query_in_text(&q, "name", names, 3);
+	store_query_sql(&q, " ORDER BY name");
+	assert_int_equal(store_walk(st, &q, &w, collect_row, &sb), 7);
+	assert_string_equal(sb.buf, "b=2;c=3;d=99;");
+	strbuf_reset(&sb);
+	w.exe_regex = "one$";
+	w.exe_col = 2;
+	assert_int_equal(store_walk(st, &q, &w, collect_row, &sb), 7);
+	assert_string_equal(sb.buf, "c=3;d=99;");
+	store_query_release(&q);
+	strbuf_reset(&sb);
+	assert_int_equal(store_walk_sql(st, "SELECT name, v FROM t WHERE"
+					" v < 3 ORDER BY v", "test",
+					collect_row, &sb), 0);
+	assert_string_equal(sb.buf, "a=1;b=2;");
+	/* a bad statement is an error, not a crash */
+	assert_int_equal(store_walk_sql(st, "SELECT nothing FROM nowhere",
+					"test", collect_row, &sb), -1);
+	strbuf_release(&sb);
+	store_close(st);
+	unlink(path);
+	free(path);
+	path = xasprintf("%s/w.db-wal", dir);
+	unlink(path);
+	free(path);
+	path = xasprintf("%s/w.db-shm", dir);
 	unlink(path);
 	free(path);
 	rmdir(dir);
@@ -276,6 +342,7 @@ int main(void)
 		cmocka_unit_test(test_errno_names),
 		cmocka_unit_test(test_agg),
 		cmocka_unit_test(test_store_roundtrip),
+		cmocka_unit_test(test_store_walk),
 		cmocka_unit_test(test_decisive_args),
 	};
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * merge.c - `syscensus merge`: copy every run of other stores into one.
+ * store-merge.c - `syscensus merge`: copy every run of other stores into
+ * one.
  *
  * Teams trace on several machines or CI jobs and want one store to diff,
  * check and emit from.  Each input is opened read-only through its own
@@ -14,19 +15,19 @@
  * stacks are interned by name (store_intern_*), so the same phase in two
  * inputs becomes one phase; every per-run table (runs, run_files, syscalls,
  * syscall_errors, problems, kills, filters, facts) is copied with the ids
- * remapped.  Values are copied as SQLite values through prepared
+ * remapped; a run keeps every column (attach counts, engine, unreadable
+ * paths).  Values are copied as SQLite values through prepared
  * statements: an input is as hostile as any log.  The merge itself is one
  * run of kind "merge" whose run_files name the inputs.
  */
 #include "config.h"
 
 #include <errno.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include "analyzer/analyzer.h"
+#include "store-int.h"
 
 /* An input id and the output id it became; sorted by in. */
 struct id_pair {
@@ -75,8 +76,7 @@ static int src_error(struct merge_input *in, const char *what)
 
 static int out_error(struct store *out, const char *what)
 {
-	return error("%s: %s: %s", store_path(out), what,
-		     sqlite3_errmsg(store_db(out)));
+	return store_db_error(out, what);
 }
 
 typedef int64_t (*intern_fn)(struct store *st, const char *name);
@@ -266,7 +266,7 @@ static int copy_table(struct store *out, struct merge_input *in,
 		error("%s: unexpected columns in '%s'", in->path, t->name);
 		goto out;
 	}
-	if (sqlite3_prepare_v2(store_db(out), sql.buf, -1, &ins, NULL) !=
+	if (sqlite3_prepare_v2(out->db, sql.buf, -1, &ins, NULL) !=
 	    SQLITE_OK) {
 		out_error(out, "cannot prepare a copy");
 		goto out;
@@ -280,7 +280,7 @@ static int copy_table(struct store *out, struct merge_input *in,
 		if (sqlite3_step(ins) != SQLITE_DONE) {
 			error("%s: cannot copy a row of '%s' from '%s': %s",
 			      store_path(out), t->name, in->path,
-			      sqlite3_errmsg(store_db(out)));
+			      sqlite3_errmsg(out->db));
 			goto out;
 		}
 		sqlite3_reset(ins);
@@ -299,6 +299,17 @@ out:
 	return ret;
 }
 
+/*
+ * Every column of runs but its id, in every schema version (an input has
+ * the current one: store_open() refuses older ones read-only).
+ */
+#define RUN_COLS \
+	"kind, source, command, started_ns, ended_ns, status, lines," \
+	" bad_lines, hostname, kernel, tool_version," \
+	" attached, attach_failed," /* version 2 */ \
+	" engine, engine_reason, engine_missing, paths_unreadable" /* 4 */
+#define RUN_NCOLS 17
+
 /* Insert a copy of the input's current runs row; returns the new id. */
 static int64_t copy_run_row(struct store *out, sqlite3_stmt *sel)
 {
@@ -306,25 +317,23 @@ static int64_t copy_run_row(struct store *out, sqlite3_stmt *sel)
 	int64_t id = -1;
 	int i;
 
-	if (sqlite3_prepare_v2(store_db(out),
-			       "INSERT INTO runs (kind, source, command,"
-			       " started_ns, ended_ns, status, lines,"
-			       " bad_lines, hostname, kernel, tool_version)"
-			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-			       " ?10, ?11)",
+	if (sqlite3_prepare_v2(out->db,
+			       "INSERT INTO runs (" RUN_COLS ") VALUES (?1,"
+			       " ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+			       " ?12, ?13, ?14, ?15, ?16, ?17)",
 			       -1, &ins, NULL) != SQLITE_OK) {
 		out_error(out, "cannot prepare a copy");
 		goto out;
 	}
 	/* Column 0 of sel is the old id; 1.. are the columns above. */
-	for (i = 0; i < 11; i++)
+	for (i = 0; i < RUN_NCOLS; i++)
 		sqlite3_bind_value(ins, i + 1,
 				   sqlite3_column_value(sel, i + 1));
 	if (sqlite3_step(ins) != SQLITE_DONE) {
 		out_error(out, "cannot copy a run");
 		goto out;
 	}
-	id = sqlite3_last_insert_rowid(store_db(out));
+	id = sqlite3_last_insert_rowid(out->db);
 out:
 	sqlite3_finalize(ins);
 	return id;
@@ -347,9 +356,7 @@ static int merge_one(struct store *out, struct merge_input *in,
 		     store_intern_stack, &in->stacks) < 0)
 		goto out;
 	if (sqlite3_prepare_v2(in->db,
-			       "SELECT id, kind, source, command, started_ns,"
-			       " ended_ns, status, lines, bad_lines, hostname,"
-			       " kernel, tool_version FROM runs ORDER BY id",
+			       "SELECT id, " RUN_COLS " FROM runs ORDER BY id",
 			       -1, &runs, NULL) != SQLITE_OK) {
 		src_error(in, "cannot read runs");
 		goto out;
@@ -408,7 +415,7 @@ static int open_inputs(struct store *out, char *const paths[], size_t n,
 		ins[i].st = store_open(paths[i], STORE_READONLY);
 		if (!ins[i].st)
 			return -1;
-		ins[i].db = store_db(ins[i].st);
+		ins[i].db = ins[i].st->db;
 	}
 	return 0;
 }
