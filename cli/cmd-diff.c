@@ -13,6 +13,7 @@
 
 #include "analyzer/analyzer.h"
 #include "cli/cmd.h"
+#include "cli/confine.h"
 #include "reports/reports.h"
 
 /* Shared with cmd-check.c, which declares it the same way. */
@@ -233,6 +234,7 @@ int cmd_diff_run(const struct cmd_entry *self, int argc, char **argv,
 	}
 	if (nphases)
 		filter.phases = phases;
+	cmd_confine(check ? "check" : "diff", CONFINE_LIST(cmd_db_path(db)), CONFINE_LIST(policy_path), CONFINE_LIST(out_path), confine_policy_flags(policy_path, policy_format));
 	if (cmd_policy_load(policy_path, policy_format, read_flags, &p) < 0)
 		goto out;
 	st = store_open(cmd_db_path(db), STORE_READONLY);

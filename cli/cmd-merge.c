@@ -14,6 +14,7 @@
 
 #include "analyzer/analyzer.h"
 #include "cli/cmd.h"
+#include "cli/confine.h"
 
 static void remove_store(const char *path)
 {
@@ -74,6 +75,7 @@ static int cmd_merge_exec(const struct cmd_entry *self, int argc, char **argv)
 	st = store_open(output, STORE_CREATE);
 	if (!st)
 		return EXIT_USAGE;
+	cmd_confine("merge", (const char *const *)argv + optind, CONFINE_NONE, CONFINE_LIST(output), 0);
 	ret = merge_stores(st, argv + optind, (size_t)(argc - optind),
 			   cmd_line, &stats);
 	store_close(st);

@@ -16,6 +16,7 @@
 
 #include "analyzer/reach.h"
 #include "cli/cmd.h"
+#include "cli/confine.h"
 #include "reports/reports.h"
 
 enum { OPT_DB = 0x100, OPT_FORMAT, OPT_REACH, OPT_NO_CACHE, OPT_NO_STORE };
@@ -256,6 +257,7 @@ static int cmd_scan_exec(const struct cmd_entry *self, int argc, char **argv)
 			return EXIT_USAGE;
 		o.facts = st;
 	}
+	cmd_confine("scan", CONFINE_LIST(st ? store_path(st) : NULL), CONFINE_NONE, CONFINE_NONE, CONFINE_READ_ANYWHERE);
 	if (!strcmp(format, "json"))
 		all = json_array();
 	for (i = optind; i < argc; i++) {

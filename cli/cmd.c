@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli/cmd.h"
+#include "cli/confine.h"
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_record_entry,
@@ -46,6 +47,7 @@ void cmd_print_help(const struct cmd_entry *e, FILE *f)
 		e->summary);
 	if (e->help && *e->help)
 		fprintf(f, "\n%s", e->help);
+	confine_print_help(e->name, f);
 	fprintf(f, "\nSee syscensus-%s(1).\n", e->name);
 }
 
