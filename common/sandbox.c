@@ -26,6 +26,7 @@
 #include <linux/landlock.h>
 #include <seccomp.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -349,18 +350,30 @@ out:
 
 /* ----------------------------------------------------------- together */
 
+/* One line on stderr, asked for with -v: printed even with -q. */
+static void ATTR_PRINTF(1, 2) sbx_note(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("syscensus: sandbox: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
 int sandbox_apply(struct sandbox *sb, bool verbose)
 {
 	int layers = 0, abi, rc;
 
 	if (sandbox_build_off()) {
 		if (verbose)
-			note("sandbox: off in %s", sandbox_build_off());
+			sbx_note("off in %s", sandbox_build_off());
 		return 0;
 	}
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) {
 		if (verbose)
-			note("sandbox: no confinement (PR_SET_NO_NEW_PRIVS: "
+			sbx_note("no confinement (PR_SET_NO_NEW_PRIVS: "
 			     "%s)", strerror(errno));
 		return 0;
 	}
@@ -368,11 +381,11 @@ int sandbox_apply(struct sandbox *sb, bool verbose)
 	abi = landlock_abi();
 	if (abi < 0) {
 		if (verbose)
-			note("sandbox: no Landlock in this kernel (%s): "
+			sbx_note("no Landlock in this kernel (%s): "
 			     "seccomp only", strerror(-abi));
 	} else if ((rc = landlock_apply(sb, abi)) < 0) {
 		if (verbose)
-			note("sandbox: Landlock ruleset refused (%s): seccomp "
+			sbx_note("Landlock ruleset refused (%s): seccomp "
 			     "only", strerror(-rc));
 	} else {
 		layers++;
@@ -382,7 +395,7 @@ int sandbox_apply(struct sandbox *sb, bool verbose)
 		rc = seccomp_apply();
 	if (rc < 0) {
 		if (verbose)
-			note("sandbox: no seccomp filter (%s)", strerror(-rc));
+			sbx_note("no seccomp filter (%s)", strerror(-rc));
 	} else {
 		layers++;
 	}
