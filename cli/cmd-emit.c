@@ -508,7 +508,7 @@ static int cmd_emit_exec(const struct cmd_entry *self, int argc, char **argv)
 	}
 	if (nphases)
 		filter.phases = phases;
-	cmd_confine("emit", CONFINE_LIST(cmd_db_path(db)), CONFINE_NONE, CONFINE_LIST(out_path), 0);
+	cmd_confine("emit", CONFINE_LIST(cmd_db_path(db)), CONFINE_NONE, CONFINE_LIST(out_path), !strncmp(format, "landlock", 8) ? CONFINE_READ_ANYWHERE : 0);
 	st = store_open(cmd_db_path(db), STORE_READONLY);
 	if (!st)
 		goto out;

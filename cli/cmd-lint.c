@@ -224,7 +224,7 @@ static int cmd_lint_exec(const struct cmd_entry *self, int argc, char **argv)
 					 policy_format);
 		goto out;
 	}
-	cmd_confine("lint", CONFINE_LIST(db), CONFINE_LIST(CONFINE_OPT(policy_path), CONFINE_OPT(unit)), CONFINE_LIST(out_path), confine_policy_flags(policy_path, policy_format));
+	cmd_confine("lint", CONFINE_LIST(db), CONFINE_LIST(CONFINE_OPT(policy_path), CONFINE_OPT(unit)), CONFINE_LIST(out_path), confine_policy_flags(policy_path, policy_format) | (unit ? CONFINE_INPUT_DIRS : 0));
 	if (policy_path) {
 		if (cmd_policy_load(policy_path, policy_format, 0, &p) < 0)
 			goto out;

@@ -13,9 +13,14 @@
  *    temporary file beside it and renames it over the file;
  *  - inputs (files and directories), their systemd drop-in directory
  *    (FILE.d), the data directories and the scan cache are readable;
- *  - scan, and import while it scans the executables its logs name, read
- *    ELF files anywhere: for them the whole tree is readable (and nothing
- *    more is writable);
+ *  - scan, import while it scans the executables its logs name, and emit
+ *    --format landlock (the ELF interpreter of each program) read ELF
+ *    files anywhere: for them the whole tree is readable (and nothing
+ *    more is writable); lint --unit reads the other units beside its
+ *    unit;
+ *  - the temporary directories (/tmp, $TMPDIR): regular files may be
+ *    created, written, read and removed there, not listed (tmpfile(3) of
+ *    emit --args, SQLite's spill files, the C preprocessor's input);
  *  - no TCP, no signals or abstract sockets outside the process (Landlock
  *    ABI 4 and 6, when the kernel has them).
  */
@@ -150,8 +155,15 @@ int cmd_confine(const char *cmd, const char *const *dbs,
 	sb = sandbox_new(cmd);
 	for (i = 0; dbs && dbs[i]; i++)
 		allow_db(sb, dbs[i]);
-	for (i = 0; ins && ins[i]; i++)
+	for (i = 0; ins && ins[i]; i++) {
 		allow_input(sb, ins[i]);
+		if ((flags & CONFINE_INPUT_DIRS) && *ins[i]) {
+			char *dir = dir_of(ins[i]);
+
+			sandbox_allow(sb, dir, SANDBOX_READ | SANDBOX_LIST);
+			free(dir);
+		}
+	}
 	for (i = 0; outs && outs[i]; i++)
 		allow_output(sb, outs[i]);
 	for (i = 0; i < ARRAY_SIZE(datadirs); i++)
@@ -164,16 +176,17 @@ int cmd_confine(const char *cmd, const char *const *dbs,
 			      SANDBOX_WRITE | SANDBOX_CREATE);
 		free(cache);
 	}
-	if (flags & CONFINE_CPP) {
-		const char *tmp = getenv("TMPDIR");
-
-		/* cpp's input is an unlinked temporary file; cpp and cc1
-		 * read their own files and run */
-		sandbox_allow(sb, tmp && *tmp ? tmp : "/tmp",
-			      SANDBOX_READ | SANDBOX_WRITE | SANDBOX_CREATE);
+	/* temporary files (tmpfile(3): emit --args exports its filter
+	 * there; SQLite's spill files; cpp's input): made, used and
+	 * removed, never listed */
+	sandbox_allow(sb, "/tmp", SANDBOX_READ | SANDBOX_WRITE |
+		      SANDBOX_CREATE);
+	sandbox_allow(sb, getenv("TMPDIR"), SANDBOX_READ | SANDBOX_WRITE |
+		      SANDBOX_CREATE);
+	/* cpp and cc1 read their own files and run */
+	if (flags & CONFINE_CPP)
 		sandbox_allow(sb, "/", SANDBOX_READ | SANDBOX_LIST |
 			      SANDBOX_EXEC);
-	}
 	sandbox_apply(sb, verbose);
 	sandbox_free(sb);
 	return 0;

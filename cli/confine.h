@@ -25,12 +25,16 @@
 
 enum {
 	/* reads executables and libraries anywhere (static reach: scan,
-	 * import unless --no-scan): the whole tree is readable, not
-	 * writable */
+	 * import unless --no-scan; emit --format landlock, which reads
+	 * the ELF interpreter of each program): the whole tree is
+	 * readable, not writable */
 	CONFINE_READ_ANYWHERE = 1,
 	/* may run the C preprocessor on a C policy (diff, check, lint,
 	 * report --policy): a temporary file and cpp's own reads */
 	CONFINE_CPP = 2,
+	/* reads the directories of its inputs too (lint --unit: the other
+	 * units beside it) */
+	CONFINE_INPUT_DIRS = 4,
 };
 
 /*
