@@ -13,10 +13,12 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 SYSCENSUS=${1:-${SYSCENSUS:-$top/syscensus}}
 SIZE_MB=${2:-256}
 ROUNDS=${3:-7}
-TRACEES=${TRACEES:-$(dirname "$SYSCENSUS")/tests/tracees}
 TIME=/usr/bin/time
 
 [ -x "$SYSCENSUS" ] || { echo "no syscensus binary at $SYSCENSUS" >&2; exit 2; }
+# absolute: the work happens in a temporary directory
+SYSCENSUS=$(cd "$(dirname "$SYSCENSUS")" && pwd)/$(basename "$SYSCENSUS")
+TRACEES=${TRACEES:-$(dirname "$SYSCENSUS")/tests/tracees}
 [ -x "$TIME" ] || { echo "install GNU time (apt-get install time)" >&2; exit 2; }
 command -v strace >/dev/null || { echo "install strace" >&2; exit 2; }
 
