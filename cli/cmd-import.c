@@ -113,7 +113,7 @@ static int cmd_import_exec(const struct cmd_entry *self, int argc, char **argv)
 	st = store_open(cmd_db_path(db), STORE_CREATE);
 	if (!st)
 		return EXIT_USAGE;
-	cmd_confine("import", CONFINE_LIST(cmd_db_path(db)), (const char *const *)argv + optind, CONFINE_NONE, scan ? CONFINE_READ_ANYWHERE : 0);
+	cmd_confine("import", CONFINE_LIST(cmd_db_path(db)), (const char *const *)argv + optind, CONFINE_NONE, scan ? CONFINE_READ_ANYWHERE | CONFINE_SCAN_CACHE : 0);
 	source = argv_join(argc - optind, argv + optind);
 	r.kind = "import";
 	r.source = source;

@@ -257,7 +257,7 @@ static int cmd_scan_exec(const struct cmd_entry *self, int argc, char **argv)
 			return EXIT_USAGE;
 		o.facts = st;
 	}
-	cmd_confine("scan", CONFINE_LIST(st ? store_path(st) : NULL), CONFINE_NONE, CONFINE_NONE, CONFINE_READ_ANYWHERE);
+	cmd_confine("scan", CONFINE_LIST(st ? store_path(st) : NULL), CONFINE_NONE, CONFINE_NONE, CONFINE_READ_ANYWHERE | (o.no_cache ? 0 : CONFINE_SCAN_CACHE));
 	if (!strcmp(format, "json"))
 		all = json_array();
 	for (i = optind; i < argc; i++) {

@@ -18,7 +18,7 @@
  *    files anywhere: for them the whole tree is readable (and nothing
  *    more is writable); lint --unit reads the other units beside its
  *    unit;
- *  - the temporary directories (/tmp, $TMPDIR): regular files may be
+ *  - the temporary directories (/var/tmp, /tmp, $TMPDIR): regular files may be
  *    created, written, read and removed there, not listed (tmpfile(3) of
  *    emit --args, SQLite's spill files, the C preprocessor's input);
  *  - no TCP, no signals or abstract sockets outside the process (Landlock
@@ -39,8 +39,7 @@
 static bool no_sandbox, verbose;
 
 static const char *const confined[] = {
-	"import", "diff", "check", "emit", "report", "lint", "merge", "scan",
-	NULL,
+    "import", "diff", "check", "emit", "report", "lint", "merge", "scan", NULL,
 };
 
 static bool is_confined(const char *cmd)
@@ -71,8 +70,8 @@ void confine_main_options(int *argc, char **argv)
 		}
 		if (!cmd && a[0] != '-') {
 			cmd = a;
-		} else if (!cmd && (!strcmp(a, "-v") ||
-				    !strcmp(a, "--verbose"))) {
+		} else if (!cmd &&
+			   (!strcmp(a, "-v") || !strcmp(a, "--verbose"))) {
 			verbose = true;
 			continue;
 		} else if (!strcmp(a, "--no-sandbox") &&
@@ -140,12 +139,11 @@ static void allow_output(struct sandbox *sb, const char *out)
 	free(dir);
 }
 
-int cmd_confine(const char *cmd, const char *const *dbs,
-		const char *const *ins, const char *const *outs,
-		unsigned flags)
+int cmd_confine(const char *cmd, const char *const *dbs, const char *const *ins,
+		const char *const *outs, unsigned flags)
 {
-	const char *datadirs[] = { getenv("SYSCENSUS_DATADIR"), PKGDATADIR,
-				   SRCDATADIR };
+	const char *datadirs[] = {getenv("SYSCENSUS_DATADIR"), PKGDATADIR,
+				  SRCDATADIR};
 	struct sandbox *sb;
 	char *cache;
 	size_t i;
@@ -168,25 +166,31 @@ int cmd_confine(const char *cmd, const char *const *dbs,
 		allow_output(sb, outs[i]);
 	for (i = 0; i < ARRAY_SIZE(datadirs); i++)
 		sandbox_allow(sb, datadirs[i], SANDBOX_READ | SANDBOX_LIST);
-	if (flags & CONFINE_READ_ANYWHERE) {
+	if (flags & CONFINE_READ_ANYWHERE)
 		sandbox_allow(sb, "/", SANDBOX_READ | SANDBOX_LIST);
-		/* the machine-wide scan cache (created now, as scan would) */
+	if (flags & CONFINE_SCAN_CACHE) {
+		/* created now, as the scan would: Landlock could not let it
+		 * be made later without the right to make directories */
 		cache = rcache_dir();
-		sandbox_allow(sb, cache, SANDBOX_READ | SANDBOX_LIST |
-			      SANDBOX_WRITE | SANDBOX_CREATE);
+		sandbox_allow(sb, cache,
+			      SANDBOX_READ | SANDBOX_LIST | SANDBOX_WRITE |
+				      SANDBOX_CREATE);
 		free(cache);
 	}
 	/* temporary files (tmpfile(3): emit --args exports its filter
 	 * there; SQLite's spill files; cpp's input): made, used and
 	 * removed, never listed */
-	sandbox_allow(sb, "/tmp", SANDBOX_READ | SANDBOX_WRITE |
-		      SANDBOX_CREATE);
-	sandbox_allow(sb, getenv("TMPDIR"), SANDBOX_READ | SANDBOX_WRITE |
-		      SANDBOX_CREATE);
+	/* SQLite tries /var/tmp before /tmp */
+	sandbox_allow(sb, "/var/tmp",
+		      SANDBOX_READ | SANDBOX_WRITE | SANDBOX_CREATE);
+	sandbox_allow(sb, "/tmp",
+		      SANDBOX_READ | SANDBOX_WRITE | SANDBOX_CREATE);
+	sandbox_allow(sb, getenv("TMPDIR"),
+		      SANDBOX_READ | SANDBOX_WRITE | SANDBOX_CREATE);
 	/* cpp and cc1 read their own files and run */
 	if (flags & CONFINE_CPP)
-		sandbox_allow(sb, "/", SANDBOX_READ | SANDBOX_LIST |
-			      SANDBOX_EXEC);
+		sandbox_allow(sb, "/",
+			      SANDBOX_READ | SANDBOX_LIST | SANDBOX_EXEC);
 	sandbox_apply(sb, verbose);
 	sandbox_free(sb);
 	return 0;
@@ -224,8 +228,9 @@ unsigned confine_policy_flags(const char *path, const char *format)
 	fclose(f);
 	head[n] = '\0';
 	/* the words policy.c's sniffer takes for C */
-	return strstr(head, "seccomp_rule_add") || strstr(head, "seccomp_init") ?
-	       CONFINE_CPP : 0;
+	return strstr(head, "seccomp_rule_add") || strstr(head, "seccomp_init")
+		   ? CONFINE_CPP
+		   : 0;
 }
 
 void confine_print_version(FILE *f)
@@ -238,9 +243,11 @@ void confine_print_help(const char *cmd, FILE *f)
 {
 	if (!is_confined(cmd))
 		return;
-	fprintf(f, "\nRuns confined once its options are read (seccomp "
-		   "allowlist, Landlock,\nno new privileges; see "
-		   "'syscensus --version -v'): --no-sandbox or\n"
-		   "SYSCENSUS_NO_SANDBOX=1 turns that off, 'syscensus -v %s' "
-		   "says what could\nnot be applied.\n", cmd);
+	fprintf(f,
+		"\nRuns confined once its options are read (seccomp "
+		"allowlist, Landlock,\nno new privileges; see "
+		"'syscensus --version -v'): --no-sandbox or\n"
+		"SYSCENSUS_NO_SANDBOX=1 turns that off, 'syscensus -v %s' "
+		"says what could\nnot be applied.\n",
+		cmd);
 }

@@ -18,8 +18,8 @@
 #include <stdio.h>
 
 /* A NULL-terminated list of paths, for cmd_confine()'s arguments. */
-#define CONFINE_LIST(...) ((const char *const[]){ __VA_ARGS__, NULL })
-#define CONFINE_NONE CONFINE_LIST(NULL)
+#define CONFINE_LIST(...) ((const char *const[]){__VA_ARGS__, NULL})
+#define CONFINE_NONE	  CONFINE_LIST(NULL)
 /* An optional path inside a list: "" (skipped) for NULL. */
 #define CONFINE_OPT(p) ((p) ? (p) : "")
 
@@ -35,6 +35,9 @@ enum {
 	/* reads the directories of its inputs too (lint --unit: the other
 	 * units beside it) */
 	CONFINE_INPUT_DIRS = 4,
+	/* reads and writes the machine-wide scan cache (created now, as
+	 * the scan would) */
+	CONFINE_SCAN_CACHE = 8,
 };
 
 /*
@@ -44,9 +47,8 @@ enum {
  * are skipped).  Does nothing after --no-sandbox or with
  * SYSCENSUS_NO_SANDBOX=1.  Never fails the command; returns 0.
  */
-int cmd_confine(const char *cmd, const char *const *dbs,
-		const char *const *ins, const char *const *outs,
-		unsigned flags);
+int cmd_confine(const char *cmd, const char *const *dbs, const char *const *ins,
+		const char *const *outs, unsigned flags);
 
 /* CONFINE_CPP when the policy at path (of format, "auto" sniffed as the
  * readers do) is C source, which may go through the C preprocessor;

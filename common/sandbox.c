@@ -42,7 +42,7 @@ int (*sandbox_test_hook)(const char *where);
 
 const char *const sandbox_self_policy[] = {
 #include "self-policy.h"
-	NULL,
+    NULL,
 };
 
 /* Landlock constants newer than the installed <linux/landlock.h>. */
@@ -52,10 +52,10 @@ const char *const sandbox_self_policy[] = {
 #ifndef LANDLOCK_ACCESS_FS_IOCTL_DEV
 #define LANDLOCK_ACCESS_FS_IOCTL_DEV (1ULL << 15)
 #endif
-#define SBX_NET_BIND_TCP (1ULL << 0)
-#define SBX_NET_CONNECT_TCP (1ULL << 1)
+#define SBX_NET_BIND_TCP	(1ULL << 0)
+#define SBX_NET_CONNECT_TCP	(1ULL << 1)
 #define SBX_SCOPE_ABSTRACT_UNIX (1ULL << 0)
-#define SBX_SCOPE_SIGNAL (1ULL << 1)
+#define SBX_SCOPE_SIGNAL	(1ULL << 1)
 
 /* landlock_ruleset_attr as of ABI 6; its size tells the kernel which
  * fields we know. */
@@ -65,11 +65,10 @@ struct sbx_ruleset_attr {
 	uint64_t scoped;
 };
 
-#define FS_FILE_RIGHTS (LANDLOCK_ACCESS_FS_EXECUTE | \
-			LANDLOCK_ACCESS_FS_WRITE_FILE | \
-			LANDLOCK_ACCESS_FS_READ_FILE | \
-			LANDLOCK_ACCESS_FS_TRUNCATE | \
-			LANDLOCK_ACCESS_FS_IOCTL_DEV)
+#define FS_FILE_RIGHTS                                                         \
+	(LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE |          \
+	 LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_TRUNCATE |          \
+	 LANDLOCK_ACCESS_FS_IOCTL_DEV)
 
 struct sbx_path {
 	char *path;
@@ -87,7 +86,8 @@ struct sandbox {
 #if defined(__SANITIZE_ADDRESS__)
 #define SBX_SANITIZED 1
 #elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(undefined_behavior_sanitizer)
+#if __has_feature(address_sanitizer) ||                                        \
+    __has_feature(undefined_behavior_sanitizer)
 #define SBX_SANITIZED 1
 #endif
 #endif
@@ -132,8 +132,8 @@ void sandbox_allow(struct sandbox *sb, const char *path, unsigned what)
 {
 	if (!path || !*path)
 		return;
-	sb->paths = xgrow(sb->paths, sizeof(*sb->paths), sb->npaths + 1,
-			  &sb->apaths);
+	sb->paths =
+	    xgrow(sb->paths, sizeof(*sb->paths), sb->npaths + 1, &sb->apaths);
 	sb->paths[sb->npaths].path = xstrdup(path);
 	sb->paths[sb->npaths].what = what;
 	sb->npaths++;
@@ -171,8 +171,8 @@ static uint64_t fs_access(unsigned what)
 	if (what & SANDBOX_MKDIR)
 		a |= LANDLOCK_ACCESS_FS_MAKE_DIR;
 	if (what & SANDBOX_WRITE)
-		a |= LANDLOCK_ACCESS_FS_WRITE_FILE |
-		     LANDLOCK_ACCESS_FS_TRUNCATE;
+		a |=
+		    LANDLOCK_ACCESS_FS_WRITE_FILE | LANDLOCK_ACCESS_FS_TRUNCATE;
 	if (what & SANDBOX_CREATE)
 		a |= LANDLOCK_ACCESS_FS_MAKE_REG |
 		     LANDLOCK_ACCESS_FS_REMOVE_FILE;
@@ -184,7 +184,7 @@ static uint64_t fs_access(unsigned what)
 /* Apply the Landlock ruleset: 0, or a negative errno (nothing applied). */
 static int landlock_apply(const struct sandbox *sb, int abi)
 {
-	struct sbx_ruleset_attr attr = { 0 };
+	struct sbx_ruleset_attr attr = {0};
 	size_t size = sizeof(attr.handled_access_fs);
 	int rfd, ret = 0;
 	size_t i;
@@ -192,8 +192,8 @@ static int landlock_apply(const struct sandbox *sb, int abi)
 	attr.handled_access_fs = fs_handled(abi);
 	if (abi >= 4) {
 		/* no TCP at all: syscensus never uses the network */
-		attr.handled_access_net = SBX_NET_BIND_TCP |
-					  SBX_NET_CONNECT_TCP;
+		attr.handled_access_net =
+		    SBX_NET_BIND_TCP | SBX_NET_CONNECT_TCP;
 		size = offsetof(struct sbx_ruleset_attr, scoped);
 	}
 	if (abi >= 6) {
@@ -204,15 +204,15 @@ static int landlock_apply(const struct sandbox *sb, int abi)
 	if (rfd < 0)
 		return -errno;
 	for (i = 0; i < sb->npaths; i++) {
-		struct landlock_path_beneath_attr pb = { 0 };
+		struct landlock_path_beneath_attr pb = {0};
 		struct stat st;
 		int fd = open(sb->paths[i].path, O_PATH | O_CLOEXEC);
 
 		if (fd < 0)
 			continue; /* the command says so when it opens it */
 		pb.parent_fd = fd;
-		pb.allowed_access = fs_access(sb->paths[i].what) &
-				    attr.handled_access_fs;
+		pb.allowed_access =
+		    fs_access(sb->paths[i].what) & attr.handled_access_fs;
 		if (fstat(fd, &st) == 0 && !S_ISDIR(st.st_mode))
 			pb.allowed_access &= FS_FILE_RIGHTS;
 		if (pb.allowed_access &&
@@ -266,13 +266,15 @@ static void on_sigsys(int sig, siginfo_t *si, void *uc)
 	char buf[256];
 	size_t n = 0;
 	int nr = si->si_syscall;
-	const char *name = nr >= 0 && nr < SBX_MAX_NR && sbx_names[nr] ?
-			   sbx_names[nr] : "unknown";
+	const char *name = nr >= 0 && nr < SBX_MAX_NR && sbx_names[nr]
+			       ? sbx_names[nr]
+			       : "unknown";
 	ssize_t w ATTR_UNUSED;
 
 	(void)sig;
 	(void)uc;
-	n = put_str(buf, n, sizeof(buf), "syscensus was stopped by its own "
+	n = put_str(buf, n, sizeof(buf),
+		    "syscensus was stopped by its own "
 		    "sandbox: syscall ");
 	n = put_num(buf, n, sizeof(buf), nr);
 	n = put_str(buf, n, sizeof(buf), " (");
@@ -292,8 +294,8 @@ static int sigsys_install(const char *cmd)
 
 	snprintf(sbx_cmd, sizeof(sbx_cmd), "%s", cmd);
 	for (nr = 0; nr < SBX_MAX_NR; nr++) {
-		char *s = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE,
-							   nr);
+		char *s =
+		    seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
 
 		sbx_names[nr] = s; /* kept for the life of the process */
 	}
@@ -314,8 +316,8 @@ static int sigsys_install(const char *cmd)
 static int seccomp_apply(void)
 {
 	/* the handler's own calls, whatever the recording saw */
-	static const char *const always[] = { "write", "exit_group", NULL };
-	const char *const *lists[] = { sandbox_self_policy, always };
+	static const char *const always[] = {"write", "exit_group", NULL};
+	const char *const *lists[] = {sandbox_self_policy, always};
 	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_TRAP);
 	size_t l;
 	int rc;
@@ -374,7 +376,8 @@ int sandbox_apply(struct sandbox *sb, bool verbose)
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) {
 		if (verbose)
 			sbx_note("no confinement (PR_SET_NO_NEW_PRIVS: "
-			     "%s)", strerror(errno));
+				 "%s)",
+				 strerror(errno));
 		return 0;
 	}
 	layers++;
@@ -382,11 +385,13 @@ int sandbox_apply(struct sandbox *sb, bool verbose)
 	if (abi < 0) {
 		if (verbose)
 			sbx_note("no Landlock in this kernel (%s): "
-			     "seccomp only", strerror(-abi));
+				 "seccomp only",
+				 strerror(-abi));
 	} else if ((rc = landlock_apply(sb, abi)) < 0) {
 		if (verbose)
 			sbx_note("Landlock ruleset refused (%s): seccomp "
-			     "only", strerror(-rc));
+				 "only",
+				 strerror(-rc));
 	} else {
 		layers++;
 	}
@@ -423,9 +428,10 @@ void sandbox_describe(FILE *f)
 	else
 		fprintf(f, "  landlock: ABI %d (files%s%s)\n", abi,
 			abi >= 4 ? ", no TCP" : "",
-			abi >= 6 ? ", scoped signals and abstract sockets" :
-			"");
-	fprintf(f, "  seccomp: %s, %zu syscalls allowed "
-		   "(data/self-policy.list), others stop the process\n",
+			abi >= 6 ? ", scoped signals and abstract sockets"
+				 : "");
+	fprintf(f,
+		"  seccomp: %s, %zu syscalls allowed "
+		"(data/self-policy.list), others stop the process\n",
 		sc < 0 ? "no (the kernel has no seccomp)" : "filter", n);
 }

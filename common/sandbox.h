@@ -20,13 +20,13 @@
 
 /* What a path may be used for (sandbox_allow()). */
 enum {
-	SANDBOX_READ = 1,      /* read the file (or the files of a tree) */
-	SANDBOX_WRITE = 2,     /* write and truncate it (or them) */
-	SANDBOX_CREATE = 4,    /* in a directory tree: create and remove
-				* regular files */
-	SANDBOX_EXEC = 8,      /* execute (the C preprocessor) */
-	SANDBOX_LIST = 16,     /* list the directories of a tree */
-	SANDBOX_MKDIR = 32,    /* create directories in a tree */
+	SANDBOX_READ = 1,   /* read the file (or the files of a tree) */
+	SANDBOX_WRITE = 2,  /* write and truncate it (or them) */
+	SANDBOX_CREATE = 4, /* in a directory tree: create and remove
+			     * regular files */
+	SANDBOX_EXEC = 8,   /* execute (the C preprocessor) */
+	SANDBOX_LIST = 16,  /* list the directories of a tree */
+	SANDBOX_MKDIR = 32, /* create directories in a tree */
 };
 
 struct sandbox;
