@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "cli/cmd.h"
+#include "cli/confine.h"
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_record_entry,
@@ -105,6 +106,7 @@ void cmd_print_help(const struct cmd_entry *e, FILE *f)
 		e->summary);
 	if (sb.len)
 		fprintf(f, "\n%s", sb.buf);
+	confine_print_help(e->name, f);
 	fprintf(f, "\nSee syscensus-%s(1).\n", e->name);
 	strbuf_release(&sb);
 }
