@@ -32,6 +32,7 @@
 #include <unistd.h>
 
 #include "analyzer/reach-int.h"
+#include "cli/cmd.h"
 #include "cli/confine.h"
 #include "common/common.h"
 #include "common/sandbox.h"
@@ -148,6 +149,7 @@ int cmd_confine(const char *cmd, const char *const *dbs, const char *const *ins,
 	char *cache;
 	size_t i;
 
+	cmd_ctx.confined = true;
 	if (no_sandbox)
 		return 0;
 	sb = sandbox_new(cmd);

@@ -4,6 +4,7 @@
 common_libcommon_a_SOURCES += common/sandbox.h common/sandbox.c
 nodist_common_libcommon_a_SOURCES += common/self-policy.h
 syscensus_SOURCES += cli/confine.h cli/confine.c
+tests_unit_t_cmd_SOURCES += cli/confine.c
 dist_pkgdata_DATA += data/self-policy.list
 dist_man_MANS += man/syscensus-sandbox.7
 BUILT_SOURCES += common/self-policy.h
