@@ -12,4 +12,3 @@ EXTRA_DIST += $(LAYOUT_TESTS)
 # scripts/format-todo are reported, not failed (see the script).
 check-format:
 	$(AM_V_GEN)sh $(top_srcdir)/scripts/check-format.sh $(top_srcdir)
-.PHONY: check-format
