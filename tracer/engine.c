@@ -2419,6 +2419,11 @@ int tracer_start_control(struct tracer *tr)
 	return tr->ctl ? 0 : -1;
 }
 
+const char *tracer_control(const struct tracer *tr)
+{
+	return tr->ctl ? tr->ctl_path : NULL;
+}
+
 /* ------------------------------------------------------ final write */
 
 /* What is still in memory only: what a failed final write loses. */
