@@ -12,3 +12,10 @@ EXTRA_DIST += $(LAYOUT_TESTS)
 # scripts/format-todo are reported, not failed (see the script).
 check-format:
 	$(AM_V_GEN)sh $(top_srcdir)/scripts/check-format.sh $(top_srcdir)
+
+# common/output.c and its error convention (-1 after error(), never bare)
+check_PROGRAMS += tests/unit/t-output
+tests_unit_t_output_SOURCES = tests/unit/t-output.c
+tests_unit_t_output_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_t_output_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/t-output
