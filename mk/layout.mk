@@ -6,7 +6,7 @@
 LAYOUT_TESTS = tests/integration/t0090-layout-rules.sh \
 	tests/integration/t0091-layout-check.sh
 TESTS += $(LAYOUT_TESTS)
-EXTRA_DIST += $(LAYOUT_TESTS)
+EXTRA_DIST += $(LAYOUT_TESTS) doc/ARCHITECTURE.md CONTRIBUTING.md
 
 # clang-format --dry-run -Werror on every C file; files listed in
 # scripts/format-todo are reported, not failed (see the script).
