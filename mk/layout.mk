@@ -8,7 +8,7 @@ LAYOUT_TESTS = tests/integration/t0090-layout-rules.sh \
 TESTS += $(LAYOUT_TESTS)
 EXTRA_DIST += $(LAYOUT_TESTS) doc/ARCHITECTURE.md CONTRIBUTING.md
 
-# clang-format --dry-run -Werror on every C file; files listed in
+# every C file against .clang-format; files listed in
 # scripts/format-todo are reported, not failed (see the script).
 check-format:
 	$(AM_V_GEN)sh $(top_srcdir)/scripts/check-format.sh $(top_srcdir)
