@@ -39,11 +39,12 @@ todo=scripts/format-todo
 if [ "$(git rev-parse --show-toplevel 2>/dev/null)" = "$(pwd -P)" ]; then
 	files=$(git ls-files -- '*.c' '*.h')
 else
-	files=$(find . \( -name build -o -name 'build-*' -o -name .git \) -prune \
+	files=$(find . \( -name build -o -name 'build-*' -o -name _build -o \
+		-name 'trash-*' -o -name 'syscensus-*' -o -name .git \) -prune \
 		-o -type f -name '*.[ch]' -print | sed 's|^\./||')
 fi
 files=$(printf '%s\n' "$files" |
-	grep -vE '^(fixtures|tests/fuzz/corpus)/|(^|/)(vmlinux\.h|schema-sql\.h|[^/]*\.skel\.h|config\.h)$' |
+	grep -vE '^(fixtures|tests/fuzz/corpus|build-aux|m4)/|(^|/)(vmlinux\.h|schema-sql\.h|config\.h|[^/]*\.skel\.h)$' |
 	sort)
 
 if [ -n "$update" ]; then

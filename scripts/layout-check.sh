@@ -75,11 +75,14 @@ if git -C "$top" rev-parse --show-toplevel >/dev/null 2>&1 &&
    [ "$(git -C "$top" rev-parse --show-toplevel)" = "$(pwd -P)" ]; then
 	git ls-files -- '*.c' '*.h' '*.sh' >"$tmp/all"
 else
-	find . \( -name build -o -name 'build-*' -o -name .git \) -prune -o \
+	# (a build inside the tree, make distcheck's _build, the tests'
+	# trash directories with their planted violations: not sources)
+	find . \( -name build -o -name 'build-*' -o -name _build -o \
+		-name 'trash-*' -o -name 'syscensus-*' -o -name .git \) -prune -o \
 		-type f \( -name '*.[ch]' -o -name '*.sh' \) -print |
 		sed 's|^\./||' >"$tmp/all"
 fi
-grep -vE '^(fixtures|tests/fuzz/corpus)/|(^|/)(vmlinux\.h|schema-sql\.h|[^/]*\.skel\.h)$' \
+grep -vE '^(fixtures|tests/fuzz/corpus|build-aux|m4)/|(^|/)(vmlinux\.h|schema-sql\.h|config\.h|[^/]*\.skel\.h)$' \
 	"$tmp/all" | sort >"$tmp/files"
 grep -E '\.[ch]$' "$tmp/files" >"$tmp/c"
 : >"$tmp/code"
