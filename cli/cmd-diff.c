@@ -14,6 +14,7 @@
 #include "analyzer/analyzer.h"
 #include "analyzer/policy/policy.h"
 #include "cli/cmd.h"
+#include "cli/confine.h"
 #include "reports/reports.h"
 
 struct cmd_diff_opts cmd_diff_opts = {
@@ -72,6 +73,7 @@ int cmd_diff_run(const struct cmd_entry *self, bool check)
 					 o->policy_format);
 		goto out;
 	}
+	cmd_confine(self->name, CONFINE_LIST(cmd_db_path(cmd_ctx.db)), CONFINE_LIST(o->policy), CONFINE_LIST(cmd_ctx.out_path), confine_policy_flags(o->policy, o->policy_format));
 	if (cmd_policy_load(o->policy, o->policy_format,
 			    o->no_drop_ins ? POLICY_READ_NO_DROP_INS : 0,
 			    &p) < 0)

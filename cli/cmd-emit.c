@@ -18,6 +18,7 @@
 #include "analyzer/policy/policy.h"
 #include "analyzer/emit-items.h"
 #include "cli/cmd.h"
+#include "cli/confine.h"
 
 /* The options, filled by the framework (cmd.c). */
 static struct {
@@ -250,6 +251,7 @@ static int cmd_emit_exec(const struct cmd_entry *self)
 		 * observed (scripts rely on it) */
 		reach = EMIT_REACH_NONE;
 	}
+	cmd_confine("emit", CONFINE_LIST(cmd_db_path(cmd_ctx.db)), CONFINE_NONE, CONFINE_LIST(cmd_ctx.out_path), !strncmp(format, "landlock", 8) ? CONFINE_READ_ANYWHERE : 0);
 	st = cmd_store();
 	if (!st)
 		goto out;

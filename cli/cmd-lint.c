@@ -15,6 +15,7 @@
 #include "analyzer/analyzer.h"
 #include "analyzer/policy/policy.h"
 #include "cli/cmd.h"
+#include "cli/confine.h"
 #include "reports/reports.h"
 
 /* The options, filled by the framework (cmd.c). */
@@ -102,6 +103,7 @@ static int cmd_lint_exec(const struct cmd_entry *self)
 					 policy_format);
 		goto out;
 	}
+	cmd_confine("lint", CONFINE_LIST(db), CONFINE_LIST(CONFINE_OPT(policy_path), CONFINE_OPT(unit)), CONFINE_LIST(cmd_ctx.out_path), confine_policy_flags(policy_path, policy_format) | (unit ? CONFINE_INPUT_DIRS : 0));
 	if (policy_path) {
 		if (cmd_policy_load(policy_path, policy_format, 0, &p) < 0)
 			goto out;

@@ -14,6 +14,7 @@
 
 #include "analyzer/analyzer.h"
 #include "cli/cmd.h"
+#include "cli/confine.h"
 
 static void remove_store(const char *path)
 {
@@ -47,6 +48,7 @@ static int cmd_merge_exec(const struct cmd_entry *self)
 	if (!st)
 		return EXIT_USAGE;
 	cmd_inputs_open();
+	cmd_confine("merge", (const char *const *)cmd_ctx.argv, CONFINE_NONE, CONFINE_LIST(output), 0);
 	ret = merge_stores(st, cmd_ctx.argv, (size_t)cmd_ctx.argc, cmd_line,
 			   &stats);
 	store_close(st);

@@ -20,6 +20,7 @@
 #include "analyzer/analyzer.h"
 #include "analyzer/policy/policy.h"
 #include "cli/cmd.h"
+#include "cli/confine.h"
 #include "reports/reports.h"
 
 /* The options, filled by the framework (cmd.c). */
@@ -57,6 +58,7 @@ static int report_compare(const struct cmd_entry *self, const char *old_path,
 		return cmd_usage_error(self, "--compare writes "
 				       REPORT_COMPARE_FORMATS ", not '%s'",
 				       format);
+	cmd_confine("report", CONFINE_LIST(cmd_db_path(cmd_ctx.db), old_path), CONFINE_NONE, CONFINE_LIST(cmd_ctx.out_path), 0);
 	old = store_open(old_path, STORE_READONLY);
 	if (!old)
 		goto out;
@@ -110,6 +112,7 @@ static int cmd_report_exec(const struct cmd_entry *self)
 	if (!cmd_in_list(policy_formats, policy_format))
 		return cmd_usage_error(self, "unknown --policy-format '%s'",
 				       policy_format);
+	cmd_confine("report", CONFINE_LIST(cmd_db_path(cmd_ctx.db)), CONFINE_LIST(policy_path), CONFINE_LIST(cmd_ctx.out_path), confine_policy_flags(policy_path, policy_format));
 	if (policy_path &&
 	    cmd_policy_load(policy_path, policy_format, 0, &p) < 0)
 		goto out;

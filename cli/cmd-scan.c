@@ -16,6 +16,7 @@
 
 #include "analyzer/reach.h"
 #include "cli/cmd.h"
+#include "cli/confine.h"
 #include "reports/reports.h"
 
 /* The options, filled by the framework (cmd.c). */
@@ -235,6 +236,7 @@ static int cmd_scan_exec(const struct cmd_entry *self)
 		o.facts = st;
 	}
 	cmd_inputs_open();
+	cmd_confine("scan", CONFINE_LIST(st ? store_path(st) : NULL), CONFINE_NONE, CONFINE_NONE, CONFINE_READ_ANYWHERE | (o.no_cache ? 0 : CONFINE_SCAN_CACHE));
 	if (!strcmp(format, "json"))
 		all = json_array();
 	for (i = 0; i < cmd_ctx.argc; i++) {

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "cli/cmd.h"
+#include "cli/confine.h"
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_record_entry,
@@ -105,6 +106,7 @@ void cmd_print_help(const struct cmd_entry *e, FILE *f)
 		e->summary);
 	if (sb.len)
 		fprintf(f, "\n%s", sb.buf);
+	confine_print_help(e->name, f);
 	fprintf(f, "\nSee syscensus-%s(1).\n", e->name);
 	strbuf_release(&sb);
 }
@@ -150,17 +152,13 @@ struct store *cmd_store(void)
 
 void cmd_inputs_open(void)
 {
-	const struct cmd_entry *e = cmd_ctx.entry;
-
 	if (cmd_ctx.inputs_open)
 		return;
 	cmd_ctx.inputs_open = true;
-	if (!(e->flags & CMD_CONFINABLE))
-		return;
 	/*
-	 * Issue 15: the one place where a confinable command (import, diff,
-	 * check, emit, report, lint, merge, scan) is confined, once every
-	 * input and its output are open and before it parses them further.
+	 * Issue 15: a confinable command (import, diff, check, emit, report,
+	 * lint, merge, scan) calls cmd_confine() right after this, with the
+	 * paths only it knows are inputs; cmd_run() checks that it did.
 	 */
 }
 
@@ -304,6 +302,13 @@ int cmd_run(const struct cmd_entry *e, int argc, char **argv)
 	if (cmd_ctx.phases.n)
 		cmd_ctx.filter.phases = cmd_ctx.phases.v;
 	status = e->exec(e);
+	if ((e->flags & CMD_CONFINABLE) && !cmd_ctx.confined &&
+	    (status == EXIT_OK || status == EXIT_FINDINGS)) {
+		error("internal error: '%s' ran without confining itself "
+		      "(cmd_confine() was never called); please report this",
+		      e->name);
+		status = EXIT_SYSTEM;
+	}
 	if (cmd_ctx.out) {
 		if (status != EXIT_OK && status != EXIT_FINDINGS)
 			output_abort(cmd_ctx.out);

@@ -95,8 +95,9 @@ enum {
 	/* -o/--output FILE: cmd_output() opens it (standard output when
 	 * not given) */
 	CMD_OUTPUT = 1 << 3,
-	/* may be confined once its inputs and output are open (issue 15):
-	 * see cmd_inputs_open() */
+	/* confined once its inputs and output are open (issue 15): the
+	 * command calls cmd_confine() with the paths it was given, and
+	 * cmd_run() fails a successful run that never did */
 	CMD_CONFINABLE = 1 << 4,
 	/* options stop at the first operand (record -- CMD, import FILE) */
 	CMD_STOP_AT_OPERAND = 1 << 5,
@@ -131,6 +132,7 @@ struct cmd_ctx {
 	struct store *store;
 	FILE *out;
 	bool inputs_open;
+	bool confined; /* cmd_confine() ran (CMD_CONFINABLE) */
 };
 extern struct cmd_ctx cmd_ctx;
 

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli/cmd.h"
+#include "cli/confine.h"
 
 static void print_overview(FILE *f)
 {
@@ -26,6 +27,10 @@ static void print_overview(FILE *f)
 	for (i = 0; cmd_table[i]; i++)
 		fprintf(f, "  %-9s %s\n", cmd_table[i]->name,
 			cmd_table[i]->summary);
+	fprintf(f, "\n  -v, --verbose   (before COMMAND) say what confinement "
+		   "could not be applied\n  --no-sandbox    run import, diff, "
+		   "check, emit, report, lint, merge\n                  and "
+		   "scan unconfined (also SYSCENSUS_NO_SANDBOX=1)\n");
 	fprintf(f, "\nThe database is ./syscensus.db unless -o/--db or "
 		   "$SYSCENSUS_DB say otherwise.\n"
 		   "'syscensus COMMAND --help' and syscensus(1) say more.\n");
@@ -36,12 +41,14 @@ int main(int argc, char **argv)
 	const struct cmd_entry *e;
 	int status;
 
+	confine_main_options(&argc, argv);
 	if (argc < 2) {
 		print_overview(stderr);
 		return EXIT_USAGE;
 	}
 	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
 		printf("syscensus %s\n", PACKAGE_VERSION);
+		confine_print_version(stdout);
 		return output_close(stdout, "-") ? EXIT_SYSTEM : EXIT_OK;
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||

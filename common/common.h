@@ -46,9 +46,8 @@ int error(const char *fmt, ...) ATTR_PRINTF(1, 2);
 int error_errno(const char *fmt, ...) ATTR_PRINTF(1, 2); /* appends strerror */
 void warning(const char *fmt, ...) ATTR_PRINTF(1, 2);
 void note(const char *fmt, ...) ATTR_PRINTF(1, 2); /* "syscensus: ..." */
-/* Fatal: prints and exits 2 (or 3 for die_system).  cli/ and x* only. */
+/* Fatal: prints and exits 2.  cli/ and x* only. */
 void die(const char *fmt, ...) ATTR_PRINTF(1, 2) ATTR_NORETURN;
-void die_errno(const char *fmt, ...) ATTR_PRINTF(1, 2) ATTR_NORETURN;
 /* Silence warning()/note() (errors still print); set by --quiet. */
 extern int log_quiet;
 

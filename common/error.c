@@ -79,17 +79,6 @@ void die(const char *fmt, ...)
 	exit(EXIT_USAGE);
 }
 
-void die_errno(const char *fmt, ...)
-{
-	int saved = errno;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vreport("error: ", fmt, ap, strerror(saved));
-	va_end(ap);
-	exit(EXIT_SYSTEM);
-}
-
 void parse_error_set(struct parse_error *pe, const char *file,
 		     unsigned long line, unsigned long col, const char *fmt, ...)
 {

@@ -244,8 +244,11 @@ int output_close(FILE *f, const char *path)
 	if (o->tmp && !ret) {
 		/* the target may have changed since output_open() */
 		check = true;
-		if (check_target(o->path, &check) < 0 || check)
+		if (check_target(o->path, &check) < 0)
 			ret = -1;
+		else if (check)
+			ret = error("cannot write '%s': it is no longer a "
+				    "regular file", o->path);
 		else if (rename(o->tmp, o->path) < 0)
 			ret = error_errno("cannot write '%s' (rename)",
 					  o->path);

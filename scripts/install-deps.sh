@@ -17,6 +17,8 @@ pkgs="$pkgs libyajl-dev golang-github-containers-common"
 pkgs="$pkgs libelf-dev libcapstone-dev"
 # reports: HTML in headless Chromium, JUnit read back by junitparser
 pkgs="$pkgs chromium python3-junitparser"
+# make check-format (the committed .clang-format)
+pkgs="$pkgs clang-format"
 missing=
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

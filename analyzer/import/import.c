@@ -23,6 +23,7 @@
 
 #include "analyzer/import/import.h"
 #include "analyzer/import/strace-parse.h"
+#include "common/sandbox.h"
 
 #define SNIFF_BYTES 8192
 
@@ -195,6 +196,8 @@ static int import_stream(struct store *st, int64_t run,
 		ret = import_journal_file(st, run, o, in, display, stats);
 	else
 		ret = error("unknown format '%s'", fmt);
+	if (ret == 0)
+		ret = sandbox_hook("import");
 	if (in != f)
 		fclose(in);
 	if (ret < 0)

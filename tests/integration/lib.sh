@@ -276,6 +276,15 @@ if abi < 0:
 "
 '
 
+# SANDBOX: this build confines itself (a sanitizer build does not:
+# `syscensus --version -v` says "sandbox: off: WHY").
+test_lazy_prereq SANDBOX '
+	"$SYSCENSUS" -v --version >v || exit 1
+	grep -q "^sandbox: off" v || exit 0
+	sed -n "s/^sandbox: off: //p" v
+	exit 1
+'
+
 # BPF: this process may load BPF programs (bpftool can list them: root or
 # CAP_BPF) and the kernel exports BTF.
 test_lazy_prereq BPF '

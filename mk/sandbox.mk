@@ -1,0 +1,34 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# sandbox area (issue 15): syscensus confines its analysis commands with
+# the policy it discovered by tracing itself (included by Makefile.am).
+common_libcommon_a_SOURCES += common/sandbox.h common/sandbox.c
+nodist_common_libcommon_a_SOURCES += common/self-policy.h
+syscensus_SOURCES += cli/confine.h cli/confine.c
+tests_unit_t_cmd_SOURCES += cli/confine.c
+dist_pkgdata_DATA += data/self-policy.list
+dist_man_MANS += man/syscensus-sandbox.7
+BUILT_SOURCES += common/self-policy.h
+CLEANFILES += common/self-policy.h
+
+# The reviewed self policy (data/self-policy.list, written by
+# scripts/self-policy.sh) compiled in as C string literals: the names
+# only, comments dropped.  Names are [a-z0-9_], nothing to escape.
+common/self-policy.h: data/self-policy.list
+	$(AM_V_GEN)$(MKDIR_P) common && \
+	$(SED) -n -e 's/#.*//' -e 's/[^a-z0-9_]//g' -e '/./s/.*/"&",/p' \
+		$(srcdir)/data/self-policy.list > $@.tmp && mv $@.tmp $@
+
+# The test build: syscensus plus the hook of tests/sandbox-hook.c (a parser
+# that makes a forbidden syscall or opens a file it was not given).
+check_PROGRAMS += tests/syscensus-hooked
+tests_syscensus_hooked_SOURCES = $(syscensus_SOURCES) tests/sandbox-hook.c
+tests_syscensus_hooked_LDADD = $(SYSCENSUS_LIBS)
+
+SANDBOX_TESTS = tests/integration/t5000-sandbox-confined.sh \
+	tests/integration/t5001-sandbox-hook-kill.sh \
+	tests/integration/t5002-sandbox-landlock.sh \
+	tests/integration/t5003-sandbox-off.sh \
+	tests/integration/t5010-self-gate.sh
+TESTS += $(SANDBOX_TESTS)
+EXTRA_DIST += $(SANDBOX_TESTS) tests/integration/sandbox-lib.sh \
+	scripts/self-policy.sh scripts/self-workload.sh
