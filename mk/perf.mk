@@ -4,4 +4,4 @@
 PERF_TESTS = \
 	tests/integration/t4010-report-html-compact.sh
 TESTS += $(PERF_TESTS)
-EXTRA_DIST += $(PERF_TESTS) bench/html-peer.awk bench/tp-floor.c bench/tp-floor.bpf.c
+EXTRA_DIST += $(PERF_TESTS) bench/html-peer.awk bench/html-load.sh bench/tp-floor.c bench/tp-floor.bpf.c
