@@ -37,6 +37,7 @@
 #include <unistd.h>
 
 #include "analyzer/analyzer.h"
+#include "common/sysprop.h"
 #include "analyzer/strace-parse.h"
 
 #define READ_BUF (4u << 20)
@@ -72,64 +73,36 @@ struct name_tab {
 	size_t cap, count;
 };
 
-static const struct {
-	const char *name;
-	uint8_t how;
-	int8_t a0, a1;
-} fact_table[] = {
-	{ "open", FACT_PATH, 0, -1 }, { "openat", FACT_PATH, 1, -1 },
-	{ "openat2", FACT_PATH, 1, -1 }, { "creat", FACT_PATH, 0, -1 },
-	{ "stat", FACT_PATH, 0, -1 }, { "lstat", FACT_PATH, 0, -1 },
-	{ "stat64", FACT_PATH, 0, -1 }, { "lstat64", FACT_PATH, 0, -1 },
-	{ "newfstatat", FACT_PATH, 1, -1 }, { "fstatat64", FACT_PATH, 1, -1 },
-	{ "statx", FACT_PATH, 1, -1 }, { "statfs", FACT_PATH, 0, -1 },
-	{ "statfs64", FACT_PATH, 0, -1 },
-	{ "access", FACT_PATH, 0, -1 }, { "faccessat", FACT_PATH, 1, -1 },
-	{ "faccessat2", FACT_PATH, 1, -1 },
-	{ "execve", FACT_EXECVE, 0, -1 }, { "execveat", FACT_EXECVE, 1, -1 },
-	{ "unlink", FACT_PATH, 0, -1 }, { "unlinkat", FACT_PATH, 1, -1 },
-	{ "rmdir", FACT_PATH, 0, -1 }, { "mkdir", FACT_PATH, 0, -1 },
-	{ "mkdirat", FACT_PATH, 1, -1 }, { "mknod", FACT_PATH, 0, -1 },
-	{ "mknodat", FACT_PATH, 1, -1 },
-	{ "rename", FACT_PATH, 0, 1 }, { "renameat", FACT_PATH, 1, 3 },
-	{ "renameat2", FACT_PATH, 1, 3 }, { "link", FACT_PATH, 0, 1 },
-	{ "linkat", FACT_PATH, 1, 3 }, { "symlink", FACT_PATH, 1, -1 },
-	{ "symlinkat", FACT_PATH, 2, -1 }, { "readlink", FACT_PATH, 0, -1 },
-	{ "readlinkat", FACT_PATH, 1, -1 }, { "chdir", FACT_PATH, 0, -1 },
-	{ "chroot", FACT_PATH, 0, -1 }, { "chmod", FACT_PATH, 0, -1 },
-	{ "fchmodat", FACT_PATH, 1, -1 }, { "chown", FACT_PATH, 0, -1 },
-	{ "lchown", FACT_PATH, 0, -1 }, { "fchownat", FACT_PATH, 1, -1 },
-	{ "truncate", FACT_PATH, 0, -1 }, { "utimensat", FACT_PATH, 1, -1 },
-	{ "utime", FACT_PATH, 0, -1 }, { "utimes", FACT_PATH, 0, -1 },
-	{ "inotify_add_watch", FACT_PATH, 1, -1 },
-	{ "getxattr", FACT_PATH, 0, -1 }, { "lgetxattr", FACT_PATH, 0, -1 },
-	{ "setxattr", FACT_PATH, 0, -1 }, { "lsetxattr", FACT_PATH, 0, -1 },
-	{ "listxattr", FACT_PATH, 0, -1 }, { "removexattr", FACT_PATH, 0, -1 },
-	{ "mount", FACT_PATH, 1, -1 }, { "umount2", FACT_PATH, 0, -1 },
-	{ "swapon", FACT_PATH, 0, -1 }, { "acct", FACT_PATH, 0, -1 },
-	{ "pivot_root", FACT_PATH, 0, 1 }, { "open_tree", FACT_PATH, 1, -1 },
-	{ "name_to_handle_at", FACT_PATH, 1, -1 },
-	{ "clone", FACT_CLONE, -1, -1 }, { "clone3", FACT_CLONE, -1, -1 },
-	{ "fork", FACT_FORK, -1, -1 }, { "vfork", FACT_FORK, -1, -1 },
-	{ "rt_sigaction", FACT_HANDLER, -1, -1 },
-	{ "sigaction", FACT_HANDLER, -1, -1 },
-	{ "socket", FACT_ARG, 0, -1 }, { "socketpair", FACT_ARG, 0, -1 },
-	{ "fcntl", FACT_ARG, 1, -1 }, { "fcntl64", FACT_ARG, 1, -1 },
-	{ "ioctl", FACT_ARG, 1, -1 }, { "prctl", FACT_ARG, 0, -1 },
-	/* only these lines are searched for sun_path= and -yy UNIX: */
-	{ "connect", FACT_SOCKADDR, -1, -1 }, { "bind", FACT_SOCKADDR, -1, -1 },
-	{ "sendto", FACT_SOCKADDR, -1, -1 },
-	{ "recvfrom", FACT_SOCKADDR, -1, -1 },
-	{ "sendmsg", FACT_SOCKADDR, -1, -1 },
-	{ "recvmsg", FACT_SOCKADDR, -1, -1 },
-	{ "sendmmsg", FACT_SOCKADDR, -1, -1 },
-	{ "recvmmsg", FACT_SOCKADDR, -1, -1 },
-	{ "recvmmsg_time64", FACT_SOCKADDR, -1, -1 },
-	{ "accept", FACT_SOCKADDR, -1, -1 },
-	{ "accept4", FACT_SOCKADDR, -1, -1 },
-	{ "getsockname", FACT_SOCKADDR, -1, -1 },
-	{ "getpeername", FACT_SOCKADDR, -1, -1 },
-};
+/* What to take from a call's line, from the syscall property table
+ * (common/sysprop.c), which the tracer reads too. */
+static void name_ent_facts(struct name_ent *e, uint32_t arch,
+			   const char *name)
+{
+	const struct sysprop *p = sysprop_find(arch, name);
+
+	e->how = FACT_NONE;
+	e->a0 = e->a1 = -1;
+	if (!p)
+		return;
+	if (p->flags & SYSPROP_EXEC) {
+		e->how = FACT_EXECVE;
+		e->a0 = p->path[0];
+	} else if (p->path[0] >= 0) {
+		e->how = FACT_PATH;
+		e->a0 = p->path[0];
+		e->a1 = p->path[1];
+	} else if (p->flags & SYSPROP_NEWTASK) {
+		e->how = p->flags & SYSPROP_CLONEFLAGS ? FACT_CLONE : FACT_FORK;
+	} else if (p->flags & SYSPROP_SIGHANDLER) {
+		e->how = FACT_HANDLER;
+	} else if (p->darg.syscall) {
+		e->how = FACT_ARG;
+		e->a0 = (int8_t)p->darg.index;
+	} else if (p->sock != SYSPROP_SOCK_NONE) {
+		/* only these lines are searched for sun_path= and -yy UNIX: */
+		e->how = FACT_SOCKADDR;
+	}
+}
 
 /* Eight bytes at a time: names and paths are hashed on the hot path. */
 static uint64_t hash_bytes(const char *s, size_t n)
@@ -293,7 +266,7 @@ static const struct name_ent *resolve(struct ctx *c, uint32_t arch,
 	uint64_t h = hash_bytes(name, len);
 	struct name_ent *e;
 	char buf[SYSCALL_NAME_MAX];
-	size_t j, k;
+	size_t j;
 
 	if (t->cap) {
 		j = h & (t->cap - 1);
@@ -323,16 +296,7 @@ static const struct name_ent *resolve(struct ctx *c, uint32_t arch,
 	e->name = xstrndup(name, len);
 	e->len = (uint32_t)len;
 	e->nr = syscall_resolve_name(arch, buf);
-	e->how = FACT_NONE;
-	e->a0 = e->a1 = -1;
-	for (k = 0; k < ARRAY_SIZE(fact_table); k++) {
-		if (!strcmp(fact_table[k].name, buf)) {
-			e->how = fact_table[k].how;
-			e->a0 = fact_table[k].a0;
-			e->a1 = fact_table[k].a1;
-			break;
-		}
-	}
+	name_ent_facts(e, arch, buf);
 	t->count++;
 	return e;
 }

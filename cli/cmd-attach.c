@@ -8,107 +8,122 @@
 #include "config.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cmd.h"
 #include "tracer/tracer.h"
 
-enum {
-	OPT_MATCH = 256,
-	OPT_DURATION,
-	OPT_NO_SCAN,
-};
+/* The options, filled by the framework (cmd.c). */
+static struct {
+	struct cmd_list pids;
+	bool no_scan;
+} attach;
 
-static const struct option attach_options[] = {
-	CMD_TRACER_OPTIONS,
-	{ "pid", required_argument, NULL, 'p' },
-	{ "match", required_argument, NULL, OPT_MATCH },
-	{ "duration", required_argument, NULL, OPT_DURATION },
-	{ "auto-phases", no_argument, NULL, CMD_OPT_AUTO_PHASES },
-	{ "no-scan", no_argument, NULL, OPT_NO_SCAN },
-	{ NULL, 0, NULL, 0 },
-};
-
-static int cmd_attach_exec(const struct cmd_entry *self, int argc, char **argv)
+/* A pid as -p takes it: 0 (its value in *pid), or -1. */
+static int parse_pid(const char *arg, pid_t *pid)
 {
-	struct tracer_opts o = { .status_line = true };
-	pid_t *pids = NULL;
-	int64_t run = 0;
-	bool scan = true;
-	size_t npids = 0, alloc = 0;
-	int c, ret;
 	char *end;
 	long v;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "o:p:qh", attach_options,
-				NULL)) != -1) {
-		switch (c) {
-		case 'p':
-			errno = 0;
-			v = strtol(optarg, &end, 10);
-			if (errno || *end || end == optarg || v <= 0 ||
-			    v > 0x7fffffff) {
-				ret = cmd_usage_error(self, "bad pid '%s'",
-						      optarg);
-				goto out;
-			}
-			pids = xgrow(pids, sizeof(*pids), npids + 1, &alloc);
-			pids[npids++] = (pid_t)v;
-			break;
-		case OPT_MATCH:
-			o.match = optarg;
-			break;
-		case OPT_NO_SCAN:
-			scan = false;
-			break;
-		case OPT_DURATION:
-			errno = 0;
-			o.duration = strtod(optarg, &end);
-			if (errno || *end || end == optarg ||
-			    !(o.duration > 0)) {
-				ret = cmd_usage_error(self, "bad duration '%s' "
-						      "(seconds)", optarg);
-				goto out;
-			}
-			break;
-		default:
-			ret = cmd_tracer_option(self, c, argv, &o);
-			if (ret >= 0)
-				goto out;
-		}
-	}
-	if (optind < argc) {
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (errno || *end || end == arg || v <= 0 || v > 0x7fffffff)
+		return -1;
+	*pid = (pid_t)v;
+	return 0;
+}
+
+static int opt_pid(const struct cmd_entry *self, const char *arg, void *v)
+{
+	pid_t pid;
+
+	(void)v;
+	if (parse_pid(arg, &pid) < 0)
+		return cmd_usage_error(self, "bad pid '%s'", arg);
+	return 0;
+}
+
+static int opt_duration(const struct cmd_entry *self, const char *arg,
+			void *v)
+{
+	char *end;
+
+	(void)v;
+	errno = 0;
+	cmd_tracer.duration = strtod(arg, &end);
+	if (errno || *end || end == arg || !(cmd_tracer.duration > 0))
+		return cmd_usage_error(self, "bad duration '%s' (seconds)",
+				       arg);
+	return 0;
+}
+
+static const char *match;
+
+static int cmd_attach_exec(const struct cmd_entry *self)
+{
+	struct tracer_opts *o = &cmd_tracer;
+	pid_t *pids = NULL;
+	size_t i, npids = attach.pids.n;
+	int64_t run = 0;
+	int ret;
+
+	o->status_line = true;
+	o->match = match;
+	if (cmd_ctx.argc) {
 		ret = cmd_usage_error(self, "unexpected argument '%s'",
-				      argv[optind]);
+				      cmd_ctx.argv[0]);
 		goto out;
 	}
-	if (!npids && !o.match) {
+	if (!npids && !o->match) {
 		ret = cmd_usage_error(self, "nothing to attach to: give -p "
 				      "PID or --match REGEX");
 		goto out;
 	}
-	cmd_tracer_setup(&o, NULL);
-	o.pids = pids;
-	o.npids = npids;
-	if (tracer_choose_engine(&o, o.stacks ? "--stacks" : NULL) < 0) {
+	pids = xcalloc(npids + 1, sizeof(*pids));
+	for (i = 0; i < npids; i++)
+		parse_pid(attach.pids.v[i], &pids[i]);
+	cmd_tracer_setup(o, NULL);
+	o->pids = pids;
+	o->npids = npids;
+	if (tracer_choose_engine(o, o->stacks ? "--stacks" : NULL) < 0) {
 		ret = EXIT_USAGE;
 		goto out;
 	}
-	o.run_out = &run;
-	if (o.engine == TRACER_ENGINE_BPF)
-		ret = tracer_bpf_attach(&o);
+	o->run_out = &run;
+	if (o->engine == TRACER_ENGINE_BPF)
+		ret = tracer_bpf_attach(o);
 	else
-		ret = tracer_attach(&o);
-	if (scan && ret == EXIT_OK)
-		cmd_scan_after(o.db_path, run);
+		ret = tracer_attach(o);
+	if (!attach.no_scan && ret == EXIT_OK)
+		cmd_scan_after(o->db_path, run);
 out:
 	free(pids);
 	return ret;
 }
+
+static const struct cmd_option attach_options[] = {
+	CMD_TRACER_DB,
+	CMD_LIST_CHECKED('p', "pid", "PID", opt_pid, &attach.pids,
+		 "a process to trace, with all its threads (repeatable)"),
+	CMD_STRING(0, "match", "REGEX", &match,
+		   "also every process whose command line (arguments\n"
+		   "joined by spaces, as pgrep -f) matches (PCRE2),\n"
+		   "except syscensus itself and its ancestors (the\n"
+		   "shell or harness whose command line holds REGEX)"),
+	CMD_CALL(0, "duration", "SEC", opt_duration, NULL,
+		 "stop after SEC seconds (default: at SIGINT,\n"
+		 "SIGTERM, SIGHUP or when every tracee is gone)"),
+	CMD_TRACER_PHASE("label of the first phase (default \"default\")"),
+	CMD_OPT_AUTO_PHASES,
+	CMD_TRACER_STACKS("store the call stack of each first sighting"),
+	CMD_OPT_NO_SCAN(&attach.no_scan),
+	CMD_TRACER_ENGINE("auto (default), ptrace or bpf: bpf counts in the\n"
+			  "kernel and never stops the processes (root, BTF);"
+			  "\nauto takes it unless --stacks is given"),
+	CMD_QUIET("no status line, no summary line, no notes"),
+	CMD_END,
+};
 
 const struct cmd_entry cmd_attach_entry = {
 	.name = "attach",
@@ -117,27 +132,9 @@ const struct cmd_entry cmd_attach_entry = {
 		 "[--engine E]",
 	.summary = "trace running processes, then detach leaving them as they "
 		   "were",
+	.options = attach_options,
+	.help_col = 20,
 	.help =
-	"  -o, --db DB       the database written (default $SYSCENSUS_DB or\n"
-	"                    ./syscensus.db); --output DB is the same\n"
-	"  -p, --pid PID     a process to trace, with all its threads "
-	"(repeatable)\n"
-	"  --match REGEX     also every process whose command line (arguments\n"
-	"                    joined by spaces, as pgrep -f) matches (PCRE2),\n"
-	"                    except syscensus itself and its ancestors (the\n"
-	"                    shell or harness whose command line holds REGEX)\n"
-	"  --duration SEC    stop after SEC seconds (default: at SIGINT,\n"
-	"                    SIGTERM, SIGHUP or when every tracee is gone)\n"
-	"  --phase NAME      label of the first phase (default \"default\")\n"
-	"  --auto-phases     a new phase after each signal a tracee receives\n"
-	"  --stacks          store the call stack of each first sighting\n"
-	CMD_NO_SCAN_HELP
-	"  --engine E        auto (default), ptrace or bpf: bpf counts in "
-	"the\n"
-	"                    kernel and never stops the processes (root, "
-	"BTF);\n"
-	"                    auto takes it unless --stacks is given\n"
-	"  -q, --quiet       no status line, no summary line, no notes\n"
 	TRACER_FINAL_WRITE_HELP
 	"The summary line counts the processes attached and those that could "
 	"not be\n(a --match process that refuses is said and skipped; a -p "

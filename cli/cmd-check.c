@@ -10,14 +10,17 @@
 
 #include "cli/cmd.h"
 
-/* Defined in cmd-diff.c. */
-int cmd_diff_run(const struct cmd_entry *self, int argc, char **argv,
-		 bool check);
-
-static int cmd_check_exec(const struct cmd_entry *self, int argc, char **argv)
+static int cmd_check_exec(const struct cmd_entry *self)
 {
-	return cmd_diff_run(self, argc, argv, true);
+	return cmd_diff_run(self, true);
 }
+
+static const struct cmd_option check_options[] = {
+	CMD_DIFF_OPTIONS,
+	CMD_FLAG(0, "strict", &cmd_diff_opts.strict,
+		 "unexercised syscalls fail the gate too"),
+	CMD_END,
+};
 
 const struct cmd_entry cmd_check_entry = {
 	.name = "check",
@@ -26,9 +29,10 @@ const struct cmd_entry cmd_check_entry = {
 		 "[--format text|json|md|junit|sarif|github] [--strict] "
 		 "[-o FILE]",
 	.summary = "fail (exit 1) when observed syscalls are not in the policy",
+	.options = check_options,
+	.help_col = 23,
+	.flags = CMD_DIFF_FLAGS,
 	.help =
-	CMD_DIFF_OPTIONS_HELP
-	"  --strict             unexercised syscalls fail the gate too\n"
 	"\nThe output is diff's.  Then, on stderr, one line naming each "
 	"distinct\nuncovered syscall once (with the number of phase/program "
 	"rows when a\nsyscall is uncovered in several) and the architectures "

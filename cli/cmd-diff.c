@@ -15,99 +15,10 @@
 #include "cli/cmd.h"
 #include "reports/reports.h"
 
-/* Shared with cmd-check.c, which declares it the same way. */
-int cmd_diff_run(const struct cmd_entry *self, int argc, char **argv,
-		 bool check);
-
-enum {
-	OPT_DB = 256,
-	OPT_POLICY,
-	OPT_POLICY_FORMAT,
-	OPT_PHASE,
-	OPT_EXE,
-	OPT_FORMAT,
-	OPT_NO_DROP_INS,
-	OPT_STRICT,
+struct cmd_diff_opts cmd_diff_opts = {
+	.policy_format = "auto",
+	.format = "text",
 };
-
-static const struct option diff_options[] = {
-	{ "db", required_argument, NULL, OPT_DB },
-	{ "policy", required_argument, NULL, OPT_POLICY },
-	{ "policy-format", required_argument, NULL, OPT_POLICY_FORMAT },
-	{ "phase", required_argument, NULL, OPT_PHASE },
-	{ "exe", required_argument, NULL, OPT_EXE },
-	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "no-drop-ins", no_argument, NULL, OPT_NO_DROP_INS },
-	{ "strict", no_argument, NULL, OPT_STRICT },
-	{ "output", required_argument, NULL, 'o' },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
-};
-
-/*
- * After a name in check's line, the argument values denied for it, once
- * each: "(arg0=AF_NETLINK, arg0=AF_PACKET)"; nothing when every row of
- * the name is denied whatever its arguments.
- */
-static void put_denied_args(FILE *f, const struct diff_result *r,
-			    const char *name)
-{
-	size_t i, j, n = 0;
-
-	for (i = 0; i < r->nuncovered; i++)
-		if (!r->uncovered[i].arg &&
-		    !strcmp(r->uncovered[i].syscall, name))
-			return;
-	for (i = 0; i < r->nuncovered; i++) {
-		const struct diff_uncovered *u = &r->uncovered[i];
-
-		if (strcmp(u->syscall, name))
-			continue;
-		for (j = 0; j < i; j++)
-			if (r->uncovered[j].arg &&
-			    !strcmp(r->uncovered[j].syscall, name) &&
-			    !strcmp(r->uncovered[j].arg, u->arg))
-				break;
-		if (j < i)
-			continue;
-		fprintf(f, "%s%s", n++ ? ", " : "(", u->arg);
-	}
-	if (n)
-		fputc(')', f);
-}
-
-/*
- * The line `check` ends with on stderr: each distinct uncovered syscall
- * once (the rows say where), how many phase/program rows they fill when
- * that is more, and the arches the policy does not admit.
- */
-static void check_summary(FILE *f, const struct diff_result *r)
-{
-	struct strbuf sb = STRBUF_INIT;
-	size_t i;
-
-	fprintf(f, "syscensus check: %zu uncovered syscall%s",
-		r->nuncovered_names, r->nuncovered_names == 1 ? "" : "s");
-	if (r->nuncovered != r->nuncovered_names)
-		fprintf(f, " (in %zu phase/program rows)", r->nuncovered);
-	fputc(':', f);
-	for (i = 0; i < r->nuncovered_names; i++) {
-		strbuf_reset(&sb);
-		esc_text(&sb, r->uncovered_names[i]);
-		fprintf(f, " %s", sb.buf);
-		put_denied_args(f, r, r->uncovered_names[i]);
-	}
-	if (r->ndenied_arches) {
-		fputs("; architecture not allowed by the policy:", f);
-		for (i = 0; i < r->ndenied_arches; i++) {
-			strbuf_reset(&sb);
-			esc_text(&sb, r->denied_arches[i]);
-			fprintf(f, " %s", sb.buf);
-		}
-	}
-	fputc('\n', f);
-	strbuf_release(&sb);
-}
 
 /* One warning line for the selected runs that never finished. */
 static void warn_unfinished(const struct diff_result *r)
@@ -128,117 +39,46 @@ static void warn_unfinished(const struct diff_result *r)
 	strbuf_release(&sb);
 }
 
-/*
- * The line naming the unexercised syscalls once each (reached by the
- * code, denied, never observed): a warning, or with --strict a failure.
- */
-static void unexercised_summary(FILE *f, const struct diff_result *r,
-				bool strict)
+int cmd_diff_run(const struct cmd_entry *self, bool check)
 {
-	struct strbuf sb = STRBUF_INIT;
-	size_t i, j, n = 0;
-
-	for (i = 0; i < r->nunexercised; i++) {
-		for (j = 0; j < i; j++)
-			if (!strcmp(r->unexercised[j].syscall,
-				    r->unexercised[i].syscall))
-				break;
-		if (j < i)
-			continue;
-		strbuf_addch(&sb, ' ');
-		esc_text(&sb, r->unexercised[i].syscall);
-		n++;
-	}
-	fprintf(f, "syscensus check: %s: %zu unexercised syscall%s (the "
-		"code reaches %s, the trace never saw %s, the policy denies "
-		"%s)%s:%s\n", strict ? "error" : "warning", n,
-		n == 1 ? "" : "s", n == 1 ? "it" : "them",
-		n == 1 ? "it" : "them", n == 1 ? "it" : "them",
-		strict ? "" : n == 1 ? "; --strict fails on it" :
-		"; --strict fails on them", sb.buf);
-	strbuf_release(&sb);
-}
-
-int cmd_diff_run(const struct cmd_entry *self, int argc, char **argv,
-		 bool check)
-{
-	const char *db = NULL, *policy_path = NULL, *policy_format = "auto";
-	const char *format = "text", *out_path = NULL;
-	struct observed_filter filter;
-	const char **phases = NULL;
-	size_t nphases = 0;
+	const struct cmd_diff_opts *o = &cmd_diff_opts;
+	const struct observed_filter *filter = &cmd_ctx.filter;
 	struct policy *p = NULL;
-	struct store *st = NULL;
+	struct store *st;
 	struct diff_result r;
 	struct report_diff_in in;
 	const struct report_diff_format *fmt;
-	FILE *out = NULL;
-	unsigned read_flags = 0;
-	bool strict = false;
-	int c, rc, status = EXIT_USAGE;
+	FILE *out;
+	int rc, status;
 
-	memset(&filter, 0, sizeof(filter));
 	memset(&r, 0, sizeof(r));
-	phases = xcalloc((size_t)argc + 1, sizeof(*phases));
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":ho:", diff_options, NULL)) !=
-	       -1) {
-		switch (c) {
-		case 'h':
-			cmd_print_help(self, stdout);
-			status = EXIT_OK;
-			goto out;
-		case OPT_DB: db = optarg; break;
-		case OPT_POLICY: policy_path = optarg; break;
-		case OPT_POLICY_FORMAT: policy_format = optarg; break;
-		case OPT_PHASE: phases[nphases++] = optarg; break;
-		case OPT_EXE: filter.exe_regex = optarg; break;
-		case OPT_FORMAT: format = optarg; break;
-		case OPT_NO_DROP_INS:
-			read_flags |= POLICY_READ_NO_DROP_INS;
-			break;
-		case OPT_STRICT:
-			if (!check) {
-				status = cmd_usage_error(self, "--strict is "
-							 "check's option");
-				goto out;
-			}
-			strict = true;
-			break;
-		case 'o': out_path = optarg; break;
-		default:
-			status = cmd_getopt_error(self, c, argv);
-			goto out;
-		}
-	}
-	status = cmd_no_operands(self, argc, argv);
+	status = cmd_no_operands(self);
 	if (status != EXIT_OK)
 		goto out;
 	status = EXIT_USAGE;
-	if (!policy_path) {
+	if (!o->policy) {
 		status = cmd_usage_error(self, "--policy FILE is required");
 		goto out;
 	}
-	fmt = report_diff_format_find(format);
+	fmt = report_diff_format_find(o->format);
 	if (!fmt) {
 		status = cmd_usage_error(self, "unknown --format '%s' ("
-					 REPORT_DIFF_FORMATS ")", format);
+					 REPORT_DIFF_FORMATS ")", o->format);
 		goto out;
 	}
-	if (!cmd_in_list(policy_formats, policy_format)) {
+	if (!cmd_in_list(policy_formats, o->policy_format)) {
 		status = cmd_usage_error(self, "unknown --policy-format '%s'",
-					 policy_format);
+					 o->policy_format);
 		goto out;
 	}
-	if (nphases)
-		filter.phases = phases;
-	if (cmd_policy_load(policy_path, policy_format, read_flags, &p) < 0)
+	if (cmd_policy_load(o->policy, o->policy_format,
+			    o->no_drop_ins ? POLICY_READ_NO_DROP_INS : 0,
+			    &p) < 0)
 		goto out;
-	st = store_open(cmd_db_path(db), STORE_READONLY);
+	st = cmd_store();
 	if (!st)
 		goto out;
-	if (diff_compute(st, &filter, p, &r) < 0)
+	if (diff_compute(st, filter, p, &r) < 0)
 		goto out;
 	warn_unfinished(&r);
 	/* the gate never passes on nothing: a mistyped --phase or --exe, a
@@ -246,13 +86,13 @@ int cmd_diff_run(const struct cmd_entry *self, int argc, char **argv,
 	if (!r.nrows && check) {
 		struct strbuf why = STRBUF_INIT;
 
-		store_explain_empty(st, &filter, &why);
+		store_explain_empty(st, filter, &why);
 		error("nothing observed in '%s' matches the selection: "
 		      "nothing to check%s", store_path(st), why.buf);
 		strbuf_release(&why);
 		goto out;
 	}
-	out = output_open(out_path);
+	out = cmd_output();
 	if (!out) {
 		status = EXIT_SYSTEM;
 		goto out;
@@ -260,30 +100,28 @@ int cmd_diff_run(const struct cmd_entry *self, int argc, char **argv,
 	in.r = &r;
 	in.p = p;
 	in.st = st;
-	in.filter = &filter;
+	in.filter = filter;
 	rc = fmt->write(out, &in);
-	if (output_close(out, out_path) < 0 || rc < 0) {
-		out = NULL;
+	if (cmd_output_close() < 0 || rc < 0) {
 		status = EXIT_SYSTEM;
 		goto out;
 	}
-	out = NULL;
 	if (!r.nrows) {
 		struct strbuf why = STRBUF_INIT;
 
-		store_explain_empty(st, &filter, &why);
+		store_explain_empty(st, filter, &why);
 		warning("nothing observed in '%s' matches the selection%s",
 			store_path(st), why.buf);
 		strbuf_release(&why);
 	}
 	status = EXIT_OK;
 	if (check && r.nuncovered) {
-		check_summary(stderr, &r);
+		report_check_summary(stderr, &r);
 		status = EXIT_FINDINGS;
 	}
 	if (check && r.nunexercised) {
-		unexercised_summary(stderr, &r, strict);
-		if (strict)
+		report_check_unexercised(stderr, &r, o->strict);
+		if (o->strict)
 			status = EXIT_FINDINGS;
 	}
 	if (check && r.nconditional)
@@ -292,18 +130,20 @@ int cmd_diff_run(const struct cmd_entry *self, int argc, char **argv,
 		     "output)", r.nconditional,
 		     r.nconditional == 1 ? "" : "s");
 out:
-	output_abort(out);
 	diff_result_release(&r);
-	store_close(st);
 	policy_free(p);
-	free(phases);
 	return status;
 }
 
-static int cmd_diff_exec(const struct cmd_entry *self, int argc, char **argv)
+static int cmd_diff_exec(const struct cmd_entry *self)
 {
-	return cmd_diff_run(self, argc, argv, false);
+	return cmd_diff_run(self, false);
 }
+
+static const struct cmd_option diff_options[] = {
+	CMD_DIFF_OPTIONS,
+	CMD_END,
+};
 
 const struct cmd_entry cmd_diff_entry = {
 	.name = "diff",
@@ -311,8 +151,10 @@ const struct cmd_entry cmd_diff_entry = {
 		 "[--no-drop-ins] [--phase NAME]... [--exe REGEX] "
 		 "[--format text|json|md|junit|sarif|github] [-o FILE]",
 	.summary = "compare observed syscalls with a policy",
+	.options = diff_options,
+	.help_col = 23,
+	.flags = CMD_DIFF_FLAGS,
 	.help =
-	CMD_DIFF_OPTIONS_HELP
 	"\nReports, per phase and executable, uncovered syscalls (observed but "
 	"not\nallowed on their architecture, or made on an architecture the "
 	"policy does\nnot admit, which the kernel kills), unused ones "

@@ -9,110 +9,58 @@
  */
 #include "config.h"
 
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analyzer/analyzer.h"
 #include "analyzer/reach.h"
 #include "cli/cmd.h"
+#include "common/store-inspect.h"
 
-enum { OPT_FORMAT = 256, OPT_PHASE, OPT_STRICT, OPT_NO_SCAN };
-
-static const struct option import_options[] = {
-	{ "db", required_argument, NULL, 'o' },
-	{ "output", required_argument, NULL, 'o' },
-	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "phase", required_argument, NULL, OPT_PHASE },
-	{ "strict", no_argument, NULL, OPT_STRICT },
-	{ "no-scan", no_argument, NULL, OPT_NO_SCAN },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
+/* The options, filled by the framework (cmd.c). */
+static struct import_opts opts = {
+	.format = "auto", .phase = "default", .max_reports = 10,
 };
+static bool no_scan;
 
-/* Distinct (arch, syscall) pairs of the run, for the summary line. */
-static long distinct_syscalls(struct store *st, int64_t run)
+static int opt_format(const struct cmd_entry *self, const char *arg, void *v)
 {
-	sqlite3_stmt *s = NULL;
-	long n = -1;
-
-	if (sqlite3_prepare_v2(store_db(st),
-			       "SELECT count(*) FROM (SELECT DISTINCT arch,"
-			       " syscall FROM syscalls WHERE run_id = ?1)",
-			       -1, &s, NULL) != SQLITE_OK)
-		goto out;
-	sqlite3_bind_int64(s, 1, run);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int(s, 0);
-out:
-	sqlite3_finalize(s);
-	return n;
+	(void)v;
+	if (strcmp(arg, "auto") && strcmp(arg, "strace") &&
+	    strcmp(arg, "audit") && strcmp(arg, "journal"))
+		return cmd_usage_error(self, "unknown format '%s'", arg);
+	opts.format = arg;
+	return 0;
 }
 
-static int cmd_import_exec(const struct cmd_entry *self, int argc, char **argv)
+static int opt_phase(const struct cmd_entry *self, const char *arg, void *v)
 {
-	struct import_opts o = {
-		.format = "auto", .phase = "default", .max_reports = 10,
-	};
+	(void)v;
+	if (!*arg)
+		return cmd_usage_error(self, "empty phase name");
+	opts.phase = arg;
+	return 0;
+}
+
+static int cmd_import_exec(const struct cmd_entry *self)
+{
+	struct import_opts o = opts;
 	struct import_stats stats = { 0 };
-	const char *db = NULL;
 	struct store *st = NULL;
 	struct store_run r = { 0 };
 	char *source = NULL;
-	bool quiet = false, scan = true;
+	bool quiet = log_quiet;
 	int64_t run;
-	int c, status = EXIT_USAGE;
+	int status = EXIT_USAGE;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+o:qh", import_options,
-				NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			db = optarg;
-			break;
-		case OPT_FORMAT:
-			if (strcmp(optarg, "auto") &&
-			    strcmp(optarg, "strace") &&
-			    strcmp(optarg, "audit") &&
-			    strcmp(optarg, "journal"))
-				return cmd_usage_error(self, "unknown "
-						       "format '%s'", optarg);
-			o.format = optarg;
-			break;
-		case OPT_PHASE:
-			if (!*optarg)
-				return cmd_usage_error(self,
-						       "empty phase name");
-			o.phase = optarg;
-			break;
-		case OPT_STRICT:
-			o.strict = true;
-			break;
-		case OPT_NO_SCAN:
-			scan = false;
-			break;
-		case 'q':
-			quiet = true;
-			break;
-		case 'h':
-			cmd_print_help(self, stdout);
-			return EXIT_OK;
-		default:
-			return cmd_usage_error(self, "unknown option '%s'",
-					       argv[optind - 1]);
-		}
-	}
-	if (optind >= argc)
+	if (!cmd_ctx.argc)
 		return cmd_usage_error(self, "nothing to import (name a file, "
 				       "a directory or -)");
-	if (quiet)
-		log_quiet = 1;
-	st = store_open(cmd_db_path(db), STORE_CREATE);
+	st = cmd_store();
 	if (!st)
 		return EXIT_USAGE;
-	source = argv_join(argc - optind, argv + optind);
+	cmd_inputs_open();
+	source = argv_join(cmd_ctx.argc, cmd_ctx.argv);
 	r.kind = "import";
 	r.source = source;
 	r.command = cmd_line;
@@ -120,8 +68,8 @@ static int cmd_import_exec(const struct cmd_entry *self, int argc, char **argv)
 		goto out;
 	run = store_run_begin(st, &r);
 	if (run < 0 ||
-	    import_paths(st, run, &o, argv + optind,
-			 (size_t)(argc - optind), &stats) < 0 ||
+	    import_paths(st, run, &o, cmd_ctx.argv, (size_t)cmd_ctx.argc,
+			 &stats) < 0 ||
 	    store_run_end(st, run, 0, stats.lines, stats.bad_lines) < 0) {
 		store_rollback(st);
 		if (o.strict && stats.bad_lines)
@@ -142,39 +90,49 @@ static int cmd_import_exec(const struct cmd_entry *self, int argc, char **argv)
 			(unsigned long long)stats.files,
 			(unsigned long long)stats.lines,
 			(unsigned long long)stats.calls,
-			distinct_syscalls(st, run),
+			store_run_distinct_syscalls(st, run),
 			(unsigned long long)stats.bad_lines,
 			stats.kills ? ", seccomp kills found" : "");
 	status = EXIT_OK;
 	/* Logs may come from another machine: a path that is not a file
 	 * here is a warning of the scan, not an import error. */
-	if (scan)
+	if (!no_scan)
 		reach_scan_run(st, run);
 out:
-	store_close(st);
 	free(source);
 	return status;
 }
+
+static const struct cmd_option import_options[] = {
+	{ .kind = CMD_OPT_STRING, .short_name = 'o', .long_name = "db",
+	  .alias = "output", .arg = "DB", .value = &cmd_ctx.db,
+	  .help = "the database written (default ./syscensus.db or\n"
+		  "$SYSCENSUS_DB); --output DB is the same" },
+	CMD_CALL(0, "format", "F", opt_format, NULL,
+		 "auto (default), strace, audit or journal"),
+	CMD_CALL(0, "phase", "NAME", opt_phase, NULL,
+		 "label everything imported with phase NAME (default)"),
+	CMD_FLAG(0, "strict", &opts.strict,
+		 "the first bad line is fatal; nothing is imported"),
+	CMD_FLAG(0, "no-scan", &no_scan,
+		 "do not scan the executables the logs name (static\n"
+		 "reach, 'syscensus scan'); those not here are skipped"),
+	CMD_QUIET("no summary line, no bad-line reports"),
+	{ .kind = CMD_OPT_HELP, .short_name = 'h', .long_name = "help",
+	  .help = "this help" },
+	CMD_END,
+};
 
 const struct cmd_entry cmd_import_entry = {
 	.name = "import",
 	.usage = "[-o|--db DB] [--format auto|strace|audit|journal] "
 		 "[--phase NAME] [--strict] [--no-scan] [-q] FILE|DIR|-...",
 	.summary = "import saved strace, audit or journal logs",
+	.options = import_options,
+	.help_col = 21,
+	.flags = CMD_NEEDS_DB | CMD_DB_CREATE | CMD_CONFINABLE |
+		 CMD_STOP_AT_OPERAND | CMD_HELP_ALIGN_LONG,
 	.help =
-	"  -o, --db DB        the database written (default ./syscensus.db "
-	"or\n                     $SYSCENSUS_DB); --output DB is the same\n"
-	"      --format F     auto (default), strace, audit or journal\n"
-	"      --phase NAME   label everything imported with phase NAME "
-	"(default)\n"
-	"      --strict       the first bad line is fatal; nothing is "
-	"imported\n"
-	"      --no-scan      do not scan the executables the logs name "
-	"(static\n"
-	"                     reach, 'syscensus scan'); those not here are "
-	"skipped\n"
-	"  -q, --quiet        no summary line, no bad-line reports\n"
-	"  -h, --help         this help\n"
 	"\nA directory means every regular file in it (strace -ff output;"
 	" each\nfile's pid comes from its name, PREFIX.PID).  '-' reads "
 	"standard input.\nEvery import is a new run; bad lines are "

@@ -28,54 +28,27 @@ static void remove_store(const char *path)
 	}
 }
 
-static int cmd_merge_exec(const struct cmd_entry *self, int argc, char **argv)
+static int cmd_merge_exec(const struct cmd_entry *self)
 {
-	static const struct option opts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "db", required_argument, NULL, 'o' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct merge_stats stats;
-	const char *output = NULL;
+	const char *output = cmd_ctx.db;
 	struct store *st;
 	struct stat sb;
 	bool existed;
-	int c, ret;
+	int ret;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:qh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			output = optarg;
-			break;
-		case 'q':
-			log_quiet = 1;
-			break;
-		case 'h':
-			cmd_print_help(self, stdout);
-			return EXIT_OK;
-		case ':':
-			return cmd_usage_error(self, "'%s' needs a value",
-					       argv[optind - 1]);
-		default:
-			return cmd_usage_error(self, "unknown option '%s'",
-					       argv[optind - 1]);
-		}
-	}
 	if (!output || !*output)
 		return cmd_usage_error(self, "name the output with -o DB");
-	if (optind >= argc)
+	if (!cmd_ctx.argc)
 		return cmd_usage_error(self, "name at least one input store");
 
 	existed = lstat(output, &sb) == 0;
 	st = store_open(output, STORE_CREATE);
 	if (!st)
 		return EXIT_USAGE;
-	ret = merge_stores(st, argv + optind, (size_t)(argc - optind),
-			   cmd_line, &stats);
+	cmd_inputs_open();
+	ret = merge_stores(st, cmd_ctx.argv, (size_t)cmd_ctx.argc, cmd_line,
+			   &stats);
 	store_close(st);
 	if (ret < 0) {
 		/* Do not leave behind an empty store this command made. */
@@ -91,19 +64,27 @@ static int cmd_merge_exec(const struct cmd_entry *self, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static const struct cmd_option merge_options[] = {
+	{ .kind = CMD_OPT_STRING, .short_name = 'o', .long_name = "db",
+	  .alias = "output", .arg = "DB", .value = &cmd_ctx.db,
+	  .help = "the store to merge into (created 0600 if missing;\n"
+		  "--output DB is the same);\n"
+		  "it must not be one of the inputs" },
+	CMD_QUIET("no summary on stderr"),
+	CMD_OPERAND("IN.db...", "stores written by record, attach, import or "
+		    "merge;\nopened read-only, each merged in one "
+		    "transaction"),
+	CMD_END,
+};
+
 const struct cmd_entry cmd_merge_entry = {
 	.name = "merge",
 	.usage = "-o|--db DB [--quiet] IN.db...",
 	.summary = "copy the runs of several stores into one",
-	.help = "  -o, --db DB      the store to merge into (created 0600 if "
-		"missing;\n"
-		"                   --output DB is the same);\n"
-		"                   it must not be one of the inputs\n"
-		"  -q, --quiet      no summary on stderr\n"
-		"  IN.db...         stores written by record, attach, import "
-		"or merge;\n"
-		"                   opened read-only, each merged in one "
-		"transaction\n"
+	.options = merge_options,
+	.help_col = 19,
+	.flags = CMD_CONFINABLE,
+	.help =
 		"\nRuns get new ids; phases, executables and call stacks are "
 		"matched by name.\nExit status: 0 merged, 2 a bad input or "
 		"usage (nothing of that input\nis written).\n",

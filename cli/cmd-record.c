@@ -8,11 +8,11 @@
  * --guard POLICY is the fast CI recorder: the syscalls the policy allows
  * unconditionally run in the kernel without a stop (and are not counted);
  * only the others stop and are recorded, so the database holds exactly
- * what the policy does not cover (verify_allow_list(), cmd-verify.c).
+ * what the policy does not cover (policy_allow_list(),
+ * analyzer/policy-judge.c).
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,88 +20,87 @@
 #include "cli/cmd.h"
 #include "tracer/tracer.h"
 
-enum {
-	OPT_NO_ERRORS = 256,
-	OPT_GUARD,
-	OPT_FORMAT,
-	OPT_PIN_CPU,
-	OPT_NO_SCAN,
+/* The options, filled by the framework (cmd.c). */
+static struct {
+	const char *guard, *format;
+	bool no_errors, pin_cpu, no_scan;
+} record = {
+	.format = "auto",
 };
 
-static const struct option record_options[] = {
-	CMD_TRACER_OPTIONS,
-	{ "auto-phases", no_argument, NULL, CMD_OPT_AUTO_PHASES },
-	{ "no-errors", no_argument, NULL, OPT_NO_ERRORS },
-	{ "guard", required_argument, NULL, OPT_GUARD },
-	{ "policy-format", required_argument, NULL, OPT_FORMAT },
-	{ "pin-cpu", no_argument, NULL, OPT_PIN_CPU },
-	{ "no-scan", no_argument, NULL, OPT_NO_SCAN },
-	{ NULL, 0, NULL, 0 },
-};
-
-static int cmd_record_exec(const struct cmd_entry *self, int argc, char **argv)
+static int cmd_record_exec(const struct cmd_entry *self)
 {
-	struct tracer_opts o = { .status_line = true };
-	const char *guard = NULL, *format = "auto";
+	struct tracer_opts *o = &cmd_tracer;
+	const char *guard = record.guard, *format = record.format;
 	struct policy *p = NULL;
-	int c, status, *allow = NULL;
+	int status, *allow = NULL;
 	size_t nallow = 0;
 	int64_t run = 0;
-	bool ran = false, scan = true;
+	bool ran = false;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+o:qh", record_options,
-				NULL)) != -1) {
-		switch (c) {
-		case OPT_NO_ERRORS:
-			o.no_errors = true;
-			break;
-		case OPT_GUARD:
-			guard = optarg;
-			break;
-		case OPT_FORMAT:
-			format = optarg;
-			break;
-		case OPT_PIN_CPU:
-			o.pin_cpu = true;
-			break;
-		case OPT_NO_SCAN:
-			scan = false;
-			break;
-		default:
-			status = cmd_tracer_option(self, c, argv, &o);
-			if (status >= 0)
-				return status;
-		}
-	}
-	if (optind >= argc)
+	o->status_line = true;
+	o->no_errors = record.no_errors;
+	o->pin_cpu = record.pin_cpu;
+	if (!cmd_ctx.argc)
 		return cmd_usage_error(self, "no command to run");
-	cmd_tracer_setup(&o, argv + optind);
+	cmd_tracer_setup(o, cmd_ctx.argv);
 	if (guard) {
 		if (cmd_tracer_allow(guard, format, &p, &allow, &nallow) < 0)
 			return EXIT_USAGE;
 		policy_free(p);
-		o.allow = allow;
-		o.nallow = nallow;
+		o->allow = allow;
+		o->nallow = nallow;
 	}
-	if (tracer_choose_engine(&o, guard ? "--guard" : o.stacks ?
-				 "--stacks" : o.pin_cpu ? "--pin-cpu" :
+	if (tracer_choose_engine(o, guard ? "--guard" : o->stacks ?
+				 "--stacks" : o->pin_cpu ? "--pin-cpu" :
 				 NULL) < 0) {
 		free(allow);
 		return EXIT_USAGE;
 	}
-	o.run_out = &run;
-	o.ran_out = &ran;
-	if (o.engine == TRACER_ENGINE_BPF)
-		status = tracer_bpf_record(&o);
+	o->run_out = &run;
+	o->ran_out = &ran;
+	if (o->engine == TRACER_ENGINE_BPF)
+		status = tracer_bpf_record(o);
 	else
-		status = tracer_record(&o);
-	if (scan && ran)
-		cmd_scan_after(o.db_path, run);
+		status = tracer_record(o);
+	if (!record.no_scan && ran)
+		cmd_scan_after(o->db_path, run);
 	free(allow);
 	return status;
 }
+
+static const struct cmd_option record_options[] = {
+	CMD_TRACER_DB,
+	CMD_TRACER_PHASE("label of the first phase (default \"default\");\n"
+			 "switch it with 'syscensus mark NAME'"),
+	CMD_FLAG(0, "auto-phases", &cmd_tracer_auto_phases,
+		 "a new phase after each signal a tracee receives\n"
+		 "(after-SIGHUP, after-SIGTERM, ...)"),
+	CMD_TRACER_STACKS("store the call stack of the first call of each\n"
+			  "(phase, executable, syscall) (needs libdw)"),
+	CMD_FLAG(0, "no-errors", &record.no_errors,
+		 "do not stop at syscall exits: faster, but no\n"
+		 "error counts"),
+	CMD_STRING(0, "guard", "POLICY", &record.guard,
+		   "the syscalls POLICY allows unconditionally run in the\n"
+		   "kernel at native speed and are NOT recorded; only the\n"
+		   "others stop and are counted (a fast CI recorder: 'check'\n"
+		   "against POLICY then shows exactly the new syscalls)"),
+	CMD_STRING(0, "policy-format", "F", &record.format,
+		   "the format of POLICY (default: auto)"),
+	CMD_FLAG(0, "pin-cpu", &record.pin_cpu,
+		 "run the tracer and the command on one CPU: several\n"
+		 "times faster for syscall-heavy commands, but their\n"
+		 "threads share that CPU (and see one CPU)"),
+	CMD_OPT_NO_SCAN(&record.no_scan),
+	CMD_TRACER_ENGINE("auto (default), ptrace or bpf: bpf counts in the\n"
+			  "kernel at near-native speed (root, a kernel with "
+			  "BTF);\nauto takes it unless --stacks, --guard or "
+			  "--pin-cpu\nis given ($SYSCENSUS_ENGINE sets the "
+			  "default)"),
+	CMD_QUIET("no status line, no summary line, no notes"),
+	CMD_END,
+};
 
 const struct cmd_entry cmd_record_entry = {
 	.name = "record",
@@ -111,41 +110,10 @@ const struct cmd_entry cmd_record_entry = {
 		 "[--policy-format F]] -- CMD [ARG...]",
 	.summary = "run a command and record every syscall of every thread "
 		   "and child",
+	.options = record_options,
+	.help_col = 20,
+	.flags = CMD_STOP_AT_OPERAND,
 	.help =
-	"  -o, --db DB       the database written (default $SYSCENSUS_DB or\n"
-	"                    ./syscensus.db); --output DB is the same\n"
-	"  --phase NAME      label of the first phase (default \"default\");\n"
-	"                    switch it with 'syscensus mark NAME'\n"
-	"  --auto-phases     a new phase after each signal a tracee receives\n"
-	"                    (after-SIGHUP, after-SIGTERM, ...)\n"
-	"  --stacks          store the call stack of the first call of each\n"
-	"                    (phase, executable, syscall) (needs libdw)\n"
-	"  --no-errors       do not stop at syscall exits: faster, but no\n"
-	"                    error counts\n"
-	"  --guard POLICY    the syscalls POLICY allows unconditionally run "
-	"in the\n"
-	"                    kernel at native speed and are NOT recorded; "
-	"only the\n"
-	"                    others stop and are counted (a fast CI "
-	"recorder: 'check'\n"
-	"                    against POLICY then shows exactly the new "
-	"syscalls)\n"
-	"  --policy-format F the format of POLICY (default: auto)\n"
-	"  --pin-cpu         run the tracer and the command on one CPU: "
-	"several\n"
-	"                    times faster for syscall-heavy commands, but "
-	"their\n"
-	"                    threads share that CPU (and see one CPU)\n"
-	CMD_NO_SCAN_HELP
-	"  --engine E        auto (default), ptrace or bpf: bpf counts in "
-	"the\n"
-	"                    kernel at near-native speed (root, a kernel "
-	"with BTF);\n"
-	"                    auto takes it unless --stacks, --guard or "
-	"--pin-cpu\n"
-	"                    is given ($SYSCENSUS_ENGINE sets the "
-	"default)\n"
-	"  -q, --quiet       no status line, no summary line, no notes\n"
 	"The command sees SYSCENSUS_CONTROL, the control socket 'syscensus "
 	"mark' uses.\n"
 	TRACER_FINAL_WRITE_HELP

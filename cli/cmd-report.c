@@ -21,25 +21,13 @@
 #include "cli/cmd.h"
 #include "reports/reports.h"
 
-enum {
-	OPT_DB = 256,
-	OPT_FORMAT,
-	OPT_LONG,
-	OPT_POLICY,
-	OPT_POLICY_FORMAT,
-	OPT_COMPARE,
-};
-
-static const struct option report_options[] = {
-	{ "db", required_argument, NULL, OPT_DB },
-	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "output", required_argument, NULL, 'o' },
-	{ "long", no_argument, NULL, OPT_LONG },
-	{ "policy", required_argument, NULL, OPT_POLICY },
-	{ "policy-format", required_argument, NULL, OPT_POLICY_FORMAT },
-	{ "compare", required_argument, NULL, OPT_COMPARE },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
+/* The options, filled by the framework (cmd.c). */
+static struct {
+	const char *format, *policy, *policy_format, *compare;
+	bool long_list;
+} report = {
+	.format = "text",
+	.policy_format = "auto",
 };
 
 /* The terminal's width when writing to one, else $COLUMNS, else 80. */
@@ -56,9 +44,8 @@ static unsigned term_width(const char *out_path)
 	return 80;
 }
 
-static int report_compare(const struct cmd_entry *self, const char *db,
-			  const char *old_path, const char *format,
-			  const char *out_path)
+static int report_compare(const struct cmd_entry *self, const char *old_path,
+			  const char *format)
 {
 	struct store *old = NULL, *cur = NULL;
 	json_t *cmp = NULL;
@@ -72,32 +59,31 @@ static int report_compare(const struct cmd_entry *self, const char *db,
 	old = store_open(old_path, STORE_READONLY);
 	if (!old)
 		goto out;
-	cur = store_open(cmd_db_path(db), STORE_READONLY);
+	cur = cmd_store();
 	if (!cur)
 		goto out;
 	cmp = report_compare_model(old, cur);
 	if (!cmp)
 		goto out;
-	out = output_open(out_path);
+	out = cmd_output();
 	if (!out) {
 		status = EXIT_SYSTEM;
 		goto out;
 	}
 	rc = report_compare_write(out, format, cmp);
-	status = output_close(out, out_path) < 0 || rc < 0 ? EXIT_SYSTEM :
-							      EXIT_OK;
+	status = cmd_output_close() < 0 || rc < 0 ? EXIT_SYSTEM : EXIT_OK;
 out:
 	json_decref(cmp);
 	store_close(old);
-	store_close(cur);
 	return status;
 }
 
-static int cmd_report_exec(const struct cmd_entry *self, int argc, char **argv)
+static int cmd_report_exec(const struct cmd_entry *self)
 {
-	const char *db = NULL, *format = "text", *out_path = NULL;
-	const char *policy_path = NULL, *policy_format = "auto";
-	const char *compare = NULL;
+	const char *format = report.format, *out_path = cmd_ctx.out_path;
+	const char *policy_path = report.policy;
+	const char *policy_format = report.policy_format;
+	const char *compare = report.compare;
 	const struct report_format *fmt;
 	struct report_opts o;
 	struct diff_result r;
@@ -106,34 +92,16 @@ static int cmd_report_exec(const struct cmd_entry *self, int argc, char **argv)
 	struct store *st = NULL;
 	json_t *model = NULL;
 	FILE *out = NULL;
-	int c, rc, status = EXIT_USAGE;
+	int rc, status = EXIT_USAGE;
 
 	memset(&o, 0, sizeof(o));
 	memset(&r, 0, sizeof(r));
 	memset(&all, 0, sizeof(all));
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":ho:", report_options, NULL)) !=
-	       -1) {
-		switch (c) {
-		case 'h':
-			cmd_print_help(self, stdout);
-			return EXIT_OK;
-		case OPT_DB: db = optarg; break;
-		case OPT_FORMAT: format = optarg; break;
-		case 'o': out_path = optarg; break;
-		case OPT_LONG: o.long_list = true; break;
-		case OPT_POLICY: policy_path = optarg; break;
-		case OPT_POLICY_FORMAT: policy_format = optarg; break;
-		case OPT_COMPARE: compare = optarg; break;
-		default:
-			return cmd_getopt_error(self, c, argv);
-		}
-	}
-	if (optind < argc)
-		return cmd_no_operands(self, argc, argv);
+	o.long_list = report.long_list;
+	if (cmd_ctx.argc)
+		return cmd_no_operands(self);
 	if (compare)
-		return report_compare(self, db, compare, format, out_path);
+		return report_compare(self, compare, format);
 	fmt = report_format_find(format);
 	if (!fmt)
 		return cmd_usage_error(self, "unknown --format '%s' ("
@@ -144,7 +112,7 @@ static int cmd_report_exec(const struct cmd_entry *self, int argc, char **argv)
 	if (policy_path &&
 	    cmd_policy_load(policy_path, policy_format, 0, &p) < 0)
 		goto out;
-	st = store_open(cmd_db_path(db), STORE_READONLY);
+	st = cmd_store();
 	if (!st)
 		goto out;
 	model = report_model(st);
@@ -158,21 +126,39 @@ static int cmd_report_exec(const struct cmd_entry *self, int argc, char **argv)
 	}
 	o.st = st;
 	o.width = term_width(out_path);
-	out = output_open(out_path);
+	out = cmd_output();
 	if (!out) {
 		status = EXIT_SYSTEM;
 		goto out;
 	}
 	rc = fmt->write(out, model, &o);
-	status = output_close(out, out_path) < 0 || rc < 0 ? EXIT_SYSTEM :
-							      EXIT_OK;
+	status = cmd_output_close() < 0 || rc < 0 ? EXIT_SYSTEM : EXIT_OK;
 out:
 	diff_result_release(&r);
 	policy_free(p);
 	json_decref(model);
-	store_close(st);
 	return status;
 }
+
+static const struct cmd_option report_options[] = {
+	CMD_OPT_DB_READ,
+	CMD_STRING(0, "format", "F", &report.format,
+		   "text (default), md, html or json"),
+	CMD_FLAG(0, "long", &report.long_list,
+		 "text: the flat list of phase/program/syscall rows\n"
+		 "instead of the matrix"),
+	CMD_STRING(0, "policy", "FILE", &report.policy,
+		   "html: colour what the policy does not allow and list\n"
+		   "uncovered, conditional and unused syscalls"),
+	CMD_STRING(0, "policy-format", "F", &report.policy_format,
+		   "auto (default), list, systemd, oci, minijail, c, bpf"),
+	CMD_STRING(0, "compare", "OLD.db", &report.compare,
+		   "what appeared and vanished since the baseline OLD.db:\n"
+		   "syscalls, executables, phases, per executable\n"
+		   "(text, md or json)"),
+	CMD_OPT_OUTPUT,
+	CMD_END,
+};
 
 const struct cmd_entry cmd_report_entry = {
 	.name = "report",
@@ -180,24 +166,10 @@ const struct cmd_entry cmd_report_entry = {
 		 "[--policy FILE [--policy-format F]] [--compare OLD.db] "
 		 "[-o FILE]",
 	.summary = "summarise a database: kills, matrix, callers, runs",
+	.options = report_options,
+	.help_col = 23,
+	.flags = CMD_NEEDS_DB | CMD_OUTPUT | CMD_CONFINABLE,
 	.help =
-	"  --db DB              the database (default ./syscensus.db or "
-	"$SYSCENSUS_DB)\n"
-	"  --format F           text (default), md, html or json\n"
-	"  --long               text: the flat list of phase/program/"
-	"syscall rows\n"
-	"                       instead of the matrix\n"
-	"  --policy FILE        html: colour what the policy does not allow "
-	"and list\n"
-	"                       uncovered, conditional and unused syscalls\n"
-	"  --policy-format F    auto (default), list, systemd, oci, "
-	"minijail, c, bpf\n"
-	"  --compare OLD.db     what appeared and vanished since the "
-	"baseline OLD.db:\n"
-	"                       syscalls, executables, phases, per "
-	"executable\n"
-	"                       (text, md or json)\n"
-	CMD_OUTPUT_HELP
 	"\nText shows, per executable, a phase x syscall matrix (calls, "
 	"CALLS/ERRORS\nwhen some failed), sized to the terminal, then the "
 	"callers of each syscall\nwith a recorded stack.  html is one "

@@ -18,7 +18,15 @@
 #include "cli/cmd.h"
 #include "reports/reports.h"
 
-enum { OPT_DB = 0x100, OPT_FORMAT, OPT_REACH, OPT_NO_CACHE, OPT_NO_STORE };
+/* The options, filled by the framework (cmd.c). */
+static struct {
+	const char *format, *reach;
+	struct reach_opts o;
+	bool no_store;
+} scan = {
+	.format = "text",
+	.reach = "transitive",
+};
 
 /* PROGRAM as given, or found through $PATH when it has no slash and is
  * not in the current directory.  Caller frees. */
@@ -182,85 +190,56 @@ static json_t *result_json(const struct reach_result *r, const char *reach)
 	return o;
 }
 
-static int cmd_scan_exec(const struct cmd_entry *self, int argc, char **argv)
+static int opt_format(const struct cmd_entry *self, const char *arg, void *v)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, OPT_DB },
-		{ "output", required_argument, NULL, 'o' },
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "reach", required_argument, NULL, OPT_REACH },
-		{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
-		{ "no-store", no_argument, NULL, OPT_NO_STORE },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	static const char *const formats[] = { "text", "json", NULL };
+
+	(void)v;
+	if (!cmd_in_list(formats, arg))
+		return cmd_usage_error(self, "unknown format '%s'", arg);
+	scan.format = arg;
+	return 0;
+}
+
+static int opt_reach(const struct cmd_entry *self, const char *arg, void *v)
+{
 	static const char *const levels[] = { "direct", "transitive", NULL };
-	const char *db = NULL, *format = "text", *reach = "transitive";
-	struct reach_opts o = { 0 };
+
+	(void)v;
+	if (!cmd_in_list(levels, arg))
+		return cmd_usage_error(self, "--reach is direct or transitive, "
+				       "not '%s'", arg);
+	scan.reach = arg;
+	return 0;
+}
+
+static int cmd_scan_exec(const struct cmd_entry *self)
+{
+	const char *db = cmd_ctx.db, *format = scan.format;
+	const char *reach = scan.reach;
+	struct reach_opts o = scan.o;
 	struct store *st = NULL;
 	json_t *all = NULL;
-	bool no_store = false;
-	int c, i, status = EXIT_OK;
+	bool no_store = scan.no_store;
+	int i, status = EXIT_OK;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:vqh", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_DB:
-		case 'o':
-			db = optarg;
-			break;
-		case OPT_FORMAT:
-			if (!cmd_in_list(formats, optarg))
-				return cmd_usage_error(self, "unknown format "
-						       "'%s'", optarg);
-			format = optarg;
-			break;
-		case OPT_REACH:
-			if (!cmd_in_list(levels, optarg))
-				return cmd_usage_error(self, "--reach is direct "
-						       "or transitive, not '%s'",
-						       optarg);
-			reach = optarg;
-			break;
-		case OPT_NO_CACHE:
-			o.no_cache = true;
-			break;
-		case OPT_NO_STORE:
-			no_store = true;
-			break;
-		case 'v':
-			o.verbose = true;
-			break;
-		case 'q':
-			log_quiet = 1;
-			break;
-		case 'h':
-			cmd_print_help(self, stdout);
-			return EXIT_OK;
-		default:
-			return cmd_getopt_error(self, c, argv);
-		}
-	}
-	if (optind >= argc)
+	if (!cmd_ctx.argc)
 		return cmd_usage_error(self, "name at least one program");
 	if (no_store && db)
 		return cmd_usage_error(self, "--no-store and a database "
 				       "exclude each other");
 	if (!no_store) {
-		st = store_open(cmd_db_path(db), STORE_CREATE);
+		st = cmd_store();
 		if (!st)
 			return EXIT_USAGE;
 		o.facts = st;
 	}
+	cmd_inputs_open();
 	if (!strcmp(format, "json"))
 		all = json_array();
-	for (i = optind; i < argc; i++) {
+	for (i = 0; i < cmd_ctx.argc; i++) {
 		struct reach_result r;
-		char *prog = find_program(argv[i]);
+		char *prog = find_program(cmd_ctx.argv[i]);
 
 		if (reach_scan(prog, &o, &r) < 0) {
 			status = EXIT_USAGE;
@@ -283,33 +262,40 @@ static int cmd_scan_exec(const struct cmd_entry *self, int argc, char **argv)
 		fputc('\n', stdout);
 		json_decref(root);
 	}
-	store_close(st);
 	return status;
 }
+
+static const struct cmd_option scan_options[] = {
+	{ .kind = CMD_OPT_STRING, .short_name = 'o', .long_name = "db",
+	  .alias = "output", .arg = "DB", .value = &cmd_ctx.db,
+	  .help = "store the result there (default ./syscensus.db or\n"
+		  "$SYSCENSUS_DB), keyed by the program's path and build-id" },
+	CMD_FLAG(0, "no-store", &scan.no_store, "print only"),
+	CMD_CALL(0, "format", "F", opt_format, NULL,
+		 "text (default) or json"),
+	CMD_CALL(0, "reach", "L", opt_reach, NULL,
+		 "print direct only, or direct and transitive (default);\n"
+		 "the store always gets both"),
+	CMD_FLAG(0, "no-cache", &scan.o.no_cache,
+		 "analyse every library now; neither read nor write\n"
+		 "the machine-wide cache ($XDG_CACHE_HOME/syscensus)"),
+	CMD_FLAG('v', "verbose", &scan.o.verbose,
+		 "say which library summaries came from the cache"),
+	CMD_QUIET("no notes or warnings on stderr"),
+	CMD_OPERAND("PROGRAM", "an x86_64 ELF executable (searched in $PATH "
+		    "without a /)"),
+	CMD_END,
+};
 
 const struct cmd_entry cmd_scan_entry = {
 	.name = "scan",
 	.usage = "[--db DB | -o DB | --no-store] [--format text|json] "
 		 "[--reach direct|transitive] [--no-cache] [-v] PROGRAM...",
 	.summary = "the syscalls a program's code can reach (static reach)",
-	.help = "  --db DB, -o DB     store the result there (default "
-		"./syscensus.db or\n"
-		"                     $SYSCENSUS_DB), keyed by the program's "
-		"path and build-id\n"
-		"  --no-store         print only\n"
-		"  --format F         text (default) or json\n"
-		"  --reach L          print direct only, or direct and "
-		"transitive (default);\n"
-		"                     the store always gets both\n"
-		"  --no-cache         analyse every library now; neither read "
-		"nor write\n"
-		"                     the machine-wide cache "
-		"($XDG_CACHE_HOME/syscensus)\n"
-		"  -v, --verbose      say which library summaries came from "
-		"the cache\n"
-		"  -q, --quiet        no notes or warnings on stderr\n"
-		"  PROGRAM            an x86_64 ELF executable (searched in "
-		"$PATH without a /)\n"
+	.options = scan_options,
+	.help_col = 21,
+	.flags = CMD_NEEDS_DB | CMD_DB_CREATE | CMD_CONFINABLE,
+	.help =
 		"\nLevels: direct (the program imports the wrapper, e.g. "
 		"uname@GLIBC_2.2.5,\nor holds the syscall instruction) and "
 		"transitive (reached through library\ninternals: an "

@@ -1,17 +1,18 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * cmd-util.c - small pieces the analysis commands (diff, check, emit,
- * lint, report, inspect) share: the getopt error messages, the "no
- * operands" check, membership in a NULL-terminated list of names and
- * reading a policy with its parse error reported.  Also what the tracing
- * commands (record, attach, verify) share: their common options, setting
- * up the tracer run and the allow list of a policy.
+ * lint, report, inspect) share: membership in a NULL-terminated list of
+ * names and reading a policy with its parse error reported.  Also what
+ * the tracing commands (record, attach, verify) share: their common
+ * options (the tracer_opts they fill), setting up the tracer run and the
+ * allow list of a policy.
  */
 #include "config.h"
 
 #include <string.h>
 
 #include "analyzer/analyzer.h"
+#include "analyzer/policy-judge.h"
 #include "cli/cmd.h"
 #include "tracer/tracer.h"
 
@@ -23,22 +24,6 @@ bool cmd_in_list(const char *const *list, const char *s)
 		if (!strcmp(list[i], s))
 			return true;
 	return false;
-}
-
-int cmd_getopt_error(const struct cmd_entry *self, int c, char **argv)
-{
-	if (c == ':')
-		return cmd_usage_error(self, "option '%s' needs a value",
-				       argv[optind - 1]);
-	return cmd_usage_error(self, "unknown option '%s'", argv[optind - 1]);
-}
-
-int cmd_no_operands(const struct cmd_entry *self, int argc, char **argv)
-{
-	if (optind < argc)
-		return cmd_usage_error(self, "unexpected argument '%s'",
-				       argv[optind]);
-	return EXIT_OK;
 }
 
 int cmd_policy_load(const char *path, const char *format, unsigned flags,
@@ -55,59 +40,51 @@ int cmd_policy_load(const char *path, const char *format, unsigned flags,
 	return 0;
 }
 
-int cmd_tracer_option(const struct cmd_entry *self, int c, char **argv,
-		      struct tracer_opts *o)
+struct tracer_opts cmd_tracer;
+bool cmd_tracer_auto_phases;
+
+int cmd_tracer_phase(const struct cmd_entry *self, const char *arg, void *v)
 {
-	switch (c) {
-	case 'o':
-		o->db_path = optarg;
-		break;
-	case CMD_OPT_PHASE:
-		if (!tracer_phase_name_ok(optarg))
-			return cmd_usage_error(self, "bad phase name '%s'",
-					       optarg);
-		o->phase = optarg;
-		break;
-	case CMD_OPT_AUTO_PHASES:
-		o->auto_phases = true;
-		break;
-	case CMD_OPT_ENGINE:
-		if (!strcmp(optarg, "auto"))
-			o->engine = TRACER_ENGINE_AUTO;
-		else if (!strcmp(optarg, "ptrace"))
-			o->engine = TRACER_ENGINE_PTRACE;
-		else if (!strcmp(optarg, "bpf"))
-			o->engine = TRACER_ENGINE_BPF;
-		else
-			return cmd_usage_error(self, "bad engine '%s' (auto, "
-					       "ptrace or bpf)", optarg);
-		break;
-	case CMD_OPT_STACKS:
-		if (!tracer_have_stacks()) {
-			error("--stacks is unavailable: this syscensus was "
-			      "built without libdw (elfutils), or cannot "
-			      "load libdw.so.1");
-			return EXIT_USAGE;
-		}
-		o->stacks = true;
-		break;
-	case 'q':
-		log_quiet = 1;
-		break;
-	case 'h':
-	case CMD_OPT_HELP:
-		cmd_print_help(self, stdout);
-		return EXIT_OK;
-	default:
-		return cmd_usage_error(self, "unknown option '%s'",
-				       argv[optind - 1]);
+	(void)v;
+	if (!tracer_phase_name_ok(arg))
+		return cmd_usage_error(self, "bad phase name '%s'", arg);
+	cmd_tracer.phase = arg;
+	return 0;
+}
+
+int cmd_tracer_engine(const struct cmd_entry *self, const char *arg, void *v)
+{
+	(void)v;
+	if (!strcmp(arg, "auto"))
+		cmd_tracer.engine = TRACER_ENGINE_AUTO;
+	else if (!strcmp(arg, "ptrace"))
+		cmd_tracer.engine = TRACER_ENGINE_PTRACE;
+	else if (!strcmp(arg, "bpf"))
+		cmd_tracer.engine = TRACER_ENGINE_BPF;
+	else
+		return cmd_usage_error(self, "bad engine '%s' (auto, ptrace or "
+				       "bpf)", arg);
+	return 0;
+}
+
+int cmd_tracer_stacks(const struct cmd_entry *self, const char *arg, void *v)
+{
+	(void)self;
+	(void)arg;
+	(void)v;
+	if (!tracer_have_stacks()) {
+		error("--stacks is unavailable: this syscensus was built "
+		      "without libdw (elfutils), or cannot load libdw.so.1");
+		return EXIT_USAGE;
 	}
-	return -1;
+	cmd_tracer.stacks = true;
+	return 0;
 }
 
 void cmd_tracer_setup(struct tracer_opts *o, char *const *argv)
 {
-	o->db_path = cmd_db_path(o->db_path);
+	o->db_path = cmd_db_path(cmd_ctx.db);
+	o->auto_phases = cmd_tracer_auto_phases;
 	o->command = cmd_line;
 	o->argv = argv;
 }
@@ -122,6 +99,6 @@ int cmd_tracer_allow(const char *path, const char *format, struct policy **p,
 		parse_error_report(&pe);
 		return -1;
 	}
-	verify_allow_list(*p, allow, nallow);
+	policy_allow_list(*p, allow, nallow);
 	return 0;
 }

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * main.c - entry point: find the subcommand in the table and run it, then
- * check that everything written to stdout really got there (git's
- * run_builtin): a full disk is an error, not a silently short report.
+ * main.c - entry point: find the subcommand in the table and run it
+ * (cmd_run(): its options parsed, its store and output opened and closed
+ * by the framework in cmd.c), then check that everything written to
+ * stdout really got there (git's run_builtin): a full disk is an error,
+ * not a silently short report.
  */
 #include "config.h"
 
@@ -57,7 +59,7 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	cmd_line = argv_join(argc, argv);
-	status = e->exec(e, argc - 1, argv + 1);
+	status = cmd_run(e, argc - 1, argv + 1);
 	if (output_close(stdout, "-") < 0 && status == EXIT_OK)
 		status = EXIT_SYSTEM;
 	free(cmd_line);

@@ -321,21 +321,8 @@ int const_eval(const char *expr, size_t len, uint64_t *v)
 
 /* -------------------------------------------------- decisive arguments */
 
-/* Namespace flags: a clone that makes namespaces is a different call
- * (CLONE_NEWTIME shares its bit with the exit signal in clone(2)). */
-#define CLONE_NS_MASK (CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | \
-		       CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID | \
-		       CLONE_NEWNET)
-
-static const struct decisive_arg decisive[] = {
-	{ "socket", 0, 0, "AF_" },
-	{ "socketpair", 0, 0, "AF_" },
-	{ "fcntl", 1, 0, "F_" },
-	{ "fcntl64", 1, 0, "F_" },
-	{ "ioctl", 1, 0, "ioctl" },
-	{ "prctl", 0, 0, "PR_" },
-	{ "clone", 0, CLONE_NS_MASK, "CLONE_" },
-};
+/* The decisive arguments themselves are in the syscall property table
+ * (sysprop.c, decisive_arg_find()); this file names their values. */
 
 static enum fam fam_of(const struct decisive_arg *d)
 {
@@ -347,16 +334,6 @@ static enum fam fam_of(const struct decisive_arg *d)
 	case 'C': return FAM_CLONE;
 	default: return F_NONE;
 	}
-}
-
-const struct decisive_arg *decisive_arg_find(const char *syscall)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(decisive); i++)
-		if (!strcmp(decisive[i].syscall, syscall))
-			return &decisive[i];
-	return NULL;
 }
 
 static const char *name_of(enum fam fam, uint64_t v)

@@ -1,7 +1,12 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # tracer area: sources, tests and data (included by Makefile.am).
-tracer_libtracer_a_SOURCES += tracer/engine.c tracer/launch.c \
-	tracer/attach.c tracer/control.c tracer/stacks.c tracer/filter.c
+# The one syscall property table (issue 11): the tracer, the bpf engine,
+# the importer and the scanner read it.
+common_libcommon_a_SOURCES += common/sysprop.h common/sysprop.c
+tracer_libtracer_a_SOURCES += tracer/tracer-int.h tracer/engine.c \
+	tracer/event.c tracer/task.c tracer/facts.c tracer/flush.c tracer/launch.c \
+	tracer/attach.c tracer/control.c tracer/stacks.c tracer/filter.c \
+	tracer/summary.c tracer/engines.c
 
 # Tracees with exactly known syscalls (no sanitizers: see Makefile.am).
 TRACER_TRACEES = tests/tracees/calls tests/tracees/forkexec \
@@ -100,3 +105,20 @@ check_PROGRAMS += tests/tracees/seccomp-allow
 tests_tracees_seccomp_allow_SOURCES = tests/tracees/seccomp-allow.c
 tests_tracees_seccomp_allow_CFLAGS = $(TRACEE_CFLAGS)
 tests_tracees_seccomp_allow_LDFLAGS =
+
+# The record-vs-import facts test (issue 11): a tracee making every path
+# syscall of the property table; t-sysprop ties its list to the table.
+check_PROGRAMS += tests/tracees/pathcalls
+tests_tracees_pathcalls_SOURCES = tests/tracees/pathcalls.c \
+	tests/tracees/pathcalls-list.h
+tests_tracees_pathcalls_CFLAGS = $(TRACEE_CFLAGS)
+tests_tracees_pathcalls_LDFLAGS =
+SYSPROP_TESTS = tests/integration/t1401-record-import-paths.sh \
+	tests/integration/t1402-summary-engine.sh
+TESTS += $(SYSPROP_TESTS)
+EXTRA_DIST += $(SYSPROP_TESTS)
+check_PROGRAMS += tests/unit/t-sysprop
+tests_unit_t_sysprop_SOURCES = tests/unit/t-sysprop.c
+tests_unit_t_sysprop_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_t_sysprop_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/t-sysprop

@@ -101,9 +101,58 @@ int report_diff_junit(FILE *f, const struct report_diff_in *in);
 int report_diff_sarif(FILE *f, const struct report_diff_in *in);
 /* report-github.c: GitHub Actions workflow commands (::error ...). */
 int report_diff_github(FILE *f, const struct report_diff_in *in);
+/*
+ * report-check.c: what `check` prints on stderr after its output.
+ * report_check_summary: one line naming each distinct uncovered syscall
+ * once (with the denied argument values), the phase/program rows when
+ * more, and the arches the policy does not admit.
+ * report_check_unexercised: one line naming the unexercised syscalls, a
+ * warning, or with strict an error.
+ */
+void report_check_summary(FILE *f, const struct diff_result *r);
+void report_check_unexercised(FILE *f, const struct diff_result *r,
+			      bool strict);
 /* report-sarif.c: `lint --format sarif`. */
 int report_lint_sarif(FILE *f, const struct policy *p,
 		      const struct lint_result *r);
+
+/*
+ * report-lint.c: the renderers of `lint`, one per --format, found through
+ * one table.  in->p (the policy linted), in->db and in->unit may be NULL.
+ * needs_policy: the format annotates the policy file (SARIF).
+ */
+struct report_lint_in {
+	const struct lint_result *r;
+	const struct policy *p;
+	const char *db, *unit;
+};
+struct report_lint_format {
+	const char *name;
+	int (*write)(FILE *f, const struct report_lint_in *in);
+	bool needs_policy;
+};
+const struct report_lint_format *report_lint_format_find(const char *name);
+
+/*
+ * report-inspect.c: the renderers of `inspect`, one per --format, found
+ * through one table: in->p decoded (text sorts its rules), described by
+ * in->what; raw the program itself when there is exactly one (bpf writes
+ * it byte for byte), else NULL.  Returns 0, -EIO when the output cannot be
+ * written or -EINVAL when the emitter refuses the policy.
+ */
+struct sock_filter;
+struct report_inspect_in {
+	struct policy *p;
+	const char *what;
+	const struct sock_filter *raw;
+	size_t rawlen;
+};
+struct report_inspect_format {
+	const char *name;
+	int (*write)(FILE *f, const struct report_inspect_in *in);
+};
+const struct report_inspect_format *
+report_inspect_format_find(const char *name);
 
 /*
  * The line of p's file a finding about syscall points at: the rule that

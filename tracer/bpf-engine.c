@@ -28,49 +28,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/sysprop.h"
 #include "tracer/tracer.h"
-
-int tracer_choose_engine(struct tracer_opts *o, const char *ptrace_only)
-{
-	static char buf[256]; /* the reason, for the life of the process */
-	const char *why, *env = getenv("SYSCENSUS_ENGINE");
-
-	if (o->engine == TRACER_ENGINE_AUTO && env) {
-		/* the default for a whole test run or CI job */
-		if (!strcmp(env, "bpf"))
-			o->engine = TRACER_ENGINE_BPF;
-		else if (!strcmp(env, "ptrace"))
-			o->engine = TRACER_ENGINE_PTRACE;
-	}
-	switch (o->engine) {
-	case TRACER_ENGINE_PTRACE:
-		o->engine_why = "--engine ptrace";
-		return 0;
-	case TRACER_ENGINE_BPF:
-		if (ptrace_only)
-			return error("%s needs the ptrace engine, not "
-				     "--engine bpf", ptrace_only);
-		if (!tracer_bpf_usable(&why))
-			return error("--engine bpf: %s", why);
-		o->engine_why = "--engine bpf";
-		return 0;
-	default:
-		break;
-	}
-	o->engine = TRACER_ENGINE_PTRACE;
-	if (ptrace_only) {
-		snprintf(buf, sizeof(buf), "auto: %s needs ptrace",
-			 ptrace_only);
-		o->engine_why = buf;
-	} else if (!tracer_bpf_usable(&why)) {
-		snprintf(buf, sizeof(buf), "auto: bpf unavailable: %s", why);
-		o->engine_why = buf;
-	} else {
-		o->engine = TRACER_ENGINE_BPF;
-		o->engine_why = "auto: the kernel allows bpf";
-	}
-	return 0;
-}
 
 #ifndef HAVE_BPF
 
@@ -758,63 +717,50 @@ out:
 
 /* ------------------------------------------------------------ setup */
 
+/* The program's NF_* flags of a syscall, from the property table. */
+static uint16_t nf_flags(const struct sysprop *p, unsigned arch)
+{
+	uint16_t fl = 0;
+
+	if (p->flags & (SYSPROP_NORETURN | SYSPROP_NOFAIL))
+		fl |= NF_NOEXIT;
+	if (p->flags & SYSPROP_EXEC)
+		fl |= NF_EXEC;
+	if (p->flags & SYSPROP_SIGHANDLER)
+		fl |= NF_SIGACTION;
+	if (p->flags & SYSPROP_CLONEFLAGS)
+		fl |= p->darg.syscall ? NF_CLONE : NF_CLONE3;
+	if (p->path[0] >= 0 && p->path[0] <= 2)
+		fl |= (uint16_t)(p->path[0] + 1);
+	if (p->path[1] >= 1 && p->path[1] <= 3)
+		fl |= (uint16_t)(p->path[1] << NF_PATH2SHIFT);
+	if (p->sock == SYSPROP_SOCK_ADDR)
+		fl |= p->sock_arg == 1 ? NF_SOCK1 : p->sock_arg == 4 ? NF_SOCK4
+								  : 0;
+	else if (p->sock == SYSPROP_SOCK_MSG && p->sock_arg == 1)
+		fl |= NF_MSG1;
+	if (p->darg.syscall && p->darg.index <= 1)
+		fl |= (p->darg.index ? NF_DARG1 : NF_DARG0) |
+		      (p->darg.mask && arch != CENSUS_ARCH_COMPAT ? NF_WIDE
+								  : 0);
+	return fl;
+}
+
 static void set_flags(struct bpf_tracer *bt, unsigned arch, uint32_t token)
 {
-	static const char *const noexit[] = {
-		"exit", "exit_group", "rt_sigreturn", "sigreturn", "getpid",
-		"getppid", "gettid", "getuid", "geteuid", "getgid", "getegid",
-		"getuid32", "geteuid32", "getgid32", "getegid32", "getpgrp",
-		"sched_yield", "umask", "set_tid_address", "alarm", "sync",
-	};
-	static const struct { const char *name; uint16_t fl; } m[] = {
-		{ "execve", NF_EXEC }, { "execveat", NF_EXEC },
-		{ "rt_sigaction", NF_SIGACTION }, { "sigaction", NF_SIGACTION },
-		{ "clone", NF_CLONE }, { "clone3", NF_CLONE3 },
-		{ "open", 1 }, { "openat", 2 }, { "openat2", 2 },
-		{ "creat", 1 }, { "execve", 1 }, { "execveat", 2 },
-		{ "access", 1 }, { "faccessat", 2 }, { "faccessat2", 2 },
-		{ "stat", 1 }, { "lstat", 1 }, { "stat64", 1 },
-		{ "lstat64", 1 }, { "newfstatat", 2 }, { "fstatat64", 2 },
-		{ "statx", 2 }, { "unlink", 1 }, { "unlinkat", 2 },
-		{ "rename", 1 }, { "renameat", 2 }, { "renameat2", 2 },
-		{ "mkdir", 1 }, { "mkdirat", 2 }, { "rmdir", 1 },
-		{ "readlink", 1 }, { "readlinkat", 2 }, { "truncate", 1 },
-		{ "chmod", 1 }, { "fchmodat", 2 }, { "chown", 1 },
-		{ "fchownat", 2 }, { "chdir", 1 },
-		{ "inotify_add_watch", 2 }, { "mknodat", 2 },
-		{ "connect", NF_SOCK1 }, { "bind", NF_SOCK1 },
-		{ "sendto", NF_SOCK4 }, { "sendmsg", NF_MSG1 },
-		{ "sendmmsg", NF_MSG1 },
-	};
-	static const char *const dargs[] = {
-		"socket", "socketpair", "fcntl", "fcntl64", "ioctl", "prctl",
-		"clone",
-	};
 	uint16_t *fl = bt->skel->bss->nrflags + arch * CENSUS_NR_SLOTS;
-	size_t i;
+	const struct sysprop *p;
+	size_t it;
 	int nr;
 
-#define SLOT(nr) ((unsigned)(nr) & ~(unsigned)CENSUS_X32_BIT)
-	for (i = 0; i < ARRAY_SIZE(noexit); i++)
-		if ((nr = syscall_resolve_name(token, noexit[i])) >= 0 &&
-		    SLOT(nr) < CENSUS_NR_SLOTS)
-			fl[SLOT(nr)] |= NF_NOEXIT;
-	for (i = 0; i < ARRAY_SIZE(m); i++)
-		if ((nr = syscall_resolve_name(token, m[i].name)) >= 0 &&
-		    SLOT(nr) < CENSUS_NR_SLOTS)
-			fl[SLOT(nr)] |= m[i].fl;
-	for (i = 0; i < ARRAY_SIZE(dargs); i++) {
-		const struct decisive_arg *d = decisive_arg_find(dargs[i]);
+	for (it = 0; (p = sysprop_next(token, &it));) {
+		unsigned slot;
 
-		if (!d || d->index > 1 ||
-		    (nr = syscall_resolve_name(token, dargs[i])) < 0 ||
-		    SLOT(nr) >= CENSUS_NR_SLOTS)
-			continue;
-		fl[SLOT(nr)] |= (d->index ? NF_DARG1 : NF_DARG0) |
-				(d->mask && arch != CENSUS_ARCH_COMPAT ?
-				 NF_WIDE : 0);
+		nr = syscall_resolve_name(token, p->name);
+		slot = (unsigned)nr & ~(unsigned)CENSUS_X32_BIT;
+		if (nr >= 0 && slot < CENSUS_NR_SLOTS)
+			fl[slot] |= nf_flags(p, arch);
 	}
-#undef SLOT
 }
 
 static void bpf_tracer_free(struct bpf_tracer *bt)
@@ -1026,8 +972,42 @@ static void run_loop(struct bpf_tracer *bt, bool launched, double duration)
 	}
 }
 
-static void finish(struct bpf_tracer *bt, int status)
+/* Distinct syscalls (arch, number) counted: the summary line's. */
+static size_t distinct_syscalls(const struct agg *a)
 {
+	struct agg_key *seen = NULL;
+	size_t i, j, n = 0, cap = 0;
+
+	for (i = 0; i < a->cap; i++) {
+		const struct agg_entry *e = &a->slots[i];
+
+		if (!e->used)
+			continue;
+		for (j = 0; j < n; j++)
+			if (seen[j].arch == e->key.arch &&
+			    seen[j].nr == e->key.nr)
+				break;
+		if (j == n) {
+			seen = xgrow(seen, sizeof(*seen), n + 1, &cap);
+			seen[n++] = e->key;
+		}
+	}
+	free(seen);
+	return n;
+}
+
+/* The final write, and the summary line the ptrace engine prints too
+ * (kills: the bpf engine cannot see them). */
+static void finish(struct bpf_tracer *bt, int status, bool launched,
+		   size_t attached, size_t failed)
+{
+	struct tracer_summary s = {
+		.enabled = bt->o.status_line, .launched = launched,
+		.attached = attached, .attach_failed = failed, .kills = -1,
+		.db = store_path(bt->st), .engine = "bpf",
+		.why = bt->o.engine_why,
+	};
+
 	flush(bt, true);
 	if (bt->skel->bss->lost)
 		warning("the bpf engine lost %llu counts (a map was full)",
@@ -1035,6 +1015,9 @@ static void finish(struct bpf_tracer *bt, int status)
 	store_run_set_unreadable(bt->st, bt->run,
 				 bt->skel->bss->path_unreadable);
 	store_run_end(bt->st, bt->run, status, bt->calls, 0);
+	s.syscalls = distinct_syscalls(&bt->agg);
+	s.calls = bt->calls;
+	tracer_summary_print(&s);
 }
 
 /* --------------------------------------------------------- record */
@@ -1113,7 +1096,7 @@ int tracer_bpf_record(const struct tracer_opts *opts)
 		status = err == ENOENT || err == ENOTDIR ?
 			 TRACER_EXIT_NOT_FOUND : TRACER_EXIT_CANNOT_RUN;
 	}
-	finish(bt, status);
+	finish(bt, status, true, 0, 0);
 out:
 	if (pid > 0) {
 		kill(pid, SIGKILL);
@@ -1200,7 +1183,7 @@ int tracer_bpf_attach(const struct tracer_opts *opts)
 		track(bt, pids[i], NULL, false);
 	census__detach(bt->skel);
 	status = EXIT_OK;
-	finish(bt, status);
+	finish(bt, status, false, (size_t)procs, n - (size_t)procs);
 out:
 	bpf_tracer_free(bt);
 	strbuf_release(&source);

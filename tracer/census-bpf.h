@@ -42,6 +42,8 @@ enum {
 #define NF_SOCK4 0x800   /* a sockaddr in argument 4, its length in 5 */
 #define NF_MSG1 0x1000   /* a struct msghdr (its msg_name) in argument 1 */
 #define NF_SOCKMASK (NF_SOCK1 | NF_SOCK4 | NF_MSG1)
+#define NF_PATH2SHIFT 13 /* a second path is argument (value), 1..3 */
+#define NF_PATH2MASK 0x6000
 
 /* census_proc.flags */
 #define CENSUS_LAUNCHING 1 /* our child before its execve */

@@ -201,9 +201,21 @@ static __always_inline unsigned long path_event(struct pt_regs *regs,
 {
 	unsigned long arg;
 
+	unsigned long arg2;
+
+	/* a second path (rename's new name): no retry, counted if lost */
+	switch ((fl & NF_PATH2MASK) >> NF_PATH2SHIFT) {
+	case 1: arg2 = PT_REGS_PARM2_CORE_SYSCALL(regs); break;
+	case 2: arg2 = PT_REGS_PARM3_CORE_SYSCALL(regs); break;
+	case 3: arg2 = PT_REGS_PARM4_CORE_SYSCALL(regs); break;
+	default: arg2 = 0; break;
+	}
+	if (arg2)
+		path_read(k, arg2, true);
 	switch (fl & NF_PATHMASK) {
 	case 1: arg = PT_REGS_PARM1_CORE_SYSCALL(regs); break;
 	case 2: arg = PT_REGS_PARM2_CORE_SYSCALL(regs); break;
+	case 3: arg = PT_REGS_PARM3_CORE_SYSCALL(regs); break;
 	default: return 0;
 	}
 	return path_read(k, arg, false);

@@ -3,7 +3,8 @@
  * tracer.h - the one public header of tracer/: the ptrace engine behind
  * `record`, `attach`, `mark` and (later) `verify` and `record --guard`.
  *
- * The engine (engine.c) follows every thread, fork, vfork and exec of its
+ * The ptrace engine (engine.c, event.c, task.c, facts.c, flush.c, sharing
+ * tracer-int.h) follows every thread, fork, vfork and exec of its
  * tracees and counts each syscall into a struct agg keyed by (phase, exe,
  * arch, syscall), flushed to the store at least every second, at each phase
  * change and at exit.  launch.c starts a command under a seccomp filter
@@ -194,6 +195,21 @@ void tracer_child_run(const char *path, char *const argv[],
 int tracer_attach_targets(const struct tracer_opts *opts, pid_t **pids,
 			  size_t *n, struct strbuf *source);
 void tracer_note_attached(int procs, int threads);
+
+/* summary.c: the line record and attach end with (both engines). */
+struct tracer_summary {
+	bool enabled;        /* opts->status_line (-q: none either way) */
+	bool launched;       /* record; else attach */
+	size_t attached, attach_failed;
+	size_t syscalls;     /* distinct syscalls counted */
+	uint64_t calls;
+	long kills;          /* -1: the engine cannot see them */
+	const char *db;
+	bool lost;           /* the final write failed */
+	const char *side_path; /* where the counts are kept then, or NULL */
+	const char *engine, *why; /* "ptrace", opts->engine_why */
+};
+void tracer_summary_print(const struct tracer_summary *s);
 
 struct tracer;
 

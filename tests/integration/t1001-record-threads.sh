@@ -87,7 +87,7 @@ test_expect_success 'no command is a usage error' '
 test_expect_success 'only the summary line on stderr when it is not a terminal' '
 	syscensus record -o q.db -- "$T/calls" getppid 1000 2>err &&
 	test "$(wc -l <err)" = 1 &&
-	grep -q "^syscensus: recorded 1 run, .* calls, 0 kills into q.db$" err &&
+	grep -q "^syscensus: recorded 1 run, .* calls, 0 kills into q.db (engine ptrace: .*)$" err &&
 	syscensus record -q -o q.db -- "$T/calls" getppid 1000 2>err &&
 	test ! -s err
 '

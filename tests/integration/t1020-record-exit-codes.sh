@@ -36,19 +36,19 @@ test_expect_success 'no command is still a usage error (2)' '
 	grep -q "no command" err
 '
 
-test_expect_success 'the summary line: runs, syscalls, calls, kills, where' '
+test_expect_success 'the summary line: runs, syscalls, calls, kills, where, engine' '
 	syscensus record -o s.db -- "$T/calls" getppid 500 2>err &&
 	cat err &&
 	n=$(sql s.db "SELECT count(DISTINCT syscall) FROM observed") &&
 	c=$(sql s.db "SELECT sum(calls) FROM observed") &&
-	grep -qx "syscensus: recorded 1 run, $n syscalls, $c calls, 0 kills into s.db" err
+	grep -qx "syscensus: recorded 1 run, $n syscalls, $c calls, 0 kills into s.db (engine ptrace: .*)" err
 '
 
 test_expect_success 'a seccomp kill (exit 159) is in the summary line' '
 	test -x "$T/sigsys" || { echo "# no sigsys tracee"; exit 0; }
 	test_expect_code 159 syscensus record -o k.db -- "$T/sigsys" kill 2>err
 	cat err &&
-	grep -q "^syscensus: recorded 1 run, .* 1 kill into k.db$" err
+	grep -q "^syscensus: recorded 1 run, .* 1 kill into k.db (engine ptrace: .*)$" err
 '
 
 test_expect_success '-q: no summary line' '

@@ -26,7 +26,7 @@ trap cleanup EXIT
 test_expect_success "attach --match over $N processes: counted in the summary" '
 	syscensus attach -o a.db --match "$RE" --duration 1 2>err &&
 	cat err &&
-	grep -qx "syscensus: attached $N processes (0 failed), [0-9]* syscalls, [0-9]* calls, 0 kills into a.db" err
+	grep -qx "syscensus: attached $N processes (0 failed), [0-9]* syscalls, [0-9]* calls, 0 kills into a.db (engine ptrace: .*)" err
 '
 
 test_expect_success 'the run row holds the attach counts' '
@@ -51,7 +51,7 @@ test_expect_success 'one process already traced: counted as failed, the rest tra
 	cat err &&
 	test $rc = 0 &&
 	grep -q "cannot attach to process $first" err &&
-	grep -qx "syscensus: attached $((N - 1)) processes (1 failed), .* into b.db" err &&
+	grep -qx "syscensus: attached $((N - 1)) processes (1 failed), .* into b.db (engine ptrace: .*)" err &&
 	test "$(sql b.db "SELECT attached, attach_failed FROM runs")" = "$((N - 1))|1"
 '
 

@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * t-sysprop.c - unit tests of the syscall property table
+ * (common/sysprop.c): every name is libseccomp's, the path calls on
+ * x86_64 are exactly those the pathcalls tracee makes (so t1401 covers
+ * each), per-arch entries override the generic one.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "common/sysprop.h"
+#include "tests/tracees/pathcalls-list.h"
+
+static void test_names_known(void **state)
+{
+	const struct sysprop *p;
+	size_t it = 0, n = 0;
+
+	(void)state;
+	/* arch 0: every generic entry */
+	while ((p = sysprop_next(0, &it))) {
+		if (!syscall_name_known(p->name))
+			fail_msg("%s: not a libseccomp syscall name", p->name);
+		n++;
+	}
+	assert_true(n > 100);
+}
+
+static void test_path_calls_tested(void **state)
+{
+	static const char *const listed[] = { PATHCALLS_X86_64 };
+	uint32_t x86_64 = arch_from_name("x86_64");
+	const struct sysprop *p;
+	size_t it = 0, i, n = 0;
+
+	(void)state;
+	while ((p = sysprop_next(x86_64, &it))) {
+		if (p->path[0] < 0 || syscall_resolve_name(x86_64, p->name) < 0)
+			continue;
+		for (i = 0; i < ARRAY_SIZE(listed); i++)
+			if (!strcmp(listed[i], p->name))
+				break;
+		if (i == ARRAY_SIZE(listed))
+			fail_msg("%s has a path argument but the pathcalls "
+				 "tracee does not make it", p->name);
+		n++;
+	}
+	assert_int_equal(n, ARRAY_SIZE(listed));
+	for (i = 0; i < ARRAY_SIZE(listed); i++) {
+		p = sysprop_find(x86_64, listed[i]);
+		assert_non_null(p);
+		assert_true(p->path[0] >= 0);
+	}
+}
+
+static void test_properties(void **state)
+{
+	uint32_t x86_64 = arch_from_name("x86_64");
+	uint32_t s390x = arch_from_name("s390x");
+	const struct sysprop *p;
+	size_t it = 0, clones = 0;
+
+	(void)state;
+	p = sysprop_find(x86_64, "rename");
+	assert_int_equal(p->path[0], 0);
+	assert_int_equal(p->path[1], 1);
+	assert_int_equal(sysprop_npaths(p), 2);
+	p = sysprop_find(x86_64, "renameat2");
+	assert_int_equal(p->dirfd, 0);
+	assert_int_equal(p->path[1], 3);
+	p = sysprop_find(x86_64, "execveat");
+	assert_true(p->flags & SYSPROP_EXEC);
+	assert_int_equal(p->path[0], 1);
+	p = sysprop_find(x86_64, "sendto");
+	assert_int_equal(p->sock, SYSPROP_SOCK_ADDR);
+	assert_int_equal(p->sock_arg, 4);
+	assert_int_equal(p->sock_len, 5);
+	assert_int_equal(sysprop_find(0, "sendmsg")->sock, SYSPROP_SOCK_MSG);
+	assert_true(sysprop_find(0, "exit_group")->flags & SYSPROP_NORETURN);
+	assert_true(sysprop_find(0, "getpid")->flags & SYSPROP_NOFAIL);
+	assert_true(sysprop_find(0, "rt_sigaction")->flags &
+		    SYSPROP_SIGHANDLER);
+	assert_true(sysprop_find(0, "accept4")->flags & SYSPROP_FD);
+	assert_true(sysprop_find(0, "clone3")->flags & SYSPROP_CLONEFLAGS);
+	assert_null(sysprop_find(0, "clone3")->darg.syscall);
+	assert_null(sysprop_find(0, "read"));
+	/* decisive arguments, through consts.c's API too */
+	assert_int_equal(sysprop_find(x86_64, "ioctl")->darg.index, 1);
+	assert_ptr_equal(decisive_arg_find("socket"),
+			 &sysprop_find(0, "socket")->darg);
+	/* s390's clone takes its flags second: an entry of its own */
+	assert_int_equal(sysprop_find(x86_64, "clone")->darg.index, 0);
+	assert_non_null(s390x);
+	assert_int_equal(sysprop_find(s390x, "clone")->darg.index, 1);
+	while ((p = sysprop_next(s390x, &it)))
+		if (!strcmp(p->name, "clone")) {
+			assert_int_equal(p->darg.index, 1);
+			clones++;
+		}
+	assert_int_equal(clones, 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_names_known),
+		cmocka_unit_test(test_path_calls_tested),
+		cmocka_unit_test(test_properties),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
