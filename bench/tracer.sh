@@ -89,6 +89,46 @@ if [ "${1:-}" = --beside ]; then
 	exit 0
 fi
 
+# --floor-run CMD...: CMD untraced while tp-floor holds empty programs on
+# the raw_syscalls tracepoints: the kernel's own cost of the hook.
+if [ "${1:-}" = --floor-run ]; then
+	shift
+	d=$(mktemp -d "${TMPDIR:-/tmp}/syscensus-bench-f.XXXXXX")
+	"$FLOOR" "$FLOOR.bpf.o" 2>"$d/err" &
+	t=$!
+	until grep -q attached "$d/err"; do
+		kill -0 $t 2>/dev/null || { cat "$d/err" >&2; exit 1; }
+		sleep 0.005
+	done
+	"$@" >/dev/null 2>&1 || true
+	kill -INT $t
+	wait $t || true
+	rm -rf "$d"
+	exit 0
+fi
+
+# --svcd-run MODE: drive svcd (STEADY_N steady rounds of ping/put/get)
+# untraced or under `record --engine bpf|ptrace`, and print its steady
+# phase's throughput in requests per second (3 requests a round, timed
+# between the drive's steady and reload marks).
+if [ "${1:-}" = --svcd-run ]; then
+	mode=$2
+	d=$(mktemp -d "${TMPDIR:-/tmp}/syscensus-bench-s.XXXXXX")
+	printf '#!/bin/sh\necho "$1 $(date +%%s.%%N)" >>%s/marks\n' "$d" \
+		>"$d/mark"
+	chmod +x "$d/mark"
+	set -- sh "$top/fixtures/daemons/drive.sh" --dir "$d" \
+		--mark "$d/mark" --iterations "${STEADY_N:-300}"
+	[ "$mode" = none ] ||
+		set -- "$@" --wrap "$SYSCENSUS record -q --engine $mode -o $d/s.db --"
+	"$@" >"$d/out" 2>&1 || tail -n 3 "$d/out" >&2
+	awk -v n="${STEADY_N:-300}" '$1 == "steady" { a = $2 }
+		$1 == "reload" { b = $2 }
+		END { printf "%.1f\n", 3 * n / (b - a) }' "$d/marks"
+	rm -rf "$d"
+	exit 0
+fi
+
 # --redis-run MODE: start redis-server on a free loopback port, trace it
 # (MODE none, bpf, ptrace, strace), run redis-benchmark set/get and print
 # the mean requests per second.
@@ -245,24 +285,77 @@ guard_table() {
 # attach: `record -- true`, both engines); and a real server, redis-server
 # with redis-benchmark set/get on loopback (REDIS_N requests), untraced,
 # under `attach --engine bpf`, `attach --engine ptrace` and `strace -f -p`.
+# The getppid rows also have the floor (bench/tp-floor: empty programs on
+# the same tracepoints, built here with clang and libbpf) and, unless
+# ENGINE_SLOW=0, `record --engine ptrace` and `strace -f`; then the
+# fixture daemon's steady phase (STEADY_N rounds, default 300) untraced
+# and under `record --engine bpf|ptrace`, as requests per second.
 engine_table() {
 	NB=${NB:-5000000}
 	qb=$((NB / 4))
 	RATIO_FMT=%.3f
+	FLOOR=$tmp/tp-floor
+	export FLOOR
+	clang -O2 -g -target bpf -c "$top/bench/tp-floor.bpf.c" \
+		-o "$FLOOR.bpf.o" &&
+	cc -O2 -o "$FLOOR" "$top/bench/tp-floor.c" \
+		$(pkg-config --cflags --libs libbpf) ||
+		{ echo "cannot build bench/tp-floor (clang, libbpf-dev)" >&2; exit 2; }
 	echo
-	echo "| workload | untraced | syscensus record --engine bpf | untraced, beside an attach --engine bpf |"
-	echo "|---|---|---|---|"
+	if [ "${ENGINE_SLOW:-1}" = 1 ]; then
+		echo "| workload | untraced | empty programs on the tracepoints (floor) | syscensus record --engine bpf | untraced, beside an attach --engine bpf | bpf / floor | syscensus record --engine ptrace | strace -f |"
+		echo "|---|---|---|---|---|---|---|---|"
+	else
+		echo "| workload | untraced | empty programs on the tracepoints (floor) | syscensus record --engine bpf | untraced, beside an attach --engine bpf | bpf / floor |"
+		echo "|---|---|---|---|---|---|"
+	fi
 	sleep 1000 &
 	idle=$!
 	for w in "getppid x $NB, 1 thread|-t 1 getppid $NB" \
 		 "getppid x $qb, 4 threads|-t 4 getppid $qb"; do
 		name=${w%%|*} args=${w#*|}
-		# shellcheck disable=SC2046
-		set -- $(compare "$C $args" "rm -f $tmp/b.db*; $bpf $C $args" \
-			"sh $self --beside $idle $C $args")
-		row "$name" "$@"
+		if [ "${ENGINE_SLOW:-1}" = 1 ]; then
+			# shellcheck disable=SC2046
+			set -- $(compare "$C $args" "sh $self --floor-run $C $args" \
+				"rm -f $tmp/b.db*; $bpf $C $args" \
+				"sh $self --beside $idle $C $args" \
+				"rm -f $tmp/r.db*; $rec $C $args" "$st $C $args")
+		else
+			# shellcheck disable=SC2046
+			set -- $(compare "$C $args" "sh $self --floor-run $C $args" \
+				"rm -f $tmp/b.db*; $bpf $C $args" \
+				"sh $self --beside $idle $C $args")
+		fi
+		line="| $name | $(fmt "$1") s"
+		for t in "$2" "$3" "$4"; do
+			line="$line | $(fmt "$t") s (**$(ratio "$t" "$1")x**)"
+		done
+		line="$line | **$(ratio "$3" "$2")x**"
+		[ $# -lt 5 ] || line="$line | $(fmt "$5") s ($(RATIO_FMT=%.1f ratio "$5" "$1")x) | $(fmt "$6") s ($(RATIO_FMT=%.1f ratio "$6" "$1")x)"
+		echo "$line |"
 	done
 	kill $idle 2>/dev/null || true
+	if [ -x "$DAEMONS/svcd" ]; then
+		export SVCD="$DAEMONS/svcd" SVC_CLIENT="$DAEMONS/svc-client"
+		for m in none bpf ptrace; do
+			r=0
+			while [ $r -lt "$RUNS" ]; do
+				sh "$self" --svcd-run "$m" >>"$tmp/svcd.$m"
+				r=$((r + 1))
+			done
+		done
+		echo
+		echo "| svcd steady phase, ${STEADY_N:-300} rounds of ping/put/get (requests/s, median of $RUNS) | untraced | record --engine bpf | record --engine ptrace |"
+		echo "|---|---|---|---|"
+		line="| steady"
+		for m in none bpf ptrace; do
+			# shellcheck disable=SC2046
+			v=$(median $(cat "$tmp/svcd.$m"))
+			[ "$m" = none ] && base=$v
+			line="$line | $(awk -v v="$v" 'BEGIN { printf "%.0f", v }') ($(ratio "$v" "$base")x)"
+		done
+		echo "$line |"
+	fi
 	# shellcheck disable=SC2046
 	set -- $(compare "rm -f $tmp/b.db*; $bpf true" \
 		"rm -f $tmp/r.db*; $rec true")

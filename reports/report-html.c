@@ -62,13 +62,16 @@ static const char css[] =
 "td.f{background:#5aa2f5;color:#fff}"
 /* a red corner marks failed calls; how many shows on hover (a pseudo
  * element per cell would double the layout work of big matrices) */
-"td[data-e]{background-image:linear-gradient(225deg,#d93025 4px,"
+"td[data-e]:not(.r){background-image:linear-gradient(225deg,#d93025 4px,"
 "transparent 4px)}"
-"td[data-e]:hover::after{content:' /' attr(data-e) ' failed';"
+"td[data-e]:not(.r):hover::after{content:' /' attr(data-e) ' failed';"
 "color:#b3261e;font-size:10px}"
-"td.u,td.u[class]{background:#f8d0cc;color:#7a1111;"
+"td.u,td.u[class],td.r .u{background:#f8d0cc;color:#7a1111;"
 "outline:2px solid #d93025;outline-offset:-2px}"
-"td.k{background:#fff1bf;outline:2px dashed #c58a00;outline-offset:-2px}"
+"td.k,td.r .k{background:#fff1bf;outline:2px dashed #c58a00;"
+"outline-offset:-2px}"
+/* a compact matrix: counts aligned as preformatted text */
+"table.m th.r,table.m td.r{white-space:pre;text-align:left}"
 "td.t{font-weight:600;background:#f4f5f7}"
 "td a{color:inherit;text-decoration:none;border-bottom:1px dotted #7a8699}"
 "td a:hover{color:#1a56b0}"
@@ -94,7 +97,13 @@ static const char css[] =
 "#q{font:13px system-ui;padding:4px 8px;width:260px;margin:0 0 8px}"
 ".note{color:#555}";
 
-/* Sorting and filtering only; reads the DOM, never traced data. */
+/* Sorting, filtering, and turning a compact matrix (table.m.c) into one
+ * cell per count as it comes into view (after the load event: the page
+ * shows the compact matrix first); reads the DOM, never traced data as
+ * markup (text goes through textContent only).  Its SHA-256 is in the
+ * page's Content-Security-Policy: t4010 checks it (and says the value)
+ * when this changes. */
+#define JS_SHA256 "LLluhxZJpDCxkU3q73TtpIM8OnxN3T+UOuYN8QkDMns="
 static const char js[] =
 "(function(){"
 "var q=document.getElementById('q');q.hidden=false;"
@@ -102,10 +111,42 @@ static const char js[] =
 "document.querySelectorAll('table.m tbody tr').forEach(function(r){"
 "r.classList.toggle('hide',v!==''&&r.firstChild.textContent.toLowerCase()"
 ".indexOf(v)<0)})});"
+"var A=Array.prototype;"
+"function heat(n){return n>=10000?'f':n>=1000?'d':n>=100?'c':n>=10?'b':'a'}"
+"function mk(g,s){var c=document.createElement(g);"
+"if(s!==undefined)c.textContent=s;return c}"
+"function expand(t){if(!t.classList.contains('c'))return;"
+"t.classList.remove('c');var h=t.tHead.rows[0],s=h.cells[1],"
+"b=t.tBodies[0];A.slice.call(s.children).forEach(function(x){"
+"h.appendChild(mk('th',x.textContent))});h.removeChild(s);"
+"t.removeChild(b);A.forEach.call(b.rows,function(r){"
+"var d=r.cells[1],e=(d.dataset.e||'').split(' '),k=[];"
+"A.slice.call(d.childNodes).forEach(function(n){if(n.nodeType===1)"
+"k.push(n);else n.data.split(/\\s+/).forEach(function(w){"
+"if(w)k.push(w)})});r.removeChild(d);"
+"k.forEach(function(x,i){var c=mk('td'),l=i===k.length-1;"
+"if(typeof x==='string'){if(x!=='-'){c.textContent=x;"
+"c.className=l?'t':heat(+x)}}else{c.className=x.className||"
+"heat(+x.textContent);if(x.title)c.title=x.title;"
+"if(x.tagName==='A'){x.removeAttribute('class');"
+"x.removeAttribute('title');c.appendChild(x)}"
+"else c.textContent=x.textContent}"
+"if(!l&&+e[i])c.dataset.e=e[i];r.appendChild(c)})});"
+"t.appendChild(b)}"
+"var io=window.IntersectionObserver&&new IntersectionObserver("
+"function(es){es.forEach(function(x){if(x.isIntersecting){"
+"io.unobserve(x.target);expand(x.target.firstChild)}})},"
+"{rootMargin:'600px'});"
+"addEventListener('load',function(){setTimeout(function(){"
+"var ts=A.slice.call(document.querySelectorAll('table.m.c')),"
+"y=ts.map(function(t){return t.parentNode.getBoundingClientRect().top});"
+"ts.forEach(function(t,i){if(!io||y[i]<innerHeight)expand(t);"
+"else io.observe(t.parentNode)})},0)});"
 "document.addEventListener('click',function(e){var th=e.target.closest("
-"'table.m thead th');if(!th)return;var t=th.closest('table'),"
-"i=Array.prototype.indexOf.call(th.parentNode.children,th),"
-"b=t.tBodies[0],rows=Array.prototype.slice.call(b.rows),"
+"'table.m thead th');if(!th)return;var t=th.closest('table');"
+"if(t.classList.contains('c')){expand(t);return}"
+"var i=A.indexOf.call(th.parentNode.children,th),"
+"b=t.tBodies[0],rows=A.slice.call(b.rows),"
 "d=th.dataset.dir==='d'?'a':'d';th.dataset.dir=d;"
 "function val(r){var c=r.children[i],s=c?c.textContent:'';"
 "return i===0?s:(s===''?-1:+s)}"
@@ -209,6 +250,14 @@ struct hrow {
 	uint64_t total;
 };
 
+/* One executable's matrix: its phases (columns) and syscalls (rows). */
+struct hmatrix {
+	const char *exe;
+	const char **cols;
+	size_t ncols, nrows;
+	struct hrow *r;
+};
+
 static int cmp_hrow(const void *a, const void *b)
 {
 	const struct hrow *x = a, *y = b;
@@ -257,15 +306,14 @@ struct hctx {
 	int next_id;
 };
 
-static void matrix_exe(struct hctx *c, const char *exe)
+/* Fills *mx with the matrix of exe; matrix_release() frees it. */
+static void matrix_build(struct hctx *c, const char *exe, struct hmatrix *mx)
 {
-	FILE *f = c->f;
 	json_t *order = json_object_get(c->m, "phase_order"), *ph, *e;
 	json_t *rows = json_object_get(c->m, "syscalls");
-	const char *native = arch_name(arch_native());
-	const char **cols;
 	size_t ncols = 0, nrows = 0, alloc = 0, i, j;
 	struct hrow *r = NULL;
+	const char **cols;
 
 	cols = xcalloc(json_array_size(order) + 1, sizeof(*cols));
 	json_array_foreach(order, i, ph) {
@@ -317,30 +365,64 @@ static void matrix_exe(struct hctx *c, const char *exe)
 	}
 	if (nrows)
 		qsort(r, nrows, sizeof(*r), cmp_hrow);
-	fputs("<h3>", f);
-	h(f, exe);
-	fprintf(f, "</h3>\n<div class=wrap><table class=m>"
-		"<thead><tr><th title=\"click a heading to sort\">syscall"
-		"</th>");
-	for (j = 0; j < ncols; j++) {
+	mx->exe = exe;
+	mx->cols = cols;
+	mx->ncols = ncols;
+	mx->nrows = nrows;
+	mx->r = r;
+}
+
+static void matrix_release(struct hmatrix *mx)
+{
+	size_t i;
+
+	for (i = 0; i < mx->nrows; i++)
+		free(mx->r[i].cells);
+	free(mx->r);
+	free(mx->cols);
+}
+
+/* The row heading: the syscall, and its arch when not the native one. */
+static void matrix_row_head(FILE *f, const struct hrow *r)
+{
+	const char *native = arch_name(arch_native());
+
+	fputs("<tr><th>", f);
+	h(f, r->syscall);
+	if (native && strcmp(r->arch, native)) {
+		fputs(" [", f);
+		h(f, r->arch);
+		fputc(']', f);
+	}
+	fputs("</th>", f);
+}
+
+static const char *cell_title(char cls)
+{
+	return cls == 'u' ? "not allowed by the policy" :
+			    "allowed for some argument values only";
+}
+
+/* One cell per count: what a browser lays out as it parses. */
+static void matrix_write_cells(FILE *f, const struct hmatrix *mx)
+{
+	size_t i, j;
+
+	fputs("<div class=wrap><table class=m>"
+	      "<thead><tr><th title=\"click a heading to sort\">syscall"
+	      "</th>", f);
+	for (j = 0; j < mx->ncols; j++) {
 		fputs("<th>", f);
-		h(f, cols[j]);
+		h(f, mx->cols[j]);
 		fputs("</th>", f);
 	}
 	fputs("<th>total</th></tr></thead>\n<tbody>\n", f);
-	for (i = 0; i < nrows; i++) {
-		fputs("<tr><th>", f);
-		h(f, r[i].syscall);
-		if (native && strcmp(r[i].arch, native)) {
-			fputs(" [", f);
-			h(f, r[i].arch);
-			fputc(']', f);
-		}
-		fputs("</th>", f);
+	for (i = 0; i < mx->nrows; i++) {
+		matrix_row_head(f, &mx->r[i]);
 		/* </td> and </tr> are optional in HTML: left out, the
 		 * biggest matrices stay small */
-		for (j = 0; j < ncols; j++) {
-			const struct hcell *cl = &r[i].cells[j];
+		for (j = 0; j < mx->ncols; j++) {
+			const struct hcell *cl = &mx->r[i].cells[j];
 
 			if (!cl->row) {
 				fputs("<td>", f);
@@ -353,30 +435,136 @@ static void matrix_exe(struct hctx *c, const char *exe)
 			if (cl->cls)
 				fprintf(f, " title=\"%" PRIu64 " calls, %"
 					PRIu64 " failed, %s\"", cl->calls,
-					cl->errors, cl->cls == 'u' ?
-					"not allowed by the policy" :
-					"allowed for some argument values "
-					"only");
+					cl->errors, cell_title(cl->cls));
 			if (cl->detail)
 				fprintf(f, "><a href=\"#d%d\">%" PRIu64
 					"</a>", cl->detail, cl->calls);
 			else
 				fprintf(f, ">%" PRIu64, cl->calls);
 		}
-		fprintf(f, "<td class=t>%" PRIu64 "\n", r[i].total);
+		fprintf(f, "<td class=t>%" PRIu64 "\n", mx->r[i].total);
 	}
 	fputs("</tbody></table></div>\n", f);
-	for (i = 0; i < nrows; i++)
-		free(r[i].cells);
-	free(r);
-	free(cols);
 }
+
+/* Characters a browser shows for s (UTF-8 code points). */
+static size_t text_width(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+static size_t digits(uint64_t v)
+{
+	size_t n = 1;
+
+	while (v >= 10) {
+		v /= 10;
+		n++;
+	}
+	return n;
+}
+
+static void pad(FILE *f, size_t n)
+{
+	while (n--)
+		fputc(' ', f);
+}
+
+/*
+ * A big matrix, compact: one text cell per row, the counts aligned under
+ * the phases in a preformatted line ("-" where nothing was seen), the
+ * errors per column in the cell's data-e.  A browser parses a tenth of the
+ * nodes; with JavaScript off this is the matrix, and the page's script
+ * turns a table into cells (colours, red corners, sorting) as it comes
+ * into view.  A count with a policy colour or a detail block is an
+ * element of its own, so both work without the script.
+ */
+static void matrix_write_compact(FILE *f, const struct hmatrix *mx)
+{
+	size_t *w = xcalloc(mx->ncols + 1, sizeof(*w));
+	size_t i, j;
+
+	for (j = 0; j <= mx->ncols; j++)
+		w[j] = text_width(j < mx->ncols ? mx->cols[j] : "total");
+	for (i = 0; i < mx->nrows; i++) {
+		for (j = 0; j < mx->ncols; j++)
+			if (mx->r[i].cells[j].row &&
+			    digits(mx->r[i].cells[j].calls) > w[j])
+				w[j] = digits(mx->r[i].cells[j].calls);
+		if (digits(mx->r[i].total) > w[mx->ncols])
+			w[mx->ncols] = digits(mx->r[i].total);
+	}
+	fputs("<div class=wrap><table class=\"m c\">"
+	      "<thead><tr><th title=\"click a heading to sort\">syscall"
+	      "</th><th class=r>", f);
+	for (j = 0; j <= mx->ncols; j++) {
+		const char *name = j < mx->ncols ? mx->cols[j] : "total";
+
+		pad(f, (j ? 2 : 0) + w[j] - text_width(name));
+		fputs("<span>", f);
+		h(f, name);
+		fputs("</span>", f);
+	}
+	fputs("</th></tr></thead>\n<tbody>\n", f);
+	for (i = 0; i < mx->nrows; i++) {
+		const struct hrow *r = &mx->r[i];
+		bool errors = false;
+
+		matrix_row_head(f, r);
+		fputs("<td class=r", f);
+		for (j = 0; j < mx->ncols; j++)
+			errors = errors || r->cells[j].errors;
+		if (errors) {
+			fputs(" data-e=\"", f);
+			for (j = 0; j < mx->ncols; j++)
+				fprintf(f, "%s%" PRIu64, j ? " " : "",
+					r->cells[j].errors);
+			fputc('"', f);
+		}
+		fputc('>', f);
+		for (j = 0; j < mx->ncols; j++) {
+			const struct hcell *cl = &r->cells[j];
+
+			if (!cl->row) {
+				pad(f, (j ? 2 : 0) + w[j] - 1);
+				fputc('-', f);
+				continue;
+			}
+			pad(f, (j ? 2 : 0) + w[j] - digits(cl->calls));
+			if (cl->detail)
+				fprintf(f, "<a href=\"#d%d\"", cl->detail);
+			else if (cl->cls)
+				fputs("<span", f);
+			if (cl->cls)
+				fprintf(f, " class=%c title=\"%" PRIu64
+					" calls, %" PRIu64 " failed, %s\"",
+					cl->cls, cl->calls, cl->errors,
+					cell_title(cl->cls));
+			fprintf(f, "%s%" PRIu64 "%s",
+				cl->detail || cl->cls ? ">" : "", cl->calls,
+				cl->detail ? "</a>" :
+				cl->cls ? "</span>" : "");
+		}
+		pad(f, 2 + w[mx->ncols] - digits(r->total));
+		fprintf(f, "%" PRIu64 "</tr>\n", r->total);
+	}
+	fputs("</tbody></table></div>\n", f);
+	free(w);
+}
+
+/* Matrices with more cells in all are written compact (see above). */
+#define MATRIX_CELLS_MAX 3000
 
 static void section_matrix(struct hctx *c)
 {
 	FILE *f = c->f;
 	json_t *exes = json_object_get(c->m, "executables"), *x;
-	size_t i;
+	struct hmatrix *mx;
+	size_t i, cells = 0;
 
 	fputs("<section id=matrix><h2>Phase &times; syscall</h2>\n"
 	      "<p class=legend>Calls per code path; a red corner: some "
@@ -392,8 +580,22 @@ static void section_matrix(struct hctx *c)
 	      "hidden>\n", f);
 	if (!json_array_size(exes))
 		fputs("<p class=note>Nothing was observed.</p>\n", f);
-	json_array_foreach(exes, i, x)
-		matrix_exe(c, jget_s(x, "exe"));
+	mx = xcalloc(json_array_size(exes) + 1, sizeof(*mx));
+	json_array_foreach(exes, i, x) {
+		matrix_build(c, jget_s(x, "exe"), &mx[i]);
+		cells += mx[i].nrows * (mx[i].ncols + 1);
+	}
+	json_array_foreach(exes, i, x) {
+		fputs("<h3>", f);
+		h(f, mx[i].exe);
+		fputs("</h3>\n", f);
+		if (cells > MATRIX_CELLS_MAX)
+			matrix_write_compact(f, &mx[i]);
+		else
+			matrix_write_cells(f, &mx[i]);
+		matrix_release(&mx[i]);
+	}
+	free(mx);
 	fputs("</section>\n", f);
 }
 
@@ -812,7 +1014,7 @@ int report_write_html(FILE *f, json_t *m, const struct report_opts *o)
 	fputs("<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8>\n"
 	      "<meta http-equiv=\"Content-Security-Policy\" content=\""
 	      "default-src 'none'; style-src 'unsafe-inline'; script-src "
-	      "'unsafe-inline'\">\n<meta name=viewport content=\"width="
+	      "'sha256-" JS_SHA256 "'\">\n<meta name=viewport content=\"width="
 	      "device-width\">\n<title>syscensus report</title>\n<style>",
 	      f);
 	fputs(css, f);
