@@ -4,7 +4,7 @@
  * Builds the emit_set (analyzer.h) from the store - the syscalls of the
  * selection ordered by observed calls, most first, the knowledge base's
  * siblings unless --no-siblings and the static reach asked for
- * (analyzer/emit-items.c), and the architectures seen - and hands it to
+ * (analyzer/emit/emit-items.c), and the architectures seen - and hands it to
  * the emitter of the format (emit.c).
  */
 #include "config.h"
@@ -16,7 +16,7 @@
 #include "analyzer/analyzer.h"
 #include "analyzer/emit/emit.h"
 #include "analyzer/policy/policy.h"
-#include "analyzer/emit-items.h"
+#include "analyzer/emit/emit-items.h"
 #include "cli/cmd.h"
 #include "cli/confine.h"
 

@@ -9,7 +9,7 @@
  * unconditionally run in the kernel without a stop (and are not counted);
  * only the others stop and are recorded, so the database holds exactly
  * what the policy does not cover (policy_allow_list(),
- * analyzer/policy-judge.c).
+ * analyzer/policy/policy-judge.c).
  */
 #include "config.h"
 

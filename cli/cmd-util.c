@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "analyzer/policy/policy.h"
-#include "analyzer/policy-judge.h"
+#include "analyzer/policy/policy-judge.h"
 #include "cli/cmd.h"
 #include "tracer/tracer.h"
 

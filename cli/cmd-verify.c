@@ -7,7 +7,7 @@
  * unconditionally allowed syscalls (native arch, policy_allow_list())
  * run in the kernel and traps everything else to the tracer
  * (SECCOMP_RET_TRACE).  At each trap judge() asks policy_judge()
- * (analyzer/policy-judge.c) about the real arguments; a denied call is
+ * (analyzer/policy/policy-judge.c) about the real arguments; a denied call is
  * counted as a violation (a run of kind "verify" whose observed rows are
  * the violations), then proceeds (--action log, the default), fails with
  * the policy's errno without running (--action errno), or is skipped and
@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "analyzer/policy/policy.h"
-#include "analyzer/policy-judge.h"
+#include "analyzer/policy/policy-judge.h"
 #include "cli/cmd.h"
 #include "reports/reports.h"
 #include "tracer/tracer.h"

@@ -935,11 +935,6 @@ int tracer_start_control(struct tracer *tr)
 	return tr->ctl ? 0 : -1;
 }
 
-const char *tracer_control(const struct tracer *tr)
-{
-	return tr->ctl ? tr->ctl_path : NULL;
-}
-
 void tracer_set_attach_counts(struct tracer *tr, size_t attached,
 			      size_t failed)
 {

@@ -241,7 +241,6 @@ int tracer_loop(struct tracer *tr);
  * error when its directory is not private or another process holds the
  * name: the caller must not trace then. */
 int tracer_start_control(struct tracer *tr);
-const char *tracer_control(const struct tracer *tr);
 /* Forward a fatal signal the tracer receives to the launched command. */
 void tracer_install_signals(struct tracer *tr);
 

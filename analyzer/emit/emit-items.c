@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyzer/emit-items.h"
+#include "analyzer/emit/emit-items.h"
 
 /* Most calls first; ties by name, so the output is stable. */
 static int cmp_item(const void *a, const void *b)

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <linux/seccomp.h>
 
-#include "analyzer/policy-judge.h"
+#include "analyzer/policy/policy-judge.h"
 
 /* Syscall numbers probed on the native arch for the allow list. */
 #define MAX_NR 1024
