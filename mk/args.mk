@@ -1,6 +1,5 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # args area (issue 4): sources, tests and data (included by Makefile.am).
-analyzer_libanalyzer_a_SOURCES += analyzer/emit/emit-args.c
 
 # Unit tests of the conditions (emit-args.c, emit-seccomp.c).
 check_PROGRAMS += tests/unit/t-emit-args

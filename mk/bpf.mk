@@ -2,7 +2,6 @@
 # The bpf recording engine (issue 13): the BPF object, its skeleton and
 # tests (included by Makefile.am).  vmlinux.h, the object and the
 # skeleton are generated in the build tree, never committed.
-tracer_libtracer_a_SOURCES += tracer/bpf-engine.c tracer/census-bpf.h
 EXTRA_DIST += tracer/census.bpf.c
 
 if HAVE_BPF

@@ -1,8 +1,5 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # import area: sources, tests and data (included by Makefile.am).
-analyzer_libanalyzer_a_SOURCES += analyzer/import/import.c \
-	analyzer/import/import-strace.c analyzer/import/strace-parse.c \
-	analyzer/import/strace-parse.h
 
 # Tracees of the import tests (no sanitizers: see Makefile.am).
 IMPORT_TRACEES = tests/tracees/imp-mix tests/tracees/imp-thread-exec \
@@ -41,8 +38,6 @@ tests_unit_t_import_strace_SOURCES = tests/unit/t-import-strace.c
 tests_unit_t_import_strace_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_import_strace_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/t-import-strace
-
-dist_man_MANS += man/syscensus-import.1
 
 # AF_UNIX socket addresses as path facts (sd-notify, dbus, journald rules).
 check_PROGRAMS += tests/tracees/imp-unix

@@ -10,12 +10,10 @@ TESTS += tests/integration/t2214-import-shrinking.sh
 EXTRA_DIST += tests/integration/t2214-import-shrinking.sh
 TESTS += tests/integration/t2215-minijail-empty-term.sh
 EXTRA_DIST += tests/integration/t2215-minijail-empty-term.sh
-common_libcommon_a_SOURCES += common/input.c
 TESTS += tests/integration/t2216-inputs-no-hang.sh \
 	tests/integration/t2217-import-pipes.sh
 EXTRA_DIST += tests/integration/t2216-inputs-no-hang.sh \
 	tests/integration/t2217-import-pipes.sh
-analyzer_libanalyzer_a_SOURCES += analyzer/policy/policy-pfc.c
 TESTS += tests/integration/t2218-policy-pfc.sh
 EXTRA_DIST += tests/integration/t2218-policy-pfc.sh
 

@@ -1,7 +1,5 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # kb area: sources, tests and data (included by Makefile.am).
-analyzer_libanalyzer_a_SOURCES += analyzer/import/import-audit.c analyzer/import/import-journal.c
-analyzer_libanalyzer_a_SOURCES += analyzer/kb.c analyzer/lint.c
 
 dist_pkgdata_DATA += data/README data/durability.rules data/events.rules \
 	data/families.rules data/inotify.rules data/process.rules \
@@ -29,4 +27,3 @@ KB_TESTS = tests/integration/t2300-lint-cli.sh \
 TESTS += $(KB_TESTS)
 EXTRA_DIST += $(KB_TESTS)
 
-dist_man_MANS += man/syscensus-lint.1 man/syscensus-rules.5

@@ -2,9 +2,6 @@
 # layers area (issue 14): Landlock and systemd hardening from the same
 # trace - the path census, the landlock/landlock-json/systemd-hardening
 # emitters, verify --landlock, lint --unit (included by Makefile.am).
-analyzer_libanalyzer_a_SOURCES += analyzer/census.c analyzer/emit/landlock.c \
-	analyzer/emit/hardening.c analyzer/lint-unit.c
-syscensus_SOURCES += cli/cmd-verify-landlock.c
 
 # The test program of issue 14's "done when" (no sanitizers: see
 # Makefile.am).

@@ -1,7 +1,5 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # merge command area.
-common_libcommon_a_SOURCES += common/store-merge.c
-dist_man_MANS += man/syscensus-merge.1
 TESTS += tests/integration/t3101-merge.sh \
 	tests/integration/t3020-merge-run-columns.sh
 EXTRA_DIST += tests/integration/t3101-merge.sh \

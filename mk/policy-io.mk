@@ -1,12 +1,6 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # policy-io area (OCI, minijail, C and BPF readers, the BPF emulator, the
 # emitters other than list, inspect): sources, tests and data.
-analyzer_libanalyzer_a_SOURCES += analyzer/policy/policy-oci.c \
-	analyzer/policy/policy-minijail.c analyzer/policy/policy-c.c analyzer/policy/policy-bpf.c \
-	analyzer/emit/emit-systemd.c analyzer/emit/emit-oci.c analyzer/emit/emit-minijail.c \
-	analyzer/emit/emit-c.c analyzer/emit/emit-bpf.c analyzer/emit/emit-pfc.c
-analyzer_libanalyzer_a_SOURCES += analyzer/policy/bpf.c
-analyzer_libanalyzer_a_SOURCES += analyzer/emit/emit-seccomp.c
 
 # Tracee of the enforcement tests (no sanitizers: see Makefile.am).
 check_PROGRAMS += tests/tracees/pio-workload
@@ -37,6 +31,5 @@ tests_unit_t_policy_io_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_policy_io_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/t-policy-io
 
-dist_man_MANS += man/syscensus-inspect.1 man/syscensus-policies.5
 TESTS += tests/integration/t2203-policy-io-daemon.sh
 EXTRA_DIST += tests/integration/t2203-policy-io-daemon.sh

@@ -1,15 +1,8 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # policy area (list and systemd readers, diff/check, emit, report):
 # sources, tests and data (included by Makefile.am).
-analyzer_libanalyzer_a_SOURCES += analyzer/policy/policy.c analyzer/policy/policy-list.c \
-	analyzer/policy/policy-systemd.c analyzer/emit/emit.c analyzer/emit/emit-list.c
-analyzer_libanalyzer_a_SOURCES += analyzer/diff.c
-reports_libreports_a_SOURCES += reports/report-text.c reports/report-json.c \
-	reports/report-md.c
 dist_pkgdata_DATA += data/systemd-groups.txt
 EXTRA_DIST += scripts/gen-systemd-groups.sh
-dist_man_MANS += man/syscensus-diff.1 man/syscensus-check.1 \
-	man/syscensus-emit.1 man/syscensus-report.1
 
 TESTS += tests/integration/t2101-policy-list.sh
 EXTRA_DIST += tests/integration/t2101-policy-list.sh

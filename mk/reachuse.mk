@@ -3,7 +3,6 @@
 # (the `unexercised` finding), emit (--reach, --observed-only,
 # --rollout) and report.  `scan` itself, which fills the reach table, is
 # another area.
-analyzer_libanalyzer_a_SOURCES += analyzer/reach-use.c
 
 # reach-calls reaches uname, getrusage and chown but calls them only when
 # asked; a tracee (no sanitizers: see Makefile.am).  Its -static and

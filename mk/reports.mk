@@ -2,9 +2,6 @@
 # reports area (stacks in every output, the text matrix, html, junit,
 # sarif, github annotations, report --compare): sources and tests
 # (included by Makefile.am).
-reports_libreports_a_SOURCES += reports/stack.c reports/formats.c \
-	reports/report-html.c reports/report-junit.c reports/report-sarif.c \
-	reports/report-github.c reports/report-compare.c
 
 REPORTS_TESTS = \
 	tests/integration/t4003-report-matrix-stacks.sh \

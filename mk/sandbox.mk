@@ -1,12 +1,8 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # sandbox area (issue 15): syscensus confines its analysis commands with
 # the policy it discovered by tracing itself (included by Makefile.am).
-common_libcommon_a_SOURCES += common/sandbox.h common/sandbox.c
-nodist_common_libcommon_a_SOURCES += common/self-policy.h
-syscensus_SOURCES += cli/confine.h cli/confine.c
 tests_unit_t_cmd_SOURCES += cli/confine.c
 dist_pkgdata_DATA += data/self-policy.list
-dist_man_MANS += man/syscensus-sandbox.7
 BUILT_SOURCES += common/self-policy.h
 CLEANFILES += common/self-policy.h
 

@@ -2,11 +2,6 @@
 # tracer area: sources, tests and data (included by Makefile.am).
 # The one syscall property table (issue 11): the tracer, the bpf engine,
 # the importer and the scanner read it.
-common_libcommon_a_SOURCES += common/sysprop.h common/sysprop.c
-tracer_libtracer_a_SOURCES += tracer/tracer-int.h tracer/engine.c \
-	tracer/event.c tracer/task.c tracer/facts.c tracer/flush.c tracer/launch.c \
-	tracer/attach.c tracer/control.c tracer/stacks.c tracer/filter.c \
-	tracer/summary.c tracer/engines.c
 
 # Tracees with exactly known syscalls (no sanitizers: see Makefile.am).
 TRACER_TRACEES = tests/tracees/calls tests/tracees/forkexec \
@@ -60,9 +55,6 @@ tests_unit_t_tracer_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_tracer_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/t-tracer
 
-dist_man_MANS += man/syscensus-record.1 man/syscensus-attach.1 \
-	man/syscensus-mark.1
-
 # Prove (issue 4): seccomp kills named, verify, record --guard.
 check_PROGRAMS += tests/tracees/vcalls tests/tracees/sigsys
 tests_tracees_vcalls_SOURCES = tests/tracees/vcalls.c
@@ -80,7 +72,6 @@ TRACER_PROVE_TESTS = tests/integration/t1203-record-kills.sh \
 	tests/integration/t1207-verify-skip.sh
 TESTS += $(TRACER_PROVE_TESTS)
 EXTRA_DIST += $(TRACER_PROVE_TESTS)
-dist_man_MANS += man/syscensus-verify.1
 
 # Decisive-argument facts (issue 4: emit --args needs them from record).
 check_PROGRAMS += tests/tracees/argcalls
