@@ -16,14 +16,6 @@ tests_tracees_args_calls_CFLAGS = $(TRACEE_CFLAGS)
 tests_tracees_args_calls_LDFLAGS =
 EXTRA_DIST += tests/tracees/args-calls.c
 
-TESTS += tests/integration/t2210-emit-args.sh
-EXTRA_DIST += tests/integration/t2210-emit-args.sh fixtures/args/mixed.log \
-	fixtures/args/bad-value.log fixtures/args/audit-log.log \
-	fixtures/args/clone-ns.log
-TESTS += tests/integration/t9110-e2e-args-enforce.sh
-EXTRA_DIST += tests/integration/t9110-e2e-args-enforce.sh
-TESTS += tests/integration/t9111-e2e-args-daemon.sh
-EXTRA_DIST += tests/integration/t9111-e2e-args-daemon.sh
-TESTS += tests/integration/t2211-oci-big-values.sh
-EXTRA_DIST += tests/integration/t2211-oci-big-values.sh \
-	fixtures/args/oci-quote-key.json fixtures/args/oci-marker.json
+EXTRA_DIST += fixtures/args/mixed.log fixtures/args/bad-value.log \
+	fixtures/args/audit-log.log fixtures/args/clone-ns.log
+EXTRA_DIST += fixtures/args/oci-quote-key.json fixtures/args/oci-marker.json

@@ -27,8 +27,4 @@ tracer/census.skel.h: tracer/census.bpf.o
 		> $@.tmp && mv $@.tmp $@
 endif
 
-BPF_TESTS = tests/integration/t1301-bpf-crosscheck.sh \
-	tests/integration/t1302-bpf-daemon.sh \
-	tests/integration/t1303-bpf-attach.sh
-TESTS += $(BPF_TESTS)
 EXTRA_DIST += $(BPF_TESTS) tests/integration/bpf-lib.sh

@@ -18,7 +18,3 @@ tests_tracees_chkargs_SOURCES = tests/tracees/chkargs.c
 tests_tracees_chkargs_CFLAGS = $(TRACEE_CFLAGS)
 tests_tracees_chkargs_LDFLAGS =
 
-CHECK_ARGS_TESTS = tests/integration/t2140-check-args-fixtures.sh \
-	tests/integration/t2141-check-args-strace.sh
-TESTS += $(CHECK_ARGS_TESTS)
-EXTRA_DIST += $(CHECK_ARGS_TESTS)

@@ -13,5 +13,3 @@ tests_unit_t_cmd_SOURCES = tests/unit/t-cmd.c cli/cmd.c cli/cmd-util.c \
 tests_unit_t_cmd_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_cmd_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/t-cmd
-TESTS += tests/integration/t0050-cli-framework.sh
-EXTRA_DIST += tests/integration/t0050-cli-framework.sh

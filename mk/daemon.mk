@@ -13,5 +13,3 @@ fixtures_daemons_svc_client_SOURCES = fixtures/daemons/svc-client.c
 fixtures_daemons_svc_client_CFLAGS = $(TRACEE_CFLAGS)
 fixtures_daemons_svc_client_LDFLAGS =
 
-TESTS += tests/integration/t1900-daemon-untraced.sh
-EXTRA_DIST += tests/integration/t1900-daemon-untraced.sh

@@ -16,12 +16,6 @@ tests_tracees_one_extra_LDFLAGS =
 EXTRA_DIST += tests/tracees/seccomp-exec.c tests/tracees/one-extra.c \
 	tests/tracees/c-filter-main.c tests/tracees/exec-util.h
 
-E2E_TESTS = tests/integration/t9101-e2e-daemon-bpf.sh \
-	tests/integration/t9102-e2e-daemon-c.sh \
-	tests/integration/t9103-e2e-sigsys.sh \
-	tests/integration/t9104-e2e-roundtrip.sh
-TESTS += $(E2E_TESTS)
-EXTRA_DIST += $(E2E_TESTS)
 # Shell helpers the tests source (next to lib.sh).
 EXTRA_DIST += tests/integration/e2e-lib.sh tests/integration/attach-lib.sh \
 	tests/integration/store-lib.sh

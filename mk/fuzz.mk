@@ -59,10 +59,8 @@ tests_fuzz_regress_policy_bpf_SOURCES = $(FUZZ_DRIVER) tests/fuzz/fuzz-policy.c
 tests_fuzz_regress_policy_bpf_CFLAGS = $(AM_CFLAGS) -DFUZZ_POLICY_FORMAT='"bpf"'
 tests_fuzz_regress_policy_bpf_LDADD = $(SYSCENSUS_LIBS)
 
-TESTS += tests/integration/t0901-fuzz-corpus.sh
-EXTRA_DIST += tests/integration/t0901-fuzz-corpus.sh tests/fuzz/README.md \
-	tests/fuzz/known-open tests/fuzz/fuzz-import.h \
-	tests/fuzz/corpus
+EXTRA_DIST += tests/fuzz/README.md tests/fuzz/known-open \
+	tests/fuzz/fuzz-import.h tests/fuzz/corpus
 
 if FUZZING
 AM_CFLAGS += -fsanitize=fuzzer-no-link,address,undefined \

@@ -1,6 +1,4 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # Golden outputs (issue 11): the JSON of diff, check, emit and report on the
 # fixtures stays byte-identical across refactoring.
-GOLDEN_TESTS = tests/integration/t0035-golden-json.sh
-TESTS += $(GOLDEN_TESTS)
 EXTRA_DIST += $(GOLDEN_TESTS) tests/golden

@@ -21,17 +21,7 @@ tests_tracees_imp_seccomp_SOURCES = tests/tracees/imp-seccomp.c
 tests_tracees_imp_seccomp_CFLAGS = $(TRACEE_CFLAGS)
 tests_tracees_imp_seccomp_LDFLAGS =
 
-TESTS += tests/integration/t2001-import-strace-flags.sh \
-	tests/integration/t2002-import-strace-stderr-ff.sh \
-	tests/integration/t2003-import-fixtures.sh \
-	tests/integration/t2004-import-bad-input.sh \
-	tests/integration/t2005-import-strace-kills.sh
-EXTRA_DIST += tests/integration/import-lib.sh \
-	tests/integration/t2001-import-strace-flags.sh \
-	tests/integration/t2002-import-strace-stderr-ff.sh \
-	tests/integration/t2003-import-fixtures.sh \
-	tests/integration/t2004-import-bad-input.sh \
-	tests/integration/t2005-import-strace-kills.sh
+EXTRA_DIST += tests/integration/import-lib.sh
 
 check_PROGRAMS += tests/unit/t-import-strace
 tests_unit_t_import_strace_SOURCES = tests/unit/t-import-strace.c
@@ -44,6 +34,5 @@ check_PROGRAMS += tests/tracees/imp-unix
 tests_tracees_imp_unix_SOURCES = tests/tracees/imp-unix.c
 tests_tracees_imp_unix_CFLAGS = $(TRACEE_CFLAGS)
 tests_tracees_imp_unix_LDFLAGS =
-TESTS += tests/integration/t2006-import-socket-facts.sh
-EXTRA_DIST += tests/integration/t2006-import-socket-facts.sh \
-	fixtures/strace/unix-sockets.log fixtures/strace/unix-sockets.facts
+EXTRA_DIST += fixtures/strace/unix-sockets.log \
+	fixtures/strace/unix-sockets.facts

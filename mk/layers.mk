@@ -11,17 +11,7 @@ tests_tracees_layers_app_CFLAGS = $(TRACEE_CFLAGS)
 tests_tracees_layers_app_LDFLAGS =
 EXTRA_DIST += tests/tracees/layers-app.c tests/integration/layers-lib.sh
 
-TESTS += tests/integration/t2401-landlock-done-when.sh
-EXTRA_DIST += tests/integration/t2401-landlock-done-when.sh
-TESTS += tests/integration/t2402-hardening-svcd.sh
-EXTRA_DIST += tests/integration/t2402-hardening-svcd.sh
-TESTS += tests/integration/t2403-lint-unit.sh
-EXTRA_DIST += tests/integration/t2403-lint-unit.sh
-TESTS += tests/integration/t2404-journal-unit-diagnosis.sh
-EXTRA_DIST += tests/integration/t2404-journal-unit-diagnosis.sh \
-	fixtures/layers/journal-226.txt
-TESTS += tests/integration/t2405-layers-hostile.sh
-EXTRA_DIST += tests/integration/t2405-layers-hostile.sh
+EXTRA_DIST += fixtures/layers/journal-226.txt
 
 # Unit tests of the census, the ruleset, its JSON and C forms, and the
 # systemd helpers.
@@ -30,6 +20,4 @@ tests_unit_t_layers_SOURCES = tests/unit/t-layers.c
 tests_unit_t_layers_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_layers_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/t-layers
-TESTS += tests/integration/t2406-census-strace.sh
-EXTRA_DIST += tests/integration/t2406-census-strace.sh \
-	fixtures/layers/app-strace.log
+EXTRA_DIST += fixtures/layers/app-strace.log

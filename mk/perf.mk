@@ -1,7 +1,4 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # perf area (issues 12 and 13 measured: the HTML report's load time, the
 # bpf engine's figures): tests and bench scripts (included by Makefile.am).
-PERF_TESTS = \
-	tests/integration/t4010-report-html-compact.sh
-TESTS += $(PERF_TESTS)
 EXTRA_DIST += $(PERF_TESTS) bench/html-peer.awk bench/html-load.sh bench/tp-floor.c bench/tp-floor.bpf.c

@@ -8,16 +8,12 @@ tests_tracees_pio_workload_SOURCES = tests/tracees/pio-workload.c
 tests_tracees_pio_workload_CFLAGS = $(TRACEE_CFLAGS)
 tests_tracees_pio_workload_LDFLAGS =
 EXTRA_DIST += tests/tracees/pio-workload.c
-TESTS += tests/integration/t2201-policy-io-enforce.sh
-EXTRA_DIST += tests/integration/t2201-policy-io-enforce.sh
 
 # A BPF blob made by libseccomp itself, for the reader tests.
 check_PROGRAMS += tests/helpers/pio-mkbpf
 tests_helpers_pio_mkbpf_SOURCES = tests/helpers/pio-mkbpf.c
 tests_helpers_pio_mkbpf_LDADD = $(SECCOMP_LIBS)
-TESTS += tests/integration/t2202-policy-io-readers.sh
-EXTRA_DIST += tests/integration/t2202-policy-io-readers.sh \
-	tests/helpers/pio-mkbpf.c
+EXTRA_DIST += tests/helpers/pio-mkbpf.c
 
 check_PROGRAMS += tests/unit/t-bpf
 tests_unit_t_bpf_SOURCES = tests/unit/t-bpf.c
@@ -31,5 +27,3 @@ tests_unit_t_policy_io_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_policy_io_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/t-policy-io
 
-TESTS += tests/integration/t2203-policy-io-daemon.sh
-EXTRA_DIST += tests/integration/t2203-policy-io-daemon.sh

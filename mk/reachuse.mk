@@ -13,12 +13,6 @@ tests_tracees_reach_calls_CFLAGS = $(TRACEE_CFLAGS)
 tests_tracees_reach_calls_LDFLAGS =
 EXTRA_DIST += tests/tracees/reach-calls.c
 
-REACHUSE_TESTS = tests/integration/t2550-reach-check.sh \
-	tests/integration/t2551-reach-emit.sh \
-	tests/integration/t2552-kb-servers.sh \
-	tests/integration/t9120-e2e-reach.sh \
-	tests/integration/t9121-e2e-reach-daemon.sh
-TESTS += $(REACHUSE_TESTS)
 EXTRA_DIST += $(REACHUSE_TESTS) tests/integration/reach-lib.sh
 
 # knowledge-base rules of this area (cold start, admin queries)

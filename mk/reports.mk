@@ -3,14 +3,6 @@
 # sarif, github annotations, report --compare): sources and tests
 # (included by Makefile.am).
 
-REPORTS_TESTS = \
-	tests/integration/t4003-report-matrix-stacks.sh \
-	tests/integration/t4004-check-junit.sh \
-	tests/integration/t4005-check-sarif-github.sh \
-	tests/integration/t4006-report-html.sh \
-	tests/integration/t4007-report-compare.sh \
-	tests/integration/t4008-reports-unexercised.sh
-TESTS += $(REPORTS_TESTS)
 EXTRA_DIST += $(REPORTS_TESTS) tests/integration/reports-lib.sh \
 	doc/report-html.png
 

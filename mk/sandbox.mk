@@ -20,11 +20,5 @@ check_PROGRAMS += tests/syscensus-hooked
 tests_syscensus_hooked_SOURCES = $(syscensus_SOURCES) tests/sandbox-hook.c
 tests_syscensus_hooked_LDADD = $(SYSCENSUS_LIBS)
 
-SANDBOX_TESTS = tests/integration/t5000-sandbox-confined.sh \
-	tests/integration/t5001-sandbox-hook-kill.sh \
-	tests/integration/t5002-sandbox-landlock.sh \
-	tests/integration/t5003-sandbox-off.sh \
-	tests/integration/t5010-self-gate.sh
-TESTS += $(SANDBOX_TESTS)
 EXTRA_DIST += $(SANDBOX_TESTS) tests/integration/sandbox-lib.sh \
 	scripts/self-policy.sh scripts/self-workload.sh

@@ -17,15 +17,6 @@ tests_tracees_reach_raw_SOURCES = tests/tracees/reach.c
 tests_tracees_reach_raw_CFLAGS = $(TRACEE_CFLAGS) -DRAW_SYSCALL
 tests_tracees_reach_raw_LDFLAGS =
 
-SCAN_TESTS = tests/integration/t2500-scan-basics.sh \
-	tests/integration/t2501-scan-cache.sh \
-	tests/integration/t2502-scan-hostile.sh \
-	tests/integration/t2503-scan-record.sh \
-	tests/integration/t2504-scan-attach.sh \
-	tests/integration/t2505-scan-ldso-order.sh
-TESTS += $(SCAN_TESTS)
-EXTRA_DIST += $(SCAN_TESTS)
-
 # Unit tests on a small compiled fixture library (plain $(CC), no
 # sanitizers: it is read, never run).
 check_PROGRAMS += tests/unit/t-reach
@@ -48,8 +39,6 @@ TESTS += tests/unit/t-reach
 check_PROGRAMS += tests/fuzz/regress-elf
 tests_fuzz_regress_elf_SOURCES = $(FUZZ_DRIVER) tests/fuzz/fuzz-elf.c
 tests_fuzz_regress_elf_LDADD = $(SYSCENSUS_LIBS)
-TESTS += tests/integration/t2506-scan-fuzz-elf.sh
-EXTRA_DIST += tests/integration/t2506-scan-fuzz-elf.sh
 if FUZZING
 noinst_PROGRAMS += tests/fuzz/fuzz-elf
 tests_fuzz_fuzz_elf_SOURCES = tests/fuzz/fuzz-elf.c tests/fuzz/fuzz.h

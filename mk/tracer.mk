@@ -28,27 +28,6 @@ tests_tracees_stacks_SOURCES = tests/tracees/stacks.c
 tests_tracees_stacks_CFLAGS = $(TRACEE_CFLAGS) -g -O0 -fno-omit-frame-pointer
 tests_tracees_stacks_LDFLAGS =
 
-TRACER_TESTS = tests/integration/t1001-record-threads.sh \
-	tests/integration/t1002-record-exec.sh \
-	tests/integration/t1003-record-phases.sh \
-	tests/integration/t1004-record-arch.sh \
-	tests/integration/t1005-record-filters.sh \
-	tests/integration/t1006-record-stacks.sh \
-	tests/integration/t1007-record-killed.sh
-TESTS += $(TRACER_TESTS)
-EXTRA_DIST += $(TRACER_TESTS)
-TRACER_ATTACH_TESTS = tests/integration/t1101-attach-basics.sh \
-	tests/integration/t1102-attach-loop.sh \
-	tests/integration/t1103-attach-stopped.sh \
-	tests/integration/t1104-attach-signals.sh \
-	tests/integration/t1105-attach-killed-tracer.sh
-TESTS += $(TRACER_ATTACH_TESTS)
-EXTRA_DIST += $(TRACER_ATTACH_TESTS)
-TRACER_DAEMON_TESTS = tests/integration/t1201-daemon-record.sh \
-	tests/integration/t1202-daemon-attach.sh
-TESTS += $(TRACER_DAEMON_TESTS)
-EXTRA_DIST += $(TRACER_DAEMON_TESTS)
-
 check_PROGRAMS += tests/unit/t-tracer
 tests_unit_t_tracer_SOURCES = tests/unit/t-tracer.c
 tests_unit_t_tracer_CFLAGS = $(UNIT_CFLAGS)
@@ -65,13 +44,6 @@ tests_tracees_sigsys_SOURCES = tests/tracees/sigsys.c
 tests_tracees_sigsys_CFLAGS = $(TRACEE_CFLAGS)
 tests_tracees_sigsys_LDFLAGS =
 tests_tracees_sigsys_LDADD = -lpthread
-TRACER_PROVE_TESTS = tests/integration/t1203-record-kills.sh \
-	tests/integration/t1204-verify-basics.sh \
-	tests/integration/t1205-verify-daemon.sh \
-	tests/integration/t1206-record-guard.sh \
-	tests/integration/t1207-verify-skip.sh
-TESTS += $(TRACER_PROVE_TESTS)
-EXTRA_DIST += $(TRACER_PROVE_TESTS)
 
 # Decisive-argument facts (issue 4: emit --args needs them from record).
 check_PROGRAMS += tests/tracees/argcalls
@@ -79,11 +51,6 @@ tests_tracees_argcalls_SOURCES = tests/tracees/argcalls.c
 tests_tracees_argcalls_CFLAGS = $(TRACEE_CFLAGS)
 tests_tracees_argcalls_LDFLAGS =
 tests_tracees_argcalls_LDADD = -lpthread
-TRACER_ARG_TESTS = tests/integration/t1008-record-arg-facts.sh \
-	tests/integration/t1010-record-launch.sh \
-	tests/integration/t1009-record-sendmsg.sh
-TESTS += $(TRACER_ARG_TESTS)
-EXTRA_DIST += $(TRACER_ARG_TESTS)
 
 # libdw is dlopen()ed by tracer/stacks.c on the first --stacks: linked
 # --as-needed, the binary does not load it (and its compression
@@ -104,10 +71,6 @@ tests_tracees_pathcalls_SOURCES = tests/tracees/pathcalls.c \
 	tests/tracees/pathcalls-list.h
 tests_tracees_pathcalls_CFLAGS = $(TRACEE_CFLAGS)
 tests_tracees_pathcalls_LDFLAGS =
-SYSPROP_TESTS = tests/integration/t1401-record-import-paths.sh \
-	tests/integration/t1402-summary-engine.sh
-TESTS += $(SYSPROP_TESTS)
-EXTRA_DIST += $(SYSPROP_TESTS)
 check_PROGRAMS += tests/unit/t-sysprop
 tests_unit_t_sysprop_SOURCES = tests/unit/t-sysprop.c
 tests_unit_t_sysprop_CFLAGS = $(UNIT_CFLAGS)

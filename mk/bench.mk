@@ -1,2 +1,0 @@
-# SPDX-License-Identifier: LGPL-2.1-or-later
-# bench area: sources, tests and data (included by Makefile.am).
