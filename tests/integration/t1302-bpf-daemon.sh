@@ -89,8 +89,10 @@ test_expect_success 'attach: svcd never had a tracer' '
 
 test_expect_success 'attach: the trace ended by itself when svcd exited' '
 	n=0
-	while kill -0 "$(cat attach.pid)" 2>/dev/null &&
-	      grep -q "^State:[[:space:]]*[RSD]" /proc/$(cat attach.pid)/status; do
+	# until the attach has gone and its run is closed (see t1202)
+	while { kill -0 "$(cat attach.pid)" 2>/dev/null &&
+		grep -q "^State:[[:space:]]*[RSD]" /proc/$(cat attach.pid)/status; } ||
+	      test -z "$(sql a.db "SELECT status FROM runs" 2>/dev/null)"; do
 		n=$((n + 1)); [ $n -lt 600 ] || break; sleep 0.1
 	done
 	! grep -q "^State:[[:space:]]*[RSD]" /proc/$(cat attach.pid)/status 2>/dev/null &&
