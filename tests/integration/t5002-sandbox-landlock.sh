@@ -8,20 +8,33 @@
 
 test_require LANDLOCK SANDBOX
 
-mkdir in db other out
+mkdir in db out
 write_log in/x.log
-echo secret >other/secret
+# The sandbox lets a command create and read its own files in the
+# temporary directories (SQLite's spill files, tmpfile(3)): when the build
+# is under one of them (make distcheck in a clone under /tmp), the file it
+# must not read goes under /run instead.
+other=$PWD/other
+case $PWD/ in
+/tmp/*|/var/tmp/*|"${TMPDIR:-/nonexistent}"/*)
+	other=$(mktemp -d /run/syscensus-t5002.XXXXXX) ||
+		skip_all "the build is under a temporary directory and /run is not writable"
+	trap 'rm -rf "$other"' EXIT ;;
+*)
+	mkdir other ;;
+esac
+echo secret >"$other/secret"
 
 test_expect_success 'the parser opening a file it was not given is refused' '
-	SYSCENSUS_TEST_HOOK="open:$PWD/other/secret" test_expect_code 2 \
+	SYSCENSUS_TEST_HOOK="open:$other/secret" test_expect_code 2 \
 		hooked import -q --no-scan -o db/t.db in/x.log 2>err &&
-	grep -q "cannot open .*other/secret.: Permission denied" err
+	grep -q "cannot open .*/secret.: Permission denied" err
 '
 
 test_expect_success 'the file it was given opens; unconfined the other too' '
 	SYSCENSUS_TEST_HOOK="open:$PWD/in/x.log" \
 		hooked import -q --no-scan -o db/t.db in/x.log &&
-	SYSCENSUS_TEST_HOOK="open:$PWD/other/secret" \
+	SYSCENSUS_TEST_HOOK="open:$other/secret" \
 		hooked import -q --no-scan --no-sandbox -o db/t.db in/x.log
 '
 
