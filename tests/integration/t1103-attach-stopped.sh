@@ -47,5 +47,5 @@ test_expect_success 'stop and continue while traced: it runs after detach' '
 	beats 2
 '
 
-kill -TERM $TICKER
+attach_stop_ticker
 test_done

@@ -43,5 +43,5 @@ test_expect_success 'an ancestor alone matching: nothing to attach, exit 3' '
 
 kill $TK2 2>/dev/null
 wait $TK2 2>/dev/null
-kill $TICKER 2>/dev/null
+attach_stop_ticker
 test_done

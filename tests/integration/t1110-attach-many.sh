@@ -9,7 +9,7 @@
 have sqlite3 || skip_all "the sqlite3 command-line tool is not installed"
 . "$top_srcdir/tests/integration/attach-lib.sh"
 attach_start_ticker
-kill $TICKER
+attach_stop_ticker
 
 N=60
 # seconds unique to this run: another suite on the machine (make distcheck

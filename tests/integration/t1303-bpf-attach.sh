@@ -121,5 +121,5 @@ test_expect_success '--engine bpf refuses ptrace-only options' '
 	grep -q "bad engine" err
 '
 
-kill $TICKER
+attach_stop_ticker
 test_done

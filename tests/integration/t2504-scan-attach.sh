@@ -26,6 +26,5 @@ test_expect_success 'attach --no-scan stores no reach' '
 	running $TICKER
 '
 
-kill $TICKER 2>/dev/null
-wait $TICKER 2>/dev/null
+attach_stop_ticker
 test_done
