@@ -458,14 +458,10 @@ static void syscall_enter(struct tracer *tr, struct task *t, uint32_t arch,
 		read_filter(t, arch, fl, args);
 	if ((fl & (SC_SIGACTION | SC_CLONE | SC_CLONE3)) && !t->state.nocount)
 		fact_args(tr, t, arch, token, nr, fl, args);
-	/* PROT_WRITE|PROT_EXEC (MemoryDenyWriteExecute=) */
-	if (ai && slot < NR_SLOTS && ai->access[slot] == AC_PROT &&
-	    (args[2] & 6) == 6 && !t->launching && !t->state.nocount)
-		fact_add_kind(tr, t, FACT_ACCESS, token, nr, "wx-map -");
-	if (ai && slot < NR_SLOTS && ai->patharg[slot] && !t->launching &&
+	if (ai && slot < NR_SLOTS && ai->prop[slot] && !t->launching &&
 	    !t->state.nocount)
 		fact_paths(tr, t, token, nr, ai->patharg[slot],
-			   ai->path2[slot], ai->access[slot], args);
+			   ai->path2[slot], ai->prop[slot], args);
 	if (!tr->seccomp_mode)
 		want_exit = !(fl & SC_NOEXIT);
 	else

@@ -317,30 +317,6 @@ static bool absolute_path(struct task *t, long dirfd, const char *rel,
 	return true;
 }
 
-/* "read", "write+create+trunc", "listdir", ... from open flags; NULL for
- * O_PATH opens, which Landlock does not check. */
-static const char *open_how(uint64_t flags, char *buf, size_t size)
-{
-	unsigned acc = (unsigned)flags & O_ACCMODE;
-
-	if (flags & O_PATH)
-		return NULL;
-	buf[0] = '\0';
-	if (flags & O_DIRECTORY)
-		snprintf(buf, size, "listdir");
-	else if (acc == O_RDONLY)
-		snprintf(buf, size, "read");
-	else if (acc == O_WRONLY)
-		snprintf(buf, size, "write");
-	else
-		snprintf(buf, size, "read+write");
-	if (flags & O_CREAT)
-		strncat(buf, "+create", size - strlen(buf) - 1);
-	if ((flags & O_TRUNC) && acc != O_RDONLY)
-		strncat(buf, "+trunc", size - strlen(buf) - 1);
-	return buf;
-}
-
 /* Count an access fact "HOW PATH" for the pending call; the task keeps
  * it so that a refusal at the exit stop becomes a "denied" fact. */
 static void add_access(struct tracer *tr, struct task *t, uint32_t token,
@@ -353,41 +329,29 @@ static void add_access(struct tracer *tr, struct task *t, uint32_t token,
 	strbuf_release(&sb);
 }
 
-/* The census fact of a call naming a file path (not a socket). */
+/* The census fact of a call naming a file path (not a socket): how it
+ * uses the path, from the property table and the call's flags. */
 static void file_access(struct tracer *tr, struct task *t, uint32_t token,
-			int nr, unsigned how, unsigned pathidx,
-			const uint64_t *args, const char *path)
+			int nr, const struct sysprop *p, const uint64_t *args,
+			const char *path)
 {
 	struct strbuf abs = STRBUF_INIT;
-	const char *what = NULL;
+	const char *what;
 	char buf[48];
 	uint64_t flags = 0;
 
-	switch (how) {
-	case AC_OPEN1: what = open_how(args[1], buf, sizeof(buf)); break;
-	case AC_OPEN2: what = open_how(args[2], buf, sizeof(buf)); break;
-	case AC_OPENHOW:
-		if (tracee_read_mem(t->tid, args[2], &flags, sizeof(flags)) < 0)
+	if (p->access == SYSPROP_ACC_OPENHOW) {
+		if (tracee_read_mem(t->tid, args[p->acc_arg], &flags,
+				    sizeof(flags)) < 0)
 			return;
-		what = open_how(flags, buf, sizeof(buf));
-		break;
-	case AC_CREAT: what = "write+create+trunc"; break;
-	case AC_EXEC: what = "exec"; break;
-	case AC_MKDIR: what = "mkdir"; break;
-	case AC_UNLINK: what = "unlink"; break;
-	case AC_UNLINKAT:
-		what = (args[2] & AT_REMOVEDIR) ? "rmdir" : "unlink";
-		break;
-	case AC_RMDIR: what = "rmdir"; break;
-	case AC_RENAME: what = "rename"; break;
-	case AC_MKNOD: what = "mknod"; break;
-	case AC_TRUNCATE: what = "write+trunc"; break;
-	default: return;
+	} else if (p->acc_arg >= 0 && p->acc_arg < 6) {
+		flags = args[p->acc_arg];
 	}
+	what = sysprop_access_how(p->access, flags, buf, sizeof(buf));
 	if (!what)
 		return;
-	if (absolute_path(t, pathidx ? (long)(int)args[0] : AT_FDCWD, path,
-			  &abs))
+	if (absolute_path(t, p->dirfd >= 0 ? (long)(int)args[p->dirfd]
+					   : AT_FDCWD, path, &abs))
 		add_access(tr, t, token, nr, what, abs.buf);
 	strbuf_release(&abs);
 }
@@ -442,28 +406,27 @@ static void notify_facts(struct tracer *tr, struct task *t, uint32_t token,
  * them; for the census also an access fact (and a TCP/UDP port for
  * bind/connect).  Returns true for a unix socket path or name. */
 static bool sockaddr_fact(struct tracer *tr, struct task *t, uint32_t token,
-			  int nr, unsigned how, uint64_t addr, uint64_t len)
+			  int nr, unsigned acc, uint64_t addr, uint64_t len)
 {
-	char buf[112], path[120];
+	char buf[112], path[120], tcp[32];
 	struct iovec local = { buf, len };
 	struct iovec remote = { (void *)(uintptr_t)addr, len };
 	size_t i, o = 0;
-	const char *what = how == AC_BIND ? "bind" :
-			   how == AC_CONNECT ? "connect" : "send";
+	const char *what = sysprop_access_how(acc, 0, NULL, 0);
 
 	if (len < 3 || len > 110 || !addr)
 		return false;
 	if (process_vm_readv(t->tid, &local, 1, &remote, 1, 0) !=
 	    (ssize_t)len || buf[1] != 0)
 		return false;
-	if ((buf[0] == AF_INET || buf[0] == AF_INET6) && len >= 4 &&
-	    how != AC_SEND) {
+	if ((buf[0] == AF_INET || buf[0] == AF_INET6) && len >= 4 && what &&
+	    acc != SYSPROP_ACC_SEND) {
 		unsigned port = ((unsigned char)buf[2] << 8) |
 				(unsigned char)buf[3];
 
 		snprintf(path, sizeof(path), "%u", port);
-		add_access(tr, t, token, nr, how == AC_BIND ? "tcp-bind" :
-			   "tcp-connect", path);
+		snprintf(tcp, sizeof(tcp), "tcp-%s", what);
+		add_access(tr, t, token, nr, tcp, path);
 		return false;
 	}
 	if (buf[0] != 1) /* AF_UNIX */
@@ -484,9 +447,9 @@ static bool sockaddr_fact(struct tracer *tr, struct task *t, uint32_t token,
 		struct strbuf abs = STRBUF_INIT;
 
 		fact_add_path(tr, t, token, nr, path);
-		if (path[0] == '@')
+		if (what && path[0] == '@')
 			add_access(tr, t, token, nr, what, path);
-		else if (absolute_path(t, AT_FDCWD, path, &abs))
+		else if (what && absolute_path(t, AT_FDCWD, path, &abs))
 			add_access(tr, t, token, nr, what, abs.buf);
 		strbuf_release(&abs);
 		return true;
@@ -498,7 +461,7 @@ static bool sockaddr_fact(struct tracer *tr, struct task *t, uint32_t token,
  * (64-bit, or 32-bit pointers for x86, x32 and other compat tasks); for a
  * unix destination also the sd_notify lines of the first iovec. */
 static void msghdr_fact(struct tracer *tr, struct task *t, uint32_t token,
-			int nr, uint64_t msg)
+			int nr, unsigned acc, uint64_t msg)
 {
 	uint64_t name, namelen, iov, base = 0, blen = 0;
 
@@ -532,7 +495,8 @@ static void msghdr_fact(struct tracer *tr, struct task *t, uint32_t token,
 			blen = v.len;
 		}
 	}
-	if (name && sockaddr_fact(tr, t, token, nr, AC_SEND, name, namelen))
+	if (name && sockaddr_fact(tr, t, token, nr, acc, name, namelen) &&
+	    acc == SYSPROP_ACC_SEND)
 		notify_facts(tr, t, token, nr, base, blen);
 }
 
@@ -558,31 +522,42 @@ static ssize_t read_string(pid_t tid, uint64_t addr, char *buf, size_t size)
 	return (ssize_t)strlen(buf);
 }
 
-/* Read the paths (or unix socket address) a call names into facts: how
- * and path2 as in struct arch_info. */
-void fact_paths(struct tracer *tr, struct task *t, uint32_t token,
-		       int nr, unsigned how, unsigned path2, unsigned access,
-		       const uint64_t *args)
+/*
+ * The facts of a call the property table (p) says something of: the
+ * paths (or unix socket address) it names, how and path2 as in struct
+ * arch_info, and how it uses them (the path census, p->access); a
+ * writable and executable mapping (MemoryDenyWriteExecute=).
+ */
+void fact_paths(struct tracer *tr, struct task *t, uint32_t token, int nr,
+		unsigned how, unsigned path2, const struct sysprop *p,
+		const uint64_t *args)
 {
 	char buf[512];
 
+	if (p->access == SYSPROP_ACC_PROT) {
+		if (sysprop_access_how(p->access, args[p->acc_arg], NULL, 0))
+			fact_add_kind(tr, t, FACT_ACCESS, token, nr,
+				      "wx-map -");
+		return;
+	}
+	if (!how)
+		return;
 	if (how >= MSGARG) {
-		msghdr_fact(tr, t, token, nr, args[how - MSGARG]);
+		msghdr_fact(tr, t, token, nr, p->access, args[how - MSGARG]);
 		return;
 	}
 	if (how >= SOCKARG) {
-		if (sockaddr_fact(tr, t, token, nr, access,
+		if (sockaddr_fact(tr, t, token, nr, p->access,
 				  args[how - SOCKARG],
 				  how == SOCKARG + 1 ? args[2] : args[5]) &&
-		    access == AC_SEND)
+		    p->access == SYSPROP_ACC_SEND)
 			notify_facts(tr, t, token, nr, args[1], args[2]);
 		return;
 	}
 	if (read_string(t->tid, args[how - PATHARG], buf, sizeof(buf)) > 0) {
 		fact_add_path(tr, t, token, nr, buf);
-		if (access)
-			file_access(tr, t, token, nr, access,
-				    how - PATHARG, args, buf);
+		if (p->access)
+			file_access(tr, t, token, nr, p, args, buf);
 	}
 	/* the second path (rename's new name): a fact, not in the census */
 	if (path2 &&

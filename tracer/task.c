@@ -17,23 +17,6 @@
 
 #include "tracer/tracer-int.h"
 
-/* The path census: how a call uses the path it names (facts.c). */
-static const struct { const char *name; uint8_t how; } access_calls[] = {
-	{ "open", AC_OPEN1 }, { "openat", AC_OPEN2 },
-	{ "openat2", AC_OPENHOW }, { "creat", AC_CREAT },
-	{ "execve", AC_EXEC }, { "execveat", AC_EXEC },
-	{ "mkdir", AC_MKDIR }, { "mkdirat", AC_MKDIR },
-	{ "unlink", AC_UNLINK }, { "unlinkat", AC_UNLINKAT },
-	{ "rmdir", AC_RMDIR }, { "rename", AC_RENAME },
-	{ "renameat", AC_RENAME }, { "renameat2", AC_RENAME },
-	{ "mknodat", AC_MKNOD }, { "truncate", AC_TRUNCATE },
-	{ "bind", AC_BIND }, { "connect", AC_CONNECT },
-	{ "sendto", AC_SEND }, { "sendmsg", AC_SEND }, { "sendmmsg", AC_SEND },
-	{ "mmap", AC_PROT }, { "mmap2", AC_PROT }, { "mprotect", AC_PROT },
-	{ "pkey_mprotect", AC_PROT },
-};
-
-
 /* ------------------------------------------------------------ helpers */
 
 int task_read_small(const char *path, char *buf, size_t size)
@@ -106,6 +89,7 @@ struct arch_info *engine_arch_get(struct tracer *tr, uint32_t token)
 		if (nr < 0 || slot >= NR_SLOTS)
 			continue;
 		ai->flags[slot] |= arch_flags(p);
+		ai->prop[slot] = p;
 		if (p->path[0] >= 0)
 			ai->patharg[slot] = (uint8_t)(PATHARG + p->path[0]);
 		if (p->path[1] >= 0)
@@ -120,12 +104,6 @@ struct arch_info *engine_arch_get(struct tracer *tr, uint32_t token)
 			ai->darg[slot] = (uint8_t)((p->darg.index + 1) |
 						   (p->darg.mask ? DARG_WIDE
 								 : 0));
-	}
-	for (i = 0; i < ARRAY_SIZE(access_calls); i++) {
-		int nr = syscall_resolve_name(token, access_calls[i].name);
-
-		if (nr >= 0 && (nr & ~X32_SYSCALL_BIT) < NR_SLOTS)
-			ai->access[nr & ~X32_SYSCALL_BIT] = access_calls[i].how;
 	}
 	tr->arches[tr->narches++] = ai;
 	return tr->last_ai = ai;

@@ -96,28 +96,19 @@ struct fact {
  * (SOCKARG + index) or a struct msghdr whose msg_name is one (MSGARG +
  * index): the path becomes a "path" fact.  From the syscall property
  * table (common/sysprop.c), as everything else the engine knows about a
- * syscall apart from the path census below.
+ * syscall.
  */
 enum { PATHARG = 1, SOCKARG = 11, MSGARG = 21 };
-
-/*
- * The path census: how a call uses the path it names (an "access" fact,
- * value "HOW /absolute/path"; relative paths are resolved through the
- * task's cwd or dirfd).  Open-family calls say it through their flags.
- */
-enum {
-	AC_NONE, AC_OPEN1, AC_OPEN2, AC_OPENHOW, AC_CREAT, AC_EXEC,
-	AC_MKDIR, AC_UNLINK, AC_UNLINKAT, AC_RMDIR, AC_RENAME, AC_MKNOD,
-	AC_TRUNCATE, AC_BIND, AC_CONNECT, AC_SEND,
-	AC_PROT, /* mmap/mprotect: a W+X mapping is an "access" "wx-map -" */
-};
 
 struct arch_info {
 	uint32_t token;
 	uint8_t flags[NR_SLOTS];
 	uint8_t patharg[NR_SLOTS]; /* PATHARG/SOCKARG + index, 0: none */
 	uint8_t path2[NR_SLOTS];   /* a second path's index + 1, 0: none */
-	uint8_t access[NR_SLOTS];  /* AC_*: the path census */
+	/* the table's entry: its access kind (the path census, an
+	 * "access" fact "HOW /absolute/path", relative paths resolved
+	 * through the task's cwd or dirfd) and the argument of its flags */
+	const struct sysprop *prop[NR_SLOTS];
 	uint8_t darg[NR_SLOTS];    /* decisive argument index + 1, 0: none;
 				    * | DARG_WIDE: keep all 64 bits */
 };
@@ -338,7 +329,7 @@ bool fact_decisive_value(struct tracer *tr, uint32_t token, int nr,
 void fact_args(struct tracer *tr, struct task *t, uint32_t arch,
 	       uint32_t token, int nr, unsigned fl, const uint64_t *args);
 void fact_paths(struct tracer *tr, struct task *t, uint32_t token, int nr,
-		unsigned how, unsigned path2, unsigned access,
+		unsigned how, unsigned path2, const struct sysprop *p,
 		const uint64_t *args);
 void fact_read_exec_path(struct task *t, unsigned idx,
 			 const uint64_t *args);

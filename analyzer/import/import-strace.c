@@ -61,6 +61,7 @@ struct name_ent {
 	int32_t nr;   /* -1: unknown on this arch */
 	uint8_t how;  /* enum fact_how */
 	int8_t a0, a1;
+	const struct sysprop *prop; /* the table's entry, NULL: none */
 };
 
 struct name_tab {
@@ -78,6 +79,7 @@ static void name_ent_facts(struct name_ent *e, uint32_t arch,
 
 	e->how = FACT_NONE;
 	e->a0 = e->a1 = -1;
+	e->prop = p;
 	if (!p)
 		return;
 	if (p->flags & SYSPROP_EXEC) {
@@ -221,7 +223,8 @@ static void facts_of_call(struct ctx *c, int64_t exe,
 
 	switch (ne->how) {
 	case FACT_PATH:
-		sx_fact_access(c, exe, l, ne->a0, sx_fact_path(c, exe, l, ne->a0));
+		sx_fact_access(c, exe, l, ne->prop,
+			       sx_fact_path(c, exe, l, ne->a0));
 		sx_fact_path(c, exe, l, ne->a1);
 		break;
 	case FACT_CLONE:
@@ -271,9 +274,10 @@ static void facts_of_call(struct ctx *c, int64_t exe,
 		break;
 	}
 	case FACT_SOCKADDR:
-		sx_fact_sockaddr(c, exe, l);
+		sx_fact_sockaddr(c, exe, l, ne->prop);
 		break;
-	default:
+	default: /* mmap, mprotect: a W+X mapping */
+		sx_fact_access(c, exe, l, ne->prop, 0);
 		break;
 	}
 }
@@ -455,6 +459,10 @@ static int on_call(struct ctx *c, struct task *k, const struct strace_line *l)
 		facts_of_call(c, exe, ne, l);
 	if (ne->how == FACT_EXECVE) {
 		plen = sx_fact_path(c, exe, l, ne->a0);
+		/* the census of a known program's exec; the first one of a
+		 * log is the command's launch, which record does not see */
+		if (exe != c->unknown_exe)
+			sx_fact_access(c, exe, l, ne->prop, plen);
 		if (l->rec == STRACE_CALL && l->result == RESULT_OK &&
 		    l->retval == 0 && plen > 0) {
 			exec_done(c, k, c->path_buf);
@@ -548,7 +556,7 @@ static int on_resumed(struct ctx *c, struct task *k,
 	free(k->pexec);
 	k->pexec = NULL;
 	if (ne->how == FACT_SOCKADDR)
-		sx_fact_sockaddr(c, exe, l); /* recvmsg, accept: the exit's */
+		sx_fact_sockaddr(c, exe, l, ne->prop); /* recvmsg, accept */
 	count(c, k, arch, ne->nr, exe, result_err(l));
 	if ((ne->how == FACT_CLONE || ne->how == FACT_FORK) &&
 	    l->result == RESULT_OK)

@@ -9,10 +9,13 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "analyzer/import/strace-int.h"
+#include "common/sysprop.h"
 
 /* ---------------------------------------------------------------- facts */
 
@@ -108,85 +111,129 @@ long sx_fact_path(struct ctx *c, int64_t exe, const struct strace_line *l,
 	return n;
 }
 
-/* Whether the text of argument idx names flag (an O_* or AT_* name). */
-static bool arg_has(const struct strace_line *l, int idx, const char *flag)
+/*
+ * The flags of argument idx as the kernel took them, from strace's text
+ * ("O_WRONLY|O_CREAT|O_CLOEXEC", "PROT_READ|PROT_EXEC", "AT_REMOVEDIR",
+ * "0x80241", "O_RDONLY|0x40000000"); of a struct (openat2's open_how),
+ * its flags= field.  Only the names the path census reads are known:
+ * sysprop_access_how() words the fact, as it does for the tracer.
+ */
+static uint64_t arg_flags(const struct strace_line *l, int idx)
 {
-	const char *a;
-	size_t alen, n = strlen(flag), i;
+	static const struct {
+		const char *name;
+		uint64_t value;
+	} names[] = {
+		{ "O_WRONLY", O_WRONLY },       { "O_RDWR", O_RDWR },
+		{ "O_CREAT", O_CREAT },         { "O_TRUNC", O_TRUNC },
+		{ "O_DIRECTORY", O_DIRECTORY }, { "O_PATH", O_PATH },
+		{ "AT_REMOVEDIR", AT_REMOVEDIR }, { "PROT_WRITE", PROT_WRITE },
+		{ "PROT_EXEC", PROT_EXEC },
+	};
+	const char *a, *end, *t;
+	uint64_t flags = 0;
+	size_t alen, i;
 
 	if (idx < 0 || !strace_arg(l->args, l->args_len, (unsigned)idx, &a,
 				   &alen))
-		return false;
-	for (i = 0; i + n <= alen; i++)
-		if (!memcmp(a + i, flag, n) &&
-		    (i + n == alen || a[i + n] == '|' || a[i + n] == ',' ||
-		     a[i + n] == '}') &&
-		    (i == 0 || a[i - 1] == '|' || a[i - 1] == '='))
-			return true;
-	return false;
+		return 0;
+	end = a + alen;
+	if (alen && *a == '{') { /* {flags=..., mode=..., resolve=...} */
+		for (t = a; t + 6 <= end && memcmp(t, "flags=", 6); t++)
+			;
+		if (t + 6 > end)
+			return 0;
+		a = t + 6;
+	}
+	for (t = a; t < end && *t != ',' && *t != '}' && *t != ' ';) {
+		const char *w = t;
+		size_t n;
+
+		while (t < end && *t != '|' && *t != ',' && *t != '}' &&
+		       *t != ' ')
+			t++;
+		n = (size_t)(t - w);
+		if (n && w[0] >= '0' && w[0] <= '9') {
+			char num[24];
+
+			if (n < sizeof(num)) {
+				memcpy(num, w, n);
+				num[n] = '\0';
+				flags |= strtoull(num, NULL, 0);
+			}
+		}
+		for (i = 0; i < ARRAY_SIZE(names); i++)
+			if (strlen(names[i].name) == n &&
+			    !memcmp(names[i].name, w, n))
+				flags |= names[i].value;
+		if (t < end && *t == '|')
+			t++;
+	}
+	return flags;
 }
 
 /*
- * The path census ("access" facts, census.c) from the first path of a
- * call, when strace printed it absolute: how an open used it (its flags
- * as strace names them), or what mkdir, unlink, rename, ... did.  A
- * relative path is left out: the log does not say the directory.
+ * The path census ("access" facts, census.c) of a call, by its kind in
+ * the property table (p, as the tracer reads it): how it used its first
+ * path (c->path_buf, plen bytes, when strace printed it absolute: a
+ * relative path is left out, the log does not say the directory), or a
+ * writable and executable mapping.  Sockets: sx_fact_sock_access().
  */
-void sx_fact_access(struct ctx *c, int64_t exe,
-			const struct strace_line *l, int idx, long plen)
+void sx_fact_access(struct ctx *c, int64_t exe, const struct strace_line *l,
+		    const struct sysprop *p, long plen)
 {
-	static const struct { const char *name; const char *how; } calls[] = {
-		{ "mkdir", "mkdir" }, { "mkdirat", "mkdir" },
-		{ "unlink", "unlink" }, { "rmdir", "rmdir" },
-		{ "rename", "rename" }, { "renameat", "rename" },
-		{ "renameat2", "rename" }, { "mknod", "mknod" },
-		{ "mknodat", "mknod" }, { "truncate", "write+trunc" },
-		{ "creat", "write+create+trunc" },
-	};
 	struct strbuf sb = STRBUF_INIT;
-	const char *how = NULL;
-	size_t i;
+	const char *how;
+	char buf[48];
 
-	if (plen <= 0 || c->path_buf[0] != '/' ||
-	    strlen(c->path_buf) != (size_t)plen)
+	if (!p || !p->access)
 		return;
-	if ((l->name_len == 4 && !memcmp(l->name, "open", 4)) ||
-	    (l->name_len == 6 && !memcmp(l->name, "openat", 6)) ||
-	    (l->name_len == 7 && !memcmp(l->name, "openat2", 7))) {
-		int fi = idx + 1;
-
-		if (arg_has(l, fi, "O_PATH"))
-			return;
-		strbuf_addstr(&sb, arg_has(l, fi, "O_DIRECTORY") ? "listdir" :
-			      arg_has(l, fi, "O_WRONLY") ? "write" :
-			      arg_has(l, fi, "O_RDWR") ? "read+write" : "read");
-		if (arg_has(l, fi, "O_CREAT"))
-			strbuf_addstr(&sb, "+create");
-		if (arg_has(l, fi, "O_TRUNC") && !arg_has(l, fi, "O_RDONLY"))
-			strbuf_addstr(&sb, "+trunc");
-	} else if (l->name_len == 8 && !memcmp(l->name, "unlinkat", 8)) {
-		strbuf_addstr(&sb, arg_has(l, 2, "AT_REMOVEDIR") ? "rmdir" :
-			      "unlink");
+	how = sysprop_access_how(p->access, arg_flags(l, p->acc_arg), buf,
+				 sizeof(buf));
+	if (!how)
+		return;
+	if (p->access == SYSPROP_ACC_PROT) {
+		strbuf_addf(&sb, "%s -", how);
 	} else {
-		for (i = 0; i < ARRAY_SIZE(calls) && !how; i++)
-			if (strlen(calls[i].name) == l->name_len &&
-			    !memcmp(calls[i].name, l->name, l->name_len))
-				how = calls[i].how;
-		if (!how)
+		if (plen <= 0 || c->path_buf[0] != '/' ||
+		    strlen(c->path_buf) != (size_t)plen)
 			return;
-		strbuf_addstr(&sb, how);
+		strbuf_addf(&sb, "%s ", how);
+		strbuf_add(&sb, c->path_buf, (size_t)plen);
 	}
-	strbuf_addch(&sb, ' ');
-	strbuf_add(&sb, c->path_buf, (size_t)plen);
 	sx_fact_add(c, exe, "access", l->name, l->name_len, sb.buf, sb.len);
 	strbuf_release(&sb);
+}
+
+/* The TCP or UDP port of bind and connect on line l, as the tracer
+ * writes it: "tcp-bind 8080" (strace: sin_port=htons(8080)). */
+static void tcp_access(struct ctx *c, int64_t exe,
+		       const struct strace_line *l, const char *how)
+{
+	const char *p = l->args, *end = l->args + l->args_len;
+	char v[48];
+	int n;
+
+	for (; p + 18 <= end; p++) /* AF_INET or AF_INET6 */
+		if (!memcmp(p, "{sa_family=AF_INET", 18))
+			break;
+	for (; p + 12 <= end; p++)
+		if (!memcmp(p, "_port=htons(", 12) &&
+		    p + 12 < end && p[12] >= '0' && p[12] <= '9')
+			break;
+	if (p + 12 > end)
+		return;
+	n = snprintf(v, sizeof(v), "tcp-%s %lu", how,
+		     strtoul(p + 12, NULL, 10));
+	sx_fact_add(c, exe, "access", l->name, l->name_len, v, (size_t)n);
 }
 
 /* A unix socket a call names (c->path_buf, n bytes) in the census:
  * bind, connect, or send (sendto/sendmsg, with the sd_notify lines it
  * carries as "notify" facts).  Absolute paths and "@name" only. */
-void sx_fact_sock_access(struct ctx *c, int64_t exe,
-			     const struct strace_line *l, size_t n)
+static void sock_access(struct ctx *c, int64_t exe,
+			const struct strace_line *l, const struct sysprop *p,
+			size_t n)
 {
 	static const char *const keys[] = { "READY=1", "WATCHDOG=1",
 		"RELOADING=1", "STOPPING=1" };
@@ -194,22 +241,14 @@ void sx_fact_sock_access(struct ctx *c, int64_t exe,
 	const char *how;
 	size_t i;
 
-	if (l->name_len == 4 && !memcmp(l->name, "bind", 4))
-		how = "bind";
-	else if (l->name_len == 7 && !memcmp(l->name, "connect", 7))
-		how = "connect";
-	else if ((l->name_len == 6 && !memcmp(l->name, "sendto", 6)) ||
-		 (l->name_len == 7 && !memcmp(l->name, "sendmsg", 7)))
-		how = "send";
-	else
-		return;
-	if (c->path_buf[0] != '/' && c->path_buf[0] != '@')
+	how = p ? sysprop_access_how(p->access, 0, NULL, 0) : NULL;
+	if (!how || (c->path_buf[0] != '/' && c->path_buf[0] != '@'))
 		return;
 	strbuf_addf(&sb, "%s ", how);
 	strbuf_add(&sb, c->path_buf, n);
 	sx_fact_add(c, exe, "access", l->name, l->name_len, sb.buf, sb.len);
 	strbuf_release(&sb);
-	if (strcmp(how, "send"))
+	if (p->access != SYSPROP_ACC_SEND)
 		return;
 	for (i = 0; i < ARRAY_SIZE(keys); i++) {
 		size_t kl = strlen(keys[i]), j;
@@ -235,7 +274,7 @@ void sx_fact_sock_access(struct ctx *c, int64_t exe,
  * line: the rules of the knowledge base trigger on socket paths.
  */
 void sx_fact_sockaddr(struct ctx *c, int64_t exe,
-			  const struct strace_line *l)
+		      const struct strace_line *l, const struct sysprop *p)
 {
 	uint64_t seen[8];
 	size_t nseen = 0, pos = 0, len, i;
@@ -243,6 +282,9 @@ void sx_fact_sockaddr(struct ctx *c, int64_t exe,
 
 	if (!l->args || c->line_end < l->args + l->args_len)
 		return;
+	if (p && (p->access == SYSPROP_ACC_BIND ||
+		  p->access == SYSPROP_ACC_CONNECT))
+		tcp_access(c, exe, l, sysprop_access_how(p->access, 0, NULL, 0));
 	/* the result too: "= 8<UNIX-STREAM:[...,\"/path\"]>" (-yy) */
 	len = l->rec == STRACE_UNFINISHED ? l->args_len :
 					     (size_t)(c->line_end - l->args);
@@ -258,7 +300,7 @@ void sx_fact_sockaddr(struct ctx *c, int64_t exe,
 			seen[nseen++] = h;
 		sx_fact_add(c, exe, "path", l->name, l->name_len, c->path_buf,
 			 (size_t)n);
-		sx_fact_sock_access(c, exe, l, (size_t)n);
+		sock_access(c, exe, l, p, (size_t)n);
 	}
 }
 

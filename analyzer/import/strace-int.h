@@ -128,12 +128,11 @@ void sx_fact_add(struct ctx *c, int64_t exe, const char *kind,
 		 const char *sc, size_t sclen, const char *value, size_t vlen);
 long sx_fact_path(struct ctx *c, int64_t exe, const struct strace_line *l,
 		  int idx);
+struct sysprop;
 void sx_fact_access(struct ctx *c, int64_t exe, const struct strace_line *l,
-		    int idx, long plen);
-void sx_fact_sock_access(struct ctx *c, int64_t exe,
-			 const struct strace_line *l, size_t n);
+		    const struct sysprop *p, long plen);
 void sx_fact_sockaddr(struct ctx *c, int64_t exe,
-		      const struct strace_line *l);
+		      const struct strace_line *l, const struct sysprop *p);
 void sx_fact_clone_arg(struct ctx *c, int64_t exe,
 		       const struct strace_line *l);
 

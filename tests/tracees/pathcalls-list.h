@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * pathcalls-list.h - the x86_64 syscalls the property table
- * (common/sysprop.c) gives a path argument: the pathcalls tracee makes
- * each of them, and t-sysprop checks this list against the table, so a
- * path call added to the table without a test fails the unit test.
+ * (common/sysprop.c) gives a path argument, and those without one it
+ * gives an access kind (the path census: socket addresses, W+X
+ * mappings): the pathcalls tracee makes each of them, and t-sysprop
+ * checks these lists against the table, so a path or census call added
+ * to the table without a test fails the unit test.
  */
 #define PATHCALLS_X86_64 \
 	"open", "openat", "openat2", "creat", "stat", "lstat", \
@@ -16,3 +18,6 @@
 	"inotify_add_watch", "getxattr", "lgetxattr", "setxattr", \
 	"lsetxattr", "listxattr", "removexattr", "mount", "umount2", \
 	"swapon", "acct", "pivot_root", "open_tree", "name_to_handle_at"
+#define ACCESSCALLS_X86_64 \
+	"bind", "connect", "sendto", "sendmsg", "sendmmsg", "mmap", \
+	"mprotect", "pkey_mprotect"

@@ -2,7 +2,10 @@
 #define _GNU_SOURCE
 /*
  * pathcalls.c - a tracee that makes every path syscall of the property
- * table (pathcalls-list.h) once, on names under DIR:
+ * table (pathcalls-list.h) once, on names under DIR, and every other
+ * call the path census reads (bind, connect and send on a unix socket
+ * DIR/sock, bind to UDP port 0, connect to UDP port 9 of 127.0.0.1, a
+ * writable and executable mapping):
  *
  *   pathcalls DIR
  *
@@ -18,13 +21,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <netinet/in.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "tests/tracees/pathcalls-list.h"
 
-static const char *const listed[] = { PATHCALLS_X86_64 };
+static const char *const listed[] = { PATHCALLS_X86_64,
+				      ACCESSCALLS_X86_64 };
 static int made[sizeof(listed) / sizeof(listed[0])];
 static char dir[2048];
 
@@ -57,8 +65,14 @@ int main(int argc, char **argv)
 	char buf[256];
 	static char none[] = "none";
 	char *const nargv[] = { none, NULL };
+	struct sockaddr_un un = { 0 };
+	struct sockaddr_in in = { 0 };
+	struct iovec iov;
+	struct msghdr mh = { 0 };
+	struct mmsghdr mmh = { 0 };
+	void *map;
 	size_t i;
-	int fd, bad = 0;
+	int fd, s1, s2, s3, s4, bad = 0;
 
 	if (argc != 2 || strlen(argv[1]) > 1000)
 		return 2;
@@ -72,6 +86,12 @@ int main(int argc, char **argv)
 	CALL(open, p("file"), O_RDONLY);
 	CALL(openat, AT_FDCWD, p("file"), O_RDONLY);
 	CALL(openat2, AT_FDCWD, p("file"), &how, sizeof(how));
+	/* the census reads the flags: these make other facts, or none */
+	CALL(openat, AT_FDCWD, p("file"), O_RDWR | O_TRUNC);
+	CALL(open, p("file"), O_PATH);
+	how.flags = O_WRONLY | O_CREAT;
+	how.mode = 0777; /* not flags: 0777 has O_RDWR's and O_CREAT's bits */
+	CALL(openat2, AT_FDCWD, p("file2"), &how, sizeof(how));
 	CALL(creat, p("created"), 0600);
 	CALL(stat, p("file"), buf);
 	CALL(lstat, p("file"), buf);
@@ -90,6 +110,8 @@ int main(int argc, char **argv)
 	CALL(mknodat, AT_FDCWD, p("fifo2"), S_IFIFO | 0600, 0);
 	CALL(unlink, p("fifo1"));
 	CALL(unlinkat, AT_FDCWD, p("fifo2"), 0);
+	CALL(mkdir, p("d3"), 0700);
+	CALL(unlinkat, AT_FDCWD, p("d3"), AT_REMOVEDIR);
 	CALL(rename, p("created"), p("renamed"));
 	CALL(renameat, AT_FDCWD, p("renamed"), AT_FDCWD, p("renamed2"));
 	CALL(renameat2, AT_FDCWD, p("renamed2"), AT_FDCWD, p("renamed3"), 0);
@@ -125,6 +147,39 @@ int main(int argc, char **argv)
 	CALL(acct, p("no-such-acct"));
 	CALL(pivot_root, p("no-such-new"), p("no-such-old"));
 	CALL(chroot, p("no-such-root"));
+	/* sockets: a unix datagram socket bound, connected and sent to */
+	un.sun_family = AF_UNIX;
+	snprintf(un.sun_path, sizeof(un.sun_path), "%s", p("sock"));
+	s1 = socket(AF_UNIX, SOCK_DGRAM, 0);
+	s2 = socket(AF_UNIX, SOCK_DGRAM, 0);
+	CALL(bind, s1, &un, sizeof(un));
+	CALL(connect, s2, &un, sizeof(un));
+	CALL(sendto, s2, "x", 1, 0, &un, sizeof(un));
+	iov.iov_base = none;
+	iov.iov_len = 1;
+	mh.msg_name = &un;
+	mh.msg_namelen = sizeof(un);
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	CALL(sendmsg, s2, &mh, 0);
+	mmh.msg_hdr = mh;
+	CALL(sendmmsg, s2, &mmh, 1, 0);
+	/* UDP: bind to port 0, connect to port 9 (nothing is sent) */
+	in.sin_family = AF_INET;
+	in.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	s3 = socket(AF_INET, SOCK_DGRAM, 0);
+	s4 = socket(AF_INET, SOCK_DGRAM, 0);
+	CALL(bind, s3, &in, sizeof(in));
+	in.sin_port = htons(9);
+	CALL(connect, s4, &in, sizeof(in));
+	/* a writable and executable mapping, then again by mprotect */
+	map = (void *)syscall(SYS_mmap, NULL, 4096,
+			      PROT_READ | PROT_WRITE | PROT_EXEC,
+			      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	did("mmap");
+	CALL(mprotect, map, 4096, PROT_READ | PROT_WRITE | PROT_EXEC);
+	CALL(pkey_mprotect, map, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
+	     -1);
 	CALL(chdir, p("d2"));
 	for (i = 0; i < sizeof(listed) / sizeof(listed[0]); i++)
 		if (!made[i]) {

@@ -3,7 +3,8 @@
  * t-sysprop.c - unit tests of the syscall property table
  * (common/sysprop.c): every name is libseccomp's, the path calls on
  * x86_64 are exactly those the pathcalls tracee makes (so t1401 covers
- * each), per-arch entries override the generic one.
+ * each), and so are the calls of the path census, whose one wording is
+ * sysprop_access_how(); per-arch entries override the generic one.
  */
 #include "config.h"
 
@@ -15,6 +16,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <fcntl.h>
+#include <sys/mman.h>
 
 #include "common/sysprop.h"
 #include "tests/tracees/pathcalls-list.h"
@@ -59,6 +62,75 @@ static void test_path_calls_tested(void **state)
 		assert_non_null(p);
 		assert_true(p->path[0] >= 0);
 	}
+}
+
+/* Every call with an access kind (the path census) is made by the
+ * pathcalls tracee, so t1401 compares its facts, record and import. */
+static void test_access_calls_tested(void **state)
+{
+	static const char *const listed[] = { PATHCALLS_X86_64,
+					      ACCESSCALLS_X86_64 };
+	uint32_t x86_64 = arch_from_name("x86_64");
+	const struct sysprop *p;
+	size_t it = 0, i, n = 0;
+
+	(void)state;
+	while ((p = sysprop_next(x86_64, &it))) {
+		if (!p->access || syscall_resolve_name(x86_64, p->name) < 0)
+			continue;
+		for (i = 0; i < ARRAY_SIZE(listed); i++)
+			if (!strcmp(listed[i], p->name))
+				break;
+		if (i == ARRAY_SIZE(listed))
+			fail_msg("%s has an access kind but the pathcalls "
+				 "tracee does not make it", p->name);
+		n++;
+	}
+	assert_int_equal(n, 25);
+}
+
+/* The one wording of the census (the tracer and the importer use it). */
+static void test_access_how(void **state)
+{
+	char buf[48];
+
+	(void)state;
+	assert_string_equal(sysprop_access_how(SYSPROP_ACC_OPEN, O_RDONLY,
+					       buf, sizeof(buf)), "read");
+	assert_string_equal(sysprop_access_how(SYSPROP_ACC_OPEN,
+					       O_WRONLY | O_CREAT | O_TRUNC,
+					       buf, sizeof(buf)),
+			    "write+create+trunc");
+	/* O_TRUNC on a read-only open truncates nothing */
+	assert_string_equal(sysprop_access_how(SYSPROP_ACC_OPENHOW,
+					       O_RDONLY | O_TRUNC, buf,
+					       sizeof(buf)), "read");
+	assert_string_equal(sysprop_access_how(SYSPROP_ACC_OPEN,
+					       O_RDONLY | O_DIRECTORY, buf,
+					       sizeof(buf)), "listdir");
+	assert_null(sysprop_access_how(SYSPROP_ACC_OPEN, O_PATH, buf,
+				       sizeof(buf)));
+	assert_string_equal(sysprop_access_how(SYSPROP_ACC_UNLINKAT,
+					       AT_REMOVEDIR, NULL, 0), "rmdir");
+	assert_string_equal(sysprop_access_how(SYSPROP_ACC_UNLINKAT, 0, NULL,
+					       0), "unlink");
+	assert_string_equal(sysprop_access_how(SYSPROP_ACC_MKNOD, 0, NULL, 0),
+			    "mknod");
+	assert_string_equal(sysprop_access_how(SYSPROP_ACC_PROT,
+					       PROT_WRITE | PROT_EXEC, NULL,
+					       0), "wx-map");
+	assert_null(sysprop_access_how(SYSPROP_ACC_PROT,
+				       PROT_READ | PROT_EXEC, NULL, 0));
+	assert_null(sysprop_access_how(SYSPROP_ACC_NONE, 0, NULL, 0));
+	assert_null(sysprop_access_how(200, 0, NULL, 0));
+	/* the table: mknod is in the census, exec too; link is not */
+	assert_int_equal(sysprop_find(0, "mknod")->access, SYSPROP_ACC_MKNOD);
+	assert_int_equal(sysprop_find(0, "execveat")->access,
+			 SYSPROP_ACC_EXEC);
+	assert_int_equal(sysprop_find(0, "sendmmsg")->access,
+			 SYSPROP_ACC_SEND);
+	assert_int_equal(sysprop_find(0, "link")->access, SYSPROP_ACC_NONE);
+	assert_int_equal(sysprop_find(0, "openat")->acc_arg, 2);
 }
 
 static void test_properties(void **state)
@@ -113,6 +185,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_names_known),
 		cmocka_unit_test(test_path_calls_tested),
+		cmocka_unit_test(test_access_calls_tested),
+		cmocka_unit_test(test_access_how),
 		cmocka_unit_test(test_properties),
 	};
 
