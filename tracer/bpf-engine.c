@@ -71,6 +71,7 @@ int tracer_bpf_attach(const struct tracer_opts *opts)
 
 #include "tracer/census-bpf.h"
 #include "tracer/census.skel.h"
+#include "tracer/shared.h"
 
 #define GEN_ATTACHED 0x80000000u /* generations we give attached tgids */
 
@@ -250,35 +251,6 @@ static struct exe_gen *gen_add(struct bpf_tracer *bt, uint32_t gen)
 	return g;
 }
 
-static int read_small(const char *path, char *buf, size_t size)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, size - 1);
-	close(fd);
-	if (n < 0)
-		return -1;
-	buf[n] = '\0';
-	return (int)n;
-}
-
-/* Is pid our own `syscensus mark` (a harness calls it)? */
-static bool is_mark_client(pid_t pid)
-{
-	char path[64], buf[256], *arg1;
-	int n;
-
-	snprintf(path, sizeof(path), "/proc/%d/cmdline", (int)pid);
-	n = read_small(path, buf, sizeof(buf));
-	if (n <= 0)
-		return false;
-	arg1 = memchr(buf, '\0', (size_t)n);
-	return arg1 && arg1 + 1 < buf + n && !strcmp(arg1 + 1, "mark");
-}
-
 /*
  * The executable of tgid, as the ptrace engine names it (/proc/PID/exe),
  * while the process still runs generation gen; else the path it exec'd
@@ -314,7 +286,7 @@ static void on_exec(struct bpf_tracer *bt, pid_t tgid, uint32_t gen,
 	exe_path_of(bt, tgid, gen, filename, buf, sizeof(buf));
 	g->id = store_intern_exe(bt->st, buf);
 	g->ignore = bt->self_exe && !strcmp(buf, bt->self_exe) &&
-		    is_mark_client(tgid);
+		    tracer_is_mark_client(tgid);
 }
 
 static void path_fact(struct bpf_tracer *bt, const struct census_path *e)
@@ -403,22 +375,6 @@ static int on_event(void *ctx, void *data, size_t size)
 	return 0;
 }
 
-/* "SIGHUP"; real-time signals as strace names them (SIGRTMIN, SIGRT_1). */
-static const char *signal_name(int sig, char *buf, size_t size)
-{
-	const char *abbrev = sig > 0 && sig < 32 ? sigabbrev_np(sig) : NULL;
-
-	if (abbrev)
-		snprintf(buf, size, "SIG%s", abbrev);
-	else if (sig == 32)
-		snprintf(buf, size, "SIGRTMIN");
-	else if (sig > 32 && sig <= 64)
-		snprintf(buf, size, "SIGRT_%d", sig - 32);
-	else
-		snprintf(buf, size, "SIG%d", sig);
-	return buf;
-}
-
 /* The store id of phase index idx; -1 if unknown. */
 static int64_t phase_id(struct bpf_tracer *bt, uint32_t idx)
 {
@@ -430,7 +386,7 @@ static int64_t phase_id(struct bpf_tracer *bt, uint32_t idx)
 			return -1;
 		if (!bt->sig_phase[sig]) {
 			snprintf(name, sizeof(name), "after-%s",
-				 signal_name((int)sig, sname, sizeof(sname)));
+				 tracer_signal_name((int)sig, sname, sizeof(sname)));
 			bt->sig_phase[sig] = store_intern_phase(bt->st, name);
 		}
 		return bt->sig_phase[sig];
@@ -646,12 +602,12 @@ static bool take_fact(struct bpf_tracer *bt, const void *key, uint64_t n,
 		break;
 	case CENSUS_FACT_SIGNAL:
 		kind = "signal";
-		value = signal_name((int)vk->value, sname, sizeof(sname));
+		value = tracer_signal_name((int)vk->value, sname, sizeof(sname));
 		sc = "";
 		break;
 	case CENSUS_FACT_HANDLER:
 		kind = "handler";
-		value = signal_name((int)vk->value, sname, sizeof(sname));
+		value = tracer_signal_name((int)vk->value, sname, sizeof(sname));
 		break;
 	case CENSUS_FACT_THREAD:
 		kind = "flag";

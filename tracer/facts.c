@@ -26,22 +26,6 @@
 
 /* ------------------------------------------------------------- store */
 
-/* "SIGHUP"; real-time signals as strace names them (SIGRTMIN, SIGRT_1). */
-const char *tracer_signal_name(int sig, char *buf, size_t size)
-{
-	const char *abbrev = sig < 32 ? sigabbrev_np(sig) : NULL;
-
-	if (abbrev)
-		snprintf(buf, size, "SIG%s", abbrev);
-	else if (sig == 32)
-		snprintf(buf, size, "SIGRTMIN");
-	else if (sig > 32 && sig <= 64)
-		snprintf(buf, size, "SIGRT_%d", sig - 32);
-	else
-		snprintf(buf, size, "SIG%d", sig);
-	return buf;
-}
-
 void fact_add(struct tracer *tr, struct task *t, uint8_t kind,
 		     int value, uint32_t arch, int nr)
 {

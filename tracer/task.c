@@ -19,27 +19,12 @@
 
 /* ------------------------------------------------------------ helpers */
 
-int task_read_small(const char *path, char *buf, size_t size)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, size - 1);
-	close(fd);
-	if (n < 0)
-		return -1;
-	buf[n] = '\0';
-	return (int)n;
-}
-
 static pid_t read_tgid(pid_t tid)
 {
 	char path[64], buf[1024], *p;
 
 	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
-	if (task_read_small(path, buf, sizeof(buf)) < 0)
+	if (tracer_read_small(path, buf, sizeof(buf)) < 0)
 		return tid;
 	p = strstr(buf, "\nTgid:");
 	if (!p)
@@ -177,21 +162,6 @@ void task_add_exec_name(struct tracer *tr, struct task *t,
 	tr->naliases++;
 }
 
-/* Is tid our own `syscensus mark` (a launched harness calls it)? */
-static bool is_mark_client(pid_t tid)
-{
-	char path[64], buf[256];
-	int n;
-	char *arg1;
-
-	snprintf(path, sizeof(path), "/proc/%d/cmdline", (int)tid);
-	n = task_read_small(path, buf, sizeof(buf));
-	if (n <= 0)
-		return false;
-	arg1 = memchr(buf, '\0', (size_t)n);
-	return arg1 && arg1 + 1 < buf + n && !strcmp(arg1 + 1, "mark");
-}
-
 void task_refresh_exe(struct tracer *tr, struct task *t)
 {
 	char path[64], target[4096];
@@ -206,7 +176,7 @@ void task_refresh_exe(struct tracer *tr, struct task *t)
 	target[n] = '\0';
 	t->exe = task_exe_id(tr, target);
 	t->ignore = tr->self_exe && !strcmp(target, tr->self_exe) &&
-		    is_mark_client(t->tid);
+		    tracer_is_mark_client(t->tid);
 }
 
 /* -------------------------------------------------------------- tasks */
@@ -290,7 +260,7 @@ bool task_sigsys_pending(pid_t tid)
 	size_t i;
 
 	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
-	if (task_read_small(path, buf, sizeof(buf)) < 0)
+	if (tracer_read_small(path, buf, sizeof(buf)) < 0)
 		return false;
 	for (i = 0; i < ARRAY_SIZE(keys); i++) {
 		p = strstr(buf, keys[i]);

@@ -14,6 +14,8 @@
  *             decisive arguments, signals, handlers, the path census
  *   flush.c   writing to the store: the timed flush, phases, the final
  *             write and its side store, the status and summary lines
+ *   shared.c  what the bpf engine uses too (shared.h): small /proc
+ *             reads, our own mark client, signal names
  *
  * A second engine lives behind the same public interface (tracer.h:
  * record, attach, the engine choice) with no access to this state, as
@@ -28,6 +30,7 @@
 #include <sys/types.h>
 
 #include "common/sysprop.h"
+#include "tracer/shared.h"
 #include "tracer/tracer.h"
 
 #define X32_SYSCALL_BIT 0x40000000
@@ -295,7 +298,6 @@ void tracer_dispatch_event(struct tracer *tr, enum trace_event te,
 
 /* ------------------------------------------------------------- task.c */
 
-int task_read_small(const char *path, char *buf, size_t size);
 /* The engine's per-number table for arch token (built on first use from
  * the property table), NULL when four arches are already in use. */
 struct arch_info *engine_arch_get(struct tracer *tr, uint32_t token);
@@ -315,7 +317,6 @@ bool task_sigsys_pending(pid_t tid);
 
 /* ------------------------------------------------------------ facts.c */
 
-const char *tracer_signal_name(int sig, char *buf, size_t size);
 int tracee_read_mem(pid_t tid, uint64_t addr, void *buf, size_t len);
 void fact_add(struct tracer *tr, struct task *t, uint8_t kind, int value,
 	      uint32_t arch, int nr);
