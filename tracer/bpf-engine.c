@@ -57,7 +57,6 @@ int tracer_bpf_attach(const struct tracer_opts *opts)
 
 #else /* HAVE_BPF */
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <linux/sched.h>
@@ -1073,24 +1072,6 @@ out:
 
 /* --------------------------------------------------------- attach */
 
-static int count_threads(pid_t tgid)
-{
-	char path[64];
-	struct dirent *d;
-	DIR *dir;
-	int n = 0;
-
-	snprintf(path, sizeof(path), "/proc/%d/task", (int)tgid);
-	dir = opendir(path);
-	if (!dir)
-		return 0;
-	while ((d = readdir(dir)))
-		if (d->d_name[0] != '.')
-			n++;
-	closedir(dir);
-	return n;
-}
-
 int tracer_bpf_attach(const struct tracer_opts *opts)
 {
 	struct strbuf source = STRBUF_INIT;
@@ -1125,7 +1106,7 @@ int tracer_bpf_attach(const struct tracer_opts *opts)
 		if (track(bt, pids[i], &p, true) < 0)
 			continue; /* listed twice */
 		procs++;
-		threads += count_threads(pids[i]);
+		threads += tracer_count_threads(pids[i]);
 	}
 	if (!procs) {
 		error("cannot attach: the process%s exited", n > 1 ? "es" : "");

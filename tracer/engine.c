@@ -48,7 +48,6 @@
  */
 #include "config.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/filter.h>
@@ -120,24 +119,6 @@ static void count_call(struct tracer *tr, struct task *t, int err)
 	tr->calls++;
 }
 
-static int count_threads(pid_t tgid)
-{
-	char path[64];
-	struct dirent *d;
-	DIR *dir;
-	int n = 0;
-
-	snprintf(path, sizeof(path), "/proc/%d/task", (int)tgid);
-	dir = opendir(path);
-	if (!dir)
-		return 0;
-	while ((d = readdir(dir)))
-		if (d->d_name[0] != '.')
-			n++;
-	closedir(dir);
-	return n;
-}
-
 /* At the entry of seccomp()/prctl(): read the program being installed. */
 static void read_filter(struct task *t, uint32_t arch, unsigned fl,
 			const uint64_t *args)
@@ -198,7 +179,7 @@ static void save_filter(struct tracer *tr, struct task *t)
 		.time_ns = t->state.t_ns,
 		.how = t->filter_how,
 		.flags = t->filter_flags,
-		.threads = count_threads(t->tgid),
+		.threads = tracer_count_threads(t->tgid),
 		.prog = t->filter_prog,
 		.prog_len = t->filter_len,
 	};

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * shared.c - the helpers both recording engines use (shared.h): small
- * /proc reads, recognising our own `syscensus mark` client, and signal
- * names as strace writes them.  Each engine had a copy of its own.
+ * /proc reads, counting a process's threads, recognising our own
+ * `syscensus mark` client, and signal names as strace writes them.  Each engine had a copy of its own.
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -40,6 +41,24 @@ bool tracer_is_mark_client(pid_t pid)
 		return false;
 	arg1 = memchr(buf, '\0', (size_t)n);
 	return arg1 && arg1 + 1 < buf + n && !strcmp(arg1 + 1, "mark");
+}
+
+int tracer_count_threads(pid_t tgid)
+{
+	char path[64];
+	struct dirent *d;
+	DIR *dir;
+	int n = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", (int)tgid);
+	dir = opendir(path);
+	if (!dir)
+		return 0;
+	while ((d = readdir(dir)))
+		if (d->d_name[0] != '.')
+			n++;
+	closedir(dir);
+	return n;
 }
 
 const char *tracer_signal_name(int sig, char *buf, size_t size)

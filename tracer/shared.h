@@ -22,6 +22,10 @@ int tracer_read_small(const char *path, char *buf, size_t size);
  * engines leave it out of the counts. */
 bool tracer_is_mark_client(pid_t pid);
 
+/* The number of threads of process tgid (/proc/TGID/task); 0 when it is
+ * gone. */
+int tracer_count_threads(pid_t tgid);
+
 /* "SIGHUP"; real-time signals as strace names them (SIGRTMIN, SIGRT_1);
  * others "SIG<n>".  Written into buf; returns buf. */
 const char *tracer_signal_name(int sig, char *buf, size_t size);
