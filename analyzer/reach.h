@@ -47,9 +47,29 @@ int reach_store(struct store *st, const struct reach_result *r);
 
 /*
  * The automatic scan after record/attach/import: every executable run
- * stored that still exists here is scanned and stored.  A failure is a
- * warning (returns the number of failures; never fatal).
+ * stored that still exists here is scanned and stored, each file once; a
+ * "#!" script's interpreter is scanned (and stored under its own path)
+ * in its place.  A failure is a warning (returns the number of failures;
+ * never fatal).
  */
 int reach_scan_run(struct store *st, int64_t run);
+
+/*
+ * "#!" scripts (reach-script.c).  reach_script_interp(): when path is a
+ * script, the program the kernel runs for it: its interpreter (for
+ * "/usr/bin/env NAME", NAME found in this process's $PATH, the scanning
+ * machine's), followed through interpreters that are scripts too.
+ * Returns 0 when path is not a script (*interp NULL; it may not even be
+ * readable: reach_scan() says why), 1 and the program's path in *interp,
+ * or -1 when the interpreter is not here (missing, not executable, not
+ * in $PATH, none named, scripts nested too deep): *interp is the name as
+ * written ("" for none), its control characters escaped for a message.
+ * Prints nothing; the caller frees *interp.
+ */
+int reach_script_interp(const char *path, char **interp);
+
+/* name (no slash) found in $PATH as an executable file: a path the caller
+ * frees, or NULL. */
+char *reach_which(const char *name);
 
 #endif

@@ -33,24 +33,12 @@ static struct {
  * not in the current directory.  Caller frees. */
 static char *find_program(const char *name)
 {
-	const char *path = getenv("PATH");
-	char *copy, *dir, *save = NULL, *found = NULL;
 	struct stat sb;
+	char *found;
 
-	if (strchr(name, '/') || !path || stat(name, &sb) == 0)
+	if (strchr(name, '/') || stat(name, &sb) == 0)
 		return xstrdup(name);
-	copy = xstrdup(path);
-	for (dir = strtok_r(copy, ":", &save); dir && !found;
-	     dir = strtok_r(NULL, ":", &save)) {
-		char *cand = xasprintf("%s/%s", *dir ? dir : ".", name);
-
-		if (stat(cand, &sb) == 0 && S_ISREG(sb.st_mode) &&
-		    access(cand, X_OK) == 0)
-			found = cand;
-		else
-			free(cand);
-	}
-	free(copy);
+	found = reach_which(name);
 	return found ? found : xstrdup(name);
 }
 
@@ -75,15 +63,20 @@ static bool want_level(const char *reach, const char *level)
 }
 
 static void print_text(FILE *f, const struct reach_result *r,
-		       const char *reach)
+		       const char *reach, const char *script)
 {
 	size_t i, j, ndirect = 0, ntrans = 0, ncached = 0;
 	const char *prev_sys = NULL, *prev_level = NULL, *prev_arch = NULL;
 
 	fputs("# ", f);
 	fput_text(f, r->exe);
-	fprintf(f, " (%s, build-id %s)\n", r->is_static ? "static" : "dynamic",
+	fprintf(f, " (%s, build-id %s)", r->is_static ? "static" : "dynamic",
 		r->build_id ? r->build_id : "none");
+	if (script) {
+		fputs(", the interpreter of the script ", f);
+		fput_text(f, script);
+	}
+	fputc('\n', f);
 	for (i = 0; i < r->nrows; i++) {
 		const struct reach_row *w = &r->rows[i];
 		bool same = prev_sys && !strcmp(prev_sys, w->syscall) &&
@@ -144,13 +137,16 @@ static json_t *jstr(const char *s)
 	return j ? j : json_string("");
 }
 
-static json_t *result_json(const struct reach_result *r, const char *reach)
+static json_t *result_json(const struct reach_result *r, const char *reach,
+			   const char *script)
 {
 	json_t *o = json_object(), *rows = json_array(), *un = json_array(),
 	       *libs = json_array(), *cur = NULL;
 	size_t i;
 
 	json_object_set_new(o, "exe", jstr(r->exe));
+	if (script) /* r is its interpreter's reach */
+		json_object_set_new(o, "script", jstr(script));
 	json_object_set_new(o, "build_id", r->build_id ?
 			    json_string(r->build_id) : json_null());
 	json_object_set_new(o, "arch", json_string(r->arch));
@@ -241,20 +237,38 @@ static int cmd_scan_exec(const struct cmd_entry *self)
 		all = json_array();
 	for (i = 0; i < cmd_ctx.argc; i++) {
 		struct reach_result r;
-		char *prog = find_program(cmd_ctx.argv[i]);
+		char *prog = find_program(cmd_ctx.argv[i]), *interp = NULL;
+		int script = reach_script_interp(prog, &interp);
 
-		if (reach_scan(prog, &o, &r) < 0) {
+		memset(&r, 0, sizeof(r));
+		if (script < 0) {
+			error("cannot scan '%s': it is a script and its "
+			      "interpreter '%s' is not %s", prog, interp,
+			      strchr(interp, '/') ? "an executable file here"
+						  : "in $PATH here");
+			status = EXIT_USAGE;
+		} else if (script) {
+			note("'%s' is a script: scanning its interpreter "
+			     "'%s'", prog, interp);
+		}
+		if (script < 0) {
+			/* said above */
+		} else if (reach_scan(script ? interp : prog, &o, &r) < 0) {
 			status = EXIT_USAGE;
 		} else {
+			const char *as = script ? prog : NULL;
+
 			if (st && reach_store(st, &r) < 0)
 				status = EXIT_USAGE;
 			if (all)
 				json_array_append_new(all,
-						      result_json(&r, reach));
+						      result_json(&r, reach,
+								  as));
 			else
-				print_text(stdout, &r, reach);
+				print_text(stdout, &r, reach, as);
 		}
 		reach_result_release(&r);
+		free(interp);
 		free(prog);
 	}
 	if (all) {
@@ -284,8 +298,9 @@ static const struct cmd_option scan_options[] = {
 	CMD_FLAG('v', "verbose", &scan.o.verbose,
 		 "say which library summaries came from the cache"),
 	CMD_QUIET("no notes or warnings on stderr"),
-	CMD_OPERAND("PROGRAM", "an x86_64 ELF executable (searched in $PATH "
-		    "without a /)"),
+	CMD_OPERAND("PROGRAM", "an x86_64 ELF executable, or a #! script\n"
+		    "(its interpreter is scanned); searched in $PATH\n"
+		    "without a /"),
 	CMD_END,
 };
 
@@ -303,7 +318,9 @@ const struct cmd_entry cmd_scan_entry = {
 		"transitive (reached through library\ninternals: an "
 		"over-approximation, never observed).  What stays unresolved\n"
 		"(indirect calls, non-constant numbers, dlopen, missing "
-		"libraries) is listed.\nExit status: 0 scanned, 2 a program "
-		"cannot be scanned or usage.\n",
+		"libraries) is listed.\nA #! script is not an ELF file: its "
+		"interpreter is scanned and stored\n(for #!/usr/bin/env NAME, "
+		"NAME found in this machine's $PATH).\nExit status: 0 "
+		"scanned, 2 a program cannot be scanned or usage.\n",
 	.exec = cmd_scan_exec,
 };

@@ -139,6 +139,7 @@ TESTS_REACH = tests/integration/t2500-scan-basics.sh \
 	tests/integration/t2504-scan-attach.sh \
 	tests/integration/t2505-scan-ldso-order.sh \
 	tests/integration/t2506-scan-fuzz-elf.sh \
+	tests/integration/t2510-scan-scripts.sh \
 	tests/integration/t2550-reach-check.sh \
 	tests/integration/t2551-reach-emit.sh \
 	tests/integration/t2552-kb-servers.sh

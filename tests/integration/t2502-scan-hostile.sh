@@ -33,7 +33,9 @@ test_expect_success 'an empty file and garbage' '
 	: >empty && scan_fails empty "is not an ELF file" &&
 	head -c 4096 /dev/urandom | tr -d "\177" >garbage &&
 	scan_fails garbage "is not an ELF file" &&
-	printf "#!/bin/sh\necho hi\n" >script && scan_fails script "is not an ELF file"
+	printf "#!/no/such/sh\necho hi\n" >script &&
+	scan_fails script "is a script and its interpreter .*is not" &&
+	printf "#!\001\377 \n" >script && scan_fails script "is a script"
 '
 
 test_expect_success 'a 32-bit ELF is refused by name' '
