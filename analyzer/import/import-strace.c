@@ -277,7 +277,8 @@ static void facts_of_call(struct ctx *c, int64_t exe,
 		sx_fact_sockaddr(c, exe, l, ne->prop);
 		break;
 	default: /* mmap, mprotect: a W+X mapping */
-		sx_fact_access(c, exe, l, ne->prop, 0);
+		if (ne->prop && ne->prop->access == SYSPROP_ACC_PROT)
+			sx_fact_access(c, exe, l, ne->prop, 0);
 		break;
 	}
 }
