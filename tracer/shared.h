@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * shared.h - the small helpers both recording engines use: the ptrace
- * engine (tracer-int.h includes this) and the bpf engine, which sees
- * nothing else of the ptrace engine's state.  Private to tracer/.
+ * engine (tracer-int.h includes this) and the bpf engine (bpf-int.h),
+ * which sees nothing else of the ptrace engine's state.  Private to
+ * tracer/.
  */
 #ifndef SYSCENSUS_TRACER_SHARED_H
 #define SYSCENSUS_TRACER_SHARED_H
