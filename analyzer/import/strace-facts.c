@@ -177,7 +177,7 @@ static uint64_t arg_flags(const struct strace_line *l, int idx)
  * the property table (p, as the tracer reads it): how it used its first
  * path (c->path_buf, plen bytes, when strace printed it absolute: a
  * relative path is left out, the log does not say the directory), or a
- * writable and executable mapping.  Sockets: sx_fact_sock_access().
+ * writable and executable mapping.  Sockets: sx_fact_sockaddr().
  */
 void sx_fact_access(struct ctx *c, int64_t exe, const struct strace_line *l,
 		    const struct sysprop *p, long plen)
@@ -211,6 +211,7 @@ static void tcp_access(struct ctx *c, int64_t exe,
 		       const struct strace_line *l, const char *how)
 {
 	const char *p = l->args, *end = l->args + l->args_len;
+	unsigned long port = 0;
 	char v[48];
 	int n;
 
@@ -218,19 +219,22 @@ static void tcp_access(struct ctx *c, int64_t exe,
 		if (!memcmp(p, "{sa_family=AF_INET", 18))
 			break;
 	for (; p + 12 <= end; p++)
-		if (!memcmp(p, "_port=htons(", 12) &&
-		    p + 12 < end && p[12] >= '0' && p[12] <= '9')
+		if (!memcmp(p, "_port=htons(", 12))
 			break;
-	if (p + 12 > end)
+	if (p + 12 >= end || p[12] < '0' || p[12] > '9')
 		return;
-	n = snprintf(v, sizeof(v), "tcp-%s %lu", how,
-		     strtoul(p + 12, NULL, 10));
+	for (p += 12; p < end && *p >= '0' && *p <= '9' && port < 65536; p++)
+		port = port * 10 + (unsigned long)(*p - '0');
+	if (port > 65535)
+		return; /* not a port strace printed */
+	n = snprintf(v, sizeof(v), "tcp-%s %lu", how, port);
 	sx_fact_add(c, exe, "access", l->name, l->name_len, v, (size_t)n);
 }
 
-/* A unix socket a call names (c->path_buf, n bytes) in the census:
- * bind, connect, or send (sendto/sendmsg, with the sd_notify lines it
- * carries as "notify" facts).  Absolute paths and "@name" only. */
+/* A unix socket a call names (c->path_buf, n bytes) in the census, as
+ * the table's kind p says: bind, connect, or send (sendto, sendmsg,
+ * sendmmsg, with the sd_notify lines it carries as "notify" facts).
+ * Absolute paths and "@name" only. */
 static void sock_access(struct ctx *c, int64_t exe,
 			const struct strace_line *l, const struct sysprop *p,
 			size_t n)
@@ -271,7 +275,9 @@ static void sock_access(struct ctx *c, int64_t exe,
 /*
  * The AF_UNIX addresses a socket call names (sun_path= in its arguments,
  * -yy decorations of its fds and result) as "path" facts, each once per
- * line: the rules of the knowledge base trigger on socket paths.
+ * line: the rules of the knowledge base trigger on socket paths.  With
+ * the call's entry in the property table (p), the census of them too,
+ * and of the TCP/UDP port bind and connect name.
  */
 void sx_fact_sockaddr(struct ctx *c, int64_t exe,
 		      const struct strace_line *l, const struct sysprop *p)
