@@ -31,7 +31,8 @@ static int64_t phase_id(struct bpf_tracer *bt, uint32_t idx)
 			return -1;
 		if (!bt->sig_phase[sig]) {
 			snprintf(name, sizeof(name), "after-%s",
-				 tracer_signal_name((int)sig, sname, sizeof(sname)));
+				 tracer_signal_name((int)sig, sname,
+						    sizeof(sname)));
 			bt->sig_phase[sig] = store_intern_phase(bt->st, name);
 		}
 		return bt->sig_phase[sig];
@@ -265,12 +266,14 @@ static bool take_fact(struct bpf_tracer *bt, const void *key, uint64_t n,
 		break;
 	case CENSUS_FACT_SIGNAL:
 		kind = "signal";
-		value = tracer_signal_name((int)vk->value, sname, sizeof(sname));
+		value = tracer_signal_name((int)vk->value, sname,
+					   sizeof(sname));
 		sc = "";
 		break;
 	case CENSUS_FACT_HANDLER:
 		kind = "handler";
-		value = tracer_signal_name((int)vk->value, sname, sizeof(sname));
+		value = tracer_signal_name((int)vk->value, sname,
+					   sizeof(sname));
 		break;
 	case CENSUS_FACT_THREAD:
 		kind = "flag";
