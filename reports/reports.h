@@ -36,6 +36,11 @@ struct json_t;
 void report_frame_parse(const char *line, size_t len,
 			struct report_frame *fr);
 void report_frame_release(struct report_frame *fr);
+/* Call fn for each frame of frames, innermost first, until it returns
+ * false. */
+void report_stack_each(const char *frames,
+		       bool (*fn)(const struct report_frame *, void *),
+		       void *data);
 /* Every frame as [{function, offset, object}] (a new reference). */
 struct json_t *report_stack_json(const char *frames);
 /* Is object libc, ld.so, libpthread or the vdso (never "the caller")? */
@@ -164,12 +169,37 @@ unsigned long report_policy_line(const struct policy *p, const char *syscall,
 				 const char **file);
 
 /*
- * The model of `syscensus report`: one JSON object (runs, executables,
- * phases, syscalls with per-errno counts and first stacks, problems,
- * kills), built from the store by report-json.c.  Returns a new reference
- * (json_decref), or NULL after an error.  Every renderer walks it.
+ * report-model.c: the model of `syscensus report`, C structs every
+ * renderer walks: the store's rows (runs, executables, phases, syscalls
+ * with per-errno counts and first stacks, problems, kills) plus what
+ * reports/ derives once: each kill's syscall named from its number when
+ * the log gave only that and what fixes it, the callers of each stack,
+ * the direct reach no trace exercised.  Every string of it is valid
+ * UTF-8 (report_utf8_keep()).  report_model_load() returns 0, or -1
+ * after error(); report_model_release() frees what it filled.
  */
-struct json_t *report_model(struct store *st);
+struct diff_unexercised;
+struct report_model {
+	struct store_report s;
+	char *database;     /* the store's path */
+	char **kill_fix;    /* per kill: the line to add, or the detail */
+	char **kill_caller; /* per kill: its callers, or NULL */
+	char **caller;      /* per syscall row: its first callers, or NULL */
+	struct diff_unexercised *unexercised;
+	size_t nunexercised;
+};
+int report_model_load(struct store *st, struct report_model *m);
+void report_model_release(struct report_model *m);
+/* Is s valid UTF-8 (as jansson checks it)? */
+bool report_utf8_valid(const char *s);
+/* Replace *s (malloc'd, may be NULL) by its esc_text() form when it is
+ * not valid UTF-8. */
+void report_utf8_keep(char **s);
+/* A time of the model (ns since the epoch) as "2026-01-02T03:04:05Z" in
+ * buf; false when it is NULL (STORE_NULL) or cannot be written. */
+bool report_time(int64_t ns, char *buf, size_t len);
+/* Free the n strings of v and v (NULL: no-op). */
+void report_strv_free(char **v, size_t n);
 
 /* What `report` was asked for besides the model. */
 struct report_opts {
@@ -181,7 +211,7 @@ struct report_opts {
 	struct store *st; /* the store the model came from (may be NULL) */
 };
 
-typedef int (*report_fn)(FILE *f, struct json_t *model,
+typedef int (*report_fn)(FILE *f, const struct report_model *m,
 			 const struct report_opts *o);
 struct report_format {
 	const char *name;
@@ -191,24 +221,53 @@ struct report_format {
 const struct report_format *report_format_find(const char *name);
 #define REPORT_FORMATS "text, md, html or json"
 
-int report_write_json(FILE *f, struct json_t *model);
+/* report-json.c: the model as one JSON object, for scripts. */
+int report_write_json(FILE *f, const struct report_model *m);
 /* Text with default options (the matrix, 80 columns). */
-int report_write_text(FILE *f, struct json_t *model);
-int report_write_text_opts(FILE *f, struct json_t *model,
+int report_write_text(FILE *f, const struct report_model *m);
+int report_write_text_opts(FILE *f, const struct report_model *m,
 			   const struct report_opts *o);
-int report_write_md(FILE *f, struct json_t *model);
+int report_write_md(FILE *f, const struct report_model *m);
 /* report-html.c: one self-contained page, usable without JavaScript. */
-int report_write_html(FILE *f, struct json_t *model,
+int report_write_html(FILE *f, const struct report_model *m,
 		      const struct report_opts *o);
 
 /*
  * report-compare.c, `report --compare OLD.db`: what appeared and vanished
  * between old and cur (syscalls, executables, phases, and syscalls per
  * executable with the phases they were seen in and their first caller).
- * A new reference, or NULL after an error.
+ * Strings are valid UTF-8, as in the report model.
  */
-struct json_t *report_compare_model(struct store *old, struct store *cur);
-int report_compare_write(FILE *f, const char *format, struct json_t *cmp);
+struct report_compare_set {
+	char **appeared, **vanished; /* sorted */
+	size_t nappeared, nvanished;
+};
+struct report_compare_call {
+	char *syscall;
+	char *caller; /* of a new one, when a stack was recorded, or NULL */
+	char **phases; /* by first call */
+	size_t nphases;
+};
+struct report_compare_exe {
+	char *exe;
+	struct report_compare_call *appeared, *vanished;
+	size_t nappeared, nvanished;
+};
+struct report_compare {
+	char *baseline, *current; /* the stores' paths */
+	struct report_compare_set syscalls, executables, phases;
+	struct report_compare_exe *by_exe; /* in both, with a change */
+	size_t nby_exe;
+};
+/* Fill c; 0, or -1 after error() (c released). */
+int report_compare_load(struct store *old, struct store *cur,
+			struct report_compare *c);
+void report_compare_release(struct report_compare *c);
+/* Write c in format (REPORT_COMPARE_FORMATS); 0, or -1 after error(). */
+int report_compare_write(FILE *f, const char *format,
+			 const struct report_compare *c);
+/* report-json.c: the json format of --compare. */
+int report_compare_json(FILE *f, const struct report_compare *c);
 #define REPORT_COMPARE_FORMATS "text, md or json"
 bool report_compare_format_known(const char *format);
 
