@@ -13,4 +13,5 @@ tests_unit_t_reports_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/t-reports
 
 # The report model as C structs (issue 11), walked by every renderer.
-reports_libreports_a_SOURCES += reports/report-model.c
+reports_libreports_a_SOURCES += reports/report-model.c \
+	reports/report-verify.c

@@ -12,6 +12,14 @@
 /* Terminal text: control characters and non-UTF-8 bytes as \xNN. */
 void esc_text(struct strbuf *out, const char *s);
 void fput_text(FILE *f, const char *s);
+/*
+ * One field of a line-oriented record (what `verify` prints, one denial a
+ * line, fields split on spaces): control characters, DEL and backslash
+ * as \xNN, so a field can hold no newline; with ascii, every byte from
+ * 0x80 too.
+ */
+void esc_field(struct strbuf *out, const char *s, bool ascii);
+void fput_field(FILE *f, const char *s, bool ascii);
 /* Markdown table cells and inline text: |, `, *, _, <, >, [, ] ... */
 void esc_md(struct strbuf *out, const char *s);
 void fput_md(FILE *f, const char *s);
@@ -158,6 +166,31 @@ struct report_inspect_format {
 };
 const struct report_inspect_format *
 report_inspect_format_find(const char *name);
+
+/*
+ * report-verify.c: what `verify` prints about its run, one format table.
+ * in->st holds the verify run in->run: with landlock false its observed
+ * rows are the denied syscalls (with --stacks, their callers); with
+ * landlock true its "denied" facts are the refused accesses, each judged
+ * against in->rules when known (NULL: listed without saying which rule
+ * they miss).  write() fills in->rows and in->calls and returns 0, or -1
+ * after an error; report_verify_summary() is the line for stderr (none
+ * when nothing was denied).
+ */
+struct ll_ruleset;
+struct report_verify_in {
+	struct store *st;
+	int64_t run;
+	bool landlock;
+	const struct ll_ruleset *rules;
+	uint64_t rows, calls;
+};
+struct report_verify_format {
+	const char *name;
+	int (*write)(FILE *f, struct report_verify_in *in);
+};
+const struct report_verify_format *report_verify_format_find(const char *name);
+void report_verify_summary(FILE *f, const struct report_verify_in *in);
 
 /*
  * The line of p's file a finding about syscall points at: the rule that
