@@ -76,9 +76,15 @@ test_expect_success 'report --format html, with and without --policy' '
 	golden report-kills.html syscensus report --db k.db --format html
 '
 
-test_lazy_prereq SQLITE3 '
-	have sqlite3 || { echo "the sqlite3 command-line tool is not installed"; false; }
-'
+# with_sqlite TITLE BODY: the tests that plant rows with the sqlite3
+# command-line tool (in scripts/install-deps.sh), skipped without it
+with_sqlite() {
+	if have sqlite3; then
+		test_expect_success "$1" "$2"
+	else
+		test_skip "$1" "the sqlite3 command-line tool is not installed"
+	fi
+}
 
 # planted: traced strings in a phase, a path, a stack, a kill's file and a
 # journal kill's detail; a kill with only a number, named from it
@@ -100,7 +106,7 @@ PLANT="INSERT INTO phases(id, name) VALUES
 		 'status=31/SYS <i>'),
 		(1, NULL, NULL, NULL, NULL, NULL, 'journal', NULL, NULL, NULL);"
 
-test_expect_success SQLITE3 'report in every format: stacks, kills, escaping' '
+with_sqlite 'report in every format: stacks, kills, escaping' '
 	mkdb s.db &&
 	sql s.db "$PLANT" &&
 	sql s.db "INSERT INTO phases(id, name) VALUES (116, '\''reload'\'');
@@ -117,7 +123,7 @@ test_expect_success SQLITE3 'report in every format: stacks, kills, escaping' '
 	golden report-s.json syscensus report --db s.db --format json
 '
 
-test_expect_success SQLITE3 'report, a matrix written compact (html) and split (text)' '
+with_sqlite 'report, a matrix written compact (html) and split (text)' '
 	mkdb big.db &&
 	sql big.db "$PLANT" &&
 	sql big.db "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1
@@ -147,7 +153,7 @@ test_expect_success 'report --compare in text, md and json' '
 	golden compare-back.txt syscensus report --db base.db --compare g.db
 '
 
-test_expect_success SQLITE3 'report --compare: a new syscall with its caller' '
+with_sqlite 'report --compare: a new syscall with its caller' '
 	mkdb e.db &&
 	sql e.db "INSERT INTO phases(id, name) VALUES (116, '\''reload'\'');
 		INSERT INTO exes(id, path) VALUES
