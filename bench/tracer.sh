@@ -150,6 +150,9 @@ if [ "${1:-}" = --redis-run ]; then
 		"$SYSCENSUS" attach --engine ptrace -o "$d/a.db" -p $rp 2>"$d/err" &
 		t=$!
 		until grep -q attached "$d/err"; do sleep 0.01; done ;;
+	floor)
+		"$FLOOR" "$FLOOR.bpf.o" 2>"$d/err" & t=$!
+		until grep -q attached "$d/err"; do sleep 0.01; done ;;
 	strace)
 		strace -f -qq -o /dev/null -p $rp & t=$!
 		until grep -q '^TracerPid:[[:space:]]*[1-9]' /proc/$rp/status
@@ -165,6 +168,8 @@ if [ "${1:-}" = --redis-run ]; then
 fi
 
 SYSCENSUS=${1:-${SYSCENSUS:-$top/syscensus}}
+# absolute: the fixture daemon's drive.sh runs from another directory
+case $SYSCENSUS in /*) ;; *) SYSCENSUS=$(pwd)/$SYSCENSUS ;; esac
 N=${2:-1000000}
 RUNS=${RUNS:-5}
 TRACEES=${TRACEES:-$(dirname "$SYSCENSUS")/tests/tracees}
@@ -290,8 +295,16 @@ guard_table() {
 # ENGINE_SLOW=0, `record --engine ptrace` and `strace -f`; then the
 # fixture daemon's steady phase (STEADY_N rounds, default 300) untraced
 # and under `record --engine bpf|ptrace`, as requests per second.
+# ENGINE_PARTS (default "getppid svcd startup redis") picks the parts,
+# REDIS_MODES (default "none floor bpf ptrace strace") the server's columns.
 engine_table() {
 	NB=${NB:-5000000}
+	want() {
+		case " ${ENGINE_PARTS:-getppid svcd startup redis} " in
+		*" $1 "*) return 0 ;;
+		esac
+		return 1
+	}
 	qb=$((NB / 4))
 	RATIO_FMT=%.3f
 	FLOOR=$tmp/tp-floor
@@ -311,7 +324,7 @@ engine_table() {
 	fi
 	sleep 1000 &
 	idle=$!
-	for w in "getppid x $NB, 1 thread|-t 1 getppid $NB" \
+	want getppid && for w in "getppid x $NB, 1 thread|-t 1 getppid $NB" \
 		 "getppid x $qb, 4 threads|-t 4 getppid $qb"; do
 		name=${w%%|*} args=${w#*|}
 		if [ "${ENGINE_SLOW:-1}" = 1 ]; then
@@ -335,14 +348,14 @@ engine_table() {
 		echo "$line |"
 	done
 	kill $idle 2>/dev/null || true
-	if [ -x "$DAEMONS/svcd" ]; then
+	if want svcd && [ -x "$DAEMONS/svcd" ]; then
 		export SVCD="$DAEMONS/svcd" SVC_CLIENT="$DAEMONS/svc-client"
-		for m in none bpf ptrace; do
-			r=0
-			while [ $r -lt "$RUNS" ]; do
+		r=0
+		while [ $r -lt "$RUNS" ]; do # interleaved rounds
+			for m in none bpf ptrace; do
 				sh "$self" --svcd-run "$m" >>"$tmp/svcd.$m"
-				r=$((r + 1))
 			done
+			r=$((r + 1))
 		done
 		echo
 		echo "| svcd steady phase, ${STEADY_N:-300} rounds of ping/put/get (requests/s, median of $RUNS) | untraced | record --engine bpf | record --engine ptrace |"
@@ -356,25 +369,29 @@ engine_table() {
 		done
 		echo "$line |"
 	fi
-	# shellcheck disable=SC2046
-	set -- $(compare "rm -f $tmp/b.db*; $bpf true" \
-		"rm -f $tmp/r.db*; $rec true")
-	echo
-	echo "start-up, \`record -- true\` (median of $RUNS): bpf $(fmt "$1") s, ptrace $(fmt "$2") s"
+	if want startup; then
+		# shellcheck disable=SC2046
+		set -- $(compare "rm -f $tmp/b.db*; $bpf true" \
+			"rm -f $tmp/r.db*; $rec true")
+		echo
+		echo "start-up, \`record -- true\` (median of $RUNS): bpf $(fmt "$1") s, ptrace $(fmt "$2") s"
+	fi
+	want redis || return 0
 	command -v redis-server >/dev/null && command -v redis-benchmark \
 		>/dev/null || { echo "(no redis-server: the server row is left out)"; return 0; }
 	echo
-	echo "| redis-benchmark -t set,get -n ${REDIS_N:-200000} (requests/s, median of $RUNS) | untraced | attach --engine bpf | attach --engine ptrace | strace -f -p |"
-	echo "|---|---|---|---|---|"
-	for m in none bpf ptrace strace; do
-		r=0
-		while [ $r -lt "$RUNS" ]; do
+	echo "| redis-benchmark -t set,get -n ${REDIS_N:-200000} (requests/s, median of $RUNS) | untraced | empty programs on the tracepoints (floor) | attach --engine bpf | attach --engine ptrace | strace -f -p |"
+	echo "|---|---|---|---|---|---|"
+	r=0
+	while [ $r -lt "$RUNS" ]; do # interleaved rounds
+		for m in ${REDIS_MODES:-none floor bpf ptrace strace}; do
 			sh "$self" --redis-run "$m" >>"$tmp/redis.$m"
-			r=$((r + 1))
 		done
+		r=$((r + 1))
 	done
 	line="| set+get"
-	for m in none bpf ptrace strace; do
+	for m in none floor bpf ptrace strace; do
+		[ -s "$tmp/redis.$m" ] || { line="$line | -"; continue; }
 		# shellcheck disable=SC2046
 		v=$(median $(cat "$tmp/redis.$m"))
 		[ "$m" = none ] && base=$v
