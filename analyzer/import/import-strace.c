@@ -125,6 +125,19 @@ uint64_t sx_hash_bytes(const char *s, size_t n)
 	return h ^ (h >> 29);
 }
 
+/* The name table's hash: a name of up to 16 bytes is its two words. */
+static inline uint64_t name_hash(const char *name, size_t len, uint64_t w0,
+				 uint64_t w1)
+{
+	uint64_t h;
+
+	if (len > 16)
+		return sx_hash_bytes(name, len);
+	h = (w0 ^ len) * 0xff51afd7ed558ccdULL;
+	h = (h ^ (h >> 32) ^ w1) * 0xc4ceb9fe1a85ec53ULL;
+	return h ^ (h >> 29);
+}
+
 static void name_tab_grow(struct name_tab *t)
 {
 	size_t ncap = t->cap ? t->cap * 2 : 512, i;
@@ -136,7 +149,7 @@ static void name_tab_grow(struct name_tab *t)
 
 		if (!e->name)
 			continue;
-		j = sx_hash_bytes(e->name, e->len) & (ncap - 1);
+		j = name_hash(e->name, e->len, e->w0, e->w1) & (ncap - 1);
 		while (n[j].name)
 			j = (j + 1) & (ncap - 1);
 		n[j] = *e;
@@ -181,12 +194,13 @@ static struct name_ent *resolve(struct ctx *c, uint32_t arch,
 	static struct name_ent scratch;
 	struct name_tab *t = c->nnames && c->names[0].arch == arch ?
 				     &c->names[0] : names_for(c, arch);
-	uint64_t h = sx_hash_bytes(name, len), w0, w1;
+	uint64_t h, w0, w1;
 	struct name_ent *e;
 	char buf[SYSCALL_NAME_MAX];
 	size_t j;
 
 	sx_words(name, len, &w0, &w1);
+	h = name_hash(name, len, w0, w1);
 	if (t->cap) {
 		j = h & (t->cap - 1);
 		while (t->slots[j].name) {
