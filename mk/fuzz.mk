@@ -63,8 +63,11 @@ EXTRA_DIST += tests/fuzz/README.md tests/fuzz/known-open \
 	tests/fuzz/fuzz-import.h tests/fuzz/corpus
 
 if FUZZING
+# FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION: libFuzzer's convention for
+# limits sized for an instrumented build (analyzer/policy/bpf.c)
 AM_CFLAGS += -fsanitize=fuzzer-no-link,address,undefined \
-	-fno-sanitize-recover=undefined -fno-omit-frame-pointer -g
+	-fno-sanitize-recover=undefined -fno-omit-frame-pointer -g \
+	-DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
 AM_LDFLAGS += -fsanitize=address,undefined
 FUZZ_BIN_LDFLAGS = -fsanitize=fuzzer,address,undefined
 FUZZ_BINS = tests/fuzz/fuzz-strace-line tests/fuzz/fuzz-strace \

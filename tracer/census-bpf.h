@@ -18,6 +18,12 @@
 #define CENSUS_TGID_WORDS 65536 /* bits for pid_max <= 2^22 */
 #define CENSUS_NR_SLOTS 1024
 #define CENSUS_X32_BIT 0x40000000
+/* The fast counters: a per-CPU row of CENSUS_FAST_NR native syscalls for
+ * each of the first CENSUS_FAST_SLOTS (exe, phase) pairs; other pairs,
+ * other arches and higher numbers go to the `counts` hash. */
+#define CENSUS_FAST_SLOTS 32
+#define CENSUS_FAST_NR 512
+#define CENSUS_NO_SLOT 0xffffffffu
 
 /* census_key.arch: the native arch, compat (int 0x80: x86), x32. */
 enum {
@@ -62,6 +68,16 @@ struct census_key {
 	__u32 phase;
 	__u32 arch;
 	__s32 nr;
+};
+
+/* An (exe, phase) pair: the key of its fast-counter slot. */
+struct census_pkey {
+	__u32 exe;
+	__u32 phase;
+};
+
+struct census_row {
+	__u64 n[CENSUS_FAST_NR];
 };
 
 struct census_ekey {

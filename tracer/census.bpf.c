@@ -16,6 +16,12 @@
  * launched child counts nothing before its execve, and that execve counts
  * for the new program; calls that never return or cannot fail (nrflags
  * NF_NOEXIT) have no exit bookkeeping.
+ *
+ * The path every call of a traced task takes is kept short, since memory
+ * touched there is what it costs (each hash lookup was ~70-90 ns on the
+ * shared VM, mostly cache misses): the task's storage caches its process's
+ * `procs` entry and its (exe, phase) slot, and native calls are counted
+ * in a per-CPU array row of that slot rather than in the `counts` hash.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_core_read.h>
@@ -63,6 +69,25 @@ struct {
 	__type(value, __u64);
 } counts SEC(".maps");
 
+/* (exe, phase) -> its row in `fast`, or CENSUS_NO_SLOT once they ran out;
+ * slots are numbered from slot_seq. */
+__u32 slot_seq;
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__uint(max_entries, CENSUS_MAX_KEYS);
+	__type(key, struct census_pkey);
+	__type(value, __u32);
+} slots SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, CENSUS_FAST_SLOTS);
+	__type(key, __u32);
+	__type(value, struct census_row);
+} fast SEC(".maps");
+
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
 	__uint(map_flags, BPF_F_NO_PREALLOC); /* fast to create */
@@ -83,9 +108,15 @@ struct {
 struct pending {
 	struct census_key k;
 	__u32 flags; /* PEND_* */
-	__u32 pad;
+	__u32 cached; /* CACHE_* */
 	__u64 path;  /* PEND_PATH: the path to read again */
+	/* CACHE_PROC: the process's procs entry, until it execs */
+	__u32 exe, pflags;
+	/* CACHE_SLOT: the fast slot of (slot_exe, slot_phase) */
+	__u32 slot_exe, slot_phase, slot;
 };
+#define CACHE_PROC 1
+#define CACHE_SLOT 2
 #define PEND_OPEN 1
 #define PEND_LAUNCH_EXEC 2
 #define PEND_PATH 4
@@ -119,6 +150,36 @@ static __always_inline void bump(void *map, const void *key)
 		__sync_fetch_and_add(v, 1);
 	else
 		__sync_fetch_and_add(&lost, 1);
+}
+
+/* The fast row of (exe, phase) on this CPU, through the task's cache;
+ * NULL when the pair has no slot. */
+static __always_inline struct census_row *fast_row(struct pending *pe,
+						   __u32 exe, __u32 ph)
+{
+	if (!(pe->cached & CACHE_SLOT) || pe->slot_exe != exe ||
+	    pe->slot_phase != ph) {
+		struct census_pkey pk = { .exe = exe, .phase = ph };
+		__u32 *s = bpf_map_lookup_elem(&slots, &pk), n;
+
+		if (!s) {
+			n = __sync_fetch_and_add(&slot_seq, 1);
+			if (n >= CENSUS_FAST_SLOTS)
+				n = CENSUS_NO_SLOT;
+			/* a race lost wastes one slot: the winner's stays */
+			bpf_map_update_elem(&slots, &pk, &n, BPF_NOEXIST);
+			s = bpf_map_lookup_elem(&slots, &pk);
+			if (!s)
+				return NULL;
+		}
+		pe->slot_exe = exe;
+		pe->slot_phase = ph;
+		pe->slot = *s;
+		pe->cached |= CACHE_SLOT;
+	}
+	if (pe->slot >= CENSUS_FAST_SLOTS)
+		return NULL;
+	return bpf_map_lookup_elem(&fast, &pe->slot);
 }
 
 static __always_inline bool is_tracked(__u32 tgid)
@@ -322,40 +383,58 @@ SEC("tp_btf/sys_enter")
 int BPF_PROG(census_enter, struct pt_regs *regs, long id)
 {
 	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
+	struct census_row *row = NULL;
 	struct census_proc *p;
 	struct task_struct *t;
 	struct census_key k;
 	struct pending *pe;
 	unsigned long retry = 0;
+	__u32 pflags;
 	__u16 fl;
 
 	if (!is_tracked(tgid))
 		return 0; /* not ours: the cheap way out */
-	p = bpf_map_lookup_elem(&procs, &tgid);
-	if (!p)
-		return 0;
 	t = bpf_get_current_task_btf();
-	k.exe = p->exe;
+	pe = bpf_task_storage_get(&pend, t, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (pe && (pe->cached & CACHE_PROC)) {
+		k.exe = pe->exe;
+		pflags = pe->pflags;
+	} else {
+		p = bpf_map_lookup_elem(&procs, &tgid);
+		if (!p)
+			return 0;
+		k.exe = p->exe;
+		pflags = p->flags;
+		if (pe) {
+			pe->exe = k.exe;
+			pe->pflags = pflags;
+			pe->cached |= CACHE_PROC;
+		}
+	}
 	k.phase = phase;
 	k.arch = task_arch(t, &id);
 	k.nr = (__s32)id;
 	fl = flags_of(k.arch, id);
-	if (p->flags & CENSUS_LAUNCHING) {
+	if (pflags & CENSUS_LAUNCHING) {
 		/* our child before its execve: only that execve counts, at
 		 * its exit, for the program it started */
 		if (!(fl & NF_EXEC))
 			return 0;
-		pe = bpf_task_storage_get(&pend, t, 0,
-					  BPF_LOCAL_STORAGE_GET_F_CREATE);
 		if (pe) {
 			pe->k = k;
 			pe->flags = PEND_OPEN | PEND_LAUNCH_EXEC;
 		}
 		return 0;
 	}
-	if (p->flags & CENSUS_IGNORED)
+	if (pflags & CENSUS_IGNORED)
 		return 0;
-	bump(&counts, &k);
+	if (pe && k.arch == CENSUS_ARCH_NATIVE && k.nr >= 0 &&
+	    k.nr < CENSUS_FAST_NR)
+		row = fast_row(pe, k.exe, k.phase);
+	if (row)
+		__sync_fetch_and_add(&row->n[k.nr & (CENSUS_FAST_NR - 1)], 1);
+	else
+		bump(&counts, &k);
 	if (fl & NF_DARGMASK)
 		darg_fact(regs, &k, fl);
 	if (fl & NF_PATHMASK)
@@ -366,7 +445,6 @@ int BPF_PROG(census_enter, struct pt_regs *regs, long id)
 		sock_event(regs, &k, fl);
 	if ((fl & NF_NOEXIT) || (no_errors && !(fl & NF_EXEC) && !retry))
 		return 0;
-	pe = bpf_task_storage_get(&pend, t, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
 	if (pe) {
 		pe->k = k;
 		pe->flags = PEND_OPEN | (retry ? PEND_PATH : 0) |
@@ -389,16 +467,14 @@ int BPF_PROG(census_exit, struct pt_regs *regs, long ret)
 
 	if (!is_tracked(tgid))
 		return 0;
-	p = bpf_map_lookup_elem(&procs, &tgid);
-	if (!p)
-		return 0;
 	t = bpf_get_current_task_btf();
 	pe = bpf_task_storage_get(&pend, t, 0, 0);
 	if (!pe || !(pe->flags & PEND_OPEN))
 		return 0;
 	if (pe->flags & PEND_LAUNCH_EXEC) {
 		pe->flags = 0;
-		if (ret == 0) {
+		p = bpf_map_lookup_elem(&procs, &tgid);
+		if (p && ret == 0) {
 			struct census_key k = pe->k;
 
 			k.exe = p->exe;
@@ -416,9 +492,8 @@ int BPF_PROG(census_exit, struct pt_regs *regs, long ret)
 	/* a task with SIGKILL pending (exit_group or an exec in another
 	 * thread) never returns to user space: like ptrace, which sees no
 	 * exit, count the call without an error */
-	if (BPF_CORE_READ(t, pending.signal.sig[0]) & (1UL << (9 - 1)))
-		return 0;
-	if (ret < 0 && ret >= -4095) {
+	if (ret < 0 && ret >= -4095 &&
+	    !(BPF_CORE_READ(t, pending.signal.sig[0]) & (1UL << (9 - 1)))) {
 		ek.k = pe->k;
 		ek.err = (__s32)-ret;
 		ek.pad = 0;
@@ -494,6 +569,10 @@ int BPF_PROG(census_exec, struct task_struct *task, pid_t old_pid,
 	gen = __sync_fetch_and_add(&exe_seq, 1) + 1;
 	p->exe = gen;
 	p->flags &= ~(CENSUS_LAUNCHING | CENSUS_IGNORED);
+	/* the task that exec'd is the only one left: its cached entry goes
+	 * (the pending execve stays, counted at its exit) */
+	if (pe)
+		pe->cached = 0;
 	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
 	if (!e) {
 		__sync_fetch_and_add(&lost, 1);

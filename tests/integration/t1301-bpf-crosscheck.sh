@@ -51,6 +51,24 @@ test_expect_success 'a shell marking a phase: the same rows, mark not counted' '
 	! grep -q "^row|[^|]*|[^|]*/syscensus|" mark-bpf.rows
 '
 
+# The program counts the native calls of its first 32 (exe, phase) pairs
+# in per-CPU arrays and the rest in a hash (census-bpf.h): 40 execs and
+# a phase change cross that line, and every count must stay exact.
+test_expect_success 'more (exe, phase) pairs than fast slots: exact counts' '
+	cat >many.sh <<-EOF &&
+	i=0
+	while [ \$i -lt 40 ]; do
+		"$T/calls" getppid 100
+		i=\$((i + 1))
+		if [ \$i = 20 ]; then "$SYSCENSUS" mark second; fi
+	done
+	EOF
+	crosscheck many sh many.sh &&
+	test "$(sql many-bpf.db "SELECT group_concat(phase || \" \" || calls)
+		FROM observed WHERE syscall = '\''getppid'\''
+		AND exe LIKE '\''%/calls'\''")" = "default 2000,second 2000"
+'
+
 test_expect_success 'signals: a fatal one is counted as sent, not as SIGKILL' '
 	crosscheck sig sh -c "trap - HUP; \"$T/calls\" getppid 1; kill -HUP \$\$" &&
 	grep -q "^fact|default|.*|signal|SIGHUP||1$" sig-bpf.rows &&
