@@ -385,14 +385,11 @@ int import_audit_file(struct store *st, int64_t run,
 		.o = o,
 		.display = display,
 		.stats = stats,
+		.kind = "an audit log",
 		.too_long = "line too long for an audit record",
 		.binary = "binary data in an audit record",
 		.parse = audit_parse,
 	};
-	char msg[96];
 
-	snprintf(msg, sizeof(msg), "a line longer than %u bytes: not an "
-		 "audit log (a stream stops at the first one)",
-		 (unsigned)AUDIT_LINE_MAX);
-	return import_text_read(&t, f, AUDIT_LINE_MAX, msg);
+	return import_text_read(&t, f, AUDIT_LINE_MAX);
 }

@@ -422,14 +422,11 @@ int import_journal_file(struct store *st, int64_t run,
 		.o = o,
 		.display = display,
 		.stats = stats,
+		.kind = "a journal",
 		.too_long = "line too long for a journal entry",
 		.binary = "binary data in a journal line",
 		.parse = journal_parse,
 	} };
-	char msg[96];
 
-	snprintf(msg, sizeof(msg), "a line longer than %u bytes: not a "
-		 "journal (a stream stops at the first one)",
-		 (unsigned)JOURNAL_LINE_MAX);
-	return import_text_read(&c.t, f, JOURNAL_LINE_MAX, msg);
+	return import_text_read(&c.t, f, JOURNAL_LINE_MAX);
 }

@@ -131,6 +131,8 @@ struct import_text {
 	const struct import_opts *o;
 	const char *display;
 	struct import_stats *stats;
+	const char *kind;     /* "an audit log": what a stream is not when
+			       * its line is over max_line */
 	const char *too_long; /* the problem of a line over max_line */
 	const char *binary;   /* the problem of a line with a NUL byte */
 	/* one line, NUL-terminated (t->line.buf); 0, or -1 to stop */
@@ -141,11 +143,10 @@ struct import_text {
 	struct agg agg; /* calls counted by parse(), flushed at the end */
 };
 
-/* Read f through t->parse (max_line and stream_long as in struct
+/* Read f through t->parse (lines up to max_line bytes, as in struct
  * import_lines), then store the calls counted.  0, or -1 after error()
  * or when parse() stopped. */
-int import_text_read(struct import_text *t, FILE *f, size_t max_line,
-		     const char *stream_long);
+int import_text_read(struct import_text *t, FILE *f, size_t max_line);
 /* Store a problem at the current line (import_kill_problem()). */
 int import_text_problem(struct import_text *t, const char *reason);
 

@@ -415,19 +415,21 @@ static int text_line(void *ctx, const char *s, size_t len, bool last,
 	return t->parse(t, t->line.buf);
 }
 
-int import_text_read(struct import_text *t, FILE *f, size_t max_line,
-		     const char *stream_long)
+int import_text_read(struct import_text *t, FILE *f, size_t max_line)
 {
+	char msg[128];
 	struct import_lines L = {
 		.display = t->display,
 		.max_line = max_line,
-		.stream_long = stream_long,
+		.stream_long = msg,
 		.too_long = text_too_long,
 		.line = text_line,
 		.ctx = t,
 	};
 	int ret = -1;
 
+	snprintf(msg, sizeof(msg), "a line longer than %zu bytes: not %s (a "
+		 "stream stops at the first one)", max_line, t->kind);
 	t->lineno = 0;
 	agg_init(&t->agg);
 	strbuf_init(&t->line, 0);

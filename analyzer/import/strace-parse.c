@@ -409,13 +409,36 @@ static enum strace_rec bad(struct strace_line *l, const char *reason)
 	return l->rec = STRACE_BAD;
 }
 
+/*
+ * The arguments starting at p, their ')' (looked for from the end of the
+ * line down to from, else by the scanner), then "= result".  Returns rec,
+ * or STRACE_BAD with the reason.
+ */
+static enum strace_rec args_result(const char *p, const char *from,
+				   const char *end, struct strace_line *l,
+				   enum strace_rec rec)
+{
+	const char *close = close_from_end(from, end);
+	bool nul = false;
+
+	if (!close)
+		close = scan_args(p, end, 1, &nul);
+	if (!close)
+		return bad(l, nul ? "NUL byte in line" :
+			   "no closing parenthesis (truncated line?)");
+	l->args = p;
+	l->args_len = (size_t)(close - p);
+	if (!parse_result(close + 1, end, l))
+		return l->rec = STRACE_BAD;
+	return l->rec = rec;
+}
+
 /* name(args) = result, or an unfinished call. */
 static enum strace_rec parse_call(const char *s, size_t len, const char *p,
 				  struct strace_line *l)
 {
-	const char *end = s + len, *n = p, *close;
+	const char *end = s + len, *n = p;
 	size_t cut;
-	bool nul = false;
 
 	while (p < end && is_name(*p))
 		p++;
@@ -434,25 +457,14 @@ static enum strace_rec parse_call(const char *s, size_t len, const char *p,
 		l->result = RESULT_NONE;
 		return l->rec = STRACE_UNFINISHED;
 	}
-	close = close_from_end(p, end);
-	if (!close)
-		close = scan_args(p, end, 1, &nul);
-	if (!close)
-		return bad(l, nul ? "NUL byte in line" :
-			   "no closing parenthesis (truncated line?)");
-	l->args = p;
-	l->args_len = (size_t)(close - p);
-	if (!parse_result(close + 1, end, l))
-		return l->rec = STRACE_BAD;
-	return l->rec = STRACE_CALL;
+	return args_result(p, p, end, l, STRACE_CALL);
 }
 
 /* <... name resumed>args) = result */
 static enum strace_rec parse_resumed(const char *s, size_t len, const char *p,
 				     struct strace_line *l)
 {
-	const char *end = s + len, *n, *close;
-	bool nul = false;
+	const char *end = s + len, *n;
 
 	p += 5; /* "<... " */
 	n = p;
@@ -463,17 +475,7 @@ static enum strace_rec parse_resumed(const char *s, size_t len, const char *p,
 	l->name = n;
 	l->name_len = (size_t)(p - n);
 	p += 9;
-	close = close_from_end(p - 1, end);
-	if (!close)
-		close = scan_args(p, end, 1, &nul);
-	if (!close)
-		return bad(l, nul ? "NUL byte in line" :
-			   "no closing parenthesis (truncated line?)");
-	l->args = p;
-	l->args_len = (size_t)(close - p);
-	if (!parse_result(close + 1, end, l))
-		return l->rec = STRACE_BAD;
-	return l->rec = STRACE_RESUMED;
+	return args_result(p, p - 1, end, l, STRACE_RESUMED);
 }
 
 static enum strace_rec parse_plus(const char *p, const char *end,
