@@ -914,15 +914,13 @@ static bool detail_frame(const struct report_frame *fr, void *data)
 		esc_text(&obj, fr->object);
 	fprintf(f, "<li%s>", report_object_is_system(obj.len ? obj.buf :
 						     NULL) ? " class=sys" : "");
-	/* The offset in decimal after "0x", and an "x": what this page
-	 * has always written (t0036 holds it); a fix changes the golden
-	 * output in a commit of its own. */
+	/* the offset in hex, as the text report and the stack store it */
 	if (fr->function) {
 		fputs("<b>", f);
 		h(f, fn.buf);
-		fprintf(f, "</b>+0x%lldx", (long long)fr->offset);
+		fprintf(f, "</b>+0x%llx", (unsigned long long)fr->offset);
 	} else {
-		fprintf(f, "0x%lldx", (long long)fr->offset);
+		fprintf(f, "0x%llx", (unsigned long long)fr->offset);
 	}
 	if (obj.len) {
 		fputs(" <span class=note>", f);
