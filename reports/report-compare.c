@@ -18,13 +18,10 @@
 
 #define KEY_SEP "\x1f"
 
-/* A copy of s for the model: "" for NULL, valid UTF-8. */
+/* A copy of s for the model: "" for NULL, bytes kept. */
 static char *mstr(const char *s)
 {
-	char *c = xstrdup(s ? s : "");
-
-	report_utf8_keep(&c);
-	return c;
+	return xstrdup(s ? s : "");
 }
 
 /* A set of names of a store (store_name_set()), sorted (caller frees

@@ -161,11 +161,17 @@ static const char *S(const char *s)
 
 static void h(FILE *f, const char *s)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT, t = STRBUF_INIT;
 
+	/* bytes that are not UTF-8 shown as \xNN, not as U+FFFD */
+	if (s && !report_utf8_valid(s)) {
+		esc_text(&t, s);
+		s = t.buf;
+	}
 	esc_html(&sb, s ? s : "");
 	fputs(sb.buf, f);
 	strbuf_release(&sb);
+	strbuf_release(&t);
 }
 
 /* A field that may be null: escaped, or "-". */

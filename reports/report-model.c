@@ -8,10 +8,10 @@
  * that names no syscall, the importer's explanation); the callers of each
  * recorded stack; the direct reach no trace exercised.
  *
- * Every string of the model is valid UTF-8: a traced string that is not
- * is kept with its bytes written as esc_text() writes them, as the JSON
- * format always needed (jansson refuses invalid UTF-8).  The other
- * renderers print the same strings, escaped for their format.
+ * The model keeps traced strings as the store holds them, bytes that are
+ * not valid UTF-8 included: each renderer escapes them for its format
+ * (json and html write such a string as esc_text() does, since jansson
+ * and a browser want UTF-8).
  */
 #include "config.h"
 
@@ -68,17 +68,6 @@ bool report_utf8_valid(const char *str)
 	return true;
 }
 
-void report_utf8_keep(char **s)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	if (!*s || report_utf8_valid(*s))
-		return;
-	esc_text(&sb, *s);
-	free(*s);
-	*s = strbuf_detach(&sb, NULL);
-}
-
 bool report_time(int64_t ns, char *buf, size_t len)
 {
 	struct tm tm;
@@ -102,21 +91,7 @@ static char *callers(const char *frames, const char *exe)
 		return NULL;
 	}
 	s = strbuf_detach(&sb, NULL);
-	report_utf8_keep(&s);
 	return s;
-}
-
-static void run_keep(struct store_report_run *r)
-{
-	report_utf8_keep(&r->kind);
-	report_utf8_keep(&r->source);
-	report_utf8_keep(&r->command);
-	report_utf8_keep(&r->hostname);
-	report_utf8_keep(&r->kernel);
-	report_utf8_keep(&r->tool_version);
-	report_utf8_keep(&r->engine);
-	report_utf8_keep(&r->engine_reason);
-	report_utf8_keep(&r->engine_missing);
 }
 
 /* Name kill k's syscall from its number when the log gave only that,
@@ -145,21 +120,7 @@ static char *kill_fix(struct store_report_kill *k)
 	else
 		fix = xstrdup("find the syscall (the log did not name it) "
 			      "and add it to the allowlist");
-	report_utf8_keep(&fix);
 	return fix;
-}
-
-static void unexercised_keep(struct diff_unexercised *u)
-{
-	size_t j;
-
-	report_utf8_keep(&u->exe);
-	report_utf8_keep(&u->arch);
-	report_utf8_keep(&u->syscall);
-	report_utf8_keep(&u->level);
-	report_utf8_keep(&u->reason);
-	for (j = 0; j < u->nvia; j++)
-		report_utf8_keep(&u->via[j]);
 }
 
 int report_model_load(struct store *st, struct report_model *m)
@@ -172,44 +133,19 @@ int report_model_load(struct store *st, struct report_model *m)
 	if (store_report_load(st, REPORT_MAX_PROBLEMS, s) < 0)
 		return -1;
 	m->database = store_path(st) ? xstrdup(store_path(st)) : NULL;
-	report_utf8_keep(&m->database);
 	m->kill_fix = xcalloc(s->nkills + 1, sizeof(char *));
 	m->kill_caller = xcalloc(s->nkills + 1, sizeof(char *));
 	for (i = 0; i < s->nkills; i++) {
 		struct store_report_kill *k = &s->kills[i];
 
 		m->kill_caller[i] = callers(k->stack, k->exe);
-		report_utf8_keep(&k->exe);
-		report_utf8_keep(&k->arch);
-		report_utf8_keep(&k->syscall);
-		report_utf8_keep(&k->source);
-		report_utf8_keep(&k->file);
-		report_utf8_keep(&k->detail);
 		m->kill_fix[i] = kill_fix(k);
 	}
-	for (i = 0; i < s->nruns; i++)
-		run_keep(&s->runs[i]);
-	for (i = 0; i < s->nunfinished; i++)
-		run_keep(&s->unfinished[i]);
-	for (i = 0; i < s->nexes; i++)
-		report_utf8_keep(&s->exes[i].name);
-	for (i = 0; i < s->nphases; i++)
-		report_utf8_keep(&s->phases[i].name);
-	for (i = 0; i < s->nphase_order; i++)
-		report_utf8_keep(&s->phase_order[i]);
 	m->caller = xcalloc(s->nsyscalls + 1, sizeof(char *));
 	for (i = 0; i < s->nsyscalls; i++) {
 		struct store_report_syscall *c = &s->syscalls[i];
 
 		m->caller[i] = callers(c->stack, c->exe);
-		report_utf8_keep(&c->phase);
-		report_utf8_keep(&c->exe);
-		report_utf8_keep(&c->arch);
-		report_utf8_keep(&c->syscall);
-	}
-	for (i = 0; i < s->nproblems; i++) {
-		report_utf8_keep(&s->problems[i].file);
-		report_utf8_keep(&s->problems[i].reason);
 	}
 	/* the direct reach the trace never saw, per executable (no policy:
 	 * what `check` would call unexercised against any policy that
@@ -222,8 +158,6 @@ int report_model_load(struct store *st, struct report_model *m)
 	}
 	m->unexercised = r.unexercised;
 	m->nunexercised = r.nunexercised;
-	for (i = 0; i < m->nunexercised; i++)
-		unexercised_keep(&m->unexercised[i]);
 	return 0;
 }
 

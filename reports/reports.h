@@ -207,8 +207,8 @@ unsigned long report_policy_line(const struct policy *p, const char *syscall,
  * with per-errno counts and first stacks, problems, kills) plus what
  * reports/ derives once: each kill's syscall named from its number when
  * the log gave only that and what fixes it, the callers of each stack,
- * the direct reach no trace exercised.  Every string of it is valid
- * UTF-8 (report_utf8_keep()).  report_model_load() returns 0, or -1
+ * the direct reach no trace exercised.  Strings are kept as stored, not
+ * always valid UTF-8: renderers escape.  report_model_load() returns 0, or -1
  * after error(); report_model_release() frees what it filled.
  */
 struct diff_unexercised;
@@ -225,9 +225,6 @@ int report_model_load(struct store *st, struct report_model *m);
 void report_model_release(struct report_model *m);
 /* Is s valid UTF-8 (as jansson checks it)? */
 bool report_utf8_valid(const char *s);
-/* Replace *s (malloc'd, may be NULL) by its esc_text() form when it is
- * not valid UTF-8. */
-void report_utf8_keep(char **s);
 /* A time of the model (ns since the epoch) as "2026-01-02T03:04:05Z" in
  * buf; false when it is NULL (STORE_NULL) or cannot be written. */
 bool report_time(int64_t ns, char *buf, size_t len);
