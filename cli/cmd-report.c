@@ -5,13 +5,12 @@
  * policy line that fixes it), a phase x syscall matrix per executable with
  * the callers of each syscall that has a recorded stack, then runs,
  * executables, phases and bad input lines.  The model is built once
- * (reports/report-json.c) and rendered by the format's entry in
+ * (reports/report-model.c, C structs) and rendered by the format's entry in
  * reports/formats.c.  `--compare OLD.db` says what appeared and vanished
  * since a baseline instead (reports/report-compare.c).
  */
 #include "config.h"
 
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -50,7 +49,8 @@ static int report_compare(const struct cmd_entry *self, const char *old_path,
 			  const char *format)
 {
 	struct store *old = NULL, *cur = NULL;
-	json_t *cmp = NULL;
+	struct report_compare cmp;
+	bool loaded = false;
 	FILE *out;
 	int rc, status = EXIT_USAGE;
 
@@ -65,18 +65,19 @@ static int report_compare(const struct cmd_entry *self, const char *old_path,
 	cur = cmd_store();
 	if (!cur)
 		goto out;
-	cmp = report_compare_model(old, cur);
-	if (!cmp)
+	if (report_compare_load(old, cur, &cmp) < 0)
 		goto out;
+	loaded = true;
 	out = cmd_output();
 	if (!out) {
 		status = EXIT_SYSTEM;
 		goto out;
 	}
-	rc = report_compare_write(out, format, cmp);
+	rc = report_compare_write(out, format, &cmp);
 	status = cmd_output_close() < 0 || rc < 0 ? EXIT_SYSTEM : EXIT_OK;
 out:
-	json_decref(cmp);
+	if (loaded)
+		report_compare_release(&cmp);
 	store_close(old);
 	return status;
 }
@@ -93,7 +94,8 @@ static int cmd_report_exec(const struct cmd_entry *self)
 	struct observed_filter all;
 	struct policy *p = NULL;
 	struct store *st = NULL;
-	json_t *model = NULL;
+	struct report_model model;
+	bool loaded = false;
 	FILE *out = NULL;
 	int rc, status = EXIT_USAGE;
 
@@ -119,9 +121,9 @@ static int cmd_report_exec(const struct cmd_entry *self)
 	st = cmd_store();
 	if (!st)
 		goto out;
-	model = report_model(st);
-	if (!model)
+	if (report_model_load(st, &model) < 0)
 		goto out;
+	loaded = true;
 	if (p) {
 		if (diff_compute(st, &all, p, &r) < 0)
 			goto out;
@@ -135,12 +137,13 @@ static int cmd_report_exec(const struct cmd_entry *self)
 		status = EXIT_SYSTEM;
 		goto out;
 	}
-	rc = fmt->write(out, model, &o);
+	rc = fmt->write(out, &model, &o);
 	status = cmd_output_close() < 0 || rc < 0 ? EXIT_SYSTEM : EXIT_OK;
 out:
 	diff_result_release(&r);
 	policy_free(p);
-	json_decref(model);
+	if (loaded)
+		report_model_release(&model);
 	return status;
 }
 

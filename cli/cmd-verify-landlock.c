@@ -10,8 +10,9 @@
  * exactly the code a project would ship.  The launcher runs under the
  * tracer, whose "denied" facts name every path call that failed with
  * EACCES or EPERM (the path, the syscall, the phase, the executable); each
- * is printed, saying whether no rule covers the path (outside the rules)
- * or a rule does but lacks the right.  Exit 1 when there is any.
+ * is printed (reports/report-verify.c), saying whether no rule covers the
+ * path (outside the rules) or a rule does but lacks the right.  Exit 1
+ * when there is any.
  */
 #include "config.h"
 
@@ -27,6 +28,7 @@
 #include "analyzer/analyzer.h"
 #include "analyzer/emit/emit.h"
 #include "cli/cmd.h"
+#include "reports/reports.h"
 #include "tracer/tracer.h"
 
 extern char **environ;
@@ -112,71 +114,15 @@ static int run_cc(char *const argv[])
 	return 0;
 }
 
-struct denial_ctx {
-	const struct ll_ruleset *rs;
-	bool have_rules;
-	uint64_t rows, calls;
-};
-
-static void put_clean(FILE *f, const char *s)
-{
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if (ch < 0x20 || ch == 0x7f || ch == '\\')
-			fprintf(f, "\\x%02x", ch);
-		else
-			fputc(ch, f);
-	}
-}
-
-static int denial_row(const struct fact_row *r, void *data)
-{
-	struct denial_ctx *dc = data;
-	const char *path = NULL;
-	unsigned how;
-	struct strbuf sb = STRBUF_INIT;
-
-	if (!census_parse_access(r->value, &how, &path))
-		return 0;
-	fputs("denied ", stdout);
-	put_clean(stdout, path);
-	fputs(" how ", stdout);
-	fwrite(r->value, 1, (size_t)(path - 1 - r->value), stdout);
-	fputs(" syscall ", stdout);
-	put_clean(stdout, r->syscall);
-	fputs(" phase ", stdout);
-	put_clean(stdout, r->phase);
-	fputs(" exe ", stdout);
-	put_clean(stdout, r->exe);
-	fprintf(stdout, " calls %llu", (unsigned long long)r->count);
-	if (dc->have_rules && path[0] == '/') {
-		uint64_t need = ll_needed(how);
-
-		if (!ll_ruleset_covers(dc->rs, path, 0))
-			fputs(": outside the rules", stdout);
-		else if (!ll_ruleset_covers(dc->rs, path, need)) {
-			ll_access_names(&sb, need);
-			fprintf(stdout, ": a rule covers it without %s",
-				sb.buf);
-		}
-	}
-	fputc('\n', stdout);
-	strbuf_release(&sb);
-	dc->rows++;
-	dc->calls += r->count;
-	return 0;
-}
-
 int verify_landlock(const struct cmd_entry *self, const char *ruleset,
 		    struct tracer_opts *o, char **argv)
 {
 	struct ll_ruleset rs;
-	struct denial_ctx dc = { .rs = &rs };
+	struct report_verify_in in = { .landlock = true };
+	bool have_rules = false;
 	char dir[] = "/tmp/syscensus-landlock-XXXXXX";
 	char *csrc = NULL, *lsrc = NULL, *bin = NULL, **largv = NULL;
 	const char *cc = getenv("CC");
-	struct observed_filter flt;
 	struct store *st = NULL;
 	int64_t run = -1;
 	bool ran = false, made_dir = false;
@@ -186,13 +132,13 @@ int verify_landlock(const struct cmd_entry *self, const char *ruleset,
 	if (looks_json(ruleset)) {
 		if (ll_read_json(ruleset, &rs) < 0)
 			return EXIT_USAGE;
-		dc.have_rules = true;
+		have_rules = true;
 	} else {
 		if (access(ruleset, R_OK) < 0)
 			return cmd_usage_error(self, "cannot read '%s': %s",
 					       ruleset, strerror(errno));
-		dc.have_rules = ll_read_c(ruleset, &rs) == 0;
-		if (!dc.have_rules)
+		have_rules = ll_read_c(ruleset, &rs) == 0;
+		if (!have_rules)
 			note("'%s' is not laid out as syscensus writes it: "
 			     "denials are listed without saying which rule "
 			     "they miss", ruleset);
@@ -265,20 +211,17 @@ int verify_landlock(const struct cmd_entry *self, const char *ruleset,
 	}
 	if (!log_quiet && status)
 		note("the command exited with status %d", status);
-	memset(&flt, 0, sizeof(flt));
-	flt.run_ids = &run;
-	flt.nrun_ids = 1;
 	st = store_open(o->db_path, 0);
-	if (!st || store_each_fact(st, &flt, "denied", denial_row, &dc) < 0) {
+	in.st = st;
+	in.run = run;
+	in.rules = have_rules ? &rs : NULL;
+	if (!st || report_verify_format_find("text")->write(stdout, &in) < 0) {
 		status = EXIT_SYSTEM;
 		goto out;
 	}
-	if (dc.rows && !log_quiet)
-		fprintf(stderr, "syscensus: %llu access(es) denied by Landlock "
-			"(EACCES/EPERM), %llu call(s)\n",
-			(unsigned long long)dc.rows,
-			(unsigned long long)dc.calls);
-	status = dc.rows ? EXIT_FINDINGS : EXIT_OK;
+	if (!log_quiet)
+		report_verify_summary(stderr, &in);
+	status = in.rows ? EXIT_FINDINGS : EXIT_OK;
 out:
 	store_close(st);
 	if (made_dir) {

@@ -57,78 +57,24 @@ static int opt_action(const struct cmd_entry *self, const char *arg, void *v)
 	return 0;
 }
 
-/* The text for one byte string: non-printable bytes as \xNN. */
-static void put_escaped(FILE *f, const char *s)
-{
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if (ch < 0x20 || ch >= 0x7f || ch == '\\')
-			fprintf(f, "\\x%02x", ch);
-		else
-			fputc(ch, f);
-	}
-}
-
-struct print_ctx {
-	uint64_t rows;
-	uint64_t calls;
-	struct report_stacks *rs; /* the stacks of --stacks, if any */
-};
-
-static int print_row(const struct observed_row *r, void *data)
-{
-	struct print_ctx *pc = data;
-
-	if (!r->calls)
-		return 0;
-	fputs("denied ", stdout);
-	put_escaped(stdout, r->syscall);
-	fprintf(stdout, " arch %s phase ", r->arch);
-	put_escaped(stdout, r->phase);
-	fputs(" exe ", stdout);
-	put_escaped(stdout, r->exe ? r->exe : "unknown");
-	fprintf(stdout, " calls %llu\n", (unsigned long long)r->calls);
-	if (r->exe) {
-		char *frames = report_stacks_get(pc->rs, r->phase, r->exe,
-						 r->arch, r->syscall);
-		struct strbuf sb = STRBUF_INIT;
-
-		if (frames && report_stack_callers(&sb, frames, r->exe)) {
-			fputs("    called from: ", stdout);
-			put_escaped(stdout, sb.buf);
-			fputc('\n', stdout);
-		}
-		strbuf_release(&sb);
-		free(frames);
-	}
-	pc->rows++;
-	pc->calls += r->calls;
-	return 0;
-}
-
-/* Print the violations of run; returns how many (rows), or -1. */
+/* Print the violations of run (reports/report-verify.c); returns how
+ * many (rows), or -1. */
 static int64_t print_violations(const char *db_path, int64_t run)
 {
-	struct observed_filter f = { .run_ids = &run, .nrun_ids = 1 };
-	struct print_ctx pc = { 0, 0, NULL };
+	struct report_verify_in in = { .run = run };
 	struct store *st = store_open(db_path, 0);
+	int rc;
 
 	if (!st)
 		return -1;
-	pc.rs = report_stacks_new(st);
-	if (store_each_observed(st, &f, print_row, &pc) < 0) {
-		report_stacks_free(pc.rs);
-		store_close(st);
-		return -1;
-	}
-	report_stacks_free(pc.rs);
+	in.st = st;
+	rc = report_verify_format_find("text")->write(stdout, &in);
 	store_close(st);
-	if (pc.rows && !log_quiet)
-		fprintf(stderr, "syscensus: %llu denied syscall(s), %llu "
-			"call(s)\n", (unsigned long long)pc.rows,
-			(unsigned long long)pc.calls);
-	return (int64_t)pc.rows;
+	if (rc < 0)
+		return -1;
+	if (!log_quiet)
+		report_verify_summary(stderr, &in);
+	return (int64_t)in.rows;
 }
 
 static int cmd_verify_exec(const struct cmd_entry *self)

@@ -137,9 +137,12 @@ void agg_add(struct agg_entry *e, uint64_t calls, uint64_t errors)
 void agg_count(struct agg *a, const struct agg_key *key, int32_t tid,
 	       int64_t t_ns, int err)
 {
-	bool fresh;
-	struct agg_entry *e = agg_get(a, key, &fresh);
+	agg_count_entry(a, agg_get(a, key, NULL), tid, t_ns, err);
+}
 
+void agg_count_entry(struct agg *a, struct agg_entry *e, int32_t tid,
+		     int64_t t_ns, int err)
+{
 	if (!e->calls && !e->first_tid) {
 		e->first_tid = tid;
 		e->first_ns = t_ns;

@@ -284,6 +284,11 @@ struct agg_entry *agg_get(struct agg *a, const struct agg_key *key,
 /* Count one call. err > 0 counts an error with that errno. */
 void agg_count(struct agg *a, const struct agg_key *key, int32_t tid,
 	       int64_t t_ns, int err);
+/* The same for an entry agg_get() returned (valid until the next
+ * agg_get() grows the table: a caller may keep it while a->slots is
+ * unchanged). */
+void agg_count_entry(struct agg *a, struct agg_entry *e, int32_t tid,
+		     int64_t t_ns, int err);
 /* Add n calls / errors at once (summary imports, merges). */
 void agg_add(struct agg_entry *e, uint64_t calls, uint64_t errors);
 /* Mark an entry written by agg_add*() so the next flush writes it. */

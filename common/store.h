@@ -51,7 +51,9 @@ int store_each_call_group(struct store *st, const struct observed_filter *f,
  * The report model: everything `syscensus report` shows that the store
  * holds, loaded in one go by store_report_load() and freed by
  * store_report_release().  Strings are NULL where the column is NULL;
- * integers STORE_NULL.  reports/ turns it into JSON and renders that.
+ * integers STORE_NULL.  reports/ adds what it derives (struct
+ * report_model, report_model_load()) and every format, JSON among them,
+ * is rendered from these structs.
  */
 struct store_report_run {
 	int64_t id;

@@ -11,3 +11,7 @@ tests_unit_t_reports_SOURCES = tests/unit/t-reports.c
 tests_unit_t_reports_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_reports_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/t-reports
+
+# The report model as C structs (issue 11), walked by every renderer.
+reports_libreports_a_SOURCES += reports/report-model.c \
+	reports/report-verify.c

@@ -67,6 +67,28 @@ void fput_text(FILE *f, const char *s)
 	strbuf_release(&sb);
 }
 
+void esc_field(struct strbuf *out, const char *s, bool ascii)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f || *p == '\\' ||
+		    (ascii && *p >= 0x80))
+			strbuf_addf(out, "\\x%02x", *p);
+		else
+			strbuf_addch(out, *p);
+	}
+}
+
+void fput_field(FILE *f, const char *s, bool ascii)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	esc_field(&sb, s, ascii);
+	fputs(sb.buf, f);
+	strbuf_release(&sb);
+}
+
 void esc_md(struct strbuf *out, const char *s)
 {
 	struct strbuf t = STRBUF_INIT;

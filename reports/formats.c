@@ -29,13 +29,15 @@ const struct report_diff_format *report_diff_format_find(const char *name)
 	return NULL;
 }
 
-static int write_json(FILE *f, struct json_t *m, const struct report_opts *o)
+static int write_json(FILE *f, const struct report_model *m,
+		      const struct report_opts *o)
 {
 	(void)o;
 	return report_write_json(f, m);
 }
 
-static int write_md(FILE *f, struct json_t *m, const struct report_opts *o)
+static int write_md(FILE *f, const struct report_model *m,
+		    const struct report_opts *o)
 {
 	(void)o;
 	return report_write_md(f, m);

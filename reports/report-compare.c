@@ -5,12 +5,12 @@
  * syscalls, executables and phases that appeared or vanished, and per
  * executable present in both, the syscalls it started or stopped making
  * (a new one with the phases it was seen in and its first caller when a
- * stack was recorded).  The comparison is one JSON object (the json
- * format prints it) which the text and Markdown renderers walk.
+ * stack was recorded).  The comparison is C structs (struct
+ * report_compare, reports.h) which the text and Markdown renderers here
+ * and the json one (report-json.c) walk.
  */
 #include "config.h"
 
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,22 +18,14 @@
 
 #define KEY_SEP "\x1f"
 
-/* json_string() refuses invalid UTF-8: traced bytes are kept, escaped. */
-static json_t *jstr(const char *s)
+/* A copy of s for the model: "" for NULL, bytes kept. */
+static char *mstr(const char *s)
 {
-	struct strbuf sb = STRBUF_INIT;
-	json_t *j = json_string(s ? s : "");
-
-	if (j)
-		return j;
-	esc_text(&sb, s);
-	j = json_string(sb.buf);
-	strbuf_release(&sb);
-	return j ? j : json_string("");
+	return xstrdup(s ? s : "");
 }
 
-/* A set of names of a store (store_name_set()), sorted, as a new array of
- * raw strings (caller frees with strv_free); NULL after error(). */
+/* A set of names of a store (store_name_set()), sorted (caller frees
+ * with strv_free). */
 struct strv {
 	char **v;
 	size_t n, alloc;
@@ -66,70 +58,107 @@ static bool strv_has(const struct strv *s, const char *v)
 	return s->n && bsearch(&v, s->v, s->n, sizeof(char *), cmp_str);
 }
 
-/* {"appeared": [...], "vanished": [...]} of two sorted sets. */
-static json_t *set_diff(const struct strv *old, const struct strv *cur)
+/* What is in cur and not in old, as a new vector of model strings. */
+static char **only_in(const struct strv *cur, const struct strv *old,
+		      size_t *n)
 {
-	json_t *o = json_object(), *a = json_array(), *v = json_array();
+	char **v = xcalloc(cur->n + 1, sizeof(char *));
 	size_t i;
 
+	*n = 0;
 	for (i = 0; i < cur->n; i++)
 		if (!strv_has(old, cur->v[i]))
-			json_array_append_new(a, jstr(cur->v[i]));
-	for (i = 0; i < old->n; i++)
-		if (!strv_has(cur, old->v[i]))
-			json_array_append_new(v, jstr(old->v[i]));
-	json_object_set_new(o, "appeared", a);
-	json_object_set_new(o, "vanished", v);
-	return o;
+			v[(*n)++] = mstr(cur->v[i]);
+	return v;
+}
+
+static void set_diff(const struct strv *old, const struct strv *cur,
+		     struct report_compare_set *s)
+{
+	s->appeared = only_in(cur, old, &s->nappeared);
+	s->vanished = only_in(old, cur, &s->nvanished);
 }
 
 struct where {
 	struct report_stacks *rs;
-	json_t *e, *phases;
+	struct report_compare_call *e;
+	size_t alloc;
 	const char *exe, *syscall;
-	bool have_caller;
 };
 
 static int where_phase(const char *ph, const char *arch, void *data)
 {
 	struct where *w = data;
+	struct report_compare_call *e = w->e;
 	struct strbuf sb = STRBUF_INIT;
 	char *frames;
 
-	json_array_append_new(w->phases, jstr(ph));
-	if (w->have_caller || !w->rs)
+	e->phases = xgrow(e->phases, sizeof(char *), e->nphases + 1,
+			  &w->alloc);
+	e->phases[e->nphases++] = mstr(ph);
+	if (e->caller || !w->rs)
 		return 0;
 	frames = report_stacks_get(w->rs, ph, w->exe, arch, w->syscall);
 	if (!frames)
 		return 0;
-	if (report_stack_callers(&sb, frames, w->exe)) {
-		json_object_set_new(w->e, "caller", jstr(sb.buf));
-		w->have_caller = true;
-	}
+	if (report_stack_callers(&sb, frames, w->exe))
+		e->caller = mstr(sb.buf);
 	strbuf_release(&sb);
 	free(frames);
 	return 0;
 }
 
-/* Phases (and the first caller) of exe's syscall in st. */
-static void where(struct store *st, struct report_stacks *rs, json_t *e,
-		  const char *exe, const char *syscall)
+/* The calls of exe in pairs (sorted "exe\x1fsyscall") that are not in
+ * other, each with its phases in st (and its first caller when rs). */
+static struct report_compare_call *
+calls_only_in(const struct strv *pairs, const struct strv *other,
+	      const char *exe, struct store *st, struct report_stacks *rs,
+	      size_t *n)
 {
-	struct where w = { .rs = rs, .e = e, .phases = json_array(),
-			   .exe = exe, .syscall = syscall };
+	struct report_compare_call *v = NULL;
+	size_t len = strlen(exe), alloc = 0, k;
 
-	store_each_syscall_phase(st, exe, syscall, where_phase, &w);
-	json_object_set_new(e, "phases", w.phases);
+	*n = 0;
+	for (k = 0; k < pairs->n; k++) {
+		const char *p = pairs->v[k];
+		struct where w = { .rs = rs, .exe = exe,
+				   .syscall = p + len + 1 };
+
+		if (strncmp(p, exe, len) || p[len] != KEY_SEP[0] ||
+		    strv_has(other, p))
+			continue;
+		v = xgrow(v, sizeof(*v), *n + 1, &alloc);
+		w.e = &v[*n];
+		memset(w.e, 0, sizeof(*w.e));
+		w.e->syscall = mstr(p + len + 1);
+		store_each_syscall_phase(st, exe, p + len + 1, where_phase, &w);
+		(*n)++;
+	}
+	return v;
 }
 
-json_t *report_compare_model(struct store *old, struct store *cur)
+static void calls_free(struct report_compare_call *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].syscall);
+		free(v[i].caller);
+		report_strv_free(v[i].phases, v[i].nphases);
+	}
+	free(v);
+}
+
+int report_compare_load(struct store *old, struct store *cur,
+			struct report_compare *c)
 {
 	struct strv os = { 0 }, cs = { 0 }, ox = { 0 }, cx = { 0 };
 	struct strv op = { 0 }, cp = { 0 }, opr = { 0 }, cpr = { 0 };
 	struct report_stacks *rs = NULL;
-	json_t *m = NULL, *by = NULL;
-	size_t i;
+	size_t i, alloc = 0;
+	int ret = -1;
 
+	memset(c, 0, sizeof(*c));
 	if (load_set(old, STORE_SYSCALL_NAMES, &os) < 0 ||
 	    load_set(cur, STORE_SYSCALL_NAMES, &cs) < 0 ||
 	    load_set(old, STORE_EXE_NAMES, &ox) < 0 ||
@@ -140,67 +169,32 @@ json_t *report_compare_model(struct store *old, struct store *cur)
 	    load_set(cur, STORE_EXE_SYSCALLS, &cpr) < 0)
 		goto out;
 	rs = report_stacks_new(cur);
-	m = json_object();
-	json_object_set_new(m, "baseline", jstr(store_path(old)));
-	json_object_set_new(m, "current", jstr(store_path(cur)));
-	json_object_set_new(m, "syscalls", set_diff(&os, &cs));
-	json_object_set_new(m, "executables", set_diff(&ox, &cx));
-	json_object_set_new(m, "phases", set_diff(&op, &cp));
+	c->baseline = mstr(store_path(old));
+	c->current = mstr(store_path(cur));
+	set_diff(&os, &cs, &c->syscalls);
+	set_diff(&ox, &cx, &c->executables);
+	set_diff(&op, &cp, &c->phases);
 	/* per executable in both: pairs that appeared or vanished */
-	by = json_array();
 	for (i = 0; i < cx.n; i++) {
-		const char *exe = cx.v[i];
-		size_t len = strlen(exe), k;
-		json_t *a = json_array(), *v = json_array();
+		struct report_compare_exe x = { 0 };
 
-		if (!strv_has(&ox, exe)) {
-			json_decref(a);
-			json_decref(v);
+		if (!strv_has(&ox, cx.v[i]))
+			continue;
+		x.appeared = calls_only_in(&cpr, &opr, cx.v[i], cur, rs,
+					   &x.nappeared);
+		x.vanished = calls_only_in(&opr, &cpr, cx.v[i], old, NULL,
+					   &x.nvanished);
+		if (!x.nappeared && !x.nvanished) {
+			free(x.appeared);
+			free(x.vanished);
 			continue;
 		}
-		for (k = 0; k < cpr.n; k++) {
-			const char *p = cpr.v[k];
-
-			if (strncmp(p, exe, len) || p[len] != KEY_SEP[0] ||
-			    strv_has(&opr, p))
-				continue;
-			{
-				json_t *e = json_object();
-
-				json_object_set_new(e, "syscall",
-						    jstr(p + len + 1));
-				where(cur, rs, e, exe, p + len + 1);
-				json_array_append_new(a, e);
-			}
-		}
-		for (k = 0; k < opr.n; k++) {
-			const char *p = opr.v[k];
-
-			if (strncmp(p, exe, len) || p[len] != KEY_SEP[0] ||
-			    strv_has(&cpr, p))
-				continue;
-			{
-				json_t *e = json_object();
-
-				json_object_set_new(e, "syscall",
-						    jstr(p + len + 1));
-				where(old, NULL, e, exe, p + len + 1);
-				json_array_append_new(v, e);
-			}
-		}
-		if (json_array_size(a) || json_array_size(v)) {
-			json_t *e = json_object();
-
-			json_object_set_new(e, "exe", jstr(exe));
-			json_object_set_new(e, "appeared", a);
-			json_object_set_new(e, "vanished", v);
-			json_array_append_new(by, e);
-		} else {
-			json_decref(a);
-			json_decref(v);
-		}
+		x.exe = mstr(cx.v[i]);
+		c->by_exe = xgrow(c->by_exe, sizeof(*c->by_exe), c->nby_exe + 1,
+				  &alloc);
+		c->by_exe[c->nby_exe++] = x;
 	}
-	json_object_set_new(m, "by_executable", by);
+	ret = 0;
 out:
 	report_stacks_free(rs);
 	strv_free(&os);
@@ -211,103 +205,136 @@ out:
 	strv_free(&cp);
 	strv_free(&opr);
 	strv_free(&cpr);
-	return m;
+	if (ret < 0)
+		report_compare_release(c);
+	return ret;
+}
+
+static void set_release(struct report_compare_set *s)
+{
+	report_strv_free(s->appeared, s->nappeared);
+	report_strv_free(s->vanished, s->nvanished);
+}
+
+void report_compare_release(struct report_compare *c)
+{
+	size_t i;
+
+	free(c->baseline);
+	free(c->current);
+	set_release(&c->syscalls);
+	set_release(&c->executables);
+	set_release(&c->phases);
+	for (i = 0; i < c->nby_exe; i++) {
+		free(c->by_exe[i].exe);
+		calls_free(c->by_exe[i].appeared, c->by_exe[i].nappeared);
+		calls_free(c->by_exe[i].vanished, c->by_exe[i].nvanished);
+	}
+	free(c->by_exe);
+	memset(c, 0, sizeof(*c));
 }
 
 /* ---------------------------------------------------------- renderers */
 
 typedef void (*put_fn)(FILE *f, const char *s);
 
-static void put_names(FILE *f, json_t *arr, put_fn put)
+static void put_names(FILE *f, char **v, size_t n, put_fn put)
 {
-	json_t *e;
 	size_t i;
 
-	json_array_foreach(arr, i, e) {
+	for (i = 0; i < n; i++) {
 		fputs(i ? ", " : " ", f);
-		put(f, json_string_value(e));
+		put(f, v[i]);
 	}
 	fputc('\n', f);
 }
 
-static void put_entry(FILE *f, json_t *e, put_fn put, bool md)
+static void put_entry(FILE *f, const struct report_compare_call *e,
+		      put_fn put, bool md)
 {
-	json_t *ph;
 	size_t i;
 
-	put(f, json_string_value(json_object_get(e, "syscall")));
+	put(f, e->syscall);
 	fputs(md ? " in " : "  in ", f);
-	json_array_foreach(json_object_get(e, "phases"), i, ph) {
+	for (i = 0; i < e->nphases; i++) {
 		fputs(i ? ", " : "", f);
-		put(f, json_string_value(ph));
+		put(f, e->phases[i]);
 	}
-	if (json_is_string(json_object_get(e, "caller"))) {
+	if (e->caller) {
 		fputs(md ? ", called from " : "  called from ", f);
-		put(f, json_string_value(json_object_get(e, "caller")));
+		put(f, e->caller);
 	}
 	fputc('\n', f);
 }
 
-static int write_text(FILE *f, json_t *c, bool md)
+static int write_text(FILE *f, const struct report_compare *c, bool md)
 {
-	static const char *const keys[] = {
-		"syscalls", "executables", "phases", NULL };
+	const struct {
+		const char *name;
+		const struct report_compare_set *set;
+	} sets[] = {
+		{ "syscalls", &c->syscalls },
+		{ "executables", &c->executables },
+		{ "phases", &c->phases },
+	};
 	put_fn put = md ? fput_md : fput_text;
-	json_t *x, *e;
-	size_t i, j, k;
+	size_t i, j;
 
 	fputs(md ? "## syscensus: changes since " : "syscensus report "
 	      "--compare: changes since ", f);
-	put(f, json_string_value(json_object_get(c, "baseline")));
+	put(f, c->baseline);
 	fputs(md ? "\n\n" : "\n", f);
-	for (k = 0; keys[k]; k++) {
-		static const char *const what[] = { "appeared", "vanished" };
+	for (i = 0; i < ARRAY_SIZE(sets); i++) {
+		const struct report_compare_set *s = sets[i].set;
 
-		for (j = 0; j < 2; j++) {
-			json_t *arr = json_object_get(json_object_get(
-				c, keys[k]), what[j]);
-
-			fprintf(f, "%s%s %s (%zu):", md ? "- " : "", keys[k],
-				what[j], json_array_size(arr));
-			if (json_array_size(arr))
-				put_names(f, arr, put);
-			else
-				fputs(" none\n", f);
-		}
+		fprintf(f, "%s%s appeared (%zu):", md ? "- " : "",
+			sets[i].name, s->nappeared);
+		if (s->nappeared)
+			put_names(f, s->appeared, s->nappeared, put);
+		else
+			fputs(" none\n", f);
+		fprintf(f, "%s%s vanished (%zu):", md ? "- " : "",
+			sets[i].name, s->nvanished);
+		if (s->nvanished)
+			put_names(f, s->vanished, s->nvanished, put);
+		else
+			fputs(" none\n", f);
 	}
-	json_array_foreach(json_object_get(c, "by_executable"), i, x) {
+	for (i = 0; i < c->nby_exe; i++) {
+		const struct report_compare_exe *x = &c->by_exe[i];
+
 		fputs(md ? "\n### " : "\n", f);
-		put(f, json_string_value(json_object_get(x, "exe")));
+		put(f, x->exe);
 		fputs(md ? "\n\n" : "\n", f);
-		json_array_foreach(json_object_get(x, "appeared"), j, e) {
+		for (j = 0; j < x->nappeared; j++) {
 			fputs(md ? "- new: " : "  + ", f);
-			put_entry(f, e, put, md);
+			put_entry(f, &x->appeared[j], put, md);
 		}
-		json_array_foreach(json_object_get(x, "vanished"), j, e) {
+		for (j = 0; j < x->nvanished; j++) {
 			fputs(md ? "- gone: " : "  - ", f);
-			put_entry(f, e, put, md);
+			put_entry(f, &x->vanished[j], put, md);
 		}
 	}
 	return 0;
 }
 
-static int write_plain(FILE *f, json_t *c)
+static int write_plain(FILE *f, const struct report_compare *c)
 {
 	return write_text(f, c, false);
 }
 
-static int write_md(FILE *f, json_t *c)
+static int write_md(FILE *f, const struct report_compare *c)
 {
 	return write_text(f, c, true);
 }
 
 static const struct {
 	const char *name;
-	int (*write)(FILE *f, json_t *c);
+	int (*write)(FILE *f, const struct report_compare *c);
 } compare_formats[] = {
 	{ "text", write_plain },
 	{ "md", write_md },
-	{ "json", report_write_json },
+	{ "json", report_compare_json },
 };
 
 bool report_compare_format_known(const char *format)
@@ -320,7 +347,8 @@ bool report_compare_format_known(const char *format)
 	return false;
 }
 
-int report_compare_write(FILE *f, const char *format, json_t *c)
+int report_compare_write(FILE *f, const char *format,
+			 const struct report_compare *c)
 {
 	size_t i;
 

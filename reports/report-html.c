@@ -21,7 +21,6 @@
 #include "config.h"
 
 #include <inttypes.h>
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -154,34 +153,40 @@ static const char js[] =
 "r=a<c?-1:a>c?1:0;return d==='d'?-r:r});"
 "rows.forEach(function(r){b.appendChild(r)})})})();";
 
-static const char *jget_s(json_t *o, const char *key)
+/* A string of the model, "" for NULL. */
+static const char *S(const char *s)
 {
-	const char *s = json_string_value(json_object_get(o, key));
-
 	return s ? s : "";
-}
-
-static json_int_t jget_i(json_t *o, const char *key)
-{
-	return json_integer_value(json_object_get(o, key));
 }
 
 static void h(FILE *f, const char *s)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT, t = STRBUF_INIT;
 
+	/* bytes that are not UTF-8 shown as \xNN, not as U+FFFD */
+	if (s && !report_utf8_valid(s)) {
+		esc_text(&t, s);
+		s = t.buf;
+	}
 	esc_html(&sb, s ? s : "");
 	fputs(sb.buf, f);
 	strbuf_release(&sb);
+	strbuf_release(&t);
 }
 
-/* A JSON value as text: strings escaped, integers plain, null "-". */
-static void hj(FILE *f, json_t *v)
+/* A field that may be null: escaped, or "-". */
+static void h_or(FILE *f, const char *s)
 {
-	if (json_is_string(v))
-		h(f, json_string_value(v));
-	else if (json_is_integer(v))
-		fprintf(f, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+	if (s)
+		h(f, s);
+	else
+		fputc('-', f);
+}
+
+static void h_int(FILE *f, int64_t v)
+{
+	if (v != STORE_NULL)
+		fprintf(f, "%" PRId64, v);
 	else
 		fputc('-', f);
 }
@@ -189,56 +194,103 @@ static void hj(FILE *f, json_t *v)
 /* ---------------------------------------------------------------- facts */
 
 /* Facts (paths, argument values, flags) per (phase, exe, syscall), keyed
- * "phase\x1fexe\x1fsyscall", each an array of "kind value (count)". */
+ * "phase\x1fexe\x1fsyscall", the first FACTS_PER_CELL of each shown.  A
+ * key that is not valid UTF-8 is left out (it would name no cell of the
+ * model), and so is a fact whose kind or value is not (its cell still
+ * has a detail block). */
 #define FACTS_PER_CELL 12
+
+struct hfact {
+	char *key, *kind, *value;
+	int64_t count;
+	size_t seq;
+	bool shown; /* kind and value are valid UTF-8 */
+};
+
+struct hfacts {
+	struct hfact *v;
+	size_t n, alloc;
+};
 
 static int add_fact(const struct store_fact_sum *f, void *data)
 {
-	json_t *m = data, *a, *e;
+	struct hfacts *fs = data;
 	char *key = xasprintf("%s\x1f%s\x1f%s", f->phase, f->exe, f->syscall);
+	struct hfact *e;
 
-	a = json_object_get(m, key);
-	if (!a) {
-		a = json_array();
-		if (json_object_set_new(m, key, a) < 0) {
-			/* a key that is not UTF-8: skip */
-			free(key);
-			return 0;
-		}
+	if (!report_utf8_valid(key)) {
+		free(key);
+		return 0;
 	}
-	if (json_array_size(a) < FACTS_PER_CELL) {
-		e = json_pack("[s?s?I]", f->kind, f->value,
-			      (json_int_t)f->count);
-		if (e)
-			json_array_append_new(a, e);
-	}
-	free(key);
+	fs->v = xgrow(fs->v, sizeof(*fs->v), fs->n + 1, &fs->alloc);
+	e = &fs->v[fs->n];
+	e->key = key;
+	e->kind = f->kind ? xstrdup(f->kind) : NULL;
+	e->value = f->value ? xstrdup(f->value) : NULL;
+	e->count = f->count;
+	e->seq = fs->n++;
+	e->shown = (!f->kind || report_utf8_valid(f->kind)) &&
+		   (!f->value || report_utf8_valid(f->value));
 	return 0;
 }
 
-static json_t *load_facts(struct store *st)
+static int cmp_fact(const void *a, const void *b)
 {
-	json_t *m = json_object();
+	const struct hfact *x = a, *y = b;
+	int d = strcmp(x->key, y->key);
 
-	if (st)
-		store_each_fact_sum(st, add_fact, m);
-	return m;
+	return d ? d : x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-static json_t *cell_facts(json_t *facts, json_t *row)
+static void load_facts(struct store *st, struct hfacts *fs)
 {
-	char *key = xasprintf("%s\x1f%s\x1f%s", jget_s(row, "phase"),
-			      jget_s(row, "exe"), jget_s(row, "syscall"));
-	json_t *a = json_object_get(facts, key);
+	memset(fs, 0, sizeof(*fs));
+	if (st)
+		store_each_fact_sum(st, add_fact, fs);
+	if (fs->n)
+		qsort(fs->v, fs->n, sizeof(*fs->v), cmp_fact);
+}
 
+static void facts_release(struct hfacts *fs)
+{
+	size_t i;
+
+	for (i = 0; i < fs->n; i++) {
+		free(fs->v[i].key);
+		free(fs->v[i].kind);
+		free(fs->v[i].value);
+	}
+	free(fs->v);
+}
+
+/* The first fact of row's cell, in the order they came, or NULL. */
+static const struct hfact *cell_facts(const struct hfacts *fs,
+				      const struct store_report_syscall *row)
+{
+	char *key = xasprintf("%s\x1f%s\x1f%s", S(row->phase), S(row->exe),
+			      S(row->syscall));
+	size_t lo = 0, hi = fs->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(fs->v[mid].key, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < fs->n && !strcmp(fs->v[lo].key, key)) {
+		free(key);
+		return &fs->v[lo];
+	}
 	free(key);
-	return a;
+	return NULL;
 }
 
 /* --------------------------------------------------------------- matrix */
 
 struct hcell {
-	json_t *row; /* the model's syscalls entry (borrowed) */
+	const struct store_report_syscall *row; /* the model's (borrowed) */
 	uint64_t calls, errors;
 	char cls;    /* 'u' uncovered, 'k' conditional, 0 */
 	int detail;  /* id of its detail block, or 0 */
@@ -300,39 +352,41 @@ static char policy_class(const struct report_opts *o, const char *phase,
 
 struct hctx {
 	FILE *f;
-	json_t *m, *facts;
+	const struct report_model *m;
+	struct hfacts facts;
 	const struct report_opts *o;
-	json_t *details; /* [[id, row]] for the details section */
+	size_t *details; /* the syscall rows of the details section, by id */
+	size_t ndetails, details_alloc;
 	int next_id;
 };
 
 /* Fills *mx with the matrix of exe; matrix_release() frees it. */
 static void matrix_build(struct hctx *c, const char *exe, struct hmatrix *mx)
 {
-	json_t *order = json_object_get(c->m, "phase_order"), *ph, *e;
-	json_t *rows = json_object_get(c->m, "syscalls");
+	const struct store_report *s = &c->m->s;
 	size_t ncols = 0, nrows = 0, alloc = 0, i, j;
 	struct hrow *r = NULL;
 	const char **cols;
 
-	cols = xcalloc(json_array_size(order) + 1, sizeof(*cols));
-	json_array_foreach(order, i, ph) {
-		const char *name = json_string_value(ph);
+	cols = xcalloc(s->nphase_order + 1, sizeof(*cols));
+	for (i = 0; i < s->nphase_order; i++) {
+		const char *name = s->phase_order[i];
 
-		json_array_foreach(rows, j, e)
-			if (name && !strcmp(jget_s(e, "exe"), exe) &&
-			    !strcmp(jget_s(e, "phase"), name))
+		for (j = 0; j < s->nsyscalls; j++)
+			if (name && !strcmp(S(s->syscalls[j].exe), exe) &&
+			    !strcmp(S(s->syscalls[j].phase), name))
 				break;
-		if (name && j < json_array_size(rows))
+		if (name && j < s->nsyscalls)
 			cols[ncols++] = name;
 	}
-	json_array_foreach(rows, i, e) {
-		const char *sc = jget_s(e, "syscall"), *arch = jget_s(e, "arch");
-		const char *phase = jget_s(e, "phase");
+	for (i = 0; i < s->nsyscalls; i++) {
+		const struct store_report_syscall *e = &s->syscalls[i];
+		const char *sc = S(e->syscall), *arch = S(e->arch);
+		const char *phase = S(e->phase);
 		struct hcell *cell;
 		size_t k, col;
 
-		if (strcmp(jget_s(e, "exe"), exe))
+		if (strcmp(S(e->exe), exe))
 			continue;
 		for (col = 0; col < ncols && strcmp(cols[col], phase); col++)
 			;
@@ -352,15 +406,17 @@ static void matrix_build(struct hctx *c, const char *exe, struct hmatrix *mx)
 		}
 		cell = &r[k - 1].cells[col];
 		cell->row = e;
-		cell->calls += (uint64_t)jget_i(e, "calls");
-		cell->errors += (uint64_t)jget_i(e, "errors");
-		r[k - 1].total += (uint64_t)jget_i(e, "calls");
+		cell->calls += (uint64_t)(e->calls == STORE_NULL ? 0 : e->calls);
+		cell->errors += (uint64_t)(e->errors == STORE_NULL ? 0 :
+					   e->errors);
+		r[k - 1].total += (uint64_t)(e->calls == STORE_NULL ? 0 :
+					     e->calls);
 		cell->cls = policy_class(c->o, phase, exe, arch, sc);
-		if (json_object_get(e, "stack") || cell_facts(c->facts, e)) {
+		if ((e->stack && *e->stack) || cell_facts(&c->facts, e)) {
 			cell->detail = ++c->next_id;
-			json_array_append_new(c->details,
-					      json_pack("[iO]", cell->detail,
-							e));
+			c->details = xgrow(c->details, sizeof(*c->details),
+					   c->ndetails + 1, &c->details_alloc);
+			c->details[c->ndetails++] = i;
 		}
 	}
 	if (nrows)
@@ -562,7 +618,7 @@ static void matrix_write_compact(FILE *f, const struct hmatrix *mx)
 static void section_matrix(struct hctx *c)
 {
 	FILE *f = c->f;
-	json_t *exes = json_object_get(c->m, "executables"), *x;
+	const struct store_report *s = &c->m->s;
 	struct hmatrix *mx;
 	size_t i, cells = 0;
 
@@ -578,14 +634,14 @@ static void section_matrix(struct hctx *c)
 	fputs(". Click a heading to sort.</p>\n"
 	      "<input id=q type=search placeholder=\"filter syscalls\" "
 	      "hidden>\n", f);
-	if (!json_array_size(exes))
+	if (!s->nexes)
 		fputs("<p class=note>Nothing was observed.</p>\n", f);
-	mx = xcalloc(json_array_size(exes) + 1, sizeof(*mx));
-	json_array_foreach(exes, i, x) {
-		matrix_build(c, jget_s(x, "exe"), &mx[i]);
+	mx = xcalloc(s->nexes + 1, sizeof(*mx));
+	for (i = 0; i < s->nexes; i++) {
+		matrix_build(c, S(s->exes[i].name), &mx[i]);
 		cells += mx[i].nrows * (mx[i].ncols + 1);
 	}
-	json_array_foreach(exes, i, x) {
+	for (i = 0; i < s->nexes; i++) {
 		fputs("<h3>", f);
 		h(f, mx[i].exe);
 		fputs("</h3>\n", f);
@@ -601,42 +657,42 @@ static void section_matrix(struct hctx *c)
 
 /* ----------------------------------------------------------- sections */
 
-static void section_kills(FILE *f, json_t *m)
+static void section_kills(FILE *f, const struct report_model *m)
 {
-	json_t *kills = json_object_get(m, "kills"), *k;
 	size_t i;
 
-	if (!json_array_size(kills))
+	if (!m->s.nkills)
 		return;
 	fprintf(f, "<section id=kills><h2>Killed by seccomp (%zu)</h2>\n",
-		json_array_size(kills));
-	json_array_foreach(kills, i, k) {
+		m->s.nkills);
+	for (i = 0; i < m->s.nkills; i++) {
+		const struct store_report_kill *k = &m->s.kills[i];
+
 		fputs("<div class=kill><b class=mono>", f);
-		h(f, *jget_s(k, "syscall") ? jget_s(k, "syscall") :
-					     "(no syscall named)");
+		h(f, *S(k->syscall) ? k->syscall : "(no syscall named)");
 		fputs("</b> killed <span class=mono>", f);
-		hj(f, json_object_get(k, "exe"));
+		h_or(f, k->exe);
 		fputs("</span> pid ", f);
-		hj(f, json_object_get(k, "pid"));
+		h_int(f, k->pid);
 		fputs(" (", f);
-		hj(f, json_object_get(k, "arch"));
+		h_or(f, k->arch);
 		fputs(", seen by ", f);
-		hj(f, json_object_get(k, "source"));
-		if (json_is_string(json_object_get(k, "file"))) {
+		h_or(f, k->source);
+		if (k->file) {
 			fputs(" at <span class=mono>", f);
-			hj(f, json_object_get(k, "file"));
+			h(f, k->file);
 			fputc(':', f);
-			hj(f, json_object_get(k, "line"));
+			h_int(f, k->line);
 			fputs("</span>", f);
 		}
 		fputs(")", f);
-		if (json_is_string(json_object_get(k, "caller"))) {
+		if (k->stack && *k->stack && m->kill_caller[i]) {
 			fputs("<br>called from <span class=mono>", f);
-			h(f, jget_s(k, "caller"));
+			h(f, m->kill_caller[i]);
 			fputs("</span>", f);
 		}
 		fputs("<br><span class=fix>fix: ", f);
-		h(f, jget_s(k, "fix"));
+		h(f, m->kill_fix[i]);
 		fputs("</span></div>\n", f);
 	}
 	fputs("</section>\n", f);
@@ -851,78 +907,85 @@ static void section_added(FILE *f, const struct report_opts *o)
 	fputs("</section>\n", f);
 }
 
+/* One frame of a detail block's stack, as the JSON model gives it
+ * (function and object escaped as text), then escaped for HTML. */
+static bool detail_frame(const struct report_frame *fr, void *data)
+{
+	FILE *f = data;
+	struct strbuf fn = STRBUF_INIT, obj = STRBUF_INIT;
+
+	if (fr->function)
+		esc_text(&fn, fr->function);
+	if (fr->object)
+		esc_text(&obj, fr->object);
+	fprintf(f, "<li%s>", report_object_is_system(obj.len ? obj.buf :
+						     NULL) ? " class=sys" : "");
+	/* the offset in hex, as the text report and the stack store it */
+	if (fr->function) {
+		fputs("<b>", f);
+		h(f, fn.buf);
+		fprintf(f, "</b>+0x%llx", (unsigned long long)fr->offset);
+	} else {
+		fprintf(f, "0x%llx", (unsigned long long)fr->offset);
+	}
+	if (obj.len) {
+		fputs(" <span class=note>", f);
+		h(f, obj.buf);
+		fputs("</span>", f);
+	}
+	fputs("</li>", f);
+	strbuf_release(&fn);
+	strbuf_release(&obj);
+	return true;
+}
+
 static void section_details(struct hctx *c)
 {
 	FILE *f = c->f;
-	json_t *d, *fr;
-	size_t i, j;
+	size_t i, n;
 
-	if (!json_array_size(c->details))
+	if (!c->ndetails)
 		return;
 	fputs("<section id=details><h2>Where the first calls came from"
 	      "</h2>\n", f);
-	json_array_foreach(c->details, i, d) {
-		json_t *row = json_array_get(d, 1);
-		json_t *stack = json_object_get(row, "stack");
-		json_t *facts = cell_facts(c->facts, row);
+	for (i = 0; i < c->ndetails; i++) {
+		const struct store_report_syscall *row =
+			&c->m->s.syscalls[c->details[i]];
+		const char *caller = c->m->caller[c->details[i]];
+		const struct hfact *fa = cell_facts(&c->facts, row);
+		const struct hfact *end = c->facts.v + c->facts.n;
+		const char *key = fa ? fa->key : NULL;
 
-		fprintf(f, "<div class=det id=d%" JSON_INTEGER_FORMAT "><h4>",
-			json_integer_value(json_array_get(d, 0)));
-		h(f, jget_s(row, "phase"));
+		fprintf(f, "<div class=det id=d%zu><h4>", i + 1);
+		h(f, S(row->phase));
 		fputs(" / ", f);
-		h(f, jget_s(row, "syscall"));
+		h(f, S(row->syscall));
 		fputs(" &mdash; ", f);
-		h(f, jget_s(row, "exe"));
+		h(f, S(row->exe));
 		fputs("</h4>\n", f);
-		if (json_is_string(json_object_get(row, "caller"))) {
+		if (row->stack && *row->stack && caller) {
 			fputs("<p>called from <span class=mono>", f);
-			h(f, jget_s(row, "caller"));
+			h(f, caller);
 			fputs("</span></p>\n", f);
 		}
-		if (json_array_size(stack)) {
+		if (row->stack && *row->stack) {
 			fputs("<ol class=stack>", f);
-			json_array_foreach(stack, j, fr) {
-				json_t *fn = json_object_get(fr, "function");
-				const char *obj = jget_s(fr, "object");
-
-				fprintf(f, "<li%s>", report_object_is_system(
-					     *obj ? obj : NULL) ?
-					     " class=sys" : "");
-				if (json_is_string(fn)) {
-					fputs("<b>", f);
-					h(f, json_string_value(fn));
-					fprintf(f, "</b>+0x%" JSON_INTEGER_FORMAT
-						"x", json_integer_value(
-						json_object_get(fr, "offset")));
-				} else {
-					fprintf(f, "0x%" JSON_INTEGER_FORMAT "x",
-						json_integer_value(
-						json_object_get(fr, "offset")));
-				}
-				if (*obj) {
-					fputs(" <span class=note>", f);
-					h(f, obj);
-					fputs("</span>", f);
-				}
-				fputs("</li>", f);
-			}
+			report_stack_each(row->stack, detail_frame, f);
 			fputs("</ol>\n", f);
 		}
-		if (json_array_size(facts)) {
-			json_t *fa;
-
-			fputs("<p>", f);
-			json_array_foreach(facts, j, fa) {
-				fputs("<span class=pill>", f);
-				h(f, json_string_value(json_array_get(fa, 0)));
-				fputs(": <span class=mono>", f);
-				h(f, json_string_value(json_array_get(fa, 1)));
-				fprintf(f, "</span> &times;%" JSON_INTEGER_FORMAT
-					"</span> ", json_integer_value(
-						json_array_get(fa, 2)));
-			}
-			fputs("</p>\n", f);
+		for (n = 0; fa && fa < end && !strcmp(fa->key, key); fa++) {
+			if (!fa->shown || n == FACTS_PER_CELL)
+				continue;
+			fputs(n++ ? "" : "<p>", f);
+			fputs("<span class=pill>", f);
+			h(f, fa->kind);
+			fputs(": <span class=mono>", f);
+			h(f, fa->value);
+			fprintf(f, "</span> &times;%" PRId64 "</span> ",
+				fa->count);
 		}
+		if (n)
+			fputs("</p>\n", f);
 		fputs("</div>\n", f);
 	}
 	fputs("</section>\n", f);
@@ -938,69 +1001,72 @@ static const char *run_engine(const char *kind)
 	return kind;
 }
 
-static void section_runs(FILE *f, json_t *m)
+static void section_runs(FILE *f, const struct report_model *m)
 {
-	json_t *runs = json_object_get(m, "runs"), *r;
 	size_t i;
+	char buf[64];
 
 	fprintf(f, "<section id=runs><h2>Runs (%zu)</h2>\n<table class=l>"
 		"<tr><th>#</th><th>kind</th><th>engine</th><th>traced / "
 		"imported</th><th>command line</th><th>started</th>"
-		"<th>finished</th><th>status</th></tr>\n",
-		json_array_size(runs));
-	json_array_foreach(runs, i, r) {
-		fprintf(f, "<tr><td>%" JSON_INTEGER_FORMAT "</td><td>",
-			jget_i(r, "id"));
-		hj(f, json_object_get(r, "kind"));
+		"<th>finished</th><th>status</th></tr>\n", m->s.nruns);
+	for (i = 0; i < m->s.nruns; i++) {
+		const struct store_report_run *r = &m->s.runs[i];
+
+		fprintf(f, "<tr><td>%" PRId64 "</td><td>",
+			r->id == STORE_NULL ? 0 : r->id);
+		h_or(f, r->kind);
 		fputs("</td><td>", f);
-		h(f, run_engine(jget_s(r, "kind")));
+		h(f, run_engine(S(r->kind)));
 		fputs("</td><td class=mono>", f);
-		hj(f, json_object_get(r, "source"));
+		h_or(f, r->source);
 		fputs("</td><td class=mono>", f);
-		hj(f, json_object_get(r, "command"));
+		h_or(f, r->command);
 		fputs("</td><td>", f);
-		hj(f, json_object_get(r, "started"));
+		h_or(f, report_time(r->started_ns, buf, sizeof(buf)) ? buf :
+									NULL);
 		fputs("</td><td>", f);
-		if (json_is_string(json_object_get(r, "ended"))) {
+		if (report_time(r->ended_ns, buf, sizeof(buf))) {
 			fputs("yes, ", f);
-			hj(f, json_object_get(r, "ended"));
+			h(f, buf);
 		} else {
 			fputs("<b>no</b> (still running, or the tracer "
 			      "died)", f);
 		}
 		fputs("</td><td>", f);
-		hj(f, json_object_get(r, "status"));
+		h_int(f, r->status);
 		fputs("</td></tr>\n", f);
 	}
 	fputs("</table>\n</section>\n", f);
 }
 
-static void section_problems(FILE *f, json_t *m)
+static void section_problems(FILE *f, const struct report_model *m)
 {
-	json_t *arr = json_object_get(m, "problems"), *e;
 	size_t i;
 
-	if (!json_array_size(arr))
+	if (!m->s.nproblems)
 		return;
-	fprintf(f, "<section id=problems><h2>Bad input lines (%"
-		JSON_INTEGER_FORMAT ")</h2>\n<table class=l>",
-		jget_i(json_object_get(m, "totals"), "problems"));
-	json_array_foreach(arr, i, e) {
+	fprintf(f, "<section id=problems><h2>Bad input lines (%" PRId64
+		")</h2>\n<table class=l>", m->s.problems_total);
+	for (i = 0; i < m->s.nproblems; i++) {
+		const struct store_report_problem *e = &m->s.problems[i];
+
 		fputs("<tr><td class=mono>", f);
-		hj(f, json_object_get(e, "file"));
+		h_or(f, e->file);
 		fputc(':', f);
-		hj(f, json_object_get(e, "line"));
+		h_int(f, e->line);
 		fputs("</td><td>", f);
-		hj(f, json_object_get(e, "reason"));
+		h_or(f, e->reason);
 		fputs("</td></tr>\n", f);
 	}
 	fputs("</table>\n</section>\n", f);
 }
 
-int report_write_html(FILE *f, json_t *m, const struct report_opts *o)
+int report_write_html(FILE *f, const struct report_model *m,
+		      const struct report_opts *o)
 {
 	static const struct report_opts none;
-	json_t *t = json_object_get(m, "totals");
+	const struct store_report *s = &m->s;
 	struct hctx c;
 
 	if (!o)
@@ -1009,8 +1075,7 @@ int report_write_html(FILE *f, json_t *m, const struct report_opts *o)
 	c.f = f;
 	c.m = m;
 	c.o = o;
-	c.facts = load_facts(o->st);
-	c.details = json_array();
+	load_facts(o->st, &c.facts);
 	fputs("<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8>\n"
 	      "<meta http-equiv=\"Content-Security-Policy\" content=\""
 	      "default-src 'none'; style-src 'unsafe-inline'; script-src "
@@ -1020,17 +1085,14 @@ int report_write_html(FILE *f, json_t *m, const struct report_opts *o)
 	fputs(css, f);
 	fputs("</style></head>\n<body>\n<header><h1>syscensus report</h1>"
 	      "<p><span class=mono>", f);
-	h(f, jget_s(m, "database"));
-	fprintf(f, "</span> &middot; %" JSON_INTEGER_FORMAT " runs &middot; %"
-		JSON_INTEGER_FORMAT " executables &middot; %"
-		JSON_INTEGER_FORMAT " distinct syscalls &middot; %"
-		JSON_INTEGER_FORMAT " calls &middot; %" JSON_INTEGER_FORMAT
-		" errors", jget_i(t, "runs"), jget_i(t, "executables"),
-		jget_i(t, "distinct_syscalls"), jget_i(t, "calls"),
-		jget_i(t, "errors"));
-	if (jget_i(t, "kills"))
-		fprintf(f, " &middot; <a href=\"#kills\">%" JSON_INTEGER_FORMAT
-			" killed by seccomp</a>", jget_i(t, "kills"));
+	h(f, S(m->database));
+	fprintf(f, "</span> &middot; %zu runs &middot; %zu executables "
+		"&middot; %" PRId64 " distinct syscalls &middot; %" PRId64
+		" calls &middot; %" PRId64 " errors", s->nruns, s->nexes,
+		s->distinct_syscalls, s->calls, s->errors);
+	if (s->nkills)
+		fprintf(f, " &middot; <a href=\"#kills\">%zu killed by "
+			"seccomp</a>", s->nkills);
 	if (o->diff)
 		fprintf(f, " &middot; <a href=\"#policy\">%zu uncovered</a>",
 			o->diff->nuncovered);
@@ -1047,7 +1109,7 @@ int report_write_html(FILE *f, json_t *m, const struct report_opts *o)
 	fputs("</main>\n<script>", f);
 	fputs(js, f);
 	fputs("</script>\n</body></html>\n", f);
-	json_decref(c.facts);
-	json_decref(c.details);
+	facts_release(&c.facts);
+	free(c.details);
 	return 0;
 }

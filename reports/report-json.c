@@ -2,28 +2,25 @@
 /*
  * report-json.c - JSON for scripts, always through jansson: the result of
  * `diff`/`check` (an object with arrays `uncovered`, `unused` and `flags`,
- * a DESIGN.md contract), and the model of `syscensus report`, which the
- * text and Markdown renderers walk too, so all three say the same thing.
+ * a DESIGN.md contract), the model of `syscensus report` and the
+ * comparison of `report --compare`.
  *
- * The report model is the store's (store_report_load(), C structs): runs,
- * executables, phases, syscalls (summed over runs, with per-errno counts),
- * the first input problems and the seccomp kills; here it becomes JSON,
- * each kill with the policy line that would have prevented it, or, for a
- * kill that names no syscall, the importer's explanation.
+ * The report model is C structs (report-model.c), which the text,
+ * Markdown and HTML renderers walk too; here it becomes one JSON object:
+ * runs, executables, phases, syscalls (summed over runs, with per-errno
+ * counts), the first input problems and the seccomp kills, each kill with
+ * the policy line that would have prevented it, or, for a kill that names
+ * no syscall, the importer's explanation.
  */
 #include "config.h"
 
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "analyzer/analyzer.h"
 #include "analyzer/policy/policy.h"
 #include "reports/reports.h"
-
-/* How many problems (bad input lines) the report lists; all are counted. */
-#define REPORT_MAX_PROBLEMS 20
 
 static json_t *str_or_null(const char *s)
 {
@@ -257,21 +254,25 @@ static json_t *jint(int64_t v)
 /* Nanoseconds since the epoch as "2026-01-02T03:04:05Z", or null. */
 static json_t *jtime(int64_t ns)
 {
-	time_t t;
-	struct tm tm;
 	char buf[64];
 
-	if (ns == STORE_NULL)
-		return json_null();
-	t = (time_t)(ns / 1000000000);
-	if (!gmtime_r(&t, &tm) ||
-	    !strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm))
-		return json_null();
-	return json_string(buf);
+	return report_time(ns, buf, sizeof(buf)) ? json_string(buf) :
+						   json_null();
 }
 
-static json_t *kill_json(const struct store_report_kill *k)
+/* "caller" (the model's, for people) and "stack" (every frame) on o. */
+static void stack_set_model(json_t *o, const char *frames, const char *caller)
 {
+	if (!frames || !*frames)
+		return;
+	if (caller)
+		json_object_set_new(o, "caller", jstr(caller));
+	json_object_set_new(o, "stack", report_stack_json(frames));
+}
+
+static json_t *kill_json(const struct report_model *m, size_t i)
+{
+	const struct store_report_kill *k = &m->s.kills[i];
 	json_t *o = json_object();
 
 	json_object_set_new(o, "run", jint(k->run));
@@ -285,6 +286,8 @@ static json_t *kill_json(const struct store_report_kill *k)
 	json_object_set_new(o, "file", jstr(k->file));
 	json_object_set_new(o, "line", jint(k->line));
 	json_object_set_new(o, "detail", jstr(k->detail));
+	json_object_set_new(o, "fix", jstr(m->kill_fix[i]));
+	stack_set_model(o, k->stack, m->kill_caller[i]);
 	return o;
 }
 
@@ -341,10 +344,11 @@ static json_t *group_json(const struct store_report_group *g,
 	return o;
 }
 
-static json_t *syscall_json(const struct store_report_syscall *c)
+static json_t *syscall_json(const struct report_model *m, size_t i)
 {
+	const struct store_report_syscall *c = &m->s.syscalls[i];
 	json_t *o = json_object(), *errs = json_object();
-	size_t i;
+	size_t j;
 
 	json_object_set_new(o, "phase", jstr(c->phase));
 	json_object_set_new(o, "exe", jstr(c->exe));
@@ -352,15 +356,15 @@ static json_t *syscall_json(const struct store_report_syscall *c)
 	json_object_set_new(o, "syscall", jstr(c->syscall));
 	json_object_set_new(o, "calls", jint(c->calls));
 	json_object_set_new(o, "errors", jint(c->errors));
-	for (i = 0; i < c->nerrnos; i++) {
+	for (j = 0; j < c->nerrnos; j++) {
 		struct strbuf sb = STRBUF_INIT;
 
-		esc_text(&sb, c->errnos[i].name ? c->errnos[i].name : "?");
-		json_object_set_new(errs, sb.buf, jint(c->errnos[i].count));
+		esc_text(&sb, c->errnos[j].name ? c->errnos[j].name : "?");
+		json_object_set_new(errs, sb.buf, jint(c->errnos[j].count));
 		strbuf_release(&sb);
 	}
 	json_object_set_new(o, "errnos", errs);
-	stack_set(o, c->stack, c->exe);
+	stack_set_model(o, c->stack, m->caller[i]);
 	return o;
 }
 
@@ -375,83 +379,13 @@ static json_t *problem_json(const struct store_report_problem *p)
 	return o;
 }
 
-/* Kills: name the syscall (from its number when the log gave only that)
- * and say which policy line would have let it through. */
-static void kills_fix(json_t *kills)
+static json_t *unexercised_json(const struct report_model *m)
 {
-	size_t i;
-	json_t *k;
-
-	json_array_foreach(kills, i, k) {
-		json_t *sc = json_object_get(k, "syscall");
-		json_t *nr = json_object_get(k, "nr");
-		json_t *arch = json_object_get(k, "arch");
-		const char *name = json_string_value(sc);
-		char buf[SYSCALL_NAME_MAX];
-
-		if ((!name || !*name) && json_is_integer(nr) &&
-		    json_integer_value(nr) >= 0) {
-			uint32_t a = json_string_value(arch) ?
-				arch_from_name(json_string_value(arch)) :
-				arch_native();
-
-			if (a) {
-				name = syscall_name(a, (int)json_integer_value(
-							       nr), buf);
-				json_object_set_new(k, "syscall",
-						    json_string(name));
-				name = json_string_value(json_object_get(
-					k, "syscall"));
-			}
-		}
-		if (name && *name) {
-			char *fix = xasprintf("add `%s` to the allowlist",
-					      name);
-
-			json_object_set_new(k, "fix", jstr(fix));
-			free(fix);
-		} else if (json_string_value(json_object_get(k, "detail")) &&
-			   *json_string_value(json_object_get(k, "detail"))) {
-			/* no syscall (a journal kill: 226/NAMESPACE, a
-			 * watchdog timeout, SIGSYS without the audit record):
-			 * the importer's explanation is what to do */
-			json_object_set_new(k, "fix", json_incref(
-				json_object_get(k, "detail")));
-			if (!sc)
-				json_object_set_new(k, "syscall", json_null());
-		} else {
-			json_object_set_new(k, "fix", json_string(
-				"find the syscall (the log did not name it) "
-				"and add it to the allowlist"));
-			if (!sc)
-				json_object_set_new(k, "syscall", json_null());
-		}
-	}
-}
-
-/* The number of entries of the array under key in m, as JSON. */
-static json_t *array_count(json_t *m, const char *key)
-{
-	return json_integer((json_int_t)json_array_size(json_object_get(m,
-									 key)));
-}
-
-/* The direct reach the trace never saw, per executable (no policy: what
- * `check` would call unexercised against any policy that lacks it). */
-static json_t *unexercised_json(struct store *st)
-{
-	struct diff_result r;
-	json_t *a;
+	json_t *a = json_array();
 	size_t i, j;
 
-	memset(&r, 0, sizeof(r));
-	if (diff_unexercised(st, NULL, NULL, &r) < 0) {
-		diff_unexercised_free(r.unexercised, r.nunexercised);
-		return NULL;
-	}
-	a = json_array();
-	for (i = 0; i < r.nunexercised; i++) {
-		const struct diff_unexercised *u = &r.unexercised[i];
+	for (i = 0; i < m->nunexercised; i++) {
+		const struct diff_unexercised *u = &m->unexercised[i];
 		json_t *e = json_object(), *via = json_array();
 
 		for (j = 0; j < u->nvia; j++)
@@ -464,86 +398,143 @@ static json_t *unexercised_json(struct store *st)
 		json_object_set_new(e, "reason", jstr(u->reason));
 		json_array_append_new(a, e);
 	}
-	diff_unexercised_free(r.unexercised, r.nunexercised);
 	return a;
 }
 
-json_t *report_model(struct store *st)
+static json_t *jcount(size_t n)
 {
-	struct store_report r;
-	json_t *m, *a, *t;
-	size_t i;
-
-	if (store_report_load(st, REPORT_MAX_PROBLEMS, &r) < 0)
-		return NULL;
-	m = json_object();
-	json_object_set_new(m, "database", jstr(store_path(st)));
-	json_object_set_new(m, "schema_version",
-			    json_integer(store_schema_version()));
-	a = json_array();
-	for (i = 0; i < r.nkills; i++)
-		json_array_append_new(a, kill_json(&r.kills[i]));
-	json_object_set_new(m, "kills", a);
-	kills_fix(a);
-	for (i = 0; i < r.nkills; i++)
-		stack_set(json_array_get(a, i), r.kills[i].stack,
-			  r.kills[i].exe);
-	a = json_array();
-	for (i = 0; i < r.nruns; i++)
-		json_array_append_new(a, run_json(&r.runs[i]));
-	json_object_set_new(m, "runs", a);
-	a = json_array();
-	for (i = 0; i < r.nunfinished; i++)
-		json_array_append_new(a, unfinished_json(&r.unfinished[i]));
-	json_object_set_new(m, "unfinished_runs", a);
-	a = json_array();
-	for (i = 0; i < r.nexes; i++)
-		json_array_append_new(a, group_json(&r.exes[i], "exe",
-						    "phases"));
-	json_object_set_new(m, "executables", a);
-	a = json_array();
-	for (i = 0; i < r.nphases; i++)
-		json_array_append_new(a, group_json(&r.phases[i], "phase",
-						    "executables"));
-	json_object_set_new(m, "phases", a);
-	a = json_array();
-	for (i = 0; i < r.nphase_order; i++)
-		json_array_append_new(a, jstr(r.phase_order[i]));
-	json_object_set_new(m, "phase_order", a);
-	a = json_array();
-	for (i = 0; i < r.nsyscalls; i++)
-		json_array_append_new(a, syscall_json(&r.syscalls[i]));
-	json_object_set_new(m, "syscalls", a);
-	a = unexercised_json(st);
-	if (!a)
-		goto fail;
-	json_object_set_new(m, "unexercised", a);
-	a = json_array();
-	for (i = 0; i < r.nproblems; i++)
-		json_array_append_new(a, problem_json(&r.problems[i]));
-	json_object_set_new(m, "problems", a);
-	t = json_object();
-	json_object_set_new(t, "runs", array_count(m, "runs"));
-	json_object_set_new(t, "executables", array_count(m, "executables"));
-	json_object_set_new(t, "distinct_syscalls",
-			    json_integer(r.distinct_syscalls));
-	json_object_set_new(t, "calls", json_integer(r.calls));
-	json_object_set_new(t, "errors", json_integer(r.errors));
-	json_object_set_new(t, "problems", json_integer(r.problems_total));
-	json_object_set_new(t, "problems_listed", array_count(m, "problems"));
-	json_object_set_new(t, "kills", array_count(m, "kills"));
-	json_object_set_new(t, "unfinished_runs",
-			    array_count(m, "unfinished_runs"));
-	json_object_set_new(m, "totals", t);
-	store_report_release(&r);
-	return m;
-fail:
-	store_report_release(&r);
-	json_decref(m);
-	return NULL;
+	return json_integer((json_int_t)n);
 }
 
-int report_write_json(FILE *f, json_t *model)
+int report_write_json(FILE *f, const struct report_model *m)
 {
-	return dump(f, model);
+	const struct store_report *r = &m->s;
+	json_t *o, *a, *t;
+	size_t i;
+	int ret;
+
+	o = json_object();
+	json_object_set_new(o, "database", jstr(m->database));
+	json_object_set_new(o, "schema_version",
+			    json_integer(store_schema_version()));
+	a = json_array();
+	for (i = 0; i < r->nkills; i++)
+		json_array_append_new(a, kill_json(m, i));
+	json_object_set_new(o, "kills", a);
+	a = json_array();
+	for (i = 0; i < r->nruns; i++)
+		json_array_append_new(a, run_json(&r->runs[i]));
+	json_object_set_new(o, "runs", a);
+	a = json_array();
+	for (i = 0; i < r->nunfinished; i++)
+		json_array_append_new(a, unfinished_json(&r->unfinished[i]));
+	json_object_set_new(o, "unfinished_runs", a);
+	a = json_array();
+	for (i = 0; i < r->nexes; i++)
+		json_array_append_new(a, group_json(&r->exes[i], "exe",
+						    "phases"));
+	json_object_set_new(o, "executables", a);
+	a = json_array();
+	for (i = 0; i < r->nphases; i++)
+		json_array_append_new(a, group_json(&r->phases[i], "phase",
+						    "executables"));
+	json_object_set_new(o, "phases", a);
+	a = json_array();
+	for (i = 0; i < r->nphase_order; i++)
+		json_array_append_new(a, jstr(r->phase_order[i]));
+	json_object_set_new(o, "phase_order", a);
+	a = json_array();
+	for (i = 0; i < r->nsyscalls; i++)
+		json_array_append_new(a, syscall_json(m, i));
+	json_object_set_new(o, "syscalls", a);
+	json_object_set_new(o, "unexercised", unexercised_json(m));
+	a = json_array();
+	for (i = 0; i < r->nproblems; i++)
+		json_array_append_new(a, problem_json(&r->problems[i]));
+	json_object_set_new(o, "problems", a);
+	t = json_object();
+	json_object_set_new(t, "runs", jcount(r->nruns));
+	json_object_set_new(t, "executables", jcount(r->nexes));
+	json_object_set_new(t, "distinct_syscalls",
+			    json_integer(r->distinct_syscalls));
+	json_object_set_new(t, "calls", json_integer(r->calls));
+	json_object_set_new(t, "errors", json_integer(r->errors));
+	json_object_set_new(t, "problems", json_integer(r->problems_total));
+	json_object_set_new(t, "problems_listed", jcount(r->nproblems));
+	json_object_set_new(t, "kills", jcount(r->nkills));
+	json_object_set_new(t, "unfinished_runs", jcount(r->nunfinished));
+	json_object_set_new(o, "totals", t);
+	ret = dump(f, o);
+	json_decref(o);
+	return ret;
+}
+
+/* ------------------------------------------------------ report --compare */
+
+static json_t *names_json(char **v, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, jstr(v[i]));
+	return a;
+}
+
+/* {"appeared": [...], "vanished": [...]} */
+static json_t *set_json(const struct report_compare_set *s)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "appeared", names_json(s->appeared,
+						      s->nappeared));
+	json_object_set_new(o, "vanished", names_json(s->vanished,
+						      s->nvanished));
+	return o;
+}
+
+static json_t *calls_json(const struct report_compare_call *c, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		json_t *e = json_object();
+
+		json_object_set_new(e, "syscall", jstr(c[i].syscall));
+		if (c[i].caller)
+			json_object_set_new(e, "caller", jstr(c[i].caller));
+		json_object_set_new(e, "phases", names_json(c[i].phases,
+							    c[i].nphases));
+		json_array_append_new(a, e);
+	}
+	return a;
+}
+
+int report_compare_json(FILE *f, const struct report_compare *c)
+{
+	json_t *o = json_object(), *by = json_array();
+	size_t i;
+	int ret;
+
+	json_object_set_new(o, "baseline", jstr(c->baseline));
+	json_object_set_new(o, "current", jstr(c->current));
+	json_object_set_new(o, "syscalls", set_json(&c->syscalls));
+	json_object_set_new(o, "executables", set_json(&c->executables));
+	json_object_set_new(o, "phases", set_json(&c->phases));
+	for (i = 0; i < c->nby_exe; i++) {
+		const struct report_compare_exe *x = &c->by_exe[i];
+		json_t *e = json_object();
+
+		json_object_set_new(e, "exe", jstr(x->exe));
+		json_object_set_new(e, "appeared",
+				    calls_json(x->appeared, x->nappeared));
+		json_object_set_new(e, "vanished",
+				    calls_json(x->vanished, x->nvanished));
+		json_array_append_new(by, e);
+	}
+	json_object_set_new(o, "by_executable", by);
+	ret = dump(f, o);
+	json_decref(o);
+	return ret;
 }

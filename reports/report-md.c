@@ -9,7 +9,6 @@
 #include "config.h"
 
 #include <inttypes.h>
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -173,25 +172,30 @@ int report_diff_md(FILE *f, const struct report_diff_in *in)
 	return 0;
 }
 
-static void cell(FILE *f, json_t *o, const char *key)
+/* A table cell: the string escaped, "-" for NULL. */
+static void cell_s(FILE *f, const char *s)
 {
-	json_t *v = json_object_get(o, key);
-
 	fputs("| ", f);
-	if (json_is_string(v))
-		fput_md(f, json_string_value(v));
-	else if (json_is_integer(v))
-		fprintf(f, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+	if (s)
+		fput_md(f, s);
 	else
 		fputc('-', f);
 	fputc(' ', f);
 }
 
-static void table(FILE *f, json_t *arr, const char *const *keys,
-		  const char *const *heads)
+static void cell_i(FILE *f, int64_t v)
 {
-	json_t *e;
-	size_t i, k;
+	fputs("| ", f);
+	if (v != STORE_NULL)
+		fprintf(f, "%" PRId64, v);
+	else
+		fputc('-', f);
+	fputc(' ', f);
+}
+
+static void table_head(FILE *f, const char *const *heads)
+{
+	size_t k;
 
 	for (k = 0; heads[k]; k++)
 		fprintf(f, "| %s ", heads[k]);
@@ -199,95 +203,178 @@ static void table(FILE *f, json_t *arr, const char *const *keys,
 	for (k = 0; heads[k]; k++)
 		fputs("|---", f);
 	fputs("|\n", f);
-	json_array_foreach(arr, i, e) {
-		for (k = 0; keys[k]; k++)
-			cell(f, e, keys[k]);
+}
+
+static void md_kills(FILE *f, const struct report_model *m)
+{
+	static const char *const head[] = {
+		"Syscall", "PID", "Executable", "Arch", "Seen by", NULL };
+	size_t i;
+
+	fputs("### Killed by seccomp\n\n", f);
+	table_head(f, head);
+	for (i = 0; i < m->s.nkills; i++) {
+		const struct store_report_kill *k = &m->s.kills[i];
+
+		cell_s(f, k->syscall);
+		cell_i(f, k->pid);
+		cell_s(f, k->exe);
+		cell_s(f, k->arch);
+		cell_s(f, k->source);
+		fputs("|\n", f);
+	}
+	fputc('\n', f);
+	for (i = 0; i < m->s.nkills; i++) {
+		const struct store_report_kill *k = &m->s.kills[i];
+
+		if (k->syscall && *k->syscall) {
+			fputs("- fix: add ", f);
+			fput_md(f, k->syscall);
+			fputs(" to the allowlist\n", f);
+		} else if (k->detail && *k->detail) {
+			/* no syscall: what the importer found */
+			fputs("- ", f);
+			fput_md(f, k->exe ? k->exe : "-");
+			fputs(": ", f);
+			fput_md(f, k->detail);
+			fputc('\n', f);
+		} else {
+			fputs("- fix: find the syscall and add it to "
+			      "the allowlist\n", f);
+		}
+	}
+	fputc('\n', f);
+}
+
+static void md_unexercised(FILE *f, const struct report_model *m)
+{
+	static const char *const head[] = {
+		"Unexercised", "Executable", "Arch", "How", NULL };
+	size_t i;
+
+	fputs("### Unexercised: the code reaches them, the trace "
+	      "never saw them\n\n", f);
+	table_head(f, head);
+	for (i = 0; i < m->nunexercised; i++) {
+		const struct diff_unexercised *u = &m->unexercised[i];
+
+		cell_s(f, u->syscall);
+		cell_s(f, u->exe);
+		cell_s(f, u->arch);
+		cell_s(f, u->reason);
 		fputs("|\n", f);
 	}
 	fputc('\n', f);
 }
 
-int report_write_md(FILE *f, json_t *m)
+static void md_runs(FILE *f, const struct report_model *m)
 {
-	static const char *const kill_k[] = {
-		"syscall", "pid", "exe", "arch", "source", NULL };
-	static const char *const kill_h[] = {
-		"Syscall", "PID", "Executable", "Arch", "Seen by", NULL };
-	static const char *const run_k[] = {
-		"id", "kind", "source", "started", "lines", "bad_lines", NULL };
-	static const char *const run_h[] = {
+	static const char *const head[] = {
 		"Run", "Kind", "Source", "Started", "Lines", "Bad", NULL };
-	static const char *const exe_k[] = {
-		"exe", "syscalls", "calls", "errors", NULL };
-	static const char *const exe_h[] = {
+	size_t i;
+
+	fputs("### Runs\n\n", f);
+	table_head(f, head);
+	for (i = 0; i < m->s.nruns; i++) {
+		const struct store_report_run *r = &m->s.runs[i];
+		char buf[64];
+
+		cell_i(f, r->id);
+		cell_s(f, r->kind);
+		cell_s(f, r->source);
+		cell_s(f, report_time(r->started_ns, buf, sizeof(buf)) ?
+			  buf : NULL);
+		cell_i(f, r->lines);
+		cell_i(f, r->bad_lines);
+		fputs("|\n", f);
+	}
+	fputc('\n', f);
+}
+
+static void md_exes(FILE *f, const struct report_model *m)
+{
+	static const char *const head[] = {
 		"Executable", "Syscalls", "Calls", "Errors", NULL };
-	static const char *const sc_k[] = {
-		"phase", "exe", "arch", "syscall", "calls", "errors",
-		"caller", NULL };
-	static const char *const sc_h[] = {
+	size_t i;
+
+	fputs("### Executables\n\n", f);
+	table_head(f, head);
+	for (i = 0; i < m->s.nexes; i++) {
+		const struct store_report_group *g = &m->s.exes[i];
+
+		cell_s(f, g->name);
+		cell_i(f, g->syscalls);
+		cell_i(f, g->calls);
+		cell_i(f, g->errors);
+		fputs("|\n", f);
+	}
+	fputc('\n', f);
+}
+
+static void md_syscalls(FILE *f, const struct report_model *m)
+{
+	static const char *const head[] = {
 		"Phase", "Executable", "Arch", "Syscall", "Calls", "Errors",
 		"First called from", NULL };
-	static const char *const pr_k[] = { "file", "line", "reason", NULL };
-	static const char *const pr_h[] = { "File", "Line", "Reason", NULL };
-	json_t *kills = json_object_get(m, "kills"), *k;
+	size_t i;
+
+	fputs("### Syscalls\n\n", f);
+	table_head(f, head);
+	for (i = 0; i < m->s.nsyscalls; i++) {
+		const struct store_report_syscall *c = &m->s.syscalls[i];
+
+		cell_s(f, c->phase);
+		cell_s(f, c->exe);
+		cell_s(f, c->arch);
+		cell_s(f, c->syscall);
+		cell_i(f, c->calls);
+		cell_i(f, c->errors);
+		cell_s(f, c->stack && *c->stack ? m->caller[i] : NULL);
+		fputs("|\n", f);
+	}
+	fputc('\n', f);
+}
+
+static void md_problems(FILE *f, const struct report_model *m)
+{
+	static const char *const head[] = { "File", "Line", "Reason", NULL };
+	size_t i;
+
+	fputs("### Problems in the input\n\n", f);
+	table_head(f, head);
+	for (i = 0; i < m->s.nproblems; i++) {
+		const struct store_report_problem *p = &m->s.problems[i];
+
+		cell_s(f, p->file);
+		cell_i(f, p->line);
+		cell_s(f, p->reason);
+		fputs("|\n", f);
+	}
+	fputc('\n', f);
+}
+
+int report_write_md(FILE *f, const struct report_model *m)
+{
 	size_t i;
 
 	fputs("## syscensus report\n\n", f);
-	json_array_foreach(json_object_get(m, "unfinished_runs"), i, k) {
-		fprintf(f, "> **Unfinished run %" JSON_INTEGER_FORMAT "** (",
-			json_integer_value(json_object_get(k, "id")));
-		fput_md(f, json_string_value(json_object_get(k, "kind")));
+	for (i = 0; i < m->s.nunfinished; i++) {
+		const struct store_report_run *r = &m->s.unfinished[i];
+
+		fprintf(f, "> **Unfinished run %" PRId64 "** (",
+			r->id == STORE_NULL ? 0 : r->id);
+		fput_md(f, r->kind ? r->kind : "");
 		fputs("): no end recorded (the tracer was killed, or is still "
 		      "running); its counts stop at its last write.\n\n", f);
 	}
-	if (json_array_size(kills)) {
-		fputs("### Killed by seccomp\n\n", f);
-		table(f, kills, kill_k, kill_h);
-		json_array_foreach(kills, i, k) {
-			const char *sc = json_string_value(
-				json_object_get(k, "syscall"));
-			const char *detail = json_string_value(
-				json_object_get(k, "detail"));
-			const char *exe = json_string_value(
-				json_object_get(k, "exe"));
-
-			if (sc && *sc) {
-				fputs("- fix: add ", f);
-				fput_md(f, sc);
-				fputs(" to the allowlist\n", f);
-			} else if (detail && *detail) {
-				/* no syscall: what the importer found */
-				fputs("- ", f);
-				fput_md(f, exe ? exe : "-");
-				fputs(": ", f);
-				fput_md(f, detail);
-				fputc('\n', f);
-			} else {
-				fputs("- fix: find the syscall and add it to "
-				      "the allowlist\n", f);
-			}
-		}
-		fputc('\n', f);
-	}
-	if (json_array_size(json_object_get(m, "unexercised"))) {
-		static const char *const un_k[] = {
-			"syscall", "exe", "arch", "reason", NULL };
-		static const char *const un_h[] = {
-			"Unexercised", "Executable", "Arch", "How", NULL };
-
-		fputs("### Unexercised: the code reaches them, the trace "
-		      "never saw them\n\n", f);
-		table(f, json_object_get(m, "unexercised"), un_k, un_h);
-	}
-	fputs("### Runs\n\n", f);
-	table(f, json_object_get(m, "runs"), run_k, run_h);
-	fputs("### Executables\n\n", f);
-	table(f, json_object_get(m, "executables"), exe_k, exe_h);
-	fputs("### Syscalls\n\n", f);
-	table(f, json_object_get(m, "syscalls"), sc_k, sc_h);
-	if (json_array_size(json_object_get(m, "problems"))) {
-		fputs("### Problems in the input\n\n", f);
-		table(f, json_object_get(m, "problems"), pr_k, pr_h);
-	}
+	if (m->s.nkills)
+		md_kills(f, m);
+	if (m->nunexercised)
+		md_unexercised(f, m);
+	md_runs(f, m);
+	md_exes(f, m);
+	md_syscalls(f, m);
+	if (m->s.nproblems)
+		md_problems(f, m);
 	return 0;
 }

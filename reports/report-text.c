@@ -11,7 +11,6 @@
 #include "config.h"
 
 #include <inttypes.h>
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -191,77 +190,80 @@ int report_diff_text(FILE *f, const struct report_diff_in *in)
 
 /* ------------------------------------------------------------- report */
 
-static const char *jget_s(json_t *o, const char *key)
+/* A string of the model, "" for NULL. */
+static const char *S(const char *s)
 {
-	const char *s = json_string_value(json_object_get(o, key));
-
 	return s ? s : "";
 }
 
-static json_int_t jget_i(json_t *o, const char *key)
-{
-	return json_integer_value(json_object_get(o, key));
-}
-
 /* A field that may be null: "-" when it is. */
-static void put_field(FILE *f, json_t *o, const char *key)
+static void put_str(FILE *f, const char *s)
 {
-	json_t *v = json_object_get(o, key);
-
-	if (json_is_string(v))
-		fput_text(f, json_string_value(v));
-	else if (json_is_integer(v))
-		fprintf(f, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+	if (s)
+		fput_text(f, s);
 	else
 		fputc('-', f);
 }
 
-static void text_kills(FILE *f, json_t *m)
+static void put_int(FILE *f, int64_t v)
 {
-	json_t *kills = json_object_get(m, "kills"), *k;
+	if (v != STORE_NULL)
+		fprintf(f, "%" PRId64, v);
+	else
+		fputc('-', f);
+}
+
+/* An integer where the JSON model read a null as 0. */
+static int64_t I(int64_t v)
+{
+	return v == STORE_NULL ? 0 : v;
+}
+
+static void text_kills(FILE *f, const struct report_model *m)
+{
 	size_t i;
 
-	if (!json_array_size(kills))
+	if (!m->s.nkills)
 		return;
-	fprintf(f, "KILLED BY SECCOMP (%zu)\n", json_array_size(kills));
-	json_array_foreach(kills, i, k) {
-		const char *sc = jget_s(k, "syscall");
-		const char *detail = jget_s(k, "detail");
+	fprintf(f, "KILLED BY SECCOMP (%zu)\n", m->s.nkills);
+	for (i = 0; i < m->s.nkills; i++) {
+		const struct store_report_kill *k = &m->s.kills[i];
+		const char *sc = S(k->syscall), *detail = S(k->detail);
 
 		fputs("  ", f);
 		if (*sc) {
 			fput_text(f, sc);
 			fputs(" killed pid ", f);
-			put_field(f, k, "pid");
+			put_int(f, k->pid);
 			fputs(" (", f);
-			put_field(f, k, "exe");
+			put_str(f, k->exe);
 			fputs(", ", f);
-			put_field(f, k, "arch");
+			put_str(f, k->arch);
 			fputc(')', f);
 		} else {
 			/* a journal kill: a unit, no syscall named */
-			put_field(f, k, "exe");
-			if (json_is_integer(json_object_get(k, "pid"))) {
+			put_str(f, k->exe);
+			if (k->pid != STORE_NULL) {
 				fputs(" pid ", f);
-				put_field(f, k, "pid");
+				put_int(f, k->pid);
 			}
 			fputs(" (no syscall named)", f);
 		}
 		fputs(" seen by ", f);
-		put_field(f, k, "source");
-		if (json_is_string(json_object_get(k, "file"))) {
+		put_str(f, k->source);
+		if (k->file) {
 			fputs(" at ", f);
-			put_field(f, k, "file");
+			put_str(f, k->file);
 			fputc(':', f);
-			put_field(f, k, "line");
+			put_int(f, k->line);
 		}
-		if (json_is_string(json_object_get(k, "caller"))) {
+		if (k->stack && *k->stack && m->kill_caller[i]) {
 			fputs("\n    called from: ", f);
-			fput_text(f, jget_s(k, "caller"));
+			fput_text(f, m->kill_caller[i]);
 		}
 		if (*sc || !*detail) {
 			fputs("\n    fix: ", f);
-			fput_text(f, jget_s(k, "fix"));
+			fput_text(f, m->kill_fix[i]);
 		} else {
 			fputs("\n    why: ", f);
 			fput_text(f, detail);
@@ -272,94 +274,98 @@ static void text_kills(FILE *f, json_t *m)
 }
 
 /* Runs with no end recorded: their counts stop at the last write. */
-static void text_unfinished(FILE *f, json_t *m)
+static void text_unfinished(FILE *f, const struct report_model *m)
 {
-	json_t *runs = json_object_get(m, "unfinished_runs"), *r;
 	size_t i;
 
-	json_array_foreach(runs, i, r) {
-		fprintf(f, "UNFINISHED run #%" JSON_INTEGER_FORMAT " ",
-			jget_i(r, "id"));
-		put_field(f, r, "kind");
+	for (i = 0; i < m->s.nunfinished; i++) {
+		const struct store_report_run *r = &m->s.unfinished[i];
+
+		fprintf(f, "UNFINISHED run #%" PRId64 " ", I(r->id));
+		put_str(f, r->kind);
 		fputc(' ', f);
-		put_field(f, r, "source");
+		put_str(f, r->source);
 		fputs(": no end recorded (the tracer was killed, or is still "
 		      "running); its counts stop at its last write\n", f);
 	}
-	if (json_array_size(runs))
+	if (m->s.nunfinished)
 		fputc('\n', f);
 }
 
-static void text_runs(FILE *f, json_t *m)
+/* A time of the model as the JSON model wrote it, or "-". */
+static void put_time(FILE *f, int64_t ns)
 {
-	json_t *runs = json_object_get(m, "runs"), *r;
+	char buf[64];
+
+	if (report_time(ns, buf, sizeof(buf)))
+		fputs(buf, f);
+	else
+		fputc('-', f);
+}
+
+static void text_runs(FILE *f, const struct report_model *m)
+{
 	size_t i;
 
-	fprintf(f, "RUNS (%zu)\n", json_array_size(runs));
-	json_array_foreach(runs, i, r) {
-		fprintf(f, "  #%" JSON_INTEGER_FORMAT " ", jget_i(r, "id"));
-		put_field(f, r, "kind");
+	fprintf(f, "RUNS (%zu)\n", m->s.nruns);
+	for (i = 0; i < m->s.nruns; i++) {
+		const struct store_report_run *r = &m->s.runs[i];
+
+		fprintf(f, "  #%" PRId64 " ", I(r->id));
+		put_str(f, r->kind);
 		fputc(' ', f);
-		put_field(f, r, "source");
+		put_str(f, r->source);
 		fputs("  at ", f);
-		put_field(f, r, "started");
-		fprintf(f, "  %" JSON_INTEGER_FORMAT " lines, %"
-			JSON_INTEGER_FORMAT " bad\n", jget_i(r, "lines"),
-			jget_i(r, "bad_lines"));
-		if (!json_is_string(json_object_get(r, "engine")))
+		put_time(f, r->started_ns);
+		fprintf(f, "  %" PRId64 " lines, %" PRId64 " bad\n",
+			I(r->lines), I(r->bad_lines));
+		if (!r->engine)
 			continue;
 		/* what this trace can and cannot tell */
 		fputs("    engine ", f);
-		put_field(f, r, "engine");
+		put_str(f, r->engine);
 		fputs(" (", f);
-		put_field(f, r, "engine_reason");
+		put_str(f, r->engine_reason);
 		fputc(')', f);
-		if (json_is_string(json_object_get(r, "engine_missing"))) {
+		if (r->engine_missing) {
 			fputs("; not recorded: ", f);
-			put_field(f, r, "engine_missing");
+			put_str(f, r->engine_missing);
 		}
-		if (jget_i(r, "paths_unreadable") > 0)
-			fprintf(f, "; %" JSON_INTEGER_FORMAT " path%s not "
-				"readable at entry", jget_i(r,
-							    "paths_unreadable"),
-				jget_i(r, "paths_unreadable") == 1 ? "" : "s");
+		if (I(r->paths_unreadable) > 0)
+			fprintf(f, "; %" PRId64 " path%s not readable at entry",
+				r->paths_unreadable,
+				r->paths_unreadable == 1 ? "" : "s");
 		fputc('\n', f);
 	}
 	fputc('\n', f);
 }
 
-static void text_groups(FILE *f, json_t *m, const char *key,
-			const char *title, const char *name, const char *other)
+static void text_groups(FILE *f, const struct store_report_group *g,
+			size_t n, const char *title, const char *other)
 {
-	json_t *arr = json_object_get(m, key), *e;
 	size_t i;
 
-	fprintf(f, "%s (%zu)\n", title, json_array_size(arr));
-	json_array_foreach(arr, i, e) {
+	fprintf(f, "%s (%zu)\n", title, n);
+	for (i = 0; i < n; i++) {
 		fputs("  ", f);
-		put_field(f, e, name);
-		fprintf(f, "  %" JSON_INTEGER_FORMAT " syscalls, %"
-			JSON_INTEGER_FORMAT " calls, %" JSON_INTEGER_FORMAT
-			" errors, %" JSON_INTEGER_FORMAT " %s\n",
-			jget_i(e, "syscalls"), jget_i(e, "calls"),
-			jget_i(e, "errors"), jget_i(e, other),
-			!strcmp(other, "phases") ? "phases" : "executables");
+		put_str(f, g[i].name);
+		fprintf(f, "  %" PRId64 " syscalls, %" PRId64 " calls, %"
+			PRId64 " errors, %" PRId64 " %s\n", I(g[i].syscalls),
+			I(g[i].calls), I(g[i].errors), I(g[i].other), other);
 	}
 	fputc('\n', f);
 }
 
-static void text_syscalls(FILE *f, json_t *m)
+static void text_syscalls(FILE *f, const struct report_model *m)
 {
-	json_t *arr = json_object_get(m, "syscalls"), *e;
 	const char *last_phase = NULL, *last_exe = NULL;
-	size_t i;
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, j;
 
-	fprintf(f, "SYSCALLS (%zu rows)\n", json_array_size(arr));
-	json_array_foreach(arr, i, e) {
-		const char *ph = jget_s(e, "phase"), *exe = jget_s(e, "exe");
-		json_t *errs = json_object_get(e, "errnos"), *v;
-		const char *en;
-		bool first = true;
+	fprintf(f, "SYSCALLS (%zu rows)\n", m->s.nsyscalls);
+	for (i = 0; i < m->s.nsyscalls; i++) {
+		const struct store_report_syscall *e = &m->s.syscalls[i];
+		const char *ph = S(e->phase), *exe = S(e->exe);
 
 		if (!last_phase || strcmp(ph, last_phase) ||
 		    strcmp(exe, last_exe)) {
@@ -372,66 +378,66 @@ static void text_syscalls(FILE *f, json_t *m)
 			last_exe = exe;
 		}
 		fputs("    ", f);
-		fput_text(f, jget_s(e, "syscall"));
-		fprintf(f, " [%s] %" JSON_INTEGER_FORMAT " calls",
-			jget_s(e, "arch"), jget_i(e, "calls"));
-		if (jget_i(e, "errors"))
-			fprintf(f, ", %" JSON_INTEGER_FORMAT " errors",
-				jget_i(e, "errors"));
-		json_object_foreach(errs, en, v) {
-			fputs(first ? " (" : ", ", f);
-			fput_text(f, en);
-			fprintf(f, " %" JSON_INTEGER_FORMAT,
-				json_integer_value(v));
-			first = false;
+		fput_text(f, S(e->syscall));
+		fprintf(f, " [%s] %" PRId64 " calls", S(e->arch), I(e->calls));
+		if (I(e->errors))
+			fprintf(f, ", %" PRId64 " errors", e->errors);
+		for (j = 0; j < e->nerrnos; j++) {
+			/* the name as the JSON model keys it, then escaped
+			 * for the terminal */
+			strbuf_reset(&sb);
+			esc_text(&sb, e->errnos[j].name ? e->errnos[j].name :
+				 "?");
+			fputs(j ? ", " : " (", f);
+			fput_text(f, sb.buf);
+			fprintf(f, " %" PRId64, I(e->errnos[j].count));
 		}
-		fputs(first ? "\n" : ")\n", f);
-		if (json_is_string(json_object_get(e, "caller"))) {
+		fputs(e->nerrnos ? ")\n" : "\n", f);
+		if (e->stack && *e->stack && m->caller[i]) {
 			fputs("      called from: ", f);
-			fput_text(f, jget_s(e, "caller"));
+			fput_text(f, m->caller[i]);
 			fputc('\n', f);
 		}
 	}
 	fputc('\n', f);
+	strbuf_release(&sb);
 }
 
-static void text_problems(FILE *f, json_t *m)
+static void text_problems(FILE *f, const struct report_model *m)
 {
-	json_t *arr = json_object_get(m, "problems"), *e;
-	json_t *t = json_object_get(m, "totals");
 	size_t i;
 
-	fprintf(f, "PROBLEMS (%" JSON_INTEGER_FORMAT " bad input lines",
-		jget_i(t, "problems"));
-	if (jget_i(t, "problems") > (json_int_t)json_array_size(arr))
-		fprintf(f, ", first %zu shown", json_array_size(arr));
+	fprintf(f, "PROBLEMS (%" PRId64 " bad input lines", m->s.problems_total);
+	if (m->s.problems_total > (int64_t)m->s.nproblems)
+		fprintf(f, ", first %zu shown", m->s.nproblems);
 	fputs(")\n", f);
-	json_array_foreach(arr, i, e) {
+	for (i = 0; i < m->s.nproblems; i++) {
+		const struct store_report_problem *e = &m->s.problems[i];
+
 		fputs("  ", f);
-		put_field(f, e, "file");
+		put_str(f, e->file);
 		fputc(':', f);
-		put_field(f, e, "line");
+		put_int(f, e->line);
 		fputs(": ", f);
-		put_field(f, e, "reason");
+		put_str(f, e->reason);
 		fputc('\n', f);
 	}
 }
 
 /* Static reach the trace never saw: the paths no test ran. */
-static void text_unexercised(FILE *f, json_t *m)
+static void text_unexercised(FILE *f, const struct report_model *m)
 {
-	json_t *arr = json_object_get(m, "unexercised"), *e;
 	size_t i;
 
-	if (!json_array_size(arr))
+	if (!m->nunexercised)
 		return;
 	fprintf(f, "UNEXERCISED (%zu): the code reaches them directly, the "
-		"trace never saw them\n", json_array_size(arr));
-	json_array_foreach(arr, i, e) {
+		"trace never saw them\n", m->nunexercised);
+	for (i = 0; i < m->nunexercised; i++) {
 		fputs("  ", f);
-		fput_text(f, jget_s(e, "syscall"));
+		fput_text(f, S(m->unexercised[i].syscall));
 		fputs(": ", f);
-		fput_text(f, jget_s(e, "reason"));
+		fput_text(f, S(m->unexercised[i].reason));
 		fputc('\n', f);
 	}
 	fputc('\n', f);
@@ -468,11 +474,10 @@ static void cell_text(char *buf, size_t len, const struct mrow *r, size_t c)
  * when not the native one), a column per phase in the order the trace
  * entered them, split into blocks of columns that fit width.
  */
-static void text_matrix_exe(FILE *f, json_t *m, const char *exe,
-			    unsigned width)
+static void text_matrix_exe(FILE *f, const struct report_model *m,
+			    const char *exe, unsigned width)
 {
-	json_t *order = json_object_get(m, "phase_order");
-	json_t *rows = json_object_get(m, "syscalls"), *e, *ph;
+	const struct store_report *s = &m->s;
 	const char *native = arch_name(arch_native());
 	char **cols = NULL, buf[64];
 	size_t *colw = NULL, ncols = 0, nrows = 0, alloc = 0, i, j;
@@ -481,28 +486,29 @@ static void text_matrix_exe(FILE *f, json_t *m, const char *exe,
 	struct strbuf sb = STRBUF_INIT;
 
 	/* the phases this executable was seen in, in trace order */
-	cols = xcalloc(json_array_size(order) + 1, sizeof(*cols));
-	json_array_foreach(order, i, ph) {
-		json_array_foreach(rows, j, e)
-			if (!strcmp(jget_s(e, "exe"), exe) &&
-			    !strcmp(jget_s(e, "phase"),
-				    json_string_value(ph) ?
-					    json_string_value(ph) : ""))
+	cols = xcalloc(s->nphase_order + 1, sizeof(*cols));
+	for (i = 0; i < s->nphase_order; i++) {
+		const char *ph = S(s->phase_order[i]);
+
+		for (j = 0; j < s->nsyscalls; j++)
+			if (!strcmp(S(s->syscalls[j].exe), exe) &&
+			    !strcmp(S(s->syscalls[j].phase), ph))
 				break;
-		if (j < json_array_size(rows)) {
+		if (j < s->nsyscalls) {
 			strbuf_reset(&sb);
-			esc_text(&sb, json_string_value(ph));
+			esc_text(&sb, ph);
 			cols[ncols++] = strbuf_detach(&sb, NULL);
 		}
 	}
-	json_array_foreach(rows, i, e) {
-		const char *arch = jget_s(e, "arch");
+	for (i = 0; i < s->nsyscalls; i++) {
+		const struct store_report_syscall *e = &s->syscalls[i];
+		const char *arch = S(e->arch);
 		size_t c, k;
 
-		if (strcmp(jget_s(e, "exe"), exe))
+		if (strcmp(S(e->exe), exe))
 			continue;
 		strbuf_reset(&sb);
-		esc_text(&sb, jget_s(e, "syscall"));
+		esc_text(&sb, S(e->syscall));
 		if (native && strcmp(arch, native)) {
 			strbuf_addstr(&sb, " [");
 			esc_text(&sb, arch);
@@ -519,13 +525,13 @@ static void text_matrix_exe(FILE *f, json_t *m, const char *exe,
 			nrows++;
 		}
 		strbuf_reset(&sb);
-		esc_text(&sb, jget_s(e, "phase"));
+		esc_text(&sb, S(e->phase));
 		for (c = 0; c < ncols && strcmp(cols[c], sb.buf); c++)
 			;
 		if (c == ncols)
 			continue;
-		r[k].calls[c] += (uint64_t)jget_i(e, "calls");
-		r[k].errors[c] += (uint64_t)jget_i(e, "errors");
+		r[k].calls[c] += (uint64_t)I(e->calls);
+		r[k].errors[c] += (uint64_t)I(e->errors);
 		r[k].seen[c] = true;
 	}
 	if (nrows)
@@ -584,45 +590,49 @@ static void text_matrix_exe(FILE *f, json_t *m, const char *exe,
 	strbuf_release(&sb);
 }
 
-static void text_matrix(FILE *f, json_t *m, unsigned width)
+static void text_matrix(FILE *f, const struct report_model *m,
+			unsigned width)
 {
-	json_t *exes = json_object_get(m, "executables"), *x;
 	size_t i;
 
 	fprintf(f, "MATRIX (calls per phase; CALLS/ERRORS when some failed; "
 		". never called)\n");
-	json_array_foreach(exes, i, x)
-		text_matrix_exe(f, m, jget_s(x, "exe"), width);
+	for (i = 0; i < m->s.nexes; i++)
+		text_matrix_exe(f, m, S(m->s.exes[i].name), width);
+}
+
+/* Does row i of m have a callers line? */
+static bool has_caller(const struct report_model *m, size_t i)
+{
+	return m->s.syscalls[i].stack && *m->s.syscalls[i].stack &&
+	       m->caller[i];
 }
 
 /* The callers of every syscall with a recorded stack, per executable. */
-static void text_callers(FILE *f, json_t *m)
+static void text_callers(FILE *f, const struct report_model *m)
 {
-	json_t *exes = json_object_get(m, "executables"), *x, *e;
-	json_t *rows = json_object_get(m, "syscalls");
-	size_t i, j, n = 0;
+	const struct store_report *s = &m->s;
+	size_t i, j, k, n = 0;
 
-	json_array_foreach(rows, i, e)
-		if (json_is_string(json_object_get(e, "caller")))
+	for (i = 0; i < s->nsyscalls; i++)
+		if (has_caller(m, i))
 			n++;
 	if (!n)
 		return;
 	fprintf(f, "CALLERS (%zu rows with a stack: the innermost frames in "
 		"the program; --format json has whole stacks)\n", n);
-	json_array_foreach(exes, i, x) {
-		const char *exe = jget_s(x, "exe");
+	for (i = 0; i < s->nexes; i++) {
+		const char *exe = S(s->exes[i].name);
 		bool head = false;
-		json_t *ph;
-		size_t k;
 
 		/* phases in trace order; in each, the most calls first */
-		json_array_foreach(json_object_get(m, "phase_order"), k, ph)
-		json_array_foreach(rows, j, e) {
-			if (strcmp(jget_s(e, "exe"), exe) ||
-			    !json_is_string(ph) ||
-			    strcmp(jget_s(e, "phase"),
-				   json_string_value(ph)) ||
-			    !json_is_string(json_object_get(e, "caller")))
+		for (k = 0; k < s->nphase_order; k++)
+		for (j = 0; j < s->nsyscalls; j++) {
+			const struct store_report_syscall *e = &s->syscalls[j];
+
+			if (strcmp(S(e->exe), exe) || !s->phase_order[k] ||
+			    strcmp(S(e->phase), s->phase_order[k]) ||
+			    !has_caller(m, j))
 				continue;
 			if (!head) {
 				fputs("  ", f);
@@ -631,37 +641,35 @@ static void text_callers(FILE *f, json_t *m)
 				head = true;
 			}
 			fputs("    ", f);
-			fput_text(f, jget_s(e, "phase"));
+			fput_text(f, S(e->phase));
 			fputc('/', f);
-			fput_text(f, jget_s(e, "syscall"));
+			fput_text(f, S(e->syscall));
 			fputs("  ", f);
-			fput_text(f, jget_s(e, "caller"));
+			fput_text(f, m->caller[j]);
 			fputc('\n', f);
 		}
 	}
 	fputc('\n', f);
 }
 
-int report_write_text_opts(FILE *f, json_t *m, const struct report_opts *o)
+int report_write_text_opts(FILE *f, const struct report_model *m,
+			   const struct report_opts *o)
 {
-	json_t *t = json_object_get(m, "totals");
+	const struct store_report *s = &m->s;
 	unsigned width = o && o->width >= 40 ? o->width : 80;
 
 	fputs("syscensus report of ", f);
-	fput_text(f, jget_s(m, "database"));
-	fprintf(f, "\n%" JSON_INTEGER_FORMAT " runs, %" JSON_INTEGER_FORMAT
-		" executables, %" JSON_INTEGER_FORMAT " distinct syscalls, %"
-		JSON_INTEGER_FORMAT " calls, %" JSON_INTEGER_FORMAT
-		" errors, %" JSON_INTEGER_FORMAT " kills\n\n",
-		jget_i(t, "runs"), jget_i(t, "executables"),
-		jget_i(t, "distinct_syscalls"), jget_i(t, "calls"),
-		jget_i(t, "errors"), jget_i(t, "kills"));
+	fput_text(f, S(m->database));
+	fprintf(f, "\n%zu runs, %zu executables, %" PRId64 " distinct "
+		"syscalls, %" PRId64 " calls, %" PRId64 " errors, %zu "
+		"kills\n\n", s->nruns, s->nexes, s->distinct_syscalls,
+		s->calls, s->errors, s->nkills);
 	text_unfinished(f, m);
 	text_kills(f, m);
 	text_unexercised(f, m);
 	text_runs(f, m);
-	text_groups(f, m, "executables", "EXECUTABLES", "exe", "phases");
-	text_groups(f, m, "phases", "PHASES", "phase", "executables");
+	text_groups(f, s->exes, s->nexes, "EXECUTABLES", "phases");
+	text_groups(f, s->phases, s->nphases, "PHASES", "executables");
 	if (o && o->long_list) {
 		text_syscalls(f, m);
 	} else {
@@ -672,7 +680,7 @@ int report_write_text_opts(FILE *f, json_t *m, const struct report_opts *o)
 	return 0;
 }
 
-int report_write_text(FILE *f, json_t *m)
+int report_write_text(FILE *f, const struct report_model *m)
 {
 	return report_write_text_opts(f, m, NULL);
 }

@@ -12,6 +12,14 @@
 /* Terminal text: control characters and non-UTF-8 bytes as \xNN. */
 void esc_text(struct strbuf *out, const char *s);
 void fput_text(FILE *f, const char *s);
+/*
+ * One field of a line-oriented record (what `verify` prints, one denial a
+ * line, fields split on spaces): control characters, DEL and backslash
+ * as \xNN, so a field can hold no newline; with ascii, every byte from
+ * 0x80 too.
+ */
+void esc_field(struct strbuf *out, const char *s, bool ascii);
+void fput_field(FILE *f, const char *s, bool ascii);
 /* Markdown table cells and inline text: |, `, *, _, <, >, [, ] ... */
 void esc_md(struct strbuf *out, const char *s);
 void fput_md(FILE *f, const char *s);
@@ -36,6 +44,11 @@ struct json_t;
 void report_frame_parse(const char *line, size_t len,
 			struct report_frame *fr);
 void report_frame_release(struct report_frame *fr);
+/* Call fn for each frame of frames, innermost first, until it returns
+ * false. */
+void report_stack_each(const char *frames,
+		       bool (*fn)(const struct report_frame *, void *),
+		       void *data);
 /* Every frame as [{function, offset, object}] (a new reference). */
 struct json_t *report_stack_json(const char *frames);
 /* Is object libc, ld.so, libpthread or the vdso (never "the caller")? */
@@ -155,6 +168,31 @@ const struct report_inspect_format *
 report_inspect_format_find(const char *name);
 
 /*
+ * report-verify.c: what `verify` prints about its run, one format table.
+ * in->st holds the verify run in->run: with landlock false its observed
+ * rows are the denied syscalls (with --stacks, their callers); with
+ * landlock true its "denied" facts are the refused accesses, each judged
+ * against in->rules when known (NULL: listed without saying which rule
+ * they miss).  write() fills in->rows and in->calls and returns 0, or -1
+ * after an error; report_verify_summary() is the line for stderr (none
+ * when nothing was denied).
+ */
+struct ll_ruleset;
+struct report_verify_in {
+	struct store *st;
+	int64_t run;
+	bool landlock;
+	const struct ll_ruleset *rules;
+	uint64_t rows, calls;
+};
+struct report_verify_format {
+	const char *name;
+	int (*write)(FILE *f, struct report_verify_in *in);
+};
+const struct report_verify_format *report_verify_format_find(const char *name);
+void report_verify_summary(FILE *f, const struct report_verify_in *in);
+
+/*
  * The line of p's file a finding about syscall points at: the rule that
  * denies it, else where a rule allowing it would go (after the allow
  * rule whose name sorts just before it), else the first rule; 1 when the
@@ -164,12 +202,34 @@ unsigned long report_policy_line(const struct policy *p, const char *syscall,
 				 const char **file);
 
 /*
- * The model of `syscensus report`: one JSON object (runs, executables,
- * phases, syscalls with per-errno counts and first stacks, problems,
- * kills), built from the store by report-json.c.  Returns a new reference
- * (json_decref), or NULL after an error.  Every renderer walks it.
+ * report-model.c: the model of `syscensus report`, C structs every
+ * renderer walks: the store's rows (runs, executables, phases, syscalls
+ * with per-errno counts and first stacks, problems, kills) plus what
+ * reports/ derives once: each kill's syscall named from its number when
+ * the log gave only that and what fixes it, the callers of each stack,
+ * the direct reach no trace exercised.  Strings are kept as stored, not
+ * always valid UTF-8: renderers escape.  report_model_load() returns 0, or -1
+ * after error(); report_model_release() frees what it filled.
  */
-struct json_t *report_model(struct store *st);
+struct diff_unexercised;
+struct report_model {
+	struct store_report s;
+	char *database;     /* the store's path */
+	char **kill_fix;    /* per kill: the line to add, or the detail */
+	char **kill_caller; /* per kill: its callers, or NULL */
+	char **caller;      /* per syscall row: its first callers, or NULL */
+	struct diff_unexercised *unexercised;
+	size_t nunexercised;
+};
+int report_model_load(struct store *st, struct report_model *m);
+void report_model_release(struct report_model *m);
+/* Is s valid UTF-8 (as jansson checks it)? */
+bool report_utf8_valid(const char *s);
+/* A time of the model (ns since the epoch) as "2026-01-02T03:04:05Z" in
+ * buf; false when it is NULL (STORE_NULL) or cannot be written. */
+bool report_time(int64_t ns, char *buf, size_t len);
+/* Free the n strings of v and v (NULL: no-op). */
+void report_strv_free(char **v, size_t n);
 
 /* What `report` was asked for besides the model. */
 struct report_opts {
@@ -181,7 +241,7 @@ struct report_opts {
 	struct store *st; /* the store the model came from (may be NULL) */
 };
 
-typedef int (*report_fn)(FILE *f, struct json_t *model,
+typedef int (*report_fn)(FILE *f, const struct report_model *m,
 			 const struct report_opts *o);
 struct report_format {
 	const char *name;
@@ -191,24 +251,53 @@ struct report_format {
 const struct report_format *report_format_find(const char *name);
 #define REPORT_FORMATS "text, md, html or json"
 
-int report_write_json(FILE *f, struct json_t *model);
+/* report-json.c: the model as one JSON object, for scripts. */
+int report_write_json(FILE *f, const struct report_model *m);
 /* Text with default options (the matrix, 80 columns). */
-int report_write_text(FILE *f, struct json_t *model);
-int report_write_text_opts(FILE *f, struct json_t *model,
+int report_write_text(FILE *f, const struct report_model *m);
+int report_write_text_opts(FILE *f, const struct report_model *m,
 			   const struct report_opts *o);
-int report_write_md(FILE *f, struct json_t *model);
+int report_write_md(FILE *f, const struct report_model *m);
 /* report-html.c: one self-contained page, usable without JavaScript. */
-int report_write_html(FILE *f, struct json_t *model,
+int report_write_html(FILE *f, const struct report_model *m,
 		      const struct report_opts *o);
 
 /*
  * report-compare.c, `report --compare OLD.db`: what appeared and vanished
  * between old and cur (syscalls, executables, phases, and syscalls per
  * executable with the phases they were seen in and their first caller).
- * A new reference, or NULL after an error.
+ * Strings are valid UTF-8, as in the report model.
  */
-struct json_t *report_compare_model(struct store *old, struct store *cur);
-int report_compare_write(FILE *f, const char *format, struct json_t *cmp);
+struct report_compare_set {
+	char **appeared, **vanished; /* sorted */
+	size_t nappeared, nvanished;
+};
+struct report_compare_call {
+	char *syscall;
+	char *caller; /* of a new one, when a stack was recorded, or NULL */
+	char **phases; /* by first call */
+	size_t nphases;
+};
+struct report_compare_exe {
+	char *exe;
+	struct report_compare_call *appeared, *vanished;
+	size_t nappeared, nvanished;
+};
+struct report_compare {
+	char *baseline, *current; /* the stores' paths */
+	struct report_compare_set syscalls, executables, phases;
+	struct report_compare_exe *by_exe; /* in both, with a change */
+	size_t nby_exe;
+};
+/* Fill c; 0, or -1 after error() (c released). */
+int report_compare_load(struct store *old, struct store *cur,
+			struct report_compare *c);
+void report_compare_release(struct report_compare *c);
+/* Write c in format (REPORT_COMPARE_FORMATS); 0, or -1 after error(). */
+int report_compare_write(FILE *f, const char *format,
+			 const struct report_compare *c);
+/* report-json.c: the json format of --compare. */
+int report_compare_json(FILE *f, const struct report_compare *c);
 #define REPORT_COMPARE_FORMATS "text, md or json"
 bool report_compare_format_known(const char *format);
 

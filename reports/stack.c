@@ -60,8 +60,7 @@ void report_frame_release(struct report_frame *fr)
 	memset(fr, 0, sizeof(*fr));
 }
 
-/* Calls fn for each frame of frames, innermost first, until it says stop. */
-static void each_frame(const char *frames,
+void report_stack_each(const char *frames,
 		       bool (*fn)(const struct report_frame *, void *),
 		       void *data)
 {
@@ -110,7 +109,7 @@ json_t *report_stack_json(const char *frames)
 {
 	json_t *a = json_array();
 
-	each_frame(frames, add_json_frame, a);
+	report_stack_each(frames, add_json_frame, a);
 	return a;
 }
 
@@ -180,10 +179,10 @@ bool report_stack_callers(struct strbuf *sb, const char *frames,
 
 	if (!frames || !*frames)
 		return false;
-	each_frame(frames, add_caller, &c);
+	report_stack_each(frames, add_caller, &c);
 	if (!c.n) {
 		c.in_exe = false;
-		each_frame(frames, add_caller, &c);
+		report_stack_each(frames, add_caller, &c);
 	}
 	return c.n > 0;
 }

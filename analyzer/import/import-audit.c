@@ -360,57 +360,17 @@ static bool audit_record(const char *line)
 	       (strstr(line, "audit[") && strstr(line, "]: "));
 }
 
-struct actx {
-	struct store *st;
-	int64_t run;
-	const struct import_opts *o;
-	const char *display;
-	struct import_stats *stats;
-	struct agg a;
-	struct strbuf line; /* the line, NUL-terminated */
-	uint64_t lineno;
-};
-
-static int audit_too_long(void *ctx)
+/* A line of an audit log: a SECCOMP record, another record, or bad. */
+static int audit_parse(struct import_text *t, const char *line)
 {
-	struct actx *c = ctx;
-
-	c->lineno++;
-	c->stats->lines++;
-	return import_kill_problem(c->st, c->run, c->o, c->display, c->lineno,
-				   c->stats,
-				   "line too long for an audit record");
-}
-
-static int audit_line(void *ctx, const char *s, size_t len, bool last,
-		      bool nul, void *rec)
-{
-	struct actx *c = ctx;
-	const char *line;
 	int rc;
 
-	(void)last;
-	(void)rec;
-	c->lineno++;
-	c->stats->lines++;
-	while (len > 0 && s[len - 1] == '\r')
-		len--;
-	if (!len)
-		return 0;
-	if (nul && memchr(s, '\0', len))
-		return import_kill_problem(c->st, c->run, c->o, c->display,
-					   c->lineno, c->stats,
-					   "binary data in an audit record");
-	strbuf_reset(&c->line);
-	strbuf_add(&c->line, s, len);
-	line = c->line.buf;
-	rc = import_audit_seccomp(c->st, c->run, c->o, &c->a, line,
-				  c->display, c->lineno, "audit", c->stats);
+	rc = import_audit_seccomp(t->st, t->run, t->o, &t->agg, line,
+				  t->display, t->lineno, "audit", t->stats);
 	if (rc < 0)
 		return -1;
 	if (rc == 0 && !audit_record(line) &&
-	    import_kill_problem(c->st, c->run, c->o, c->display, c->lineno,
-				c->stats, "not an audit record") < 0)
+	    import_text_problem(t, "not an audit record") < 0)
 		return -1;
 	return 0;
 }
@@ -419,31 +379,17 @@ int import_audit_file(struct store *st, int64_t run,
 		      const struct import_opts *o, FILE *f,
 		      const char *display, struct import_stats *stats)
 {
-	struct actx c = { .st = st, .run = run, .o = o, .display = display,
-			  .stats = stats };
-	char msg[96];
-	struct import_lines L = {
+	struct import_text t = {
+		.st = st,
+		.run = run,
+		.o = o,
 		.display = display,
-		.max_line = AUDIT_LINE_MAX,
-		.stream_long = msg,
-		.too_long = audit_too_long,
-		.line = audit_line,
-		.ctx = &c,
+		.stats = stats,
+		.kind = "an audit log",
+		.too_long = "line too long for an audit record",
+		.binary = "binary data in an audit record",
+		.parse = audit_parse,
 	};
-	int ret = -1;
 
-	snprintf(msg, sizeof(msg), "a line longer than %u bytes: not an "
-		 "audit log (a stream stops at the first one)",
-		 (unsigned)AUDIT_LINE_MAX);
-	agg_init(&c.a);
-	strbuf_init(&c.line, 0);
-	if (import_lines_read(&L, f) < 0)
-		goto out;
-	if (store_flush_agg(st, run, &c.a) < 0)
-		goto out;
-	ret = 0;
-out:
-	agg_release(&c.a);
-	strbuf_release(&c.line);
-	return ret;
+	return import_text_read(&t, f, AUDIT_LINE_MAX);
 }

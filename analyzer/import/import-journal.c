@@ -40,23 +40,15 @@
 #define JOURNAL_LINE_MAX (256u << 10)
 
 struct jctx {
-	struct store *st;
-	int64_t run;
-	const struct import_opts *o;
-	const char *display;
-	uint64_t lineno;
-	struct import_stats *stats;
-	struct agg *agg;
+	struct import_text t; /* first: the line loop's callback gets it */
 	/* the last "Failed to set up mount namespacing: PATH: ..." */
 	char ns_unit[256];
 	char ns_path[1024];
-	struct strbuf line; /* the line being read, NUL-terminated */
 };
 
 static int problem(struct jctx *c, const char *reason)
 {
-	return import_kill_problem(c->st, c->run, c->o, c->display, c->lineno,
-				   c->stats, reason);
+	return import_text_problem(&c->t, reason);
 }
 
 /* The last second whose nanoseconds fit an int64_t (in 2262). */
@@ -129,7 +121,7 @@ static int add_kill(struct jctx *c, long long pid, const char *exe,
 {
 	struct store_kill k = { 0 };
 
-	k.run = c->run;
+	k.run = c->t.run;
 	k.pid = pid;
 	k.exe = exe && *exe ? exe : NULL;
 	k.arch = arch;
@@ -137,12 +129,12 @@ static int add_kill(struct jctx *c, long long pid, const char *exe,
 	k.syscall = name;
 	k.time_ns = t;
 	k.source = "journal";
-	k.file = c->display;
-	k.line = c->lineno;
+	k.file = c->t.display;
+	k.line = c->t.lineno;
 	k.detail = detail;
-	if (store_add_kill(c->st, &k) < 0)
+	if (store_add_kill(c->t.st, &k) < 0)
 		return -1;
-	c->stats->kills++;
+	c->t.stats->kills++;
 	return 0;
 }
 
@@ -150,18 +142,18 @@ static int add_kill(struct jctx *c, long long pid, const char *exe,
 static int count_call(struct jctx *c, const char *exe, uint32_t arch, int nr,
 		      long long pid, int64_t t)
 {
-	const char *ph = c->o->phase && *c->o->phase ? c->o->phase
+	const char *ph = c->t.o->phase && *c->t.o->phase ? c->t.o->phase
 						     : "default";
 	struct agg_key key = { 0 };
 
-	key.phase = store_intern_phase(c->st, ph);
-	key.exe = store_intern_exe(c->st, exe && *exe ? exe : "?");
+	key.phase = store_intern_phase(c->t.st, ph);
+	key.exe = store_intern_exe(c->t.st, exe && *exe ? exe : "?");
 	if (key.phase < 0 || key.exe < 0)
 		return -1;
 	key.arch = arch;
 	key.nr = nr;
-	agg_count(c->agg, &key, (int32_t)pid, t, 0);
-	c->stats->calls++;
+	agg_count(&c->t.agg, &key, (int32_t)pid, t, 0);
+	c->t.stats->calls++;
 	return 0;
 }
 
@@ -346,8 +338,8 @@ static int journal_line(struct jctx *c, const char *line)
 	size_t i;
 	int rc;
 
-	rc = import_audit_seccomp(c->st, c->run, c->o, c->agg, line,
-				  c->display, c->lineno, "journal", c->stats);
+	rc = import_audit_seccomp(c->t.st, c->t.run, c->t.o, &c->t.agg, line,
+				  c->t.display, c->t.lineno, "journal", c->t.stats);
 	if (rc != 0)
 		return rc < 0 ? -1 : 0;
 	at = strstr(line, "blocked syscall ");
@@ -410,68 +402,31 @@ static int journal_json(struct jctx *c, const char *line)
 	return ret;
 }
 
-static int journal_too_long(void *ctx)
+/* A line of a journal: JSON (journalctl -o json) or text. */
+static int journal_parse(struct import_text *t, const char *line)
 {
-	struct jctx *c = ctx;
+	struct jctx *c = (struct jctx *)t;
 
-	c->lineno++;
-	c->stats->lines++;
-	return problem(c, "line too long for a journal entry");
-}
-
-static int journal_one(void *ctx, const char *s, size_t len, bool last,
-		       bool nul, void *rec)
-{
-	struct jctx *c = ctx;
-
-	(void)last;
-	(void)rec;
-	c->lineno++;
-	c->stats->lines++;
-	while (len > 0 && s[len - 1] == '\r')
-		len--;
-	if (!len)
-		return 0;
-	if (nul && memchr(s, '\0', len))
-		return problem(c, "binary data in a journal line");
-	strbuf_reset(&c->line);
-	strbuf_add(&c->line, s, len);
-	if (c->line.buf[0] == '{')
-		return journal_json(c, c->line.buf);
-	return journal_line(c, c->line.buf);
+	if (line[0] == '{')
+		return journal_json(c, line);
+	return journal_line(c, line);
 }
 
 int import_journal_file(struct store *st, int64_t run,
 			const struct import_opts *o, FILE *f,
 			const char *display, struct import_stats *stats)
 {
-	struct jctx c = { .st = st, .run = run, .o = o, .display = display,
-			  .stats = stats };
-	char msg[96];
-	struct import_lines L = {
+	struct jctx c = { .t = {
+		.st = st,
+		.run = run,
+		.o = o,
 		.display = display,
-		.max_line = JOURNAL_LINE_MAX,
-		.stream_long = msg,
-		.too_long = journal_too_long,
-		.line = journal_one,
-		.ctx = &c,
-	};
-	struct agg a;
-	int ret = -1;
+		.stats = stats,
+		.kind = "a journal",
+		.too_long = "line too long for a journal entry",
+		.binary = "binary data in a journal line",
+		.parse = journal_parse,
+	} };
 
-	snprintf(msg, sizeof(msg), "a line longer than %u bytes: not a "
-		 "journal (a stream stops at the first one)",
-		 (unsigned)JOURNAL_LINE_MAX);
-	agg_init(&a);
-	c.agg = &a;
-	strbuf_init(&c.line, 0);
-	if (import_lines_read(&L, f) < 0)
-		goto out;
-	if (store_flush_agg(st, run, &a) < 0)
-		goto out;
-	ret = 0;
-out:
-	agg_release(&a);
-	strbuf_release(&c.line);
-	return ret;
+	return import_text_read(&c.t, f, JOURNAL_LINE_MAX);
 }

@@ -57,11 +57,19 @@ enum fact_how {
 
 struct name_ent {
 	char *name;
+	uint64_t w0, w1; /* sx_words() of the name */
 	uint32_t len;
 	int32_t nr;   /* -1: unknown on this arch */
 	uint8_t how;  /* enum fact_how */
 	int8_t a0, a1;
 	const struct sysprop *prop; /* the table's entry, NULL: none */
+	/* FACT_ARG: the last value counted (words of up to 16 bytes), for
+	 * whom, and its fact while memo_gen is the facts' generation */
+	uint8_t memo_len;
+	uint32_t memo_gen;
+	int64_t memo_exe;
+	uint64_t memo_w0, memo_w1;
+	struct fact *memo_f;
 };
 
 struct name_tab {
@@ -102,22 +110,33 @@ static void name_ent_facts(struct name_ent *e, uint32_t arch,
 	}
 }
 
-/* Eight bytes at a time: names and paths are hashed on the hot path. */
 uint64_t sx_hash_bytes(const char *s, size_t n)
 {
-	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n, v;
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n, w0, w1;
 
-	while (n >= 8) {
-		memcpy(&v, s, 8);
-		h = (h ^ v) * 0xff51afd7ed558ccdULL;
+	while (n > 16) {
+		memcpy(&w0, s, 8);
+		h = (h ^ w0) * 0xff51afd7ed558ccdULL;
 		h ^= h >> 32;
 		s += 8;
 		n -= 8;
 	}
-	v = 0;
-	while (n--)
-		v = v << 8 | (unsigned char)s[n];
-	h = (h ^ v) * 0xc4ceb9fe1a85ec53ULL;
+	sx_words(s, n, &w0, &w1);
+	h = (h ^ w0) * 0xff51afd7ed558ccdULL;
+	h = (h ^ (h >> 32) ^ w1) * 0xc4ceb9fe1a85ec53ULL;
+	return h ^ (h >> 29);
+}
+
+/* The name table's hash: a name of up to 16 bytes is its two words. */
+static inline uint64_t name_hash(const char *name, size_t len, uint64_t w0,
+				 uint64_t w1)
+{
+	uint64_t h;
+
+	if (len > 16)
+		return sx_hash_bytes(name, len);
+	h = (w0 ^ len) * 0xff51afd7ed558ccdULL;
+	h = (h ^ (h >> 32) ^ w1) * 0xc4ceb9fe1a85ec53ULL;
 	return h ^ (h >> 29);
 }
 
@@ -132,7 +151,7 @@ static void name_tab_grow(struct name_tab *t)
 
 		if (!e->name)
 			continue;
-		j = sx_hash_bytes(e->name, e->len) & (ncap - 1);
+		j = name_hash(e->name, e->len, e->w0, e->w1) & (ncap - 1);
 		while (n[j].name)
 			j = (j + 1) & (ncap - 1);
 		n[j] = *e;
@@ -171,21 +190,26 @@ static struct name_tab *names_for(struct ctx *c, uint32_t arch)
 }
 
 /* The number of a syscall name on arch (from libseccomp, cached). */
-static const struct name_ent *resolve(struct ctx *c, uint32_t arch,
+static struct name_ent *resolve(struct ctx *c, uint32_t arch,
 				      const char *name, size_t len)
 {
 	static struct name_ent scratch;
-	struct name_tab *t = names_for(c, arch);
-	uint64_t h = sx_hash_bytes(name, len);
+	struct name_tab *t = c->nnames && c->names[0].arch == arch ?
+				     &c->names[0] : names_for(c, arch);
+	uint64_t h, w0, w1;
 	struct name_ent *e;
 	char buf[SYSCALL_NAME_MAX];
 	size_t j;
 
+	sx_words(name, len, &w0, &w1);
+	h = name_hash(name, len, w0, w1);
 	if (t->cap) {
 		j = h & (t->cap - 1);
 		while (t->slots[j].name) {
 			e = &t->slots[j];
-			if (e->len == len && !memcmp(e->name, name, len))
+			/* up to 16 bytes the words are the name */
+			if (e->len == len && e->w0 == w0 && e->w1 == w1 &&
+			    (len <= 16 || !memcmp(e->name, name, len)))
 				return e;
 			j = (j + 1) & (t->cap - 1);
 		}
@@ -207,6 +231,8 @@ static const struct name_ent *resolve(struct ctx *c, uint32_t arch,
 		j = (j + 1) & (t->cap - 1);
 	e = &t->slots[j];
 	e->name = xstrndup(name, len);
+	e->w0 = w0;
+	e->w1 = w1;
 	e->len = (uint32_t)len;
 	e->nr = syscall_resolve_name(arch, buf);
 	name_ent_facts(e, arch, buf);
@@ -214,8 +240,41 @@ static const struct name_ent *resolve(struct ctx *c, uint32_t arch,
 	return e;
 }
 
-static void facts_of_call(struct ctx *c, int64_t exe,
-			  const struct name_ent *ne,
+/* A decisive argument: "N=VALUE".  The same value of the same call
+ * again (fcntl F_SETLK, ioctl TCGETS: most of a log) is counted through
+ * the name's memo instead of the facts table. */
+static void fact_arg(struct ctx *c, int64_t exe, struct name_ent *ne,
+		     const struct strace_line *l)
+{
+	const char *a;
+	size_t alen;
+	uint64_t w0, w1;
+	char v[80];
+
+	if (ne->a0 < 0 || ne->a0 > 5 ||
+	    !strace_arg(l->args, l->args_len, (unsigned)ne->a0, &a, &alen) ||
+	    alen > 64)
+		return;
+	sx_words(a, alen, &w0, &w1);
+	if (ne->memo_f && ne->memo_gen == c->facts_gen &&
+	    ne->memo_exe == exe && ne->memo_len == alen && alen <= 16 &&
+	    ne->memo_w0 == w0 && ne->memo_w1 == w1) {
+		ne->memo_f->count++;
+		return;
+	}
+	v[0] = (char)('0' + ne->a0);
+	v[1] = '=';
+	memcpy(v + 2, a, alen);
+	ne->memo_f = sx_fact_add(c, exe, "arg", l->name, l->name_len, v,
+				 alen + 2);
+	ne->memo_gen = c->facts_gen;
+	ne->memo_exe = exe;
+	ne->memo_len = (uint8_t)alen;
+	ne->memo_w0 = w0;
+	ne->memo_w1 = w1;
+}
+
+static void facts_of_call(struct ctx *c, int64_t exe, struct name_ent *ne,
 			  const struct strace_line *l)
 {
 	const char *a, *p, *end;
@@ -260,19 +319,9 @@ static void facts_of_call(struct ctx *c, int64_t exe,
 			break;
 		sx_fact_add(c, exe, "handler", l->name, l->name_len, a, alen);
 		break;
-	case FACT_ARG: {
-		char v[80];
-
-		if (ne->a0 < 0 || ne->a0 > 5 ||
-		    !strace_arg(l->args, l->args_len, (unsigned)ne->a0, &a,
-				&alen) || alen > 64)
-			break;
-		v[0] = (char)('0' + ne->a0);
-		v[1] = '=';
-		memcpy(v + 2, a, alen);
-		sx_fact_add(c, exe, "arg", l->name, l->name_len, v, alen + 2);
+	case FACT_ARG:
+		fact_arg(c, exe, ne, l);
 		break;
-	}
 	case FACT_SOCKADDR:
 		sx_fact_sockaddr(c, exe, l, ne->prop);
 		break;
@@ -357,10 +406,20 @@ static void count(struct ctx *c, struct task *k, uint32_t arch,
 		  int32_t nr, int64_t exe, int err)
 {
 	struct agg_key key = { c->phase, exe, arch, nr };
+	struct agg_hint *h = &c->agg_hint[(uint32_t)nr % ARRAY_SIZE(c->agg_hint)];
+	struct agg_entry *e = h->e;
 
 	k->last_nr = nr;
 	k->last_arch = arch;
-	agg_count(&c->agg, &key, (int32_t)k->pid, 0, err);
+	/* most calls repeat a key counted before: skip the hash */
+	if (!e || h->slots != c->agg.slots || e->key.nr != nr ||
+	    e->key.exe != exe || e->key.arch != arch ||
+	    e->key.phase != c->phase) {
+		e = agg_get(&c->agg, &key, NULL);
+		h->e = e;
+		h->slots = c->agg.slots;
+	}
+	agg_count_entry(&c->agg, e, (int32_t)k->pid, 0, err);
 	c->stats->calls++;
 }
 
@@ -422,9 +481,9 @@ static void do_pending_noreturn(struct ctx *c, struct task *k)
  * tells: when it is not the name's number in the pid's current
  * personality, find the personality where it is.
  */
-static const struct name_ent *check_personality(struct ctx *c, struct task *k,
+static struct name_ent *check_personality(struct ctx *c, struct task *k,
 						const struct strace_line *l,
-						const struct name_ent *ne)
+						struct name_ent *ne)
 {
 	static const int pers[] = { 64, 32, 'x' };
 	size_t i;
@@ -433,7 +492,7 @@ static const struct name_ent *check_personality(struct ctx *c, struct task *k,
 		return ne;
 	for (i = 0; i < ARRAY_SIZE(pers); i++) {
 		uint32_t arch = personality_arch(c, pers[i]);
-		const struct name_ent *e;
+		struct name_ent *e;
 
 		if (arch == k->arch)
 			continue;
@@ -448,7 +507,7 @@ static const struct name_ent *check_personality(struct ctx *c, struct task *k,
 
 static int on_call(struct ctx *c, struct task *k, const struct strace_line *l)
 {
-	const struct name_ent *ne = resolve(c, k->arch, l->name, l->name_len);
+	struct name_ent *ne = resolve(c, k->arch, l->name, l->name_len);
 	int64_t exe = sx_task_exe(c, k);
 	long plen = -1;
 
@@ -502,7 +561,7 @@ static int on_call(struct ctx *c, struct task *k, const struct strace_line *l)
 static int on_resumed(struct ctx *c, struct task *k,
 		      const struct strace_line *l)
 {
-	const struct name_ent *ne = resolve(c, k->pending ? k->parch : k->arch,
+	struct name_ent *ne = resolve(c, k->pending ? k->parch : k->arch,
 					    l->name, l->name_len);
 	int64_t exe;
 	uint32_t arch;

@@ -118,4 +118,36 @@ struct import_lines {
  * or after error(): a read error, an over-long line in a stream). */
 int import_lines_read(struct import_lines *L, FILE *f);
 
+/*
+ * A text log (audit, journal): the line loop plus what both formats do
+ * to every line before parse() sees it -- count it, drop a trailing CR,
+ * skip it when empty, store a problem when it holds a NUL byte or is too
+ * long -- and the calls they count, flushed at the end.  Embed it first
+ * in the format's context and fill the fields above "state".
+ */
+struct import_text {
+	struct store *st;
+	int64_t run;
+	const struct import_opts *o;
+	const char *display;
+	struct import_stats *stats;
+	const char *kind;     /* "an audit log": what a stream is not when
+			       * its line is over max_line */
+	const char *too_long; /* the problem of a line over max_line */
+	const char *binary;   /* the problem of a line with a NUL byte */
+	/* one line, NUL-terminated (t->line.buf); 0, or -1 to stop */
+	int (*parse)(struct import_text *t, const char *line);
+	/* state */
+	uint64_t lineno;
+	struct strbuf line;
+	struct agg agg; /* calls counted by parse(), flushed at the end */
+};
+
+/* Read f through t->parse (lines up to max_line bytes, as in struct
+ * import_lines), then store the calls counted.  0, or -1 after error()
+ * or when parse() stopped. */
+int import_text_read(struct import_text *t, FILE *f, size_t max_line);
+/* Store a problem at the current line (import_kill_problem()). */
+int import_text_problem(struct import_text *t, const char *reason);
+
 #endif

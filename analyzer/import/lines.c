@@ -16,6 +16,8 @@
  * copytruncate) just ends early, where a mapping would die of SIGBUS.
  * A stream (pipe, FIFO, standard input) or a small file goes through one
  * READ_BUF buffer in this thread.  Memory stays flat whatever the size.
+ * import_text_read() wraps the loop for the text formats (audit,
+ * journal): what they do to every line before their parser sees it.
  */
 #include "config.h"
 
@@ -374,4 +376,70 @@ int import_lines_read(struct import_lines *L, FILE *f)
 			return r;
 	}
 	return read_buffered(L, f, stream || input_is_stream(f));
+}
+
+/* ------------------------------------------------ audit, journal text */
+
+int import_text_problem(struct import_text *t, const char *reason)
+{
+	return import_kill_problem(t->st, t->run, t->o, t->display,
+				   t->lineno, t->stats, reason);
+}
+
+static int text_too_long(void *ctx)
+{
+	struct import_text *t = ctx;
+
+	t->lineno++;
+	t->stats->lines++;
+	return import_text_problem(t, t->too_long);
+}
+
+static int text_line(void *ctx, const char *s, size_t len, bool last,
+		     bool nul, void *rec)
+{
+	struct import_text *t = ctx;
+
+	(void)last;
+	(void)rec;
+	t->lineno++;
+	t->stats->lines++;
+	while (len > 0 && s[len - 1] == '\r')
+		len--;
+	if (!len)
+		return 0;
+	if (nul && memchr(s, '\0', len))
+		return import_text_problem(t, t->binary);
+	strbuf_reset(&t->line);
+	strbuf_add(&t->line, s, len);
+	return t->parse(t, t->line.buf);
+}
+
+int import_text_read(struct import_text *t, FILE *f, size_t max_line)
+{
+	char msg[128];
+	struct import_lines L = {
+		.display = t->display,
+		.max_line = max_line,
+		.stream_long = msg,
+		.too_long = text_too_long,
+		.line = text_line,
+		.ctx = t,
+	};
+	int ret = -1;
+
+	snprintf(msg, sizeof(msg), "a line longer than %zu bytes: not %s (a "
+		 "stream stops at the first one)", max_line, t->kind);
+	t->lineno = 0;
+	agg_init(&t->agg);
+	strbuf_init(&t->line, 0);
+	if (import_lines_read(&L, f) < 0)
+		goto out;
+	if (store_flush_agg(t->st, t->run, &t->agg) < 0)
+		goto out;
+	ret = 0;
+out:
+	agg_release(&t->agg);
+	strbuf_release(&t->line);
+	return ret;
 }

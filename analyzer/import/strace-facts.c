@@ -41,21 +41,22 @@ int sx_facts_flush(struct ctx *c)
 	}
 	c->facts_count = 0;
 	c->facts_bytes = 0;
+	c->facts_gen++; /* what sx_fact_add() returned is gone */
 	if (ret)
 		c->failed = true;
 	return ret;
 }
 
-void sx_fact_add(struct ctx *c, int64_t exe, const char *kind,
-		     const char *sc, size_t sclen, const char *value,
-		     size_t vlen)
+struct fact *sx_fact_add(struct ctx *c, int64_t exe, const char *kind,
+			 const char *sc, size_t sclen, const char *value,
+			 size_t vlen)
 {
 	char key[4096 + 128];
 	size_t kl = strlen(kind), n, j;
 	uint64_t h;
 
 	if (kl + sclen + vlen + 3 > sizeof(key) || !vlen)
-		return;
+		return NULL;
 	memcpy(key, kind, kl + 1);
 	memcpy(key + kl + 1, sc, sclen);
 	key[kl + 1 + sclen] = '\0';
@@ -77,7 +78,7 @@ void sx_fact_add(struct ctx *c, int64_t exe, const char *kind,
 		if (f->hash == h && f->exe == exe && f->klen == n &&
 		    !memcmp(f->key, key, n)) {
 			f->count++;
-			return;
+			return f;
 		}
 		j = (j + 1) & (c->facts_cap - 1);
 	}
@@ -89,6 +90,7 @@ void sx_fact_add(struct ctx *c, int64_t exe, const char *kind,
 	c->facts[j].count = 1;
 	c->facts_count++;
 	c->facts_bytes += n + 1 + sizeof(struct fact);
+	return &c->facts[j];
 }
 
 /* Record the path argument idx of a call as a fact; returns its length

@@ -10,6 +10,8 @@
 #ifndef SYSCENSUS_ANALYZER_STRACE_INT_H
 #define SYSCENSUS_ANALYZER_STRACE_INT_H
 
+#include <string.h>
+
 #include "common/common.h"
 #include "analyzer/import/import.h"
 #include "analyzer/import/strace-parse.h"
@@ -96,6 +98,7 @@ struct ctx {
 	unsigned norphans;
 	struct fact *facts;
 	size_t facts_cap, facts_count, facts_bytes;
+	uint32_t facts_gen; /* bumped when the facts are flushed */
 	struct exe_ent *exes;
 	size_t exes_cap, exes_count;
 	struct strbuf carry; /* a stderr line cut by a diagnostic */
@@ -103,10 +106,44 @@ struct ctx {
 	bool in_table;
 	bool failed;
 	char *path_buf;
+	/* the aggregator's entry last counted for each number (mod 64),
+	 * valid while agg.slots has not moved */
+	struct agg_hint {
+		struct agg_entry *e;
+		const struct agg_entry *slots;
+	} agg_hint[64];
 };
 
-/* Eight bytes at a time: names and paths are hashed on the hot path
- * (import-strace.c). */
+/*
+ * The first and last eight bytes of s[0..n) as two words (for n < 8:
+ * overlapping four-byte halves, or the bytes themselves).  Up to 16 bytes
+ * the pair is the string itself: equal words and lengths are equal
+ * strings, without a memcmp.  Reads only inside s[0..n).
+ */
+static inline void sx_words(const char *s, size_t n, uint64_t *w0,
+			    uint64_t *w1)
+{
+	uint32_t x, y;
+
+	if (n >= 8) {
+		memcpy(w0, s, 8);
+		memcpy(w1, s + n - 8, 8);
+	} else if (n >= 4) {
+		memcpy(&x, s, 4);
+		memcpy(&y, s + n - 4, 4);
+		*w0 = x;
+		*w1 = y;
+	} else {
+		*w0 = n ? (uint64_t)(unsigned char)s[0] << 16 |
+				  (uint64_t)(unsigned char)s[n / 2] << 8 |
+				  (unsigned char)s[n - 1] :
+			  0;
+		*w1 = 0;
+	}
+}
+
+/* Names and paths are hashed on the hot path: whole words, no loop for a
+ * string of 16 bytes or less (import-strace.c). */
 uint64_t sx_hash_bytes(const char *s, size_t n);
 
 /* strace-tasks.c: executables by path (store ids), and the pid table. */
@@ -124,8 +161,11 @@ void sx_tasks_clear(struct ctx *c);
 /* strace-facts.c: facts aggregated in a bounded hash table, flushed to
  * the store when it fills and at the end of each file. */
 int sx_facts_flush(struct ctx *c);
-void sx_fact_add(struct ctx *c, int64_t exe, const char *kind,
-		 const char *sc, size_t sclen, const char *value, size_t vlen);
+/* Count a fact; returns its entry, valid while c->facts_gen is unchanged
+ * (NULL: not recorded). */
+struct fact *sx_fact_add(struct ctx *c, int64_t exe, const char *kind,
+			 const char *sc, size_t sclen, const char *value,
+			 size_t vlen);
 long sx_fact_path(struct ctx *c, int64_t exe, const struct strace_line *l,
 		  int idx);
 struct sysprop;

@@ -21,7 +21,7 @@
 
 static inline bool is_digit(int c)
 {
-	return c >= '0' && c <= '9';
+	return (unsigned)(c - '0') < 10;
 }
 
 static inline bool is_xdigit(int c)
@@ -29,10 +29,60 @@ static inline bool is_xdigit(int c)
 	return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
+/* [A-Za-z0-9_]: one load per byte of a name, on every line */
+static const bool name_byte[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, ['_'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+};
+
 static inline bool is_name(int c)
 {
-	return (c >= 'a' && c <= 'z') || is_digit(c) || c == '_' ||
-	       (c >= 'A' && c <= 'Z');
+	return name_byte[(unsigned char)c];
+}
+
+#define SPACES8 0x2020202020202020ULL
+
+/* Past the spaces at p (strace pads results to column 40): eight bytes
+ * at a time. */
+static inline const char *skip_spaces(const char *p, const char *end)
+{
+	uint64_t w;
+
+	while (end - p >= 8) {
+		memcpy(&w, p, 8);
+		if (w != SPACES8)
+			break;
+		p += 8;
+	}
+	while (p < end && *p == ' ')
+		p++;
+	return p;
+}
+
+/* Back over the spaces before c, not below lo. */
+static inline const char *rskip_spaces(const char *lo, const char *c)
+{
+	uint64_t w;
+
+	while (c - lo >= 8) {
+		memcpy(&w, c - 8, 8);
+		if (w != SPACES8)
+			break;
+		c -= 8;
+	}
+	while (c > lo && c[-1] == ' ')
+		c--;
+	return c;
 }
 
 static bool has_prefix(const char *p, const char *end, const char *pfx)
@@ -52,9 +102,12 @@ static inline bool parse_u64(const char **pp, const char *end, uint64_t *v)
 {
 	const char *p = *pp, *start = p;
 	uint64_t n = 0;
+	unsigned d;
 
-	while (p < end && is_digit(*p))
-		n = n * 10 + (uint64_t)(*p++ - '0');
+	while (p < end && (d = (unsigned)((unsigned char)*p - '0')) < 10) {
+		n = n * 10 + d;
+		p++;
+	}
 	if (p == start || p - start > 19)
 		return false;
 	*pp = p;
@@ -198,8 +251,7 @@ static bool parse_result(const char *p, const char *end, struct strace_line *l)
 {
 	uint64_t v;
 
-	while (p < end && *p == ' ')
-		p++;
+	p = skip_spaces(p, end);
 	if (end - p < 3 || p[0] != '=' || p[1] != ' ') {
 		l->reason = "no return value after the argument list";
 		return false;
@@ -317,6 +369,8 @@ static bool unfinished_tail(const char *s, size_t len, struct strace_line *l,
  * scanner).
  * Returns the ')' or NULL.
  */
+static const bool tail_class[256] = { ['"'] = 1, ['<'] = 1, ['>'] = 1 };
+
 static const char *close_from_end(const char *args, const char *end)
 {
 	const char *e = end, *p;
@@ -331,25 +385,20 @@ static const char *close_from_end(const char *args, const char *end)
 	}
 	for (p = e; p > args;) {
 		const char *q = memrchr(args, '=', (size_t)(p - args));
-		const char *c;
+		const char *c, *close;
 
 		if (!q)
 			return NULL;
 		p = q;
 		if (q + 1 >= e || q[1] != ' ')
 			continue;
-		c = q;
-		while (c > args && c[-1] == ' ')
-			c--;
-		if (c == args || c[-1] != ')' || c == q)
+		close = rskip_spaces(args, q);
+		if (close == args || close[-1] != ')' || close == q)
 			continue;
 		for (c = q; c < e; c++)
-			if (*c == '"' || *c == '<' || *c == '>')
+			if (tail_class[(unsigned char)*c])
 				return NULL;
-		c = q;
-		while (c[-1] == ' ')
-			c--;
-		return c - 1;
+		return close - 1;
 	}
 	return NULL;
 }
@@ -361,11 +410,11 @@ static enum strace_rec bad(struct strace_line *l, const char *reason)
 }
 
 /*
- * The arguments of a call or resumed line, from args to their closing
- * parenthesis (searched from the end first, from `from`: see
- * close_from_end()), and the result after it: rec, or STRACE_BAD.
+ * The arguments starting at p, their ')' (looked for from the end of the
+ * line down to from, else by the scanner), then "= result".  Returns rec,
+ * or STRACE_BAD with the reason.
  */
-static enum strace_rec args_result(const char *from, const char *args,
+static enum strace_rec args_result(const char *p, const char *from,
 				   const char *end, struct strace_line *l,
 				   enum strace_rec rec)
 {
@@ -373,12 +422,12 @@ static enum strace_rec args_result(const char *from, const char *args,
 	bool nul = false;
 
 	if (!close)
-		close = scan_args(args, end, 1, &nul);
+		close = scan_args(p, end, 1, &nul);
 	if (!close)
 		return bad(l, nul ? "NUL byte in line" :
 			   "no closing parenthesis (truncated line?)");
-	l->args = args;
-	l->args_len = (size_t)(close - args);
+	l->args = p;
+	l->args_len = (size_t)(close - p);
 	if (!parse_result(close + 1, end, l))
 		return l->rec = STRACE_BAD;
 	return l->rec = rec;
@@ -426,7 +475,7 @@ static enum strace_rec parse_resumed(const char *s, size_t len, const char *p,
 	l->name = n;
 	l->name_len = (size_t)(p - n);
 	p += 9;
-	return args_result(p - 1, p, end, l, STRACE_RESUMED);
+	return args_result(p, p - 1, end, l, STRACE_RESUMED);
 }
 
 static enum strace_rec parse_plus(const char *p, const char *end,
@@ -701,6 +750,12 @@ enum strace_rec strace_parse_line_nul(const char *s, size_t len,
 
 /* ------------------------------------------------------------ arguments */
 
+/* The bytes strace_arg() must look at. */
+static const bool arg_class[256] = {
+	['"'] = 1, ['('] = 1, ['['] = 1, ['{'] = 1, [')'] = 1,
+	[']'] = 1, ['}'] = 1, ['/'] = 1, ['<'] = 1, [','] = 1,
+};
+
 bool strace_arg(const char *args, size_t len, unsigned idx, const char **arg,
 		size_t *arg_len)
 {
@@ -709,6 +764,11 @@ bool strace_arg(const char *args, size_t len, unsigned idx, const char **arg,
 	int depth = 0;
 
 	while (p < end) {
+		/* most bytes are none of the switch's: skip them first */
+		while (p < end && !arg_class[(unsigned char)*p])
+			p++;
+		if (p >= end)
+			break;
 		switch (*p) {
 		case '"':
 			p = skip_string(p, end);

@@ -75,6 +75,13 @@ test_expect_success 'json: the whole stack as [{function, offset, object}]' '
 	EOT
 '
 
+test_expect_success 'html: the same frames, offsets in hex as in text' '
+	syscensus report --db s.db --format html -o r.html &&
+	t=$(grep -o "do_selftest+0x[0-9a-f]*" out | head -n 1) &&
+	test -n "$t" &&
+	grep -q "<b>do_selftest</b>+${t#do_selftest+}[ <]" r.html
+'
+
 test_expect_success 'md: the First called from column names do_selftest' '
 	syscensus report --db s.db --format md >r.md &&
 	grep "^| startup |.*| uname |" r.md | grep -q "| do\\\\_selftest\\\\+0x"

@@ -144,6 +144,24 @@ static void test_format_tables(void **state)
 	assert_null(report_diff_format_find("html"));
 	assert_null(report_format_find("junit"));
 	assert_null(report_format_find(""));
+	assert_non_null(report_verify_format_find("text"));
+	assert_null(report_verify_format_find("json"));
+}
+
+/* verify's lines are split on spaces: no field may hold a newline, and
+ * a backslash is escaped too; the seccomp lines escape non-ASCII bytes,
+ * the Landlock ones keep UTF-8 paths readable. */
+static void test_field_escape(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	esc_field(&sb, "a b\n\\c\x7f\xc3\xa9", true);
+	assert_string_equal(sb.buf, "a b\\x0a\\x5cc\\x7f\\xc3\\xa9");
+	strbuf_reset(&sb);
+	esc_field(&sb, "a b\n\\c\x7f\xc3\xa9", false);
+	assert_string_equal(sb.buf, "a b\\x0a\\x5cc\\x7f\xc3\xa9");
+	strbuf_release(&sb);
 }
 
 static void test_github_escape(void **state)
@@ -190,6 +208,7 @@ int main(void)
 		cmocka_unit_test(test_policy_line),
 		cmocka_unit_test(test_format_tables),
 		cmocka_unit_test(test_github_escape),
+		cmocka_unit_test(test_field_escape),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
