@@ -136,7 +136,11 @@ if [ "${1:-}" = --redis-run ]; then
 	mode=$2
 	d=$(mktemp -d "${TMPDIR:-/tmp}/syscensus-bench-r.XXXXXX")
 	port=$((20000 + $$ % 20000))
-	redis-server --port $port --bind 127.0.0.1 --save "" --appendonly no \
+	# REDIS_PIN=1: the server on CPU 1, the benchmark on CPU 0 (less
+	# scheduling noise on a small machine)
+	pin_s= pin_b=
+	[ "${REDIS_PIN:-0}" = 1 ] && pin_s="taskset -c 1" pin_b="taskset -c 0"
+	$pin_s redis-server --port $port --bind 127.0.0.1 --save "" --appendonly no \
 		--daemonize no --dir "$d" >/dev/null 2>&1 &
 	rp=$!
 	until redis-cli -p $port ping >/dev/null 2>&1; do sleep 0.02; done
@@ -158,7 +162,7 @@ if [ "${1:-}" = --redis-run ]; then
 		until grep -q '^TracerPid:[[:space:]]*[1-9]' /proc/$rp/status
 		do sleep 0.01; done ;;
 	esac
-	redis-benchmark -p $port -t set,get -n "${REDIS_N:-200000}" -q 2>/dev/null |
+	$pin_b redis-benchmark -p $port -t set,get -n "${REDIS_N:-200000}" -q 2>/dev/null |
 		tr '\r' '\n' | awk '/requests per second/ {
 			sub(/.*: /, ""); s += $1; n++ } END { printf "%.1f\n", s / n }'
 	[ -z "$t" ] || { kill -INT $t; wait $t || true; }
@@ -181,7 +185,8 @@ export SYSCENSUS TRACEES
 command -v strace >/dev/null || { echo "install strace" >&2; exit 2; }
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/syscensus-bench.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT INT TERM
+idle=
+trap 'rm -rf "$tmp"; [ -z "$idle" ] || kill $idle 2>/dev/null' EXIT INT TERM
 
 # median SECONDS... : the median of the arguments.
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 }
@@ -322,7 +327,7 @@ engine_table() {
 		echo "| workload | untraced | empty programs on the tracepoints (floor) | syscensus record --engine bpf | untraced, beside an attach --engine bpf | bpf / floor |"
 		echo "|---|---|---|---|---|---|"
 	fi
-	sleep 1000 &
+	sleep 1000 >/dev/null 2>&1 &
 	idle=$!
 	want getppid && for w in "getppid x $NB, 1 thread|-t 1 getppid $NB" \
 		 "getppid x $qb, 4 threads|-t 4 getppid $qb"; do
