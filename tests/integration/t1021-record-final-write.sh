@@ -18,8 +18,11 @@ lock_start() {
 	lockpid=$!
 	exec 9>lockfifo
 }
+# .timeout: record may be flushing at that moment; without a busy
+# timeout BEGIN EXCLUSIVE fails, the lock is never held and record's final
+# write succeeds (make distcheck in CI once)
 lock_take() {
-	printf 'BEGIN EXCLUSIVE;\nINSERT INTO phases(name) VALUES (%s);\n.shell touch locked\n' \
+	printf '.timeout 10000\nBEGIN EXCLUSIVE;\nINSERT INTO phases(name) VALUES (%s);\n.shell touch locked\n' \
 		"'lock'" >&9
 }
 lock_release() {
