@@ -181,6 +181,30 @@ static uint64_t arg_flags(const struct strace_line *l, int idx)
  * relative path is left out, the log does not say the directory), or a
  * writable and executable mapping.  Sockets: sx_fact_sockaddr().
  */
+/*
+ * The directory a relative path of line l is resolved from, when strace
+ * -y printed it on the call's dirfd argument ("5</usr/share/doc>"), as
+ * the tracer reads it from /proc/PID/fd: its start and length, or false
+ * (AT_FDCWD: the log never says the cwd; no -y; an escaped name).
+ */
+static bool dirfd_base(const struct strace_line *l, const struct sysprop *p,
+		       const char **base, size_t *len)
+{
+	const char *a, *lt;
+	size_t alen;
+
+	if (p->dirfd < 0 ||
+	    !strace_arg(l->args, l->args_len, (unsigned)p->dirfd, &a, &alen) ||
+	    alen < 4 || a[alen - 1] != '>')
+		return false;
+	lt = memchr(a, '<', alen);
+	if (!lt || lt[1] != '/' || memchr(lt, '\\', (size_t)(a + alen - lt)))
+		return false;
+	*base = lt + 1;
+	*len = (size_t)(a + alen - 1 - *base);
+	return true;
+}
+
 void sx_fact_access(struct ctx *c, int64_t exe, const struct strace_line *l,
 		    const struct sysprop *p, long plen)
 {
@@ -197,10 +221,22 @@ void sx_fact_access(struct ctx *c, int64_t exe, const struct strace_line *l,
 	if (p->access == SYSPROP_ACC_PROT) {
 		strbuf_addf(&sb, "%s -", how);
 	} else {
-		if (plen <= 0 || c->path_buf[0] != '/' ||
-		    strlen(c->path_buf) != (size_t)plen)
+		const char *base;
+		size_t blen;
+
+		if (plen < 0 || strlen(c->path_buf) != (size_t)plen)
 			return;
 		strbuf_addf(&sb, "%s ", how);
+		if (c->path_buf[0] != '/') {
+			/* relative: made absolute as the tracer does */
+			if (!dirfd_base(l, p, &base, &blen)) {
+				strbuf_release(&sb);
+				return;
+			}
+			strbuf_add(&sb, base, blen);
+			if (plen && blen > 1)
+				strbuf_addch(&sb, '/');
+		}
 		strbuf_add(&sb, c->path_buf, (size_t)plen);
 	}
 	sx_fact_add(c, exe, "access", l->name, l->name_len, sb.buf, sb.len);

@@ -75,4 +75,25 @@ test_expect_success 'hostile lines: no fact, no crash' '
 	test_cmp expect got
 '
 
+test_expect_success 'strace -y: a path relative to a dirfd is made absolute' '
+	cat >y.log <<-\EOF &&
+	1 openat(5</usr/share/doc/dpkg>, "AUTHORS", O_RDONLY|O_NOCTTY|O_CLOEXEC) = 6</usr/share/doc/dpkg/AUTHORS>
+	1 mkdirat(3</>, "srv", 0755) = 0
+	1 unlinkat(4</a b/x>, "..", 0) = 0
+	1 openat(AT_FDCWD, "rel", O_RDONLY) = 3
+	1 openat(7, "no-y", O_RDONLY) = 3
+	1 openat(8</a\\nb>, "escaped", O_RDONLY) = 3
+	1 +++ exited with 0 +++
+	EOF
+	syscensus import -q --no-scan -o y.db y.log &&
+	sql y.db "SELECT syscall || \" \" || value FROM facts
+		WHERE kind = '\''access'\'' ORDER BY 1" >got &&
+	cat >expect <<-\EOF &&
+	mkdirat mkdir /srv
+	openat read /usr/share/doc/dpkg/AUTHORS
+	unlinkat unlink /a b/x/..
+	EOF
+	test_cmp expect got
+'
+
 test_done
