@@ -4,10 +4,14 @@
  * pathcalls.c - a tracee that makes every path syscall of the property
  * table (pathcalls-list.h) once, on names under DIR, and every other
  * call the path census reads (bind, connect and send on a unix socket
- * DIR/sock, bind to UDP port 0, connect to UDP port 9 of 127.0.0.1, a
- * writable and executable mapping):
+ * SOCKDIR/sock, bind to UDP port 0, connect to UDP port 9 of 127.0.0.1,
+ * a writable and executable mapping):
  *
- *   pathcalls DIR
+ *   pathcalls DIR [SOCKDIR]
+ *
+ * SOCKDIR (DIR when not given) is where the unix socket goes: its path
+ * must fit in sun_path (108 bytes), which a deep build directory (make
+ * distcheck) does not.
  *
  * Each call goes through syscall(2), so libc neither adds nor replaces
  * one, and prints its name on stdout.  Calls may fail (the path is
@@ -34,7 +38,7 @@
 static const char *const listed[] = { PATHCALLS_X86_64,
 				      ACCESSCALLS_X86_64 };
 static int made[sizeof(listed) / sizeof(listed[0])];
-static char dir[2048];
+static char dir[2048], sockdir[2048];
 
 static const char *p(const char *name)
 {
@@ -74,9 +78,16 @@ int main(int argc, char **argv)
 	size_t i;
 	int fd, s1, s2, s3, s4, bad = 0;
 
-	if (argc != 2 || strlen(argv[1]) > 1000)
+	if (argc < 2 || argc > 3 || strlen(argv[1]) > 1000)
 		return 2;
 	snprintf(dir, sizeof(dir), "%s", argv[1]);
+	snprintf(sockdir, sizeof(sockdir), "%s", argv[argc - 1]);
+	if ((size_t)snprintf(un.sun_path, sizeof(un.sun_path), "%s/sock",
+			     sockdir) >= sizeof(un.sun_path)) {
+		fprintf(stderr, "pathcalls: %s/sock is too long for a unix "
+			"socket: give a SOCKDIR\n", sockdir);
+		return 2;
+	}
 	fd = open(dir, O_RDONLY | O_DIRECTORY);
 	if (fd < 0)
 		return 2;
@@ -149,7 +160,6 @@ int main(int argc, char **argv)
 	CALL(chroot, p("no-such-root"));
 	/* sockets: a unix datagram socket bound, connected and sent to */
 	un.sun_family = AF_UNIX;
-	snprintf(un.sun_path, sizeof(un.sun_path), "%s", p("sock"));
 	s1 = socket(AF_UNIX, SOCK_DGRAM, 0);
 	s2 = socket(AF_UNIX, SOCK_DGRAM, 0);
 	CALL(bind, s1, &un, sizeof(un));
