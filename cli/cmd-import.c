@@ -61,6 +61,7 @@ static int cmd_import_exec(const struct cmd_entry *self)
 	if (!st)
 		return EXIT_USAGE;
 	cmd_inputs_open();
+	import_lines_prepare();
 	cmd_confine("import", CONFINE_LIST(cmd_db_path(cmd_ctx.db)), (const char *const *)cmd_ctx.argv, CONFINE_NONE, no_scan ? 0 : CONFINE_READ_ANYWHERE | CONFINE_SCAN_CACHE);
 	source = argv_join(cmd_ctx.argc, cmd_ctx.argv);
 	r.kind = "import";

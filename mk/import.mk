@@ -29,6 +29,12 @@ tests_unit_t_import_strace_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_import_strace_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/t-import-strace
 
+check_PROGRAMS += tests/unit/t-import-lines
+tests_unit_t_import_lines_SOURCES = tests/unit/t-import-lines.c
+tests_unit_t_import_lines_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_t_import_lines_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/t-import-lines
+
 # AF_UNIX socket addresses as path facts (sd-notify, dbus, journald rules).
 check_PROGRAMS += tests/tracees/imp-unix
 tests_tracees_imp_unix_SOURCES = tests/tracees/imp-unix.c

@@ -94,9 +94,10 @@ struct import_lines {
 	size_t max_line;
 	const char *stream_long;
 	int (*too_long)(void *ctx);
-	/* Big regular files: a second thread splits the lines and runs
-	 * classify() on each (may be NULL), which must be pure: it gets the
-	 * line and fills rec_size bytes at rec that line() gets back. */
+	/* Big regular files: producer threads split the lines and run
+	 * classify() on each (may be NULL), which must be pure and thread-
+	 * safe: it gets the line and fills rec_size bytes at rec that
+	 * line() gets back, in order, in the calling thread. */
 	bool threads;
 	size_t rec_size;
 	void (*classify)(const char *s, size_t len, bool nul, void *rec);
@@ -117,6 +118,18 @@ struct import_lines {
 /* Read f to its end through L's callbacks.  0, or -1 (a callback stopped,
  * or after error(): a read error, an over-long line in a stream). */
 int import_lines_read(struct import_lines *L, FILE *f);
+
+/* The region a producer thread splits at a time (tests put lines on its
+ * boundaries). */
+#define IMPORT_LINES_CHUNK (256u << 10)
+
+/*
+ * How many producer threads read a big file: the CPUs online, or
+ * $SYSCENSUS_IMPORT_THREADS (1 to 8), asked once before the command
+ * confines itself (the sandbox may refuse the question later).  Without
+ * it, one producer.
+ */
+void import_lines_prepare(void);
 
 /*
  * A text log (audit, journal): the line loop plus what both formats do

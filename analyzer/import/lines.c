@@ -6,14 +6,14 @@
  * over-long lines and NUL bytes, so the formats differ only in what a
  * line means.
  *
- * A regular file of READ_BUF bytes or more is read by two threads: a
- * producer reads it with pread() in CHUNK pieces, one per batch buffer
- * (a line cut at the end of one is carried to the next, up to READ_BUF),
- * finds the lines and runs the format's pure classify callback on each
- * (strace_parse_line() for strace); the calling thread takes the batches
- * in order and runs the line callback, which has all the state.  The file
- * is read, never mapped: a log truncated while it is read (logrotate's
- * copytruncate) just ends early, where a mapping would die of SIGBUS.
+ * A regular file of READ_BUF bytes or more is read by producer threads
+ * (one per CPU): each reads a CHUNK-byte region with pread(), finds the
+ * lines that start in it and runs the format's pure classify callback on
+ * each (strace_parse_line() for strace); the calling thread takes the
+ * batches in the file's order and runs the line callback, which has all
+ * the state.  The file is read, never mapped: a log truncated while it
+ * is read (logrotate's copytruncate) just ends early, where a mapping
+ * would die of SIGBUS.
  * A stream (pipe, FIFO, standard input) or a small file goes through one
  * READ_BUF buffer in this thread.  Memory stays flat whatever the size.
  * import_text_read() wraps the loop for the text formats (audit,
@@ -24,6 +24,7 @@
 #include <assert.h>
 #include <errno.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -34,9 +35,10 @@
 #define READ_BUF (4u << 20)
 /* What the producer reads at a time: small enough that a chunk is still
  * in the CPU's cache when its lines are split, classified and counted. */
-#define CHUNK (256u << 10)
-#define BATCH_LINES 16384
-#define NBATCH 3
+#define CHUNK IMPORT_LINES_CHUNK
+#define MAX_PRODUCERS 8
+/* What a producer reads at a time past its region, for its last line. */
+#define EXTEND (64u << 10)
 
 /* ------------------------------------------------------- one line */
 
@@ -55,203 +57,305 @@ static int one_too_long(struct import_lines *L)
 	return L->too_long(L->ctx);
 }
 
-/* ---------------------------------------------- two threads, big files */
+/* ------------------------------------------ several threads, big files */
 
+/*
+ * The file is cut into CHUNK-byte regions; region k holds the lines that
+ * start in it (at its first byte when that follows a newline, else after
+ * its first newline), and the last of them is read past the region's end
+ * up to its own newline.  So every region can be split and classified on
+ * its own, by any producer, and the calling thread takes the batches in
+ * region order.  A line over max_line is one too_long record in the
+ * region where it starts; the regions it covers hold no line.
+ */
 struct rec {
-	const char *s;
-	size_t len;
+	uint32_t off, len; /* in the batch's buf */
 	bool last, too_long, nul;
 };
 
+/* Each batch, and the shared counters, on cache lines of their own: a
+ * producer filling one batch must not slow the consumer reading the one
+ * before it (a field written per line beside one read per line cost a
+ * third of the consumer's time). */
+#define LINE_ALIGN 128
+
 struct batch {
+	_Alignas(LINE_ALIGN) uint64_t seq; /* the region it holds, once ready */
+	bool ready;
+	bool eof;       /* a read met the file's end (or an error) */
+	bool final;     /* ... before the region's end: the last batch */
+	int err;        /* errno of a failed read (with final) */
+	off_t base;     /* the file offset of buf[0] */
+	char *buf;
+	size_t have, cap;
 	struct rec *recs;
-	unsigned char *parsed; /* BATCH_LINES * rec_size bytes */
-	size_t n;
-	char *buf; /* READ_BUF bytes: the lines of recs point here */
+	unsigned char *parsed; /* recs_cap * rec_size bytes */
+	size_t n, recs_cap;
 };
 
 struct chunked {
+	/* read-only once the threads run */
 	int fd;
-	const struct import_lines *L;
-	struct batch b[NBATCH];
-	size_t head, tail; /* batches produced, consumed */
-	bool done, stop;
-	int err; /* errno of a failed read */
-	pthread_mutex_t mu;
+	size_t max_line, rec_size;
+	void (*classify)(const char *s, size_t len, bool nul, void *rec);
+	struct batch *b;
+	size_t nbatch;
+	/* under mu */
+	_Alignas(LINE_ALIGN) pthread_mutex_t mu;
 	pthread_cond_t cv;
+	uint64_t next;    /* the next region a producer takes */
+	uint64_t tail;    /* regions consumed */
+	uint64_t end_seq; /* regions from here on are past the end */
+	bool stop;
 };
 
-/* Add CHUNK bytes (up to READ_BUF in all) to buf[0..*have) from the file
- * at *off; false at its end. */
-static bool chunk_fill(struct chunked *m, char *buf, size_t *have, off_t *off)
+/* Read the file into b->buf until b->have is want, or to its end
+ * (b->eof).  The buffer never moves: classify() keeps pointers into it. */
+static void batch_read(const struct chunked *m, struct batch *b, size_t want)
 {
-	size_t want = *have + CHUNK < READ_BUF ? *have + CHUNK : READ_BUF;
-
-	while (*have < want) {
-		ssize_t n = pread(m->fd, buf + *have, want - *have, *off);
+	assert(want <= b->cap);
+	while (b->have < want && !b->eof) {
+		ssize_t n = pread(m->fd, b->buf + b->have, want - b->have,
+				  b->base + (off_t)b->have);
 
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
-			m->err = errno;
+			b->err = errno;
 		if (n <= 0)
-			return false;
-		*have += (size_t)n;
-		*off += n;
+			b->eof = true;
+		else
+			b->have += (size_t)n;
 	}
-	return true;
+}
+
+static struct rec *batch_rec(const struct chunked *m, struct batch *b)
+{
+	if (b->n == b->recs_cap) {
+		b->recs_cap = b->recs_cap ? 2 * b->recs_cap : 4096;
+		b->recs = xrealloc(b->recs, b->recs_cap * sizeof(*b->recs));
+		if (m->rec_size)
+			b->parsed = xrealloc(b->parsed,
+					     b->recs_cap * m->rec_size);
+	}
+	return &b->recs[b->n++];
+}
+
+/* Split (and classify) the lines that start in region k into b. */
+static void batch_fill(const struct chunked *m, struct batch *b, uint64_t k)
+{
+	const size_t max_line = m->max_line;
+	size_t pos = 0, rend, nul_at = 0, nul_lim = 0;
+
+	b->n = 0;
+	b->have = 0;
+	b->eof = false;
+	b->final = false;
+	b->err = 0;
+	/* from the byte before the region: is its first byte a line's? */
+	b->base = k ? (off_t)(k * CHUNK) - 1 : 0;
+	rend = (size_t)((off_t)((k + 1) * CHUNK) - b->base);
+	batch_read(m, b, rend);
+	/* the end met past the region, reading its last line, leaves the
+	 * lines after that line to the next region */
+	b->final = b->eof;
+	if (k) {
+		size_t lim = b->have < rend - 1 ? b->have : rend - 1;
+		const char *nl = memchr(b->buf, '\n', lim);
+
+		if (!nl)
+			return; /* inside a line that started before */
+		pos = (size_t)(nl - b->buf) + 1;
+	}
+	while (pos < rend && pos < b->have) {
+		size_t scan = pos, len;
+		const char *nl;
+		struct rec *r;
+
+		/* the line's newline, read past the region's end when the
+		 * line goes on; a line over max_line is not read further */
+		for (;;) {
+			nl = memchr(b->buf + scan, '\n', b->have - scan);
+			if (nl || b->eof || b->have - pos > max_line)
+				break;
+			scan = b->have;
+			batch_read(m, b, b->have + EXTEND < pos + max_line + 1 ?
+						 b->have + EXTEND :
+						 pos + max_line + 1);
+		}
+		len = nl ? (size_t)(nl - (b->buf + pos)) : b->have - pos;
+		r = batch_rec(m, b);
+		r->off = (uint32_t)pos;
+		r->len = (uint32_t)(len > max_line ? max_line + 1 : len);
+		r->last = !nl;
+		r->too_long = len > max_line;
+		r->nul = false;
+		if (!nl && r->too_long) {
+			/* goes on past the region: no other line starts here */
+			r->last = false;
+			break;
+		}
+		/* one memchr per stretch of buffer: lines before the first
+		 * NUL have none */
+		if (nul_at < pos || (nul_at == nul_lim && nul_lim < b->have)) {
+			size_t from = nul_at < pos ? pos : nul_lim;
+			const char *z = memchr(b->buf + from, '\0',
+					       b->have - from);
+
+			nul_at = z ? (size_t)(z - b->buf) : b->have;
+			nul_lim = b->have;
+		}
+		r->nul = nul_at < pos + len;
+		if (!r->too_long && m->classify)
+			m->classify(b->buf + pos, len, r->nul,
+				    b->parsed + (b->n - 1) * m->rec_size);
+		pos += len + (nl ? 1 : 0);
+	}
 }
 
 static void *produce(void *arg)
 {
 	struct chunked *m = arg;
-	const struct import_lines *L = m->L;
-	const char *carry = NULL;
-	size_t carry_len = 0;
-	off_t off = 0;
-	bool more = true, skipping = false;
 
-	while (more || carry_len) {
-		struct batch *b;
-		const char *end, *nul_at, *p;
-		size_t have;
-
-		pthread_mutex_lock(&m->mu);
-		while (m->head - m->tail == NBATCH && !m->stop)
-			pthread_cond_wait(&m->cv, &m->mu);
-		b = m->stop ? NULL : &m->b[m->head % NBATCH];
-		pthread_mutex_unlock(&m->mu);
-		if (!b)
-			break;
-		/* the unfinished last line of the previous batch (a read-
-		 * only copy out of a buffer the consumer only reads) */
-		if (carry_len)
-			memmove(b->buf, carry, carry_len);
-		have = carry_len;
-		carry_len = 0;
-		if (more)
-			more = chunk_fill(m, b->buf, &have, &off);
-		p = b->buf;
-		end = b->buf + have;
-		if (skipping) {
-			/* the rest of a line longer than the buffer */
-			const char *nl = memchr(p, '\n', have);
-
-			if (!nl) {
-				if (!more)
-					break;
-				continue; /* the slot is still ours */
-			}
-			p = nl + 1;
-			skipping = false;
-		}
-		/* one memchr per buffer: lines before the first NUL have none */
-		nul_at = nul_from(p, end);
-		for (b->n = 0; b->n < BATCH_LINES && p < end; b->n++) {
-			const char *nl = memchr(p, '\n', (size_t)(end - p));
-			size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
-			struct rec *r = &b->recs[b->n];
-
-			if (!nl && more) {
-				if (b->n || have < READ_BUF)
-					break; /* read the rest next time */
-				/* no newline in a full buffer: too long */
-				skipping = true;
-			}
-			if (nul_at < p)
-				nul_at = nul_from(p, end);
-			r->s = p;
-			r->len = len;
-			r->last = !nl && !more;
-			r->too_long = len > L->max_line;
-			r->nul = nul_at < p + len;
-			if (!r->too_long && L->classify)
-				L->classify(p, len, r->nul,
-					    b->parsed + b->n * L->rec_size);
-			p += len + (nl ? 1 : 0);
-		}
-		carry = p;
-		carry_len = (size_t)(end - p);
-		pthread_mutex_lock(&m->mu);
-		m->head++;
-		pthread_cond_broadcast(&m->cv);
-		pthread_mutex_unlock(&m->mu);
-	}
 	pthread_mutex_lock(&m->mu);
-	m->done = true;
-	pthread_cond_broadcast(&m->cv);
+	for (;;) {
+		struct batch *b;
+		uint64_t k;
+
+		while (!m->stop && m->next < m->end_seq &&
+		       m->next - m->tail >= m->nbatch)
+			pthread_cond_wait(&m->cv, &m->mu);
+		if (m->stop || m->next >= m->end_seq)
+			break;
+		k = m->next++;
+		b = &m->b[k % m->nbatch];
+		pthread_mutex_unlock(&m->mu);
+		batch_fill(m, b, k);
+		pthread_mutex_lock(&m->mu);
+		b->seq = k;
+		b->ready = true;
+		if (b->final && k + 1 < m->end_seq)
+			m->end_seq = k + 1;
+		pthread_cond_broadcast(&m->cv);
+	}
 	pthread_mutex_unlock(&m->mu);
 	return NULL;
 }
 
-/* Read fd from its start with two threads.  Returns 0, -1 (fatal), or 1
- * when no thread can be started (the caller reads it alone). */
+static void *xaligned(size_t size)
+{
+	void *p;
+
+	size = (size + LINE_ALIGN - 1) / LINE_ALIGN * LINE_ALIGN;
+	p = aligned_alloc(LINE_ALIGN, size);
+	if (!p)
+		die("out of memory (%zu bytes)", size);
+	memset(p, 0, size);
+	return p;
+}
+
+static long import_cpus; /* import_lines_prepare(): 0 until it ran */
+
+void import_lines_prepare(void)
+{
+	const char *env = getenv("SYSCENSUS_IMPORT_THREADS");
+	long n = env && *env ? strtol(env, NULL, 10) :
+			       sysconf(_SC_NPROCESSORS_ONLN);
+
+	import_cpus = n < 1 ? 1 : n > MAX_PRODUCERS ? MAX_PRODUCERS : n;
+	/* build errno_from_name()'s table here, before threads read it */
+	errno_from_name("EPERM");
+}
+
+/* Read fd from its start with producer threads.  Returns 0, -1 (fatal),
+ * or 1 when no thread can be started (the caller reads it alone). */
 static int read_chunked(struct import_lines *L, int fd)
 {
-	struct chunked m = { .fd = fd, .L = L };
-	size_t i;
-	pthread_t th;
+	struct chunked *m = xaligned(sizeof(*m));
+	pthread_t th[MAX_PRODUCERS];
+	size_t i, nth = 0, want = import_cpus ? (size_t)import_cpus : 1;
+	uint64_t k, lineno = L->lineno;
+	bool eof;
 	int ret = 0;
 
-	for (i = 0; i < NBATCH; i++) {
-		m.b[i].recs = xmalloc(BATCH_LINES * sizeof(struct rec));
-		m.b[i].parsed = L->rec_size ?
-			xmalloc(BATCH_LINES * L->rec_size) : NULL;
-		m.b[i].buf = xmalloc(READ_BUF);
-	}
-	pthread_mutex_init(&m.mu, NULL);
-	pthread_cond_init(&m.cv, NULL);
-	/* build errno_from_name()'s table here, before two threads read it */
 	errno_from_name("EPERM");
-	if (pthread_create(&th, NULL, produce, &m) != 0) {
+	m->fd = fd;
+	m->max_line = L->max_line;
+	m->rec_size = L->rec_size;
+	m->classify = L->classify;
+	m->end_seq = UINT64_MAX;
+	m->nbatch = 2 * want + 2;
+	m->b = xaligned(m->nbatch * sizeof(*m->b));
+	for (i = 0; i < m->nbatch; i++) {
+		/* a region, the byte before it and its last line: pages
+		 * never touched (the most of a long line's) cost nothing */
+		m->b[i].cap = CHUNK + 1 + L->max_line + 1 + EXTEND;
+		m->b[i].buf = xmalloc(m->b[i].cap);
+	}
+	pthread_mutex_init(&m->mu, NULL);
+	pthread_cond_init(&m->cv, NULL);
+	while (nth < want && pthread_create(&th[nth], NULL, produce, m) == 0)
+		nth++;
+	if (!nth) {
 		ret = 1;
 		goto out;
 	}
-	for (;;) {
-		struct batch *b;
+	for (k = 0; !ret; k++) {
+		struct batch *b = &m->b[k % m->nbatch];
+		const struct rec *recs;
+		unsigned char *parsed;
+		size_t n;
 
-		pthread_mutex_lock(&m.mu);
-		while (m.head == m.tail && !m.done)
-			pthread_cond_wait(&m.cv, &m.mu);
-		b = m.head == m.tail ? NULL : &m.b[m.tail % NBATCH];
-		pthread_mutex_unlock(&m.mu);
-		if (!b)
-			break;
-		for (i = 0; i < b->n && !ret; i++) {
-			struct rec *r = &b->recs[i];
+		pthread_mutex_lock(&m->mu);
+		while (!(b->ready && b->seq == k))
+			pthread_cond_wait(&m->cv, &m->mu);
+		pthread_mutex_unlock(&m->mu);
+		recs = b->recs;
+		parsed = b->parsed;
+		n = b->n;
+		for (i = 0; i < n && !ret; i++) {
+			const struct rec *r = &recs[i];
 
 			if (r->too_long) {
+				L->lineno = lineno;
 				ret = one_too_long(L) < 0 ? -1 : 0;
+				lineno = L->lineno;
 				continue;
 			}
-			L->lineno++;
-			if (L->line(L->ctx, r->s, r->len, r->last, r->nul,
-				    L->classify ? b->parsed + i * L->rec_size
-						: NULL) < 0)
+			L->lineno = ++lineno;
+			if (L->line(L->ctx, b->buf + r->off, r->len, r->last,
+				    r->nul,
+				    parsed ? parsed + i * L->rec_size : NULL) < 0)
 				ret = -1;
 		}
-		pthread_mutex_lock(&m.mu);
-		m.tail++;
-		if (ret)
-			m.stop = true;
-		pthread_cond_broadcast(&m.cv);
-		pthread_mutex_unlock(&m.mu);
-		if (ret)
+		if (!ret && b->err) {
+			errno = b->err;
+			ret = error_errno("cannot read '%s'", L->display);
+		}
+		/* the slot is a producer's again once tail moves on */
+		eof = b->final || b->err;
+		pthread_mutex_lock(&m->mu);
+		b->ready = false;
+		m->tail++;
+		if (ret || eof)
+			m->stop = true;
+		pthread_cond_broadcast(&m->cv);
+		pthread_mutex_unlock(&m->mu);
+		if (eof)
 			break;
 	}
-	pthread_join(th, NULL);
-	if (!ret && m.err) {
-		errno = m.err;
-		ret = error_errno("cannot read '%s'", L->display);
-	}
+	for (i = 0; i < nth; i++)
+		pthread_join(th[i], NULL);
 out:
-	pthread_cond_destroy(&m.cv);
-	pthread_mutex_destroy(&m.mu);
-	for (i = 0; i < NBATCH; i++) {
-		free(m.b[i].recs);
-		free(m.b[i].parsed);
-		free(m.b[i].buf);
+	pthread_cond_destroy(&m->cv);
+	pthread_mutex_destroy(&m->mu);
+	for (i = 0; i < m->nbatch; i++) {
+		free(m->b[i].recs);
+		free(m->b[i].parsed);
+		free(m->b[i].buf);
 	}
+	free(m->b);
+	free(m);
 	return ret;
 }
 

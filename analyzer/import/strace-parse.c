@@ -645,7 +645,17 @@ enum strace_rec strace_parse_line_nul(const char *s, size_t len,
 	const char *p = s, *end = s + len;
 	uint64_t v;
 
-	*l = (struct strace_line){ .nr_field = -1 };
+	/* field by field: a zeroing of the whole struct compiles to rep
+	 * stos, a fifth of the parser's time on a big log */
+	l->name = l->args = l->comm = l->reason = NULL;
+	l->pid = l->retval = l->other_pid = 0;
+	l->nr_field = -1;
+	l->name_len = l->args_len = l->body_off = l->comm_len = 0;
+	l->err = l->personality = 0;
+	l->rec = STRACE_EMPTY;
+	l->result = RESULT_NONE;
+	l->unfinished = UNFINISHED_PLAIN;
+	l->bracket_pid = false;
 	if (check_nul && len && memchr(s, '\0', len))
 		return bad(l, "NUL byte in line (binary data?)");
 	while (p < end && *p == ' ')

@@ -45,24 +45,31 @@ enum strace_unfinished {
 	UNFINISHED_PID_CHANGED, /* <pid changed to N ...> */
 };
 
+/*
+ * One classified line.  A big log is classified by producer threads and
+ * read back by the importer's thread: what every line needs comes first,
+ * in one 64-byte cache line, and lengths are 32-bit (a line is at most
+ * 1 MiB); what few lines have comes after.
+ */
 struct strace_line {
-	enum strace_rec rec;
-	int64_t pid;             /* 0: the line has no pid prefix */
-	bool bracket_pid;        /* "[pid N]" (stderr) rather than "N " */
-	const char *comm;        /* -Y: "PID<comm>" */
-	size_t comm_len;
 	const char *name;        /* syscall or signal name */
-	size_t name_len;
 	const char *args;        /* inside the parentheses (or braces) */
-	size_t args_len;
-	enum strace_result result;
+	int64_t pid;             /* 0: the line has no pid prefix */
 	int64_t retval;
+	int64_t nr_field;        /* -n: the syscall number, -1 if absent */
+	uint32_t name_len;
+	uint32_t args_len;
+	uint32_t body_off;       /* where the body starts after the leader */
+	uint32_t comm_len;
 	int err;
-	enum strace_unfinished unfinished;
+	uint8_t rec;             /* enum strace_rec */
+	uint8_t result;          /* enum strace_result */
+	uint8_t unfinished;      /* enum strace_unfinished */
+	bool bracket_pid;        /* "[pid N]" (stderr) rather than "N " */
+	/* set on the lines that have them */
+	const char *comm;        /* -Y: "PID<comm>" */
 	int64_t other_pid;       /* superseded-by, pid changed to, attached, */
 	int personality;         /* PERSONALITY: 64, 32 or 'x' (x32) */
-	int64_t nr_field;        /* -n: the syscall number, -1 if absent */
-	size_t body_off;         /* where the body starts after the leader */
 	const char *reason;      /* BAD: a static string */
 };
 
