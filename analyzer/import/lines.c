@@ -37,7 +37,9 @@
  * in the CPU's cache when its lines are split, classified and counted. */
 #define CHUNK IMPORT_LINES_CHUNK
 #define MAX_PRODUCERS 8
-/* What a producer reads at a time past its region, for its last line. */
+/* What a producer reads past its region with it, for its last line, and
+ * then at a time while that line goes on. */
+#define TAIL 4096u
 #define EXTEND (64u << 10)
 
 /* ------------------------------------------------------- one line */
@@ -155,10 +157,12 @@ static void batch_fill(const struct chunked *m, struct batch *b, uint64_t k)
 	/* from the byte before the region: is its first byte a line's? */
 	b->base = k ? (off_t)(k * CHUNK) - 1 : 0;
 	rend = (size_t)((off_t)((k + 1) * CHUNK) - b->base);
-	batch_read(m, b, rend);
-	/* the end met past the region, reading its last line, leaves the
-	 * lines after that line to the next region */
-	b->final = b->eof;
+	/* and a little past it, where its last line most often ends (a
+	 * read of EXTEND bytes per region for it copied a quarter more) */
+	batch_read(m, b, rend + TAIL);
+	/* the end met past the region (in its last line) leaves the lines
+	 * after that line to the next region */
+	b->final = b->eof && b->have <= rend;
 	if (k) {
 		size_t lim = b->have < rend - 1 ? b->have : rend - 1;
 		const char *nl = memchr(b->buf, '\n', lim);
@@ -289,7 +293,7 @@ static int read_chunked(struct import_lines *L, int fd)
 	for (i = 0; i < m->nbatch; i++) {
 		/* a region, the byte before it and its last line: pages
 		 * never touched (the most of a long line's) cost nothing */
-		m->b[i].cap = CHUNK + 1 + L->max_line + 1 + EXTEND;
+		m->b[i].cap = CHUNK + 1 + TAIL + L->max_line + 1 + EXTEND;
 		m->b[i].buf = xmalloc(m->b[i].cap);
 	}
 	pthread_mutex_init(&m->mu, NULL);

@@ -259,18 +259,30 @@ static void test_random_long_end(void **state)
 	unlink(path);
 }
 
-/* The file ends on a region boundary, with its newline. */
-static void test_end_on_boundary(void **state)
+/* A file of ordinary lines whose last newline is at file offset end. */
+static void ends_at(long end)
 {
 	char path[4096];
 	FILE *f = new_file(path, sizeof(path));
 
-	(void)state;
-	fill_to(f, 17 * CHUNK - 500);
-	newline_at(f, 17 * CHUNK - 1);
+	fill_to(f, end - 500);
+	newline_at(f, end);
 	assert_int_equal(fclose(f), 0);
 	compare(path);
 	unlink(path);
+}
+
+/* The file ends on a region boundary, just before, and just past it
+ * (where the region before reads its last line to the end). */
+static void test_end_on_boundary(void **state)
+{
+	(void)state;
+	ends_at(17 * CHUNK - 1);
+	ends_at(17 * CHUNK - 2);
+	ends_at(17 * CHUNK);
+	ends_at(17 * CHUNK + 100);
+	ends_at(17 * CHUNK + 3000);
+	ends_at(17 * CHUNK + 5000);
 }
 
 int main(void)
