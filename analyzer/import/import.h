@@ -124,10 +124,11 @@ int import_lines_read(struct import_lines *L, FILE *f);
 #define IMPORT_LINES_CHUNK (256u << 10)
 
 /*
- * How many producer threads read a big file: the CPUs online, or
+ * How many CPUs read a big file: the CPUs online, or
  * $SYSCENSUS_IMPORT_THREADS (1 to 8), asked once before the command
- * confines itself (the sandbox may refuse the question later).  Without
- * it, one producer.
+ * confines itself (the sandbox may refuse the question later).  N CPUs
+ * are N - 1 producer threads (at least one) and the calling thread.
+ * Without it, one producer.
  */
 void import_lines_prepare(void);
 

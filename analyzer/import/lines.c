@@ -7,11 +7,12 @@
  * line means.
  *
  * A regular file of READ_BUF bytes or more is read by producer threads
- * (one per CPU): each reads a CHUNK-byte region with pread(), finds the
- * lines that start in it and runs the format's pure classify callback on
- * each (strace_parse_line() for strace); the calling thread takes the
- * batches in the file's order and runs the line callback, which has all
- * the state.  The file is read, never mapped: a log truncated while it
+ * (one per CPU but one): each reads a CHUNK-byte region with pread(),
+ * finds the lines that start in it and runs the format's pure classify
+ * callback on each (strace_parse_line() for strace); the calling thread
+ * takes the batches in the file's order and runs the line callback,
+ * which has all the state, and fills regions itself while the next batch
+ * is not ready.  The file is read, never mapped: a log truncated while it
  * is read (logrotate's copytruncate) just ends early, where a mapping
  * would die of SIGBUS.
  * A stream (pipe, FIFO, standard input) or a small file goes through one
@@ -217,31 +218,35 @@ static void batch_fill(const struct chunked *m, struct batch *b, uint64_t k)
 	}
 }
 
+/* With mu held: fill the next region if one is free, and say so. */
+static bool produce_one(struct chunked *m)
+{
+	struct batch *b;
+	uint64_t k;
+
+	if (m->stop || m->next >= m->end_seq || m->next - m->tail >= m->nbatch)
+		return false;
+	k = m->next++;
+	b = &m->b[k % m->nbatch];
+	pthread_mutex_unlock(&m->mu);
+	batch_fill(m, b, k);
+	pthread_mutex_lock(&m->mu);
+	b->seq = k;
+	b->ready = true;
+	if (b->final && k + 1 < m->end_seq)
+		m->end_seq = k + 1;
+	pthread_cond_broadcast(&m->cv);
+	return true;
+}
+
 static void *produce(void *arg)
 {
 	struct chunked *m = arg;
 
 	pthread_mutex_lock(&m->mu);
-	for (;;) {
-		struct batch *b;
-		uint64_t k;
-
-		while (!m->stop && m->next < m->end_seq &&
-		       m->next - m->tail >= m->nbatch)
+	while (!m->stop && m->next < m->end_seq)
+		if (!produce_one(m))
 			pthread_cond_wait(&m->cv, &m->mu);
-		if (m->stop || m->next >= m->end_seq)
-			break;
-		k = m->next++;
-		b = &m->b[k % m->nbatch];
-		pthread_mutex_unlock(&m->mu);
-		batch_fill(m, b, k);
-		pthread_mutex_lock(&m->mu);
-		b->seq = k;
-		b->ready = true;
-		if (b->final && k + 1 < m->end_seq)
-			m->end_seq = k + 1;
-		pthread_cond_broadcast(&m->cv);
-	}
 	pthread_mutex_unlock(&m->mu);
 	return NULL;
 }
@@ -277,7 +282,7 @@ static int read_chunked(struct import_lines *L, int fd)
 {
 	struct chunked *m = xaligned(sizeof(*m));
 	pthread_t th[MAX_PRODUCERS];
-	size_t i, nth = 0, want = import_cpus ? (size_t)import_cpus : 1;
+	size_t i, nth = 0, want = import_cpus > 2 ? (size_t)import_cpus - 1 : 1;
 	uint64_t k, lineno = L->lineno;
 	bool eof;
 	int ret = 0;
@@ -288,7 +293,7 @@ static int read_chunked(struct import_lines *L, int fd)
 	m->rec_size = L->rec_size;
 	m->classify = L->classify;
 	m->end_seq = UINT64_MAX;
-	m->nbatch = 2 * want + 2;
+	m->nbatch = 2 * want + 4;
 	m->b = xaligned(m->nbatch * sizeof(*m->b));
 	for (i = 0; i < m->nbatch; i++) {
 		/* a region, the byte before it and its last line: pages
@@ -310,9 +315,13 @@ static int read_chunked(struct import_lines *L, int fd)
 		unsigned char *parsed;
 		size_t n;
 
+		/* while the next batch is not ready, fill one ahead: with
+		 * a producer per CPU but one, every CPU stays busy and none
+		 * is shared by two threads */
 		pthread_mutex_lock(&m->mu);
 		while (!(b->ready && b->seq == k))
-			pthread_cond_wait(&m->cv, &m->mu);
+			if (!produce_one(m))
+				pthread_cond_wait(&m->cv, &m->mu);
 		pthread_mutex_unlock(&m->mu);
 		recs = b->recs;
 		parsed = b->parsed;
