@@ -17,9 +17,11 @@ export SVCD="$D/svcd" SVC_CLIENT="$D/svc-client"
 
 # The calls whose number and phase depend on timing whatever the engine
 # (SQLite's WAL checkpoints, lock contention, sleeps): two ptrace runs
-# differ in them too.
+# differ in them too.  openat among them: SQLite opens the directory to
+# fsync it at the first sync of a file it created, in whichever phase the
+# first checkpoint falls (under load, ptrace once saw it in shutdown).
 TIMED="'futex', 'clock_nanosleep', 'newfstatat', 'ftruncate', 'fdatasync',
-	'pread64', 'pwrite64', 'fcntl'"
+	'pread64', 'pwrite64', 'fcntl', 'openat'"
 
 drive_record() {
 	mkdir "run-$1" &&
