@@ -69,8 +69,13 @@ static int one_too_long(struct import_lines *L)
  * up to its own newline.  So every region can be split and classified on
  * its own, by any producer, and the calling thread takes the batches in
  * region order.  A line over max_line is one too_long record in the
- * region where it starts; the regions it covers hold no line.
+ * region where it starts; the regions it covers hold no line.  A region
+ * of more than BATCH_MAX lines (a log of empty lines has 256 Ki) gives
+ * records to the first BATCH_MAX only: the consumer splits the rest
+ * itself and its line callback parses them, so memory stays bounded
+ * whatever the input.
  */
+#define BATCH_MAX 16384
 struct rec {
 	uint32_t off, len; /* in the batch's buf */
 	bool last, too_long, nul;
@@ -94,6 +99,10 @@ struct batch {
 	struct rec *recs;
 	unsigned char *parsed; /* recs_cap * rec_size bytes */
 	size_t n, recs_cap;
+	/* lines past BATCH_MAX: buf[rest..rest_end), then one too long
+	 * line going on past the region if rest_long */
+	size_t rest, rest_end;
+	bool rest_long;
 };
 
 struct chunked {
@@ -135,7 +144,7 @@ static void batch_read(const struct chunked *m, struct batch *b, size_t want)
 static struct rec *batch_rec(const struct chunked *m, struct batch *b)
 {
 	if (b->n == b->recs_cap) {
-		b->recs_cap = b->recs_cap ? 2 * b->recs_cap : 4096;
+		b->recs_cap = b->recs_cap ? 2 * b->recs_cap : 2048;
 		b->recs = xrealloc(b->recs, b->recs_cap * sizeof(*b->recs));
 		if (m->rec_size)
 			b->parsed = xrealloc(b->parsed,
@@ -151,6 +160,8 @@ static void batch_fill(const struct chunked *m, struct batch *b, uint64_t k)
 	size_t pos = 0, rend, nul_at = 0, nul_lim = 0;
 
 	b->n = 0;
+	b->rest = b->rest_end = 0;
+	b->rest_long = false;
 	b->have = 0;
 	b->eof = false;
 	b->final = false;
@@ -189,6 +200,18 @@ static void batch_fill(const struct chunked *m, struct batch *b, uint64_t k)
 						 pos + max_line + 1);
 		}
 		len = nl ? (size_t)(nl - (b->buf + pos)) : b->have - pos;
+		if (b->n == BATCH_MAX) {
+			/* the consumer splits these itself */
+			if (!b->rest)
+				b->rest = pos;
+			if (!nl && len > max_line) {
+				b->rest_long = true;
+				break;
+			}
+			pos += len + (nl ? 1 : 0);
+			b->rest_end = pos;
+			continue;
+		}
 		r = batch_rec(m, b);
 		r->off = (uint32_t)pos;
 		r->len = (uint32_t)(len > max_line ? max_line + 1 : len);
@@ -276,6 +299,32 @@ void import_lines_prepare(void)
 	errno_from_name("EPERM");
 }
 
+/* The lines of a region past its BATCH_MAX records, split here and
+ * parsed by the line callback (no record). */
+static int consume_rest(struct import_lines *L, const struct batch *b)
+{
+	const char *p = b->buf + b->rest, *end = b->buf + b->rest_end;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+
+		if (len > L->max_line) {
+			if (one_too_long(L) < 0)
+				return -1;
+		} else {
+			L->lineno++;
+			if (L->line(L->ctx, p, len, !nl,
+				    memchr(p, '\0', len) != NULL, NULL) < 0)
+				return -1;
+		}
+		p += len + (nl ? 1 : 0);
+	}
+	if (b->rest_long && one_too_long(L) < 0)
+		return -1;
+	return 0;
+}
+
 /* Read fd from its start with producer threads.  Returns 0, -1 (fatal),
  * or 1 when no thread can be started (the caller reads it alone). */
 static int read_chunked(struct import_lines *L, int fd)
@@ -340,6 +389,11 @@ static int read_chunked(struct import_lines *L, int fd)
 				    r->nul,
 				    parsed ? parsed + i * L->rec_size : NULL) < 0)
 				ret = -1;
+		}
+		if (!ret && b->rest) {
+			L->lineno = lineno;
+			ret = consume_rest(L, b);
+			lineno = L->lineno;
 		}
 		if (!ret && b->err) {
 			errno = b->err;

@@ -31,7 +31,7 @@
 /* What the callbacks saw: a running hash of every event and counts. */
 struct seen {
 	uint64_t hash;
-	uint64_t lines, too_long, last, nul, recs_ok;
+	uint64_t lines, too_long, last, nul, recs_ok, norec;
 };
 
 /* The callbacks' context: the loop and what it gave. */
@@ -90,6 +90,8 @@ static int on_line(void *ctx, const char *s, size_t len, bool last, bool nul,
 		assert_int_equal(c->len, len);
 		assert_int_equal(c->sum, sum);
 		w->recs_ok++;
+	} else {
+		w->norec++; /* the one-thread reader, or past BATCH_MAX */
 	}
 	return 0;
 }
@@ -134,8 +136,9 @@ static struct seen read_with(const char *path, int threads)
 	}
 	assert_int_equal(import_lines_read(L, f), 0);
 	assert_int_equal(L->lineno, t.w.lines + t.w.too_long);
-	if (threads)
-		assert_int_equal(t.w.recs_ok, t.w.lines);
+	assert_int_equal(t.w.recs_ok + t.w.norec, t.w.lines);
+	if (!threads)
+		assert_int_equal(t.w.recs_ok, 0);
 	fclose(f);
 	return t.w;
 }
@@ -242,6 +245,37 @@ static void test_boundaries(void **state)
 	put_line(f, 17, SIZE_MAX, false);  /* no newline at the end */
 	assert_int_equal(fclose(f), 0);
 	compare(path);
+	/* the region of empty lines went past a batch's records: the
+	 * consumer split the rest itself */
+	assert_true(read_with(path, 2).norec > 0);
+	unlink(path);
+}
+
+/* More lines in a region than a batch holds records for, then in the
+ * rest of it NUL bytes, an over-long line, and the same at the end of
+ * the file, where an over-long line has no newline. */
+static void test_dense(void **state)
+{
+	char path[4096];
+	FILE *f = new_file(path, sizeof(path));
+	long k;
+
+	(void)state;
+	fill_to(f, 3 * CHUNK + 10);
+	for (k = 0; k < 40000; k++)
+		put_line(f, (size_t)(rnd() % 3), rnd() % 7 == 0 ? 0 : SIZE_MAX,
+			 true);
+	put_line(f, MAX_LINE + 10, SIZE_MAX, true);
+	for (k = 0; k < 20000; k++)
+		put_line(f, 1, SIZE_MAX, true);
+	fill_to(f, 17 * CHUNK);
+	for (k = 0; k < 30000; k++)
+		put_line(f, (size_t)(rnd() % 4), rnd() % 5 == 0 ? 1 : SIZE_MAX,
+			 true);
+	put_line(f, MAX_LINE + 10, 3, false);
+	assert_int_equal(fclose(f), 0);
+	compare(path);
+	assert_true(read_with(path, 3).norec > 0);
 	unlink(path);
 }
 
@@ -289,6 +323,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_boundaries),
+		cmocka_unit_test(test_dense),
 		cmocka_unit_test(test_random_long_end),
 		cmocka_unit_test(test_end_on_boundary),
 	};
