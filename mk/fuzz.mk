@@ -14,13 +14,14 @@
 
 FUZZ_TARGETS = strace-line strace audit journal policy-list \
 	policy-systemd policy-oci policy-minijail policy-c policy-bpf kb bpf \
-	const
+	const lines
 FUZZ_REGRESS = tests/fuzz/regress-strace-line tests/fuzz/regress-strace \
 	tests/fuzz/regress-audit tests/fuzz/regress-journal \
 	tests/fuzz/regress-policy-list tests/fuzz/regress-policy-systemd \
 	tests/fuzz/regress-policy-oci tests/fuzz/regress-policy-minijail \
 	tests/fuzz/regress-policy-c tests/fuzz/regress-policy-bpf \
-	tests/fuzz/regress-kb tests/fuzz/regress-bpf tests/fuzz/regress-const
+	tests/fuzz/regress-kb tests/fuzz/regress-bpf tests/fuzz/regress-const \
+	tests/fuzz/regress-lines
 check_PROGRAMS += $(FUZZ_REGRESS)
 FUZZ_DRIVER = tests/fuzz/driver.c tests/fuzz/fuzz.h
 
@@ -39,6 +40,8 @@ tests_fuzz_regress_bpf_SOURCES = $(FUZZ_DRIVER) tests/fuzz/fuzz-bpf.c
 tests_fuzz_regress_bpf_LDADD = $(SYSCENSUS_LIBS)
 tests_fuzz_regress_const_SOURCES = $(FUZZ_DRIVER) tests/fuzz/fuzz-const.c
 tests_fuzz_regress_const_LDADD = $(SYSCENSUS_LIBS)
+tests_fuzz_regress_lines_SOURCES = $(FUZZ_DRIVER) tests/fuzz/fuzz-lines.c
+tests_fuzz_regress_lines_LDADD = $(SYSCENSUS_LIBS)
 # one source, one reader per binary
 tests_fuzz_regress_policy_list_SOURCES = $(FUZZ_DRIVER) tests/fuzz/fuzz-policy.c
 tests_fuzz_regress_policy_list_CFLAGS = $(AM_CFLAGS) -DFUZZ_POLICY_FORMAT='"list"'
@@ -75,7 +78,8 @@ FUZZ_BINS = tests/fuzz/fuzz-strace-line tests/fuzz/fuzz-strace \
 	tests/fuzz/fuzz-policy-list tests/fuzz/fuzz-policy-systemd \
 	tests/fuzz/fuzz-policy-oci tests/fuzz/fuzz-policy-minijail \
 	tests/fuzz/fuzz-policy-c tests/fuzz/fuzz-policy-bpf \
-	tests/fuzz/fuzz-kb tests/fuzz/fuzz-bpf tests/fuzz/fuzz-const
+	tests/fuzz/fuzz-kb tests/fuzz/fuzz-bpf tests/fuzz/fuzz-const \
+	tests/fuzz/fuzz-lines
 noinst_PROGRAMS += $(FUZZ_BINS)
 # the generated header first: a target named alone skips BUILT_SOURCES
 fuzz: $(BUILT_SOURCES)
@@ -103,6 +107,9 @@ tests_fuzz_fuzz_bpf_LDADD = $(SYSCENSUS_LIBS)
 tests_fuzz_fuzz_const_SOURCES = tests/fuzz/fuzz-const.c tests/fuzz/fuzz.h
 tests_fuzz_fuzz_const_LDFLAGS = $(FUZZ_BIN_LDFLAGS)
 tests_fuzz_fuzz_const_LDADD = $(SYSCENSUS_LIBS)
+tests_fuzz_fuzz_lines_SOURCES = tests/fuzz/fuzz-lines.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_lines_LDFLAGS = $(FUZZ_BIN_LDFLAGS)
+tests_fuzz_fuzz_lines_LDADD = $(SYSCENSUS_LIBS)
 tests_fuzz_fuzz_policy_list_SOURCES = tests/fuzz/fuzz-policy.c tests/fuzz/fuzz.h
 tests_fuzz_fuzz_policy_list_CFLAGS = $(AM_CFLAGS) -DFUZZ_POLICY_FORMAT='"list"'
 tests_fuzz_fuzz_policy_list_LDFLAGS = $(FUZZ_BIN_LDFLAGS)

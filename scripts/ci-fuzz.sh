@@ -20,7 +20,7 @@ jobs=${JOBS:-$(nproc)}
 # -timeout; the BPF decoder's budget is sized for this build: bpf.c).
 timeout=${FUZZ_TIMEOUT:-10}
 targets="strace-line strace audit journal policy-list policy-systemd
-policy-oci policy-minijail policy-c policy-bpf kb bpf const"
+policy-oci policy-minijail policy-c policy-bpf kb bpf const lines"
 
 mkdir -p "$build" || exit 1
 cd "$build" || exit 1

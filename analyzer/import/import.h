@@ -99,6 +99,8 @@ struct import_lines {
 	 * safe: it gets the line and fills rec_size bytes at rec that
 	 * line() gets back, in order, in the calling thread. */
 	bool threads;
+	size_t chunk; /* their region (0: IMPORT_LINES_CHUNK); a file of 16
+		       * regions or more is read by them */
 	size_t rec_size;
 	void (*classify)(const char *s, size_t len, bool nul, void *rec);
 	/*
@@ -119,8 +121,8 @@ struct import_lines {
  * or after error(): a read error, an over-long line in a stream). */
 int import_lines_read(struct import_lines *L, FILE *f);
 
-/* The region a producer thread splits at a time (tests put lines on its
- * boundaries). */
+/* The region a producer thread splits at a time, by default (tests put
+ * lines on its boundaries, and make it small). */
 #define IMPORT_LINES_CHUNK (256u << 10)
 
 /*

@@ -6,8 +6,8 @@
  * over-long lines and NUL bytes, so the formats differ only in what a
  * line means.
  *
- * A regular file of READ_BUF bytes or more is read by producer threads
- * (one per CPU but one): each reads a CHUNK-byte region with pread(),
+ * A regular file of 16 regions or more (4 MiB) is read by producer
+ * threads (one per CPU but one): each reads a region with pread(),
  * finds the lines that start in it and runs the format's pure classify
  * callback on each (strace_parse_line() for strace); the calling thread
  * takes the batches in the file's order and runs the line callback,
@@ -36,12 +36,7 @@
 #define READ_BUF (4u << 20)
 /* What the producer reads at a time: small enough that a chunk is still
  * in the CPU's cache when its lines are split, classified and counted. */
-#define CHUNK IMPORT_LINES_CHUNK
 #define MAX_PRODUCERS 8
-/* What a producer reads past its region with it, for its last line, and
- * then at a time while that line goes on. */
-#define TAIL 4096u
-#define EXTEND (64u << 10)
 
 /* ------------------------------------------------------- one line */
 
@@ -63,19 +58,22 @@ static int one_too_long(struct import_lines *L)
 /* ------------------------------------------ several threads, big files */
 
 /*
- * The file is cut into CHUNK-byte regions; region k holds the lines that
- * start in it (at its first byte when that follows a newline, else after
- * its first newline), and the last of them is read past the region's end
- * up to its own newline.  So every region can be split and classified on
- * its own, by any producer, and the calling thread takes the batches in
- * region order.  A line over max_line is one too_long record in the
- * region where it starts; the regions it covers hold no line.  A region
- * of more than BATCH_MAX lines (a log of empty lines has 256 Ki) gives
- * records to the first BATCH_MAX only: the consumer splits the rest
- * itself and its line callback parses them, so memory stays bounded
- * whatever the input.
+ * The file is cut into regions of L->chunk bytes (IMPORT_LINES_CHUNK);
+ * region k holds the lines that start in it (at its first byte when that
+ * follows a newline, else after its first newline), and the last of them
+ * is read past the region's end up to its own newline.  So every region
+ * can be split and classified on its own, by any producer, and the
+ * calling thread takes the batches in region order.  A line over
+ * max_line is one too_long record in the region where it starts; the
+ * regions it covers hold no line.  A region of more than chunk / 16
+ * lines (16 Ki: a log of empty lines has 256 Ki) gives records to the
+ * first of them only: the consumer splits the rest itself and its line
+ * callback parses them, so memory stays bounded whatever the input.
+ * With the region, what a producer reads past it at once (chunk / 64:
+ * 4 KiB, where its last line most often ends) and then at a time while
+ * that line goes on (chunk / 4) scale too, so tests and fuzzers cover
+ * every path with small files.
  */
-#define BATCH_MAX 16384
 struct rec {
 	uint32_t off, len; /* in the batch's buf */
 	bool last, too_long, nul;
@@ -99,7 +97,7 @@ struct batch {
 	struct rec *recs;
 	unsigned char *parsed; /* recs_cap * rec_size bytes */
 	size_t n, recs_cap;
-	/* lines past BATCH_MAX: buf[rest..rest_end), then one too long
+	/* lines past batch_max: buf[rest..rest_end), then one too long
 	 * line going on past the region if rest_long */
 	size_t rest, rest_end;
 	bool rest_long;
@@ -108,6 +106,7 @@ struct batch {
 struct chunked {
 	/* read-only once the threads run */
 	int fd;
+	size_t chunk, batch_max, past, extend;
 	size_t max_line, rec_size;
 	void (*classify)(const char *s, size_t len, bool nul, void *rec);
 	struct batch *b;
@@ -167,11 +166,11 @@ static void batch_fill(const struct chunked *m, struct batch *b, uint64_t k)
 	b->final = false;
 	b->err = 0;
 	/* from the byte before the region: is its first byte a line's? */
-	b->base = k ? (off_t)(k * CHUNK) - 1 : 0;
-	rend = (size_t)((off_t)((k + 1) * CHUNK) - b->base);
+	b->base = k ? (off_t)(k * m->chunk) - 1 : 0;
+	rend = (size_t)((off_t)((k + 1) * m->chunk) - b->base);
 	/* and a little past it, where its last line most often ends (a
-	 * read of EXTEND bytes per region for it copied a quarter more) */
-	batch_read(m, b, rend + TAIL);
+	 * read of 64 KiB per region for it copied a quarter more) */
+	batch_read(m, b, rend + m->past);
 	/* the end met past the region (in its last line) leaves the lines
 	 * after that line to the next region */
 	b->final = b->eof && b->have <= rend;
@@ -195,12 +194,13 @@ static void batch_fill(const struct chunked *m, struct batch *b, uint64_t k)
 			if (nl || b->eof || b->have - pos > max_line)
 				break;
 			scan = b->have;
-			batch_read(m, b, b->have + EXTEND < pos + max_line + 1 ?
-						 b->have + EXTEND :
+			batch_read(m, b, b->have + m->extend <
+						 pos + max_line + 1 ?
+					 b->have + m->extend :
 						 pos + max_line + 1);
 		}
 		len = nl ? (size_t)(nl - (b->buf + pos)) : b->have - pos;
-		if (b->n == BATCH_MAX) {
+		if (b->n == m->batch_max) {
 			/* the consumer splits these itself */
 			if (!b->rest)
 				b->rest = pos;
@@ -299,7 +299,7 @@ void import_lines_prepare(void)
 	errno_from_name("EPERM");
 }
 
-/* The lines of a region past its BATCH_MAX records, split here and
+/* The lines of a region past its batch_max records, split here and
  * parsed by the line callback (no record). */
 static int consume_rest(struct import_lines *L, const struct batch *b)
 {
@@ -338,6 +338,10 @@ static int read_chunked(struct import_lines *L, int fd)
 
 	errno_from_name("EPERM");
 	m->fd = fd;
+	m->chunk = L->chunk;
+	m->batch_max = m->chunk / 16 ? m->chunk / 16 : 1;
+	m->past = m->chunk / 64 ? m->chunk / 64 : 1;
+	m->extend = m->chunk / 4 ? m->chunk / 4 : 1;
 	m->max_line = L->max_line;
 	m->rec_size = L->rec_size;
 	m->classify = L->classify;
@@ -347,7 +351,8 @@ static int read_chunked(struct import_lines *L, int fd)
 	for (i = 0; i < m->nbatch; i++) {
 		/* a region, the byte before it and its last line: pages
 		 * never touched (the most of a long line's) cost nothing */
-		m->b[i].cap = CHUNK + 1 + TAIL + L->max_line + 1 + EXTEND;
+		m->b[i].cap = m->chunk + 1 + m->past + L->max_line + 1 +
+			      m->extend;
 		m->b[i].buf = xmalloc(m->b[i].cap);
 	}
 	pthread_mutex_init(&m->mu, NULL);
@@ -539,7 +544,9 @@ int import_lines_read(struct import_lines *L, FILE *f)
 	assert(L->max_line < READ_BUF);
 	L->lineno = 0;
 	stream = !(fd >= 0 && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode));
-	if (!stream && L->threads && sb.st_size >= (off_t)READ_BUF &&
+	if (!L->chunk)
+		L->chunk = IMPORT_LINES_CHUNK;
+	if (!stream && L->threads && sb.st_size >= (off_t)(16 * L->chunk) &&
 	    ftello(f) == 0) {
 		int r = read_chunked(L, fd);
 

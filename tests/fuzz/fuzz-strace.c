@@ -3,9 +3,10 @@
  * fuzz-strace.c - libFuzzer target for the strace importer
  * (analyzer/import/import-strace.c): the input is one strace log, imported into a
  * scratch store inside a transaction that is rolled back, so every input
- * starts from an empty store.  The sum of the bytes picks the options: the
- * mapped-file path (a temp file) or the stream path (fmemopen), strict or
- * not, and a pid hint as strace -ff's file names give.
+ * starts from an empty store.  The sum of the bytes picks the options: a
+ * regular file (a temp file) or the stream path (fmemopen), strict or
+ * not, and a pid hint as strace -ff's file names give.  (An input is too
+ * small for the threads' reader: fuzz-lines.c covers it.)
  */
 #include "config.h"
 

@@ -15,7 +15,7 @@ known="$top_srcdir/tests/fuzz/known-open"
 is_open() { grep -q "^$1 " "$known"; }
 
 for t in strace-line strace audit journal policy-list policy-systemd \
-	policy-oci policy-minijail policy-c policy-bpf kb bpf const
+	policy-oci policy-minijail policy-c policy-bpf kb bpf const lines
 do
 	: >"files-$t"
 	for f in "$corpus/$t"/*; do

@@ -107,13 +107,16 @@ static int on_too_long(void *ctx)
 	return 0;
 }
 
-/* Read path with `threads` producers (0: the one-thread reader). */
-static struct seen read_with(const char *path, int threads)
+/* Read path with `threads` producers (0: the one-thread reader), with
+ * regions of chunk bytes (0: the default) and lines up to max_line. */
+static struct seen read_opts(const char *path, int threads, size_t chunk,
+			     size_t max_line)
 {
 	struct tctx t = {
 		.L = {
 			.display = path,
-			.max_line = MAX_LINE,
+			.max_line = max_line,
+			.chunk = chunk,
 			.stream_long = "too long",
 			.too_long = on_too_long,
 			.line = on_line,
@@ -141,6 +144,11 @@ static struct seen read_with(const char *path, int threads)
 		assert_int_equal(t.w.recs_ok, 0);
 	fclose(f);
 	return t.w;
+}
+
+static struct seen read_with(const char *path, int threads)
+{
+	return read_opts(path, threads, 0, MAX_LINE);
 }
 
 static uint64_t rnd_state = 88172645463325252ull;
@@ -319,11 +327,61 @@ static void test_end_on_boundary(void **state)
 	ends_at(17 * CHUNK + 5000);
 }
 
+/*
+ * Small regions (16 to 200 bytes), so a small file has many: random files
+ * of short lines, empty ones, NUL bytes and lines over a small max_line,
+ * read with every thread count against the one-thread reader.  Regions
+ * this small hold few records (chunk / 16), so most of them have a rest
+ * the consumer splits.
+ */
+static void test_small_regions(void **state)
+{
+	char path[4096];
+	int round, threads[] = { 1, 2, 5 };
+
+	(void)state;
+	for (round = 0; round < 150; round++) {
+		FILE *f = new_file(path, sizeof(path));
+		size_t chunk = 16 + (size_t)(rnd() % 185), max_line;
+		long size = 16 * (long)chunk + (long)(rnd() % 20000);
+		struct seen one;
+		size_t i;
+
+		max_line = 1 + (size_t)(rnd() % (2 * chunk));
+		while (ftell(f) < size) {
+			uint64_t r = rnd() % 100;
+			size_t len = r < 30 ? (size_t)(rnd() % 3) :
+				     r < 95 ? (size_t)(rnd() % (chunk / 2 + 1)) :
+					      (size_t)(rnd() % (4 * chunk));
+
+			put_line(f, len, rnd() % 9 == 0 ? len / 3 : SIZE_MAX,
+				 true);
+		}
+		if (rnd() % 2)
+			put_line(f, (size_t)(rnd() % (3 * chunk)), SIZE_MAX,
+				 false);
+		assert_int_equal(fclose(f), 0);
+		one = read_opts(path, 0, chunk, max_line);
+		for (i = 0; i < sizeof(threads) / sizeof(threads[0]); i++) {
+			struct seen t = read_opts(path, threads[i], chunk,
+						  max_line);
+
+			assert_int_equal(t.lines, one.lines);
+			assert_int_equal(t.too_long, one.too_long);
+			assert_int_equal(t.last, one.last);
+			assert_int_equal(t.nul, one.nul);
+			assert_int_equal(t.hash, one.hash);
+		}
+		unlink(path);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_boundaries),
 		cmocka_unit_test(test_dense),
+		cmocka_unit_test(test_small_regions),
 		cmocka_unit_test(test_random_long_end),
 		cmocka_unit_test(test_end_on_boundary),
 	};
