@@ -512,6 +512,30 @@ static ssize_t read_string(pid_t tid, uint64_t addr, char *buf, size_t size)
  * arch_info, and how it uses them (the path census, p->access); a
  * writable and executable mapping (MemoryDenyWriteExecute=).
  */
+bool fact_prot(pid_t tid, uint32_t arch, const struct sysprop *p,
+	       const uint64_t *args, uint64_t *prot)
+{
+	if (!strcmp(p->name, "mmap") &&
+	    (arch == AUDIT_ARCH_I386_ || arch == AUDIT_ARCH_S390_)) {
+		uint32_t a[3];
+
+		if (tracee_read_mem(tid, args[0], a, sizeof(a)) < 0)
+			return false;
+		*prot = a[2];
+		return true;
+	}
+	if (!strcmp(p->name, "mmap") && arch == AUDIT_ARCH_S390X_) {
+		uint64_t a[3];
+
+		if (tracee_read_mem(tid, args[0], a, sizeof(a)) < 0)
+			return false;
+		*prot = a[2];
+		return true;
+	}
+	*prot = args[p->acc_arg];
+	return true;
+}
+
 void fact_paths(struct tracer *tr, struct task *t, uint32_t token, int nr,
 		unsigned how, unsigned path2, const struct sysprop *p,
 		const uint64_t *args)
@@ -519,7 +543,11 @@ void fact_paths(struct tracer *tr, struct task *t, uint32_t token, int nr,
 	char buf[512];
 
 	if (p->access == SYSPROP_ACC_PROT) {
-		if (sysprop_access_how(p->access, args[p->acc_arg], NULL, 0))
+		uint64_t prot;
+
+		/* token: the audit arch (x32's own token is not i386's) */
+		if (fact_prot(t->tid, token, p, args, &prot) &&
+		    sysprop_access_how(p->access, prot, NULL, 0))
 			fact_add_kind(tr, t, FACT_ACCESS, token, nr,
 				      "wx-map -");
 		return;

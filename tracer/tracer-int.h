@@ -38,6 +38,9 @@
 #define SYS_SECCOMP 1 /* si_code of a SIGSYS from SECCOMP_RET_TRAP */
 #endif
 #define AUDIT_ARCH_X86_64_ 0xc000003eu
+#define AUDIT_ARCH_I386_ 0x40000003u
+#define AUDIT_ARCH_S390_ 0x00000016u
+#define AUDIT_ARCH_S390X_ 0x80000016u
 #define ARCH_64BIT 0x80000000u
 #define NR_SLOTS 1024
 #define DARG_WIDE 0x80 /* arch_info.darg: a 64-bit decisive argument */
@@ -329,6 +332,14 @@ bool fact_decisive_value(struct tracer *tr, uint32_t token, int nr,
 			 const uint64_t *args, uint64_t *value);
 void fact_args(struct tracer *tr, struct task *t, uint32_t arch,
 	       uint32_t token, int nr, unsigned fl, const uint64_t *args);
+/*
+ * The protection a mapping call (the property table's PROT calls) asks
+ * for: its argument acc_arg, but "mmap" on i386 and s390 is old_mmap,
+ * whose one argument points to its six (addr, len, prot, flags, fd,
+ * offset) in the tracee's word size.  false when they cannot be read.
+ */
+bool fact_prot(pid_t tid, uint32_t arch, const struct sysprop *p,
+	       const uint64_t *args, uint64_t *prot);
 void fact_paths(struct tracer *tr, struct task *t, uint32_t token, int nr,
 		unsigned how, unsigned path2, const struct sysprop *p,
 		const uint64_t *args);

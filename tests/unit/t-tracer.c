@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -28,6 +29,7 @@
 
 #include <cmocka.h>
 
+#include "tracer/tracer-int.h"
 #include "tracer/tracer.h"
 
 static void test_phase_names(void **state)
@@ -301,6 +303,47 @@ static void test_have_stacks(void **state)
 #endif
 }
 
+/*
+ * A W+X mapping's protection: argument 2 of mmap, mmap2, mprotect, but
+ * i386's and s390's "mmap" is old_mmap, whose one argument points to its
+ * six arguments in the tracee's memory (read here from this process).
+ */
+static void test_old_mmap_prot(void **state)
+{
+	uint32_t a32[6] = { 0, 4096, PROT_WRITE | PROT_EXEC, MAP_PRIVATE,
+			    0xffffffffu, 0 };
+	uint64_t a64[6] = { 0, 4096, PROT_READ | PROT_EXEC, MAP_PRIVATE,
+			    ~0ull, 0 };
+	uint64_t args[6] = { 0, 4096, PROT_READ, 0, 0, 0 }, prot = 0;
+	const struct sysprop *mmap_p = sysprop_find(AUDIT_ARCH_X86_64_, "mmap");
+	const struct sysprop *mprotect_p =
+		sysprop_find(AUDIT_ARCH_X86_64_, "mprotect");
+	pid_t me = getpid();
+
+	(void)state;
+	assert_non_null(mmap_p);
+	assert_non_null(mprotect_p);
+	/* x86_64: argument 2 */
+	assert_true(fact_prot(me, AUDIT_ARCH_X86_64_, mmap_p, args, &prot));
+	assert_int_equal(prot, PROT_READ);
+	/* i386 mmap: the third of six 32-bit words at argument 0 */
+	args[0] = (uint64_t)(uintptr_t)a32;
+	assert_true(fact_prot(me, AUDIT_ARCH_I386_, mmap_p, args, &prot));
+	assert_int_equal(prot, PROT_WRITE | PROT_EXEC);
+	assert_true(fact_prot(me, AUDIT_ARCH_S390_, mmap_p, args, &prot));
+	assert_int_equal(prot, PROT_WRITE | PROT_EXEC);
+	/* s390x mmap: the same with 64-bit words */
+	args[0] = (uint64_t)(uintptr_t)a64;
+	assert_true(fact_prot(me, AUDIT_ARCH_S390X_, mmap_p, args, &prot));
+	assert_int_equal(prot, PROT_READ | PROT_EXEC);
+	/* i386 mprotect takes its arguments as usual */
+	assert_true(fact_prot(me, AUDIT_ARCH_I386_, mprotect_p, args, &prot));
+	assert_int_equal(prot, PROT_READ);
+	/* an unreadable pointer is no fact, not a wrong one */
+	args[0] = 8;
+	assert_false(fact_prot(me, AUDIT_ARCH_I386_, mmap_p, args, &prot));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -312,6 +355,7 @@ int main(void)
 		cmocka_unit_test(test_filter_loaded),
 		cmocka_unit_test(test_control_roundtrip),
 		cmocka_unit_test(test_have_stacks),
+		cmocka_unit_test(test_old_mmap_prot),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
