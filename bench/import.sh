@@ -6,10 +6,10 @@
 #
 #   [RUNS=3] [BASELINE=OLD-SYSCENSUS] bench/import.sh [SYSCENSUS] [SIZE_MB]
 #
-# The log is made from real strace -f logs (the SQLite WAL tracee with
-# reader threads, the fork/exec/signals tracee, and /bin/ls -la /usr/lib)
-# repeated with shifted pids until it reaches SIZE_MB (default 1024), in a
-# temporary directory that is removed afterwards.  Prints a Markdown table
+# The log is made by bench/make-log.sh from real strace -f logs (the
+# SQLite WAL tracee with reader threads, the fork/exec/signals tracee, and
+# /bin/ls -la /usr/lib) repeated with shifted pids until it reaches
+# SIZE_MB (default 1024), in a temporary directory removed afterwards.  Prints a Markdown table
 # (bench/import.md quotes it); import is timed twice: as users run it, and
 # with --no-scan (the log alone, without the static scan of the
 # executables it names, a cost that does not grow with the log), and
@@ -30,33 +30,8 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/syscensus-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 cd "$tmp"
 
-# 1. real logs (no -C table: the pipeline would read it as names)
-strace -f -o a.log "$TRACEES/imp-sqlite" w.db 3000 >/dev/null
-strace -f -o b.log "$TRACEES/imp-mix" >/dev/null
-strace -f -o c.log ls -la /usr/lib >/dev/null
-cat a.log b.log c.log >base.log
-
-# 2. a 32 MB chunk: copies of the base with pids shifted per copy
-awk -v want=$((32 * 1024 * 1024)) '
-	{ line[n++] = $0; sz += length($0) + 1 }
-	END {
-		copies = int(want / sz) + 1
-		for (c = 0; c < copies; c++)
-			for (i = 0; i < n; i++) {
-				l = line[i]
-				if (match(l, /^[0-9]+/))
-					l = (substr(l, 1, RLENGTH) + c * 7) substr(l, RLENGTH + 1)
-				print l
-			}
-	}' base.log >chunk.log
-
-# 3. the big log
-: >big.log
-while [ $(($(stat -c %s big.log) / 1048576)) -lt "$SIZE_MB" ]; do
-	cat chunk.log >>big.log
-done
+sh "$top/bench/make-log.sh" "$TRACEES" "$SIZE_MB" big.log
 bytes=$(stat -c %s big.log)
-cat big.log >/dev/null # warm the page cache for every contender
 
 # Interleaved rounds: each round times every contender once, in turn, so
 # a change in the machine's load (it is shared) falls on all of them.

@@ -26,28 +26,8 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/syscensus-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 cd "$tmp"
 
-# the log, made as bench/import.sh makes it
-strace -f -o a.log "$TRACEES/imp-sqlite" w.db 3000 >/dev/null
-strace -f -o b.log "$TRACEES/imp-mix" >/dev/null
-strace -f -o c.log ls -la /usr/lib >/dev/null
-cat a.log b.log c.log >base.log
-awk -v want=$((32 * 1024 * 1024)) '
-	{ line[n++] = $0; sz += length($0) + 1 }
-	END {
-		copies = int(want / sz) + 1
-		for (c = 0; c < copies; c++)
-			for (i = 0; i < n; i++) {
-				l = line[i]
-				if (match(l, /^[0-9]+/))
-					l = (substr(l, 1, RLENGTH) + c * 7) substr(l, RLENGTH + 1)
-				print l
-			}
-	}' base.log >chunk.log
-: >big.log
-while [ $(($(stat -c %s big.log) / 1048576)) -lt "$SIZE_MB" ]; do
-	cat chunk.log >>big.log
-done
-cat big.log >/dev/null
+# the log of bench/import.sh
+sh "$top/bench/make-log.sh" "$TRACEES" "$SIZE_MB" big.log
 
 # one KIND: append "wall cpu" to KIND.times
 one() {
