@@ -66,6 +66,7 @@ EXTRA_DIST += $(TESTS_BPF)
 # t1400-t1899: the syscall property table: record and import agree
 TESTS_TRACER_FACTS = tests/integration/t1401-record-import-paths.sh \
 	tests/integration/t1402-summary-engine.sh \
+	tests/integration/t1403-record-import-exec.sh \
 	tests/integration/t1410-import-access-flags.sh
 TESTS += $(TESTS_TRACER_FACTS)
 EXTRA_DIST += $(TESTS_TRACER_FACTS)

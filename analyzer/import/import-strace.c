@@ -525,8 +525,14 @@ static int on_call(struct ctx *c, struct task *k, const struct strace_line *l)
 			sx_fact_access(c, exe, l, ne->prop, plen);
 		if (l->rec == STRACE_CALL && l->result == RESULT_OK &&
 		    l->retval == 0 && plen > 0) {
+			/* the call belongs to the program that made it, as
+			 * record counts it; the launch (no program known
+			 * yet) counts for the program it started */
+			bool launch = !k->exe && !k->exe_own;
+
 			exec_done(c, k, c->path_buf);
-			exe = k->exe;
+			if (launch)
+				exe = k->exe;
 		}
 	}
 	if (l->rec == STRACE_UNFINISHED) {
@@ -600,6 +606,9 @@ static int on_resumed(struct ctx *c, struct task *k,
 	}
 	if (ne->how == FACT_EXECVE && l->result == RESULT_OK &&
 	    l->retval == 0) {
+		/* counted for the program that made it, but the launch */
+		bool launch = !k->exe && !k->exe_own;
+
 		if (k->pending && k->pexec) {
 			exec_done(c, k, k->pexec);
 		} else {
@@ -610,7 +619,8 @@ static int on_resumed(struct ctx *c, struct task *k,
 			k->comm = 0;
 			k->exe_own = true;
 		}
-		exe = sx_task_exe(c, k);
+		if (launch)
+			exe = sx_task_exe(c, k);
 	}
 	k->pending = false;
 	free(k->pexec);
