@@ -145,7 +145,10 @@ wait $logpid
 sleep 1
 { dmesg 2>/dev/null; cat /var/log/audit/audit.log 2>/dev/null; } |
 	grep "type=1326\|type=SECCOMP" | grep " pid=$logpid " >seccomp.log
-if grep -q "code=0x7ffc0000" seccomp.log; then
+# one record per logged call (uname, getrusage, chown); the kernel's
+# printk rate limit drops some when other suites log at the same time
+nlog=$(grep -c "code=0x7ffc0000" seccomp.log)
+if [ "$nlog" -ge 3 ]; then
 	test_expect_success 'rollout log: the logged calls import as the next trace' '
 		cat seccomp.log &&
 		cp r.db next.db &&
@@ -156,6 +159,9 @@ if grep -q "code=0x7ffc0000" seccomp.log; then
 		grep -qx chown next.list &&
 		syscensus check --db next.db --policy next.list --strict
 	'
+elif [ "$nlog" -gt 0 ]; then
+	test_skip 'rollout log: the logged calls import as the next trace' \
+		"the kernel log kept $nlog of the 3 SECCOMP records (its rate limit dropped the others)"
 else
 	test_skip 'rollout log: the logged calls import as the next trace' \
 		"no seccomp log record readable here (dmesg, audit.log)"
