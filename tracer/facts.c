@@ -515,24 +515,18 @@ static ssize_t read_string(pid_t tid, uint64_t addr, char *buf, size_t size)
 bool fact_prot(pid_t tid, uint32_t arch, const struct sysprop *p,
 	       const uint64_t *args, uint64_t *prot)
 {
-	if (!strcmp(p->name, "mmap") &&
-	    (arch == AUDIT_ARCH_I386_ || arch == AUDIT_ARCH_S390_)) {
-		uint32_t a[3];
+	bool old32 = arch == AUDIT_ARCH_I386_ || arch == AUDIT_ARCH_S390_;
+	union { uint32_t w32[3]; uint64_t w64[3]; } a;
 
-		if (tracee_read_mem(tid, args[0], a, sizeof(a)) < 0)
-			return false;
-		*prot = a[2];
+	if ((!old32 && arch != AUDIT_ARCH_S390X_) || strcmp(p->name, "mmap")) {
+		*prot = args[p->acc_arg];
 		return true;
 	}
-	if (!strcmp(p->name, "mmap") && arch == AUDIT_ARCH_S390X_) {
-		uint64_t a[3];
-
-		if (tracee_read_mem(tid, args[0], a, sizeof(a)) < 0)
-			return false;
-		*prot = a[2];
-		return true;
-	}
-	*prot = args[p->acc_arg];
+	/* old_mmap: the third of the six words argument 0 points to */
+	if (tracee_read_mem(tid, args[0], &a, old32 ? sizeof(a.w32) :
+						     sizeof(a.w64)) < 0)
+		return false;
+	*prot = old32 ? a.w32[2] : a.w64[2];
 	return true;
 }
 

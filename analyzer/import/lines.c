@@ -295,8 +295,6 @@ void import_lines_prepare(void)
 			       sysconf(_SC_NPROCESSORS_ONLN);
 
 	import_cpus = n < 1 ? 1 : n > MAX_PRODUCERS ? MAX_PRODUCERS : n;
-	/* build errno_from_name()'s table here, before threads read it */
-	errno_from_name("EPERM");
 }
 
 /* The lines of a region past its batch_max records, split here and
@@ -336,6 +334,7 @@ static int read_chunked(struct import_lines *L, int fd)
 	bool eof;
 	int ret = 0;
 
+	/* build errno_from_name()'s table before the threads read it */
 	errno_from_name("EPERM");
 	m->fd = fd;
 	m->chunk = L->chunk;

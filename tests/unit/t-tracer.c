@@ -326,6 +326,17 @@ static void test_old_mmap_prot(void **state)
 	/* x86_64: argument 2 */
 	assert_true(fact_prot(me, AUDIT_ARCH_X86_64_, mmap_p, args, &prot));
 	assert_int_equal(prot, PROT_READ);
+	/* i386 mprotect takes its arguments as usual */
+	assert_true(fact_prot(me, AUDIT_ARCH_I386_, mprotect_p, args, &prot));
+	assert_int_equal(prot, PROT_READ);
+	/* the rest reads memory: this process's, unless the kernel (or a
+	 * container's filter) refuses process_vm_readv and ptrace even so */
+	if (tracee_read_mem(me, (uint64_t)(uintptr_t)a32, &prot,
+			    sizeof(uint32_t)) < 0) {
+		print_message("process_vm_readv of this process refused: %s\n",
+			      strerror(errno));
+		skip();
+	}
 	/* i386 mmap: the third of six 32-bit words at argument 0 */
 	args[0] = (uint64_t)(uintptr_t)a32;
 	assert_true(fact_prot(me, AUDIT_ARCH_I386_, mmap_p, args, &prot));
@@ -336,9 +347,6 @@ static void test_old_mmap_prot(void **state)
 	args[0] = (uint64_t)(uintptr_t)a64;
 	assert_true(fact_prot(me, AUDIT_ARCH_S390X_, mmap_p, args, &prot));
 	assert_int_equal(prot, PROT_READ | PROT_EXEC);
-	/* i386 mprotect takes its arguments as usual */
-	assert_true(fact_prot(me, AUDIT_ARCH_I386_, mprotect_p, args, &prot));
-	assert_int_equal(prot, PROT_READ);
 	/* an unreadable pointer is no fact, not a wrong one */
 	args[0] = 8;
 	assert_false(fact_prot(me, AUDIT_ARCH_I386_, mmap_p, args, &prot));
